@@ -1,0 +1,204 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { AppContext } from '../main/api/context';
+import { dispatch } from '../main/api/dispatch';
+import { log } from '../main/log';
+
+/**
+ * The browser host: serves the built renderer and carries the same API as Electron's IPC over
+ * HTTP, bound to 127.0.0.1 only. Every API call must carry this start's secret and come with our
+ * own Host (against DNS rebinding) and, when the browser sends one, our own Origin.
+ */
+export type HostOptions = { dbPath: string; rendererDir: string; port: number };
+export type RunningHost = { url: string; origin: string; token: string; ctx: AppContext; close: () => Promise<void> };
+
+const csp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+const maxBody = 1024 * 1024;
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'content-security-policy': csp,
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function refuse(res: http.ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: 'BAD_SENDER', message } });
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Past the limit the rest is read and dropped, so that the 413 answer still reaches the client.
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= maxBody) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > maxBody ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+function serveStatic(rendererDir: string, urlPath: string, res: http.ServerResponse): void {
+  const clean = safeDecode(urlPath.split('?')[0] ?? '/');
+  if (clean === null) {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    return;
+  }
+  const rel = clean === '/' ? 'index.html' : clean.replace(/^\/+/u, '');
+  const file = path.resolve(rendererDir, rel);
+  if (!file.startsWith(path.resolve(rendererDir) + path.sep)) {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    return;
+  }
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      return;
+    }
+    send(res, 200, data, types[path.extname(file)] ?? 'application/octet-stream');
+  });
+}
+
+export function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = crypto.randomBytes(24).toString('base64url');
+  const ctx = new AppContext(options.dbPath);
+  let origin = '';
+  let allowedHosts = new Set<string>();
+
+  const server = http.createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (!allowedHosts.has(host)) {
+      refuse(res, 421, '許可されていないホスト名です。');
+      return;
+    }
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/')) {
+      handleApi(req, res, url.slice('/api/'.length)).catch(() => {
+        if (!res.headersSent) {
+          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '予期しないエラーが発生しました。' } });
+        }
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      refuse(res, 405, '許可されていない操作です。');
+      return;
+    }
+    serveStatic(options.rendererDir, url, res);
+  });
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    const sentOrigin = req.headers.origin;
+    if (sentOrigin !== undefined && !allowedHosts.has(sentOrigin.replace(/^http:\/\//u, ''))) {
+      refuse(res, 403, '許可されていない画面からの呼び出しです。');
+      return;
+    }
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') {
+      refuse(res, 403, '許可されていない画面からの呼び出しです。');
+      return;
+    }
+    const sentToken = req.headers['x-kaname-token'];
+    if (req.method !== 'POST' || typeof sentToken !== 'string' || !sameSecret(sentToken, token)) {
+      refuse(res, 403, 'アプリの起動時に表示されたアドレスから開いてください。');
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      refuse(res, 415, '形式が正しくありません。');
+      return;
+    }
+    const body = await readBody(req);
+    if (body === null) {
+      sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'データが大きすぎます。' } });
+      return;
+    }
+    let arg: unknown;
+    try {
+      arg = body === '' ? {} : JSON.parse(body);
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '形式が正しくありません。' } });
+      return;
+    }
+    sendJson(res, 200, await dispatch(ctx, safeDecode(channel) ?? '', arg));
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      origin = `http://127.0.0.1:${port}`;
+      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+      log.info('host.started', { port });
+      resolve({
+        url: `${origin}/#token=${token}`,
+        origin,
+        token,
+        ctx,
+        close: () =>
+          new Promise<void>((done) => {
+            ctx.end();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

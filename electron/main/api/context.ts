@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import type { AppStatus } from '../../../shared/contract';
+import { keyringPath, readKeyring } from '../db/keyring';
+import { backupIfDue } from '../services/backup';
+import { closeOffice, publicSession } from '../services/office';
+import type { Office, Session } from '../services/office';
+import { log } from '../log';
+
+export const appVersion = '0.1.0';
+
+/**
+ * The state of one running app (one window, or one browser host): which database it serves, and
+ * the office and session once someone has logged in. Transport-free: Electron IPC, the HTTP host
+ * and tests all drive it through the same dispatcher.
+ */
+export class AppContext {
+  readonly dbPath: string;
+  office: Office | null = null;
+  session: Session | null = null;
+
+  constructor(dbPath: string) {
+    this.dbPath = dbPath;
+  }
+
+  begin(office: Office, session: Session): void {
+    this.end();
+    this.office = office;
+    this.session = session;
+    this.safeBackup();
+  }
+
+  /** Logs out: an automatic backup if one is due, then the key is wiped and the database closed. */
+  end(): void {
+    if (this.office) {
+      this.safeBackup();
+      closeOffice(this.office);
+    }
+    this.office = null;
+    this.session = null;
+  }
+
+  private safeBackup(): void {
+    if (!this.office || !this.session) return;
+    try {
+      backupIfDue(this.office, this.session.actor);
+    } catch {
+      log.warn('backup.auto.failed');
+    }
+  }
+
+  status(): AppStatus {
+    const dbExists = fs.existsSync(this.dbPath);
+    let officeName: string | null = null;
+    let demo: { logins: AppStatus['demoLogins']; password: string | null } | null = null;
+    if (dbExists) {
+      try {
+        const keys = readKeyring(keyringPath(this.dbPath));
+        officeName = keys.officeName;
+        demo = keys.demo ? { logins: keys.demo.logins, password: keys.demo.password } : null;
+      } catch {
+        // an unreadable keyring shows at login with its own message
+      }
+    }
+    return {
+      version: appVersion,
+      dbPath: this.dbPath,
+      dbExists,
+      officeName,
+      isDemo: demo !== null,
+      demoLogins: demo?.logins ?? null,
+      demoPassword: demo?.password ?? null,
+      session: this.session ? publicSession(this.session) : null,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { channelNames } from '../../../shared/channels';
+import type { ChannelName } from '../../../shared/channels';
+import { access, schemas } from '../../../shared/contract';
+import type { Outputs } from '../../../shared/contract';
+import { AppError, toApiError } from '../../../shared/result';
+import type { Result } from '../../../shared/result';
+import { classifyStorageError } from '../db/errors';
+import { log } from '../log';
+import type { AppContext } from './context';
+import { handlers } from './handlers';
+
+const known = new Set<string>(channelNames);
+
+export function isChannel(name: string): name is ChannelName {
+  return known.has(name);
+}
+
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): {
+  message: string;
+  field?: string;
+} {
+  const issue = error.issues[0];
+  if (!issue) return { message: '入力が正しくありません。' };
+  const field = issue.path.map(String).join('.');
+  return field ? { message: issue.message, field } : { message: issue.message };
+}
+
+/**
+ * The one entry to the core for every transport: checks login and role, parses the argument with
+ * the channel's schema (nothing of a refused caller's input is looked at), runs the handler and turns every failure into a plain Result with a
+ * Japanese message. Channel-specific scope checks live in the services.
+ */
+export async function dispatch<K extends ChannelName>(
+  ctx: AppContext,
+  channel: K,
+  arg: unknown,
+): Promise<Result<Outputs[K]>>;
+export async function dispatch(ctx: AppContext, channel: string, arg: unknown): Promise<Result<unknown>>;
+export async function dispatch(ctx: AppContext, channel: string, arg: unknown): Promise<Result<unknown>> {
+  try {
+    if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', '不明な操作です。');
+    const rule = access[channel];
+    if (rule !== 'public') {
+      if (!ctx.session || !ctx.office) throw new AppError('UNAUTHENTICATED', 'ログインしてください。');
+      if (rule !== 'session' && !rule.includes(ctx.session.role)) {
+        throw new AppError('FORBIDDEN', 'この操作を行う権限がありません。');
+      }
+      if (ctx.session.mustChangePassword && channel !== 'auth:changePassword' && channel !== 'auth:logout') {
+        throw new AppError('FORBIDDEN', '初回ログインのため、先にパスワードを変更してください。');
+      }
+    }
+    const parsed = schemas[channel].safeParse(arg ?? {});
+    if (!parsed.success) {
+      const { message, field } = firstIssue(parsed.error);
+      throw new AppError('VALIDATION', message, field);
+    }
+    const handler = handlers[channel] as (a: {
+      ctx: AppContext;
+      office: AppContext['office'];
+      session: AppContext['session'];
+      input: unknown;
+    }) => unknown;
+    const value = await handler({ ctx, office: ctx.office, session: ctx.session, input: parsed.data });
+    return { ok: true, value };
+  } catch (e) {
+    const error = toApiError(classifyStorageError(e));
+    if (error.code === 'INTERNAL') {
+      log.error('api.internal', { channel, kind: e instanceof Error ? e.name : typeof e });
+    }
+    return { ok: false, error };
+  }
+}

@@ -1,0 +1,86 @@
+import type { ChannelName } from '../../../shared/channels';
+import type { Outputs, Parsed } from '../../../shared/contract';
+import { fiscalYearOf } from '../../../shared/fiscal-year';
+import { AppError } from '../../../shared/result';
+import { listAudit } from '../db/repos/audit';
+import { listCycles, staffOptions } from '../db/repos/staff';
+import {
+  accountsList,
+  changeOwnPassword,
+  createAccount,
+  disableAccount,
+  enableAccount,
+  resetPassword,
+  updateAccountDetails,
+} from '../services/accounts';
+import { listBackups, rotatingBackup, verifyDatabase } from '../services/backup';
+import { createDemoOffice, defaultDemoPassword } from '../services/demo';
+import { createOffice, publicSession, sessionOf, unlockOffice } from '../services/office';
+import type { Office, Session } from '../services/office';
+import type { AppContext } from './context';
+
+/** What a handler receives: the app, and — for every non-public channel — the open office and session. */
+export type HandlerArgs<K extends ChannelName> = {
+  ctx: AppContext;
+  office: Office | null;
+  session: Session | null;
+  input: Parsed<K>;
+};
+
+type Handler<K extends ChannelName> = (a: HandlerArgs<K>) => Outputs[K] | Promise<Outputs[K]>;
+
+function need<T>(value: T | null): T {
+  if (value === null) throw new AppError('UNAUTHENTICATED', 'ログインしてください。');
+  return value;
+}
+
+export const handlers: { [K in ChannelName]: Handler<K> } = {
+  'app:status': ({ ctx }) => ctx.status(),
+  'app:createOffice': async ({ ctx, input }) => {
+    const { office, first } = await createOffice(ctx.dbPath, {
+      officeName: input.officeName,
+      accounts: [
+        { login: input.login, displayName: input.displayName, role: 'hr', staffNo: null, password: input.password },
+      ],
+    });
+    const session = sessionOf(first);
+    ctx.begin(office, session);
+    return publicSession(session);
+  },
+  'app:createDemo': async ({ ctx }) => {
+    const { office } = await createDemoOffice(ctx.dbPath, defaultDemoPassword, true);
+    office.db.close();
+    office.dataKey.fill(0);
+    return ctx.status();
+  },
+  'auth:login': async ({ ctx, input }) => {
+    const { office, account } = await unlockOffice(ctx.dbPath, input.login, input.password);
+    const session = sessionOf(account);
+    ctx.begin(office, session);
+    return publicSession(session);
+  },
+  'auth:logout': ({ ctx }) => {
+    ctx.end();
+    return null;
+  },
+  'auth:changePassword': async ({ ctx, office, session, input }) => {
+    const account = await changeOwnPassword(need(office), need(session), input.current, input.next);
+    const next = sessionOf(account);
+    ctx.session = next;
+    return publicSession(next);
+  },
+  'accounts:list': ({ office }) => accountsList(need(office)),
+  'accounts:create': ({ office, session, input }) => createAccount(need(office), need(session), input),
+  'accounts:update': ({ office, session, input }) => updateAccountDetails(need(office), need(session), input),
+  'accounts:disable': ({ office, session, input }) => disableAccount(need(office), need(session), input.id),
+  'accounts:enable': ({ office, session, input }) =>
+    enableAccount(need(office), need(session), input.id, input.password),
+  'accounts:resetPassword': ({ office, session, input }) =>
+    resetPassword(need(office), need(session), input.id, input.password),
+  'staff:options': ({ office, input }) => staffOptions(need(office).db, input.query),
+  'cycles:list': ({ office }) => listCycles(need(office).db, fiscalYearOf(new Date())),
+  'audit:list': ({ office, input }) => listAudit(need(office).db, input.offset, input.limit),
+  'system:verify': ({ office }) => verifyDatabase(need(office).db),
+  'system:backup': ({ office, session }) => rotatingBackup(need(office), need(session).actor),
+  'system:backups': ({ ctx }) => listBackups(ctx.dbPath),
+};

@@ -1,0 +1,13 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import * as m0010 from './0010-initial';
+import * as m0020 from './0020-organisation';
+
+export type Migration = { version: number; name: string; up: (db: Database) => void };
+
+/** Every migration, in order. Versions go up in steps of 10 and never change once released. */
+export const migrations: readonly Migration[] = [
+  { version: 10, name: 'initial', up: m0010.up },
+  { version: 20, name: 'organisation', up: m0020.up },
+];
+
+export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import type { WebContents } from 'electron';
+import { AppContext } from './api/context';
+import { registerIpc } from './ipc/register';
+import { defaultDbPath } from './paths';
+
+const csp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const rendererIndex = path.join(__dirname, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+function isOwnPage(url: string): boolean {
+  return url === rendererUrl || url.startsWith(`${rendererUrl}#`) || url.startsWith(`${rendererUrl}?`);
+}
+
+let mainWindow: BrowserWindow | null = null;
+const ctx = new AppContext(defaultDbPath());
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 880,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '要 Kaname',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  const wc = mainWindow.webContents;
+  wc.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault();
+  });
+  wc.on('will-redirect', (event) => event.preventDefault());
+  wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  void mainWindow.loadFile(rendererIndex);
+}
+
+void app.whenReady().then(() => {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  // No remote content: only our own files are ever loaded.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed =
+      details.url.startsWith('file://') || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    callback({ cancel: !allowed });
+  });
+  registerIpc(ctx, (wc: WebContents, frameUrl: string) => wc === mainWindow?.webContents && isOwnPage(frameUrl));
+  createWindow();
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.on('window-all-closed', () => {
+  ctx.end();
+  app.quit();
+});
+
+app.on('before-quit', () => ctx.end());

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AccountRow, DemoLogin, SessionInfo } from '../../../shared/contract';
+import { fiscalYearOf } from '../../../shared/fiscal-year';
+import { AppError } from '../../../shared/result';
+import type { Role } from '../../../shared/roles';
+import { openDatabase, removeDatabaseFiles } from '../db/connection';
+import { classifyStorageError } from '../db/errors';
+import type { Db } from '../db/connection';
+import {
+  keyringPath,
+  newDataKey,
+  newKeyring,
+  normaliseLogin,
+  readKeyring,
+  throttleRemaining,
+  unwrapDataKey,
+  withFailure,
+  withSlot,
+  withSuccess,
+  writeKeyring,
+} from '../db/keyring';
+import type { Keyring } from '../db/keyring';
+import { findAccountByLogin, insertAccount, touchLogin } from '../db/repos/accounts';
+import { appendAudit } from '../db/repos/audit';
+import type { Actor } from '../db/repos/audit';
+import { setMeta } from '../db/repos/meta';
+import { ensureCycle, staffIdByNo } from '../db/repos/staff';
+
+/** An unlocked office: the open database and the data key that opened it. */
+export type Office = { dbPath: string; db: Db; dataKey: Buffer };
+
+export type Session = SessionInfo & { actor: Actor };
+
+export const authFailedMessage = 'ログインIDまたはパスワードが正しくありません。';
+
+export function sessionOf(account: AccountRow): Session {
+  return {
+    accountId: account.id,
+    login: account.login,
+    displayName: account.displayName,
+    role: account.role,
+    staffNo: account.staffNo,
+    mustChangePassword: account.mustChangePassword,
+    actor: { id: account.id, label: account.login },
+  };
+}
+
+export function publicSession(s: Session): SessionInfo {
+  const { actor: _actor, ...info } = s;
+  return info;
+}
+
+export type AccountSeed = { login: string; displayName: string; role: Role; staffNo: string | null; password: string };
+
+export type CreateOfficeOptions = {
+  officeName: string;
+  /** Writes the office's initial data inside the creating transaction (the demo ward, for example). */
+  populate?: (db: Db, actor: Actor) => void;
+  accounts: AccountSeed[];
+  demo?: { logins: DemoLogin[]; password: string | null };
+};
+
+/**
+ * Creates a new encrypted office: a random data key, the database with every migration, the
+ * accounts (the first one logs in), and the keyring with one wrapped slot per account. Either all
+ * of it exists at the end, or none of it.
+ */
+export async function createOffice(
+  dbPath: string,
+  options: CreateOfficeOptions,
+): Promise<{ office: Office; first: AccountRow }> {
+  const keysPath = keyringPath(dbPath);
+  if (fs.existsSync(dbPath) || fs.existsSync(keysPath)) {
+    throw new AppError('DB_EXISTS', `データベースが既にあります: ${dbPath}`);
+  }
+  const firstSeed = options.accounts[0];
+  if (!firstSeed || firstSeed.role !== 'hr')
+    throw new AppError('INTERNAL', '最初のアカウントは人事担当にしてください。');
+  try {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  } catch {
+    throw new AppError('IO', `保存先のフォルダを作成できません: ${path.dirname(dbPath)}`);
+  }
+  const dataKey = newDataKey();
+  let keyring: Keyring = { ...newKeyring(options.officeName), demo: options.demo ?? null };
+  for (const seed of options.accounts) {
+    keyring = await withSlot(keyring, seed.login, seed.password, dataKey);
+  }
+  let db: Db | null = null;
+  try {
+    db = openDatabase(dbPath, dataKey, { create: true });
+    const opened = db;
+    const system: Actor = { id: null, label: 'system' };
+    opened.transaction(() => {
+      setMeta(opened, 'office_name', options.officeName);
+      setMeta(opened, 'db_id', keyring.dbId);
+      setMeta(opened, 'created_at', new Date().toISOString());
+      setMeta(opened, 'is_demo', options.demo ? '1' : '0');
+      ensureCycle(opened, fiscalYearOf(new Date()));
+      appendAudit(opened, system, {
+        action: 'office.create',
+        entity: 'office',
+        after: { officeName: options.officeName },
+      });
+      options.populate?.(opened, system);
+      for (const seed of options.accounts) {
+        const staffId = seed.staffNo === null ? null : (staffIdByNo(opened, seed.staffNo) ?? null);
+        const id = insertAccount(opened, {
+          login: normaliseLogin(seed.login),
+          displayName: seed.displayName,
+          role: seed.role,
+          staffId,
+          mustChangePassword: false,
+        });
+        appendAudit(opened, system, {
+          action: 'account.create',
+          entity: 'account',
+          entityId: id,
+          after: {
+            login: normaliseLogin(seed.login),
+            displayName: seed.displayName,
+            role: seed.role,
+            staffNo: seed.staffNo,
+          },
+        });
+      }
+    })();
+    writeKeyring(keysPath, keyring);
+    const first = findAccountByLogin(opened, normaliseLogin(firstSeed.login));
+    if (!first) throw new AppError('INTERNAL', '管理者アカウントを作成できませんでした。');
+    return { office: { dbPath, db: opened, dataKey }, first };
+  } catch (e) {
+    db?.close();
+    removeDatabaseFiles(dbPath);
+    fs.rmSync(keysPath, { force: true });
+    throw e;
+  }
+}
+
+export function readOfficeKeyring(dbPath: string): Keyring {
+  if (!fs.existsSync(dbPath)) throw new AppError('DB_MISSING', `データベースファイルがありません: ${dbPath}`);
+  return readKeyring(keyringPath(dbPath));
+}
+
+/**
+ * Unlocks the office with one account's password. Unknown login, wrong password and disabled
+ * account all give the same message; repeated failures for a login are slowed down.
+ */
+export async function unlockOffice(
+  dbPath: string,
+  login: string,
+  password: string,
+): Promise<{ office: Office; account: AccountRow }> {
+  const keysPath = keyringPath(dbPath);
+  const keyring = readOfficeKeyring(dbPath);
+  const now = Date.now();
+  const wait = throttleRemaining(keyring, login, now);
+  if (wait > 0) {
+    throw new AppError('THROTTLED', `ログインの失敗が続いたため、あと${wait}秒お待ちください。`);
+  }
+  const fail = (): never => {
+    writeKeyring(keysPath, withFailure(readKeyring(keysPath), login, Date.now()));
+    throw new AppError('AUTH_FAILED', authFailedMessage);
+  };
+  const dataKey = await unwrapDataKey(keyring, login, password);
+  if (!dataKey) return fail();
+  const db = openDatabase(dbPath, dataKey, { create: false });
+  let account: AccountRow | undefined;
+  try {
+    account = findAccountByLogin(db, normaliseLogin(login));
+    if (account && !account.disabled) {
+      const actor = { id: account.id, label: account.login };
+      db.transaction(() => {
+        touchLogin(db, actor.id);
+        appendAudit(db, actor, { action: 'auth.login', entity: 'account', entityId: actor.id });
+      })();
+      account = findAccountByLogin(db, account.login) ?? account;
+    }
+  } catch (e) {
+    db.close();
+    throw classifyStorageError(e);
+  }
+  if (!account || account.disabled) {
+    db.close();
+    return fail();
+  }
+  const cleared = withSuccess(keyring, login);
+  if (cleared !== keyring) writeKeyring(keysPath, cleared);
+  return { office: { dbPath, db, dataKey }, account };
+}
+
+export function closeOffice(office: Office): void {
+  office.db.close();
+  office.dataKey.fill(0);
+}

@@ -1,0 +1,73 @@
+import { channelNames } from '../../shared/channels';
+import type { ChannelName } from '../../shared/channels';
+import type { Api, Input, Outputs } from '../../shared/contract';
+import type { ApiError, Result } from '../../shared/result';
+
+/**
+ * The renderer's only door to the app. In Electron the preload provides window.api (IPC);
+ * in the browser host the same channels are carried over HTTP with the per-start secret.
+ */
+declare global {
+  // Declaration merging with the DOM's Window needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface Window {
+    api?: Api;
+  }
+}
+
+const tokenKey = 'kaname.hostToken';
+
+function hostToken(): string {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(tokenKey, fromHash);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem(tokenKey) ?? '';
+}
+
+function httpApi(): Api {
+  const token = hostToken();
+  const entries = channelNames.map((name) => [
+    name,
+    async (req: unknown): Promise<Result<unknown>> => {
+      try {
+        const res = await fetch(`/api/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-kaname-token': token },
+          body: JSON.stringify(req ?? {}),
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return {
+          ok: false,
+          error: { code: 'IO', message: 'アプリ本体と通信できません。アプリが起動しているか確認してください。' },
+        };
+      }
+    },
+  ]);
+  return Object.fromEntries(entries) as Api;
+}
+
+const api: Api = window.api ?? httpApi();
+
+/** A failed call, carrying the stable code and the Japanese message to show. */
+export class ApiCallError extends Error {
+  readonly code: ApiError['code'];
+  readonly field: string | undefined;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+/** Calls a channel and returns its value, or throws ApiCallError with the Japanese message. */
+export async function call<K extends ChannelName>(channel: K, req: Input<K>): Promise<Outputs[K]> {
+  const fn = api[channel] as (r: Input<K>) => Promise<Result<Outputs[K]>>;
+  const result = await fn(req);
+  if (!result.ok) throw new ApiCallError(result.error);
+  return result.value;
+}

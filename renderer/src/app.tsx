@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import type { AppStatus, SessionInfo } from '../../shared/contract';
+import { errorMessage, onUnauthenticated, request } from './client';
+import { CenteredPage } from './components/centered-page';
+import { ChangePasswordDialog } from './components/change-password-dialog';
+import { Loading } from './components/loading';
+import { useNotify } from './notify';
+import { FirstStart } from './screens/first-start';
+import { Login } from './screens/login';
+import { Shell } from './screens/shell';
+import { SessionContext } from './session';
+import type { SessionContextValue } from './session';
+
+type Boot = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; status: AppStatus };
+
+/** Everything follows app:status: first start, login, forced password change, or the shell. */
+export function App() {
+  const notify = useNotify();
+  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
+  const [loginNotice, setLoginNotice] = useState<string | null>(null);
+
+  const loadStatus = useCallback(async () => {
+    try {
+      setBoot({ kind: 'ready', status: await request('app:status', {}) });
+    } catch (e) {
+      setBoot({ kind: 'failed', message: errorMessage(e) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadStatus();
+  }, [loadStatus]);
+
+  const setSession = useCallback((session: SessionInfo | null) => {
+    setBoot((b) => (b.kind === 'ready' ? { kind: 'ready', status: { ...b.status, session } } : b));
+  }, []);
+
+  // A call refused for lack of a session means it ended (timeout, restart): back to login.
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        setLoginNotice('ログインの有効期限が切れたか、ログアウトされました。もう一度ログインしてください。');
+        setSession(null);
+      }),
+    [setSession],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await request('auth:logout', {});
+    } catch (e) {
+      notify.error(e);
+    }
+    setLoginNotice(null);
+    setSession(null);
+  }, [notify, setSession]);
+
+  const status = boot.kind === 'ready' ? boot.status : null;
+  const session = status?.session ?? null;
+  const ctx = useMemo<SessionContextValue | null>(
+    () => (status && session ? { status, session, setSession, logout } : null),
+    [status, session, setSession, logout],
+  );
+
+  if (boot.kind === 'loading') {
+    return (
+      <CenteredPage>
+        <Loading label="起動しています…" />
+      </CenteredPage>
+    );
+  }
+  if (boot.kind === 'failed') {
+    return (
+      <CenteredPage>
+        <Box sx={{ maxWidth: 560, width: '100%' }}>
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={() => void loadStatus()}>
+                再試行
+              </Button>
+            }
+          >
+            {boot.message}
+          </Alert>
+        </Box>
+      </CenteredPage>
+    );
+  }
+
+  const ready = boot.status;
+  if (!ready.dbExists) {
+    return (
+      <FirstStart
+        onDemoCreated={(s) => setBoot({ kind: 'ready', status: { ...s, session: null } })}
+        onOfficeCreated={() => void loadStatus()}
+      />
+    );
+  }
+  if (!ctx) {
+    return (
+      <Login
+        status={ready}
+        notice={loginNotice}
+        onLoggedIn={(s) => {
+          setLoginNotice(null);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  if (ctx.session.mustChangePassword) {
+    return (
+      <CenteredPage subtitle={ready.officeName}>
+        <ChangePasswordDialog open forced onChanged={setSession} onLogout={() => void logout()} />
+      </CenteredPage>
+    );
+  }
+  return (
+    <SessionContext.Provider value={ctx}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,49 @@
+import { ApiCallError, call } from './api';
+import type { ChannelName } from '../../shared/channels';
+import type { Input, Outputs } from '../../shared/contract';
+
+/**
+ * The one place screens call the app from. It delegates to `call` and, when the session is gone
+ * (UNAUTHENTICATED), tells the app to return to the login screen before rethrowing, so no
+ * screen has to remember to do it.
+ */
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => {
+    unauthenticatedListeners.delete(listener);
+  };
+}
+
+export async function request<K extends ChannelName>(channel: K, req: Input<K>): Promise<Outputs[K]> {
+  try {
+    return await call(channel, req);
+  } catch (e) {
+    if (e instanceof ApiCallError && e.code === 'UNAUTHENTICATED') {
+      for (const listener of unauthenticatedListeners) listener();
+    }
+    throw e;
+  }
+}
+
+export const unexpectedErrorMessage =
+  '予期しないエラーが発生しました。操作をやり直してください。続く場合は人事担当に連絡してください。';
+
+/** The Japanese message to show for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiCallError) return e.message;
+  return unexpectedErrorMessage;
+}
+
+/** The form field an error belongs to, when the app named one. */
+export function errorField(e: unknown): string | undefined {
+  return e instanceof ApiCallError ? e.field : undefined;
+}
+
+export function isUnauthenticated(e: unknown): boolean {
+  return e instanceof ApiCallError && e.code === 'UNAUTHENTICATED';
+}
+
+export { ApiCallError };

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { StaffOption } from '../../../shared/contract';
+import { errorMessage, request } from '../client';
+
+type Props = {
+  label: string;
+  value: StaffOption | null;
+  onChange: (value: StaffOption | null) => void;
+  error?: string | undefined;
+  helperText?: string;
+};
+
+export function staffOptionLabel(o: StaffOption): string {
+  return o.name ? `${o.staffNo} ${o.name}` : o.staffNo;
+}
+
+/** Picks a staff member by 職員番号, name or kana; the list comes from the app as you type. */
+export function StaffAutocomplete({ label, value, onChange, error, helperText }: Props) {
+  const [open, setOpen] = useState(false);
+  const [input, setInput] = useState('');
+  const [options, setOptions] = useState<StaffOption[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const timer = window.setTimeout(() => {
+      request('staff:options', { query: input.trim() }).then(
+        (rows) => {
+          if (!live) return;
+          setOptions(rows);
+          setLoadError(null);
+          setLoading(false);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setLoadError(errorMessage(e));
+          setLoading(false);
+        },
+      );
+    }, 250);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [open, input]);
+
+  return (
+    <Autocomplete
+      open={open}
+      onOpen={() => {
+        setOpen(true);
+        setLoading(true);
+      }}
+      onClose={() => setOpen(false)}
+      value={value}
+      onChange={(_e, v) => onChange(v)}
+      inputValue={input}
+      onInputChange={(_e, v, reason) => {
+        setInput(v);
+        if (reason === 'input') setLoading(true);
+      }}
+      options={value && !options.some((o) => o.staffNo === value.staffNo) ? [value, ...options] : options}
+      filterOptions={(x) => x}
+      getOptionLabel={staffOptionLabel}
+      isOptionEqualToValue={(a, b) => a.staffNo === b.staffNo}
+      loading={loading}
+      loadingText="検索中…"
+      noOptionsText={loadError ?? '該当する職員がいません'}
+      renderOption={(props, o) => {
+        const { key, ...rest } = props;
+        return (
+          <Box component="li" key={key} {...rest}>
+            <Box>
+              <Typography component="span">{staffOptionLabel(o)}</Typography>
+              <Typography component="span" sx={{ ml: 1, fontSize: 12, color: 'text.secondary' }}>
+                {[o.kana, o.section].filter(Boolean).join('・')}
+              </Typography>
+            </Box>
+          </Box>
+        );
+      }}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={label}
+          error={!!error}
+          helperText={error ?? helperText}
+          placeholder="職員番号・氏名・ふりがなで検索"
+        />
+      )}
+    />
+  );
+}

@@ -1,0 +1,48 @@
+import { lazy, Suspense, useState } from 'react';
+import Box from '@mui/material/Box';
+import { AppHeader } from '../components/app-header';
+import { Loading } from '../components/loading';
+import { NavDrawer } from '../components/nav-drawer';
+import { StatusBar } from '../components/status-bar';
+import { FiscalYearProvider } from '../fiscal-year';
+import { sectionsFor } from '../sections';
+import type { Section, SectionId } from '../sections';
+import { useSession } from '../session';
+import { NotBuilt } from './not-built';
+
+// The settings screens carry the data grid; load them when first opened so login starts fast.
+const Settings = lazy(() => import('./settings').then((m) => ({ default: m.Settings })));
+
+function SectionPage({ section }: { section: Section }) {
+  switch (section.id) {
+    case 'settings':
+      return <Settings />;
+    default:
+      return <NotBuilt section={section} />;
+  }
+}
+
+/** The logged-in frame: app bar, navigation, the current section, and the status line. */
+export function Shell() {
+  const { session } = useSession();
+  const visible = sectionsFor(session.role);
+  const [current, setCurrent] = useState<SectionId>('dashboard');
+  const section = visible.find((s) => s.id === current) ?? visible[0];
+
+  return (
+    <FiscalYearProvider>
+      <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+        <AppHeader />
+        <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+          <NavDrawer sections={visible} current={section?.id ?? 'dashboard'} onSelect={setCurrent} />
+          <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3 }}>
+            <Suspense fallback={<Loading />}>
+              {section ? <SectionPage key={section.id} section={section} /> : null}
+            </Suspense>
+          </Box>
+        </Box>
+        <StatusBar />
+      </Box>
+    </FiscalYearProvider>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** The logged-in frame: app bar, navigation, status line. */
+export class ShellPage {
+  readonly nav: Locator;
+  readonly fiscalYear: Locator;
+  readonly userMenu: Locator;
+  readonly statusBar: Locator;
+  readonly officeName: Locator;
+  readonly heading: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    this.fiscalYear = page.getByRole('combobox', { name: /年度/ });
+    this.userMenu = page.getByRole('button', { name: /ユーザーメニュー/ });
+    this.statusBar = page.getByTestId('status-bar');
+    this.officeName = page.getByTestId('header-office-name');
+    this.heading = page.getByRole('main').getByRole('heading', { level: 1 });
+  }
+
+  async expectShown(): Promise<void> {
+    await expect(this.nav).toBeVisible();
+    await expect(this.statusBar).toBeVisible();
+  }
+
+  /** The labels of the navigation items, in order. */
+  async sectionLabels(): Promise<string[]> {
+    return (await this.nav.getByRole('button').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async open(section: string): Promise<void> {
+    await this.nav.getByRole('button', { name: section, exact: true }).click();
+    await expect(this.heading).toHaveText(section);
+  }
+
+  /** The fiscal years offered by the selector, as shown in its list. */
+  async fiscalYearOptions(): Promise<string[]> {
+    await this.fiscalYear.click();
+    const options = this.page.getByRole('listbox').getByRole('option');
+    await expect(options.first()).toBeVisible();
+    const texts = await options.allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByRole('listbox')).toHaveCount(0);
+    return texts.map((t) => t.trim());
+  }
+
+  async chooseFiscalYear(optionText: string): Promise<void> {
+    await this.fiscalYear.click();
+    await this.page.getByRole('option', { name: optionText, exact: true }).click();
+    await expect(this.page.getByRole('listbox')).toHaveCount(0);
+  }
+
+  async logout(): Promise<void> {
+    await this.userMenu.click();
+    await this.page.getByRole('menuitem', { name: 'ログアウト' }).click();
+  }
+}

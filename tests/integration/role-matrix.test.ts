@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppContext } from '../../electron/main/api/context';
+import { dispatch } from '../../electron/main/api/dispatch';
+import { channelNames } from '../../shared/channels';
+import type { ChannelName } from '../../shared/channels';
+import type { Role } from '../../shared/roles';
+import { demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+
+const dir = tempDir();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Who may call what, written out by hand so that a change to the access map must change this too. */
+const hrOnly: ChannelName[] = [
+  'accounts:list',
+  'accounts:create',
+  'accounts:update',
+  'accounts:disable',
+  'accounts:enable',
+  'accounts:resetPassword',
+  'staff:options',
+  'audit:list',
+  'system:verify',
+  'system:backup',
+  'system:backups',
+];
+const anySession: ChannelName[] = ['auth:logout', 'auth:changePassword', 'cycles:list'];
+const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
+
+const demoLogins: Record<Role, string> = { hr: 'admin', evaluator: 'kakaricho', staff: 'shokuin', personnel: 'jinji' };
+
+function sample(channel: ChannelName, targetId: number): unknown {
+  switch (channel) {
+    case 'app:createOffice':
+      return { officeName: '別の区役所', login: 'other', displayName: '別人', password: 'password-1' };
+    case 'auth:login':
+      return { login: 'nobody', password: 'password-1' };
+    case 'auth:changePassword':
+      return { current: 'not-the-password', next: 'password-2' };
+    case 'accounts:create':
+      return { login: 'matrix1', displayName: '行列', role: 'staff', staffNo: null, password: 'password-1' };
+    case 'accounts:update':
+      return { id: targetId, displayName: '変更後', role: 'hr', staffNo: null };
+    case 'accounts:disable':
+      return { id: targetId };
+    case 'accounts:enable':
+    case 'accounts:resetPassword':
+      return { id: targetId, password: 'password-9' };
+    case 'staff:options':
+      return { query: '田' };
+    case 'audit:list':
+      return { offset: 0, limit: 10 };
+    default:
+      return {};
+  }
+}
+
+/** Everything a forbidden call could have touched: the database's tables and the keyring. */
+function snapshot(ctx: AppContext): string {
+  const db = ctx.office!.db;
+  const h = crypto.createHash('sha256');
+  for (const t of ['accounts', 'audit_log', 'meta', 'staff'])
+    h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+  h.update(fs.readFileSync(`${ctx.dbPath}.keys`));
+  return h.digest('hex');
+}
+
+describe('role × channel matrix', () => {
+  it('covers every channel of the contract', () => {
+    expect([...hrOnly, ...anySession, ...publicChannels].sort()).toEqual([...channelNames].sort());
+  });
+
+  for (const role of ['hr', 'evaluator', 'staff', 'personnel'] as const) {
+    it(`${role}: forbidden calls fail with FORBIDDEN and change nothing; allowed ones pass the check`, async () => {
+      const dbPath = await demoCopy(dir);
+      const ctx = await loggedIn(dbPath, demoLogins[role], demoPass);
+      const target = ctx.office!.db.prepare("SELECT id FROM accounts WHERE login = 'shokuin'").get() as { id: number };
+      for (const channel of channelNames.filter((c) => c !== 'auth:logout' && c !== 'auth:login')) {
+        const before = snapshot(ctx);
+        const r = await dispatch(ctx, channel, sample(channel, target.id));
+        const allowed = role === 'hr' || !hrOnly.includes(channel);
+        if (allowed) {
+          expect(r.ok ? 'ok' : r.error.code, `${role} ${channel}`).not.toBe('FORBIDDEN');
+        } else {
+          expect(r.ok ? 'ok' : r.error.code, `${role} ${channel}`).toBe('FORBIDDEN');
+          expect(snapshot(ctx), `${role} ${channel} changed data`).toBe(before);
+        }
+      }
+      expect((await dispatch(ctx, 'auth:logout', {})).ok).toBe(true);
+      expect(ctx.session).toBeNull();
+    });
+  }
+
+  it('without a login every non-public channel is refused with UNAUTHENTICATED', async () => {
+    const dbPath = await demoCopy(dir);
+    const ctx = new AppContext(dbPath);
+    for (const channel of [...hrOnly, ...anySession]) {
+      const r = await dispatch(ctx, channel, sample(channel, 1));
+      expect(r.ok ? 'ok' : r.error.code, channel).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('rejects malformed arguments and unknown channels with a Japanese message', async () => {
+    const dbPath = await demoCopy(dir);
+    const ctx = await loggedIn(dbPath, 'admin', demoPass);
+    const bad = await dispatch(ctx, 'accounts:create', {
+      login: 'ok-name',
+      displayName: 'x',
+      role: 'root',
+      staffNo: null,
+      password: 'password-1',
+    });
+    expect(!bad.ok && bad.error).toMatchObject({ code: 'VALIDATION', field: 'role' });
+    const extra = await dispatch(ctx, 'audit:list', { offset: 0, limit: 10, sql: 'DROP TABLE accounts' });
+    expect(!extra.ok && extra.error.code).toBe('VALIDATION');
+    const notObject = await dispatch(ctx, 'accounts:disable', 'DROP TABLE accounts');
+    expect(!notObject.ok && notObject.error.code).toBe('VALIDATION');
+    const unknown = await dispatch(ctx, 'db:exec', { sql: 'x' });
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'UNKNOWN_CHANNEL', message: '不明な操作です。' });
+    ctx.end();
+  });
+});
