@@ -19,6 +19,8 @@ export default defineConfig({
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1360, height: 860 },
     screenshot: 'only-on-failure',
+    // The app honours reduced motion, so screenshots never catch a dialog mid-fade.
+    contextOptions: { reducedMotion: 'reduce' },
     trace: 'off',
     launchOptions: {
       executablePath: process.env['KANAME_CHROMIUM'] ?? '/usr/bin/chromium',

@@ -18,6 +18,15 @@ const gridJaJPFixes = {
   },
 };
 
+/** Users who ask their system for less motion get none (and so do the screenshot tests). */
+const reducedMotion =
+  typeof window !== 'undefined' && window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    ? {
+        transitions: { create: () => 'none' },
+        components: { MuiButtonBase: { defaultProps: { disableRipple: true } } },
+      }
+    : {};
+
 /** A calm public-office look: navy and grey, small radii, no shadows where a border will do. */
 export const theme = createTheme(
   {
@@ -49,4 +58,5 @@ export const theme = createTheme(
   coreJaJP,
   gridJaJP,
   gridJaJPFixes,
+  reducedMotion,
 );

@@ -16,7 +16,7 @@ const rendererDir = path.resolve(__dirname, '../../out/renderer');
  * Each test gets its own copy of a demo office, served by its own browser host on 127.0.0.1, so
  * no state (data or login) leaks between tests. The demo itself is generated once per worker.
  */
-export const test = base.extend<{ host: HostFixture }, { demoTemplate: string }>({
+export const test = base.extend<{ host: HostFixture; emptyHost: HostFixture }, { demoTemplate: string }>({
   demoTemplate: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -40,6 +40,16 @@ export const test = base.extend<{ host: HostFixture }, { demoTemplate: string }>
     fs.copyFileSync(`${demoTemplate}.keys`, `${dbPath}.keys`);
     const host = await startHost({ dbPath, rendererDir, port: 0 });
     await use({ url: host.url, origin: host.origin, dbPath, password: demoPassword, host });
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  /** A host on a machine with no database yet: the first-start screen. */
+  // eslint-disable-next-line no-empty-pattern
+  emptyHost: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaname-e2e-empty-'));
+    const dbPath = path.join(dir, 'office', 'kaname.db');
+    const host = await startHost({ dbPath, rendererDir, port: 0 });
+    await use({ url: host.url, origin: host.origin, dbPath, password: '', host });
     await host.close();
     fs.rmSync(dir, { recursive: true, force: true });
   },
