@@ -21,6 +21,15 @@ export const channelNames = [
   'system:verify',
   'system:backup',
   'system:backups',
+  'org:sections',
+  'staff:list',
+  'staff:detail',
+  'areas:overview',
+  'import:preview',
+  'import:commit',
+  'import:log',
+  'excel:template',
+  'excel:export',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import type { Role } from './roles';
 import { roles } from './roles';
+import { gradeGroups } from './org';
+import type { AreaRole, Employment, GradeGroup, Position } from './org';
 import type { Result } from './result';
 
 // ---------- input schemas ----------
@@ -26,6 +28,13 @@ export const StaffNoSchema = z
   .regex(/^[0-9A-Za-z-]{1,20}$/u, '職員番号の形式が正しくありません');
 
 const Empty = z.object({}).strict();
+const FiscalYear = z.number().int().min(1989).max(2200);
+
+export const importKinds = ['staff', 'evaluators', 'areas'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/** Upper bound of an uploaded workbook (base64 of about 40 MB). */
+export const maxUploadBase64 = 56 * 1024 * 1024;
 const Id = z.number().int().positive();
 const RoleSchema = z.enum(roles);
 
@@ -75,6 +84,29 @@ export const schemas = {
   'system:verify': Empty,
   'system:backup': Empty,
   'system:backups': Empty,
+  'org:sections': Empty,
+  'staff:list': z
+    .object({
+      query: trimmed(60).optional(),
+      section: trimmed(60).nullable().optional(),
+      gradeGroup: z.enum(gradeGroups).nullable().optional(),
+      active: z.enum(['active', 'retired', 'all']).optional(),
+      fy: FiscalYear.optional(),
+    })
+    .strict(),
+  'staff:detail': z.object({ staffNo: StaffNoSchema, fy: FiscalYear }).strict(),
+  'areas:overview': z.object({ fy: FiscalYear }).strict(),
+  'import:preview': z
+    .object({
+      kind: z.enum(importKinds),
+      fileName: trimmed(255).min(1),
+      data: z.string().max(maxUploadBase64, 'ファイルが大きすぎます（40MB まで）'),
+    })
+    .strict(),
+  'import:commit': z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u) }).strict(),
+  'import:log': Empty,
+  'excel:template': z.object({ kind: z.enum(importKinds) }).strict(),
+  'excel:export': z.object({ kind: z.enum(importKinds), fy: FiscalYear.nullable() }).strict(),
 } satisfies Record<ChannelName, z.ZodType>;
 
 // ---------- output types ----------
@@ -136,6 +168,107 @@ export type VerifyReport = { ok: boolean; integrity: string[]; audit: AuditVerif
 
 export type BackupRow = { file: string; createdAt: string; bytes: number };
 
+export type StaffRow = {
+  staffNo: string;
+  name: string;
+  kana: string;
+  section: string | null;
+  line: string | null;
+  position: Position;
+  gradeGroup: GradeGroup;
+  jobType: string;
+  employment: Employment;
+  hiredOn: string | null;
+  postedOn: string | null;
+  qualifications: string;
+  active: boolean;
+};
+
+export type PersonRef = { staffNo: string; name: string; section: string | null; position: Position };
+
+export type TransferRow = { onDate: string; from: string; to: string };
+
+export type EvaluatorAssignmentRow = {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  first: PersonRef | null;
+  second: PersonRef | null;
+  adjuster: PersonRef | null;
+};
+
+export type AreaMembership = { area: string; role: AreaRole; partner: PersonRef | null; leader: PersonRef | null };
+
+export type StaffDetail = {
+  staff: StaffRow;
+  /** Whole years in the current post (現所属年数) as of today. */
+  yearsInPost: number | null;
+  transfers: TransferRow[];
+  evaluators: EvaluatorAssignmentRow[];
+  area: AreaMembership | null;
+};
+
+export type SectionRow = { name: string; lines: string[]; staffCount: number };
+
+export type AreaTeam = {
+  name: string;
+  note: string;
+  leader: PersonRef | null;
+  members: { person: PersonRef; role: AreaRole; partner: PersonRef | null }[];
+};
+
+export type AreasOverview = {
+  fy: number;
+  areas: AreaTeam[];
+  unassigned: PersonRef[];
+  coverage: { assigned: number; total: number };
+};
+
+/** One problem of an import, located as HR would find it in Excel. */
+export type ImportProblem = {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  message: string;
+};
+
+export type FieldDiff = { field: string; before: string; after: string };
+
+export type RowChange = {
+  row: number;
+  key: string;
+  label: string;
+  status: 'new' | 'changed' | 'unchanged' | 'error';
+  diffs: FieldDiff[];
+};
+
+export type ImportCounts = { total: number; inserted: number; updated: number; unchanged: number; errors: number };
+
+export type ImportPreview = {
+  token: string;
+  kind: ImportKind;
+  fileName: string;
+  fileHash: string;
+  sheet: string;
+  counts: ImportCounts;
+  problems: ImportProblem[];
+  /** The rows that change or fail, in file order (unchanged rows only counted). */
+  changes: RowChange[];
+};
+
+export type ImportResult = { kind: ImportKind; fileName: string; logId: number } & ImportCounts;
+
+export type ImportLogRow = {
+  id: number;
+  at: string;
+  actor: string;
+  kind: ImportKind;
+  fileName: string;
+  fileHash: string;
+} & ImportCounts;
+
+export type FileDownload = { fileName: string; data: string };
+
 export type Outputs = {
   'app:status': AppStatus;
   'app:createOffice': SessionInfo;
@@ -155,6 +288,15 @@ export type Outputs = {
   'system:verify': VerifyReport;
   'system:backup': BackupRow;
   'system:backups': BackupRow[];
+  'org:sections': SectionRow[];
+  'staff:list': { rows: StaffRow[]; total: number };
+  'staff:detail': StaffDetail;
+  'areas:overview': AreasOverview;
+  'import:preview': ImportPreview;
+  'import:commit': ImportResult;
+  'import:log': ImportLogRow[];
+  'excel:template': FileDownload;
+  'excel:export': FileDownload;
 };
 
 export type Input<K extends ChannelName> = z.input<(typeof schemas)[K]>;
@@ -182,6 +324,16 @@ export const access: Record<ChannelName, Access> = {
   'system:verify': ['hr'],
   'system:backup': ['hr'],
   'system:backups': ['hr'],
+  // Scoped in the service: HR and personnel see everyone, an evaluator the staff assigned to them.
+  'org:sections': 'session',
+  'staff:list': 'session',
+  'staff:detail': 'session',
+  'areas:overview': 'session',
+  'import:preview': ['hr'],
+  'import:commit': ['hr'],
+  'import:log': ['hr'],
+  'excel:template': ['hr'],
+  'excel:export': ['hr'],
 };
 
 /** window.api: one function per channel, each resolving to a plain Result. */

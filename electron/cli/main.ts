@@ -1,25 +1,20 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
 import { LoginSchema, PasswordSchema } from '../../shared/contract';
-import { AppError, toApiError } from '../../shared/result';
-import type { ErrorCode } from '../../shared/result';
-import { AppContext } from '../main/api/context';
+import { toApiError } from '../../shared/result';
 import { classifyStorageError } from '../main/db/errors';
-import { dispatch } from '../main/api/dispatch';
+import { orgCommands } from './org-commands';
 import { backupTo, restoreFrom, verifyDatabase } from '../main/services/backup';
 import { createDemoOffice } from '../main/services/demo';
-import { closeOffice, createOffice, unlockOffice } from '../main/services/office';
-import type { Office, Session } from '../main/services/office';
-import { sessionOf } from '../main/services/office';
+import { closeOffice, createOffice } from '../main/services/office';
+import { checked, common, exitFor, login, password, print, required, UsageError, withHrSession } from './common';
+import type { Command, Out } from './common';
 
 /**
  * kaname — the command line over the same core as the app.
  * Exit codes: 0 success, 1 input rejected (nothing written), 2 usage error,
  * 3 authentication or permission refused, 4 any other failure.
  */
-
-class UsageError extends Error {}
 
 const usage = `使い方: kaname <コマンド> [オプション]
 
@@ -28,84 +23,17 @@ const usage = `使い方: kaname <コマンド> [オプション]
   verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
   backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
+  import  <staff|evaluators|areas> FILE --db FILE [--dry-run] [--json]   Excel から取り込み（まず検証、エラーがあれば何も書かない）
+  export  <staff|evaluators|areas> --db FILE --out FILE [--fy 2025]     現在のデータを取り込みと同じ形式で出力
+  template <staff|evaluators|areas> --out FILE                         空のテンプレートを出力
+  staff   --db FILE [--json]                                       職員の一覧
 
   パスワードは環境変数 KANAME_PASSWORD から読みます（引数では受け取りません）。
   ログインIDは --user または環境変数 KANAME_USER。
   終了コード: 0 成功 / 1 入力を拒否（何も書き込んでいない） / 2 使い方の誤り / 3 認証・権限の拒否 / 4 その他の失敗`;
 
-const exitFor: Partial<Record<ErrorCode, number>> = {
-  VALIDATION: 1,
-  CONFLICT: 1,
-  NOT_FOUND: 1,
-  DB_MISSING: 1,
-  DB_EXISTS: 1,
-  DB_NOT_KANAME: 1,
-  DB_CORRUPT: 1,
-  DB_NEWER: 1,
-  AUTH_FAILED: 3,
-  THROTTLED: 3,
-  FORBIDDEN: 3,
-  UNAUTHENTICATED: 3,
-};
-
-type Out = { json: boolean };
-
-function print(out: Out, value: Record<string, unknown>, text: string): void {
-  process.stdout.write(out.json ? `${JSON.stringify({ ok: true, ...value })}\n` : `${text}\n`);
-}
-
-function password(): string {
-  const pw = process.env['KANAME_PASSWORD'];
-  if (pw === undefined || pw === '') throw new UsageError('環境変数 KANAME_PASSWORD にパスワードを設定してください。');
-  return pw;
-}
-
-function login(values: Record<string, unknown>): string {
-  const user = typeof values['user'] === 'string' ? values['user'] : process.env['KANAME_USER'];
-  if (!user) throw new UsageError('--user または環境変数 KANAME_USER でログインIDを指定してください。');
-  return user;
-}
-
-function required(values: Record<string, unknown>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} を指定してください。`);
-  return v;
-}
-
-function checked<T>(
-  schema: {
-    safeParse: (
-      v: unknown,
-    ) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
-  },
-  value: unknown,
-): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  throw new AppError('VALIDATION', r.error.issues[0]?.message ?? '入力が正しくありません。');
-}
-
-/** Logs in through the same unlock as the app and requires one of the given roles. */
-async function withHrSession<T>(
-  dbPath: string,
-  values: Record<string, unknown>,
-  work: (office: Office, session: Session) => T,
-): Promise<T> {
-  const { office, account } = await unlockOffice(dbPath, login(values), password());
-  try {
-    if (account.role !== 'hr') throw new AppError('FORBIDDEN', 'この操作は人事担当のアカウントだけが行えます。');
-    return work(office, sessionOf(account));
-  } finally {
-    closeOffice(office);
-  }
-}
-
-const common = { db: { type: 'string' }, json: { type: 'boolean', default: false }, user: { type: 'string' } } as const;
-
-const commands: Record<
-  string,
-  { options: NonNullable<ParseArgsConfig['options']>; run: (v: Record<string, unknown>, out: Out) => Promise<number> }
-> = {
+const commands: Record<string, Command> = {
+  ...orgCommands,
   init: {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },
     run: async (v, out) => {
@@ -208,8 +136,21 @@ export async function run(argv: string[]): Promise<number> {
   const command = commands[name];
   if (!command) return fail(2, { code: 'USAGE', message: `不明なコマンドです: ${name}\n${usage}` });
   try {
-    const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
-    return await command.run(values, out);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: true,
+    });
+    const expected = command.positionals ?? [];
+    if (positionals.length !== expected.length) {
+      throw new UsageError(
+        expected.length === 0
+          ? `余分な引数があります: ${positionals.join(' ')}`
+          : `kaname ${name} ${expected.map((p) => `<${p}>`).join(' ')} の形で指定してください。`,
+      );
+    }
+    return await command.run(values, out, positionals);
   } catch (e) {
     if (e instanceof UsageError) return fail(2, { code: 'USAGE', message: e.message });
     if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {
@@ -219,9 +160,6 @@ export async function run(argv: string[]): Promise<number> {
     return fail(exitFor[error.code] ?? 4, error);
   }
 }
-
-// Keep the dispatcher reachable from the CLI for channel-level commands added later.
-export { AppContext, dispatch };
 
 if (require.main === module || process.argv[1]?.endsWith('kaname.cjs') === true) {
   void run(process.argv.slice(2)).then((code) => {

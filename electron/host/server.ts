@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { maxUploadBase64 } from '../../shared/contract';
 import { AppContext } from '../main/api/context';
 import { dispatch } from '../main/api/dispatch';
 import { log } from '../main/log';
@@ -40,7 +41,10 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** 1 MB per call, except an uploaded workbook (base64, checked again by the channel's schema). */
 const maxBody = 1024 * 1024;
+const uploadChannels = new Set(['import:preview']);
+const maxUploadBody = maxUploadBase64 + 64 * 1024;
 
 function send(
   res: http.ServerResponse,
@@ -74,16 +78,16 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     // Past the limit the rest is read and dropped, so that the 413 answer still reaches the client.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= maxBody) chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(size > maxBody ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
   });
 }
@@ -165,7 +169,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       refuse(res, 415, '形式が正しくありません。');
       return;
     }
-    const body = await readBody(req);
+    const body = await readBody(req, uploadChannels.has(channel) ? maxUploadBody : maxBody);
     if (body === null) {
       sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'データが大きすぎます。' } });
       return;

@@ -3,6 +3,7 @@ import type { Role } from '../../shared/roles';
 export type SectionId =
   | 'dashboard'
   | 'staff'
+  | 'areas'
   | 'self-report'
   | 'mbo'
   | 'appraisal'
@@ -32,6 +33,12 @@ export const sections: readonly Section[] = [
     id: 'staff',
     label: '職員',
     summary: '職員と組織（課・担当）、評価者の割当て、地域担当の割当てと活動記録（地域カルテ）を管理します。',
+  },
+  {
+    id: 'areas',
+    label: '地域担当',
+    summary:
+      '地域担当制の地域ごとのチーム（リーダーとペアで活動するメンバー）と、まだどの地域にも割り当てられていない職員を年度ごとに示します。',
   },
   {
     id: 'self-report',

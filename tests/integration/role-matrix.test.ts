@@ -24,8 +24,21 @@ const hrOnly: ChannelName[] = [
   'system:verify',
   'system:backup',
   'system:backups',
+  'import:preview',
+  'import:commit',
+  'import:log',
+  'excel:template',
+  'excel:export',
 ];
-const anySession: ChannelName[] = ['auth:logout', 'auth:changePassword', 'cycles:list'];
+const anySession: ChannelName[] = [
+  'auth:logout',
+  'auth:changePassword',
+  'cycles:list',
+  'org:sections',
+  'staff:list',
+  'staff:detail',
+  'areas:overview',
+];
 const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
 
 const demoLogins: Record<Role, string> = { hr: 'admin', evaluator: 'kakaricho', staff: 'shokuin', personnel: 'jinji' };
@@ -51,6 +64,20 @@ function sample(channel: ChannelName, targetId: number): unknown {
       return { query: '田' };
     case 'audit:list':
       return { offset: 0, limit: 10 };
+    case 'staff:list':
+      return { query: '田', active: 'all' };
+    case 'staff:detail':
+      return { staffNo: '000001', fy: 2026 };
+    case 'areas:overview':
+      return { fy: 2026 };
+    case 'import:preview':
+      return { kind: 'staff', fileName: 'x.xlsx', data: Buffer.from('not a workbook').toString('base64') };
+    case 'import:commit':
+      return { token: 'abcdefghijklmnopqrstuv' };
+    case 'excel:template':
+      return { kind: 'staff' };
+    case 'excel:export':
+      return { kind: 'areas', fy: 2026 };
     default:
       return {};
   }
@@ -60,7 +87,17 @@ function sample(channel: ChannelName, targetId: number): unknown {
 function snapshot(ctx: AppContext): string {
   const db = ctx.office!.db;
   const h = crypto.createHash('sha256');
-  for (const t of ['accounts', 'audit_log', 'meta', 'staff'])
+  for (const t of [
+    'accounts',
+    'audit_log',
+    'meta',
+    'staff',
+    'sections',
+    'lines',
+    'evaluator_assignments',
+    'area_assignments',
+    'import_log',
+  ])
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
   h.update(fs.readFileSync(`${ctx.dbPath}.keys`));
   return h.digest('hex');

@@ -5,6 +5,7 @@ import { backupIfDue } from '../services/backup';
 import { closeOffice, publicSession } from '../services/office';
 import type { Office, Session } from '../services/office';
 import { log } from '../log';
+import type { ParsedImport } from '../services/import';
 
 export const appVersion = '0.1.0';
 
@@ -17,6 +18,8 @@ export class AppContext {
   readonly dbPath: string;
   office: Office | null = null;
   session: Session | null = null;
+  /** The file of the last import preview, kept in memory until it is committed or replaced. */
+  pendingImport: { token: string; parsed: ParsedImport } | null = null;
 
   constructor(dbPath: string) {
     this.dbPath = dbPath;
@@ -37,6 +40,7 @@ export class AppContext {
     }
     this.office = null;
     this.session = null;
+    this.pendingImport = null;
   }
 
   private safeBackup(): void {

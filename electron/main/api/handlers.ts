@@ -17,6 +17,9 @@ import { listBackups, rotatingBackup, verifyDatabase } from '../services/backup'
 import { createDemoOffice, defaultDemoPassword } from '../services/demo';
 import { createOffice, publicSession, sessionOf, unlockOffice } from '../services/office';
 import type { Office, Session } from '../services/office';
+import { exportData, templateFor } from '../services/excel-export';
+import { commitImport, importLog, newImportToken, parseImport, previewOf } from '../services/import';
+import { areasOverview, listSections, listStaff, staffDetail } from '../services/staff';
 import type { AppContext } from './context';
 
 /** What a handler receives: the app, and — for every non-public channel — the open office and session. */
@@ -83,4 +86,26 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'system:verify': ({ office }) => verifyDatabase(need(office).db),
   'system:backup': ({ office, session }) => rotatingBackup(need(office), need(session).actor),
   'system:backups': ({ ctx }) => listBackups(ctx.dbPath),
+  'org:sections': ({ office }) => listSections(need(office).db),
+  'staff:list': ({ office, session, input }) => listStaff(need(office).db, need(session), input),
+  'staff:detail': ({ office, session, input }) => staffDetail(need(office).db, need(session), input.staffNo, input.fy),
+  'areas:overview': ({ office, input }) => areasOverview(need(office).db, input.fy),
+  'import:preview': async ({ ctx, office, input }) => {
+    const parsed = await parseImport(input.kind, input.fileName, Buffer.from(input.data, 'base64'));
+    const token = newImportToken();
+    ctx.pendingImport = { token, parsed };
+    return previewOf(need(office).db, parsed, token);
+  },
+  'import:commit': ({ ctx, office, session, input }) => {
+    const pending = ctx.pendingImport;
+    if (!pending || pending.token !== input.token) {
+      throw new AppError('NOT_FOUND', 'プレビューした取り込みが見つかりません。ファイルを選び直してください。');
+    }
+    const result = commitImport(need(office).db, need(session).actor, pending.parsed);
+    ctx.pendingImport = null;
+    return result;
+  },
+  'import:log': ({ office }) => importLog(need(office).db),
+  'excel:template': ({ input }) => templateFor(input.kind),
+  'excel:export': ({ office, input }) => exportData(need(office).db, input.kind, input.fy),
 };

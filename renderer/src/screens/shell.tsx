@@ -12,9 +12,18 @@ import { NotBuilt } from './not-built';
 
 // The settings screens carry the data grid; load them when first opened so login starts fast.
 const Settings = lazy(() => import('./settings').then((m) => ({ default: m.Settings })));
+const StaffScreen = lazy(() => import('./staff-screen').then((m) => ({ default: m.StaffScreen })));
+const AreasScreen = lazy(() => import('./areas-screen').then((m) => ({ default: m.AreasScreen })));
+const ImportScreen = lazy(() => import('./import-screen').then((m) => ({ default: m.ImportScreen })));
 
 function SectionPage({ section }: { section: Section }) {
   switch (section.id) {
+    case 'staff':
+      return <StaffScreen />;
+    case 'areas':
+      return <AreasScreen />;
+    case 'excel':
+      return <ImportScreen />;
     case 'settings':
       return <Settings />;
     default:
@@ -27,17 +36,23 @@ export function Shell() {
   const { session } = useSession();
   const visible = sectionsFor(session.role);
   const [current, setCurrent] = useState<SectionId>('dashboard');
+  // Choosing a section in the menu, even the current one, opens it at its start (e.g. the staff list).
+  const [visit, setVisit] = useState(0);
   const section = visible.find((s) => s.id === current) ?? visible[0];
+  const select = (id: SectionId) => {
+    setCurrent(id);
+    setVisit((v) => v + 1);
+  };
 
   return (
     <FiscalYearProvider>
       <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
         <AppHeader />
         <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
-          <NavDrawer sections={visible} current={section?.id ?? 'dashboard'} onSelect={setCurrent} />
+          <NavDrawer sections={visible} current={section?.id ?? 'dashboard'} onSelect={select} />
           <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3 }}>
             <Suspense fallback={<Loading />}>
-              {section ? <SectionPage key={section.id} section={section} /> : null}
+              {section ? <SectionPage key={`${section.id}-${visit}`} section={section} /> : null}
             </Suspense>
           </Box>
         </Box>

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import * as m0010 from './0010-initial';
 import * as m0020 from './0020-organisation';
+import * as m0030 from './0030-imports';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -8,6 +9,7 @@ export type Migration = { version: number; name: string; up: (db: Database) => v
 export const migrations: readonly Migration[] = [
   { version: 10, name: 'initial', up: m0010.up },
   { version: 20, name: 'organisation', up: m0020.up },
+  { version: 30, name: 'imports', up: m0030.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

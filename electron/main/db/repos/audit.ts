@@ -40,24 +40,43 @@ function asJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-/** Appends one entry to the chain. Call it inside the transaction that makes the change. */
-export function appendAudit(db: Db, actor: Actor, entry: AuditEntry): void {
+/** Appends entries to the chain; the writer keeps the last hash so a batch reads it only once. */
+export type AuditWriter = { append: (entry: AuditEntry) => void };
+
+/**
+ * A writer for many entries in one transaction (an import of 35,000 rows): one prepared insert,
+ * the previous hash carried in memory. Use it only inside the transaction that makes the change.
+ */
+export function auditWriter(db: Db, actor: Actor): AuditWriter {
   const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
-  const prev = last?.hash ?? genesis;
-  const row = {
-    at: new Date().toISOString(),
-    actor_id: actor.id,
-    actor: actor.label,
-    action: entry.action,
-    entity: entry.entity,
-    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    before: asJson(entry.before),
-    after: asJson(entry.after),
-  };
-  db.prepare(
+  let prev = last?.hash ?? genesis;
+  const insert = db.prepare(
     `INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@at, @actor_id, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+  );
+  const at = new Date().toISOString();
+  return {
+    append(entry: AuditEntry): void {
+      const row = {
+        at,
+        actor_id: actor.id,
+        actor: actor.label,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+        before: asJson(entry.before),
+        after: asJson(entry.after),
+      };
+      const hash = rowHash(prev, row);
+      insert.run({ ...row, prev_hash: prev, hash });
+      prev = hash;
+    },
+  };
+}
+
+/** Appends one entry to the chain. Call it inside the transaction that makes the change. */
+export function appendAudit(db: Db, actor: Actor, entry: AuditEntry): void {
+  auditWriter(db, actor).append(entry);
 }
 
 /**

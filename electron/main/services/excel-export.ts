@@ -1,0 +1,94 @@
+import type { FileDownload, ImportKind } from '../../../shared/contract';
+import { fiscalYearOf } from '../../../shared/fiscal-year';
+import type { Db } from '../db/connection';
+import { allStaff } from '../db/repos/org';
+import { kindLabels, sheetSpecs } from '../excel/specs';
+import { writeImportSheet } from '../excel/writer';
+import type { CellOut, ExtraColumn } from '../excel/writer';
+
+function download(fileName: string, buf: Buffer): FileDownload {
+  return { fileName, data: buf.toString('base64') };
+}
+
+/** An empty sheet for HR to fill: headers, notes, dropdowns. */
+export async function templateFor(kind: ImportKind): Promise<FileDownload> {
+  const buf = await writeImportSheet(sheetSpecs[kind], [], { confidential: false });
+  return download(`${kindLabels[kind]}_テンプレート.xlsx`, buf);
+}
+
+function staffRows(db: Db): CellOut[][] {
+  return allStaff(db).map((s) => [
+    s.staffNo,
+    s.name,
+    s.kana,
+    s.section,
+    s.line,
+    s.position,
+    s.gradeGroup,
+    s.jobType,
+    s.employment,
+    s.hiredOn,
+    s.postedOn,
+    s.qualifications,
+    s.active ? '在職' : '退職',
+  ]);
+}
+
+type Named = { staffNo: string; name: string };
+const who = (s: Named | undefined): [CellOut, string] => [s?.staffNo ?? null, s?.name ?? ''];
+
+function evaluatorRows(db: Db, fy: number): CellOut[][] {
+  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const rows = db
+    .prepare(
+      `SELECT ea.staff_id, ea.first_id, ea.second_id, ea.adjuster_id FROM evaluator_assignments ea
+       JOIN staff s ON s.id = ea.staff_id WHERE ea.fy = ? AND ea.effective_to IS NULL ORDER BY s.staff_no`,
+    )
+    .all(fy) as { staff_id: number; first_id: number | null; second_id: number | null; adjuster_id: number | null }[];
+  return rows.map((r) => {
+    const [no, name] = who(staff.get(r.staff_id));
+    const [f, fName] = who(staff.get(r.first_id ?? -1));
+    const [s, sName] = who(staff.get(r.second_id ?? -1));
+    const [a, aName] = who(staff.get(r.adjuster_id ?? -1));
+    return [fy, no, f, s, a, name, fName, sName, aName];
+  });
+}
+
+function areaRows(db: Db, fy: number): CellOut[][] {
+  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const rows = db
+    .prepare(
+      `SELECT a.name AS area, aa.staff_id, aa.role, aa.partner_id FROM area_assignments aa
+       JOIN areas a ON a.id = aa.area_id JOIN staff s ON s.id = aa.staff_id
+       WHERE aa.fy = ? ORDER BY a.name, aa.role DESC, s.staff_no`,
+    )
+    .all(fy) as { area: string; staff_id: number; role: string; partner_id: number | null }[];
+  return rows.map((r) => {
+    const [no, name] = who(staff.get(r.staff_id));
+    const [p, pName] = who(staff.get(r.partner_id ?? -1));
+    return [fy, r.area, no, r.role, p, name, pName];
+  });
+}
+
+const extras: Record<ImportKind, ExtraColumn[]> = {
+  staff: [],
+  evaluators: [
+    { header: '（参考）氏名', width: 14 },
+    { header: '（参考）1次評価者', width: 14 },
+    { header: '（参考）2次評価者', width: 14 },
+    { header: '（参考）調整者', width: 14 },
+  ],
+  areas: [
+    { header: '（参考）氏名', width: 14 },
+    { header: '（参考）ペア', width: 14 },
+  ],
+};
+
+/** The current data in the template's layout, so that it re-imports as unchanged. */
+export async function exportData(db: Db, kind: ImportKind, fy: number | null): Promise<FileDownload> {
+  const year = fy ?? fiscalYearOf(new Date());
+  const rows = kind === 'staff' ? staffRows(db) : kind === 'evaluators' ? evaluatorRows(db, year) : areaRows(db, year);
+  const buf = await writeImportSheet(sheetSpecs[kind], rows, { confidential: true, extra: extras[kind] });
+  const suffix = kind === 'staff' ? '' : `_${year}年度`;
+  return download(`${kindLabels[kind]}${suffix}.xlsx`, buf);
+}

@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import type { ImportKind, ImportLogRow, ImportPreview, ImportResult } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/result';
+import type { Db } from '../../db/connection';
+import { auditWriter } from '../../db/repos/audit';
+import type { Actor } from '../../db/repos/audit';
+import { readSheet } from '../../excel/sheet-reader';
+import type { SheetRead } from '../../excel/sheet-reader';
+import { kindLabels, sheetSpecs } from '../../excel/specs';
+import { loadWorkbook } from '../../excel/workbook';
+import { planAreas } from './areas';
+import { planEvaluators } from './evaluators';
+import type { ImportPlan, Planner } from './plan';
+import { planStaff } from './staff';
+
+const planners: Record<ImportKind, Planner> = { staff: planStaff, evaluators: planEvaluators, areas: planAreas };
+
+/** A file read and checked, kept between the preview and the commit (never written anywhere). */
+export type ParsedImport = { kind: ImportKind; fileName: string; fileHash: string; read: SheetRead };
+
+/** The most rows listed in a preview; counts always cover every row. */
+const maxListedChanges = 5000;
+
+export async function parseImport(kind: ImportKind, fileName: string, file: Buffer): Promise<ParsedImport> {
+  const { workbook, fileHash } = await loadWorkbook(file);
+  return { kind, fileName, fileHash, read: readSheet(workbook, sheetSpecs[kind]) };
+}
+
+export function planImport(db: Db, parsed: ParsedImport): ImportPlan {
+  return planners[parsed.kind](db, parsed.read);
+}
+
+/** The dry run: every problem and every change, and nothing written. */
+export function previewOf(db: Db, parsed: ParsedImport, token: string): ImportPreview {
+  const plan = planImport(db, parsed);
+  return {
+    token,
+    kind: parsed.kind,
+    fileName: parsed.fileName,
+    fileHash: parsed.fileHash,
+    sheet: parsed.read.sheet,
+    counts: plan.counts,
+    problems: plan.problems,
+    changes: plan.changes.slice(0, maxListedChanges),
+  };
+}
+
+export function newImportToken(): string {
+  return crypto.randomBytes(18).toString('base64url');
+}
+
+/**
+ * Writes the import in one transaction, planned again against the database as it is now; with any
+ * problem nothing is written. The import log and the audit log record it.
+ */
+export function commitImport(db: Db, actor: Actor, parsed: ParsedImport): ImportResult {
+  return db.transaction(() => {
+    const plan = planImport(db, parsed);
+    if (plan.problems.length > 0) {
+      throw new AppError(
+        'VALIDATION',
+        `エラーが${plan.problems.length}件あるため取り込みませんでした。ファイルを直してからもう一度プレビューしてください。`,
+      );
+    }
+    const audit = auditWriter(db, actor);
+    plan.apply(db, audit);
+    const { counts } = plan;
+    const logId = Number(
+      db
+        .prepare(
+          `INSERT INTO import_log (at, actor_id, actor, kind, file_name, file_hash, total, inserted, updated, unchanged)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          new Date().toISOString(),
+          actor.id,
+          actor.label,
+          parsed.kind,
+          parsed.fileName,
+          parsed.fileHash,
+          counts.total,
+          counts.inserted,
+          counts.updated,
+          counts.unchanged,
+        ).lastInsertRowid,
+    );
+    audit.append({
+      action: 'import.commit',
+      entity: 'import',
+      entityId: logId,
+      after: { kind: kindLabels[parsed.kind], fileName: parsed.fileName, fileHash: parsed.fileHash, ...counts },
+    });
+    return { kind: parsed.kind, fileName: parsed.fileName, logId, ...counts };
+  })();
+}
+
+export function importLog(db: Db): ImportLogRow[] {
+  return db
+    .prepare(
+      `SELECT id, at, actor, kind, file_name AS fileName, file_hash AS fileHash, total, inserted, updated, unchanged, 0 AS errors
+       FROM import_log ORDER BY id DESC LIMIT 500`,
+    )
+    .all() as ImportLogRow[];
+}

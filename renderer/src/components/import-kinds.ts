@@ -1,0 +1,34 @@
+import type { ImportKind } from '../../../shared/contract';
+
+export type ImportKindInfo = {
+  label: string;
+  /** The sheet the importer looks for. */
+  sheet: string;
+  columns: string;
+  /** Whether the current-data export is per fiscal year. */
+  perYear: boolean;
+};
+
+export const importKindInfo: Record<ImportKind, ImportKindInfo> = {
+  staff: {
+    label: '職員名簿',
+    sheet: '職員名簿',
+    columns: '職員番号, 氏名, ふりがな, 所属, 担当, 職位, 職層, 職種, 雇用区分, 採用日, 現所属配属日, 資格, 在職',
+    perYear: false,
+  },
+  evaluators: {
+    label: '評価者',
+    sheet: '評価者',
+    columns: '年度, 職員番号, 1次評価者, 2次評価者, 調整者',
+    perYear: true,
+  },
+  areas: {
+    label: '地域担当',
+    sheet: '地域担当',
+    columns: '年度, 地域, 職員番号, 役割, ペア',
+    perYear: true,
+  },
+};
+
+/** The kinds in the order HR works through them (the roster first: the others refer to it). */
+export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas'];

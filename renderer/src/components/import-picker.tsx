@@ -1,0 +1,112 @@
+import { useId, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Typography from '@mui/material/Typography';
+import type { ImportKind } from '../../../shared/contract';
+import { xlsxMime } from './import-files';
+import { importKindInfo, importKindOrder } from './import-kinds';
+import type { ImportFlow } from './import-use-flow';
+
+/** Choose what to import and the .xlsx file (button or drag and drop); shows the stage while it works. */
+export function ImportPicker({ flow }: { flow: ImportFlow }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const hintId = useId();
+  const { stage, importKind } = flow;
+  const busy = stage.kind === 'working' || stage.kind === 'committing';
+  const info = importKindInfo[importKind];
+
+  const take = (files: FileList | null) => {
+    const file = files?.[0];
+    if (file) void flow.pick(file);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (!busy) take(e.dataTransfer.files);
+  };
+
+  return (
+    <Box>
+      <FormControl disabled={busy} sx={{ mb: 1.5 }}>
+        <FormLabel id={`${hintId}-kind`} sx={{ fontSize: 13 }}>
+          取り込むデータ
+        </FormLabel>
+        <RadioGroup
+          row
+          aria-labelledby={`${hintId}-kind`}
+          value={importKind}
+          onChange={(e) => flow.setImportKind(e.target.value as ImportKind)}
+        >
+          {importKindOrder.map((k) => (
+            <FormControlLabel key={k} value={k} control={<Radio size="small" />} label={importKindInfo[k].label} />
+          ))}
+        </RadioGroup>
+      </FormControl>
+      <Box
+        data-testid="import-drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          if (!busy) setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        sx={{
+          border: 2,
+          borderStyle: 'dashed',
+          borderColor: over ? 'primary.main' : 'divider',
+          bgcolor: over ? 'rgba(36,70,107,0.06)' : 'grey.50',
+          borderRadius: 1,
+          p: 3,
+          textAlign: 'center',
+        }}
+      >
+        <Typography sx={{ mb: 1.5 }}>
+          「{info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。
+        </Typography>
+        <Button variant="contained" disabled={busy} onClick={() => inputRef.current?.click()} aria-describedby={hintId}>
+          ファイルを選択
+        </Button>
+        <input
+          ref={inputRef}
+          type="file"
+          accept={`.xlsx,${xlsxMime}`}
+          hidden
+          aria-label="取り込むファイル"
+          data-testid="import-file-input"
+          onChange={(e) => {
+            take(e.target.files);
+            // Cleared so that choosing the same file again (a re-import) still fires.
+            e.target.value = '';
+          }}
+        />
+        <Typography id={hintId} sx={{ mt: 1.5, fontSize: 12, color: 'text.secondary' }}>
+          列: {info.columns}
+        </Typography>
+      </Box>
+      <Box sx={{ minHeight: 44, mt: 1.5 }}>
+        {stage.kind === 'working' || stage.kind === 'committing' ? (
+          <Box role="status" aria-live="polite">
+            <Typography sx={{ fontSize: 13, mb: 0.5 }}>
+              {stage.kind === 'working' ? `${stage.fileName}：${stage.text}` : `${stage.preview.fileName}：取り込み中…`}
+            </Typography>
+            <LinearProgress aria-label={stage.kind === 'working' ? stage.text : '取り込み中…'} />
+          </Box>
+        ) : null}
+        {flow.error ? (
+          <Alert severity="error" data-testid="import-error">
+            {flow.error}
+          </Alert>
+        ) : null}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,103 @@
+import { useId } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { ImportPreview, ImportResult } from '../../../shared/contract';
+import { ImportChanges } from './import-changes';
+import { ImportCountTiles } from './import-counts';
+import { importKindInfo } from './import-kinds';
+import { ImportProblems } from './import-problems';
+
+type Props = {
+  preview: ImportPreview;
+  result: ImportResult | null;
+  committing: boolean;
+  onCommit: () => void;
+  onCancel: () => void;
+};
+
+function resultText(r: ImportResult): string {
+  return `新規 ${r.inserted}件・変更 ${r.updated}件・変更なし ${r.unchanged}件`;
+}
+
+/** The dry run's outcome: figures, errors, changed rows, and the commit button. */
+export function ImportPreviewPanel({ preview, result, committing, onCommit, onCancel }: Props) {
+  const titleId = useId();
+  const blockedId = useId();
+  const { counts, problems, changes } = preview;
+  const blocked = counts.errors > 0 || problems.length > 0;
+  const nothingToDo = !blocked && counts.inserted === 0 && counts.updated === 0;
+
+  return (
+    <Paper component="section" variant="outlined" aria-labelledby={titleId} sx={{ p: 2, mb: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', gap: 1.5, mb: 1.5 }}>
+        <Typography variant="h2" id={titleId}>
+          {result ? '取込結果' : '取込前の確認'}
+        </Typography>
+        <Typography sx={{ color: 'text.secondary' }}>
+          {importKindInfo[preview.kind].label}・{preview.fileName}・シート「{preview.sheet}」
+        </Typography>
+      </Box>
+      <ImportCountTiles counts={counts} />
+
+      {result ? (
+        <Alert severity="success" sx={{ mt: 2 }} data-testid="import-result">
+          取り込みました：{resultText(result)}
+        </Alert>
+      ) : null}
+
+      {problems.length > 0 ? (
+        <Box sx={{ mt: 2 }}>
+          <Typography variant="h3" component="h3" sx={{ mb: 1, color: 'error.main' }}>
+            エラー（{problems.length}件）
+          </Typography>
+          <ImportProblems problems={problems} />
+        </Box>
+      ) : null}
+
+      {changes.length > 0 ? (
+        <Box sx={{ mt: 2 }}>
+          <Typography variant="h3" component="h3" sx={{ mb: 1 }}>
+            変更される行
+          </Typography>
+          <ImportChanges changes={changes} kind={preview.kind} />
+        </Box>
+      ) : null}
+
+      {nothingToDo && !result ? (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          すべての行が変更なしです。取り込んでもデータは変わりません（取込の記録だけが残ります）。
+        </Alert>
+      ) : null}
+
+      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1.5, mt: 2 }}>
+        {result ? (
+          <Button variant="outlined" onClick={onCancel}>
+            続けて取り込む
+          </Button>
+        ) : (
+          <>
+            <Button
+              variant="contained"
+              disabled={blocked || committing}
+              aria-describedby={blocked ? blockedId : undefined}
+              onClick={onCommit}
+            >
+              {committing ? '取り込み中…' : '取り込む'}
+            </Button>
+            <Button disabled={committing} onClick={onCancel}>
+              取り消す
+            </Button>
+            {blocked ? (
+              <Typography id={blockedId} sx={{ color: 'error.main', fontSize: 14 }}>
+                エラーがあるため取り込めません。エラーを直したファイルを選び直してください。
+              </Typography>
+            ) : null}
+          </>
+        )}
+      </Box>
+    </Paper>
+  );
+}

@@ -1,0 +1,67 @@
+import { useCallback, useState } from 'react';
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { ImportResult } from '../../../shared/contract';
+import { ImportExportPanel } from '../components/import-export-panel';
+import { importKindInfo } from '../components/import-kinds';
+import { ImportLog } from '../components/import-log';
+import { ImportPicker } from '../components/import-picker';
+import { ImportPreviewPanel } from '../components/import-preview';
+import { useImportFlow } from '../components/import-use-flow';
+import { PageHeading } from '../components/page-heading';
+import { useNotify } from '../notify';
+
+/** 取込・出力 (HR): import a sheet with a dry run first, export templates and current data, and the log. */
+export function ImportScreen() {
+  const notify = useNotify();
+  const [logNonce, setLogNonce] = useState(0);
+  const onCommitted = useCallback(
+    (r: ImportResult) => {
+      notify.success(`${importKindInfo[r.kind].label}を取り込みました（新規 ${r.inserted}件・変更 ${r.updated}件）`);
+      setLogNonce((n) => n + 1);
+    },
+    [notify],
+  );
+  const flow = useImportFlow(onCommitted);
+  const { stage } = flow;
+  const shown = stage.kind === 'preview' || stage.kind === 'committing' || stage.kind === 'done' ? stage : null;
+
+  return (
+    <>
+      <PageHeading title="取込・出力" showYear />
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, mb: 2 }}>
+        <Paper component="section" variant="outlined" aria-labelledby="import-title" sx={{ p: 2 }}>
+          <Typography variant="h2" id="import-title" sx={{ mb: 1.5 }}>
+            Excelから取り込む
+          </Typography>
+          <ImportPicker flow={flow} />
+        </Paper>
+        <Paper component="section" variant="outlined" aria-labelledby="export-title" sx={{ p: 2 }}>
+          <Typography variant="h2" id="export-title" sx={{ mb: 0.5 }}>
+            Excelへ出力
+          </Typography>
+          <Typography sx={{ fontSize: 13, color: 'text.secondary', mb: 1 }}>
+            テンプレートは入力規則（選択肢）付きの空の様式です。現在のデータは同じ様式で出力され、そのまま取り込むと「変更なし」になります。
+          </Typography>
+          <ImportExportPanel />
+        </Paper>
+      </Box>
+      {shown ? (
+        <ImportPreviewPanel
+          preview={shown.preview}
+          result={shown.kind === 'done' ? shown.result : null}
+          committing={shown.kind === 'committing'}
+          onCommit={() => void flow.commit()}
+          onCancel={flow.reset}
+        />
+      ) : null}
+      <Paper component="section" variant="outlined" aria-labelledby="import-log-title" sx={{ p: 2 }}>
+        <Typography variant="h2" id="import-log-title" sx={{ mb: 1.5 }}>
+          取込履歴
+        </Typography>
+        <ImportLog nonce={logNonce} />
+      </Paper>
+    </>
+  );
+}
