@@ -92,6 +92,8 @@ export const schemas = {
       gradeGroup: z.enum(gradeGroups).nullable().optional(),
       active: z.enum(['active', 'retired', 'all']).optional(),
       fy: FiscalYear.optional(),
+      /** At most this many rows are returned (total still counts all); a city list is filtered first. */
+      limit: z.number().int().min(1).max(50_000).optional(),
     })
     .strict(),
   'staff:detail': z.object({ staffNo: StaffNoSchema, fy: FiscalYear }).strict(),
@@ -324,7 +326,8 @@ export const access: Record<ChannelName, Access> = {
   'system:verify': ['hr'],
   'system:backup': ['hr'],
   'system:backups': ['hr'],
-  // Scoped in the service: HR and personnel see everyone, an evaluator the staff assigned to them.
+  // staff:* are scoped in the service: HR and personnel see everyone, an evaluator the staff
+  // assigned to them. Sections and area teams are the office's public organisation chart.
   'org:sections': 'session',
   'staff:list': 'session',
   'staff:detail': 'session',

@@ -169,7 +169,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       refuse(res, 415, '形式が正しくありません。');
       return;
     }
-    const body = await readBody(req, uploadChannels.has(channel) ? maxUploadBody : maxBody);
+    const name = safeDecode(channel) ?? '';
+    const body = await readBody(req, uploadChannels.has(name) ? maxUploadBody : maxBody);
     if (body === null) {
       sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'データが大きすぎます。' } });
       return;
@@ -181,7 +182,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '形式が正しくありません。' } });
       return;
     }
-    sendJson(res, 200, await dispatch(ctx, safeDecode(channel) ?? '', arg));
+    sendJson(res, 200, await dispatch(ctx, name, arg));
   }
 
   return new Promise((resolve, reject) => {

@@ -65,8 +65,8 @@ void app.whenReady().then(() => {
   });
   // No remote content: only our own files are ever loaded.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed =
-      details.url.startsWith('file://') || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    // blob: carries the workbooks the user downloads (templates, exports) from our own page.
+    const allowed = ['file://', 'devtools://', 'data:', 'blob:'].some((scheme) => details.url.startsWith(scheme));
     callback({ cancel: !allowed });
   });
   registerIpc(ctx, (wc: WebContents, frameUrl: string) => wc === mainWindow?.webContents && isOwnPage(frameUrl));

@@ -7,6 +7,7 @@ import { ShellPage } from './pages/shell-page';
 const sections = [
   'ダッシュボード',
   '職員',
+  '地域担当',
   '自己申告',
   '目標管理',
   '人事考課',

@@ -87,7 +87,8 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'system:backup': ({ office, session }) => rotatingBackup(need(office), need(session).actor),
   'system:backups': ({ ctx }) => listBackups(ctx.dbPath),
   'org:sections': ({ office }) => listSections(need(office).db),
-  'staff:list': ({ office, session, input }) => listStaff(need(office).db, need(session), input),
+  // The screen gets at most 5,000 rows unless it asks otherwise: a city-wide list is filtered first.
+  'staff:list': ({ office, session, input }) => listStaff(need(office).db, need(session), { limit: 5000, ...input }),
   'staff:detail': ({ office, session, input }) => staffDetail(need(office).db, need(session), input.staffNo, input.fy),
   'areas:overview': ({ office, input }) => areasOverview(need(office).db, input.fy),
   'import:preview': async ({ ctx, office, input }) => {

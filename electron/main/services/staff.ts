@@ -25,7 +25,8 @@ type StoredStaff = Parameters<typeof toStaffRecord>[0];
 
 /**
  * Who a session may see: HR and the personnel office everyone; an evaluator the staff assigned to
- * them in the year (as 1次, 2次 or 調整者) and themself; a staff member only themself.
+ * them in the year (as 1次, 2次 or 調整者, while the assignment lasts) and themself; a staff member
+ * only themself.
  */
 export function visibleStaffIds(db: Db, session: Session, fy: number): Set<number> | 'all' {
   if (session.role === 'hr' || session.role === 'personnel') return 'all';
@@ -37,9 +38,10 @@ export function visibleStaffIds(db: Db, session: Session, fy: number): Set<numbe
   if (session.role === 'evaluator') {
     const rows = db
       .prepare(
-        'SELECT DISTINCT staff_id AS id FROM evaluator_assignments WHERE fy = ? AND (first_id = ? OR second_id = ? OR adjuster_id = ?)',
+        `SELECT DISTINCT staff_id AS id FROM evaluator_assignments
+         WHERE fy = ? AND (first_id = ? OR second_id = ? OR adjuster_id = ?) AND (effective_to IS NULL OR effective_to >= ?)`,
       )
-      .all(fy, self.id, self.id, self.id) as { id: number }[];
+      .all(fy, self.id, self.id, self.id, todayIso()) as { id: number }[];
     for (const r of rows) ids.add(r.id);
   }
   return ids;
@@ -71,11 +73,23 @@ export function listStaff(db: Db, session: Session, q: Parsed<'staff:list'>): { 
   }
   const active = q.active ?? 'active';
   if (active !== 'all') where.push(active === 'active' ? 's.active = 1' : 's.active = 0');
-  const sql = `${staffSelect}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY sec.sort, s.section_id, l.sort, s.staff_no`;
-  let records = (db.prepare(sql).all(...params) as StoredStaff[]).map(toStaffRecord);
   const visible = visibleStaffIds(db, session, fy);
-  if (visible !== 'all') records = records.filter((r) => visible.has(r.id));
-  return { rows: records.map(toStaffRow), total: records.length };
+  if (visible !== 'all') {
+    where.push('s.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify([...visible]));
+  }
+  const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const total = (
+    db
+      .prepare(`SELECT count(*) AS n FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id${filter}`)
+      .get(...params) as { n: number }
+  ).n;
+  const sql = `${staffSelect}${filter} ORDER BY sec.sort, s.section_id, l.sort, s.staff_no LIMIT ?`;
+  // LIMIT -1 is SQLite's "no limit".
+  const rows = (db.prepare(sql).all(...params, q.limit ?? -1) as StoredStaff[]).map((r) =>
+    toStaffRow(toStaffRecord(r)),
+  );
+  return { rows, total };
 }
 
 function person(r: StaffRecord | undefined): PersonRef | null {

@@ -46,23 +46,22 @@ export function AreaTeamCard({ team }: { team: AreaTeam }) {
             <Box
               component="li"
               key={`${u.first.staffNo}-${u.second.staffNo}`}
-              sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 1, py: 0.5 }}
+              sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.5 }}
             >
-              <Chip size="small" variant="outlined" label="ペア" sx={{ alignSelf: 'center' }} />
-              <Person person={u.first} />
-              <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
-                ＋
+              <Chip size="small" variant="outlined" label="ペア" sx={{ minWidth: 76 }} />
+              <Box sx={{ display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+                <Person person={u.first} />
+                <Person person={u.second} />
               </Box>
-              <Person person={u.second} />
               {u.outside ? <Chip size="small" color="warning" label="他の地域" /> : null}
             </Box>
           ) : (
             <Box
               component="li"
               key={u.member.person.staffNo}
-              sx={{ display: 'flex', alignItems: 'baseline', gap: 1, py: 0.5 }}
+              sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.5 }}
             >
-              <Chip size="small" color="warning" variant="outlined" label="ペア未定" sx={{ alignSelf: 'center' }} />
+              <Chip size="small" color="warning" variant="outlined" label="ペア未定" sx={{ minWidth: 76 }} />
               <Person person={u.member.person} />
             </Box>
           ),

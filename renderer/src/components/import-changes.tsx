@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { FieldDiff, ImportKind, RowChange } from '../../../shared/contract';
+import { formatDate } from './staff-dates';
 
 type Status = RowChange['status'];
 
@@ -18,6 +19,13 @@ export const statusLabels: Record<Status, string> = {
 };
 const statusColors = { new: 'success', changed: 'info', unchanged: 'default', error: 'error' } as const;
 const all = '__all__';
+const n = (x: number) => x.toLocaleString('ja-JP');
+
+/** A value as the user typed it in Excel: ISO dates back in the ward's style. */
+function shownValue(v: string): string {
+  if (v === '') return '（空）';
+  return /^\d{4}-\d{2}-\d{2}$/u.test(v) ? formatDate(v) : v;
+}
 
 function Diffs({ diffs }: { diffs: FieldDiff[] }) {
   if (diffs.length === 0) return <Typography sx={{ color: 'text.secondary' }}>—</Typography>;
@@ -29,13 +37,13 @@ function Diffs({ diffs }: { diffs: FieldDiff[] }) {
             {d.field}
           </Box>
           <Box component="span" sx={{ color: 'text.secondary' }}>
-            {d.before === '' ? '（空）' : d.before}
+            {shownValue(d.before)}
           </Box>
           <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
             →
           </Box>
           <Box component="span" sx={{ fontWeight: 500 }}>
-            {d.after === '' ? '（空）' : d.after}
+            {shownValue(d.after)}
           </Box>
         </Box>
       ))}
@@ -44,7 +52,15 @@ function Diffs({ diffs }: { diffs: FieldDiff[] }) {
 }
 
 /** The rows the import would add or change (and those it cannot), with before → after per field. */
-export function ImportChanges({ changes, kind }: { changes: RowChange[]; kind: ImportKind }) {
+export function ImportChanges({
+  changes,
+  kind,
+  expected,
+}: {
+  changes: RowChange[];
+  kind: ImportKind;
+  expected: number;
+}) {
   const [status, setStatus] = useState<Status | typeof all>(all);
   const rows = useMemo(() => changes.map((c, id) => ({ ...c, id })), [changes]);
   const statuses = useMemo(() => [...new Set(changes.map((c) => c.status))], [changes]);
@@ -93,10 +109,16 @@ export function ImportChanges({ changes, kind }: { changes: RowChange[]; kind: I
           ))}
         </TextField>
         <Typography role="status" sx={{ ml: 'auto', color: 'text.secondary' }}>
-          {shown.length === rows.length ? `${rows.length}行` : `${rows.length}行中 ${shown.length}行`}
+          {shown.length === rows.length ? `${n(rows.length)}行` : `${n(rows.length)}行中 ${n(shown.length)}行`}
         </Typography>
       </Box>
-      <Box sx={{ height: 440, bgcolor: 'background.paper' }}>
+      {expected > rows.length ? (
+        <Typography sx={{ mb: 1, fontSize: 13, color: 'text.secondary' }}>
+          新規・変更・エラーの {expected.toLocaleString('ja-JP')} 行のうち、先頭の {rows.length.toLocaleString('ja-JP')}{' '}
+          行を表示しています。
+        </Typography>
+      ) : null}
+      <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 480, bgcolor: 'background.paper' }}>
         <DataGrid
           aria-label="変更される行"
           rows={shown}
@@ -105,6 +127,7 @@ export function ImportChanges({ changes, kind }: { changes: RowChange[]; kind: I
           getRowHeight={() => 'auto'}
           disableRowSelectionOnClick
           pageSizeOptions={[100]}
+          hideFooter={shown.length <= 100}
           sx={{ '& .MuiDataGrid-cell': { alignItems: 'flex-start', py: 0.5 } }}
         />
       </Box>

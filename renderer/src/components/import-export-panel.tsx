@@ -44,7 +44,7 @@ export function ImportExportPanel() {
           const exportDisabled = busy !== null || (info.perYear && fy === null);
           return (
             <TableRow key={kind}>
-              <TableCell sx={{ pl: 0 }}>
+              <TableCell sx={{ pl: 0, whiteSpace: 'nowrap' }}>
                 <Typography sx={{ fontWeight: 700 }}>{info.label}</Typography>
                 {info.perYear && fy !== null ? (
                   <Typography sx={{ fontSize: 12, color: 'text.secondary' }}>{fiscalYearShort(fy, 'era')}</Typography>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import { DataGrid } from '@mui/x-data-grid';
+import { DataGrid, GridOverlay } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { ImportLogRow } from '../../../shared/contract';
 import { errorMessage, request } from '../client';
@@ -11,6 +11,10 @@ import { importKindInfo } from './import-kinds';
 
 function countsText(r: ImportLogRow): string {
   return `${r.total}行（新規 ${r.inserted}・変更 ${r.updated}・変更なし ${r.unchanged}）`;
+}
+
+function NoImports() {
+  return <GridOverlay>取込の記録はまだありません</GridOverlay>;
 }
 
 /** 取込履歴: who imported which file when, with its hash (the same file always has the same one). */
@@ -53,12 +57,13 @@ export function ImportLog({ nonce }: { nonce: number }) {
           {errorMessage(error)}
         </Alert>
       ) : null}
-      <Box sx={{ height: 320, bgcolor: 'background.paper' }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 400, bgcolor: 'background.paper' }}>
         <DataGrid
           aria-label="取込履歴"
           rows={data ?? []}
           columns={columns}
           loading={loading}
+          slots={{ noRowsOverlay: NoImports }}
           density="compact"
           disableRowSelectionOnClick
           pageSizeOptions={[25, 50, 100]}

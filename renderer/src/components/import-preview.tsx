@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -26,6 +26,13 @@ function resultText(r: ImportResult): string {
 export function ImportPreviewPanel({ preview, result, committing, onCommit, onCancel }: Props) {
   const titleId = useId();
   const blockedId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // A new preview, or its result, takes the focus (and the view) so the figures are read first.
+  useEffect(() => {
+    const heading = headingRef.current;
+    heading?.focus({ preventScroll: true });
+    heading?.scrollIntoView({ block: 'start' });
+  }, [preview.token, result]);
   const { counts, problems, changes } = preview;
   const blocked = counts.errors > 0 || problems.length > 0;
   const nothingToDo = !blocked && counts.inserted === 0 && counts.updated === 0;
@@ -33,7 +40,13 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
   return (
     <Paper component="section" variant="outlined" aria-labelledby={titleId} sx={{ p: 2, mb: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', gap: 1.5, mb: 1.5 }}>
-        <Typography variant="h2" id={titleId}>
+        <Typography
+          variant="h2"
+          id={titleId}
+          ref={headingRef}
+          tabIndex={-1}
+          sx={{ outline: 'none', scrollMarginTop: 24 }}
+        >
           {result ? '取込結果' : '取込前の確認'}
         </Typography>
         <Typography sx={{ color: 'text.secondary' }}>
@@ -50,7 +63,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
 
       {problems.length > 0 ? (
         <Box sx={{ mt: 2 }}>
-          <Typography variant="h3" component="h3" sx={{ mb: 1, color: 'error.main' }}>
+          <Typography variant="h3" component="h3" sx={{ mb: 2, color: 'error.main' }}>
             エラー（{problems.length}件）
           </Typography>
           <ImportProblems problems={problems} />
@@ -59,10 +72,14 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
 
       {changes.length > 0 ? (
         <Box sx={{ mt: 2 }}>
-          <Typography variant="h3" component="h3" sx={{ mb: 1 }}>
+          <Typography variant="h3" component="h3" sx={{ mb: 2 }}>
             変更される行
           </Typography>
-          <ImportChanges changes={changes} kind={preview.kind} />
+          <ImportChanges
+            changes={changes}
+            kind={preview.kind}
+            expected={counts.inserted + counts.updated + counts.errors}
+          />
         </Box>
       ) : null}
 

@@ -10,6 +10,7 @@ import type { ImportProblem } from '../../../shared/contract';
 type Row = ImportProblem & { id: number };
 
 const all = '__all__';
+const n = (x: number) => x.toLocaleString('ja-JP');
 const noField = '__none__';
 
 const columns: GridColDef<Row>[] = [
@@ -63,10 +64,10 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
           sx={{ width: 240 }}
         />
         <Typography role="status" sx={{ ml: 'auto', color: 'text.secondary' }}>
-          {shown.length === rows.length ? `${rows.length}件` : `${rows.length}件中 ${shown.length}件`}
+          {shown.length === rows.length ? `${n(rows.length)}件` : `${n(rows.length)}件中 ${n(shown.length)}件`}
         </Typography>
       </Box>
-      <Box sx={{ height: Math.min(420, 112 + Math.max(shown.length, 1) * 36), bgcolor: 'background.paper' }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 420, bgcolor: 'background.paper' }}>
         <DataGrid
           aria-label="エラー一覧"
           rows={shown}

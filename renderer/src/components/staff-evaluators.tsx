@@ -25,7 +25,7 @@ export function StaffEvaluators({ rows, fy }: { rows: EvaluatorAssignmentRow[]; 
           <Table size="small" aria-label="評価者">
             <TableHead>
               <TableRow>
-                <TableCell sx={{ width: 260 }}>適用期間</TableCell>
+                <TableCell sx={{ width: 220 }}>適用期間</TableCell>
                 <TableCell>1次評価者</TableCell>
                 <TableCell>2次評価者</TableCell>
                 <TableCell>調整者</TableCell>

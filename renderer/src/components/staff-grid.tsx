@@ -17,7 +17,7 @@ type Props = {
 const dateColumn = (field: 'hiredOn' | 'postedOn', headerName: string): GridColDef<StaffRow> => ({
   field,
   headerName,
-  width: 140,
+  width: 124,
   // Sorts by the ISO value, shows the era date.
   valueFormatter: (value: string | null) => formatDate(value),
 });
@@ -33,21 +33,21 @@ function NoStaff() {
 export function StaffGrid({ rows, loading, paginationModel, onPaginationModelChange, onOpen }: Props) {
   const columns = useMemo<GridColDef<StaffRow>[]>(
     () => [
-      { field: 'staffNo', headerName: '職員番号', width: 100 },
-      { field: 'name', headerName: '氏名', width: 130 },
-      { field: 'kana', headerName: 'ふりがな', width: 160 },
-      { field: 'section', headerName: '所属', width: 150 },
-      { field: 'line', headerName: '担当', width: 160 },
-      { field: 'position', headerName: '職位', width: 90 },
-      { field: 'gradeGroup', headerName: '職層', width: 100 },
-      { field: 'jobType', headerName: '職種', width: 80 },
-      { field: 'employment', headerName: '雇用区分', width: 120 },
+      { field: 'staffNo', headerName: '職員番号', width: 90 },
+      { field: 'name', headerName: '氏名', flex: 1, minWidth: 120 },
+      { field: 'kana', headerName: 'ふりがな', flex: 1, minWidth: 150 },
+      { field: 'section', headerName: '所属', flex: 1, minWidth: 130 },
+      { field: 'line', headerName: '担当', flex: 1, minWidth: 150 },
+      { field: 'position', headerName: '職位', width: 80 },
+      { field: 'gradeGroup', headerName: '職層', width: 90 },
+      { field: 'jobType', headerName: '職種', width: 64 },
+      { field: 'employment', headerName: '雇用区分', width: 104 },
       dateColumn('hiredOn', '採用日'),
       dateColumn('postedOn', '現所属配属日'),
       {
         field: 'active',
         headerName: '在職',
-        width: 80,
+        width: 70,
         valueFormatter: (value: boolean) => (value ? '在職' : '退職'),
         renderCell: ({ row }) => (
           <Chip

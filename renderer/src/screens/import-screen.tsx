@@ -30,7 +30,7 @@ export function ImportScreen() {
   return (
     <>
       <PageHeading title="取込・出力" showYear />
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, mb: 2 }}>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '7fr 5fr' }, mb: 2 }}>
         <Paper component="section" variant="outlined" aria-labelledby="import-title" sx={{ p: 2 }}>
           <Typography variant="h2" id="import-title" sx={{ mb: 1.5 }}>
             Excelから取り込む

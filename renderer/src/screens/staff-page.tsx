@@ -45,15 +45,15 @@ export function StaffPage({ staffNo, onBack }: { staffNo: string; onBack: () => 
       ) : null}
       {!data && loading ? <Loading /> : null}
       {data ? (
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', xl: '1fr 1fr' }, alignItems: 'start' }}>
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}>
           <Box sx={{ gridColumn: '1 / -1' }}>
             <StaffProfile detail={data} />
           </Box>
-          <StaffEvaluators rows={data.evaluators} fy={fy} />
-          <StaffArea area={data.area} fy={fy} />
           <Box sx={{ gridColumn: '1 / -1' }}>
-            <StaffTransfers transfers={data.transfers} />
+            <StaffEvaluators rows={data.evaluators} fy={fy} />
           </Box>
+          <StaffArea area={data.area} fy={fy} />
+          <StaffTransfers transfers={data.transfers} />
         </Box>
       ) : null}
     </>

@@ -83,3 +83,7 @@ export function upsertAreaAssignment(db: Db, a: Omit<AreaAssignment, 'area'>): v
      ON CONFLICT (fy, staff_id) DO UPDATE SET area_id = excluded.area_id, role = excluded.role, partner_id = excluded.partner_id`,
   ).run(a);
 }
+
+export function clearAreaPartner(db: Db, fy: number, staffId: number): void {
+  db.prepare('UPDATE area_assignments SET partner_id = NULL WHERE fy = ? AND staff_id = ?').run(fy, staffId);
+}

@@ -2,7 +2,13 @@ import type { ImportProblem } from '../../../../shared/contract';
 import { areaRoles } from '../../../../shared/org';
 import type { AreaRole } from '../../../../shared/org';
 import type { Db } from '../../db/connection';
-import { areaAssignments, areaIds, insertArea, upsertAreaAssignment } from '../../db/repos/assignments';
+import {
+  areaAssignments,
+  areaIds,
+  clearAreaPartner,
+  insertArea,
+  upsertAreaAssignment,
+} from '../../db/repos/assignments';
 import type { AreaAssignment } from '../../db/repos/assignments';
 import { allStaff } from '../../db/repos/org';
 import type { StaffRecord } from '../../db/repos/org';
@@ -100,13 +106,28 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
   }
 
   const name = (s: StaffRecord | null | undefined) => (s ? `${s.staffNo} ${s.name}` : '');
+  // Someone registered (and not in this file) whose pair partner moves to another area, or takes
+  // another partner, would be left paired across teams: that pair is dissolved, shown on the mover's row.
+  const inFile = new Set(targets.map((t) => `${t.fy}:${t.staff.id}`));
+  const staleFor = (t: Target): AreaAssignment[] =>
+    [...storedFor(t.fy).values()].filter(
+      (other) =>
+        other.partnerId === t.staff.id &&
+        !inFile.has(`${t.fy}:${other.staffId}`) &&
+        (other.area !== t.area || (t.partner?.id ?? null) !== other.staffId),
+    );
+
   const outcomes: RowOutcome[] = targets.map((t) => {
     const current = storedFor(t.fy).get(t.staff.id);
+    const unpaired = staleFor(t).map((other) =>
+      diff(`ペア解除（${name(byId.get(other.staffId))}）`, name(t.staff), ''),
+    );
     const d = current
       ? diffs([
           diff('地域', current.area, t.area),
           diff('役割', current.role, t.role),
           diff('ペア', name(byId.get(current.partnerId ?? -1)), name(t.partner)),
+          ...unpaired,
         ])
       : null;
     return { row: t.row, key: `${t.fy} ${t.staff.staffNo}`, label: t.staff.name, diffs: d };
@@ -115,6 +136,16 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
   return summarise(read, problems, outcomes, labels, (tx, audit) => {
     const areas = areaIds(tx);
     for (const t of targets) {
+      for (const other of staleFor(t)) {
+        clearAreaPartner(tx, t.fy, other.staffId);
+        audit.append({
+          action: 'area.unpair',
+          entity: 'area_assignment',
+          entityId: `${t.fy}:${byId.get(other.staffId)?.staffNo ?? other.staffId}`,
+          before: { area: other.area, partner: t.staff.staffNo },
+          after: { area: other.area, partner: null },
+        });
+      }
       let areaId = areas.get(t.area);
       if (areaId === undefined) {
         areaId = insertArea(tx, t.area);

@@ -47,7 +47,7 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
   };
   const keys: { row: number; key: [number, string] | null; column: string | null }[] = [];
   const labels = new Map<number, { key: string; label: string }>();
-  const targets: { row: number; target: Target }[] = [];
+  const targets: { row: number; target: Target; columns: Record<Role, string | null> }[] = [];
   for (const source of read.rows) {
     const f = new RowFields(evaluatorSheet, read, source, problems);
     const fy = f.fiscalYear('fy');
@@ -60,7 +60,6 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
       const who = no ? staff.get(no) : undefined;
       evaluators[role] = who ?? null;
       if (no && !who) f.problem(role, `${roleLabels[role]}の職員番号 ${no} は職員名簿にありません。`);
-      else if (who && !who.active) f.problem(role, `${roleLabels[role]}（${no} ${who.name}）は退職しています。`);
       else if (who && staffNo === no) f.problem(role, `本人（${no}）を${roleLabels[role]}にはできません。`);
     }
     labels.set(source.row, { key: staffNo ? `${fy ?? ''} ${staffNo}` : '', label: person?.name ?? '' });
@@ -69,13 +68,33 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
       key: fy && staffNo ? [fy, staffNo] : null,
       column: source.cells.get('staffNo')?.column ?? null,
     });
-    if (f.ok && fy && person) targets.push({ row: source.row, target: { fy, staff: person, ...evaluators } });
+    if (f.ok && fy && person) {
+      const columns = {
+        first: source.cells.get('first')?.column ?? null,
+        second: source.cells.get('second')?.column ?? null,
+        adjuster: source.cells.get('adjuster')?.column ?? null,
+      };
+      targets.push({ row: source.row, target: { fy, staff: person, ...evaluators }, columns });
+    }
   }
   checkDuplicates(keys, read, '職員番号', ([fy, no]) => `${fy}年度の職員番号 ${no} `, problems);
 
   const name = (s: StaffRecord | null | undefined) => (s ? `${s.staffNo} ${s.name}` : '');
-  const outcomes: RowOutcome[] = targets.map(({ row, target }) => {
+  const outcomes: RowOutcome[] = targets.map(({ row, target, columns }) => {
     const current = openFor(target.fy).get(target.staff.id);
+    // A retired evaluator may stay where already assigned (so an export re-imports), but not be newly named.
+    for (const role of ['first', 'second', 'adjuster'] as const) {
+      const who = target[role];
+      if (who && !who.active && current?.[`${role}Id`] !== who.id) {
+        problems.push({
+          sheet: read.sheet,
+          row,
+          column: columns[role],
+          field: roleLabels[role],
+          message: `${roleLabels[role]}（${who.staffNo} ${who.name}）は退職しています。`,
+        });
+      }
+    }
     const d = current
       ? diffs(
           (['first', 'second', 'adjuster'] as const).map((role) =>

@@ -76,7 +76,8 @@ function parseRow(f: RowFields, staffNo: string | null | undefined, existing: St
     name,
     kana: keep(kana, existing?.kana, ''),
     section,
-    line: line === undefined ? (existing?.line ?? null) : line || null,
+    // Without a 担当 column the stored 担当 is kept only while the person stays in the same 課.
+    line: line === undefined ? (existing && existing.section === section ? existing.line : null) : line || null,
     position,
     // 職層 follows 職位 when blank, or when 職位 changes and the file has no 職層 column.
     gradeGroup:
@@ -85,7 +86,11 @@ function parseRow(f: RowFields, staffNo: string | null | undefined, existing: St
     jobType: keep(jobType, existing?.jobType, ''),
     employment: keep(employment, existing?.employment, '正規'),
     hiredOn: keep(hiredOn, existing?.hiredOn, null),
-    postedOn: keep(postedOn, existing?.postedOn, null),
+    // A move to another 課 in a file without 現所属配属日 starts the new posting today.
+    postedOn:
+      postedOn === undefined && existing && existing.section !== section
+        ? todayIso()
+        : keep(postedOn, existing?.postedOn, null),
     qualifications: keep(qualifications, existing?.qualifications, ''),
     active: active === undefined ? (existing?.active ?? true) : active !== '退職',
   };

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { formatJapaneseDate } from '../../shared/dates';
+import type { StaffDetail } from '../../shared/contract';
+import { expect, screensDir, test } from './fixtures';
+import type { HostFixture } from './fixtures';
+import { AreasPage } from './pages/areas-page';
+import { hostApi, toKatakana } from './pages/host-api';
+import { LoginPage } from './pages/login-page';
+import { ShellPage } from './pages/shell-page';
+import { StaffDetailPage, StaffListPage } from './pages/staff-list-page';
+
+const shot = (name: string) => ({ path: path.join(screensDir, `${name}.png`), fullPage: true });
+
+async function loginAsHr(page: Page, host: HostFixture): Promise<void> {
+  const login = new LoginPage(page);
+  await login.goto(host.url);
+  await login.login('admin', host.password);
+  await new ShellPage(page).expectShown();
+}
+
+async function currentFy(host: HostFixture): Promise<number> {
+  const cycles = await hostApi(host, 'cycles:list', {});
+  const cycle = cycles.find((c) => c.current) ?? cycles[0];
+  if (!cycle) throw new Error('the demo office should have a fiscal-year cycle');
+  return cycle.fy;
+}
+
+/** Someone in the demo office with a transfer, evaluators and a pair on an area team this year. */
+async function fullyRecordedStaff(host: HostFixture, fy: number): Promise<StaffDetail> {
+  const { rows } = await hostApi(host, 'staff:list', { active: 'active' });
+  for (const r of rows) {
+    const d = await hostApi(host, 'staff:detail', { staffNo: r.staffNo, fy });
+    if (d.transfers.length > 0 && d.evaluators[0]?.first && d.area?.partner && d.area.leader) return d;
+  }
+  throw new Error('the demo office should hold someone with transfers, evaluators and an area pair');
+}
+
+test('HR finds a staff member by katakana reading and by 職員番号, and reads their page', async ({ page, host }) => {
+  await loginAsHr(page, host);
+  const fy = await currentFy(host);
+  const subject = await fullyRecordedStaff(host, fy);
+  const { staff } = subject;
+  const all = await hostApi(host, 'staff:list', { active: 'active' });
+
+  const list = new StaffListPage(page);
+  await list.open();
+  await expect(list.count).toHaveText(`${all.total}人`);
+  await page.screenshot(shot('staff-list'));
+
+  // The family name's reading, typed in katakana, finds the hiragana ふりがな.
+  const reading = toKatakana(staff.kana.split(/[\s\u3000]/u)[0] ?? staff.kana);
+  expect(reading).not.toBe(staff.kana);
+  await list.searchFor(reading);
+  await expect(list.row(staff.staffNo)).toBeVisible();
+  await expect(list.count).not.toHaveText(`${all.total}人`);
+  await page.screenshot(shot('staff-search-katakana'));
+
+  await list.searchFor(staff.staffNo);
+  await expect(list.count).toHaveText('1人');
+  await expect(list.rows()).toHaveCount(1);
+  await expect(list.row(staff.staffNo)).toContainText(staff.name);
+
+  await list.openStaff(staff.staffNo);
+  const detail = new StaffDetailPage(page);
+  await expect(detail.heading).toHaveText(staff.name);
+  await expect(detail.profile).toContainText(staff.kana);
+  await expect(detail.profile).toContainText(staff.section ?? '');
+  await expect(detail.profile).toContainText('現所属年数');
+
+  const transfer = subject.transfers[0]!;
+  await expect(detail.transfers.getByRole('row')).toHaveCount(subject.transfers.length + 1);
+  await expect(detail.transfers).toContainText(formatJapaneseDate(transfer.onDate));
+  await expect(detail.transfers).toContainText(transfer.to);
+
+  const evaluators = subject.evaluators[0]!;
+  await expect(detail.evaluators.getByRole('row')).toHaveCount(subject.evaluators.length + 1);
+  for (const person of [evaluators.first, evaluators.second, evaluators.adjuster]) {
+    if (person) await expect(detail.evaluators).toContainText(person.name);
+  }
+
+  const area = subject.area!;
+  await expect(detail.area).toContainText(area.area);
+  await expect(detail.area).toContainText(area.role);
+  await expect(detail.area).toContainText(area.partner!.name);
+  await expect(detail.area).toContainText(area.leader!.name);
+  await page.screenshot(shot('staff-page'));
+
+  // Back to the list as it was left; the keyboard opens a row too.
+  await detail.back.click();
+  await expect(list.search).toHaveValue(staff.staffNo);
+  await expect(list.row(staff.staffNo)).toBeVisible();
+  await list.row(staff.staffNo).locator('[data-field="name"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(detail.heading).toHaveText(staff.name);
+});
+
+test('the staff list filters by 所属 and 在職', async ({ page, host }) => {
+  await loginAsHr(page, host);
+  const sections = await hostApi(host, 'org:sections', {});
+  const section = sections.find((s) => s.staffCount > 0)!;
+  const inSection = await hostApi(host, 'staff:list', { section: section.name, active: 'active' });
+  const retired = await hostApi(host, 'staff:list', { active: 'retired' });
+
+  const list = new StaffListPage(page);
+  await list.open();
+  await list.choose(list.section, `${section.name}（${section.staffCount}人）`);
+  await expect(list.count).toHaveText(`${inSection.total}人`);
+  const sectionCells = list.grid.locator('[data-field="section"][role="gridcell"]');
+  for (const text of await sectionCells.allInnerTexts()) expect(text).toBe(section.name);
+
+  await list.choose(list.section, 'すべての所属');
+  await list.choose(list.active, '退職');
+  await expect(list.count).toHaveText(`${retired.total}人`);
+  await expect(list.rows().first()).toContainText('退職');
+  await page.screenshot(shot('staff-retired'));
+});
+
+test('地域担当 shows every area team with its pairs, the coverage and who is unassigned', async ({ page, host }) => {
+  await loginAsHr(page, host);
+  const fy = await currentFy(host);
+  const overview = await hostApi(host, 'areas:overview', { fy });
+  expect(overview.areas.length).toBeGreaterThan(0);
+  expect(overview.unassigned.length).toBeGreaterThan(0);
+
+  const shell = new ShellPage(page);
+  const labels = await shell.sectionLabels();
+  expect(labels.indexOf('地域担当')).toBe(labels.indexOf('職員') + 1);
+
+  const areas = new AreasPage(page);
+  await areas.open();
+  const { assigned, total } = overview.coverage;
+  await expect(areas.coverage).toContainText(
+    `地域担当の割当率 ${assigned} / ${total} 人（${((assigned / total) * 100).toFixed(1)}%）`,
+  );
+  await expect(areas.coverage).toContainText('目標 100%');
+
+  await expect(areas.unassigned).toContainText(`未割当の職員（${overview.unassigned.length}人）`);
+  await expect(areas.unassignedTable.getByRole('row')).toHaveCount(overview.unassigned.length + 1);
+  for (const p of overview.unassigned) await expect(areas.unassignedTable).toContainText(p.name);
+
+  const team = overview.areas[0]!;
+  const card = areas.area(team.name);
+  await expect(card).toBeVisible();
+  if (team.leader) await expect(card).toContainText(team.leader.name);
+  const paired = team.members.find((m) => m.partner);
+  if (paired) {
+    const pair = areas.pairs(team.name).filter({ hasText: paired.person.name });
+    await expect(pair).toContainText('ペア');
+    await expect(pair).toContainText(paired.partner!.name);
+  }
+  await expect(page.getByRole('main').getByRole('heading', { level: 3 })).toHaveCount(overview.areas.length);
+  await page.screenshot(shot('areas'));
+});
