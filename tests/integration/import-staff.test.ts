@@ -319,18 +319,39 @@ describe('as a new user: template, five rows by hand, preview, commit, find, re-
         active: 1,
       },
     ]);
-    // One new section and two new lines, each audited, then one entry per row and the commit.
+    // One new section and two new lines, each audited; the new staff in one batch entry (every field
+    // of every record, up to 500 a batch); then the commit.
     expect(auditSince(d, auditBefore).map((a) => a.action)).toEqual([
       'section.create',
       'line.create',
-      'staff.create',
-      'staff.create',
-      'staff.create',
-      'staff.create',
       'line.create',
       'staff.create',
       'import.commit',
     ]);
+    const batch = d
+      .prepare("SELECT entity_id, after FROM audit_log WHERE action = 'staff.create' ORDER BY id DESC LIMIT 1")
+      .get() as {
+      entity_id: string;
+      after: string;
+    };
+    expect(batch.entity_id).toBe('5件');
+    const created = JSON.parse(batch.after) as { fields: string[]; rows: unknown[][] };
+    expect(created.fields).toEqual([
+      'staffNo',
+      'name',
+      'kana',
+      'section',
+      'line',
+      'position',
+      'gradeGroup',
+      'jobType',
+      'employment',
+      'hiredOn',
+      'postedOn',
+      'qualifications',
+      'active',
+    ]);
+    expect(created.rows.map((r) => r[0])).toContain('000123');
     const sections = ok(await callApi(ctx, 'org:sections', {}));
     expect(sections.find((s) => s.name === '未来創造課')).toEqual({
       name: '未来創造課',
@@ -1009,8 +1030,8 @@ describe('the import log and the audit log', () => {
     expect(Date.now() - Date.parse(log[0]!.at)).toBeLessThan(60_000);
 
     const audit = auditSince(d, auditMark);
-    expect(audit.map((a) => a.action)).toEqual(['staff.create', 'staff.update', 'staff.create', 'import.commit']);
-    expect(audit[3]).toEqual({ action: 'import.commit', entity: 'import', entity_id: String(result.logId) });
+    expect(audit.map((a) => a.action)).toEqual(['staff.update', 'staff.create', 'import.commit']);
+    expect(audit[2]).toEqual({ action: 'import.commit', entity: 'import', entity_id: String(result.logId) });
     const commitRow = d
       .prepare("SELECT actor, after FROM audit_log WHERE action = 'import.commit' ORDER BY id DESC LIMIT 1")
       .get() as { actor: string; after: string };

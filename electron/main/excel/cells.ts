@@ -30,6 +30,8 @@ function fromPrimitive(v: unknown, numFmt: string): RawCell {
 
 export function readCell(cell: ExcelJS.Cell): RawCell {
   const v = cell.value as unknown;
+  if (typeof v === 'string') return v.trim() === '' ? empty : { kind: 'text', text: v };
+  // The display format matters only for numbers (a 職員番号 shown as 000123).
   const numFmt = typeof cell.numFmt === 'string' ? cell.numFmt : '';
   if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) return fromPrimitive(v, numFmt);
   if ('richText' in v && Array.isArray(v.richText)) {

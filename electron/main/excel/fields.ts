@@ -3,7 +3,49 @@ import { excelSerialToIso, parseDateText } from '../../../shared/dates';
 import { cleanText, kanaReading, nfkc, personName, softText, staffNoText } from '../../../shared/text';
 import { cellDisplay } from './cells';
 import type { RawCell } from './cells';
+import { letterOf } from './sheet-reader';
 import type { ColumnSpec, SheetRead, SheetRow, SheetSpec } from './sheet-reader';
+
+const empty: RawCell = { kind: 'empty' };
+const specColumns = new WeakMap<SheetSpec, Map<string, ColumnSpec>>();
+
+function columnsOf(spec: SheetSpec): Map<string, ColumnSpec> {
+  let map = specColumns.get(spec);
+  if (!map) {
+    map = new Map(spec.columns.map((c) => [c.key, c]));
+    specColumns.set(spec, map);
+  }
+  return map;
+}
+
+/**
+ * Text normalised once per distinct value and column kind: a city roster repeats the same few
+ * hundred 所属, 担当, 職位 and 職種 values across tens of thousands of rows.
+ */
+const normalisedCache = new WeakMap<SheetRead, Map<string, string>>();
+
+function normalise(kind: string, shown: string): string {
+  if (kind === 'name') return personName(shown);
+  if (kind === 'kana') return kanaReading(shown);
+  if (kind === 'code') return cleanText(shown);
+  return softText(shown);
+}
+
+function normalised(read: SheetRead, kind: string, shown: string): string {
+  if (kind === 'name' || kind === 'kana') return normalise(kind, shown);
+  let cache = normalisedCache.get(read);
+  if (!cache) {
+    cache = new Map();
+    normalisedCache.set(read, cache);
+  }
+  const key = `${kind}\u0000${shown}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = normalise(kind, shown);
+    cache.set(key, value);
+  }
+  return value;
+}
 
 const staffNoPattern = /^[0-9A-Za-z-]{1,20}$/u;
 
@@ -26,7 +68,7 @@ export class RowFields {
   }
 
   private column(key: string): ColumnSpec {
-    const c = this.spec.columns.find((x) => x.key === key);
+    const c = columnsOf(this.spec).get(key);
     if (!c) throw new Error(`no column ${key}`);
     return c;
   }
@@ -37,7 +79,7 @@ export class RowFields {
     this.problems.push({
       sheet: this.read.sheet,
       row: this.source.row,
-      column: this.source.cells.get(key)?.column ?? null,
+      column: letterOf(this.read, key),
       field: this.column(key).header,
       message,
     });
@@ -50,12 +92,12 @@ export class RowFields {
   }
 
   present(key: string): boolean {
-    return this.read.present.has(key);
+    return this.read.letters.has(key);
   }
 
   private raw(key: string): RawCell | undefined {
     if (!this.present(key)) return undefined;
-    return this.source.cells.get(key)?.raw ?? { kind: 'empty' };
+    return this.source.cells[key] ?? empty;
   }
 
   private blankOrError(key: string, raw: RawCell, required: boolean): null | 'value' {
@@ -77,14 +119,7 @@ export class RowFields {
     const kind = this.column(key).kind;
     const shown = cellDisplay(raw);
     // Codes compare after NFKC; names and free text keep their characters (see softNormalize).
-    const value =
-      kind === 'name'
-        ? personName(shown)
-        : kind === 'kana'
-          ? kanaReading(shown)
-          : kind === 'code'
-            ? cleanText(shown)
-            : softText(shown);
+    const value = normalised(this.read, kind, shown);
     if (value === '' && required) {
       this.problem(key, `「${this.column(key).header}」は必須です。`);
       return null;
@@ -143,7 +178,7 @@ export class RowFields {
     const raw = this.raw(key);
     if (raw === undefined) return undefined;
     if (this.blankOrError(key, raw, required) === null) return null;
-    const text = cleanText(cellDisplay(raw));
+    const text = normalised(this.read, 'code', cellDisplay(raw));
     const hit = allowed.find((a) => a === text) ?? aliases[text];
     if (hit === undefined) {
       this.problem(key, `「${text}」は使えません。次のいずれかにしてください: ${allowed.join(' / ')}。`);

@@ -22,17 +22,22 @@ export type ColumnSpec = {
 
 export type SheetSpec = { sheet: string; aliases?: readonly string[]; columns: readonly ColumnSpec[] };
 
-export type SheetCell = { raw: RawCell; column: string };
-export type SheetRow = { row: number; cells: Map<string, SheetCell> };
+/** A data row: its Excel row number and its cells by column key (only the columns in the file). */
+export type SheetRow = { row: number; cells: Partial<Record<string, RawCell>> };
 
 export type SheetRead = {
   sheet: string;
   headerRow: number;
-  /** Keys of the columns present in the file (absent optional columns leave their field alone). */
-  present: Set<string>;
+  /** Column letters of the spec's columns found in the file (absent optional columns leave their field alone). */
+  letters: Map<string, string>;
   rows: SheetRow[];
   problems: ImportProblem[];
 };
+
+/** The column letter of a field in this file, for problem reports. */
+export function letterOf(read: SheetRead, key: string): string | null {
+  return read.letters.get(key) ?? null;
+}
 
 const headerScanRows = 30;
 
@@ -57,7 +62,7 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
   const ws = findSheet(wb, spec);
   const fail = (message: string, row: number | null = null): SheetRead => {
     problems.push({ sheet: spec.sheet, row, column: null, field: null, message });
-    return { sheet: spec.sheet, headerRow: 0, present: new Set(), rows: [], problems };
+    return { sheet: spec.sheet, headerRow: 0, letters: new Map(), rows: [], problems };
   };
   if (!ws) {
     const names = wb.worksheets.map((w) => `「${w.name}」`).join('、') || 'なし';
@@ -99,20 +104,27 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
     }
   }
   const rows: SheetRow[] = [];
+  const columns = [...best.matches];
   for (let r = best.row + 1; r <= ws.rowCount; r += 1) {
     const row = ws.getRow(r);
     if (!row.hasValues) continue;
-    const cells = new Map<string, SheetCell>();
+    const cells: Partial<Record<string, RawCell>> = {};
     let any = false;
-    for (const [key, col] of best.matches) {
-      const raw = readCell(row.getCell(col));
-      if (raw.kind !== 'empty') any = true;
-      cells.set(key, { raw, column: columnLetter(col) });
+    for (const [key, col] of columns) {
+      // findCell never creates a cell for a blank column (getCell would, for every blank).
+      const cell = row.findCell(col);
+      if (cell === undefined) continue;
+      const raw = readCell(cell);
+      if (raw.kind !== 'empty') {
+        any = true;
+        cells[key] = raw;
+      }
     }
     if (any) rows.push({ row: r, cells });
   }
   if (rows.length === 0 && problems.length === 0) {
     problems.push({ sheet, row: best.row, column: null, field: null, message: '見出しの下にデータの行がありません。' });
   }
-  return { sheet, headerRow: best.row, present: new Set(best.matches.keys()), rows, problems };
+  const letters = new Map(columns.map(([key, col]) => [key, columnLetter(col)]));
+  return { sheet, headerRow: best.row, letters, rows, problems };
 }

@@ -17,7 +17,6 @@ export function up(db: Database): void {
       unchanged INTEGER NOT NULL
     ) STRICT;
 
-    CREATE INDEX staff_kana ON staff(kana);
     CREATE INDEX area_assignments_staff ON area_assignments(fy, staff_id);
   `);
 }

@@ -14,6 +14,7 @@ import { allStaff } from '../../db/repos/org';
 import type { StaffRecord } from '../../db/repos/org';
 import { ensureCycle } from '../../db/repos/staff';
 import { RowFields } from '../../excel/fields';
+import { letterOf } from '../../excel/sheet-reader';
 import type { SheetRead } from '../../excel/sheet-reader';
 import { areaSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
@@ -65,7 +66,7 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
     keys.push({
       row: source.row,
       key: fy && staffNo ? [fy, staffNo] : null,
-      column: source.cells.get('staffNo')?.column ?? null,
+      column: letterOf(read, 'staffNo'),
     });
     if (f.ok && fy && area && person && role) {
       targets.push({
@@ -75,7 +76,7 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
         staff: person,
         role,
         partner: partner ?? null,
-        partnerColumn: source.cells.get('partner')?.column ?? null,
+        partnerColumn: letterOf(read, 'partner'),
       });
     }
   }

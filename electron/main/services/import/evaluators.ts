@@ -12,6 +12,7 @@ import { allStaff } from '../../db/repos/org';
 import type { StaffRecord } from '../../db/repos/org';
 import { ensureCycle } from '../../db/repos/staff';
 import { RowFields } from '../../excel/fields';
+import { letterOf } from '../../excel/sheet-reader';
 import type { SheetRead } from '../../excel/sheet-reader';
 import { evaluatorSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
@@ -66,13 +67,13 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
     keys.push({
       row: source.row,
       key: fy && staffNo ? [fy, staffNo] : null,
-      column: source.cells.get('staffNo')?.column ?? null,
+      column: letterOf(read, 'staffNo'),
     });
     if (f.ok && fy && person) {
       const columns = {
-        first: source.cells.get('first')?.column ?? null,
-        second: source.cells.get('second')?.column ?? null,
-        adjuster: source.cells.get('adjuster')?.column ?? null,
+        first: letterOf(read, 'first'),
+        second: letterOf(read, 'second'),
+        adjuster: letterOf(read, 'adjuster'),
       };
       targets.push({ row: source.row, target: { fy, staff: person, ...evaluators }, columns });
     }

@@ -16,6 +16,7 @@ import {
 import type { StaffRecord, StaffValues } from '../../db/repos/org';
 import type { AuditWriter } from '../../db/repos/audit';
 import { RowFields } from '../../excel/fields';
+import { letterOf } from '../../excel/sheet-reader';
 import type { SheetRead } from '../../excel/sheet-reader';
 import { activeAliases, activeValues, staffSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
@@ -113,22 +114,25 @@ function changesOf(before: StaffRecord, t: Target) {
   ]);
 }
 
+/** The fields the audit log keeps of a staff record, in roster order. */
+const auditFields = [
+  'staffNo',
+  'name',
+  'kana',
+  'section',
+  'line',
+  'position',
+  'gradeGroup',
+  'jobType',
+  'employment',
+  'hiredOn',
+  'postedOn',
+  'qualifications',
+  'active',
+] as const;
+
 function auditView(v: Target | StaffRecord): Record<string, unknown> {
-  return {
-    staffNo: v.staffNo,
-    name: v.name,
-    kana: v.kana,
-    section: v.section,
-    line: v.line,
-    position: v.position,
-    gradeGroup: v.gradeGroup,
-    jobType: v.jobType,
-    employment: v.employment,
-    hiredOn: v.hiredOn,
-    postedOn: v.postedOn,
-    qualifications: v.qualifications,
-    active: v.active,
-  };
+  return Object.fromEntries(auditFields.map((f) => [f, v[f]]));
 }
 
 /** The 職員名簿 sheet: upsert by 職員番号; a change of 所属 or 担当 is kept as a transfer. */
@@ -142,7 +146,7 @@ export function planStaff(db: Db, read: SheetRead): ImportPlan {
     const target = parseRow(f, staffNo, staffNo ? existing.get(staffNo) : undefined);
     parsed.push({
       row: source.row,
-      staffNoColumn: source.cells.get('staffNo')?.column ?? null,
+      staffNoColumn: letterOf(read, 'staffNo'),
       target,
       staffNo: staffNo ?? null,
       name: f.peek('name'),
@@ -157,22 +161,24 @@ export function planStaff(db: Db, read: SheetRead): ImportPlan {
   );
   const labels = new Map(parsed.map((p) => [p.row, { key: p.staffNo ?? '', label: p.target?.name ?? p.name }]));
   const outcomes: RowOutcome[] = [];
-  const valid: { target: Target; before: StaffRecord | undefined }[] = [];
+  const valid: Valid[] = [];
   for (const p of parsed) {
     if (!p.target) continue;
     const before = existing.get(p.target.staffNo);
-    outcomes.push({
-      row: p.row,
-      key: p.target.staffNo,
-      label: p.target.name,
-      diffs: before ? changesOf(before, p.target) : null,
-    });
-    valid.push({ target: p.target, before });
+    const changes = before ? changesOf(before, p.target) : null;
+    outcomes.push({ row: p.row, key: p.target.staffNo, label: p.target.name, diffs: changes });
+    // Unchanged rows need no writing; only new and changed ones are kept for the commit.
+    if (changes === null || changes.length > 0) valid.push({ target: p.target, before });
   }
   return summarise(read, problems, outcomes, labels, (tx, audit) => applyStaff(tx, audit, valid));
 }
 
-function applyStaff(db: Db, audit: AuditWriter, rows: { target: Target; before: StaffRecord | undefined }[]): void {
+type Valid = { target: Target; before: StaffRecord | undefined };
+
+/** New staff are audited in batches of this many records (one entry per batch, every field kept). */
+const createdPerAuditEntry = 500;
+
+function applyStaff(db: Db, audit: AuditWriter, rows: Valid[]): void {
   const sections = sectionIds(db);
   const lines = lineIds(db);
   const writer = staffWriter(db);
@@ -196,15 +202,27 @@ function applyStaff(db: Db, audit: AuditWriter, rows: { target: Target; before: 
     }
     return id;
   };
+  // Each batch entry keeps every field of every new record, as a table (field names once).
+  let created: unknown[][] = [];
+  const flushCreated = (): void => {
+    if (created.length === 0) return;
+    audit.append({
+      action: 'staff.create',
+      entity: 'staff',
+      entityId: `${created.length}件`,
+      after: { fields: auditFields, rows: created },
+    });
+    created = [];
+  };
   for (const { target, before } of rows) {
     const secId = sectionId(target.section);
     const values: StaffValues = { ...target, sectionId: secId, lineId: lineId(secId, target.section, target.line) };
     if (!before) {
-      const id = writer.insert(values);
-      audit.append({ action: 'staff.create', entity: 'staff', entityId: id, after: auditView(target) });
+      writer.insert(values);
+      created.push(auditFields.map((f) => target[f]));
+      if (created.length >= createdPerAuditEntry) flushCreated();
       continue;
     }
-    if (changesOf(before, target).length === 0) continue;
     writer.update(before.id, values);
     audit.append({
       action: 'staff.update',
@@ -225,4 +243,5 @@ function applyStaff(db: Db, audit: AuditWriter, rows: { target: Target; before: 
       });
     }
   }
+  flushCreated();
 }
