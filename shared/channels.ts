@@ -30,6 +30,12 @@ export const channelNames = [
   'import:log',
   'excel:template',
   'excel:export',
+  'selfReport:get',
+  'selfReport:save',
+  'selfReport:submit',
+  'selfReport:interview',
+  'selfReport:reopen',
+  'selfReport:progress',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -29,6 +29,8 @@ const hrOnly: ChannelName[] = [
   'import:log',
   'excel:template',
   'excel:export',
+  'selfReport:reopen',
+  'selfReport:progress',
 ];
 const anySession: ChannelName[] = [
   'auth:logout',
@@ -38,6 +40,11 @@ const anySession: ChannelName[] = [
   'staff:list',
   'staff:detail',
   'areas:overview',
+  // scoped in the service (see self-report.test.ts)
+  'selfReport:get',
+  'selfReport:save',
+  'selfReport:submit',
+  'selfReport:interview',
 ];
 const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
 
@@ -78,6 +85,18 @@ function sample(channel: ChannelName, targetId: number): unknown {
       return { kind: 'staff' };
     case 'excel:export':
       return { kind: 'areas', fy: 2026 };
+    case 'selfReport:get':
+      return { fy: 2026 };
+    case 'selfReport:save':
+      return { fy: 2026, version: 0, duties: '行列の確認' };
+    case 'selfReport:submit':
+      return { fy: 2026, version: 99 };
+    case 'selfReport:interview':
+      return { fy: 2026, staffNo: '000001', version: 1, interviewOn: '2026-07-01', record: '面談', opinion: '' };
+    case 'selfReport:reopen':
+      return { fy: 2026, staffNo: '000001', reason: '行列の確認' };
+    case 'selfReport:progress':
+      return { fy: 2026 };
     default:
       return {};
   }
@@ -97,6 +116,7 @@ function snapshot(ctx: AppContext): string {
     'evaluator_assignments',
     'area_assignments',
     'import_log',
+    'self_reports',
   ])
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
   h.update(fs.readFileSync(`${ctx.dbPath}.keys`));

@@ -19,6 +19,14 @@ import { createOffice, publicSession, sessionOf, unlockOffice } from '../service
 import type { Office, Session } from '../services/office';
 import { exportData, templateFor } from '../services/excel-export';
 import { commitImport, importLog, newImportToken, parseImport, previewOf } from '../services/import';
+import {
+  getSelfReportView,
+  recordInterview,
+  reopenSelfReport,
+  saveSelfReport,
+  selfReportProgress,
+  submitSelfReport,
+} from '../services/self-report';
 import { areasOverview, listSections, listStaff, staffDetail } from '../services/staff';
 import type { AppContext } from './context';
 
@@ -109,4 +117,10 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'import:log': ({ office }) => importLog(need(office).db),
   'excel:template': ({ input }) => templateFor(input.kind),
   'excel:export': ({ office, input }) => exportData(need(office).db, input.kind, input.fy),
+  'selfReport:get': ({ office, session, input }) => getSelfReportView(need(office), need(session), input),
+  'selfReport:save': ({ office, session, input }) => saveSelfReport(need(office), need(session), input),
+  'selfReport:submit': ({ office, session, input }) => submitSelfReport(need(office), need(session), input),
+  'selfReport:interview': ({ office, session, input }) => recordInterview(need(office), need(session), input),
+  'selfReport:reopen': ({ office, session, input }) => reopenSelfReport(need(office), need(session), input),
+  'selfReport:progress': ({ office, input }) => selfReportProgress(need(office).db, input),
 };
