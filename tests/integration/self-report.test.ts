@@ -485,6 +485,10 @@ describe('自己申告書: the 所属長 interview and HR’s reopen', () => {
 
 describe('自己申告書: HR’s progress board', () => {
   it('counts 未提出 / 提出済 / 面談済 per section and measures the 意義 KPI over submitted reports', async () => {
+    // The demo office seeds reports for everyone without a login; this board is counted from scratch.
+    d.exec(
+      "DELETE FROM self_reports WHERE staff_id NOT IN (SELECT staff_id FROM accounts WHERE login IN ('admin', 'jinji', 'kucho', 'kacho', 'kakaricho', 'shokuin'))",
+    );
     // kakaricho and kacho (same section as shokuin) submit, 4 and 3; jinji (総務課) submits 2 and gets
     // an interview from nobody; admin writes a 5 but does not submit (a draft is not counted).
     const submit = async (login: 'kakaricho' | 'kacho' | 'jinji', meaningful: number) => {
@@ -545,6 +549,7 @@ describe('自己申告書: HR’s progress board', () => {
   it('meets the 90% target exactly at 9 of 10', async () => {
     const c = await loggedIn(await demoCopy(dir), 'admin', demoPass);
     const db = c.office!.db;
+    db.exec('DELETE FROM self_reports');
     const ids = (
       db.prepare('SELECT id FROM staff WHERE active = 1 ORDER BY id LIMIT 10').all() as { id: number }[]
     ).map((r) => r.id);
@@ -561,5 +566,30 @@ describe('自己申告書: HR’s progress board', () => {
     for (const login of ['jinji', 'kucho', 'kakaricho', 'shokuin'] as const) {
       fail(await callApi(ctx[login], 'selfReport:progress', { fy }), 'FORBIDDEN');
     }
+  });
+});
+
+describe('自己申告書: the demo office', () => {
+  it('holds reports in every state, none for its login holders, and a board near the 90% target', async () => {
+    const c = await loggedIn(await demoCopy(dir), 'admin', demoPass);
+    const db = c.office!.db;
+    const states = db
+      .prepare('SELECT status, count(*) AS n FROM self_reports WHERE fy = ? GROUP BY status')
+      .all(fy) as {
+      status: string;
+      n: number;
+    }[];
+    expect(states.map((x) => x.status).sort()).toEqual(['提出済', '未提出', '面談済']);
+    const holders = db
+      .prepare(
+        'SELECT count(*) AS n FROM self_reports WHERE staff_id IN (SELECT staff_id FROM accounts WHERE staff_id IS NOT NULL)',
+      )
+      .get() as { n: number };
+    expect(holders.n).toBe(0);
+    const p = ok(await callApi(c, 'selfReport:progress', { fy }));
+    expect(p.totals.提出済 + p.totals.面談済).toBeGreaterThan(100);
+    expect(p.meaningful.share).toBeGreaterThan(0.7);
+    expect(p.meaningful.share).toBeLessThan(0.95);
+    c.end();
   });
 });
