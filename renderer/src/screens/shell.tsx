@@ -5,6 +5,7 @@ import { Loading } from '../components/loading';
 import { NavDrawer } from '../components/nav-drawer';
 import { StatusBar } from '../components/status-bar';
 import { FiscalYearProvider } from '../fiscal-year';
+import { confirmLeave } from '../self-report-leave-guard';
 import { sectionsFor } from '../sections';
 import type { Section, SectionId } from '../sections';
 import { useSession } from '../session';
@@ -15,6 +16,7 @@ const Settings = lazy(() => import('./settings').then((m) => ({ default: m.Setti
 const StaffScreen = lazy(() => import('./staff-screen').then((m) => ({ default: m.StaffScreen })));
 const AreasScreen = lazy(() => import('./areas-screen').then((m) => ({ default: m.AreasScreen })));
 const ImportScreen = lazy(() => import('./import-screen').then((m) => ({ default: m.ImportScreen })));
+const SelfReportScreen = lazy(() => import('./self-report-screen').then((m) => ({ default: m.SelfReportScreen })));
 
 function SectionPage({ section }: { section: Section }) {
   switch (section.id) {
@@ -22,6 +24,8 @@ function SectionPage({ section }: { section: Section }) {
       return <StaffScreen />;
     case 'areas':
       return <AreasScreen />;
+    case 'self-report':
+      return <SelfReportScreen />;
     case 'excel':
       return <ImportScreen />;
     case 'settings':
@@ -40,6 +44,8 @@ export function Shell() {
   const [visit, setVisit] = useState(0);
   const section = visible.find((s) => s.id === current) ?? visible[0];
   const select = (id: SectionId) => {
+    // A section with unsaved changes (the self-report's autosave) may ask before it is left.
+    if (!confirmLeave()) return;
     setCurrent(id);
     setVisit((v) => v + 1);
   };
