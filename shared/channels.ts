@@ -36,6 +36,10 @@ export const channelNames = [
   'selfReport:interview',
   'selfReport:reopen',
   'selfReport:progress',
+  'areaLog:get',
+  'areaLog:addPatrol',
+  'areaLog:addStudy',
+  'areaLog:remove',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -47,6 +47,7 @@ export const StaffNoSchema = z
   .regex(/^[0-9A-Za-z-]{1,20}$/u, '職員番号の形式が正しくありません');
 
 const Empty = z.object({}).strict();
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, '日付は YYYY-MM-DD の形で指定してください');
 const FiscalYear = z.number().int().min(1989).max(2200);
 
 export const importKinds = ['staff', 'evaluators', 'areas'] as const;
@@ -206,6 +207,30 @@ export const schemas = {
     })
     .strict(),
   'selfReport:progress': z.object({ fy: FiscalYear, section: trimmed(60).nullable().optional() }).strict(),
+  'areaLog:get': z.object({ fy: FiscalYear, area: trimmed(60).min(1) }).strict(),
+  'areaLog:addPatrol': z
+    .object({
+      fy: FiscalYear,
+      area: trimmed(60).min(1),
+      onDate: IsoDate,
+      pair: z.array(StaffNoSchema).min(1, 'ペアの職員を選んでください').max(2, 'ペアは2人までです'),
+      notes: trimmed(2000).min(1, '巡回の内容を入力してください'),
+      findings: trimmed(2000),
+    })
+    .strict(),
+  'areaLog:addStudy': z
+    .object({
+      fy: FiscalYear,
+      area: trimmed(60).min(1),
+      onDate: IsoDate,
+      topic: trimmed(200).min(1, 'テーマを入力してください'),
+      notes: trimmed(2000),
+      attendees: z.array(StaffNoSchema).min(1, '参加者を選んでください').max(200),
+    })
+    .strict(),
+  'areaLog:remove': z
+    .object({ fy: FiscalYear, area: trimmed(60).min(1), kind: z.enum(['patrol', 'study']), id: Id })
+    .strict(),
 } satisfies Record<ChannelName, z.ZodType>;
 
 // ---------- output types ----------
@@ -368,6 +393,34 @@ export type ImportLogRow = {
 
 export type FileDownload = { fileName: string; data: string };
 
+/** 地域カルテ: an area team's patrols (pairs walking the area) and study sessions (勉強会) in a year. */
+export type PatrolRow = {
+  id: number;
+  onDate: string;
+  pair: PersonRef[];
+  notes: string;
+  findings: string;
+  writtenBy: string;
+  canRemove: boolean;
+};
+export type StudyRow = {
+  id: number;
+  onDate: string;
+  topic: string;
+  notes: string;
+  attendees: PersonRef[];
+  writtenBy: string;
+  canRemove: boolean;
+};
+export type AreaLog = {
+  fy: number;
+  area: string;
+  canWrite: boolean;
+  team: PersonRef[];
+  patrols: PatrolRow[];
+  studies: StudyRow[];
+};
+
 export type SelfReportPerson = PersonRef & { line: string | null };
 
 /** The staff member's own, non-confidential sections (SPEC §5). */
@@ -483,6 +536,10 @@ export type Outputs = {
   'selfReport:interview': SelfReportView;
   'selfReport:reopen': SelfReportView;
   'selfReport:progress': SelfReportProgress;
+  'areaLog:get': AreaLog;
+  'areaLog:addPatrol': AreaLog;
+  'areaLog:addStudy': AreaLog;
+  'areaLog:remove': AreaLog;
 };
 
 export type Input<K extends ChannelName> = z.input<(typeof schemas)[K]>;
@@ -529,6 +586,11 @@ export const access: Record<ChannelName, Access> = {
   'selfReport:interview': 'session',
   'selfReport:reopen': ['hr'],
   'selfReport:progress': ['hr'],
+  // The area's log is read by everyone (the office's shared 地域カルテ); written by its team and HR (checked in the service).
+  'areaLog:get': 'session',
+  'areaLog:addPatrol': 'session',
+  'areaLog:addStudy': 'session',
+  'areaLog:remove': 'session',
 };
 
 /** window.api: one function per channel, each resolving to a plain Result. */

@@ -45,6 +45,11 @@ const anySession: ChannelName[] = [
   'selfReport:save',
   'selfReport:submit',
   'selfReport:interview',
+  // written by the area's team and HR, checked in the service (see area-log.test.ts)
+  'areaLog:get',
+  'areaLog:addPatrol',
+  'areaLog:addStudy',
+  'areaLog:remove',
 ];
 const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
 
@@ -85,6 +90,22 @@ function sample(channel: ChannelName, targetId: number): unknown {
       return { kind: 'staff' };
     case 'excel:export':
       return { kind: 'areas', fy: 2026 };
+    case 'areaLog:get':
+      return { fy: 2026, area: '中浜' };
+    // Writing needs a place on the area's team (area-log.test.ts); here an unknown area answers NOT_FOUND.
+    case 'areaLog:addPatrol':
+      return { fy: 2026, area: '存在しない地域', onDate: '2026-05-01', pair: ['000001'], notes: '巡回', findings: '' };
+    case 'areaLog:addStudy':
+      return {
+        fy: 2026,
+        area: '存在しない地域',
+        onDate: '2026-05-01',
+        topic: '勉強会',
+        notes: '',
+        attendees: ['000001'],
+      };
+    case 'areaLog:remove':
+      return { fy: 2026, area: '存在しない地域', kind: 'patrol', id: 1 };
     case 'selfReport:get':
       return { fy: 2026 };
     case 'selfReport:save':
@@ -117,6 +138,8 @@ function snapshot(ctx: AppContext): string {
     'area_assignments',
     'import_log',
     'self_reports',
+    'area_patrols',
+    'area_studies',
   ])
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
   h.update(fs.readFileSync(`${ctx.dbPath}.keys`));

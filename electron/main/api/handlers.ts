@@ -28,6 +28,7 @@ import {
   submitSelfReport,
 } from '../services/self-report';
 import { areasOverview, listSections, listStaff, staffDetail } from '../services/staff';
+import { addPatrol, addStudy, getAreaLog, removeEntry } from '../services/area-log';
 import type { AppContext } from './context';
 
 /** What a handler receives: the app, and — for every non-public channel — the open office and session. */
@@ -123,4 +124,8 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'selfReport:interview': ({ office, session, input }) => recordInterview(need(office), need(session), input),
   'selfReport:reopen': ({ office, session, input }) => reopenSelfReport(need(office), need(session), input),
   'selfReport:progress': ({ office, input }) => selfReportProgress(need(office).db, input),
+  'areaLog:get': ({ office, session, input }) => getAreaLog(need(office).db, need(session), input.fy, input.area),
+  'areaLog:addPatrol': ({ office, session, input }) => addPatrol(need(office).db, need(session), input),
+  'areaLog:addStudy': ({ office, session, input }) => addStudy(need(office).db, need(session), input),
+  'areaLog:remove': ({ office, session, input }) => removeEntry(need(office).db, need(session), input),
 };

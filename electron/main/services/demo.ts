@@ -3,6 +3,7 @@ import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { createOffice } from './office';
 import type { Office } from './office';
 import { demoAccounts, generateDemoWard, insertDemoWard } from './demo-ward';
+import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../db/repos/audit';
@@ -28,6 +29,7 @@ export async function createDemoOffice(
     officeName: demoOfficeName,
     populate: (db, actor) => {
       insertDemoWard(db, ward, fy);
+      insertDemoAreaLog(db, fy);
       insertDemoSelfReports(db, fy, new Set(accounts.flatMap((a) => (a.staffNo ? [a.staffNo] : []))));
       appendAudit(db, actor, {
         action: 'demo.generate',

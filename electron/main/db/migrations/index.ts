@@ -3,6 +3,7 @@ import * as m0010 from './0010-initial';
 import * as m0020 from './0020-organisation';
 import * as m0030 from './0030-imports';
 import * as m0040 from './0040-self-reports';
+import * as m0050 from './0050-area-log';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'organisation', up: m0020.up },
   { version: 30, name: 'imports', up: m0030.up },
   { version: 40, name: 'self-reports', up: m0040.up },
+  { version: 50, name: 'area-log', up: m0050.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
