@@ -1,9 +1,11 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { AreaTeam, PersonRef } from '../../../shared/contract';
+import { AreaLogDialog } from './area-log-dialog';
 import { areaUnits } from './areas-pairs';
 
 function Person({ person }: { person: PersonRef }) {
@@ -20,8 +22,9 @@ function Person({ person }: { person: PersonRef }) {
 }
 
 /** One area: its leader, its pairs, and members still without a partner. */
-export function AreaTeamCard({ team }: { team: AreaTeam }) {
+export function AreaTeamCard({ team, fy }: { team: AreaTeam; fy: number }) {
   const titleId = useId();
+  const [logOpen, setLogOpen] = useState(false);
   const units = areaUnits(team);
   const pairs = units.filter((u) => u.kind === 'pair').length;
   return (
@@ -72,6 +75,12 @@ export function AreaTeamCard({ team }: { team: AreaTeam }) {
           </Typography>
         ) : null}
       </Box>
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: 1 }}>
+        <Button size="small" variant="outlined" onClick={() => setLogOpen(true)}>
+          地域カルテ
+        </Button>
+      </Box>
+      <AreaLogDialog fy={fy} area={team.name} open={logOpen} onClose={() => setLogOpen(false)} />
     </Paper>
   );
 }

@@ -47,7 +47,7 @@ export function AreasScreen() {
               }}
             >
               {data.areas.map((team) => (
-                <AreaTeamCard key={team.name} team={team} />
+                <AreaTeamCard key={team.name} team={team} fy={fy} />
               ))}
             </Box>
           )}
