@@ -7,6 +7,7 @@ import { maxUploadBase64 } from '../../shared/contract';
 import { AppContext } from '../main/api/context';
 import { dispatch } from '../main/api/dispatch';
 import { log } from '../main/log';
+import { contentSecurityPolicy } from '../main/csp';
 
 /**
  * The browser host: serves the built renderer and carries the same API as Electron's IPC over
@@ -15,19 +16,6 @@ import { log } from '../main/log';
  */
 export type HostOptions = { dbPath: string; rendererDir: string; port: number };
 export type RunningHost = { url: string; origin: string; token: string; ctx: AppContext; close: () => Promise<void> };
-
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,7 +46,7 @@ function send(
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
-    'content-security-policy': csp,
+    'content-security-policy': contentSecurityPolicy,
     ...extra,
   });
   res.end(body);

@@ -5,19 +5,7 @@ import type { WebContents } from 'electron';
 import { AppContext } from './api/context';
 import { registerIpc } from './ipc/register';
 import { defaultDbPath } from './paths';
-
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { contentSecurityPolicy } from './csp';
 
 const rendererIndex = path.join(__dirname, '../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -61,7 +49,7 @@ void app.whenReady().then(() => {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
   });
   // No remote content: only our own files are ever loaded.
   ses.webRequest.onBeforeRequest((details, callback) => {

@@ -3,7 +3,9 @@ import { isValidIsoDate, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../db/repos/audit';
-import { staffSelect, toStaffRecord } from '../db/repos/org';
+import { linkedStaffId } from '../db/repos/accounts';
+import { staffSelect, toPersonRef, toStaffRecord } from '../db/repos/org';
+import type { StoredStaff } from '../db/repos/org';
 import type { Session } from './office';
 
 /**
@@ -12,11 +14,8 @@ import type { Session } from './office';
  * an entry is removed by whoever wrote it, or by HR.
  */
 
-type StoredStaff = Parameters<typeof toStaffRecord>[0];
-
 function person(r: StoredStaff): PersonRef {
-  const s = toStaffRecord(r);
-  return { staffNo: s.staffNo, name: s.name, section: s.section, position: s.position };
+  return toPersonRef(toStaffRecord(r));
 }
 
 function areaId(db: Db, area: string): number {
@@ -35,15 +34,9 @@ function team(db: Db, fy: number, area: number): { ids: Set<number>; people: Per
   return { ids: new Set(rows.map((r) => r.id)), people: rows.map(person) };
 }
 
-function linkedStaffId(db: Db, session: Session): number | null {
-  const row = db.prepare('SELECT staff_id AS id FROM accounts WHERE id = ?').get(session.accountId) as
-    { id: number | null } | undefined;
-  return row?.id ?? null;
-}
-
 function mayWrite(db: Db, session: Session, members: Set<number>): boolean {
   if (session.role === 'hr') return true;
-  const self = linkedStaffId(db, session);
+  const self = linkedStaffId(db, session.accountId);
   return self !== null && members.has(self);
 }
 

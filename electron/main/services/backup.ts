@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/result';
 import { openDatabase } from '../db/connection';
 import { classifyStorageError } from '../db/errors';
 import type { Db } from '../db/connection';
-import { keyringPath, readKeyring, unwrapDataKey } from '../db/keyring';
+import { keyringPath, normaliseLogin, readKeyring, unwrapDataKey } from '../db/keyring';
 import { findAccountByLogin } from '../db/repos/accounts';
 import { appendAudit, verifyAudit } from '../db/repos/audit';
 import type { Actor } from '../db/repos/audit';
@@ -121,7 +121,7 @@ export async function restoreFrom(
   const copy = openDatabase(fromPath, key, { create: false, migrate: false });
   let report: VerifyReport;
   try {
-    const account = findAccountByLogin(copy, login.trim().toLowerCase());
+    const account = findAccountByLogin(copy, normaliseLogin(login));
     if (!account || account.disabled) throw new AppError('AUTH_FAILED', authFailedMessage);
     if (account.role !== 'hr') throw new AppError('FORBIDDEN', '復元できるのは人事担当のアカウントだけです。');
     report = verifyDatabase(copy);

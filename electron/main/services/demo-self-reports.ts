@@ -1,6 +1,7 @@
 import type { SelfReportFields } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 import { emptySelfReportState, insertSelfReport } from '../db/repos/self-reports';
+import { mulberry32 } from './demo-ward';
 import type { SelfReportState } from '../db/repos/self-reports';
 
 /**
@@ -8,17 +9,6 @@ import type { SelfReportState } from '../db/repos/self-reports';
  * 提出済, 面談済 with the 所属長's record), so that a new user sees the board and the forms full.
  * The demo's own login accounts are left without a report, so that trying the form starts empty.
  */
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dutiesPool = [
   '窓口での各種届出の受付と審査、証明書の交付を担当しています。',
@@ -95,7 +85,7 @@ function filledFields(r: () => number): SelfReportFields {
 
 /** `skipStaffNos`: the demo's login holders, whose forms stay empty for the user to try. */
 export function insertDemoSelfReports(db: Db, fy: number, skipStaffNos: ReadonlySet<string>, seed = 20250401): void {
-  const r = prng(seed + fy);
+  const r = mulberry32(seed + fy);
   const people = db
     .prepare(
       `SELECT s.id, s.staff_no, ea.adjuster_id FROM staff s

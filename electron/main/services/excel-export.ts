@@ -1,7 +1,7 @@
 import type { FileDownload, ImportKind } from '../../../shared/contract';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import type { Db } from '../db/connection';
-import { allStaff } from '../db/repos/org';
+import { allStaff, staffFields } from '../db/repos/org';
 import { kindLabels, sheetSpecs } from '../excel/specs';
 import { writeImportSheet } from '../excel/writer';
 import type { CellOut, ExtraColumn } from '../excel/writer';
@@ -17,21 +17,7 @@ export async function templateFor(kind: ImportKind): Promise<FileDownload> {
 }
 
 function staffRows(db: Db): CellOut[][] {
-  return allStaff(db).map((s) => [
-    s.staffNo,
-    s.name,
-    s.kana,
-    s.section,
-    s.line,
-    s.position,
-    s.gradeGroup,
-    s.jobType,
-    s.employment,
-    s.hiredOn,
-    s.postedOn,
-    s.qualifications,
-    s.active ? '在職' : '退職',
-  ]);
+  return allStaff(db).map((s) => staffFields.map((f) => (f === 'active' ? (s.active ? '在職' : '退職') : s[f])));
 }
 
 type Named = { staffNo: string; name: string };

@@ -14,8 +14,9 @@ import { meaningfulKpi, selfReportStatuses, submitProblems } from '../../../shar
 import type { SelfReportStatus } from '../../../shared/self-report';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../db/repos/audit';
-import { staffSelect, toStaffRecord } from '../db/repos/org';
-import type { StaffRecord } from '../db/repos/org';
+import { linkedStaffId } from '../db/repos/accounts';
+import { staffSelect, toPersonRef, toStaffRecord } from '../db/repos/org';
+import type { StaffRecord, StoredStaff } from '../db/repos/org';
 import {
   emptySelfReportState,
   getSelfReport,
@@ -64,14 +65,6 @@ function requireCycle(db: Db, fy: number): void {
   }
 }
 
-function linkedStaffId(db: Db, session: Session): number | null {
-  const row = db.prepare('SELECT staff_id AS id FROM accounts WHERE id = ?').get(session.accountId) as
-    { id: number | null } | undefined;
-  return row?.id ?? null;
-}
-
-type StoredStaff = Parameters<typeof toStaffRecord>[0];
-
 function staffRecordBy(db: Db, where: 's.staff_no = ?' | 's.id = ?', key: string | number): StaffRecord | undefined {
   const r = db.prepare(`${staffSelect} WHERE ${where}`).get(key) as StoredStaff | undefined;
   return r && toStaffRecord(r);
@@ -114,7 +107,7 @@ type Access = { subject: StaffRecord; relation: SelfReportRelation; viewerStaffI
  */
 function access(db: Db, session: Session, fy: number, staffNo: string | undefined): Access {
   requireCycle(db, fy);
-  const viewerStaffId = linkedStaffId(db, session);
+  const viewerStaffId = linkedStaffId(db, session.accountId);
   if (staffNo === undefined) {
     const own = viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', viewerStaffId);
     if (!own) {
@@ -137,7 +130,7 @@ function personOf(r: StaffRecord): SelfReportPerson {
 
 function personRef(db: Db, id: number | null): PersonRef | null {
   const r = id === null ? undefined : staffRecordBy(db, 's.id = ?', id);
-  return r ? { staffNo: r.staffNo, name: r.name, section: r.section, position: r.position } : null;
+  return r ? toPersonRef(r) : null;
 }
 
 function entityId(fy: number, staffNo: string): string {

@@ -17,11 +17,10 @@ import type { AreaRole } from '../../../shared/org';
 import { AppError } from '../../../shared/result';
 import { searchKey } from '../../../shared/text';
 import type { Db } from '../db/connection';
-import { staffSelect, toStaffRecord, toStaffRow } from '../db/repos/org';
-import type { StaffRecord } from '../db/repos/org';
+import { linkedStaffId } from '../db/repos/accounts';
+import { staffSelect, toPersonRef, toStaffRecord, toStaffRow } from '../db/repos/org';
+import type { StaffRecord, StoredStaff } from '../db/repos/org';
 import type { Session } from './office';
-
-type StoredStaff = Parameters<typeof toStaffRecord>[0];
 
 /**
  * Who a session may see: HR and the personnel office everyone; an evaluator the staff assigned to
@@ -30,18 +29,17 @@ type StoredStaff = Parameters<typeof toStaffRecord>[0];
  */
 export function visibleStaffIds(db: Db, session: Session, fy: number): Set<number> | 'all' {
   if (session.role === 'hr' || session.role === 'personnel') return 'all';
-  const self = db.prepare('SELECT staff_id AS id FROM accounts WHERE id = ?').get(session.accountId) as
-    { id: number | null } | undefined;
+  const selfId = linkedStaffId(db, session.accountId);
   const ids = new Set<number>();
-  if (self?.id == null) return ids;
-  ids.add(self.id);
+  if (selfId === null) return ids;
+  ids.add(selfId);
   if (session.role === 'evaluator') {
     const rows = db
       .prepare(
         `SELECT DISTINCT staff_id AS id FROM evaluator_assignments
          WHERE fy = ? AND (first_id = ? OR second_id = ? OR adjuster_id = ?) AND (effective_to IS NULL OR effective_to >= ?)`,
       )
-      .all(fy, self.id, self.id, self.id, todayIso()) as { id: number }[];
+      .all(fy, selfId, selfId, selfId, todayIso()) as { id: number }[];
     for (const r of rows) ids.add(r.id);
   }
   return ids;
@@ -93,7 +91,7 @@ export function listStaff(db: Db, session: Session, q: Parsed<'staff:list'>): { 
 }
 
 function person(r: StaffRecord | undefined): PersonRef | null {
-  return r ? { staffNo: r.staffNo, name: r.name, section: r.section, position: r.position } : null;
+  return r ? toPersonRef(r) : null;
 }
 
 function staffById(db: Db): (id: number | null) => StaffRecord | undefined {

@@ -105,3 +105,10 @@ export function touchLogin(db: Db, id: number): void {
 export function countActiveHr(db: Db): number {
   return (db.prepare("SELECT count(*) AS n FROM accounts WHERE role = 'hr' AND disabled = 0").get() as { n: number }).n;
 }
+
+/** The staff member an account is linked to (its own 自己申告, its evaluatees), or null. */
+export function linkedStaffId(db: Db, accountId: number): number | null {
+  const row = db.prepare('SELECT staff_id AS id FROM accounts WHERE id = ?').get(accountId) as
+    { id: number | null } | undefined;
+  return row?.id ?? null;
+}

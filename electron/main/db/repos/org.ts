@@ -1,11 +1,11 @@
-import type { StaffRow } from '../../../../shared/contract';
+import type { PersonRef, StaffRow } from '../../../../shared/contract';
 import type { Employment, GradeGroup, Position } from '../../../../shared/org';
 import type { Db } from '../connection';
 
 /** A staff member as stored, with the ids an import needs. */
 export type StaffRecord = StaffRow & { id: number; sectionId: number | null; lineId: number | null };
 
-type StoredStaff = {
+export type StoredStaff = {
   id: number;
   staff_no: string;
   name: string;
@@ -51,6 +51,27 @@ export function toStaffRecord(r: StoredStaff): StaffRecord {
     active: r.active === 1,
   };
 }
+
+export function toPersonRef(r: StaffRecord): PersonRef {
+  return { staffNo: r.staffNo, name: r.name, section: r.section, position: r.position };
+}
+
+/** The roster's fields in 職員名簿 column order (exports, audit entries). */
+export const staffFields = [
+  'staffNo',
+  'name',
+  'kana',
+  'section',
+  'line',
+  'position',
+  'gradeGroup',
+  'jobType',
+  'employment',
+  'hiredOn',
+  'postedOn',
+  'qualifications',
+  'active',
+] as const satisfies readonly (keyof StaffRow)[];
 
 export function toStaffRow(r: StaffRecord): StaffRow {
   const { id: _id, sectionId: _s, lineId: _l, ...row } = r;

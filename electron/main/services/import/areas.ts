@@ -110,12 +110,19 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
   // Someone registered (and not in this file) whose pair partner moves to another area, or takes
   // another partner, would be left paired across teams: that pair is dissolved, shown on the mover's row.
   const inFile = new Set(targets.map((t) => `${t.fy}:${t.staff.id}`));
+  // Who names whom as partner, per year: one pass over the stored assignments, not one per row.
+  const partneredBy = new Map<string, AreaAssignment[]>();
+  for (const fy of new Set(targets.map((t) => t.fy))) {
+    for (const a of storedFor(fy).values()) {
+      if (a.partnerId === null) continue;
+      const key = `${fy}:${a.partnerId}`;
+      partneredBy.set(key, [...(partneredBy.get(key) ?? []), a]);
+    }
+  }
   const staleFor = (t: Target): AreaAssignment[] =>
-    [...storedFor(t.fy).values()].filter(
+    (partneredBy.get(`${t.fy}:${t.staff.id}`) ?? []).filter(
       (other) =>
-        other.partnerId === t.staff.id &&
-        !inFile.has(`${t.fy}:${other.staffId}`) &&
-        (other.area !== t.area || (t.partner?.id ?? null) !== other.staffId),
+        !inFile.has(`${t.fy}:${other.staffId}`) && (other.area !== t.area || (t.partner?.id ?? null) !== other.staffId),
     );
 
   const outcomes: RowOutcome[] = targets.map((t) => {

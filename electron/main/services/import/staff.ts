@@ -5,6 +5,7 @@ import type { Employment, GradeGroup, Position } from '../../../../shared/org';
 import type { Db } from '../../db/connection';
 import {
   allStaff,
+  staffFields,
   insertLine,
   insertSection,
   insertTransfer,
@@ -114,25 +115,8 @@ function changesOf(before: StaffRecord, t: Target) {
   ]);
 }
 
-/** The fields the audit log keeps of a staff record, in roster order. */
-const auditFields = [
-  'staffNo',
-  'name',
-  'kana',
-  'section',
-  'line',
-  'position',
-  'gradeGroup',
-  'jobType',
-  'employment',
-  'hiredOn',
-  'postedOn',
-  'qualifications',
-  'active',
-] as const;
-
 function auditView(v: Target | StaffRecord): Record<string, unknown> {
-  return Object.fromEntries(auditFields.map((f) => [f, v[f]]));
+  return Object.fromEntries(staffFields.map((f) => [f, v[f]]));
 }
 
 /** The 職員名簿 sheet: upsert by 職員番号; a change of 所属 or 担当 is kept as a transfer. */
@@ -210,7 +194,7 @@ function applyStaff(db: Db, audit: AuditWriter, rows: Valid[]): void {
       action: 'staff.create',
       entity: 'staff',
       entityId: `${created.length}件`,
-      after: { fields: auditFields, rows: created },
+      after: { fields: staffFields, rows: created },
     });
     created = [];
   };
@@ -219,7 +203,7 @@ function applyStaff(db: Db, audit: AuditWriter, rows: Valid[]): void {
     const values: StaffValues = { ...target, sectionId: secId, lineId: lineId(secId, target.section, target.line) };
     if (!before) {
       writer.insert(values);
-      created.push(auditFields.map((f) => target[f]));
+      created.push(staffFields.map((f) => target[f]));
       if (created.length >= createdPerAuditEntry) flushCreated();
       continue;
     }

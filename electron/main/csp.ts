@@ -1,0 +1,16 @@
+/**
+ * The Content-Security-Policy of every page we serve: our own scripts only, no remote content.
+ * Sent by the Electron session and the browser host (renderer/index.html carries the same as a meta tag).
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
