@@ -40,6 +40,14 @@ export const channelNames = [
   'areaLog:addPatrol',
   'areaLog:addStudy',
   'areaLog:remove',
+  'mbo:get',
+  'mbo:save',
+  'mbo:submit',
+  'mbo:approve',
+  'mbo:sendBack',
+  'mbo:revise',
+  'mbo:reopen',
+  'mbo:list',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

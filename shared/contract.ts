@@ -5,6 +5,8 @@ import { roles } from './roles';
 import { gradeGroups } from './org';
 import type { AreaRole, Employment, GradeGroup, Position } from './org';
 import type { Result } from './result';
+import { mboSchemas } from './mbo-contract';
+import type { MboList, MboSheetView } from './mbo-contract';
 import { isValidIsoDate } from './dates';
 import {
   aptitudeChoices,
@@ -231,6 +233,7 @@ export const schemas = {
   'areaLog:remove': z
     .object({ fy: FiscalYear, area: trimmed(60).min(1), kind: z.enum(['patrol', 'study']), id: Id })
     .strict(),
+  ...mboSchemas,
 } satisfies Record<ChannelName, z.ZodType>;
 
 // ---------- output types ----------
@@ -345,6 +348,8 @@ export type AreasOverview = {
   areas: AreaTeam[];
   unassigned: PersonRef[];
   coverage: { assigned: number; total: number };
+  /** 目標管理シート: written sheets (at least one goal) of active staff, and those without a 地域担当目標. */
+  mboCoverage: { written: number; withoutAreaGoal: PersonRef[] };
 };
 
 /** One problem of an import, located as HR would find it in Excel. */
@@ -540,6 +545,14 @@ export type Outputs = {
   'areaLog:addPatrol': AreaLog;
   'areaLog:addStudy': AreaLog;
   'areaLog:remove': AreaLog;
+  'mbo:get': MboSheetView;
+  'mbo:save': MboSheetView;
+  'mbo:submit': MboSheetView;
+  'mbo:approve': MboSheetView;
+  'mbo:sendBack': MboSheetView;
+  'mbo:revise': MboSheetView;
+  'mbo:reopen': MboSheetView;
+  'mbo:list': MboList;
 };
 
 export type Input<K extends ChannelName> = z.input<(typeof schemas)[K]>;
@@ -591,6 +604,16 @@ export const access: Record<ChannelName, Access> = {
   'areaLog:addPatrol': 'session',
   'areaLog:addStudy': 'session',
   'areaLog:remove': 'session',
+  // MBO sheets are scoped in the service like self-reports: the person writes their goals, their
+  // 1次 approves or sends back, HR reopens; the list shows each caller only the sheets they may open.
+  'mbo:get': 'session',
+  'mbo:save': 'session',
+  'mbo:submit': 'session',
+  'mbo:approve': 'session',
+  'mbo:sendBack': 'session',
+  'mbo:revise': 'session',
+  'mbo:reopen': ['hr'],
+  'mbo:list': ['hr', 'personnel', 'evaluator'],
 };
 
 /** window.api: one function per channel, each resolving to a plain Result. */

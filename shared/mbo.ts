@@ -387,3 +387,67 @@ export function overrideReasonIssue(proposed: Level | null, chosen: Level | null
   if (!needsOverrideReason(proposed, chosen) || !isBlank(reason)) return null;
   return `提案された評語（${proposed ?? ''}）と異なる評語にする場合は、理由を入力してください`;
 }
+
+// ── Sheet workflow ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Where a sheet stands. Goal setting: 未提出 → 提出済 → 承認済 (or back to 差し戻し, then 提出済 again).
+ * After approval the person records mid-term progress and, at year end, their own levels; submitting
+ * those makes it 自己評価済, from which the appraisal (the next stage) takes the 1次/2次 levels.
+ */
+export const MBO_STATUSES = ['未提出', '差し戻し', '提出済', '承認済', '自己評価済'] as const;
+export type MboStatus = (typeof MBO_STATUSES)[number];
+
+export const MBO_STATUS_HELP: Readonly<Record<MboStatus, string>> = {
+  未提出: '本人が目標を設定しています',
+  差し戻し: '1次評価者から差し戻されました。コメントを見て修正し、再提出してください',
+  提出済: '1次評価者の承認を待っています',
+  承認済: '目標が承認されました。中間の進捗と期末の自己評価を記入します',
+  自己評価済: '期末の自己評価が提出されました',
+};
+
+/** Mid-term progress is a whole percentage. */
+export const PROGRESS_MAX = 100;
+export const COMMENT_MAX_CHARS = 2000;
+export const REASON_MAX_CHARS = 500;
+
+/** Whether the person is still writing their goals (the only time goals are added or removed). */
+export function isGoalSetting(status: MboStatus): boolean {
+  return status === '未提出' || status === '差し戻し';
+}
+
+/** A sheet with goals but no 地域担当目標 — the coverage figure of the area system. */
+export function lacksAreaGoal(categories: readonly (GoalCategory | null)[]): boolean {
+  return !categories.includes(AREA_GOAL_CATEGORY);
+}
+
+/** An empty goal, as the sheet offers it when a goal is added. */
+export function emptyGoal(category: GoalCategory | null = null): GoalDraft {
+  return {
+    category,
+    title: '',
+    content: '',
+    standard: '',
+    priority: null,
+    weight: null,
+    difficulty: 'B',
+    schedule: '',
+    type: '通常',
+  };
+}
+
+/** Year-end problems with the person's own levels: every goal needs one, and a reason where it departs from a proposal. */
+export type YearEndGoal = { level: Level | null; proposal: Level | null; reason: string };
+
+export function yearEndIssues(goals: readonly YearEndGoal[]): GoalIssue[] {
+  const issues: GoalIssue[] = [];
+  goals.forEach((g, index) => {
+    if (g.level === null) {
+      issues.push({ goalIndex: index, field: null, message: '自己評価（達成度）を選んでください' });
+      return;
+    }
+    const reason = overrideReasonIssue(g.proposal, g.level, g.reason);
+    if (reason) issues.push({ goalIndex: index, field: null, message: reason });
+  });
+  return issues;
+}

@@ -29,6 +29,15 @@ import {
 } from '../services/self-report';
 import { areasOverview, listSections, listStaff, staffDetail } from '../services/staff';
 import { addPatrol, addStudy, getAreaLog, removeEntry } from '../services/area-log';
+import {
+  getSheetView,
+  listSheets,
+  reopenSheet,
+  reviewSheet,
+  reviseGoal,
+  saveSheet,
+  submitSheet,
+} from '../services/mbo';
 import type { AppContext } from './context';
 
 /** What a handler receives: the app, and — for every non-public channel — the open office and session. */
@@ -128,4 +137,12 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'areaLog:addPatrol': ({ office, session, input }) => addPatrol(need(office).db, need(session), input),
   'areaLog:addStudy': ({ office, session, input }) => addStudy(need(office).db, need(session), input),
   'areaLog:remove': ({ office, session, input }) => removeEntry(need(office).db, need(session), input),
+  'mbo:get': ({ office, session, input }) => getSheetView(need(office), need(session), input),
+  'mbo:save': ({ office, session, input }) => saveSheet(need(office), need(session), input),
+  'mbo:submit': ({ office, session, input }) => submitSheet(need(office), need(session), input),
+  'mbo:approve': ({ office, session, input }) => reviewSheet(need(office), need(session), input, 'approve'),
+  'mbo:sendBack': ({ office, session, input }) => reviewSheet(need(office), need(session), input, 'sendBack'),
+  'mbo:revise': ({ office, session, input }) => reviseGoal(need(office), need(session), input),
+  'mbo:reopen': ({ office, session, input }) => reopenSheet(need(office), need(session), input),
+  'mbo:list': ({ office, session, input }) => listSheets(need(office).db, need(session), input),
 };

@@ -8,15 +8,15 @@ import type {
   SelfReportRelation,
   SelfReportView,
 } from '../../../shared/contract';
-import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/result';
 import { meaningfulKpi, selfReportStatuses, submitProblems } from '../../../shared/self-report';
 import type { SelfReportStatus } from '../../../shared/self-report';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../db/repos/audit';
 import { linkedStaffId } from '../db/repos/accounts';
-import { staffSelect, toPersonRef, toStaffRecord } from '../db/repos/org';
-import type { StaffRecord, StoredStaff } from '../db/repos/org';
+import { toPersonRef } from '../db/repos/org';
+import type { StaffRecord } from '../db/repos/org';
+import { relationOf, requireCycle, staffRecordBy } from './evaluation-access';
 import {
   emptySelfReportState,
   getSelfReport,
@@ -57,41 +57,6 @@ function notFound(staffNo: string): AppError {
 
 function stale(): AppError {
   return new AppError('CONFLICT', staleMessage);
-}
-
-function requireCycle(db: Db, fy: number): void {
-  if (!db.prepare('SELECT 1 FROM cycles WHERE fy = ?').get(fy)) {
-    throw new AppError('NOT_FOUND', `${fy}年度の評価期間はまだ作成されていません。`);
-  }
-}
-
-function staffRecordBy(db: Db, where: 's.staff_no = ?' | 's.id = ?', key: string | number): StaffRecord | undefined {
-  const r = db.prepare(`${staffSelect} WHERE ${where}`).get(key) as StoredStaff | undefined;
-  return r && toStaffRecord(r);
-}
-
-/** How the caller stands to the owner of a report in a year, or null when they may not read it. */
-function relationOf(
-  db: Db,
-  session: Session,
-  viewerStaffId: number | null,
-  fy: number,
-  subjectId: number,
-): SelfReportRelation | null {
-  if (viewerStaffId !== null && viewerStaffId === subjectId) return 'self';
-  if (session.role === 'hr') return 'hr';
-  if (session.role === 'personnel') return 'personnel';
-  if (session.role !== 'evaluator' || viewerStaffId === null) return null;
-  const rows = db
-    .prepare(
-      `SELECT first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId FROM evaluator_assignments
-       WHERE fy = ? AND staff_id = ? AND (effective_to IS NULL OR effective_to >= ?)`,
-    )
-    .all(fy, subjectId, todayIso()) as { firstId: number | null; secondId: number | null; adjusterId: number | null }[];
-  if (rows.some((r) => r.adjusterId === viewerStaffId)) return 'adjuster';
-  if (rows.some((r) => r.secondId === viewerStaffId)) return 'second';
-  if (rows.some((r) => r.firstId === viewerStaffId)) return 'first';
-  return null;
 }
 
 /** The person, their 調整者 and HR: the only ones who receive health and family circumstances. */

@@ -238,10 +238,21 @@ export function areasOverview(db: Db, fy: number): AreasOverview {
       .all() as StoredStaff[]
   ).map(toStaffRecord);
   const unassigned = candidates.filter((c) => !assigned.has(c.id)).flatMap((c) => person(c) ?? []);
+  const sheets = db
+    .prepare(
+      `SELECT m.staff_id AS staffId, max(g.category = '地域担当目標') AS hasAreaGoal
+       FROM mbo_sheets m JOIN mbo_goals g ON g.sheet_id = m.id JOIN staff s ON s.id = m.staff_id
+       WHERE m.fy = ? AND s.active = 1 GROUP BY m.staff_id ORDER BY s.staff_no`,
+    )
+    .all(fy) as { staffId: number; hasAreaGoal: number }[];
   return {
     fy,
     areas: teams,
     unassigned,
     coverage: { assigned: candidates.length - unassigned.length, total: candidates.length },
+    mboCoverage: {
+      written: sheets.length,
+      withoutAreaGoal: sheets.filter((x) => x.hasAreaGoal !== 1).flatMap((x) => person(byId(x.staffId)) ?? []),
+    },
   };
 }
