@@ -7,6 +7,7 @@ import type {
   MboList,
   MboListRow,
   MboPerson,
+  MboRevision,
   MboSheetView,
 } from '../../../shared/mbo-contract';
 import {
@@ -189,7 +190,7 @@ function firstEvaluatorOf(db: Db, fy: number, staffId: number): { staffNo: strin
 function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefined): MboSheetView {
   const state: MboSheetState = record ?? emptySheetState();
   const goals = record?.goals ?? [];
-  const revisions = record ? revisionsOf(db, record.id) : new Map();
+  const revisions = record ? revisionsOf(db, record.id) : new Map<number, MboRevision[]>();
   const drafts = goals.map(draftOf);
   const goalViews: MboGoalView[] = goals.map((g) => ({
     ...draftOf(g),
