@@ -5,6 +5,7 @@ import type { Office } from './office';
 import { demoAccounts, generateDemoWard, insertDemoWard } from './demo-ward';
 import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
+import { insertDemoMbo } from './demo-mbo';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../db/repos/audit';
 
@@ -30,7 +31,9 @@ export async function createDemoOffice(
     populate: (db, actor) => {
       insertDemoWard(db, ward, fy);
       insertDemoAreaLog(db, fy);
-      insertDemoSelfReports(db, fy, new Set(accounts.flatMap((a) => (a.staffNo ? [a.staffNo] : []))));
+      const loginHolders = new Set(accounts.flatMap((a) => (a.staffNo ? [a.staffNo] : [])));
+      insertDemoSelfReports(db, fy, loginHolders);
+      insertDemoMbo(db, fy, loginHolders, accounts.find((a) => a.login === 'kakaricho')?.staffNo ?? null);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',
