@@ -138,6 +138,13 @@ test('地域担当 shows every area team with its pairs, the coverage and who is
   await expect(areas.unassigned).toContainText(`未割当の職員（${overview.unassigned.length}人）`);
   await expect(areas.unassignedTable.getByRole('row')).toHaveCount(overview.unassigned.length + 1);
   for (const p of overview.unassigned) await expect(areas.unassignedTable).toContainText(p.name);
+  // The second coverage figure: written MBO sheets without a 地域担当目標 (the demo has a few drafts like that).
+  const { written, withoutAreaGoal } = overview.mboCoverage;
+  expect(withoutAreaGoal.length).toBeGreaterThan(0);
+  await expect(areas.withoutAreaGoal).toContainText(
+    `地域担当目標のない目標管理シート（${withoutAreaGoal.length}件 / 記入済み ${written}件）`,
+  );
+  await expect(areas.withoutAreaGoal).toContainText(withoutAreaGoal[0]!.name);
 
   const team = overview.areas[0]!;
   const card = areas.area(team.name);

@@ -12,6 +12,43 @@ import type { PersonRef } from '../../../shared/contract';
 
 /** Who is on no area team this year: the plan wants this list empty. */
 export function AreasUnassigned({ people }: { people: PersonRef[] }) {
+  return (
+    <PeopleToFix
+      title={`未割当の職員（${people.length.toLocaleString('ja-JP')}人）`}
+      people={people}
+      allWell="全員がいずれかの地域担当チームに割り当てられています。"
+      help="プランではすべての職員が地域担当チームに入ります。地域担当の取込で割り当ててください。"
+    />
+  );
+}
+
+/** Whose MBO sheet has no 地域担当目標 this year: the plan wants this list empty too. */
+export function SheetsWithoutAreaGoal({ people, written }: { people: PersonRef[]; written: number }) {
+  return (
+    <PeopleToFix
+      title={`地域担当目標のない目標管理シート（${people.length.toLocaleString('ja-JP')}件 / 記入済み ${written.toLocaleString('ja-JP')}件）`}
+      people={people}
+      allWell={
+        written === 0
+          ? 'この年度の目標管理シートはまだ記入されていません。'
+          : '記入済みのすべての目標管理シートに地域担当目標があります。'
+      }
+      help="プランではすべての職員が目標管理シートに地域担当目標を1件以上設定します。地域担当目標がないシートは提出できません。"
+    />
+  );
+}
+
+function PeopleToFix({
+  title,
+  people,
+  allWell,
+  help,
+}: {
+  title: string;
+  people: PersonRef[];
+  allWell: string;
+  help: string;
+}) {
   const titleId = useId();
   return (
     <Paper
@@ -21,17 +58,15 @@ export function AreasUnassigned({ people }: { people: PersonRef[] }) {
       sx={{ p: 2, mb: 2, borderColor: people.length > 0 ? 'warning.main' : undefined }}
     >
       <Typography variant="h2" id={titleId} sx={{ mb: 1 }}>
-        未割当の職員（{people.length.toLocaleString('ja-JP')}人）
+        {title}
       </Typography>
       {people.length === 0 ? (
-        <Alert severity="success">全員がいずれかの地域担当チームに割り当てられています。</Alert>
+        <Alert severity="success">{allWell}</Alert>
       ) : (
         <>
-          <Typography sx={{ mb: 1, fontSize: 13, color: 'text.secondary' }}>
-            プランではすべての職員が地域担当チームに入ります。地域担当の取込で割り当ててください。
-          </Typography>
+          <Typography sx={{ mb: 1, fontSize: 13, color: 'text.secondary' }}>{help}</Typography>
           <TableContainer sx={{ maxHeight: 320 }}>
-            <Table size="small" stickyHeader aria-label="未割当の職員">
+            <Table size="small" stickyHeader aria-labelledby={titleId}>
               <TableHead>
                 <TableRow>
                   <TableCell>職員番号</TableCell>

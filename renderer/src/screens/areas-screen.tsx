@@ -6,7 +6,7 @@ import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { errorMessage, request } from '../client';
 import { AreasCoverage } from '../components/areas-coverage';
 import { AreaTeamCard } from '../components/areas-team-card';
-import { AreasUnassigned } from '../components/areas-unassigned';
+import { AreasUnassigned, SheetsWithoutAreaGoal } from '../components/areas-unassigned';
 import { Loading } from '../components/loading';
 import { PageHeading } from '../components/page-heading';
 import { useFiscalYear } from '../fiscal-year';
@@ -32,6 +32,7 @@ export function AreasScreen() {
         <>
           <AreasCoverage coverage={data.coverage} areaCount={data.areas.length} />
           <AreasUnassigned people={data.unassigned} />
+          <SheetsWithoutAreaGoal people={data.mboCoverage.withoutAreaGoal} written={data.mboCoverage.written} />
           <Typography variant="h2" sx={{ mb: 1.5 }}>
             地域ごとのチーム
           </Typography>

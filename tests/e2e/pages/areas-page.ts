@@ -7,11 +7,13 @@ export class AreasPage {
   readonly coverage: Locator;
   readonly unassigned: Locator;
   readonly unassignedTable: Locator;
+  readonly withoutAreaGoal: Locator;
 
   constructor(readonly page: Page) {
     this.coverage = page.getByTestId('areas-coverage');
     this.unassigned = page.getByRole('region', { name: /^未割当の職員/u });
-    this.unassignedTable = page.getByRole('table', { name: '未割当の職員' });
+    this.unassignedTable = page.getByRole('table', { name: /^未割当の職員/u });
+    this.withoutAreaGoal = page.getByRole('region', { name: /^地域担当目標のない目標管理シート/u });
   }
 
   async open(): Promise<void> {
