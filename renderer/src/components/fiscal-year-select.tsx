@@ -4,6 +4,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import { fiscalYearLabel } from '../../../shared/fiscal-year';
 import { useFiscalYear } from '../fiscal-year';
+import { confirmLeave } from '../self-report-leave-guard';
 
 /** The fiscal year every screen works on, chosen in the app bar. */
 export function FiscalYearSelect() {
@@ -19,7 +20,10 @@ export function FiscalYearSelect() {
         labelId={labelId}
         size="small"
         value={fy ?? ''}
-        onChange={(e) => setFy(Number(e.target.value))}
+        onChange={(e) => {
+          // Changing the year reloads the open form: unsaved changes ask first.
+          if (confirmLeave()) setFy(Number(e.target.value));
+        }}
         disabled={empty}
         displayEmpty
         renderValue={(v) => (v === '' ? (loading ? '読み込み中…' : '年度がありません') : fiscalYearLabel(Number(v)))}

@@ -8,6 +8,7 @@ import { roleLabels } from '../../../shared/roles';
 import { useNotify } from '../notify';
 import { useSession } from '../session';
 import { ChangePasswordDialog } from './change-password-dialog';
+import { confirmLeave } from '../self-report-leave-guard';
 
 export function UserMenu() {
   const { session, setSession, logout } = useSession();
@@ -52,7 +53,8 @@ export function UserMenu() {
         <MenuItem
           onClick={() => {
             setAnchor(null);
-            void logout();
+            // A form with unsaved changes asks first, as when leaving its section.
+            if (confirmLeave()) void logout();
           }}
         >
           ログアウト
