@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screensDir, test } from './fixtures';
+import { fiscalYearOf } from '../../shared/fiscal-year';
+import { hostApi } from './pages/host-api';
 import { LoginPage } from './pages/login-page';
 import { SelfReportPage } from './pages/self-report-page';
 import { ShellPage } from './pages/shell-page';
@@ -96,4 +98,46 @@ test('a staff member fills in the self-report (autosaved), submits it, and other
   await expect(page.getByRole('list', { name: '職員' }).getByRole('button').first()).toBeVisible();
   await sr.scrollTop();
   await page.screenshot(shot('hr-view'));
+});
+
+test('a second window writing the same report shows the conflict, and HR sends a submitted report back', async ({
+  page,
+  host,
+  context,
+}) => {
+  // Two windows of shokuin's own report: the second one is stale once the first has saved.
+  const sr = await loginAs(page, host.url, 'shokuin', host.password);
+  const other = await context.newPage();
+  await other.goto(host.url);
+  // The host keeps one session: the second window is already logged in as shokuin.
+  await new ShellPage(other).expectShown();
+  const sr2 = new SelfReportPage(other);
+  await sr2.open();
+  await sr.field('現在の担当業務').fill('一つ目の窓で書いた内容');
+  await sr.expectSaved();
+  await sr2.field('現在の担当業務').fill('二つ目の窓で書いた内容');
+  await expect(sr2.saveState).toContainText('別の画面または別の人によって更新されています', { timeout: 10_000 });
+  await other.getByRole('button', { name: '再読み込み' }).click();
+  await expect(sr2.field('現在の担当業務')).toHaveValue('一つ目の窓で書いた内容');
+  await other.screenshot(shot('conflict-reloaded'));
+  await other.close();
+
+  // HR sends a submitted report (from the demo) back with a reason; it shows as 未提出 with the reason.
+  await new ShellPage(page).logout();
+  await loginAs(page, host.url, 'admin', host.password);
+  const progress = await hostApi(host, 'selfReport:progress', { fy: fiscalYearOf(new Date()) });
+  const target = progress.people.find((p) => p.status === '提出済');
+  if (!target) throw new Error('the demo office has no submitted self-report');
+  const admin = new SelfReportPage(page);
+  await admin.openOther(target.person.staffNo);
+  const reopen = page.getByRole('region', { name: '差し戻し' });
+  await reopen.getByRole('button', { name: '差し戻す' }).click();
+  await expect(reopen).toContainText('差し戻しの理由を入力してください');
+  await reopen.getByRole('textbox').fill('希望する所属の記載が漏れています');
+  await reopen.getByRole('button', { name: '差し戻す' }).click();
+  await expect(page.getByText('差し戻しました')).toBeVisible();
+  await expect(page.getByTestId('self-report-status')).toHaveText('未提出');
+  await expect(page.getByRole('region', { name: '差し戻し' })).toHaveCount(0);
+  const after = await hostApi(host, 'selfReport:get', { fy: fiscalYearOf(new Date()), staffNo: target.person.staffNo });
+  expect(after).toMatchObject({ status: '未提出', reopenReason: '希望する所属の記載が漏れています' });
 });
