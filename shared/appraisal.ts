@@ -1,4 +1,5 @@
 import type { GradeGroup } from './org';
+import { DEFAULT_DISTRIBUTION } from './ranking';
 
 /**
  * The appraisal's arithmetic (人事考課, SPEC §7): the competency score, the award bonus and the
@@ -24,6 +25,8 @@ export type AppraisalConfig = {
   weights: Readonly<Record<GradeGroup, { performance: number; competency: number }>>;
   /** Award bonus (表彰→人事考課). */
   award: { internal: number; external: number; yearlyCap: number; eligible: readonly GradeGroup[] };
+  /** Relative ranking: shares in percent for 第1…第5区分. */
+  distribution: readonly number[];
 };
 
 const staffItems = ['知識・技能', '企画・工夫', '実行力', '協調性', '責任感', '区民志向'] as const;
@@ -44,6 +47,7 @@ export const DEFAULT_APPRAISAL_CONFIG: AppraisalConfig = {
     課長級: { performance: 60, competency: 40 },
   },
   award: { internal: 0.2, external: 0.3, yearlyCap: 0.5, eligible: ['係長級', '係員級'] },
+  distribution: DEFAULT_DISTRIBUTION,
 };
 
 const MILLI = 1000;
