@@ -13,7 +13,7 @@ import {
   TEXT_MAX_CHARS,
   WARD_PRIORITIES,
 } from './mbo';
-import type { GoalDraft, GoalIssue, Level, LevelProposal, MboStatus, ScoreResult } from './mbo';
+import type { GoalDraft, GoalIssue, Level, LevelProposal, MboStatus, ScoreResult, YearEndIssue } from './mbo';
 
 /*
  * The MBO sheet's API shapes (目標管理シート, SPEC §6): input schemas for shared/contract.ts and the
@@ -205,7 +205,7 @@ export type MboSheetView = {
   /** The goal rules as they stand (draft mode): shown as warnings while writing, blocking on submit. */
   issues: GoalIssue[];
   hints: GoalIssue[];
-  yearEndIssues: GoalIssue[];
+  yearEndIssues: YearEndIssue[];
   scores: { self: ScoreResult; first: ScoreResult; second: ScoreResult };
   areaEvidence: AreaEvidence | null;
 };

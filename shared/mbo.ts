@@ -439,15 +439,18 @@ export function emptyGoal(category: GoalCategory | null = null): GoalDraft {
 /** Year-end problems with the person's own levels: every goal needs one, and a reason where it departs from a proposal. */
 export type YearEndGoal = { level: Level | null; proposal: Level | null; reason: string };
 
-export function yearEndIssues(goals: readonly YearEndGoal[]): GoalIssue[] {
-  const issues: GoalIssue[] = [];
+/** A year-end problem of one goal, at the person's own level or their reason. */
+export type YearEndIssue = { goalIndex: number; field: 'selfLevel' | 'selfReason'; message: string };
+
+export function yearEndIssues(goals: readonly YearEndGoal[]): YearEndIssue[] {
+  const issues: YearEndIssue[] = [];
   goals.forEach((g, index) => {
     if (g.level === null) {
-      issues.push({ goalIndex: index, field: null, message: '自己評価（達成度）を選んでください' });
+      issues.push({ goalIndex: index, field: 'selfLevel', message: '自己評価（達成度）を選んでください' });
       return;
     }
     const reason = overrideReasonIssue(g.proposal, g.level, g.reason);
-    if (reason) issues.push({ goalIndex: index, field: null, message: reason });
+    if (reason) issues.push({ goalIndex: index, field: 'selfReason', message: reason });
   });
   return issues;
 }

@@ -23,6 +23,7 @@ const dir = tempDir('kaname-mbo-');
 let d: Db;
 const ctx = {} as Record<'admin' | 'jinji' | 'kucho' | 'kacho' | 'kakaricho' | 'shokuin', AppContext>;
 let shokuinNo = '';
+let shokuinName = '';
 
 afterAll(() => {
   for (const c of Object.values(ctx)) c.office?.db.close();
@@ -82,6 +83,7 @@ beforeAll(async () => {
       no: string;
     }
   ).no;
+  shokuinName = (d.prepare('SELECT name FROM staff WHERE staff_no = ?').get(shokuinNo) as { name: string }).name;
 });
 
 describe('the demo office', () => {
@@ -285,7 +287,7 @@ describe('mid-term and year end', () => {
     expect(view.goals[0]!.revisions).toHaveLength(1);
     expect(view.goals[0]!.revisions[0]).toMatchObject({
       reason: '繁忙期の応援体制が整ったため',
-      by: 'shokuin',
+      by: shokuinName,
       before: { standard: '平均待ち時間を20%短縮する' },
     });
   });

@@ -21,7 +21,7 @@ import {
   validateGoals,
   yearEndIssues,
 } from '../../../shared/mbo';
-import type { GoalDraft, GoalIssue, MboStatus, ScoreResult } from '../../../shared/mbo';
+import type { GoalDraft, GoalIssue, MboStatus, ScoreResult, YearEndIssue } from '../../../shared/mbo';
 import type { AreaRole } from '../../../shared/org';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
@@ -130,7 +130,7 @@ function proposalOf(g: MboGoalState) {
   return g.type === ACCURACY_GOAL_TYPE ? proposedLevelForAccuracyGoal(g.incidents) : null;
 }
 
-function yearEndProblems(goals: readonly MboGoalRecord[]): GoalIssue[] {
+function yearEndProblems(goals: readonly MboGoalRecord[]): YearEndIssue[] {
   return yearEndIssues(
     goals.map((g) => ({ level: g.self.level, proposal: proposalOf(g)?.level ?? null, reason: g.self.reason })),
   );
@@ -313,7 +313,8 @@ export type SheetWrite = {
   goals?: readonly MboGoalState[];
   /** … or rewrite these goals in place. */
   goalUpdates?: ReadonlyMap<number, MboGoalState>;
-  revisions?: { goalId: number; reason: string; before: GoalDraft }[];
+  /** `by`: the name of who revised, as the history shows it. */
+  revisions?: { goalId: number; reason: string; before: GoalDraft; by: string }[];
 };
 
 /**
@@ -349,7 +350,7 @@ export function writeSheet(
   if (next.goals !== undefined) replaceGoals(db, sheetId, next.goals);
   for (const [goalId, g] of next.goalUpdates ?? []) updateGoal(db, goalId, g);
   for (const r of next.revisions ?? []) {
-    insertRevision(db, r.goalId, { at: now, by: actor.label, reason: r.reason, before: r.before });
+    insertRevision(db, r.goalId, { at: now, by: r.by, reason: r.reason, before: r.before });
   }
   appendAudit(db, actor, {
     action,
@@ -361,6 +362,12 @@ export function writeSheet(
   return true;
 }
 
+/** The caller's name as forms show it: their staff record's name, else the account's display name. */
+function viewerName(db: Db, a: Access, session: Session): string {
+  const viewer = a.viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', a.viewerStaffId);
+  return viewer?.name ?? session.displayName;
+}
+
 function forbidden(message: string): AppError {
   return new AppError('FORBIDDEN', message);
 }
@@ -369,11 +376,11 @@ function notNow(status: MboStatus, what: string): AppError {
   return new AppError('CONFLICT', `この目標管理シートは「${status}」のため、${what}はできません。`);
 }
 
-function issueMessage(issue: GoalIssue): string {
+function issueMessage(issue: GoalIssue | YearEndIssue): string {
   return issue.goalIndex === null ? issue.message : `目標${issue.goalIndex + 1}: ${issue.message}`;
 }
 
-function issueField(issue: GoalIssue): string | undefined {
+function issueField(issue: GoalIssue | YearEndIssue): string | undefined {
   if (issue.field === null) return undefined;
   return issue.goalIndex === null ? issue.field : `goals.${issue.goalIndex}.${issue.field}`;
 }
@@ -515,14 +522,13 @@ export function reviewSheet(
       throw notNow(current?.status ?? '未提出', decision === 'approve' ? '承認' : '差し戻し');
     }
     const now = new Date().toISOString();
-    const viewer = a.viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', a.viewerStaffId);
     const next: MboSheetState =
       decision === 'approve'
         ? {
             ...current,
             status: '承認済',
             approvedAt: now,
-            approvedBy: viewer?.name ?? session.displayName,
+            approvedBy: viewerName(db, a, session),
             reviewComment: text(input.comment),
           }
         : { ...current, status: '差し戻し', sentBackAt: now, reviewComment: text(input.comment) };
@@ -566,7 +572,7 @@ export function reviseGoal(office: Office, session: Session, input: Parsed<'mbo:
       {
         state: { ...current },
         goalUpdates: new Map([[goal.id, revised]]),
-        revisions: [{ goalId: goal.id, reason: input.reason, before: draftOf(goal) }],
+        revisions: [{ goalId: goal.id, reason: input.reason, before: draftOf(goal), by: viewerName(db, a, session) }],
       },
       'mbo.revise',
     );

@@ -17,6 +17,7 @@ const StaffScreen = lazy(() => import('./staff-screen').then((m) => ({ default: 
 const AreasScreen = lazy(() => import('./areas-screen').then((m) => ({ default: m.AreasScreen })));
 const ImportScreen = lazy(() => import('./import-screen').then((m) => ({ default: m.ImportScreen })));
 const SelfReportScreen = lazy(() => import('./self-report-screen').then((m) => ({ default: m.SelfReportScreen })));
+const MboScreen = lazy(() => import('./mbo-screen').then((m) => ({ default: m.MboScreen })));
 
 function SectionPage({ section }: { section: Section }) {
   switch (section.id) {
@@ -26,6 +27,8 @@ function SectionPage({ section }: { section: Section }) {
       return <AreasScreen />;
     case 'self-report':
       return <SelfReportScreen />;
+    case 'mbo':
+      return <MboScreen />;
     case 'excel':
       return <ImportScreen />;
     case 'settings':
