@@ -111,7 +111,7 @@ function goalsFor(r: () => number, area: string | null, withoutArea: boolean): G
 
 const levelsByLuck: Level[] = ['S', 'A', 'A', 'B', 'B', 'B', 'B', 'C', 'C', 'D'];
 
-type Person = { id: number; staffNo: string; area: string | null; firstId: number | null };
+type Person = { id: number; staffNo: string; area: string | null; firstId: number | null; gradeGroup: string };
 
 function sheetFor(
   r: () => number,
@@ -168,7 +168,7 @@ export function insertDemoMbo(
   const r = mulberry32(seed + fy);
   const people = db
     .prepare(
-      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId FROM staff s
+      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId, s.grade_group AS gradeGroup FROM staff s
        LEFT JOIN area_assignments aa ON aa.staff_id = s.id AND aa.fy = @fy
        LEFT JOIN areas ar ON ar.id = aa.area_id
        LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
@@ -178,14 +178,18 @@ export function insertDemoMbo(
   const firstLoginId = firstLoginStaffNo
     ? (db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(firstLoginStaffNo) as { id: number } | undefined)?.id
     : undefined;
-  // The 1次 login's team first gets one sheet waiting for approval and one approved, so the demo has both to act on.
-  const forced: MboStatus[] = ['提出済', '承認済', '差し戻し'];
+  // The 1次 login's team first gets a sheet of each state it acts on: waiting for approval, approved, sent back, and
+  // self-evaluated (whose appraisal then waits for the 1次).
+  const forced: MboStatus[] = ['提出済', '承認済', '差し戻し', '自己評価済'];
   const now = new Date().toISOString();
   for (const p of people) {
     if (skipStaffNos.has(p.staffNo)) continue;
     let status: MboStatus | null;
     if (firstLoginId !== undefined && p.firstId === firstLoginId && forced.length > 0) {
       status = forced.shift() ?? null;
+    } else if (p.gradeGroup === '課長代理級') {
+      // The population whose appraisals the demo completes (demo-appraisal.ts): every sheet is approved.
+      status = r() < 0.5 ? '承認済' : '自己評価済';
     } else {
       const u = r();
       status =
