@@ -48,6 +48,7 @@ export const channelNames = [
   'mbo:revise',
   'mbo:reopen',
   'mbo:list',
+  'forms:export',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -55,6 +55,21 @@ const FiscalYear = z.number().int().min(1989).max(2200);
 export const importKinds = ['staff', 'evaluators', 'areas'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
+/** The per-person forms that go out as staff workbooks (記入用ブック) and come back through the import. */
+export const formKinds = ['selfreports', 'mbo'] as const;
+export type FormKind = (typeof formKinds)[number];
+
+/** Everything `import:preview` accepts: the sheets above (ImportKind) and the form workbooks. */
+export const allImportKinds = [...importKinds, ...formKinds] as const;
+export type AnyImportKind = (typeof allImportKinds)[number];
+
+export function isFormKind(kind: AnyImportKind): kind is FormKind {
+  return (formKinds as readonly string[]).includes(kind);
+}
+
+/** A print-ready export of forms covers at most this many people (one worksheet each). */
+export const maxPrintForms = 5000;
+
 /** Upper bound of an uploaded workbook (base64 of about 40 MB). */
 export const maxUploadBase64 = 56 * 1024 * 1024;
 const Id = z.number().int().positive();
@@ -165,7 +180,7 @@ export const schemas = {
   'areas:overview': z.object({ fy: FiscalYear }).strict(),
   'import:preview': z
     .object({
-      kind: z.enum(importKinds),
+      kind: z.enum(allImportKinds),
       fileName: trimmed(255).min(1),
       data: z.string().max(maxUploadBase64, 'ファイルが大きすぎます（40MB まで）'),
     })
@@ -234,6 +249,27 @@ export const schemas = {
     .object({ fy: FiscalYear, area: trimmed(60).min(1), kind: z.enum(['patrol', 'study']), id: Id })
     .strict(),
   ...mboSchemas,
+  /**
+   * Forms as Excel: 'print' is a print-ready workbook (one person, a section, or everyone when both
+   * are omitted); 'roundtrip' is the staff workbook to fill in, for one section or one person.
+   */
+  'forms:export': z
+    .object({
+      kind: z.enum(formKinds),
+      purpose: z.enum(['print', 'roundtrip']),
+      fy: FiscalYear,
+      section: trimmed(60).min(1).nullable().optional(),
+      staffNo: StaffNoSchema.optional(),
+    })
+    .strict()
+    .refine((v) => !(v.staffNo !== undefined && v.section), {
+      message: '所属と職員番号は、どちらか一方だけを指定してください',
+      path: ['staffNo'],
+    })
+    .refine((v) => v.purpose === 'print' || v.staffNo !== undefined || Boolean(v.section), {
+      message: '記入用ブックは所属（課）または職員を選んで出力してください',
+      path: ['section'],
+    }),
 } satisfies Record<ChannelName, z.ZodType>;
 
 // ---------- output types ----------
@@ -375,7 +411,7 @@ export type ImportCounts = { total: number; inserted: number; updated: number; u
 
 export type ImportPreview = {
   token: string;
-  kind: ImportKind;
+  kind: AnyImportKind;
   fileName: string;
   fileHash: string;
   sheet: string;
@@ -385,13 +421,13 @@ export type ImportPreview = {
   changes: RowChange[];
 };
 
-export type ImportResult = { kind: ImportKind; fileName: string; logId: number } & ImportCounts;
+export type ImportResult = { kind: AnyImportKind; fileName: string; logId: number } & ImportCounts;
 
 export type ImportLogRow = {
   id: number;
   at: string;
   actor: string;
-  kind: ImportKind;
+  kind: AnyImportKind;
   fileName: string;
   fileHash: string;
 } & ImportCounts;
@@ -553,6 +589,7 @@ export type Outputs = {
   'mbo:revise': MboSheetView;
   'mbo:reopen': MboSheetView;
   'mbo:list': MboList;
+  'forms:export': FileDownload;
 };
 
 export type Input<K extends ChannelName> = z.input<(typeof schemas)[K]>;
@@ -614,6 +651,8 @@ export const access: Record<ChannelName, Access> = {
   'mbo:revise': 'session',
   'mbo:reopen': ['hr'],
   'mbo:list': ['hr', 'personnel', 'evaluator'],
+  // Form workbooks hold many people's forms: HR only (confidential sections only in one person's export).
+  'forms:export': ['hr'],
 };
 
 /** window.api: one function per channel, each resolving to a plain Result. */

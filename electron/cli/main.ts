@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { LoginSchema, PasswordSchema } from '../../shared/contract';
 import { toApiError } from '../../shared/result';
 import { classifyStorageError } from '../main/db/errors';
+import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
 import { backupTo, restoreFrom, verifyDatabase } from '../main/services/backup';
 import { createDemoOffice } from '../main/services/demo';
@@ -26,14 +27,21 @@ const usage = `使い方: kaname <コマンド> [オプション]
   import  <staff|evaluators|areas> FILE --db FILE [--dry-run] [--json]   Excel から取り込み（まず検証、エラーがあれば何も書かない）
   export  <staff|evaluators|areas> --db FILE --out FILE [--fy 2025]     現在のデータを取り込みと同じ形式で出力
   template <staff|evaluators|areas> --out FILE                         空のテンプレートを出力
+  export  <selfreports|mbo> --db FILE --out FILE [--fy 2025] (--section 課 | --staff 職員番号) [--json]
+                                                                   記入用ブック（1人1シート、記入欄以外はロック）を出力
+  export  <selfreports|mbo> --db FILE --out FILE --print [--fy 2025] [--section 課 | --staff 職員番号] [--json]
+                                                                   印刷用ブック（A4・取扱注意）を出力（指定なしは全職員、5,000人まで）
+  import  <selfreports|mbo> FILE --db FILE [--dry-run] [--json]        記入用ブックを取り込み（有効な様式だけ取り込み、却下した様式を一覧）
   staff   --db FILE [--json]                                       職員の一覧
 
   パスワードは環境変数 KANAME_PASSWORD から読みます（引数では受け取りません）。
   ログインIDは --user または環境変数 KANAME_USER。
-  終了コード: 0 成功 / 1 入力を拒否（何も書き込んでいない） / 2 使い方の誤り / 3 認証・権限の拒否 / 4 その他の失敗`;
+  終了コード: 0 成功 / 1 入力を拒否（何も書き込んでいない） / 2 使い方の誤り / 3 認証・権限の拒否 / 4 その他の失敗
+  （selfreports / mbo の取り込みでは、却下した様式があると 1。有効な様式は取り込み済みです。）`;
 
 const commands: Record<string, Command> = {
   ...orgCommands,
+  ...withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! }),
   init: {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },
     run: async (v, out) => {

@@ -32,6 +32,7 @@ const hrOnly: ChannelName[] = [
   'selfReport:reopen',
   'selfReport:progress',
   'mbo:reopen',
+  'forms:export',
 ];
 /** Evaluators, HR and personnel (a staff member has no one else's sheets to list). */
 const notStaff: ChannelName[] = ['mbo:list'];
@@ -158,6 +159,8 @@ function sample(channel: ChannelName, targetId: number): unknown {
       };
     case 'mbo:reopen':
       return { fy: 2026, staffNo: '000001', reason: '行列の確認' };
+    case 'forms:export':
+      return { kind: 'mbo', purpose: 'roundtrip', fy: 2026, staffNo: '000001' };
     default:
       return {};
   }
@@ -183,6 +186,8 @@ function snapshot(ctx: AppContext): string {
     'mbo_sheets',
     'mbo_goals',
     'mbo_goal_revisions',
+    'form_exports',
+    'form_export_items',
   ])
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
   h.update(fs.readFileSync(`${ctx.dbPath}.keys`));

@@ -18,6 +18,7 @@ import { createDemoOffice, defaultDemoPassword } from '../services/demo';
 import { createOffice, publicSession, sessionOf, unlockOffice } from '../services/office';
 import type { Office, Session } from '../services/office';
 import { exportData, templateFor } from '../services/excel-export';
+import { exportForms } from '../services/forms/export';
 import { commitImport, importLog, newImportToken, parseImport, previewOf } from '../services/import';
 import {
   getSelfReportView,
@@ -145,4 +146,5 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'mbo:revise': ({ office, session, input }) => reviseGoal(need(office), need(session), input),
   'mbo:reopen': ({ office, session, input }) => reopenSheet(need(office), need(session), input),
   'mbo:list': ({ office, session, input }) => listSheets(need(office).db, need(session), input),
+  'forms:export': ({ office, session, input }) => exportForms(need(office).db, need(session).actor, input),
 };

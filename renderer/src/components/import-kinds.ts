@@ -1,4 +1,4 @@
-import type { ImportKind } from '../../../shared/contract';
+import type { AnyImportKind, FormKind, ImportKind } from '../../../shared/contract';
 
 export type ImportKindInfo = {
   label: string;
@@ -9,7 +9,7 @@ export type ImportKindInfo = {
   perYear: boolean;
 };
 
-export const importKindInfo: Record<ImportKind, ImportKindInfo> = {
+export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
   staff: {
     label: '職員名簿',
     sheet: '職員名簿',
@@ -28,7 +28,30 @@ export const importKindInfo: Record<ImportKind, ImportKindInfo> = {
     columns: '年度, 地域, 職員番号, 役割, ペア',
     perYear: true,
   },
+  selfreports: {
+    label: '自己申告書',
+    sheet: '記入用ブック',
+    columns: '1人1シート（Kaname で出力した記入用ブック）',
+    perYear: true,
+  },
+  mbo: {
+    label: '目標管理シート',
+    sheet: '記入用ブック',
+    columns: '1人1シート（Kaname で出力した記入用ブック）',
+    perYear: true,
+  },
 };
 
 /** The kinds in the order HR works through them (the roster first: the others refer to it). */
 export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas'];
+
+/** The per-person forms, exported as staff workbooks and print-ready books, and imported back. */
+export const formKindOrder: readonly FormKind[] = ['selfreports', 'mbo'];
+
+/** Every kind the import accepts, in the order of the chooser. */
+export const anyImportKindOrder: readonly AnyImportKind[] = [...importKindOrder, ...formKindOrder];
+
+/** Whether a kind is a per-person form (a staff workbook) rather than a sheet (kept here so the renderer needs no zod). */
+export function isFormKind(kind: AnyImportKind): kind is FormKind {
+  return kind === 'selfreports' || kind === 'mbo';
+}

@@ -10,7 +10,9 @@ import { useLoad } from '../use-load';
 import { importKindInfo } from './import-kinds';
 
 function countsText(r: ImportLogRow): string {
-  return `${r.total}行（新規 ${r.inserted}・変更 ${r.updated}・変更なし ${r.unchanged}）`;
+  // A form workbook commits its valid forms: the rejected ones are counted in the log too.
+  const rejected = r.errors > 0 ? `・却下 ${r.errors}` : '';
+  return `${r.total}行（新規 ${r.inserted}・変更 ${r.updated}・変更なし ${r.unchanged}${rejected}）`;
 }
 
 function NoImports() {

@@ -10,9 +10,9 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
-import type { ImportKind } from '../../../shared/contract';
+import type { AnyImportKind } from '../../../shared/contract';
 import { xlsxMime } from './import-files';
-import { importKindInfo, importKindOrder } from './import-kinds';
+import { anyImportKindOrder, importKindInfo, isFormKind } from './import-kinds';
 import type { ImportFlow } from './import-use-flow';
 
 /** Choose what to import and the .xlsx file (button or drag and drop); shows the stage while it works. */
@@ -44,9 +44,9 @@ export function ImportPicker({ flow }: { flow: ImportFlow }) {
           row
           aria-labelledby={`${hintId}-kind`}
           value={importKind}
-          onChange={(e) => flow.setImportKind(e.target.value as ImportKind)}
+          onChange={(e) => flow.setImportKind(e.target.value as AnyImportKind)}
         >
-          {importKindOrder.map((k) => (
+          {anyImportKindOrder.map((k) => (
             <FormControlLabel key={k} value={k} control={<Radio size="small" />} label={importKindInfo[k].label} />
           ))}
         </RadioGroup>
@@ -70,7 +70,9 @@ export function ImportPicker({ flow }: { flow: ImportFlow }) {
         }}
       >
         <Typography sx={{ mb: 1.5 }}>
-          「{info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。
+          {isFormKind(importKind)
+            ? `Kaname で出力した${info.label}の記入用ブック（.xlsx）をここにドロップするか、選んでください。`
+            : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`}
         </Typography>
         <Button variant="contained" disabled={busy} onClick={() => inputRef.current?.click()} aria-describedby={hintId}>
           ファイルを選択

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import type { ImportPreview, ImportResult } from '../../../shared/contract';
 import { ImportChanges } from './import-changes';
 import { ImportCountTiles } from './import-counts';
-import { importKindInfo } from './import-kinds';
+import { importKindInfo, isFormKind } from './import-kinds';
 import { ImportProblems } from './import-problems';
 
 type Props = {
@@ -19,7 +19,8 @@ type Props = {
 };
 
 function resultText(r: ImportResult): string {
-  return `新規 ${r.inserted}件・変更 ${r.updated}件・変更なし ${r.unchanged}件`;
+  const rejected = r.errors > 0 ? `・却下 ${r.errors}件（取り込んでいません）` : '';
+  return `新規 ${r.inserted}件・変更 ${r.updated}件・変更なし ${r.unchanged}件${rejected}`;
 }
 
 /** The dry run's outcome: figures, errors, changed rows, and the commit button. */
@@ -34,8 +35,11 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
     heading?.scrollIntoView({ block: 'start' });
   }, [preview.token, result]);
   const { counts, problems, changes } = preview;
-  const blocked = counts.errors > 0 || problems.length > 0;
-  const nothingToDo = !blocked && counts.inserted === 0 && counts.updated === 0;
+  // A form workbook takes its valid forms and leaves the rejected ones (listed); a sheet is all or nothing.
+  const forms = isFormKind(preview.kind);
+  const rejected = counts.errors > 0 || problems.length > 0;
+  const blocked = forms ? counts.inserted + counts.updated === 0 && rejected : rejected;
+  const nothingToDo = !rejected && counts.inserted === 0 && counts.updated === 0;
 
   return (
     <Paper component="section" variant="outlined" aria-labelledby={titleId} sx={{ p: 2, mb: 2 }}>
@@ -73,7 +77,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
       {changes.length > 0 ? (
         <Box sx={{ mt: 2 }}>
           <Typography variant="h3" component="h3" sx={{ mb: 2 }}>
-            変更される行
+            {forms ? '様式ごとの結果' : '変更される行'}
           </Typography>
           <ImportChanges
             changes={changes}
@@ -109,7 +113,13 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
             </Button>
             {blocked ? (
               <Typography id={blockedId} sx={{ color: 'error.main', fontSize: 14 }}>
-                エラーがあるため取り込めません。エラーを直したファイルを選び直してください。
+                {forms
+                  ? '取り込める様式がありません。エラーを直したファイルを選び直してください。'
+                  : 'エラーがあるため取り込めません。エラーを直したファイルを選び直してください。'}
+              </Typography>
+            ) : forms && rejected ? (
+              <Typography data-testid="import-forms-partial" sx={{ color: 'warning.dark', fontSize: 14 }}>
+                エラーのある様式（{counts.errors}件）は取り込まず、ほかの様式だけを取り込みます。
               </Typography>
             ) : null}
           </>

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/contract';
+import type { AnyImportKind, ImportPreview, ImportResult } from '../../../shared/contract';
 import { errorMessage, request } from '../client';
 import { fileToBase64, maxUploadBytes } from './import-files';
 
@@ -11,10 +11,10 @@ export type ImportStage =
   | { kind: 'done'; preview: ImportPreview; result: ImportResult };
 
 export type ImportFlow = {
-  importKind: ImportKind;
+  importKind: AnyImportKind;
   stage: ImportStage;
   error: string | null;
-  setImportKind: (kind: ImportKind) => void;
+  setImportKind: (kind: AnyImportKind) => void;
   pick: (file: File) => Promise<void>;
   commit: () => Promise<void>;
   reset: () => void;
@@ -25,7 +25,7 @@ export type ImportFlow = {
  * still in flight, so a slow preview never replaces the file the user chose last.
  */
 export function useImportFlow(onCommitted: (result: ImportResult) => void): ImportFlow {
-  const [importKind, setKind] = useState<ImportKind>('staff');
+  const [importKind, setKind] = useState<AnyImportKind>('staff');
   const [stage, setStage] = useState<ImportStage>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const attempt = useRef(0);
@@ -37,7 +37,7 @@ export function useImportFlow(onCommitted: (result: ImportResult) => void): Impo
   }, []);
 
   const setImportKind = useCallback(
-    (kind: ImportKind) => {
+    (kind: AnyImportKind) => {
       setKind(kind);
       reset();
     },

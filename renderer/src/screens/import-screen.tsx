@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ImportResult } from '../../../shared/contract';
+import { FormsExportPanel } from '../components/forms-export-panel';
 import { ImportExportPanel } from '../components/import-export-panel';
 import { importKindInfo } from '../components/import-kinds';
 import { ImportLog } from '../components/import-log';
@@ -18,7 +19,9 @@ export function ImportScreen() {
   const [logNonce, setLogNonce] = useState(0);
   const onCommitted = useCallback(
     (r: ImportResult) => {
-      notify.success(`${importKindInfo[r.kind].label}を取り込みました（新規 ${r.inserted}件・変更 ${r.updated}件）`);
+      notify.success(
+        `${importKindInfo[r.kind].label}を取り込みました（新規 ${r.inserted}件・変更 ${r.updated}件${r.errors > 0 ? `・却下 ${r.errors}件` : ''}）`,
+      );
       setLogNonce((n) => n + 1);
     },
     [notify],
@@ -45,6 +48,7 @@ export function ImportScreen() {
             テンプレートは入力規則（選択肢）付きの空の様式です。現在のデータは同じ様式で出力され、そのまま取り込むと「変更なし」になります。
           </Typography>
           <ImportExportPanel />
+          <FormsExportPanel />
         </Paper>
       </Box>
       {shown ? (

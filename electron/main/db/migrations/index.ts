@@ -5,6 +5,7 @@ import * as m0030 from './0030-imports';
 import * as m0040 from './0040-self-reports';
 import * as m0050 from './0050-area-log';
 import * as m0060 from './0060-mbo';
+import * as m0070 from './0070-form-exports';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 40, name: 'self-reports', up: m0040.up },
   { version: 50, name: 'area-log', up: m0050.up },
   { version: 60, name: 'mbo', up: m0060.up },
+  { version: 70, name: 'form-exports', up: m0070.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

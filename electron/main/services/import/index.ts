@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { ImportKind, ImportLogRow, ImportPreview, ImportResult } from '../../../../shared/contract';
+import { isFormKind } from '../../../../shared/contract';
+import type { AnyImportKind, ImportKind, ImportLogRow, ImportPreview, ImportResult } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/result';
 import type { Db } from '../../db/connection';
 import { auditWriter } from '../../db/repos/audit';
@@ -8,6 +9,8 @@ import { readSheet } from '../../excel/sheet-reader';
 import type { SheetRead } from '../../excel/sheet-reader';
 import { kindLabels, sheetSpecs } from '../../excel/specs';
 import { loadWorkbook } from '../../excel/workbook';
+import { commitForms, formsPreview, parseForms } from '../forms/import';
+import type { ParsedForms } from '../forms/import';
 import { planAreas } from './areas';
 import { planEvaluators } from './evaluators';
 import type { ImportPlan, Planner } from './plan';
@@ -15,23 +18,34 @@ import { planStaff } from './staff';
 
 const planners: Record<ImportKind, Planner> = { staff: planStaff, evaluators: planEvaluators, areas: planAreas };
 
-/** A file read and checked, kept between the preview and the commit (never written anywhere). */
-export type ParsedImport = { kind: ImportKind; fileName: string; fileHash: string; read: SheetRead };
+/** A sheet file read and checked, kept between the preview and the commit (never written anywhere). */
+export type ParsedSheetImport = { kind: ImportKind; fileName: string; fileHash: string; read: SheetRead };
+
+/** A sheet file, or a staff workbook of forms (自己申告書 / 目標管理シート, see services/forms). */
+export type ParsedImport = ParsedSheetImport | ParsedForms;
+
+function isSheetImport(p: ParsedImport): p is ParsedSheetImport {
+  return !isFormKind(p.kind);
+}
 
 /** The most rows listed in a preview; counts always cover every row. */
 const maxListedChanges = 5000;
 
-export async function parseImport(kind: ImportKind, fileName: string, file: Buffer): Promise<ParsedImport> {
+export async function parseImport(kind: ImportKind, fileName: string, file: Buffer): Promise<ParsedSheetImport>;
+export async function parseImport(kind: AnyImportKind, fileName: string, file: Buffer): Promise<ParsedImport>;
+export async function parseImport(kind: AnyImportKind, fileName: string, file: Buffer): Promise<ParsedImport> {
+  if (isFormKind(kind)) return parseForms(kind, fileName, file);
   const { workbook, fileHash } = await loadWorkbook(file);
   return { kind, fileName, fileHash, read: readSheet(workbook, sheetSpecs[kind]) };
 }
 
-export function planImport(db: Db, parsed: ParsedImport): ImportPlan {
+export function planImport(db: Db, parsed: ParsedSheetImport): ImportPlan {
   return planners[parsed.kind](db, parsed.read);
 }
 
 /** The dry run: every problem and every change, and nothing written. */
 export function previewOf(db: Db, parsed: ParsedImport, token: string): ImportPreview {
+  if (!isSheetImport(parsed)) return formsPreview(db, parsed, token);
   const plan = planImport(db, parsed);
   return {
     token,
@@ -54,6 +68,8 @@ export function newImportToken(): string {
  * problem nothing is written. The import log and the audit log record it.
  */
 export function commitImport(db: Db, actor: Actor, parsed: ParsedImport): ImportResult {
+  // A form workbook commits its valid forms and lists the rejected ones (services/forms/import.ts).
+  if (!isSheetImport(parsed)) return commitForms(db, actor, parsed);
   return db.transaction(() => {
     const plan = planImport(db, parsed);
     if (plan.problems.length > 0) {
@@ -97,7 +113,7 @@ export function commitImport(db: Db, actor: Actor, parsed: ParsedImport): Import
 export function importLog(db: Db): ImportLogRow[] {
   return db
     .prepare(
-      `SELECT id, at, actor, kind, file_name AS fileName, file_hash AS fileHash, total, inserted, updated, unchanged, 0 AS errors
+      `SELECT id, at, actor, kind, file_name AS fileName, file_hash AS fileHash, total, inserted, updated, unchanged, errors
        FROM import_log ORDER BY id DESC LIMIT 500`,
     )
     .all() as ImportLogRow[];

@@ -1,0 +1,274 @@
+import fs from 'node:fs';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../electron/main/api/context';
+import type { Db } from '../../electron/main/db/connection';
+import { getSheet } from '../../electron/main/db/repos/mbo';
+import { currentFy } from '../fixtures/workbooks';
+import {
+  busySection,
+  cellBeside,
+  commitForms,
+  edited,
+  exportForms,
+  goal,
+  previewForms,
+  setMbo,
+  sheetOf,
+  textOf,
+  unwrap,
+} from '../helpers/forms';
+import { demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { loadXlsx } from '../helpers/xlsx';
+
+const dir = tempDir();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const fy = currentFy();
+let ctx: AppContext;
+let db: Db;
+let section: string;
+let people: string[];
+
+function sheetFor(staffNo: string) {
+  const id = (db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(staffNo) as { id: number }).id;
+  return getSheet(db, fy, id);
+}
+
+beforeEach(async () => {
+  ctx = await loggedIn(await demoCopy(dir), 'admin', demoPass);
+  db = ctx.office!.db;
+  // The demo's own MBO content is not this test's business: start from no sheets at all.
+  db.prepare('DELETE FROM mbo_sheets WHERE fy = ?').run(fy);
+  ({ section, staffNos: people } = busySection(db));
+  expect(people.length).toBeGreaterThanOrEqual(6);
+});
+
+describe('MBO staff workbook round trip', () => {
+  it('exports one locked, protected form per person with open goal cells and dropdowns', async () => {
+    const [a, , c] = people as [string, string, string];
+    setMbo(db, fy, a, [goal({ weight: 60 }), goal({ category: '地域担当目標', title: '地域を歩く', weight: 40 })]);
+    setMbo(db, fy, c, [goal({ weight: 50 }), goal({ category: '地域担当目標', weight: 50 })], '提出済');
+    const file = await exportForms(ctx, { kind: 'mbo', purpose: 'roundtrip', fy, section });
+    const wb = await loadXlsx(file);
+    const forms = wb.worksheets.filter((w) => w.name !== '_kaname');
+    expect(forms).toHaveLength(people.length);
+    expect(wb.getWorksheet('_kaname')?.state).toBe('veryHidden');
+    const ws = sheetOf(wb, a);
+    expect(ws.name.length).toBeLessThanOrEqual(31);
+    expect(textOf(ws.getCell('A1'))).toMatch(/^令和\d+年度 目標管理シート$/u);
+    expect(textOf(cellBeside(ws, '職員番号'))).toBe(a);
+    const title = cellBeside(ws, '目標', '目標1');
+    expect(textOf(title)).toBe('窓口の待ち時間を短縮する');
+    expect(title.protection?.locked).toBe(false);
+    expect(cellBeside(ws, '氏名').protection?.locked).not.toBe(false);
+    expect(cellBeside(ws, '区分', '目標5').dataValidation).toMatchObject({ type: 'list' });
+    expect(cellBeside(ws, 'ウェイト（%）', '目標2').dataValidation).toMatchObject({ type: 'whole' });
+    expect(cellBeside(ws, 'ウェイト合計').value).toBe(100);
+    expect(ws.headerFooter.oddFooter).toContain('取扱注意');
+    expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
+    // A submitted sheet is shown, fully locked and marked.
+    const closed = sheetOf(wb, c);
+    expect(textOf(closed.getCell('A2'))).toContain('提出済のため編集できません');
+    expect(cellBeside(closed, '目標', '目標1').protection?.locked).not.toBe(false);
+    // Never a live formula anywhere.
+    for (const w of forms) w.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeFalsy()));
+  });
+
+  it('imports the edits of valid forms and lists every rejected form with its reasons', async () => {
+    const [a, b, c, d, e, f] = people as [string, string, string, string, string, string];
+    setMbo(db, fy, a, [goal({ weight: 60 }), goal({ category: '地域担当目標', title: '地域を歩く', weight: 40 })]);
+    setMbo(db, fy, c, [goal({ weight: 50 }), goal({ category: '地域担当目標', weight: 50 })], '提出済');
+    setMbo(db, fy, d, [goal({ weight: 70 }), goal({ category: '地域担当目標', weight: 30 })]);
+    const file = await exportForms(ctx, { kind: 'mbo', purpose: 'roundtrip', fy, section });
+    const versionOfD = sheetFor(d)!.version;
+
+    const changed = await edited(file, (wb) => {
+      // a: edits goal 1 and adds goal 3 — valid.
+      const wa = sheetOf(wb, a);
+      cellBeside(wa, '目標', '目標1').value = '窓口の待ち時間を10分短縮する';
+      cellBeside(wa, 'ウェイト（%）', '目標1').value = 50;
+      cellBeside(wa, '区分', '目標3').value = '能力開発目標';
+      cellBeside(wa, '目標', '目標3').value = '簿記3級を取る';
+      cellBeside(wa, '内容', '目標3').value = '通信講座で学ぶ';
+      cellBeside(wa, '達成基準', '目標3').value = '合格';
+      cellBeside(wa, 'ウェイト（%）', '目標3').value = 10;
+      cellBeside(wa, '難易度（A高・B標準・C低）', '目標3').value = 'C';
+      cellBeside(wa, '種類', '目標3').value = '通常';
+      // b: a new sheet whose weights total 90.
+      const wbb = sheetOf(wb, b);
+      cellBeside(wbb, '区分', '目標1').value = '地域担当目標';
+      cellBeside(wbb, '目標', '目標1').value = '地域の見守り';
+      cellBeside(wbb, '内容', '目標1').value = '巡回する';
+      cellBeside(wbb, '達成基準', '目標1').value = '月2回';
+      cellBeside(wbb, 'ウェイト（%）', '目標1').value = 90;
+      cellBeside(wbb, '難易度（A高・B標準・C低）', '目標1').value = 'B';
+      cellBeside(wbb, '種類', '目標1').value = '通常';
+      // c: submitted, its (locked) title typed over anyway.
+      cellBeside(sheetOf(wb, c), '目標', '目標1').value = '書き換え';
+      // e: no 地域担当目標.
+      const we = sheetOf(wb, e);
+      cellBeside(we, '区分', '目標1').value = '業務目標';
+      cellBeside(we, '目標', '目標1').value = '業務改善';
+      cellBeside(we, '内容', '目標1').value = '手順書を作る';
+      cellBeside(we, '達成基準', '目標1').value = '3件';
+      cellBeside(we, 'ウェイト（%）', '目標1').value = 100;
+      cellBeside(we, '難易度（A高・B標準・C低）', '目標1').value = 'B';
+      cellBeside(we, '種類', '目標1').value = '通常';
+      // f: the name (a locked cell) changed.
+      cellBeside(sheetOf(wb, f), '氏名', undefined).value = '別人';
+      // d: left as exported.
+    });
+
+    const preview = unwrap(await previewForms(ctx, 'mbo', changed));
+    const byKey = new Map(preview.changes.map((ch) => [ch.key, ch]));
+    expect(byKey.get(a)?.status).toBe('changed');
+    expect(byKey.get(a)?.diffs).toEqual(
+      expect.arrayContaining([
+        { field: '目標数', before: '2', after: '3' },
+        { field: '目標1 目標', before: '窓口の待ち時間を短縮する', after: '窓口の待ち時間を10分短縮する' },
+        { field: '目標1 ウェイト（%）', before: '60', after: '50' },
+      ]),
+    );
+    expect(byKey.get(d)?.status).toBe('unchanged');
+    for (const x of [b, c, e, f]) expect(byKey.get(x)?.status, x).toBe('error');
+    const at = (staffNo: string) => preview.problems.filter((p) => p.sheet.startsWith(`${staffNo} `));
+    expect(
+      at(b)
+        .map((p) => p.message)
+        .join(),
+    ).toContain('合計が100になっていません（現在 90）');
+    expect(at(b)[0]).toMatchObject({ column: 'B' });
+    expect(at(b)[0]?.row).toBeGreaterThan(5);
+    expect(
+      at(c)
+        .map((p) => p.message)
+        .join(),
+    ).toContain('ロックされたセル');
+    expect(at(c)[0]).toMatchObject({ column: 'B', field: '目標1の目標' });
+    expect(
+      at(e)
+        .map((p) => p.message)
+        .join(),
+    ).toContain('地域担当目標が1件もありません');
+    expect(at(f)[0]).toMatchObject({ column: 'D', field: '氏名', row: 3 });
+    // Every person's other cells were untouched: counted as unchanged.
+    expect(preview.counts).toMatchObject({ updated: 1, inserted: 0, errors: 4, unchanged: people.length - 5 });
+    // Nothing written by the preview.
+    expect(sheetFor(a)!.goals).toHaveLength(2);
+
+    const result = await commitForms(ctx, preview.token);
+    expect(result).toMatchObject({ updated: 1, errors: 4 });
+    const sa = sheetFor(a)!;
+    expect(sa.status).toBe('未提出');
+    expect(sa.goals.map((g) => [g.title, g.weight, g.category])).toEqual([
+      ['窓口の待ち時間を10分短縮する', 50, '業務目標'],
+      ['地域を歩く', 40, '地域担当目標'],
+      ['簿記3級を取る', 10, '能力開発目標'],
+    ]);
+    expect(sheetFor(b)).toBeUndefined();
+    expect(sheetFor(c)!.goals[0]?.title).toBe('窓口の待ち時間を短縮する');
+    expect(sheetFor(d)!.version).toBe(versionOfD);
+    const log = db.prepare('SELECT kind, updated, errors FROM import_log ORDER BY id DESC LIMIT 1').get();
+    expect(log).toEqual({ kind: 'mbo', updated: 1, errors: 4 });
+    const audit = db.prepare("SELECT entity_id FROM audit_log WHERE action = 'mbo.import'").all();
+    expect(audit).toEqual([{ entity_id: `${fy}:${a}` }]);
+
+    // The same file again: a's form was changed in Kaname since the export (by this import) → stale.
+    const again = unwrap(await previewForms(ctx, 'mbo', changed));
+    expect(again.changes.find((ch) => ch.key === a)?.status).toBe('error');
+    expect(again.problems.find((p) => p.sheet.startsWith(`${a} `))?.message).toContain(
+      'Kaname上で出力後に更新されています',
+    );
+  });
+
+  it('rejects a form changed in Kaname since the export', async () => {
+    const [a] = people as [string];
+    setMbo(db, fy, a, [goal({ weight: 60 }), goal({ category: '地域担当目標', weight: 40 })]);
+    const file = await exportForms(ctx, { kind: 'mbo', purpose: 'roundtrip', fy, staffNo: a });
+    setMbo(db, fy, a, [goal({ weight: 30 }), goal({ category: '地域担当目標', weight: 70 })]);
+    const changed = await edited(file, (wb) => {
+      cellBeside(sheetOf(wb, a), '目標', '目標1').value = '新しい目標';
+    });
+    const preview = unwrap(await previewForms(ctx, 'mbo', changed));
+    expect(preview.changes).toEqual([expect.objectContaining({ key: a, status: 'error' })]);
+    expect(preview.problems[0]?.message).toContain('Kaname上で出力後に更新されています');
+    const result = await commitForms(ctx, preview.token);
+    expect(result).toMatchObject({ updated: 0, errors: 1 });
+    expect(sheetFor(a)!.goals[0]?.weight).toBe(30);
+    // Untouched, the same stale file is simply unchanged.
+    const untouched = unwrap(await previewForms(ctx, 'mbo', file));
+    expect(untouched.changes[0]?.status).toBe('unchanged');
+  });
+
+  it("rejects another person's form and a form that was not in the export", async () => {
+    const [a, b] = people as [string, string];
+    const other = (
+      db
+        .prepare(
+          `SELECT s.staff_no AS n FROM staff s JOIN sections sec ON sec.id = s.section_id
+           WHERE s.active = 1 AND sec.name <> ? ORDER BY s.staff_no LIMIT 1`,
+        )
+        .get(section) as { n: string }
+    ).n;
+    const mine = await exportForms(ctx, { kind: 'mbo', purpose: 'roundtrip', fy, staffNo: a });
+    const changed = await edited(mine, (wb) => {
+      // A sheet typed in for someone else, named like Kaname names them.
+      const ws = wb.addWorksheet(`${other} 他人`);
+      ws.getCell('B3').value = other;
+      ws.getCell('B10').value = '他人の目標';
+      // a's own sheet renamed as b's: its 職員番号 says a, the export knows no such sheet.
+      sheetOf(wb, a).name = `${b} 別名`;
+    });
+    const preview = unwrap(await previewForms(ctx, 'mbo', changed));
+    expect(preview.changes.map((ch) => ch.status)).toEqual(['error', 'error']);
+    expect(preview.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('この様式は出力した対象者のものではありません'),
+      expect.stringContaining('この様式は出力した対象者のものではありません'),
+    ]);
+    expect(preview.problems[0]).toMatchObject({ row: 3, column: 'B', field: '職員番号' });
+  });
+
+  it('refuses a workbook that Kaname did not export, from another office, or of the other kind', async () => {
+    const file = await exportForms(ctx, { kind: 'mbo', purpose: 'roundtrip', fy, section });
+    const forged = await edited(file, (wb) => {
+      wb.getWorksheet('_kaname')!.getCell('A2').value = '0'.repeat(32);
+    });
+    const r1 = await previewForms(ctx, 'mbo', forged);
+    expect(!r1.ok && r1.error.message).toContain('この事業所で出力されたものではありません');
+    const plain = await edited(file, (wb) => {
+      wb.removeWorksheet(wb.getWorksheet('_kaname')!.id);
+    });
+    const r2 = await previewForms(ctx, 'mbo', plain);
+    expect(!r2.ok && r2.error.message).toContain('記入用ブックではありません');
+    const r3 = await previewForms(ctx, 'selfreports', file);
+    expect(!r3.ok && r3.error.message).toContain('取り込むデータの種類を「目標管理シート」にしてください');
+  });
+
+  it('checks the location of a bad choice and an over-long title', async () => {
+    const [a] = people as [string];
+    setMbo(db, fy, a, [goal({ weight: 60 }), goal({ category: '地域担当目標', weight: 40 })]);
+    const file = await exportForms(ctx, { kind: 'mbo', purpose: 'roundtrip', fy, staffNo: a });
+    const changed = await edited(file, (wb) => {
+      const ws = sheetOf(wb, a);
+      cellBeside(ws, '目標', '目標1').value = 'あ'.repeat(101);
+      cellBeside(ws, '難易度（A高・B標準・C低）', '目標2').value = 'Z';
+    });
+    const preview = unwrap(await previewForms(ctx, 'mbo', changed));
+    const title = cellBeside(sheetOf(await loadXlsx(file), a), '目標', '目標1');
+    expect(preview.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          row: Number(title.row),
+          column: 'B',
+          field: '目標1の目標',
+          message: expect.stringContaining('100文字以内') as unknown,
+        }),
+        expect.objectContaining({
+          column: 'D',
+          field: '目標2の難易度',
+          message: expect.stringContaining('難易度の値が正しくありません') as unknown,
+        }),
+      ]),
+    );
+  });
+});
