@@ -49,6 +49,22 @@ export const channelNames = [
   'mbo:reopen',
   'mbo:list',
   'forms:export',
+  'appraisal:get',
+  'appraisal:save',
+  'appraisal:submit',
+  'appraisal:sendBack',
+  'appraisal:unlock',
+  'appraisal:cross',
+  'appraisal:nameCross',
+  'appraisal:list',
+  'appraisal:status',
+  'appraisal:ranking',
+  'appraisal:decideTie',
+  'appraisal:confirmRanking',
+  'awards:list',
+  'awards:save',
+  'awards:decide',
+  'awards:revoke',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

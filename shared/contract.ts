@@ -7,6 +7,8 @@ import type { AreaRole, Employment, GradeGroup, Position } from './org';
 import type { Result } from './result';
 import { mboSchemas } from './mbo-contract';
 import type { MboList, MboSheetView } from './mbo-contract';
+import { appraisalSchemas } from './appraisal-contract';
+import type { AppraisalList, AppraisalView, AwardRow, RankingView, StatusTable } from './appraisal-contract';
 import { isValidIsoDate } from './dates';
 import {
   aptitudeChoices,
@@ -249,6 +251,7 @@ export const schemas = {
     .object({ fy: FiscalYear, area: trimmed(60).min(1), kind: z.enum(['patrol', 'study']), id: Id })
     .strict(),
   ...mboSchemas,
+  ...appraisalSchemas,
   /**
    * Forms as Excel: 'print' is a print-ready workbook (one person, a section, or everyone when both
    * are omitted); 'roundtrip' is the staff workbook to fill in, for one section or one person.
@@ -590,6 +593,22 @@ export type Outputs = {
   'mbo:reopen': MboSheetView;
   'mbo:list': MboList;
   'forms:export': FileDownload;
+  'appraisal:get': AppraisalView;
+  'appraisal:save': AppraisalView;
+  'appraisal:submit': AppraisalView;
+  'appraisal:sendBack': AppraisalView;
+  'appraisal:unlock': AppraisalView;
+  'appraisal:cross': AppraisalView;
+  'appraisal:nameCross': AppraisalView;
+  'appraisal:list': AppraisalList;
+  'appraisal:status': StatusTable;
+  'appraisal:ranking': RankingView;
+  'appraisal:decideTie': RankingView;
+  'appraisal:confirmRanking': RankingView;
+  'awards:list': AwardRow[];
+  'awards:save': AwardRow[];
+  'awards:decide': AwardRow[];
+  'awards:revoke': AwardRow[];
 };
 
 export type Input<K extends ChannelName> = z.input<(typeof schemas)[K]>;
@@ -653,6 +672,24 @@ export const access: Record<ChannelName, Access> = {
   'mbo:list': ['hr', 'personnel', 'evaluator'],
   // Form workbooks hold many people's forms: HR only (confidential sections only in one person's export).
   'forms:export': ['hr'],
+  // Appraisals are scoped in the service: each stage's fields only for its assigned evaluator in the
+  // open stage, cross-section evaluators only their goals; ranking decisions for the population's 調整者 and HR.
+  'appraisal:get': 'session',
+  'appraisal:save': 'session',
+  'appraisal:submit': 'session',
+  'appraisal:sendBack': 'session',
+  'appraisal:unlock': ['hr'],
+  'appraisal:cross': 'session',
+  'appraisal:nameCross': ['hr'],
+  'appraisal:list': ['hr', 'personnel', 'evaluator'],
+  'appraisal:status': ['hr', 'personnel', 'evaluator'],
+  'appraisal:ranking': ['hr', 'personnel', 'evaluator'],
+  'appraisal:decideTie': ['hr', 'evaluator'],
+  'appraisal:confirmRanking': ['hr', 'evaluator'],
+  'awards:list': 'session',
+  'awards:save': ['hr'],
+  'awards:decide': ['hr'],
+  'awards:revoke': ['hr'],
 };
 
 /** window.api: one function per channel, each resolving to a plain Result. */

@@ -5,6 +5,7 @@ import { toApiError } from '../../shared/result';
 import { classifyStorageError } from '../main/db/errors';
 import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
+import { appraisalCommands } from './appraisal-commands';
 import { backupTo, restoreFrom, verifyDatabase } from '../main/services/backup';
 import { createDemoOffice } from '../main/services/demo';
 import { closeOffice, createOffice } from '../main/services/office';
@@ -33,6 +34,7 @@ const usage = `使い方: kaname <コマンド> [オプション]
                                                                    印刷用ブック（A4・取扱注意）を出力（指定なしは全職員、5,000人まで）
   import  <selfreports|mbo> FILE --db FILE [--dry-run] [--json]        記入用ブックを取り込み（有効な様式だけ取り込み、却下した様式を一覧）
   staff   --db FILE [--json]                                       職員の一覧
+  rank    --db FILE [--fy 2025] [--population 係長級] [--json]       相対評価（区分の枠・現在の人数・境界の同点・小さな母集団の注記）
 
   パスワードは環境変数 KANAME_PASSWORD から読みます（引数では受け取りません）。
   ログインIDは --user または環境変数 KANAME_USER。
@@ -41,6 +43,7 @@ const usage = `使い方: kaname <コマンド> [オプション]
 
 const commands: Record<string, Command> = {
   ...orgCommands,
+  ...appraisalCommands,
   ...withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! }),
   init: {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },

@@ -33,9 +33,16 @@ const hrOnly: ChannelName[] = [
   'selfReport:progress',
   'mbo:reopen',
   'forms:export',
+  'appraisal:unlock',
+  'appraisal:nameCross',
+  'awards:save',
+  'awards:decide',
+  'awards:revoke',
 ];
 /** Evaluators, HR and personnel (a staff member has no one else's sheets to list). */
-const notStaff: ChannelName[] = ['mbo:list'];
+const notStaff: ChannelName[] = ['mbo:list', 'appraisal:list', 'appraisal:status', 'appraisal:ranking'];
+/** HR and evaluators (the 調整者 decides ranking ties; the personnel office only reads). */
+const hrAndEvaluators: ChannelName[] = ['appraisal:decideTie', 'appraisal:confirmRanking'];
 const anySession: ChannelName[] = [
   'auth:logout',
   'auth:changePassword',
@@ -61,6 +68,13 @@ const anySession: ChannelName[] = [
   'mbo:approve',
   'mbo:sendBack',
   'mbo:revise',
+  // scoped in the service (see appraisal.test.ts)
+  'appraisal:get',
+  'appraisal:save',
+  'appraisal:submit',
+  'appraisal:sendBack',
+  'appraisal:cross',
+  'awards:list',
 ];
 const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
 
@@ -157,6 +171,44 @@ function sample(channel: ChannelName, targetId: number): unknown {
           type: '通常',
         },
       };
+    case 'appraisal:get':
+    case 'appraisal:list':
+    case 'appraisal:status':
+    case 'awards:list':
+      return { fy: 2026 };
+    case 'appraisal:ranking':
+      return { fy: 2026, population: '係長級' };
+    case 'appraisal:save':
+      return { fy: 2026, version: 99, comment: '行列の確認' };
+    case 'appraisal:submit':
+      return { fy: 2026, version: 99 };
+    case 'appraisal:sendBack':
+      return { fy: 2026, staffNo: '000001', version: 99, reason: '行列の確認' };
+    case 'appraisal:unlock':
+      return { fy: 2026, staffNo: '000001', reason: '行列の確認' };
+    case 'appraisal:cross':
+      return { fy: 2026, goalId: 999_999, level: 'A', comment: '' };
+    case 'appraisal:nameCross':
+      return { fy: 2026, goalId: 999_999, evaluatorNo: null, role: '' };
+    case 'appraisal:decideTie':
+      return { fy: 2026, population: '係長級', staffNo: '000001', rankClass: 1 };
+    case 'appraisal:confirmRanking':
+      return { fy: 2026, population: '係長級' };
+    case 'awards:save':
+      return {
+        fy: 2026,
+        id: null,
+        title: '行列',
+        category: '能力開発・向上',
+        awardedOn: '2026-05-01',
+        groupName: '',
+        nominator: '',
+        recipients: ['000001'],
+      };
+    case 'awards:decide':
+      return { fy: 2026, id: 999_999, decidedOn: '2026-05-01' };
+    case 'awards:revoke':
+      return { fy: 2026, id: 999_999, reason: '行列の確認' };
     case 'mbo:reopen':
       return { fy: 2026, staffNo: '000001', reason: '行列の確認' };
     case 'forms:export':
@@ -196,7 +248,9 @@ function snapshot(ctx: AppContext): string {
 
 describe('role × channel matrix', () => {
   it('covers every channel of the contract', () => {
-    expect([...hrOnly, ...notStaff, ...anySession, ...publicChannels].sort()).toEqual([...channelNames].sort());
+    expect([...hrOnly, ...notStaff, ...hrAndEvaluators, ...anySession, ...publicChannels].sort()).toEqual(
+      [...channelNames].sort(),
+    );
   });
 
   for (const role of ['hr', 'evaluator', 'staff', 'personnel'] as const) {
@@ -208,7 +262,10 @@ describe('role × channel matrix', () => {
         const before = snapshot(ctx);
         const r = await dispatch(ctx, channel, sample(channel, target.id));
         const allowed =
-          role === 'hr' || (!hrOnly.includes(channel) && !(role === 'staff' && notStaff.includes(channel)));
+          role === 'hr' ||
+          (!hrOnly.includes(channel) &&
+            !(role === 'staff' && notStaff.includes(channel)) &&
+            !(role !== 'evaluator' && hrAndEvaluators.includes(channel)));
         if (allowed) {
           expect(r.ok ? 'ok' : r.error.code, `${role} ${channel}`).not.toBe('FORBIDDEN');
         } else {
@@ -224,7 +281,7 @@ describe('role × channel matrix', () => {
   it('without a login every non-public channel is refused with UNAUTHENTICATED', async () => {
     const dbPath = await demoCopy(dir);
     const ctx = new AppContext(dbPath);
-    for (const channel of [...hrOnly, ...notStaff, ...anySession]) {
+    for (const channel of [...hrOnly, ...notStaff, ...hrAndEvaluators, ...anySession]) {
       const r = await dispatch(ctx, channel, sample(channel, 1));
       expect(r.ok ? 'ok' : r.error.code, channel).toBe('UNAUTHENTICATED');
     }

@@ -39,6 +39,17 @@ import {
   saveSheet,
   submitSheet,
 } from '../services/mbo';
+import {
+  getAppraisalView,
+  nameCross,
+  rateCross,
+  saveAppraisal,
+  sendBackAppraisal,
+  submitAppraisal,
+  unlockAppraisal,
+} from '../services/appraisal';
+import { confirmRanking, decideTie, listAppraisals, rankingView, statusTable } from '../services/appraisal-ranking';
+import { decideAward, listAwards, revokeAward, saveAwardEntry } from '../services/awards';
 import type { AppContext } from './context';
 
 /** What a handler receives: the app, and — for every non-public channel — the open office and session. */
@@ -147,4 +158,20 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'mbo:reopen': ({ office, session, input }) => reopenSheet(need(office), need(session), input),
   'mbo:list': ({ office, session, input }) => listSheets(need(office).db, need(session), input),
   'forms:export': ({ office, session, input }) => exportForms(need(office).db, need(session).actor, input),
+  'appraisal:get': ({ office, session, input }) => getAppraisalView(need(office), need(session), input),
+  'appraisal:save': ({ office, session, input }) => saveAppraisal(need(office), need(session), input),
+  'appraisal:submit': ({ office, session, input }) => submitAppraisal(need(office), need(session), input),
+  'appraisal:sendBack': ({ office, session, input }) => sendBackAppraisal(need(office), need(session), input),
+  'appraisal:unlock': ({ office, session, input }) => unlockAppraisal(need(office), need(session), input),
+  'appraisal:cross': ({ office, session, input }) => rateCross(need(office), need(session), input),
+  'appraisal:nameCross': ({ office, session, input }) => nameCross(need(office), need(session), input),
+  'appraisal:list': ({ office, session, input }) => listAppraisals(need(office).db, need(session), input),
+  'appraisal:status': ({ office, input }) => statusTable(need(office).db, input),
+  'appraisal:ranking': ({ office, session, input }) => rankingView(need(office).db, need(session), input),
+  'appraisal:decideTie': ({ office, session, input }) => decideTie(need(office).db, need(session), input),
+  'appraisal:confirmRanking': ({ office, session, input }) => confirmRanking(need(office).db, need(session), input),
+  'awards:list': ({ office, input }) => listAwards(need(office).db, input),
+  'awards:save': ({ office, session, input }) => saveAwardEntry(need(office).db, need(session), input),
+  'awards:decide': ({ office, session, input }) => decideAward(need(office).db, need(session), input),
+  'awards:revoke': ({ office, session, input }) => revokeAward(need(office).db, need(session), input),
 };

@@ -6,6 +6,7 @@ import { demoAccounts, generateDemoWard, insertDemoWard } from './demo-ward';
 import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
 import { insertDemoMbo } from './demo-mbo';
+import { insertDemoAppraisals } from './demo-appraisal';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../db/repos/audit';
 
@@ -33,7 +34,9 @@ export async function createDemoOffice(
       insertDemoAreaLog(db, fy);
       const loginHolders = new Set(accounts.flatMap((a) => (a.staffNo ? [a.staffNo] : [])));
       insertDemoSelfReports(db, fy, loginHolders);
-      insertDemoMbo(db, fy, loginHolders, accounts.find((a) => a.login === 'kakaricho')?.staffNo ?? null);
+      const firstLogin = accounts.find((a) => a.login === 'kakaricho')?.staffNo ?? null;
+      insertDemoMbo(db, fy, loginHolders, firstLogin);
+      insertDemoAppraisals(db, fy, loginHolders, firstLogin);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',

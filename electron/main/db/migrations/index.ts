@@ -6,6 +6,7 @@ import * as m0040 from './0040-self-reports';
 import * as m0050 from './0050-area-log';
 import * as m0060 from './0060-mbo';
 import * as m0070 from './0070-form-exports';
+import * as m0080 from './0080-appraisal';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 50, name: 'area-log', up: m0050.up },
   { version: 60, name: 'mbo', up: m0060.up },
   { version: 70, name: 'form-exports', up: m0070.up },
+  { version: 80, name: 'appraisal', up: m0080.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,365 @@
+import type { Parsed } from '../../../shared/contract';
+import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
+import type {
+  AppraisalList,
+  AppraisalListRow,
+  AppraisalRelation,
+  RankingView,
+  StatusTable,
+} from '../../../shared/appraisal-contract';
+import { gradeGroups } from '../../../shared/org';
+import type { GradeGroup } from '../../../shared/org';
+import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
+import type { RankClass } from '../../../shared/ranking';
+import { AppError } from '../../../shared/result';
+import type { Db } from '../db/connection';
+import { linkedStaffId } from '../db/repos/accounts';
+import { appendAudit } from '../db/repos/audit';
+import { confirmationOf } from '../db/repos/appraisals';
+import { todayIso } from '../../../shared/dates';
+import { yearScores } from './appraisal-scores';
+import type { YearPerson } from './appraisal-scores';
+import { requireCycle } from './evaluation-access';
+import type { Session } from './office';
+
+/*
+ * The appraisal lists built from a whole year at once: each caller's list of appraisals, the
+ * 人事考課状況一覧 (per grade group, section averages and the distribution), and the relative ranking
+ * per population with the 調整者's tie decisions and confirmation.
+ *
+ * Populations: one per grade group for the whole office (the ranking unit of SPEC §7 is the ward
+ * here). A population's subjects are those whose appraisal is 調整済 or 確定; the others are listed
+ * as still waiting, and a population can be confirmed only when nobody is waiting and every
+ * boundary tie is decided.
+ */
+
+type Assignment = { staffId: number; firstId: number | null; secondId: number | null; adjusterId: number | null };
+
+function assignmentsInForce(db: Db, fy: number): Map<number, Assignment> {
+  const rows = db
+    .prepare(
+      `SELECT staff_id AS staffId, first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId
+       FROM evaluator_assignments WHERE fy = ? AND (effective_to IS NULL OR effective_to >= ?)
+       ORDER BY effective_from`,
+    )
+    .all(fy, todayIso()) as Assignment[];
+  return new Map(rows.map((r) => [r.staffId, r]));
+}
+
+function relationTo(
+  session: Session,
+  viewer: number | null,
+  p: YearPerson,
+  a: Assignment | undefined,
+  crossPeople: Set<number>,
+): AppraisalRelation | null {
+  if (viewer !== null && viewer === p.staffId) return 'self';
+  if (session.role === 'hr') return 'hr';
+  if (session.role === 'personnel') return 'personnel';
+  if (session.role !== 'evaluator' || viewer === null) return null;
+  if (a?.adjusterId === viewer) return 'adjuster';
+  if (a?.secondId === viewer) return 'second';
+  if (a?.firstId === viewer) return 'first';
+  return crossPeople.has(p.staffId) ? 'cross' : null;
+}
+
+const turnOf: Partial<Record<AppraisalRelation, string>> = {
+  self: '未着手',
+  first: '自己評価済',
+  second: '1次評価済',
+  adjuster: '2次評価済',
+};
+
+/** People the viewer rates from outside their section: named cross evaluations and areas they lead. */
+function crossPeopleOf(db: Db, fy: number, viewer: number | null): Map<number, number> {
+  const out = new Map<number, number>();
+  if (viewer === null) return out;
+  const named = db
+    .prepare(
+      `SELECT m.staff_id AS staffId, count(*) AS n FROM cross_ratings c JOIN mbo_goals g ON g.id = c.goal_id
+       JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? AND c.evaluator_id = ? GROUP BY m.staff_id`,
+    )
+    .all(fy, viewer) as { staffId: number; n: number }[];
+  for (const r of named) out.set(r.staffId, r.n);
+  const led = db
+    .prepare(
+      `SELECT m.staff_id AS staffId, count(*) AS n FROM area_assignments leader
+       JOIN area_assignments member ON member.fy = leader.fy AND member.area_id = leader.area_id AND member.staff_id <> leader.staff_id
+       JOIN mbo_sheets m ON m.staff_id = member.staff_id AND m.fy = leader.fy
+       JOIN mbo_goals g ON g.sheet_id = m.id AND g.category = '地域担当目標'
+       WHERE leader.fy = ? AND leader.staff_id = ? AND leader.role = 'リーダー'
+         AND NOT EXISTS (SELECT 1 FROM cross_ratings c WHERE c.goal_id = g.id)
+       GROUP BY m.staff_id`,
+    )
+    .all(fy, viewer) as { staffId: number; n: number }[];
+  for (const r of led) out.set(r.staffId, (out.get(r.staffId) ?? 0) + r.n);
+  return out;
+}
+
+export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisal:list'>): AppraisalList {
+  requireCycle(db, input.fy);
+  const viewer = linkedStaffId(db, session.accountId);
+  const assignments = assignmentsInForce(db, input.fy);
+  const cross = crossPeopleOf(db, input.fy, viewer);
+  const crossSet = new Set(cross.keys());
+  const { people } = yearScores(db, input.fy);
+  const rows: AppraisalListRow[] = [];
+  for (const p of people) {
+    const relation = relationTo(session, viewer, p, assignments.get(p.staffId), crossSet);
+    if (relation === null || relation === 'self') continue;
+    rows.push({
+      person: {
+        staffNo: p.staffNo,
+        name: p.name,
+        section: p.section,
+        line: p.line,
+        position: p.position,
+        gradeGroup: p.gradeGroup,
+      },
+      status: p.status,
+      relation,
+      myTurn:
+        turnOf[relation] === p.status || (relation === 'cross' && (p.status === '未着手' || p.status === '自己評価済')),
+      score: relation === 'cross' ? null : p.score,
+      rankClass: relation === 'cross' ? null : (p.appraisal?.rankClass ?? null),
+      crossGoals: cross.get(p.staffId) ?? 0,
+    });
+  }
+  return { fy: input.fy, rows };
+}
+
+function average(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const hundredths = values.reduce((a, v) => a + Math.round(v * 100), 0);
+  return Math.floor((hundredths / values.length) * 1 + 0.5) / 100;
+}
+
+function emptyDistribution(): Record<RankClass, number> {
+  return { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+}
+
+/**
+ * 人事考課状況一覧: per grade group, each section's count, how many have a score (2次 done), their
+ * average absolute score, the count per status, and the distribution of confirmed classes. Names
+ * no one.
+ */
+export function statusTable(db: Db, input: Parsed<'appraisal:status'>): StatusTable {
+  requireCycle(db, input.fy);
+  const { people } = yearScores(db, input.fy);
+  return {
+    fy: input.fy,
+    groups: gradeGroups.map((gradeGroup) => {
+      const members = people.filter((p) => p.gradeGroup === gradeGroup);
+      const scored = members.filter((p) => p.score !== null);
+      const distribution = emptyDistribution();
+      for (const p of members)
+        if (p.status === '確定' && p.appraisal?.rankClass) distribution[p.appraisal.rankClass] += 1;
+      const sections = new Map<string, YearPerson[]>();
+      for (const p of members) {
+        const key = p.section ?? '（所属なし）';
+        sections.set(key, [...(sections.get(key) ?? []), p]);
+      }
+      return {
+        gradeGroup,
+        total: members.length,
+        scored: scored.length,
+        average: average(scored.map((p) => p.score as number)),
+        distribution,
+        sections: [...sections].map(([section, list]) => {
+          const withScore = list.filter((p) => p.score !== null).map((p) => p.score as number);
+          const counts: Record<string, number> = {};
+          for (const s of APPRAISAL_STATUSES) counts[s] = list.filter((p) => p.status === s).length;
+          return { section, total: list.length, scored: withScore.length, average: average(withScore), counts };
+        }),
+      };
+    }),
+  };
+}
+
+const populationLabel = (g: GradeGroup) => `${g}（区全体）`;
+
+function populationOf(key: string): GradeGroup {
+  const g = gradeGroups.find((x) => x === key);
+  if (!g) throw new AppError('NOT_FOUND', `母集団「${key}」はありません。`);
+  return g;
+}
+
+function mayDecide(
+  session: Session,
+  viewer: number | null,
+  assignments: Map<number, Assignment>,
+  staffIds: number[],
+): boolean {
+  if (session.role === 'hr') return true;
+  if (session.role !== 'evaluator' || viewer === null || staffIds.length === 0) return false;
+  return staffIds.every((id) => assignments.get(id)?.adjusterId === viewer);
+}
+
+function computeRanking(db: Db, fy: number, group: GradeGroup) {
+  const { people, config } = yearScores(db, fy);
+  const members = people.filter((p) => p.gradeGroup === group);
+  const ready = members.filter((p) => (p.status === '調整済' || p.status === '確定') && p.score !== null);
+  const waiting = members.filter((p) => !ready.includes(p));
+  const decisions = new Map<string, RankClass>();
+  for (const p of ready)
+    if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
+  const result = rankPopulation(
+    ready.map((p) => ({ id: p.staffNo, score: p.score })),
+    config.distribution,
+    decisions,
+  );
+  return { members, ready, waiting, result };
+}
+
+export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
+  requireCycle(db, input.fy);
+  const viewer = linkedStaffId(db, session.accountId);
+  const assignments = assignmentsInForce(db, input.fy);
+  const { people } = yearScores(db, input.fy);
+  const visible = (g: GradeGroup) =>
+    session.role === 'hr' ||
+    session.role === 'personnel' ||
+    people.some((p) => p.gradeGroup === g && assignments.get(p.staffId)?.adjusterId === viewer && viewer !== null);
+  const populations = gradeGroups.filter(visible).map((g) => ({
+    key: g,
+    label: populationLabel(g),
+    size: people.filter((p) => p.gradeGroup === g).length,
+    confirmed: confirmationOf(db, input.fy, g) !== null,
+  }));
+  // An evaluator who is nobody's 調整者 has no population to rank: an empty view, not an error.
+  if (populations.length === 0) return { fy: input.fy, populations, population: null, result: null };
+  const key = input.population ?? populations[0]!.key;
+  if (!populations.some((p) => p.key === key)) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
+  const group = populationOf(key);
+  const { ready, waiting, result } = computeRanking(db, input.fy, group);
+  const byNo = new Map(ready.map((p) => [p.staffNo, p]));
+  const tieIds = new Set(result.ties.flatMap((t) => t.ids));
+  const confirmed = confirmationOf(db, input.fy, group);
+  const can = mayDecide(
+    session,
+    viewer,
+    assignments,
+    ready.map((p) => p.staffId),
+  );
+  return {
+    fy: input.fy,
+    populations,
+    population: key,
+    result: {
+      size: result.population,
+      figures: result.figures,
+      ties: result.ties,
+      undecided: result.undecided,
+      notes: result.notes,
+      rows: result.ranked.map((r) => {
+        const p = byNo.get(r.id)!;
+        return {
+          staffNo: p.staffNo,
+          name: p.name,
+          section: p.section,
+          status: p.status,
+          score: r.score,
+          position: r.position,
+          rankClass: r.class,
+          decided: r.decided,
+          tie: tieIds.has(r.id),
+        };
+      }),
+      waiting: waiting.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
+      canDecide: can && confirmed === null,
+      canConfirm: can && confirmed === null && result.undecided === 0 && waiting.length === 0 && result.population > 0,
+      confirmed,
+    },
+  };
+}
+
+/** The 調整者 (or HR) places a member of a boundary tie in one of the tie's classes (null: undecided again). */
+export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:decideTie'>): RankingView {
+  return db.transaction(() => {
+    const group = populationOf(input.population);
+    const viewer = linkedStaffId(db, session.accountId);
+    const assignments = assignmentsInForce(db, input.fy);
+    const { ready, result } = computeRanking(db, input.fy, group);
+    if (confirmationOf(db, input.fy, group)) {
+      throw new AppError(
+        'CONFLICT',
+        'この母集団の相対評価は確定しています。変更するには人事担当が確定を解除してください。',
+      );
+    }
+    const tie = result.ties.find((t) => t.ids.includes(input.staffNo));
+    const person = ready.find((p) => p.staffNo === input.staffNo);
+    if (!tie || !person?.appraisal) {
+      throw new AppError(
+        'VALIDATION',
+        `職員番号 ${input.staffNo} は、区分の境界で同点になっている職員ではありません。`,
+      );
+    }
+    if (
+      !mayDecide(
+        session,
+        viewer,
+        assignments,
+        tie.ids.map((no) => ready.find((p) => p.staffNo === no)!.staffId),
+      )
+    ) {
+      throw new AppError('FORBIDDEN', '同点の扱いは、その職員の調整者または人事担当が決めます。');
+    }
+    const cls = input.rankClass as RankClass | null;
+    if (cls !== null && !tie.classes.includes(cls)) {
+      throw new AppError(
+        'VALIDATION',
+        `この同点の職員の区分は ${tie.classes.map((c) => `第${c}区分`).join('・')} から選んでください。`,
+      );
+    }
+    db.prepare(
+      'UPDATE appraisals SET rank_class = ?, rank_decided = ?, version = version + 1, updated_at = ? WHERE id = ?',
+    ).run(cls, cls === null ? 0 : 1, new Date().toISOString(), person.appraisal.id);
+    appendAudit(db, session.actor, {
+      action: 'appraisal.decideTie',
+      entity: 'appraisal',
+      entityId: `${input.fy}:${input.staffNo}`,
+      before: { 区分: person.appraisal.rankDecided ? person.appraisal.rankClass : null },
+      after: { 区分: cls, 同点: tie.score },
+    });
+    return rankingView(db, session, { fy: input.fy, population: input.population });
+  })();
+}
+
+/** Confirms a population's ranking: everyone gets their class and becomes 確定. */
+export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisal:confirmRanking'>): RankingView {
+  return db.transaction(() => {
+    const view = rankingView(db, session, { fy: input.fy, population: input.population });
+    const r = view.result!;
+    if (!r.canConfirm) {
+      const why =
+        r.confirmed !== null
+          ? 'この母集団の相対評価はすでに確定しています。'
+          : r.waiting.length > 0
+            ? `まだ調整済になっていない職員が ${r.waiting.length} 人います。全員が調整済になってから確定してください。`
+            : r.undecided > 0
+              ? `区分の境界で同点の職員 ${r.undecided} 人の区分が決まっていません。`
+              : '相対評価を確定できるのは、この母集団の全員の調整者または人事担当です。';
+      throw new AppError(
+        r.confirmed !== null || r.waiting.length > 0 || r.undecided > 0 ? 'CONFLICT' : 'FORBIDDEN',
+        why,
+      );
+    }
+    const now = new Date().toISOString();
+    const update = db.prepare(
+      "UPDATE appraisals SET rank_class = ?, status = '確定', version = version + 1, updated_at = ? WHERE fy = ? AND staff_id = (SELECT id FROM staff WHERE staff_no = ?)",
+    );
+    for (const row of r.rows) update.run(row.rankClass, now, input.fy, row.staffNo);
+    db.prepare(
+      'INSERT INTO ranking_confirmations (fy, population, confirmed_at, confirmed_by) VALUES (?, ?, ?, ?)',
+    ).run(input.fy, input.population, now, session.displayName);
+    const counts: Record<string, number> = {};
+    for (const c of RANK_CLASSES) counts[`第${c}区分`] = r.rows.filter((x) => x.rankClass === c).length;
+    appendAudit(db, session.actor, {
+      action: 'appraisal.confirmRanking',
+      entity: 'ranking',
+      entityId: `${input.fy}:${input.population}`,
+      after: { 人数: r.size, ...counts },
+    });
+    return rankingView(db, session, { fy: input.fy, population: input.population });
+  })();
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fiscalYearOf } from '../../shared/fiscal-year';
+import { demoCopy, demoPass, tempDir } from '../helpers/office';
+
+/** `kaname rank` in a child process on a real encrypted demo office. */
+
+const bin = fileURLToPath(new URL('../../bin/kaname.cjs', import.meta.url));
+const dir = tempDir('kaname-cli-rank-');
+const fy = fiscalYearOf(new Date());
+let dbPath = '';
+
+function kaname(args: string[], user: string): { status: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, KANAME_PASSWORD: demoPass, KANAME_USER: user };
+  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dbPath = await demoCopy(dir);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('kaname rank', () => {
+  it('shows the demo 課長代理級: quotas, the boundary tie and the distribution, as text and as JSON', () => {
+    const text = kaname(['rank', '--db', dbPath, '--fy', String(fy), '--population', '課長代理級'], 'kucho');
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`${fy}年度 課長代理級（区全体）: 順位づけ 12人 / 全 12人`);
+    expect(text.stdout).toMatch(/第1区分 {2}枠 +1（計算上 0\.60）/u);
+    expect(text.stdout).toContain('同点 4.00: 2人が 第1区分・第2区分 の境界（枠 1・1人） — 調整者の決定待ち');
+
+    const r = kaname(['rank', '--db', dbPath, '--json'], 'admin');
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      populations: { population: string; size: number; quotas: { quota: number; placed: number }[]; ties: unknown[] }[];
+    };
+    expect(out.ok).toBe(true);
+    expect(out.populations.map((p) => p.population)).toEqual(['課長級', '課長代理級', '係長級', '係員級']);
+    const deputies = out.populations.find((p) => p.population === '課長代理級')!;
+    expect(deputies.quotas.map((q) => q.quota)).toEqual([1, 2, 7, 1, 1]);
+    expect(deputies.quotas.map((q) => q.placed)).toEqual([0, 1, 7, 1, 1]);
+    expect(deputies.ties).toHaveLength(1);
+  });
+
+  it('refuses a staff account (exit 3) and a wrong population (exit 1) with Japanese messages', () => {
+    const staff = kaname(['rank', '--db', dbPath], 'shokuin');
+    expect(staff.status).toBe(3);
+    expect(staff.stderr).toContain('人事担当・人事配置担当・評価者のアカウントだけ');
+    const wrong = kaname(['rank', '--db', dbPath, '--population', '部長級'], 'admin');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('--population は 課長級・課長代理級・係長級・係員級 のいずれか');
+  });
+});
