@@ -421,6 +421,21 @@ export function lacksAreaGoal(categories: readonly (GoalCategory | null)[]): boo
   return !categories.includes(AREA_GOAL_CATEGORY);
 }
 
+/** Only a goal's own wording and settings, from anything that carries them (a stored goal, a view). */
+export function draftOf(g: GoalDraft): GoalDraft {
+  return {
+    category: g.category,
+    title: g.title,
+    content: g.content,
+    standard: g.standard,
+    priority: g.priority,
+    weight: g.weight,
+    difficulty: g.difficulty,
+    schedule: g.schedule,
+    type: g.type,
+  };
+}
+
 /** An empty goal, as the sheet offers it when a goal is added. */
 export function emptyGoal(category: GoalCategory | null = null): GoalDraft {
   return {

@@ -1,5 +1,5 @@
 import type { MboGoalView, MboSheetView } from '../../shared/mbo-contract';
-import { AREA_GOAL_CATEGORY, WEIGHT_TOTAL } from '../../shared/mbo';
+import { AREA_GOAL_CATEGORY, WEIGHT_TOTAL, draftOf } from '../../shared/mbo';
 import type { GoalDraft, GoalField, GoalIssue, Level } from '../../shared/mbo';
 
 /** A goal being written, with a key of its own so cards keep their identity when moved. */
@@ -13,17 +13,7 @@ export function keyed(goal: GoalDraft): KeyedGoal {
 }
 
 export function draftOfGoal(g: MboGoalView): GoalDraft {
-  return {
-    category: g.category,
-    title: g.title,
-    content: g.content,
-    standard: g.standard,
-    priority: g.priority,
-    weight: g.weight,
-    difficulty: g.difficulty,
-    schedule: g.schedule,
-    type: g.type,
-  };
+  return draftOf(g);
 }
 
 export function goalsDraftOf(view: MboSheetView): KeyedGoal[] {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../electron/main/api/context';
 import type { Db } from '../../electron/main/db/connection';
 import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
-import { MBO_STATUSES, MESSAGES, performanceScore } from '../../shared/mbo';
+import { MBO_STATUSES, MESSAGES, draftOf, performanceScore } from '../../shared/mbo';
 import type { GoalDraft } from '../../shared/mbo';
 import type { MboSheetView } from '../../shared/mbo-contract';
 import type { ApiError, Result } from '../../shared/result';
@@ -267,7 +267,7 @@ describe('mid-term and year end', () => {
         fy,
         version: view.version,
         goalId: target.id,
-        goal: { ...draftOnly(target), weight: 60 },
+        goal: { ...draftOf(target), weight: 60 },
         reason: '業務量の変化',
       }),
       'VALIDATION',
@@ -278,7 +278,7 @@ describe('mid-term and year end', () => {
         fy,
         version: view.version,
         goalId: target.id,
-        goal: { ...draftOnly(target), standard: '平均待ち時間を30%短縮する' },
+        goal: { ...draftOf(target), standard: '平均待ち時間を30%短縮する' },
         reason: '繁忙期の応援体制が整ったため',
       }),
     );
@@ -403,17 +403,3 @@ describe('lists, progress and coverage', () => {
     expect(view.areaEvidence!.recent.length).toBeLessThanOrEqual(6);
   });
 });
-
-function draftOnly(x: GoalDraft): GoalDraft {
-  return {
-    category: x.category,
-    title: x.title,
-    content: x.content,
-    standard: x.standard,
-    priority: x.priority,
-    weight: x.weight,
-    difficulty: x.difficulty,
-    schedule: x.schedule,
-    type: x.type,
-  };
-}

@@ -16,7 +16,6 @@ import {
 } from '../../../shared/mbo';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
-import { linkedStaffId } from '../db/repos/accounts';
 import { appendAudit } from '../db/repos/audit';
 import {
   awardsOfYear,
@@ -35,7 +34,7 @@ import { getSheet, updateGoal } from '../db/repos/mbo';
 import type { MboGoalRecord, MboGoalState, MboSheetRecord } from '../db/repos/mbo';
 import type { StaffRecord } from '../db/repos/org';
 import { awardsFor, scoresOf } from './appraisal-scores';
-import { evaluatorsInForce, relationOf, requireCycle, staffRecordBy } from './evaluation-access';
+import { areaLeaderOf, evaluatorsInForce, formAccess, staffRecordBy } from './evaluation-access';
 import type { Office, Session } from './office';
 
 /*
@@ -66,17 +65,6 @@ type Access = {
 
 type CrossOwner = { evaluatorId: number; role: string; record: CrossRecord | null };
 
-function areaLeaderOf(db: Db, fy: number, staffId: number): number | null {
-  const r = db
-    .prepare(
-      `SELECT leader.staff_id AS id FROM area_assignments mine
-       JOIN area_assignments leader ON leader.fy = mine.fy AND leader.area_id = mine.area_id AND leader.role = 'リーダー'
-       WHERE mine.fy = ? AND mine.staff_id = ?`,
-    )
-    .get(fy, staffId) as { id: number } | undefined;
-  return r?.id ?? null;
-}
-
 /**
  * Who rates each goal from outside the 1次's supervision: the person HR named, else — for a
  * 地域担当目標 — the leader of the person's area (unless that is the person or their 1次).
@@ -105,33 +93,18 @@ function access(
   fy: number,
   staffNo: string | undefined,
 ): Access & { sheet: MboSheetRecord | undefined } {
-  requireCycle(db, fy);
-  const viewerStaffId = linkedStaffId(db, session.accountId);
-  let subject: StaffRecord | undefined;
-  if (staffNo === undefined) {
-    subject = viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', viewerStaffId);
-    if (!subject) {
-      throw new AppError(
-        'NOT_FOUND',
-        'このアカウントは職員に紐づいていないため、自分の人事考課はありません。人事担当に確認してください。',
-      );
-    }
-  } else {
-    subject = staffRecordBy(db, 's.staff_no = ?', staffNo);
-  }
-  const notFound = new AppError(
-    'NOT_FOUND',
-    `職員番号 ${staffNo ?? ''} の人事考課は見つかりません（または閲覧する権限がありません）。`,
+  const crossGoalsOf = (subjectId: number, viewer: number | null): number[] =>
+    [...crossOwners(db, fy, subjectId, getSheet(db, fy, subjectId)?.goals ?? [])]
+      .filter(([, o]) => o.evaluatorId === viewer)
+      .map(([id]) => id);
+  const a = formAccess(db, session, fy, staffNo, '人事考課', (subject, viewer) =>
+    session.role === 'evaluator' && crossGoalsOf(subject.id, viewer).length > 0 ? ('cross' as const) : null,
   );
-  if (!subject) throw notFound;
-  const sheet = getSheet(db, fy, subject.id);
-  const owners = crossOwners(db, fy, subject.id, sheet?.goals ?? []);
-  const crossGoalIds = [...owners].filter(([, o]) => o.evaluatorId === viewerStaffId).map(([id]) => id);
-  const relation: AppraisalRelation | null =
-    relationOf(db, session, viewerStaffId, fy, subject.id) ??
-    (crossGoalIds.length > 0 && session.role === 'evaluator' ? 'cross' : null);
-  if (relation === null) throw notFound;
-  return { subject, relation, viewerStaffId, crossGoalIds, sheet };
+  return {
+    ...a,
+    crossGoalIds: crossGoalsOf(a.subject.id, a.viewerStaffId),
+    sheet: getSheet(db, fy, a.subject.id),
+  };
 }
 
 /** The stage a relation writes, if any. */

@@ -9,6 +9,7 @@ import type { AppraisalState, Ratings } from '../db/repos/appraisals';
 import { getSheet, updateGoal } from '../db/repos/mbo';
 import type { MboGoalState } from '../db/repos/mbo';
 import { mulberry32 } from './demo-ward';
+import { areaLeaderOf } from './evaluation-access';
 
 /**
  * The demo office's appraisals for the current year, at every stage, with the awards and
@@ -57,17 +58,6 @@ function levelFor(r: () => number, strong: boolean, modest: boolean): Level {
   return pick(r, ['S', 'A', 'A', 'B', 'B', 'B', 'C'] as const);
 }
 
-function areaLeader(db: Db, fy: number, staffId: number): number | null {
-  const row = db
-    .prepare(
-      `SELECT leader.staff_id AS id FROM area_assignments mine
-       JOIN area_assignments leader ON leader.fy = mine.fy AND leader.area_id = mine.area_id AND leader.role = 'リーダー'
-       WHERE mine.fy = ? AND mine.staff_id = ?`,
-    )
-    .get(fy, staffId) as { id: number } | undefined;
-  return row?.id ?? null;
-}
-
 /**
  * Brings a person's MBO sheet and appraisal to `status`: the MBO goals get the self levels (and the
  * 1次/2次 levels as far as the stage goes), the appraisal its ratings and comments.
@@ -90,7 +80,7 @@ function evaluate(
       sheet.id,
     );
   }
-  const leader = areaLeader(db, fy, p.id);
+  const leader = areaLeaderOf(db, fy, p.id);
   for (const g of sheet.goals) {
     const strong = opts.strong === true;
     const modest = opts.modest === true;

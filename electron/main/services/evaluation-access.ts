@@ -1,6 +1,7 @@
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
+import { linkedStaffId } from '../db/repos/accounts';
 import { staffSelect, toStaffRecord } from '../db/repos/org';
 import type { StaffRecord, StoredStaff } from '../db/repos/org';
 import type { Session } from './office';
@@ -58,4 +59,61 @@ export function relationOf(
   if (rows.some((r) => r.secondId === viewerStaffId)) return 'second';
   if (rows.some((r) => r.firstId === viewerStaffId)) return 'first';
   return null;
+}
+
+export type FormAccess<R extends string> = {
+  subject: StaffRecord;
+  relation: Relation | R;
+  viewerStaffId: number | null;
+};
+
+/**
+ * Whose form is meant — the caller's own when `staffNo` is omitted — and how the caller stands to
+ * them. Refuses with NOT_FOUND, worded exactly as for a form of nobody, when they may not read it.
+ * `form` names the form in the messages ('自己申告書'); `fallback` may grant a narrower relation to
+ * someone with none of the usual ones (a cross-section evaluator).
+ */
+export function formAccess<R extends string = never>(
+  db: Db,
+  session: Session,
+  fy: number,
+  staffNo: string | undefined,
+  form: string,
+  fallback?: (subject: StaffRecord, viewerStaffId: number | null) => R | null,
+): FormAccess<R> {
+  requireCycle(db, fy);
+  const viewerStaffId = linkedStaffId(db, session.accountId);
+  if (staffNo === undefined) {
+    const own = viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', viewerStaffId);
+    if (!own) {
+      throw new AppError(
+        'NOT_FOUND',
+        `このアカウントは職員に紐づいていないため、自分の${form}はありません。人事担当に確認してください。`,
+      );
+    }
+    return { subject: own, relation: 'self', viewerStaffId };
+  }
+  const subject = staffRecordBy(db, 's.staff_no = ?', staffNo);
+  const relation = subject
+    ? (relationOf(db, session, viewerStaffId, fy, subject.id) ?? fallback?.(subject, viewerStaffId) ?? null)
+    : null;
+  if (!subject || relation === null) {
+    throw new AppError(
+      'NOT_FOUND',
+      `職員番号 ${staffNo} の${form}は見つかりません（または閲覧する権限がありません）。`,
+    );
+  }
+  return { subject, relation, viewerStaffId };
+}
+
+/** The leader of the area team the person is on in the year, if any. */
+export function areaLeaderOf(db: Db, fy: number, staffId: number): number | null {
+  const r = db
+    .prepare(
+      `SELECT leader.staff_id AS id FROM area_assignments mine
+       JOIN area_assignments leader ON leader.fy = mine.fy AND leader.area_id = mine.area_id AND leader.role = 'リーダー'
+       WHERE mine.fy = ? AND mine.staff_id = ?`,
+    )
+    .get(fy, staffId) as { id: number } | undefined;
+  return r?.id ?? null;
 }

@@ -14,6 +14,7 @@ import {
   ACCURACY_GOAL_TYPE,
   AREA_GOAL_CATEGORY,
   MBO_STATUSES,
+  draftOf,
   goalHints,
   isGoalSetting,
   performanceScore,
@@ -29,7 +30,6 @@ import { linkedStaffId } from '../db/repos/accounts';
 import { appendAudit } from '../db/repos/audit';
 import type { Actor } from '../db/repos/audit';
 import {
-  draftOf,
   emptySheetState,
   getSheet,
   goalStateOf,
@@ -44,8 +44,8 @@ import {
 } from '../db/repos/mbo';
 import type { LevelEntry, MboGoalRecord, MboGoalState, MboSheetRecord, MboSheetState } from '../db/repos/mbo';
 import type { StaffRecord } from '../db/repos/org';
-import { evaluatorsInForce, relationOf, requireCycle, staffRecordBy } from './evaluation-access';
-import type { Relation } from './evaluation-access';
+import { evaluatorsInForce, formAccess, relationOf, requireCycle, staffRecordBy } from './evaluation-access';
+import type { FormAccess, Relation } from './evaluation-access';
 import type { Office, Session } from './office';
 import { visibleStaffIds } from './staff';
 
@@ -66,30 +66,10 @@ import { visibleStaffIds } from './staff';
 const staleMessage =
   'この目標管理シートは、別の画面または別の人によって更新されています。最新の内容を読み込み直してから、もう一度入力してください。';
 
-type Access = { subject: StaffRecord; relation: Relation; viewerStaffId: number | null };
+type Access = FormAccess<never>;
 
 function access(db: Db, session: Session, fy: number, staffNo: string | undefined): Access {
-  requireCycle(db, fy);
-  const viewerStaffId = linkedStaffId(db, session.accountId);
-  if (staffNo === undefined) {
-    const own = viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', viewerStaffId);
-    if (!own) {
-      throw new AppError(
-        'NOT_FOUND',
-        'このアカウントは職員に紐づいていないため、自分の目標管理シートはありません。人事担当に確認してください。',
-      );
-    }
-    return { subject: own, relation: 'self', viewerStaffId };
-  }
-  const subject = staffRecordBy(db, 's.staff_no = ?', staffNo);
-  const relation = subject ? relationOf(db, session, viewerStaffId, fy, subject.id) : null;
-  if (!subject || relation === null) {
-    throw new AppError(
-      'NOT_FOUND',
-      `職員番号 ${staffNo} の目標管理シートは見つかりません（または閲覧する権限がありません）。`,
-    );
-  }
-  return { subject, relation, viewerStaffId };
+  return formAccess(db, session, fy, staffNo, '目標管理シート');
 }
 
 function personOf(r: StaffRecord): MboPerson {

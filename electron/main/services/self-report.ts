@@ -13,10 +13,10 @@ import { meaningfulKpi, selfReportStatuses, submitProblems } from '../../../shar
 import type { SelfReportStatus } from '../../../shared/self-report';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../db/repos/audit';
-import { linkedStaffId } from '../db/repos/accounts';
 import { toPersonRef } from '../db/repos/org';
 import type { StaffRecord } from '../db/repos/org';
-import { relationOf, requireCycle, staffRecordBy } from './evaluation-access';
+import { formAccess, requireCycle, staffRecordBy } from './evaluation-access';
+import type { FormAccess } from './evaluation-access';
 import {
   emptySelfReportState,
   getSelfReport,
@@ -48,13 +48,6 @@ export const confidentialAuditMask = '（非公開項目を変更）';
 const staleMessage =
   'この自己申告書は、別の画面または別の人によって更新されています。最新の内容を読み込み直してから、もう一度入力してください。';
 
-function notFound(staffNo: string): AppError {
-  return new AppError(
-    'NOT_FOUND',
-    `職員番号 ${staffNo} の自己申告書は見つかりません（または閲覧する権限がありません）。`,
-  );
-}
-
 function stale(): AppError {
   return new AppError('CONFLICT', staleMessage);
 }
@@ -64,29 +57,14 @@ export function mayReadConfidential(relation: SelfReportRelation): boolean {
   return relation === 'self' || relation === 'adjuster' || relation === 'hr';
 }
 
-type Access = { subject: StaffRecord; relation: SelfReportRelation; viewerStaffId: number | null };
+type Access = FormAccess<never>;
 
 /**
  * Finds whose report is meant (the caller's own when staffNo is omitted) and how the caller stands
  * to them; refuses with NOT_FOUND when they may not read it, exactly as if it did not exist.
  */
 function access(db: Db, session: Session, fy: number, staffNo: string | undefined): Access {
-  requireCycle(db, fy);
-  const viewerStaffId = linkedStaffId(db, session.accountId);
-  if (staffNo === undefined) {
-    const own = viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', viewerStaffId);
-    if (!own) {
-      throw new AppError(
-        'NOT_FOUND',
-        'このアカウントは職員に紐づいていないため、自分の自己申告書はありません。人事担当に確認してください。',
-      );
-    }
-    return { subject: own, relation: 'self', viewerStaffId };
-  }
-  const subject = staffRecordBy(db, 's.staff_no = ?', staffNo);
-  const relation = subject ? relationOf(db, session, viewerStaffId, fy, subject.id) : null;
-  if (!subject || relation === null) throw notFound(staffNo);
-  return { subject, relation, viewerStaffId };
+  return formAccess(db, session, fy, staffNo, '自己申告書');
 }
 
 function personOf(r: StaffRecord): SelfReportPerson {

@@ -1,4 +1,5 @@
 import type { MboRevision } from '../../../../shared/mbo-contract';
+import { draftOf, emptyGoal } from '../../../../shared/mbo';
 import type { GoalDraft, Level, MboStatus } from '../../../../shared/mbo';
 import type { Position } from '../../../../shared/org';
 import type { Db } from '../connection';
@@ -77,19 +78,6 @@ export function goalStateOf(draft: GoalDraft): MboGoalState {
   };
 }
 
-export function draftOf(g: GoalDraft): GoalDraft {
-  return {
-    category: g.category,
-    title: g.title,
-    content: g.content,
-    standard: g.standard,
-    priority: g.priority,
-    weight: g.weight,
-    difficulty: g.difficulty,
-    schedule: g.schedule,
-    type: g.type,
-  };
-}
 
 type StoredSheet = {
   id: number;
@@ -163,15 +151,8 @@ function toGoal(r: StoredGoal): MboGoalRecord {
 
 function goalParams(g: MboGoalState): Record<string, unknown> {
   return {
-    category: g.category,
-    title: g.title,
-    content: g.content,
-    standard: g.standard,
-    priority: g.priority,
-    weight: g.weight,
-    difficulty: g.difficulty,
-    schedule: g.schedule,
-    type: g.type,
+    // The draft's keys are its column names.
+    ...draftOf(g),
     progress: g.progress,
     mid_note: g.midNote,
     incidents: g.incidents,
@@ -204,22 +185,9 @@ function sheetParams(s: MboSheetState): Record<string, unknown> {
   };
 }
 
-const goalColumns = Object.keys(goalParams(goalStateOf(emptyDraft())));
+const goalColumns = Object.keys(goalParams(goalStateOf(emptyGoal())));
 const sheetColumns = Object.keys(sheetParams(emptySheetState()));
 
-function emptyDraft(): GoalDraft {
-  return {
-    category: null,
-    title: '',
-    content: '',
-    standard: '',
-    priority: null,
-    weight: null,
-    difficulty: null,
-    schedule: '',
-    type: null,
-  };
-}
 
 function toSheet(r: StoredSheet, goals: MboGoalRecord[]): MboSheetRecord {
   return {

@@ -10,6 +10,7 @@ import {
   MAX_GOALS,
   WARD_PRIORITIES,
   describeScore,
+  draftOf,
   isGoalSetting,
   performanceScore,
   proposedLevelForAccuracyGoal,
@@ -17,7 +18,7 @@ import {
 } from '../../../../shared/mbo';
 import type { GoalDraft, GoalField } from '../../../../shared/mbo';
 import type { Db } from '../../db/connection';
-import { draftOf, emptySheetState, getSheet, goalStateOf, revisionsOf } from '../../db/repos/mbo';
+import { emptySheetState, getSheet, goalStateOf, revisionsOf } from '../../db/repos/mbo';
 import type { LevelEntry, MboGoalRecord, MboSheetRecord } from '../../db/repos/mbo';
 import type { StaffRecord } from '../../db/repos/org';
 import { FormGrid } from '../../excel/form-sheet';
