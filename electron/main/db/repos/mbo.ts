@@ -78,7 +78,6 @@ export function goalStateOf(draft: GoalDraft): MboGoalState {
   };
 }
 
-
 type StoredSheet = {
   id: number;
   fy: number;
@@ -187,7 +186,6 @@ function sheetParams(s: MboSheetState): Record<string, unknown> {
 
 const goalColumns = Object.keys(goalParams(goalStateOf(emptyGoal())));
 const sheetColumns = Object.keys(sheetParams(emptySheetState()));
-
 
 function toSheet(r: StoredSheet, goals: MboGoalRecord[]): MboSheetRecord {
   return {
