@@ -49,6 +49,7 @@ export const channelNames = [
   'mbo:reopen',
   'mbo:list',
   'forms:export',
+  'appraisal:export',
   'appraisal:get',
   'appraisal:save',
   'appraisal:submit',

@@ -54,19 +54,26 @@ const Empty = z.object({}).strict();
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, '日付は YYYY-MM-DD の形で指定してください');
 const FiscalYear = z.number().int().min(1989).max(2200);
 
-export const importKinds = ['staff', 'evaluators', 'areas'] as const;
+export const importKinds = ['staff', 'evaluators', 'areas', 'awards'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** The per-person forms that go out as staff workbooks (記入用ブック) and come back through the import. */
 export const formKinds = ['selfreports', 'mbo'] as const;
 export type FormKind = (typeof formKinds)[number];
+/** Every workbook of forms the import takes back: the staff forms and the evaluators' 人事考課票 ('appraisal:export'). */
+export const workbookKinds = [...formKinds, 'appraisals'] as const;
+export type WorkbookKind = (typeof workbookKinds)[number];
+
+/** What 'appraisal:export' writes (SPEC §7, §12). */
+export const appraisalExports = ['forms', 'status', 'ranking', 'distribution', 'disclosure', 'evaluator'] as const;
+export type AppraisalExport = (typeof appraisalExports)[number];
 
 /** Everything `import:preview` accepts: the sheets above (ImportKind) and the form workbooks. */
-export const allImportKinds = [...importKinds, ...formKinds] as const;
+export const allImportKinds = [...importKinds, ...workbookKinds] as const;
 export type AnyImportKind = (typeof allImportKinds)[number];
 
-export function isFormKind(kind: AnyImportKind): kind is FormKind {
-  return (formKinds as readonly string[]).includes(kind);
+export function isFormKind(kind: AnyImportKind): kind is WorkbookKind {
+  return (workbookKinds as readonly string[]).includes(kind);
 }
 
 /** A print-ready export of forms covers at most this many people (one worksheet each). */
@@ -272,6 +279,24 @@ export const schemas = {
     .refine((v) => v.purpose === 'print' || v.staffNo !== undefined || Boolean(v.section), {
       message: '記入用ブックは所属（課）または職員を選んで出力してください',
       path: ['section'],
+    }),
+  /**
+   * The appraisal as Excel: 人事考課票 (forms), 人事考課状況一覧 (status), the ranking per population,
+   * the distribution that names no one, the 開示 sheets, and an evaluator's workbook (evaluatorNo).
+   */
+  'appraisal:export': z
+    .object({
+      fy: FiscalYear,
+      what: z.enum(appraisalExports),
+      section: trimmed(60).min(1).optional(),
+      staffNo: StaffNoSchema.optional(),
+      population: z.string().max(120).optional(),
+      evaluatorNo: StaffNoSchema.optional(),
+    })
+    .strict()
+    .refine((v) => v.what !== 'evaluator' || v.evaluatorNo !== undefined, {
+      message: '評価者の職員番号を指定してください',
+      path: ['evaluatorNo'],
     }),
 } satisfies Record<ChannelName, z.ZodType>;
 
@@ -593,6 +618,7 @@ export type Outputs = {
   'mbo:reopen': MboSheetView;
   'mbo:list': MboList;
   'forms:export': FileDownload;
+  'appraisal:export': FileDownload;
   'appraisal:get': AppraisalView;
   'appraisal:save': AppraisalView;
   'appraisal:submit': AppraisalView;
@@ -672,6 +698,9 @@ export const access: Record<ChannelName, Access> = {
   'mbo:list': ['hr', 'personnel', 'evaluator'],
   // Form workbooks hold many people's forms: HR only (confidential sections only in one person's export).
   'forms:export': ['hr'],
+  // Named results and evaluator workbooks for HR; the personnel office gets only the status table and
+  // the distribution, which name no one (checked in the service).
+  'appraisal:export': ['hr', 'personnel'],
   // Appraisals are scoped in the service: each stage's fields only for its assigned evaluator in the
   // open stage, cross-section evaluators only their goals; ranking decisions for the population's 調整者 and HR.
   'appraisal:get': 'session',

@@ -1,10 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { schemas } from '../../shared/contract';
+import type { AppraisalExport, ImportProblem } from '../../shared/contract';
 import { RANK_CLASS_LABELS } from '../../shared/ranking';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { gradeGroups } from '../../shared/org';
 import { AppError } from '../../shared/result';
 import { rankingView } from '../main/services/appraisal-ranking';
-import { common, required, withSession } from './common';
+import { exportAppraisal } from '../main/services/forms/appraisal-export';
+import { commitAppraisals, planAppraisals } from '../main/services/forms/appraisal-workbook';
+import { parseForms } from '../main/services/forms/import';
+import { UsageError, checked, common, print, required, withHrSession, withSession } from './common';
 import type { Command } from './common';
 
 /**
@@ -79,3 +85,148 @@ const rankCommand: Command = {
 };
 
 export const appraisalCommands: Record<string, Command> = { rank: rankCommand };
+
+/** `kaname export <what>` names for the appraisal's workbooks. */
+const exportKinds: Readonly<Record<string, AppraisalExport>> = {
+  'evaluator-workbook': 'evaluator',
+  'appraisal-forms': 'forms',
+  'appraisal-status': 'status',
+  ranking: 'ranking',
+  distribution: 'distribution',
+  disclosure: 'disclosure',
+};
+
+function fyOf(v: Record<string, unknown>): number {
+  const fy = typeof v['fy'] === 'string' ? Number(v['fy']) : fiscalYearOf(new Date());
+  if (!Number.isInteger(fy) || fy < 1989 || fy > 2200) {
+    throw new UsageError('--fy には 2025 のような西暦の年度を指定してください。');
+  }
+  return fy;
+}
+
+const exportOptions = {
+  out: { type: 'string' },
+  fy: { type: 'string' },
+  section: { type: 'string' },
+  staff: { type: 'string' },
+  population: { type: 'string' },
+  evaluator: { type: 'string' },
+} as const;
+
+/**
+ * `kaname export evaluator-workbook --evaluator 職員番号 …` and the appraisal's print exports
+ * (appraisal-forms, appraisal-status, ranking, distribution, disclosure). The status table and the
+ * distribution are open to the personnel office too; the rest is HR's.
+ */
+const appraisalExport: Command = {
+  options: { ...common, ...exportOptions },
+  positionals: ['kind'],
+  run: async (v, out, [kindText]) => {
+    const what = exportKinds[kindText ?? ''];
+    if (!what) throw new UsageError(`種類は ${Object.keys(exportKinds).join(' / ')} のいずれかにしてください。`);
+    const dbPath = path.resolve(required(v, 'db'));
+    const target = path.resolve(required(v, 'out'));
+    if (what === 'evaluator' && typeof v['evaluator'] !== 'string') {
+      throw new UsageError('--evaluator に評価者の職員番号を指定してください。');
+    }
+    const str = (k: string): string | undefined => {
+      const x = v[k];
+      return typeof x === 'string' ? x : undefined;
+    };
+    const input = checked(schemas['appraisal:export'], {
+      fy: fyOf(v),
+      what,
+      ...(str('section') !== undefined ? { section: str('section') } : {}),
+      ...(str('staff') !== undefined ? { staffNo: str('staff') } : {}),
+      ...(str('population') !== undefined ? { population: str('population') } : {}),
+      ...(str('evaluator') !== undefined ? { evaluatorNo: str('evaluator') } : {}),
+    });
+    const roles = what === 'status' || what === 'distribution' ? (['hr', 'personnel'] as const) : (['hr'] as const);
+    const file = await withSession(dbPath, v, roles, (office, session) => exportAppraisal(office.db, session, input));
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, Buffer.from(file.data, 'base64'));
+    } catch {
+      throw new AppError('IO', `ファイルに書き込めません: ${target}`);
+    }
+    print(out, { kind: kindText, fy: input.fy, file: target }, `出力しました: ${target}`);
+    return 0;
+  },
+};
+
+function problemLine(p: ImportProblem): string {
+  const where = [
+    p.sheet && `シート「${p.sheet}」`,
+    p.row && `${p.row}行目`,
+    p.column && `${p.column}列`,
+    p.field && `「${p.field}」`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `  ${where}: ${p.message}`;
+}
+
+/**
+ * `kaname import appraisals FILE`: an evaluator's workbook. The valid forms are saved (not
+ * submitted: the evaluator or HR submits in the app), the rejected ones listed. Exit 1 when any was rejected.
+ */
+const appraisalImport: Command = {
+  options: { ...common, 'dry-run': { type: 'boolean', default: false } },
+  positionals: ['kind', 'file'],
+  run: async (v, out, [, file]) => {
+    const dbPath = path.resolve(required(v, 'db'));
+    const dryRun = v['dry-run'] === true;
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(path.resolve(file ?? ''));
+    } catch {
+      throw new AppError('VALIDATION', `ファイルを読めません: ${file ?? ''}`);
+    }
+    return withHrSession(dbPath, v, async (office, session) => {
+      let errors: ImportProblem[];
+      let counts = { inserted: 0, updated: 0, unchanged: 0, errors: 0 };
+      let forms: { key: string; label: string; status: string }[] = [];
+      try {
+        const parsed = await parseForms('appraisals', path.basename(file ?? ''), buf);
+        const plan = planAppraisals(office.db, parsed);
+        counts = dryRun ? plan.counts : commitAppraisals(office.db, session.actor, parsed);
+        errors = plan.problems;
+        forms = plan.changes.map(({ key, label, status }) => ({ key, label, status }));
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'VALIDATION') throw e;
+        errors = [{ sheet: '人事考課票', row: null, column: null, field: null, message: e.message }];
+      }
+      const ok = errors.length === 0;
+      const report = {
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        rejected: counts.errors,
+        errors,
+        forms,
+      };
+      if (out.json) {
+        process.stdout.write(`${JSON.stringify({ ok, dryRun, kind: 'appraisals', ...report })}\n`);
+      } else {
+        process.stdout.write(
+          `${dryRun ? '検証のみ（書き込みなし）' : '保存しました（却下した様式を除く。提出は Kaname の画面で行います）'}: ` +
+            `変更 ${report.updated} / 変更なし ${report.unchanged} / 却下 ${report.rejected}\n`,
+        );
+        if (!ok) process.stderr.write(`却下した様式があります:\n${errors.map(problemLine).join('\n')}\n`);
+      }
+      return ok ? 0 : 1;
+    });
+  },
+};
+
+/** Routes `import appraisals` and `export <appraisal kind>` to the commands above; anything else goes on. */
+export function withAppraisalKinds(base: { import: Command; export: Command }): { import: Command; export: Command } {
+  const route = (next: Command, mine: Command, isMine: (kind: string | undefined) => boolean): Command => ({
+    options: { ...next.options, ...mine.options },
+    positionals: next.positionals,
+    run: (v, out, positionals) => (isMine(positionals[0]) ? mine : next).run(v, out, positionals),
+  });
+  return {
+    import: route(base.import, appraisalImport, (k) => k === 'appraisals'),
+    export: route(base.export, appraisalExport, (k) => k !== undefined && k in exportKinds),
+  };
+}

@@ -5,7 +5,7 @@ import { toApiError } from '../../shared/result';
 import { classifyStorageError } from '../main/db/errors';
 import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
-import { appraisalCommands } from './appraisal-commands';
+import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
 import { backupTo, restoreFrom, verifyDatabase } from '../main/services/backup';
 import { createDemoOffice } from '../main/services/demo';
 import { closeOffice, createOffice } from '../main/services/office';
@@ -25,9 +25,11 @@ const usage = `使い方: kaname <コマンド> [オプション]
   verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
   backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
-  import  <staff|evaluators|areas> FILE --db FILE [--dry-run] [--json]   Excel から取り込み（まず検証、エラーがあれば何も書かない）
-  export  <staff|evaluators|areas> --db FILE --out FILE [--fy 2025]     現在のデータを取り込みと同じ形式で出力
-  template <staff|evaluators|areas> --out FILE                         空のテンプレートを出力
+  import  <staff|evaluators|areas|awards> FILE --db FILE [--dry-run] [--json]
+                                                                   Excel から取り込み（まず検証、エラーがあれば何も書かない）
+  export  <staff|evaluators|areas|awards> --db FILE --out FILE [--fy 2025]
+                                                                   現在のデータを取り込みと同じ形式で出力（awards は取消を除く）
+  template <staff|evaluators|areas|awards> --out FILE                  空のテンプレートを出力
   export  <selfreports|mbo> --db FILE --out FILE [--fy 2025] (--section 課 | --staff 職員番号) [--json]
                                                                    記入用ブック（1人1シート、記入欄以外はロック）を出力
   export  <selfreports|mbo> --db FILE --out FILE --print [--fy 2025] [--section 課 | --staff 職員番号] [--json]
@@ -35,6 +37,15 @@ const usage = `使い方: kaname <コマンド> [オプション]
   import  <selfreports|mbo> FILE --db FILE [--dry-run] [--json]        記入用ブックを取り込み（有効な様式だけ取り込み、却下した様式を一覧）
   staff   --db FILE [--json]                                       職員の一覧
   rank    --db FILE [--fy 2025] [--population 係長級] [--json]       相対評価（区分の枠・現在の人数・境界の同点・小さな母集団の注記）
+  export  evaluator-workbook --evaluator 職員番号 --db FILE --out FILE [--fy 2025]
+                                                                   評価者用の記入用ブック（その評価者がいま記入する人事考課票と他所属評価）
+  import  appraisals FILE --db FILE [--dry-run] [--json]             評価者用の記入用ブックを取り込み（保存のみ。提出は画面で行う）
+  export  <appraisal-forms|disclosure> --db FILE --out FILE [--fy 2025] [--section 課 | --staff 職員番号]
+                                                                   人事考課票（印刷用）／開示シート（確定したものだけ）
+  export  <appraisal-status|distribution> --db FILE --out FILE [--fy 2025]
+                                                                   人事考課状況一覧／区分の分布（個人名なし。人事担当・人事配置担当）
+  export  ranking --db FILE --out FILE [--fy 2025] [--population 係員級]
+                                                                   相対評価の結果（母集団ごとに1シート、枠と結果・同点の表示）
 
   パスワードは環境変数 KANAME_PASSWORD から読みます（引数では受け取りません）。
   ログインIDは --user または環境変数 KANAME_USER。
@@ -44,7 +55,7 @@ const usage = `使い方: kaname <コマンド> [オプション]
 const commands: Record<string, Command> = {
   ...orgCommands,
   ...appraisalCommands,
-  ...withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! }),
+  ...withAppraisalKinds(withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! })),
   init: {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },
     run: async (v, out) => {

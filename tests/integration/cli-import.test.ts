@@ -268,7 +268,10 @@ describe('kaname import', () => {
     expect(unknownKind.status).toBe(2);
     expect(json(unknownKind)).toEqual({
       ok: false,
-      error: { code: 'USAGE', message: '種類は staff / evaluators / areas のいずれかにしてください（指定: people）。' },
+      error: {
+        code: 'USAGE',
+        message: '種類は staff / evaluators / areas / awards のいずれかにしてください（指定: people）。',
+      },
     });
     expect(missingFile.status).toBe(2);
     expect(json(missingFile)).toEqual({

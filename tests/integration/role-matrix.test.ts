@@ -43,6 +43,8 @@ const hrOnly: ChannelName[] = [
 const notStaff: ChannelName[] = ['mbo:list', 'appraisal:list', 'appraisal:status', 'appraisal:ranking'];
 /** HR and evaluators (the 調整者 decides ranking ties; the personnel office only reads). */
 const hrAndEvaluators: ChannelName[] = ['appraisal:decideTie', 'appraisal:confirmRanking'];
+/** HR and personnel (the personnel office takes the appraisal's reports that name no one; checked in the service). */
+const hrAndPersonnel: ChannelName[] = ['appraisal:export'];
 const anySession: ChannelName[] = [
   'auth:logout',
   'auth:changePassword',
@@ -213,6 +215,8 @@ function sample(channel: ChannelName, targetId: number): unknown {
       return { fy: 2026, staffNo: '000001', reason: '行列の確認' };
     case 'forms:export':
       return { kind: 'mbo', purpose: 'roundtrip', fy: 2026, staffNo: '000001' };
+    case 'appraisal:export':
+      return { fy: 2026, what: 'status' };
     default:
       return {};
   }
@@ -248,9 +252,9 @@ function snapshot(ctx: AppContext): string {
 
 describe('role × channel matrix', () => {
   it('covers every channel of the contract', () => {
-    expect([...hrOnly, ...notStaff, ...hrAndEvaluators, ...anySession, ...publicChannels].sort()).toEqual(
-      [...channelNames].sort(),
-    );
+    expect(
+      [...hrOnly, ...notStaff, ...hrAndEvaluators, ...hrAndPersonnel, ...anySession, ...publicChannels].sort(),
+    ).toEqual([...channelNames].sort());
   });
 
   for (const role of ['hr', 'evaluator', 'staff', 'personnel'] as const) {
@@ -265,7 +269,8 @@ describe('role × channel matrix', () => {
           role === 'hr' ||
           (!hrOnly.includes(channel) &&
             !(role === 'staff' && notStaff.includes(channel)) &&
-            !(role !== 'evaluator' && hrAndEvaluators.includes(channel)));
+            !(role !== 'evaluator' && hrAndEvaluators.includes(channel)) &&
+            !(role !== 'personnel' && hrAndPersonnel.includes(channel)));
         if (allowed) {
           expect(r.ok ? 'ok' : r.error.code, `${role} ${channel}`).not.toBe('FORBIDDEN');
         } else {
@@ -281,7 +286,7 @@ describe('role × channel matrix', () => {
   it('without a login every non-public channel is refused with UNAUTHENTICATED', async () => {
     const dbPath = await demoCopy(dir);
     const ctx = new AppContext(dbPath);
-    for (const channel of [...hrOnly, ...notStaff, ...hrAndEvaluators, ...anySession]) {
+    for (const channel of [...hrOnly, ...notStaff, ...hrAndEvaluators, ...hrAndPersonnel, ...anySession]) {
       const r = await dispatch(ctx, channel, sample(channel, 1));
       expect(r.ok ? 'ok' : r.error.code, channel).toBe('UNAUTHENTICATED');
     }

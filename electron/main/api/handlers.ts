@@ -19,6 +19,7 @@ import { createOffice, publicSession, sessionOf, unlockOffice } from '../service
 import type { Office, Session } from '../services/office';
 import { exportData, templateFor } from '../services/excel-export';
 import { exportForms } from '../services/forms/export';
+import { exportAppraisal } from '../services/forms/appraisal-export';
 import { commitImport, importLog, newImportToken, parseImport, previewOf } from '../services/import';
 import {
   getSelfReportView,
@@ -158,6 +159,7 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'mbo:reopen': ({ office, session, input }) => reopenSheet(need(office), need(session), input),
   'mbo:list': ({ office, session, input }) => listSheets(need(office).db, need(session), input),
   'forms:export': ({ office, session, input }) => exportForms(need(office).db, need(session).actor, input),
+  'appraisal:export': ({ office, session, input }) => exportAppraisal(need(office).db, need(session), input),
   'appraisal:get': ({ office, session, input }) => getAppraisalView(need(office), need(session), input),
   'appraisal:save': ({ office, session, input }) => saveAppraisal(need(office), need(session), input),
   'appraisal:submit': ({ office, session, input }) => submitAppraisal(need(office), need(session), input),

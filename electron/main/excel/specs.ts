@@ -1,3 +1,4 @@
+import { AWARD_CATEGORIES } from '../../../shared/appraisal-contract';
 import type { ImportKind } from '../../../shared/contract';
 import { areaRoles, employments, gradeGroups, positions } from '../../../shared/org';
 import type { SheetSpec } from './sheet-reader';
@@ -116,10 +117,60 @@ export const areaSheet: SheetSpec = {
   ],
 };
 
+/** 決定 column of the 表彰 sheet: the committee's decision as recorded (取消 is done on screen, with a reason). */
+export const awardDecisionValues = ['決定', '推薦中'] as const;
+
+/** The 表彰 sheet: one row per recipient; rows with the same 年度・表彰名・授与日・区分 are one award. */
+export const awardSheet: SheetSpec = {
+  sheet: '表彰',
+  aliases: ['表彰一覧', '表彰実績'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    { key: 'title', header: '表彰名', kind: 'text', required: true, aliases: ['表彰の名称', '件名'], width: 28 },
+    {
+      key: 'category',
+      header: '区分',
+      kind: 'code',
+      required: true,
+      allowed: AWARD_CATEGORIES,
+      aliases: ['表彰区分'],
+      width: 24,
+      note: '職場内表彰の4つの取組み、または 人材開発センター表彰',
+    },
+    { key: 'awardedOn', header: '授与日', kind: 'date', required: true, aliases: ['表彰日'], width: 12 },
+    { key: 'staffNo', header: '職員番号', kind: 'staffNo', required: true, width: 12, note: '受賞者（1行に1人）' },
+    {
+      key: 'groupName',
+      header: 'グループ名',
+      kind: 'text',
+      aliases: ['グループ', '団体名'],
+      width: 20,
+      note: 'グループでの受賞のとき。同じ表彰の行には同じ名前を入れます。',
+    },
+    { key: 'nominator', header: '推薦者', kind: 'text', width: 14 },
+    {
+      key: 'decision',
+      header: '決定',
+      kind: 'code',
+      allowed: awardDecisionValues,
+      aliases: ['状態', '委員会の決定'],
+      width: 10,
+      note: '表彰委員会の決定。空欄なら推薦中（登録済みの表彰は変更しません）。決定なら決定日が必須です。',
+    },
+    { key: 'decidedOn', header: '決定日', kind: 'date', aliases: ['決定年月日'], width: 12 },
+  ],
+};
+
 export const sheetSpecs: Record<ImportKind, SheetSpec> = {
   staff: staffSheet,
   evaluators: evaluatorSheet,
   areas: areaSheet,
+  awards: awardSheet,
 };
 
-export const kindLabels: Record<ImportKind, string> = { staff: '職員名簿', evaluators: '評価者', areas: '地域担当' };
+export const kindLabels: Record<ImportKind, string> = {
+  staff: '職員名簿',
+  evaluators: '評価者',
+  areas: '地域担当',
+  awards: '表彰',
+};

@@ -195,11 +195,12 @@ function mayDecide(
   return staffIds.every((id) => assignments.get(id)?.adjusterId === viewer);
 }
 
-function computeRanking(db: Db, fy: number, group: GradeGroup) {
-  const { people, config } = yearScores(db, fy);
+function computeRanking(year: ReturnType<typeof yearScores>, group: GradeGroup) {
+  const { people, config } = year;
   const members = people.filter((p) => p.gradeGroup === group);
   const ready = members.filter((p) => (p.status === '調整済' || p.status === '確定') && p.score !== null);
-  const waiting = members.filter((p) => !ready.includes(p));
+  const isReady = new Set(ready);
+  const waiting = members.filter((p) => !isReady.has(p));
   const decisions = new Map<string, RankClass>();
   for (const p of ready)
     if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
@@ -215,7 +216,8 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   requireCycle(db, input.fy);
   const viewer = linkedStaffId(db, session.accountId);
   const assignments = assignmentsInForce(db, input.fy);
-  const { people } = yearScores(db, input.fy);
+  const year = yearScores(db, input.fy);
+  const { people } = year;
   const visible = (g: GradeGroup) =>
     session.role === 'hr' ||
     session.role === 'personnel' ||
@@ -231,7 +233,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const key = input.population ?? populations[0]!.key;
   if (!populations.some((p) => p.key === key)) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
   const group = populationOf(key);
-  const { ready, waiting, result } = computeRanking(db, input.fy, group);
+  const { ready, waiting, result } = computeRanking(year, group);
   const byNo = new Map(ready.map((p) => [p.staffNo, p]));
   const tieIds = new Set(result.ties.flatMap((t) => t.ids));
   const confirmed = confirmationOf(db, input.fy, group);
@@ -279,7 +281,7 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
     const group = populationOf(input.population);
     const viewer = linkedStaffId(db, session.accountId);
     const assignments = assignmentsInForce(db, input.fy);
-    const { ready, result } = computeRanking(db, input.fy, group);
+    const { ready, result } = computeRanking(yearScores(db, input.fy), group);
     if (confirmationOf(db, input.fy, group)) {
       throw new AppError(
         'CONFLICT',

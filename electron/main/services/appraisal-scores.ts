@@ -66,6 +66,30 @@ export function scoresOf(
   return { performance, competency, bonus, absolute };
 }
 
+/**
+ * The absolute score alone, from the 2次 values: what the lists and the ranking need, without the
+ * self and 1次 scores and the lines the form shows. Same functions as scoresOf, so the same result.
+ */
+export function absoluteOf(
+  goals: readonly MboGoalRecord[],
+  ratings: Ratings,
+  items: readonly string[],
+  awards: readonly AwardForBonus[],
+  gradeGroup: GradeGroup,
+  adjustmentHundredths: number,
+  config: AppraisalConfig,
+): number | null {
+  const performance = performanceScore(
+    goals.map((g) => ({ weight: g.weight ?? 0, level: g.second.level, difficulty: g.difficulty ?? 'B' })),
+  ).score;
+  if (performance === null) return null;
+  const competency = competencyScore(items.map((i) => ratings.get(i)?.second ?? null));
+  if (competency === null) return null;
+  const bonus = awards.length === 0 ? 0 : awardBonus(awards, gradeGroup, config).total;
+  return absoluteScore({ performance, competency, bonus, adjustment: adjustmentHundredths / 100 }, gradeGroup, config)
+    .score;
+}
+
 export type YearPerson = {
   staffId: number;
   staffNo: string;
@@ -114,7 +138,7 @@ export function yearScores(db: Db, fy: number): { people: YearPerson[]; config: 
   const people = staff.map((p) => {
     const appraisal = appraisals.get(p.staffId) ?? null;
     const sheetId = sheets.get(p.staffId);
-    const s = scoresOf(
+    const score = absoluteOf(
       sheetId === undefined ? [] : (goals.get(sheetId) ?? []),
       appraisal ? (ratings.get(appraisal.id) ?? (new Map() as Ratings)) : (new Map() as Ratings),
       config.competencyItems[p.gradeGroup],
@@ -123,7 +147,7 @@ export function yearScores(db: Db, fy: number): { people: YearPerson[]; config: 
       appraisal?.adjustment ?? 0,
       config,
     );
-    return { ...p, status: appraisal?.status ?? '未着手', appraisal, score: s.absolute.score };
+    return { ...p, status: appraisal?.status ?? '未着手', appraisal, score };
   });
   return { people, config };
 }

@@ -1,6 +1,7 @@
 import type { FileDownload, ImportKind } from '../../../shared/contract';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import type { Db } from '../db/connection';
+import { awardsOfYear } from '../db/repos/appraisals';
 import { allStaff, staffFields } from '../db/repos/org';
 import { kindLabels, sheetSpecs } from '../excel/specs';
 import { writeImportSheet } from '../excel/writer';
@@ -56,6 +57,35 @@ function areaRows(db: Db, fy: number): CellOut[][] {
   });
 }
 
+/** The year's awards, one row per recipient; revoked awards stay out (they are changed only on screen). */
+function awardRows(db: Db, fy: number): CellOut[][] {
+  if (!db.prepare('SELECT 1 FROM cycles WHERE fy = ?').get(fy)) return [];
+  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  return awardsOfYear(db, fy)
+    .filter((a) => a.status !== '取消')
+    .flatMap((a) =>
+      a.recipients
+        .flatMap((id) => {
+          const s = staff.get(id);
+          return s ? [s] : [];
+        })
+        .sort((x, y) => x.staffNo.localeCompare(y.staffNo))
+        .map((s) => [
+          fy,
+          a.title,
+          a.category,
+          a.awardedOn,
+          s.staffNo,
+          a.groupName,
+          a.nominator,
+          a.status,
+          a.decidedOn,
+          s.name,
+          s.section ?? '',
+        ]),
+    );
+}
+
 const extras: Record<ImportKind, ExtraColumn[]> = {
   staff: [],
   evaluators: [
@@ -68,12 +98,23 @@ const extras: Record<ImportKind, ExtraColumn[]> = {
     { header: '（参考）氏名', width: 14 },
     { header: '（参考）ペア', width: 14 },
   ],
+  awards: [
+    { header: '（参考）氏名', width: 14 },
+    { header: '（参考）所属', width: 16 },
+  ],
 };
 
 /** The current data in the template's layout, so that it re-imports as unchanged. */
 export async function exportData(db: Db, kind: ImportKind, fy: number | null): Promise<FileDownload> {
   const year = fy ?? fiscalYearOf(new Date());
-  const rows = kind === 'staff' ? staffRows(db) : kind === 'evaluators' ? evaluatorRows(db, year) : areaRows(db, year);
+  const rows =
+    kind === 'staff'
+      ? staffRows(db)
+      : kind === 'evaluators'
+        ? evaluatorRows(db, year)
+        : kind === 'awards'
+          ? awardRows(db, year)
+          : areaRows(db, year);
   const buf = await writeImportSheet(sheetSpecs[kind], rows, { confidential: true, extra: extras[kind] });
   const suffix = kind === 'staff' ? '' : `_${year}年度`;
   return download(`${kindLabels[kind]}${suffix}.xlsx`, buf);

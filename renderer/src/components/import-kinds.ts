@@ -28,6 +28,12 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
     columns: '年度, 地域, 職員番号, 役割, ペア',
     perYear: true,
   },
+  awards: {
+    label: '表彰',
+    sheet: '表彰',
+    columns: '年度, 表彰名, 区分, 授与日, 職員番号, グループ名, 推薦者, 決定, 決定日（受賞者1人につき1行）',
+    perYear: true,
+  },
   selfreports: {
     label: '自己申告書',
     sheet: '記入用ブック',
@@ -40,10 +46,16 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
     columns: '1人1シート（Kaname で出力した記入用ブック）',
     perYear: true,
   },
+  appraisals: {
+    label: '人事考課票（評価者ブック）',
+    sheet: '記入用ブック',
+    columns: '評価者ごとのブック（Kaname で出力した人事考課の記入用ブック）',
+    perYear: true,
+  },
 };
 
 /** The kinds in the order HR works through them (the roster first: the others refer to it). */
-export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas'];
+export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas', 'awards'];
 
 /** The per-person forms, exported as staff workbooks and print-ready books, and imported back. */
 export const formKindOrder: readonly FormKind[] = ['selfreports', 'mbo'];

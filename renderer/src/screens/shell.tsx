@@ -18,6 +18,8 @@ const AreasScreen = lazy(() => import('./areas-screen').then((m) => ({ default: 
 const ImportScreen = lazy(() => import('./import-screen').then((m) => ({ default: m.ImportScreen })));
 const SelfReportScreen = lazy(() => import('./self-report-screen').then((m) => ({ default: m.SelfReportScreen })));
 const MboScreen = lazy(() => import('./mbo-screen').then((m) => ({ default: m.MboScreen })));
+const AwardsScreen = lazy(() => import('./awards-screen').then((m) => ({ default: m.AwardsScreen })));
+const AppraisalScreen = lazy(() => import('./appraisal-screen').then((m) => ({ default: m.AppraisalScreen })));
 
 function SectionPage({ section }: { section: Section }) {
   switch (section.id) {
@@ -29,6 +31,10 @@ function SectionPage({ section }: { section: Section }) {
       return <SelfReportScreen />;
     case 'mbo':
       return <MboScreen />;
+    case 'appraisal':
+      return <AppraisalScreen />;
+    case 'awards':
+      return <AwardsScreen />;
     case 'excel':
       return <ImportScreen />;
     case 'settings':

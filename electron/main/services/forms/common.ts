@@ -1,4 +1,4 @@
-import type { FieldDiff, FormKind, ImportProblem } from '../../../../shared/contract';
+import type { FieldDiff, FormKind, ImportProblem, WorkbookKind } from '../../../../shared/contract';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../../db/repos/audit';
@@ -51,9 +51,13 @@ export type FormKindModule<R> = {
   confidentialValue: (record: R | undefined, key: string) => string;
 };
 
-export const formLabels: Record<FormKind, string> = { selfreports: '自己申告書', mbo: '目標管理シート' };
+export const formLabels: Record<WorkbookKind, string> = {
+  selfreports: '自己申告書',
+  mbo: '目標管理シート',
+  appraisals: '人事考課票',
+};
 
-export function formTitle(kind: FormKind, fy: number): string {
+export function formTitle(kind: WorkbookKind, fy: number): string {
   return `${eraYearLabel(fy)}度 ${formLabels[kind]}`;
 }
 

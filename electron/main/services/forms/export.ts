@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { FileDownload, FormKind, Parsed } from '../../../../shared/contract';
+import type { FileDownload, Parsed, WorkbookKind } from '../../../../shared/contract';
 import { maxPrintForms } from '../../../../shared/contract';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { AppError } from '../../../../shared/result';
@@ -22,7 +22,9 @@ import { selfReportModule } from './self-report-form';
 export const metaSheetName = '_kaname';
 export const metaMarker = 'Kaname 記入用ブック';
 
-export function moduleFor(db: Db, kind: FormKind): FormKindModule<unknown> {
+export function moduleFor(db: Db, kind: WorkbookKind): FormKindModule<unknown> {
+  // The appraisal's evaluator workbooks have their own export and import (appraisal-workbook.ts).
+  if (kind === 'appraisals') throw new AppError('VALIDATION', '人事考課票は評価者ごとの記入用ブックで扱います。');
   return (kind === 'mbo' ? mboModule(db) : selfReportModule(db)) as FormKindModule<unknown>;
 }
 

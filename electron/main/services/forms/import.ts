@@ -1,10 +1,10 @@
 import type {
-  FormKind,
   ImportCounts,
   ImportPreview,
   ImportProblem,
   ImportResult,
   RowChange,
+  WorkbookKind,
 } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/result';
 import type { Db } from '../../db/connection';
@@ -18,6 +18,7 @@ import { addressOf, cellsHash, columnLetter, normalised, readFormCells } from '.
 import type { CellsRead, FormCell, FormLayout } from '../../excel/form-sheet';
 import { loadWorkbook } from '../../excel/workbook';
 import { staffRecordBy } from '../evaluation-access';
+import { appraisalsPreview, commitAppraisals } from './appraisal-workbook';
 import { formLabels, staffNoAddress } from './common';
 import type { FormKindModule } from './common';
 import { metaMarker, metaSheetName, moduleFor } from './export';
@@ -32,7 +33,7 @@ import { metaMarker, metaSheetName, moduleFor } from './export';
  */
 
 export type ParsedForms = {
-  kind: FormKind;
+  kind: WorkbookKind;
   fileName: string;
   fileHash: string;
   token: string | null;
@@ -40,7 +41,7 @@ export type ParsedForms = {
   sheets: { name: string; cells: CellsRead }[];
 };
 
-export async function parseForms(kind: FormKind, fileName: string, file: Buffer): Promise<ParsedForms> {
+export async function parseForms(kind: WorkbookKind, fileName: string, file: Buffer): Promise<ParsedForms> {
   const { workbook, fileHash } = await loadWorkbook(file);
   const meta = workbook.getWorksheet(metaSheetName);
   const token = meta ? normalised(readCell(meta.getCell('A2'))) : '';
@@ -95,7 +96,7 @@ function cellName(layout: FormLayout, cell: FormCell): string {
   return left ? (String(left.value ?? '').split('\n')[0] ?? '') : '';
 }
 
-function lockedProblems(
+export function lockedProblems(
   sheet: string,
   layout: FormLayout,
   cells: CellsRead,
@@ -255,6 +256,7 @@ export function planForms(db: Db, parsed: ParsedForms): FormPlan {
 }
 
 export function formsPreview(db: Db, parsed: ParsedForms, token: string): ImportPreview {
+  if (parsed.kind === 'appraisals') return appraisalsPreview(db, parsed, token);
   const plan = planForms(db, parsed);
   return {
     token,
@@ -274,6 +276,7 @@ export function formsPreview(db: Db, parsed: ParsedForms, token: string): Import
  * import log and the audit log record it.
  */
 export function commitForms(db: Db, actor: Actor, parsed: ParsedForms): ImportResult {
+  if (parsed.kind === 'appraisals') return commitAppraisals(db, actor, parsed);
   return db.transaction(() => {
     const plan = planForms(db, parsed);
     for (const write of plan.writes) write(db, actor);

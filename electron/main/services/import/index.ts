@@ -12,11 +12,17 @@ import { loadWorkbook } from '../../excel/workbook';
 import { commitForms, formsPreview, parseForms } from '../forms/import';
 import type { ParsedForms } from '../forms/import';
 import { planAreas } from './areas';
+import { planAwards } from './awards';
 import { planEvaluators } from './evaluators';
 import type { ImportPlan, Planner } from './plan';
 import { planStaff } from './staff';
 
-const planners: Record<ImportKind, Planner> = { staff: planStaff, evaluators: planEvaluators, areas: planAreas };
+const planners: Record<ImportKind, Planner> = {
+  staff: planStaff,
+  evaluators: planEvaluators,
+  areas: planAreas,
+  awards: planAwards,
+};
 
 /** A sheet file read and checked, kept between the preview and the commit (never written anywhere). */
 export type ParsedSheetImport = { kind: ImportKind; fileName: string; fileHash: string; read: SheetRead };

@@ -1,0 +1,163 @@
+import { useCallback, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { DataGrid } from '@mui/x-data-grid';
+import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
+import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
+import type { AppraisalListRow, AppraisalStatus } from '../../../shared/appraisal-contract';
+import { RANK_CLASS_LABELS } from '../../../shared/ranking';
+import { errorMessage, request } from '../client';
+import { AppraisalDetail } from '../components/appraisal-detail';
+import { AppraisalStatusChip, RELATION_LABELS } from '../components/appraisal-parts';
+import { Loading } from '../components/loading';
+import { confirmLeave } from '../self-report-leave-guard';
+import { useLoad } from '../use-load';
+
+const columns: GridColDef<AppraisalListRow>[] = [
+  { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
+  { field: 'name', headerName: '氏名', width: 130, valueGetter: (_v, r) => r.person.name },
+  { field: 'section', headerName: '所属', width: 150, valueGetter: (_v, r) => r.person.section ?? '' },
+  { field: 'gradeGroup', headerName: '職層', width: 100, valueGetter: (_v, r) => r.person.gradeGroup },
+  {
+    field: 'status',
+    headerName: '状態',
+    width: 110,
+    renderCell: (p: GridCellParams<AppraisalListRow>) => <AppraisalStatusChip status={p.row.status} />,
+  },
+  {
+    field: 'relation',
+    headerName: '関係',
+    width: 110,
+    valueGetter: (_v, r) => (r.relation === 'cross' ? `他所属評価（${r.crossGoals}件）` : RELATION_LABELS[r.relation]),
+  },
+  {
+    field: 'myTurn',
+    headerName: 'あなたの番',
+    width: 110,
+    renderCell: (p: GridCellParams<AppraisalListRow>) =>
+      p.row.myTurn ? <Chip label="あなたの番" color="warning" size="small" /> : null,
+  },
+  {
+    field: 'score',
+    headerName: '絶対評価点',
+    width: 100,
+    type: 'number',
+    valueFormatter: (v: number | null) => (v === null ? '—' : v.toFixed(2)),
+  },
+  {
+    field: 'rankClass',
+    headerName: '区分',
+    width: 100,
+    valueGetter: (_v, r) => (r.rankClass === null ? '' : RANK_CLASS_LABELS[r.rankClass]),
+  },
+];
+
+function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
+  const load = useCallback(() => request('appraisal:list', { fy }), [fy]);
+  const { data, error, loading } = useLoad(load);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<AppraisalStatus | ''>('');
+  const [mine, setMine] = useState(false);
+  const turns = data?.rows.filter((r) => r.myTurn).length ?? 0;
+  const rows = useMemo(() => {
+    const q = query.trim().replace(/\s/gu, '');
+    return (data?.rows ?? []).filter(
+      (r) =>
+        (status === '' || r.status === status) &&
+        (!mine || r.myTurn) &&
+        (q === '' ||
+          r.person.staffNo.includes(q) ||
+          r.person.name.replace(/\s/gu, '').includes(q) ||
+          (r.person.section ?? '').includes(q)),
+    );
+  }, [data, query, status, mine]);
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (loading || !data) return <Loading />;
+  return (
+    <Stack spacing={2}>
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField
+          label="職員番号・氏名・所属で絞り込み"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          size="small"
+          sx={{ width: 300 }}
+        />
+        <TextField
+          select
+          label="状態"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as AppraisalStatus | '')}
+          size="small"
+          sx={{ width: 160 }}
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+        >
+          <MenuItem value="">すべて</MenuItem>
+          {APPRAISAL_STATUSES.map((st) => (
+            <MenuItem key={st} value={st}>
+              {st}
+            </MenuItem>
+          ))}
+        </TextField>
+        <FormControlLabel
+          control={<Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)} />}
+          label={`あなたの番だけ（${turns}件）`}
+        />
+        <Typography sx={{ color: 'text.secondary' }}>
+          {rows.length}人（全{data.rows.length}人）
+        </Typography>
+      </Box>
+      {data.rows.length === 0 ? (
+        <Typography sx={{ color: 'text.secondary' }}>担当する職員の人事考課はありません。</Typography>
+      ) : (
+        <Box sx={{ height: 560 }}>
+          <DataGrid
+            aria-label="人事考課の一覧"
+            rows={rows}
+            columns={columns}
+            getRowId={(r) => r.person.staffNo}
+            density="compact"
+            disableRowSelectionOnClick
+            pageSizeOptions={[25, 50, 100]}
+            initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
+            onRowClick={(p: GridRowParams<AppraisalListRow>) => onOpen(p.row.person.staffNo)}
+            onCellKeyDown={(p: GridCellParams<AppraisalListRow>, event) => {
+              if (event.key === 'Enter') onOpen(p.row.person.staffNo);
+            }}
+            sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+          />
+        </Box>
+      )}
+    </Stack>
+  );
+}
+
+/** 考課一覧: the appraisals the caller rates (or, for HR and personnel, everyone's), and one opened. */
+export function AppraisalList({ fy, initialStaffNo }: { fy: number; initialStaffNo: string | null }) {
+  const [staffNo, setStaffNo] = useState<string | null>(initialStaffNo);
+  if (staffNo === null) return <List fy={fy} onOpen={setStaffNo} />;
+  return (
+    <Stack spacing={1.5}>
+      <Box>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => {
+            if (confirmLeave()) setStaffNo(null);
+          }}
+        >
+          一覧に戻る
+        </Button>
+      </Box>
+      <AppraisalDetail key={`${fy}-${staffNo}`} fy={fy} staffNo={staffNo} />
+    </Stack>
+  );
+}

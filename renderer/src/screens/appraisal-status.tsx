@@ -1,0 +1,94 @@
+import { useCallback } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
+import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../shared/ranking';
+import { formatPoints } from '../appraisal-draft';
+import { errorMessage, request } from '../client';
+import { Loading } from '../components/loading';
+import { MboBlock } from '../components/mbo-parts';
+import { useLoad } from '../use-load';
+
+/** 人事考課状況一覧: per 職層, each section's counts and average, and the distribution of 確定 classes. Names no one. */
+export function AppraisalStatusBoard({ fy }: { fy: number }) {
+  const load = useCallback(() => request('appraisal:status', { fy }), [fy]);
+  const { data, error, loading } = useLoad(load);
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (loading || !data) return <Loading />;
+  return (
+    <Stack spacing={2.5} sx={{ maxWidth: 1080 }}>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        評価済は2次評価まで済んで絶対評価点がある人数、平均点はその絶対評価点の平均です。個人名は表示しません。
+      </Typography>
+      {data.groups.map((g) => (
+        <MboBlock
+          key={g.gradeGroup}
+          title={g.gradeGroup}
+          testId="appraisal-status-group"
+          note={
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              {g.total}人・評価済 {g.scored}人・平均点 {formatPoints(g.average)}
+            </Typography>
+          }
+        >
+          <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="body2">確定した区分の分布:</Typography>
+            {RANK_CLASSES.map((c) => (
+              <Chip key={c} size="small" variant="outlined" label={`${RANK_CLASS_LABELS[c]} ${g.distribution[c]}人`} />
+            ))}
+          </Box>
+          {g.sections.length === 0 ? (
+            <Typography sx={{ color: 'text.secondary' }}>この職層の職員はいません。</Typography>
+          ) : (
+            <Box sx={{ overflowX: 'auto' }}>
+              <Table size="small" aria-label={`${g.gradeGroup}の所属別の状況`}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>所属</TableCell>
+                    <TableCell align="right">人数</TableCell>
+                    <TableCell align="right">評価済</TableCell>
+                    <TableCell align="right">平均点</TableCell>
+                    {APPRAISAL_STATUSES.map((s) => (
+                      <TableCell key={s} align="right">
+                        {s}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {g.sections.map((s) => (
+                    <TableRow key={s.section}>
+                      <TableCell component="th" scope="row">
+                        {s.section}
+                      </TableCell>
+                      <TableCell align="right">{s.total}</TableCell>
+                      <TableCell align="right">{s.scored}</TableCell>
+                      <TableCell align="right">{s.average === null ? '—' : s.average.toFixed(2)}</TableCell>
+                      {APPRAISAL_STATUSES.map((st) => (
+                        <TableCell
+                          key={st}
+                          align="right"
+                          sx={{ color: (s.counts[st] ?? 0) === 0 ? 'text.disabled' : undefined }}
+                        >
+                          {s.counts[st] ?? 0}
+                        </TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          )}
+        </MboBlock>
+      ))}
+    </Stack>
+  );
+}
