@@ -63,9 +63,16 @@ export function competencyScore(ratings: readonly (number | null)[]): number | n
   if (values.some((r) => !Number.isInteger(r) || r < 1 || r > 5)) {
     throw new RangeError('competency ratings are whole numbers 1–5');
   }
+  return competencyFromSum(
+    values.reduce((a, r) => a + r, 0),
+    values.length,
+  );
+}
+
+/** The mean of `count` whole ratings summing to `sum`, to one decimal half up (as competencyScore). */
+export function competencyFromSum(sum: number, count: number): number {
   // tenths = round_half_up(10 × sum / count), on integers: floor((20 × sum + count) / (2 × count)).
-  const sum = values.reduce((a, r) => a + r, 0);
-  return Math.floor((20 * sum + values.length) / (2 * values.length)) / 10;
+  return Math.floor((20 * sum + count) / (2 * count)) / 10;
 }
 
 export type AwardForBonus = { title: string; kind: AwardKind; decided: boolean; revoked?: boolean };
@@ -145,15 +152,25 @@ export function absoluteScore(
     { label: `業績評価点 × ${w.performance}%`, value: input.performance },
     { label: `能力評価点 × ${w.competency}%`, value: input.competency },
   ];
-  if (input.performance === null || input.competency === null) {
-    return { base: null, score: null, lines };
-  }
+  const v = absoluteValue(input, gradeGroup, config);
+  if (v === null) return { base: null, score: null, lines };
+  lines.push({ label: '加重平均', value: v.base });
+  if (input.bonus !== 0) lines.push({ label: '表彰による加点', value: input.bonus });
+  if (input.adjustment !== 0) lines.push({ label: '調整者による調整', value: input.adjustment });
+  return { base: v.base, score: v.score, lines };
+}
+
+/** The arithmetic of absoluteScore without its lines (the ranking of a city computes 35,000 of these). */
+export function absoluteValue(
+  input: AbsoluteScoreInput,
+  gradeGroup: GradeGroup,
+  config: AppraisalConfig = DEFAULT_APPRAISAL_CONFIG,
+): { base: number; score: number } | null {
+  if (input.performance === null || input.competency === null) return null;
+  const w = config.weights[gradeGroup];
   // Scores in 1/1000, weights in whole percent: the sum is in 1/100,000 of a point; one rounding to 1/100.
   const weighted = toMilli(input.performance) * w.performance + toMilli(input.competency) * w.competency;
   const base = Math.floor((weighted + 500) / 1000) / 100;
-  lines.push({ label: '加重平均', value: base });
-  if (input.bonus !== 0) lines.push({ label: '表彰による加点', value: input.bonus });
-  if (input.adjustment !== 0) lines.push({ label: '調整者による調整', value: input.adjustment });
   const score = (toMilli(base) + toMilli(input.bonus) + toMilli(input.adjustment)) / MILLI;
-  return { base, score, lines };
+  return { base, score };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/main/api/context';
 import type { Db } from '../../electron/main/db/connection';
 import type { AppraisalView } from '../../shared/appraisal-contract';
+import { yearScores } from '../../electron/main/services/appraisal-scores';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
@@ -399,6 +400,15 @@ describe('ranking the demo 課長代理級', () => {
     expect(unlocked).toMatchObject({ status: '調整済', unlockReason: '能力評価の転記誤り' });
     const after = ok(await callApi(ctx.kucho, 'appraisal:ranking', { fy, population: '課長代理級' }));
     expect(after.result!.confirmed).toBeNull();
+  });
+
+  it('the year-wide scores (lists, ranking) agree with each appraisal form, person by person', async () => {
+    const people = yearScores(d, fy).people.filter((p) => p.appraisal !== null);
+    expect(people.length).toBeGreaterThan(20);
+    for (const p of people) {
+      const view = await get(ctx.admin, p.staffNo);
+      expect(p.score, p.staffNo).toBe(view.scores.absolute.score);
+    }
   });
 
   it('the status table counts everyone once and names no one', async () => {

@@ -215,7 +215,8 @@ function computeRanking(year: ReturnType<typeof yearScores>, group: GradeGroup) 
 export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
   requireCycle(db, input.fy);
   const viewer = linkedStaffId(db, session.accountId);
-  const assignments = assignmentsInForce(db, input.fy);
+  // Who is whose 調整者 matters only to an evaluator; HR and personnel see every population.
+  const assignments = session.role === 'evaluator' ? assignmentsInForce(db, input.fy) : new Map<number, Assignment>();
   const year = yearScores(db, input.fy);
   const { people } = year;
   const visible = (g: GradeGroup) =>

@@ -1,14 +1,20 @@
-import { absoluteScore, awardBonus, competencyScore } from '../../../shared/appraisal';
+import {
+  absoluteScore,
+  absoluteValue,
+  awardBonus,
+  competencyFromSum,
+  competencyScore,
+} from '../../../shared/appraisal';
 import type { AbsoluteScore, AppraisalConfig, AwardBonus, AwardForBonus } from '../../../shared/appraisal';
 import { awardKindOf } from '../../../shared/appraisal-contract';
 import type { AppraisalStatus } from '../../../shared/appraisal-contract';
 import { performanceScore } from '../../../shared/mbo';
-import type { ScoreResult } from '../../../shared/mbo';
+import type { Difficulty, Level, ScoreResult, ScoredGoal } from '../../../shared/mbo';
+import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import { appraisalsOfYear, awardsOfYear, cycleConfig, ratingsOfYear } from '../db/repos/appraisals';
+import { appraisalsOfYear, awardsOfYear, cycleConfig } from '../db/repos/appraisals';
 import type { AppraisalRecord, AwardRecord, Ratings } from '../db/repos/appraisals';
-import { goalsOfYear } from '../db/repos/mbo';
 import type { MboGoalRecord } from '../db/repos/mbo';
 
 /*
@@ -66,30 +72,6 @@ export function scoresOf(
   return { performance, competency, bonus, absolute };
 }
 
-/**
- * The absolute score alone, from the 2次 values: what the lists and the ranking need, without the
- * self and 1次 scores and the lines the form shows. Same functions as scoresOf, so the same result.
- */
-export function absoluteOf(
-  goals: readonly MboGoalRecord[],
-  ratings: Ratings,
-  items: readonly string[],
-  awards: readonly AwardForBonus[],
-  gradeGroup: GradeGroup,
-  adjustmentHundredths: number,
-  config: AppraisalConfig,
-): number | null {
-  const performance = performanceScore(
-    goals.map((g) => ({ weight: g.weight ?? 0, level: g.second.level, difficulty: g.difficulty ?? 'B' })),
-  ).score;
-  if (performance === null) return null;
-  const competency = competencyScore(items.map((i) => ratings.get(i)?.second ?? null));
-  if (competency === null) return null;
-  const bonus = awards.length === 0 ? 0 : awardBonus(awards, gradeGroup, config).total;
-  return absoluteScore({ performance, competency, bonus, adjustment: adjustmentHundredths / 100 }, gradeGroup, config)
-    .score;
-}
-
 export type YearPerson = {
   staffId: number;
   staffNo: string;
@@ -122,32 +104,54 @@ export function yearScores(db: Db, fy: number): { people: YearPerson[]; config: 
     )
     .all({ fy }) as Omit<YearPerson, 'status' | 'appraisal' | 'score'>[];
   const appraisals = appraisalsOfYear(db, fy);
-  const ratings = ratingsOfYear(db, fy);
-  const sheets = new Map(
-    (
-      db.prepare('SELECT id, staff_id AS staffId FROM mbo_sheets WHERE fy = ?').all(fy) as {
-        id: number;
-        staffId: number;
-      }[]
-    ).map((s) => [s.staffId, s.id]),
-  );
-  const goals = goalsOfYear(db, fy);
-  const awards = awardsOfYear(db, fy);
+
+  // Only what the absolute score needs, read as flat rows: each goal's weight, difficulty and 2次
+  // level, and per person the count and sum of the 2次 ratings of their grade group's items.
+  const goals = new Map<number, ScoredGoal[]>();
+  for (const g of db
+    .prepare(
+      `SELECT m.staff_id AS staffId, g.weight, g.difficulty, g.second_level AS level
+       FROM mbo_goals g JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? ORDER BY g.sheet_id, g.position`,
+    )
+    .all(fy) as { staffId: number; weight: number | null; difficulty: Difficulty | null; level: Level | null }[]) {
+    let list = goals.get(g.staffId);
+    if (!list) goals.set(g.staffId, (list = []));
+    list.push({ weight: g.weight ?? 0, level: g.level, difficulty: g.difficulty ?? 'B' });
+  }
+  const competency = new Map<GradeGroup, Map<number, { n: number; sum: number }>>();
+  for (const group of gradeGroups) {
+    const items = config.competencyItems[group];
+    const rows = db
+      .prepare(
+        `SELECT a.staff_id AS staffId, count(r.second) AS n, coalesce(sum(r.second), 0) AS sum
+         FROM appraisal_ratings r JOIN appraisals a ON a.id = r.appraisal_id
+         WHERE a.fy = ? AND r.item IN (${items.map(() => '?').join(', ')}) GROUP BY a.staff_id`,
+      )
+      .all(fy, ...items) as { staffId: number; n: number; sum: number }[];
+    competency.set(group, new Map(rows.map((r) => [r.staffId, r])));
+  }
   const awardsByStaff = new Map<number, AwardRecord[]>();
-  for (const a of awards) for (const s of a.recipients) awardsByStaff.set(s, [...(awardsByStaff.get(s) ?? []), a]);
+  for (const a of awardsOfYear(db, fy)) {
+    for (const s of a.recipients) awardsByStaff.set(s, [...(awardsByStaff.get(s) ?? []), a]);
+  }
+
   const people = staff.map((p) => {
     const appraisal = appraisals.get(p.staffId) ?? null;
-    const sheetId = sheets.get(p.staffId);
-    const score = absoluteOf(
-      sheetId === undefined ? [] : (goals.get(sheetId) ?? []),
-      appraisal ? (ratings.get(appraisal.id) ?? (new Map() as Ratings)) : (new Map() as Ratings),
-      config.competencyItems[p.gradeGroup],
-      awardsFor(awardsByStaff.get(p.staffId) ?? [], p.staffId),
+    const items = config.competencyItems[p.gradeGroup];
+    const rated = competency.get(p.gradeGroup)?.get(p.staffId);
+    const awards = awardsByStaff.get(p.staffId);
+    const value = absoluteValue(
+      {
+        performance: performanceScore(goals.get(p.staffId) ?? []).score,
+        competency:
+          rated && rated.n === items.length && items.length > 0 ? competencyFromSum(rated.sum, rated.n) : null,
+        bonus: awards ? awardBonus(awardsFor(awards, p.staffId), p.gradeGroup, config).total : 0,
+        adjustment: (appraisal?.adjustment ?? 0) / 100,
+      },
       p.gradeGroup,
-      appraisal?.adjustment ?? 0,
       config,
     );
-    return { ...p, status: appraisal?.status ?? '未着手', appraisal, score };
+    return { ...p, status: appraisal?.status ?? '未着手', appraisal, score: value?.score ?? null };
   });
   return { people, config };
 }

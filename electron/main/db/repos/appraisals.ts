@@ -160,23 +160,6 @@ export function writeRatings(db: Db, appraisalId: number, ratings: Ratings): voi
   for (const [item, r] of ratings) insert.run(appraisalId, item, r.self, r.first, r.second);
 }
 
-/** Every rating of a year, by appraisal id (the status table and ranking read them at once). */
-export function ratingsOfYear(db: Db, fy: number): Map<number, Ratings> {
-  const rows = db
-    .prepare(
-      `SELECT r.appraisal_id AS id, r.item, r.self, r.first, r.second FROM appraisal_ratings r
-       JOIN appraisals a ON a.id = r.appraisal_id WHERE a.fy = ?`,
-    )
-    .all(fy) as { id: number; item: string; self: number | null; first: number | null; second: number | null }[];
-  const out = new Map<number, Ratings>();
-  for (const r of rows) {
-    const m = out.get(r.id) ?? (new Map() as Ratings);
-    m.set(r.item, { self: r.self, first: r.first, second: r.second });
-    out.set(r.id, m);
-  }
-  return out;
-}
-
 export type CrossRecord = {
   goalId: number;
   evaluatorId: number;

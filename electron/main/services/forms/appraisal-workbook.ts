@@ -44,6 +44,7 @@ import { formLabels, staffNoAddress } from './common';
 import { metaMarker, metaSheetName } from './export';
 import type { ParsedForms } from './import';
 import { lockedProblems } from './import';
+import { insertImportLog } from '../../db/repos/import-log';
 
 /*
  * The evaluator's workbook (評価者用 記入用ブック, SPEC §12): HR exports, per evaluator, the
@@ -690,26 +691,7 @@ export function commitAppraisals(db: Db, actor: Actor, parsed: ParsedForms): Imp
     const plan = planAppraisals(db, parsed);
     for (const write of plan.writes) write(db, actor);
     const { counts } = plan;
-    const logId = Number(
-      db
-        .prepare(
-          `INSERT INTO import_log (at, actor_id, actor, kind, file_name, file_hash, total, inserted, updated, unchanged, errors)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          new Date().toISOString(),
-          actor.id,
-          actor.label,
-          parsed.kind,
-          parsed.fileName,
-          parsed.fileHash,
-          counts.total,
-          counts.inserted,
-          counts.updated,
-          counts.unchanged,
-          counts.errors,
-        ).lastInsertRowid,
-    );
+    const logId = insertImportLog(db, actor, parsed, counts);
     appendAudit(db, actor, {
       action: 'import.commit',
       entity: 'import',

@@ -22,6 +22,7 @@ import { appraisalsPreview, commitAppraisals } from './appraisal-workbook';
 import { formLabels, staffNoAddress } from './common';
 import type { FormKindModule } from './common';
 import { metaMarker, metaSheetName, moduleFor } from './export';
+import { insertImportLog } from '../../db/repos/import-log';
 
 /*
  * The import of a staff workbook (記入用ブック). Whose forms a file holds, which cells were locked,
@@ -281,26 +282,7 @@ export function commitForms(db: Db, actor: Actor, parsed: ParsedForms): ImportRe
     const plan = planForms(db, parsed);
     for (const write of plan.writes) write(db, actor);
     const { counts } = plan;
-    const logId = Number(
-      db
-        .prepare(
-          `INSERT INTO import_log (at, actor_id, actor, kind, file_name, file_hash, total, inserted, updated, unchanged, errors)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          new Date().toISOString(),
-          actor.id,
-          actor.label,
-          parsed.kind,
-          parsed.fileName,
-          parsed.fileHash,
-          counts.total,
-          counts.inserted,
-          counts.updated,
-          counts.unchanged,
-          counts.errors,
-        ).lastInsertRowid,
-    );
+    const logId = insertImportLog(db, actor, parsed, counts);
     appendAudit(db, actor, {
       action: 'import.commit',
       entity: 'import',

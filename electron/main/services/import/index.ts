@@ -16,6 +16,7 @@ import { planAwards } from './awards';
 import { planEvaluators } from './evaluators';
 import type { ImportPlan, Planner } from './plan';
 import { planStaff } from './staff';
+import { insertImportLog } from '../../db/repos/import-log';
 
 const planners: Record<ImportKind, Planner> = {
   staff: planStaff,
@@ -87,25 +88,7 @@ export function commitImport(db: Db, actor: Actor, parsed: ParsedImport): Import
     const audit = auditWriter(db, actor);
     plan.apply(db, audit);
     const { counts } = plan;
-    const logId = Number(
-      db
-        .prepare(
-          `INSERT INTO import_log (at, actor_id, actor, kind, file_name, file_hash, total, inserted, updated, unchanged)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          new Date().toISOString(),
-          actor.id,
-          actor.label,
-          parsed.kind,
-          parsed.fileName,
-          parsed.fileHash,
-          counts.total,
-          counts.inserted,
-          counts.updated,
-          counts.unchanged,
-        ).lastInsertRowid,
-    );
+    const logId = insertImportLog(db, actor, parsed, counts);
     audit.append({
       action: 'import.commit',
       entity: 'import',
