@@ -21,7 +21,7 @@ import type { AppraisalState } from '../../db/repos/appraisals';
 import { appendAudit } from '../../db/repos/audit';
 import type { Actor } from '../../db/repos/audit';
 import { formExportByToken } from '../../db/repos/form-exports';
-import { getMeta, setMeta } from '../../db/repos/meta';
+import { getMeta } from '../../db/repos/meta';
 import { getSheet } from '../../db/repos/mbo';
 import type { MboGoalState } from '../../db/repos/mbo';
 import type { StaffRecord } from '../../db/repos/org';
@@ -61,8 +61,7 @@ import { insertImportLog } from '../../db/repos/import-log';
  * departs from its default without a reason; the valid sheets are saved through writeAppraisal
  * ('appraisal.import') — saved, not submitted: the evaluator or HR submits in the app.
  *
- * The export's record is kept in the meta table under its token (the form_exports table accepts only
- * the staff forms' kinds).
+ * The export's record is kept in appraisal_exports under its token.
  */
 
 export type EvaluatorRole = 'first' | 'second' | 'cross';
@@ -88,7 +87,6 @@ type StoredExport = {
   items: StoredItem[];
 };
 
-const metaKey = (token: string) => `appraisal_export:${token}`;
 const roleLabels: Record<EvaluatorRole, string> = { first: '1次評価', second: '2次評価', cross: '他所属評価' };
 const ratingChoices = ['1', '2', '3', '4', '5'] as const;
 const goalCommentMax = 1000;
@@ -358,7 +356,9 @@ export async function exportEvaluatorWorkbook(
     items,
   };
   db.transaction(() => {
-    setMeta(db, metaKey(token), JSON.stringify(record));
+    db.prepare(
+      'INSERT INTO appraisal_exports (token, fy, evaluator_id, record, created_at, actor) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(token, fy, evaluator.id, JSON.stringify(record), record.createdAt, actor.label);
     appendAudit(db, actor, {
       action: 'appraisal.exportEvaluator',
       entity: 'appraisal_export',
@@ -388,7 +388,13 @@ const notAssigned = (name: string) =>
   `この人事考課は、いまは${name}さんの記入する段階ではありません（評価者が変わったか、評価の段階が進んでいます）。この様式は取り込みません。`;
 
 function findExport(db: Db, parsed: ParsedForms): StoredExport {
-  const raw = parsed.token === null ? null : getMeta(db, metaKey(parsed.token));
+  const raw =
+    parsed.token === null
+      ? null
+      : ((
+          db.prepare('SELECT record FROM appraisal_exports WHERE token = ?').get(parsed.token) as
+            { record: string } | undefined
+        )?.record ?? null);
   if (raw !== null) return JSON.parse(raw) as StoredExport;
   const other = parsed.token === null ? undefined : formExportByToken(db, parsed.token);
   if (other) {
