@@ -10,6 +10,8 @@ import type { MboList, MboSheetView } from './mbo-contract';
 import { appraisalSchemas } from './appraisal-contract';
 import type { AppraisalList, AppraisalView, AwardRow, RankingView, StatusTable } from './appraisal-contract';
 import { isValidIsoDate } from './dates';
+import { AppraisalConfigSchema } from './appraisal-config';
+import type { AppraisalConfigView } from './appraisal-config';
 import {
   aptitudeChoices,
   maxPreferences,
@@ -298,6 +300,10 @@ export const schemas = {
       message: '評価者の職員番号を指定してください',
       path: ['evaluatorNo'],
     }),
+  /** The cycle's appraisal configuration (設定 → 人事考課の設定): read by anyone, changed by HR until the year starts. */
+  'appraisal:config': z.object({ fy: FiscalYear }).strict(),
+  'appraisal:saveConfig': z.object({ fy: FiscalYear, config: AppraisalConfigSchema }).strict(),
+  'appraisal:resetConfig': z.object({ fy: FiscalYear }).strict(),
 } satisfies Record<ChannelName, z.ZodType>;
 
 // ---------- output types ----------
@@ -631,6 +637,9 @@ export type Outputs = {
   'appraisal:ranking': RankingView;
   'appraisal:decideTie': RankingView;
   'appraisal:confirmRanking': RankingView;
+  'appraisal:config': AppraisalConfigView;
+  'appraisal:saveConfig': AppraisalConfigView;
+  'appraisal:resetConfig': AppraisalConfigView;
   'awards:list': AwardRow[];
   'awards:save': AwardRow[];
   'awards:decide': AwardRow[];
@@ -715,6 +724,10 @@ export const access: Record<ChannelName, Access> = {
   'appraisal:ranking': ['hr', 'personnel', 'evaluator'],
   'appraisal:decideTie': ['hr', 'evaluator'],
   'appraisal:confirmRanking': ['hr', 'evaluator'],
+  // The configuration is read by every screen that shows it (the award screen shows the rule); HR changes it.
+  'appraisal:config': 'session',
+  'appraisal:saveConfig': ['hr'],
+  'appraisal:resetConfig': ['hr'],
   'awards:list': 'session',
   'awards:save': ['hr'],
   'awards:decide': ['hr'],

@@ -133,12 +133,12 @@ test('an unbuilt section says plainly that it is not built', async ({ page, host
   const shell = new ShellPage(page);
   await shell.expectShown();
 
-  await shell.open('人事考課');
+  await shell.open('研修');
   const main = page.getByRole('main');
   await expect(main).toContainText('この機能はまだ実装されていません');
-  await expect(main).toContainText('相対評価');
+  await expect(main).toContainText('庁内公募');
   await expect(main.getByRole('grid')).toHaveCount(0);
-  await expect(shell.nav.getByRole('button', { name: '人事考課' })).toHaveAttribute('aria-current', 'page');
+  await expect(shell.nav.getByRole('button', { name: '研修' })).toHaveAttribute('aria-current', 'page');
   await page.screenshot(shot('unbuilt-section'));
 });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../electron/main/api/context';
 import { dispatch } from '../../electron/main/api/dispatch';
+import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
 import { channelNames } from '../../shared/channels';
 import type { ChannelName } from '../../shared/channels';
 import type { Role } from '../../shared/roles';
@@ -38,6 +39,8 @@ const hrOnly: ChannelName[] = [
   'awards:save',
   'awards:decide',
   'awards:revoke',
+  'appraisal:saveConfig',
+  'appraisal:resetConfig',
 ];
 /** Evaluators, HR and personnel (a staff member has no one else's sheets to list). */
 const notStaff: ChannelName[] = ['mbo:list', 'appraisal:list', 'appraisal:status', 'appraisal:ranking'];
@@ -77,6 +80,8 @@ const anySession: ChannelName[] = [
   'appraisal:sendBack',
   'appraisal:cross',
   'awards:list',
+  // the cycle's appraisal configuration: read by every screen that shows it, changed by HR only
+  'appraisal:config',
 ];
 const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
 
@@ -217,6 +222,11 @@ function sample(channel: ChannelName, targetId: number): unknown {
       return { kind: 'mbo', purpose: 'roundtrip', fy: 2026, staffNo: '000001' };
     case 'appraisal:export':
       return { fy: 2026, what: 'status' };
+    case 'appraisal:config':
+    case 'appraisal:resetConfig':
+      return { fy: 2026 };
+    case 'appraisal:saveConfig':
+      return { fy: 2026, config: JSON.parse(JSON.stringify(DEFAULT_APPRAISAL_CONFIG)) as unknown };
     default:
       return {};
   }
@@ -244,6 +254,14 @@ function snapshot(ctx: AppContext): string {
     'mbo_goal_revisions',
     'form_exports',
     'form_export_items',
+    'cycles',
+    'appraisals',
+    'appraisal_ratings',
+    'cross_ratings',
+    'awards',
+    'award_recipients',
+    'ranking_confirmations',
+    'appraisal_exports',
   ])
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
   h.update(fs.readFileSync(`${ctx.dbPath}.keys`));

@@ -51,6 +51,7 @@ import {
 } from '../services/appraisal';
 import { confirmRanking, decideTie, listAppraisals, rankingView, statusTable } from '../services/appraisal-ranking';
 import { decideAward, listAwards, revokeAward, saveAwardEntry } from '../services/awards';
+import { getAppraisalConfig, resetAppraisalConfig, saveAppraisalConfig } from '../services/appraisal-config';
 import type { AppContext } from './context';
 
 /** What a handler receives: the app, and — for every non-public channel — the open office and session. */
@@ -172,6 +173,10 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'appraisal:ranking': ({ office, session, input }) => rankingView(need(office).db, need(session), input),
   'appraisal:decideTie': ({ office, session, input }) => decideTie(need(office).db, need(session), input),
   'appraisal:confirmRanking': ({ office, session, input }) => confirmRanking(need(office).db, need(session), input),
+  'appraisal:config': ({ office, input }) => getAppraisalConfig(need(office).db, input.fy),
+  'appraisal:saveConfig': ({ office, session, input }) => saveAppraisalConfig(need(office).db, need(session), input),
+  'appraisal:resetConfig': ({ office, session, input }) =>
+    resetAppraisalConfig(need(office).db, need(session), input.fy),
   'awards:list': ({ office, input }) => listAwards(need(office).db, input),
   'awards:save': ({ office, session, input }) => saveAwardEntry(need(office).db, need(session), input),
   'awards:decide': ({ office, session, input }) => decideAward(need(office).db, need(session), input),

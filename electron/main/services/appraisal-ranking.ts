@@ -332,7 +332,13 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
 export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisal:confirmRanking'>): RankingView {
   return db.transaction(() => {
     const view = rankingView(db, session, { fy: input.fy, population: input.population });
-    const r = view.result!;
+    const r = view.result;
+    if (r === null) {
+      throw new AppError(
+        'NOT_FOUND',
+        `母集団「${input.population}」は見つかりません（または相対評価を扱う権限がありません）。`,
+      );
+    }
     if (!r.canConfirm) {
       const why =
         r.confirmed !== null

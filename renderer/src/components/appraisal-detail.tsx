@@ -3,6 +3,8 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import type { AppraisalView } from '../../../shared/appraisal-contract';
 import { errorMessage, request } from '../client';
+import { useSession } from '../session';
+import { AppraisalDownloads } from './appraisal-downloads';
 import { AppraisalCrossForm } from './appraisal-cross';
 import { AppraisalForm } from './appraisal-form';
 import { Loading } from './loading';
@@ -30,6 +32,7 @@ export function AppraisalDetail({ fy, staffNo }: { fy: number; staffNo: string |
   const [view, setView] = useState<AppraisalView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
+  const { session } = useSession();
 
   useEffect(() => {
     let live = true;
@@ -54,6 +57,21 @@ export function AppraisalDetail({ fy, staffNo }: { fy: number; staffNo: string |
   if (!view || (staffNo !== undefined && view.person.staffNo !== staffNo)) return <Loading />;
   return (
     <Box data-testid="appraisal-detail">
+      {session.role === 'hr' ? (
+        <AppraisalDownloads
+          fy={fy}
+          sx={{ mb: 1.5 }}
+          items={[
+            {
+              id: 'forms',
+              label: 'この職員の人事考課票',
+              ariaLabel: `この職員の人事考課票を出力（${view.person.name}）`,
+              what: 'forms',
+              input: { staffNo: view.person.staffNo },
+            },
+          ]}
+        />
+      ) : null}
       <AppraisalShown
         key={`${view.version}-${nonce}`}
         initial={view}

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AnyImportKind, FieldDiff, RowChange } from '../../../shared/contract';
-import { isFormKind } from './import-kinds';
+import { isWorkbookKind } from './import-kinds';
 import { formatDate } from './staff-dates';
 
 type Status = RowChange['status'];
@@ -68,7 +68,7 @@ export function ImportChanges({
   const shown = status === all ? rows : rows.filter((r) => r.status === status);
   const columns = useMemo<GridColDef<RowChange & { id: number }>[]>(
     () => [
-      { field: 'row', headerName: isFormKind(kind) ? 'シート' : '行', width: 70, type: 'number' },
+      { field: 'row', headerName: isWorkbookKind(kind) ? 'シート' : '行', width: 70, type: 'number' },
       { field: 'key', headerName: kind === 'areas' ? '職員番号/キー' : '職員番号', width: 130 },
       { field: 'label', headerName: '氏名', width: 160 },
       {

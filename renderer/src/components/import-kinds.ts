@@ -1,4 +1,4 @@
-import type { AnyImportKind, FormKind, ImportKind } from '../../../shared/contract';
+import type { AnyImportKind, FormKind, ImportKind, WorkbookKind } from '../../../shared/contract';
 
 export type ImportKindInfo = {
   label: string;
@@ -60,10 +60,21 @@ export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'a
 /** The per-person forms, exported as staff workbooks and print-ready books, and imported back. */
 export const formKindOrder: readonly FormKind[] = ['selfreports', 'mbo'];
 
+/** Every workbook of forms the import takes back: the staff forms, then the evaluators' 人事考課票. */
+export const workbookKindOrder: readonly WorkbookKind[] = [...formKindOrder, 'appraisals'];
+
 /** Every kind the import accepts, in the order of the chooser. */
-export const anyImportKindOrder: readonly AnyImportKind[] = [...importKindOrder, ...formKindOrder];
+export const anyImportKindOrder: readonly AnyImportKind[] = [...importKindOrder, ...workbookKindOrder];
 
 /** Whether a kind is a per-person form (a staff workbook) rather than a sheet (kept here so the renderer needs no zod). */
 export function isFormKind(kind: AnyImportKind): kind is FormKind {
   return kind === 'selfreports' || kind === 'mbo';
+}
+
+/**
+ * Whether a kind is a workbook of forms, one sheet per person (the staff forms and the evaluators'
+ * 人事考課票): its valid sheets are taken and the rejected ones listed, rather than all or nothing.
+ */
+export function isWorkbookKind(kind: AnyImportKind): kind is WorkbookKind {
+  return isFormKind(kind) || kind === 'appraisals';
 }

@@ -12,7 +12,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import type { AnyImportKind } from '../../../shared/contract';
 import { xlsxMime } from './import-files';
-import { anyImportKindOrder, importKindInfo, isFormKind } from './import-kinds';
+import { anyImportKindOrder, importKindInfo, isWorkbookKind } from './import-kinds';
 import type { ImportFlow } from './import-use-flow';
 
 /** Choose what to import and the .xlsx file (button or drag and drop); shows the stage while it works. */
@@ -70,9 +70,11 @@ export function ImportPicker({ flow }: { flow: ImportFlow }) {
         }}
       >
         <Typography sx={{ mb: 1.5 }}>
-          {isFormKind(importKind)
-            ? `Kaname で出力した${info.label}の記入用ブック（.xlsx）をここにドロップするか、選んでください。`
-            : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`}
+          {importKind === 'appraisals'
+            ? 'Kaname で出力した評価者用の記入用ブック（人事考課票、.xlsx）をここにドロップするか、選んでください。'
+            : isWorkbookKind(importKind)
+              ? `Kaname で出力した${info.label}の記入用ブック（.xlsx）をここにドロップするか、選んでください。`
+              : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`}
         </Typography>
         <Button variant="contained" disabled={busy} onClick={() => inputRef.current?.click()} aria-describedby={hintId}>
           ファイルを選択

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import type { ImportPreview, ImportResult } from '../../../shared/contract';
 import { ImportChanges } from './import-changes';
 import { ImportCountTiles } from './import-counts';
-import { importKindInfo, isFormKind } from './import-kinds';
+import { importKindInfo, isWorkbookKind } from './import-kinds';
 import { ImportProblems } from './import-problems';
 
 type Props = {
@@ -36,7 +36,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
   }, [preview.token, result]);
   const { counts, problems, changes } = preview;
   // A form workbook takes its valid forms and leaves the rejected ones (listed); a sheet is all or nothing.
-  const forms = isFormKind(preview.kind);
+  const forms = isWorkbookKind(preview.kind);
   const rejected = counts.errors > 0 || problems.length > 0;
   const blocked = forms ? counts.inserted + counts.updated === 0 && rejected : rejected;
   const nothingToDo = !rejected && counts.inserted === 0 && counts.updated === 0;
@@ -85,6 +85,13 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
             expected={counts.inserted + counts.updated + counts.errors}
           />
         </Box>
+      ) : null}
+
+      {preview.kind === 'appraisals' ? (
+        <Alert severity="info" sx={{ mt: 2 }} data-testid="import-appraisals-note">
+          {result ? '取り込んだ人事考課票は保存しました' : 'エラーのない人事考課票は保存されます'}
+          が、提出はされません。提出は Kaname の人事考課の画面で、評価者または人事担当が行います。
+        </Alert>
       ) : null}
 
       {nothingToDo && !result ? (

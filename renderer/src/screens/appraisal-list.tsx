@@ -16,9 +16,11 @@ import type { AppraisalListRow, AppraisalStatus } from '../../../shared/appraisa
 import { RANK_CLASS_LABELS } from '../../../shared/ranking';
 import { errorMessage, request } from '../client';
 import { AppraisalDetail } from '../components/appraisal-detail';
+import { AppraisalDownloads } from '../components/appraisal-downloads';
 import { AppraisalStatusChip, RELATION_LABELS } from '../components/appraisal-parts';
 import { Loading } from '../components/loading';
 import { confirmLeave } from '../self-report-leave-guard';
+import { useSession } from '../session';
 import { useLoad } from '../use-load';
 
 const columns: GridColDef<AppraisalListRow>[] = [
@@ -66,11 +68,19 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<AppraisalStatus | ''>('');
   const [mine, setMine] = useState(false);
+  const [section, setSection] = useState('');
+  const { session } = useSession();
   const turns = data?.rows.filter((r) => r.myTurn).length ?? 0;
+  // The sections in the list's own order (organisation order), each once.
+  const sections = useMemo(
+    () => [...new Set((data?.rows ?? []).map((r) => r.person.section).filter((x): x is string => !!x))],
+    [data],
+  );
   const rows = useMemo(() => {
     const q = query.trim().replace(/\s/gu, '');
     return (data?.rows ?? []).filter(
       (r) =>
+        (section === '' || r.person.section === section) &&
         (status === '' || r.status === status) &&
         (!mine || r.myTurn) &&
         (q === '' ||
@@ -78,7 +88,7 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
           r.person.name.replace(/\s/gu, '').includes(q) ||
           (r.person.section ?? '').includes(q)),
     );
-  }, [data, query, status, mine]);
+  }, [data, query, section, status, mine]);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (loading || !data) return <Loading />;
   return (
@@ -91,6 +101,22 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
           size="small"
           sx={{ width: 300 }}
         />
+        <TextField
+          select
+          label="所属"
+          value={section}
+          onChange={(e) => setSection(e.target.value)}
+          size="small"
+          sx={{ width: 200 }}
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+        >
+          <MenuItem value="">すべて</MenuItem>
+          {sections.map((x) => (
+            <MenuItem key={x} value={x}>
+              {x}
+            </MenuItem>
+          ))}
+        </TextField>
         <TextField
           select
           label="状態"
@@ -115,6 +141,30 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
           {rows.length}人（全{data.rows.length}人）
         </Typography>
       </Box>
+      {session.role === 'hr' && data.rows.length > 0 ? (
+        <AppraisalDownloads
+          fy={fy}
+          title={
+            <Typography variant="body2" sx={{ color: 'text.secondary', mr: 0.5 }}>
+              Excelへ出力（{section === '' ? '全職員' : section}）:
+            </Typography>
+          }
+          items={[
+            {
+              id: 'forms',
+              label: '人事考課票を出力',
+              what: 'forms',
+              input: section === '' ? {} : { section },
+            },
+            {
+              id: 'disclosure',
+              label: '開示用シートを出力',
+              what: 'disclosure',
+              input: section === '' ? {} : { section },
+            },
+          ]}
+        />
+      ) : null}
       {data.rows.length === 0 ? (
         <Typography sx={{ color: 'text.secondary' }}>担当する職員の人事考課はありません。</Typography>
       ) : (

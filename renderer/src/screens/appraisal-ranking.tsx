@@ -21,11 +21,13 @@ import type { RankingView } from '../../../shared/appraisal-contract';
 import { RANK_CLASS_LABELS } from '../../../shared/ranking';
 import type { ClassFigure, RankClass, RankTie } from '../../../shared/ranking';
 import { errorMessage, request } from '../client';
+import { AppraisalDownloads } from '../components/appraisal-downloads';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Loading } from '../components/loading';
 import { MboBlock } from '../components/mbo-parts';
 import { formatDateTime } from '../format';
 import { useNotify } from '../notify';
+import { useSession } from '../session';
 
 type Result = NonNullable<RankingView['result']>;
 
@@ -244,6 +246,7 @@ function RankedTable({ result, onOpen }: { result: Result; onOpen: (staffNo: str
 /** 相対評価: per population, quotas vs current, the boundary ties to decide, the ranked list and confirmation. */
 export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
   const notify = useNotify();
+  const { session } = useSession();
   const [population, setPopulation] = useState<string | undefined>(undefined);
   const [view, setView] = useState<RankingView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -311,6 +314,21 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
+        {session.role === 'hr' && view.population ? (
+          <AppraisalDownloads
+            fy={fy}
+            sx={{ ml: 'auto' }}
+            items={[
+              {
+                id: 'ranking',
+                label: '順位表を出力',
+                ariaLabel: `順位表を出力（${label}）`,
+                what: 'ranking',
+                input: { population: view.population },
+              },
+            ]}
+          />
+        ) : null}
       </Box>
       {error ? <Alert severity="error">{error}</Alert> : null}
       {result === null ? null : (

@@ -13,14 +13,18 @@ import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
 import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../shared/ranking';
 import { formatPoints } from '../appraisal-draft';
 import { errorMessage, request } from '../client';
+import { AppraisalDownloads } from '../components/appraisal-downloads';
 import { Loading } from '../components/loading';
 import { MboBlock } from '../components/mbo-parts';
+import { useSession } from '../session';
 import { useLoad } from '../use-load';
 
 /** 人事考課状況一覧: per 職層, each section's counts and average, and the distribution of 確定 classes. Names no one. */
 export function AppraisalStatusBoard({ fy }: { fy: number }) {
   const load = useCallback(() => request('appraisal:status', { fy }), [fy]);
   const { data, error, loading } = useLoad(load);
+  const { session } = useSession();
+  const mayExport = session.role === 'hr' || session.role === 'personnel';
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (loading || !data) return <Loading />;
   return (
@@ -28,6 +32,20 @@ export function AppraisalStatusBoard({ fy }: { fy: number }) {
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
         評価済は2次評価まで済んで絶対評価点がある人数、平均点はその絶対評価点の平均です。個人名は表示しません。
       </Typography>
+      {mayExport ? (
+        <AppraisalDownloads
+          fy={fy}
+          items={[
+            { id: 'status', label: 'Excelで出力', ariaLabel: '人事考課状況一覧をExcelで出力', what: 'status' },
+            {
+              id: 'distribution',
+              label: '区分の分布（個人名なし）',
+              ariaLabel: '区分の分布（個人名なし）を出力',
+              what: 'distribution',
+            },
+          ]}
+        />
+      ) : null}
       {data.groups.map((g) => (
         <MboBlock
           key={g.gradeGroup}

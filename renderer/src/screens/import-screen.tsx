@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ImportResult } from '../../../shared/contract';
+import { AppraisalExportPanel } from '../components/appraisal-export-panel';
 import { FormsExportPanel } from '../components/forms-export-panel';
 import { ImportExportPanel } from '../components/import-export-panel';
 import { importKindInfo } from '../components/import-kinds';
@@ -49,6 +50,7 @@ export function ImportScreen() {
           </Typography>
           <ImportExportPanel />
           <FormsExportPanel />
+          <AppraisalExportPanel />
         </Paper>
       </Box>
       {shown ? (

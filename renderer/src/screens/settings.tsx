@@ -5,22 +5,24 @@ import Tabs from '@mui/material/Tabs';
 import { PageHeading } from '../components/page-heading';
 import { useSession } from '../session';
 import { AccountsTab } from './accounts-tab';
+import { AppraisalConfigTab } from './appraisal-config-tab';
 import { AuditTab } from './audit-tab';
 import { MyAccountTab } from './my-account-tab';
 import { SystemTab } from './system-tab';
 
-type TabId = 'accounts' | 'audit' | 'system' | 'me';
+type TabId = 'accounts' | 'audit' | 'system' | 'appraisal' | 'me';
 
 const tabLabels: Record<TabId, string> = {
   accounts: 'アカウント',
   audit: '監査ログ',
   system: '整合性・バックアップ',
+  appraisal: '人事考課の設定',
   me: 'マイアカウント',
 };
 
 export function Settings() {
   const { session } = useSession();
-  const tabs: TabId[] = session.role === 'hr' ? ['accounts', 'audit', 'system', 'me'] : ['me'];
+  const tabs: TabId[] = session.role === 'hr' ? ['accounts', 'audit', 'system', 'appraisal', 'me'] : ['me'];
   const [tab, setTab] = useState<TabId>(tabs[0] ?? 'me');
 
   return (
@@ -43,6 +45,7 @@ export function Settings() {
         {tab === 'accounts' ? <AccountsTab /> : null}
         {tab === 'audit' ? <AuditTab /> : null}
         {tab === 'system' ? <SystemTab /> : null}
+        {tab === 'appraisal' ? <AppraisalConfigTab /> : null}
         {tab === 'me' ? <MyAccountTab /> : null}
       </Box>
     </>

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
+import type { AppraisalConfig } from '../../shared/appraisal';
+import {
+  AppraisalConfigSchema,
+  distributionTotal,
+  normalizeAppraisalConfig,
+  validateAppraisalConfig,
+} from '../../shared/appraisal-config';
+
+type Mutable = {
+  competencyItems: Record<string, string[]>;
+  weights: Record<string, { performance: number; competency: number }>;
+  award: { internal: number; external: number; yearlyCap: number; eligible: string[] };
+  distribution: number[];
+};
+
+/** A changed copy of the defaults. */
+function variant(change: (c: Mutable) => void): AppraisalConfig {
+  // A JSON copy: the defaults share one array between 課長代理級 and 課長級 (structuredClone would keep it shared).
+  const c = JSON.parse(JSON.stringify(DEFAULT_APPRAISAL_CONFIG)) as Mutable;
+  change(c);
+  return c as unknown as AppraisalConfig;
+}
+
+describe('validateAppraisalConfig', () => {
+  it('accepts the SPEC defaults', () => {
+    expect(validateAppraisalConfig(DEFAULT_APPRAISAL_CONFIG)).toEqual([]);
+  });
+
+  it('accepts the edges: 1 and 10 items of 20 characters, 0/100 weights, 0 and 1.0 points, no eligible group', () => {
+    const ok = variant((c) => {
+      c.competencyItems['係員級'] = ['一'];
+      c.competencyItems['課長級'] = Array.from({ length: 10 }, (_, i) => `${'あ'.repeat(19)}${i}`);
+      c.weights['係員級'] = { performance: 0, competency: 100 };
+      c.weights['課長級'] = { performance: 100, competency: 0 };
+      c.award = { internal: 0, external: 1, yearlyCap: 0, eligible: [] };
+      c.distribution = [0, 0, 100, 0, 0];
+    });
+    expect(validateAppraisalConfig(ok)).toEqual([]);
+    expect(validateAppraisalConfig(variant((c) => (c.distribution = [2.5, 17.5, 60, 15, 5])))).toEqual([]);
+    expect(validateAppraisalConfig(variant((c) => (c.award.internal = 0.35)))).toEqual([]);
+  });
+
+  const cases: [string, (c: Mutable) => void, string, string][] = [
+    [
+      'no items',
+      (c) => (c.competencyItems['係員級'] = []),
+      'competencyItems.係員級',
+      '係員級の能力評価の項目は1〜10個にしてください（現在 0個）',
+    ],
+    [
+      '11 items',
+      (c) => (c.competencyItems['係長級'] = Array.from({ length: 11 }, (_, i) => `項目${i}`)),
+      'competencyItems.係長級',
+      '係長級の能力評価の項目は1〜10個にしてください（現在 11個）',
+    ],
+    [
+      'a blank item',
+      (c) => (c.competencyItems['係員級']![2] = '　'),
+      'competencyItems.係員級.2',
+      '係員級の能力評価の項目3を入力してください',
+    ],
+    [
+      'an item of 21 characters',
+      (c) => (c.competencyItems['課長級']![0] = 'あ'.repeat(21)),
+      'competencyItems.課長級.0',
+      '課長級の能力評価の項目1は20文字以内にしてください（現在 21文字）',
+    ],
+    [
+      'a duplicate item (after trimming)',
+      (c) => (c.competencyItems['課長代理級']![1] = ' 判断力 '),
+      'competencyItems.課長代理級.1',
+      '課長代理級の能力評価の項目「判断力」が重複しています',
+    ],
+    [
+      'weights totalling 90',
+      (c) => (c.weights['係員級'] = { performance: 40, competency: 50 }),
+      'weights.係員級',
+      '係員級の配分（業績＋能力）の合計が100になっていません（現在 90）',
+    ],
+    [
+      'a fractional weight',
+      (c) => (c.weights['係長級'] = { performance: 50.5, competency: 49.5 }),
+      'weights.係長級.performance',
+      '係長級の業績評価の配分は0〜100の整数（%）で入力してください',
+    ],
+    [
+      'a negative weight',
+      (c) => (c.weights['課長級'] = { performance: 110, competency: -10 }),
+      'weights.課長級.performance',
+      '課長級の業績評価の配分は0〜100の整数（%）で入力してください',
+    ],
+    [
+      'internal points off the 0.05 step',
+      (c) => (c.award.internal = 0.23),
+      'award.internal',
+      '職場内表彰の加点は0〜1.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'external points above 1.0',
+      (c) => (c.award.external = 1.05),
+      'award.external',
+      '人材開発センター表彰の加点は0〜1.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'a negative cap',
+      (c) => (c.award.yearlyCap = -0.05),
+      'award.yearlyCap',
+      '表彰による加点の年間上限は0以上（5.0まで）で0.05刻みで入力してください',
+    ],
+    [
+      'an unknown grade group',
+      (c) => (c.award.eligible = ['係員級', '部長級']),
+      'award.eligible',
+      '表彰による加点の対象に存在しない職層があります（部長級）',
+    ],
+    [
+      'a grade group twice',
+      (c) => (c.award.eligible = ['係員級', '係員級']),
+      'award.eligible',
+      '表彰による加点の対象の職層が重複しています',
+    ],
+    [
+      'four shares',
+      (c) => (c.distribution = [25, 25, 25, 25]),
+      'distribution',
+      '相対評価の分布は第1〜第5区分の5つの割合を指定してください（現在 4つ）',
+    ],
+    [
+      'shares totalling 95',
+      (c) => (c.distribution = [5, 20, 55, 10, 5]),
+      'distribution',
+      '相対評価の分布の合計が100になっていません（現在 95）',
+    ],
+    ['a share over 100', (c) => (c.distribution = [0, 0, 120, -20, 0]), 'distribution.2', '100で入力してください'],
+  ];
+
+  for (const [name, change, field, message] of cases) {
+    it(`refuses ${name}`, () => {
+      const problems = validateAppraisalConfig(variant(change));
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems[0]!.field).toBe(field);
+      expect(problems[0]!.message).toContain(message);
+    });
+  }
+
+  it('reports every problem, each at its field', () => {
+    const problems = validateAppraisalConfig(
+      variant((c) => {
+        c.competencyItems['係員級'] = [];
+        c.weights['係長級'] = { performance: 30, competency: 30 };
+        c.distribution = [10, 10, 10, 10, 10];
+      }),
+    );
+    expect(problems.map((p) => p.field)).toEqual(['competencyItems.係員級', 'weights.係長級', 'distribution']);
+  });
+
+  it('sums shares without floating-point noise', () => {
+    expect(distributionTotal([0.1, 0.2, 59.7, 20, 20])).toBe(100);
+  });
+});
+
+describe('AppraisalConfigSchema', () => {
+  it('trims item names and passes a valid configuration', () => {
+    const parsed = AppraisalConfigSchema.safeParse(variant((c) => (c.competencyItems['係員級']![0] = '  知識 ')));
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.competencyItems['係員級'][0]).toBe('知識');
+    expect(normalizeAppraisalConfig(DEFAULT_APPRAISAL_CONFIG)).toEqual(DEFAULT_APPRAISAL_CONFIG);
+  });
+
+  it('names the field of the first problem', () => {
+    const parsed = AppraisalConfigSchema.safeParse(variant((c) => (c.weights['係員級']!.performance = 50)));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['weights', '係員級'],
+      message: '係員級の配分（業績＋能力）の合計が100になっていません（現在 110）',
+    });
+  });
+
+  it('refuses wrong types and unknown keys with Japanese messages', () => {
+    const wrong = variant((c) => (c.award.internal = '0.2' as unknown as number));
+    expect(AppraisalConfigSchema.safeParse(wrong).error?.issues[0]?.message).toBe(
+      '職場内表彰の加点は数値で入力してください',
+    );
+    const extra = { ...DEFAULT_APPRAISAL_CONFIG, sql: 'x' };
+    expect(AppraisalConfigSchema.safeParse(extra).success).toBe(false);
+    const missing = variant((c) => delete (c.competencyItems as Partial<Record<string, string[]>>)['課長級']);
+    expect(AppraisalConfigSchema.safeParse(missing).success).toBe(false);
+  });
+});
