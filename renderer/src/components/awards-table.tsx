@@ -13,6 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { AwardRow, AwardStatus } from '../../../shared/appraisal-contract';
 import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG } from '../../../shared/appraisal';
+import type { AppraisalConfig } from '../../../shared/appraisal';
 import type { AwardKind } from '../../../shared/appraisal';
 
 export type AwardAction = 'edit' | 'decide' | 'revoke';
@@ -30,27 +31,31 @@ export function slashDate(iso: string | null): string {
   return `${y}/${m}/${d}`;
 }
 
+/** The year's award rule (its cycle's configuration; the SPEC defaults until it has loaded). */
+export type AwardRule = AppraisalConfig['award'];
+export const defaultAwardRule: AwardRule = DEFAULT_APPRAISAL_CONFIG.award;
+
 /** The lowest grade group's name ends the rule: 係長級以下 (係長級 and 係員級 by default). */
-function eligibleText(): string {
-  const eligible = DEFAULT_APPRAISAL_CONFIG.award.eligible;
-  return eligible.includes('係長級') ? '係長級以下' : eligible.join('・');
+function eligibleText(rule: AwardRule): string {
+  return rule.eligible.includes('係長級') && rule.eligible.includes('係員級') && rule.eligible.length === 2
+    ? '係長級以下'
+    : rule.eligible.join('・') || '対象なし';
 }
 
-export function pointsOf(kind: AwardKind): number {
-  return kind === 'internal' ? DEFAULT_APPRAISAL_CONFIG.award.internal : DEFAULT_APPRAISAL_CONFIG.award.external;
+export function pointsOf(kind: AwardKind, rule: AwardRule): number {
+  return kind === 'internal' ? rule.internal : rule.external;
 }
 
 /** What the award adds to each recipient's absolute score under the rule (the appraisal applies the yearly cap). */
-export function bonusText(a: AwardRow): string {
-  const p = `+${pointsOf(a.kind).toFixed(1)}`;
+export function bonusText(a: AwardRow, rule: AwardRule): string {
+  const p = `+${pointsOf(a.kind, rule).toFixed(1)}`;
   if (a.status === '取消') return 'なし（取消）';
   if (a.status === '推薦中') return `決定後に ${p}`;
-  return `${p}（${eligibleText()}）`;
+  return `${p}（${eligibleText(rule)}）`;
 }
 
-export function linkageRule(): string {
-  const c = DEFAULT_APPRAISAL_CONFIG.award;
-  return `職場内表彰 +${c.internal}、人材開発センター表彰 +${c.external}、年間 +${c.yearlyCap} まで、${eligibleText()}、表彰委員会の決定後に加点`;
+export function linkageRule(rule: AwardRule): string {
+  return `職場内表彰 +${rule.internal}、人材開発センター表彰 +${rule.external}、年間 +${rule.yearlyCap} まで、${eligibleText(rule)}、表彰委員会の決定後に加点`;
 }
 
 function KindChip({ kind }: { kind: AwardKind }) {
@@ -126,10 +131,12 @@ function RowActions({
 /** The year's awards; HR gets the actions on each row. */
 export function AwardsTable({
   rows,
+  rule,
   canEdit,
   onAction,
 }: {
   rows: AwardRow[];
+  rule: AwardRule;
   canEdit: boolean;
   onAction: (action: AwardAction, award: AwardRow) => void;
 }) {
@@ -191,7 +198,7 @@ export function AwardsTable({
                 sx={{ whiteSpace: 'nowrap', color: a.status === '決定' ? 'text.primary' : 'text.secondary' }}
                 data-testid="award-bonus"
               >
-                {bonusText(a)}
+                {bonusText(a, rule)}
               </TableCell>
               {canEdit ? (
                 <TableCell>{a.status === '取消' ? null : <RowActions award={a} onAction={onAction} />}</TableCell>

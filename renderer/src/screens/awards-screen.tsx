@@ -12,7 +12,7 @@ import { AWARD_KIND_LABELS } from '../../../shared/appraisal';
 import type { AwardKind } from '../../../shared/appraisal';
 import { errorMessage, request } from '../client';
 import { AwardDecideDialog, AwardFormDialog, AwardRevokeDialog } from '../components/awards-dialogs';
-import { AwardsTable, linkageRule } from '../components/awards-table';
+import { AwardsTable, defaultAwardRule, linkageRule } from '../components/awards-table';
 import type { AwardAction } from '../components/awards-table';
 import { Loading } from '../components/loading';
 import { PageHeading } from '../components/page-heading';
@@ -40,6 +40,12 @@ export function AwardsScreen() {
   const canEdit = session.role === 'hr';
   const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('awards:list', { fy })), [fy]);
   const { data, error, loading } = useLoad(load);
+  // The year's own rule (HR may configure it per cycle in 設定); the defaults until it has loaded.
+  const loadConfig = useCallback(
+    () => (fy === null ? Promise.resolve(null) : request('appraisal:config', { fy })),
+    [fy],
+  );
+  const rule = useLoad(loadConfig).data?.config.award ?? defaultAwardRule;
   const [saved, setSaved] = useState<{ fy: number; rows: AwardRow[] } | null>(null);
   const [category, setCategory] = useState<CategoryFilter>('');
   const [status, setStatus] = useState<AwardStatus | ''>('');
@@ -74,7 +80,7 @@ export function AwardsScreen() {
       />
       <Alert severity="info" sx={{ mb: 2 }} data-testid="award-rule">
         <Typography sx={{ fontWeight: 600, fontSize: 14 }}>人事考課への加点</Typography>
-        <Typography sx={{ fontSize: 14 }}>{linkageRule()}。</Typography>
+        <Typography sx={{ fontSize: 14 }}>{linkageRule(rule)}。</Typography>
         <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>
           職場内表彰は「地域担当制の活用」「能力開発・向上」「主体性を高める仕組みづくり」「風通しのよい職場づくり」の4つの取組みが対象です。取り消した表彰は加点しません。
         </Typography>
@@ -127,7 +133,12 @@ export function AwardsScreen() {
               {rows.length}件
             </Typography>
           </Box>
-          <AwardsTable rows={rows} canEdit={canEdit} onAction={(action, award) => setOpen({ action, award })} />
+          <AwardsTable
+            rows={rows}
+            rule={rule}
+            canEdit={canEdit}
+            onAction={(action, award) => setOpen({ action, award })}
+          />
         </Box>
       )}
       {fy !== null && open?.action === 'create' ? (
