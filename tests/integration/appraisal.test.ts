@@ -411,6 +411,43 @@ describe('ranking the demo 課長代理級', () => {
     }
   });
 
+  it("the person sees the evaluators' levels and comments only once the appraisal is 確定 (開示)", async () => {
+    const asPerson = async (staffNo: string, login: string): Promise<AppContext> => {
+      ok(
+        await callApi(ctx.admin, 'accounts:create', {
+          login,
+          displayName: '本人',
+          role: 'staff',
+          staffNo,
+          password: 'temporary-9',
+        }),
+      );
+      const c = await loggedIn(dbPath, login, 'temporary-9');
+      ok(await callApi(c, 'auth:changePassword', { current: 'temporary-9', next: demoPass }));
+      return c;
+    };
+    // In progress (調整済): nothing of the evaluators reaches the person, on the appraisal or the MBO sheet.
+    const working = await asPerson(subjectNo, 'honnin1');
+    const mine = ok(await callApi(working, 'appraisal:get', { fy }));
+    expect(mine.status).toBe('調整済');
+    expect(mine.goals.every((g) => g.first.level === null && g.second.level === null)).toBe(true);
+    expect(mine.ratings.every((r) => r.first === null && r.second === null)).toBe(true);
+    expect(mine.comments).toMatchObject({ first: '', second: '', adjuster: '' });
+    expect(mine.scores.absolute.score).toBeNull();
+    const sheet = ok(await callApi(working, 'mbo:get', { fy }));
+    expect(sheet.goals.every((g) => g.first.level === null && g.second.level === null)).toBe(true);
+    expect(sheet.scores.second.score).toBeNull();
+    // 確定 (the demo's ranked 課長代理級): the whole result is disclosed.
+    const ranked = ok(await callApi(ctx.kucho, 'appraisal:ranking', { fy, population: '課長代理級' })).result!.rows[0]!;
+    const done = await asPerson(ranked.staffNo, 'honnin2');
+    const result = ok(await callApi(done, 'appraisal:get', { fy }));
+    expect(result.status).toBe('確定');
+    expect(result.scores.absolute.score).toBe(ranked.score);
+    expect(result.goals.some((g) => g.second.level !== null)).toBe(true);
+    working.office?.db.close();
+    done.office?.db.close();
+  });
+
   it('the status table counts everyone once and names no one', async () => {
     const table = ok(await callApi(ctx.admin, 'appraisal:status', { fy }));
     const people = one<{ n: number }>("SELECT count(*) AS n FROM staff WHERE active = 1 AND position <> '区長'").n;

@@ -275,6 +275,7 @@ function viewFor(
     evaluators: { first: nameOf(ev?.firstId), second: nameOf(ev?.secondId), adjuster: nameOf(ev?.adjusterId) },
     problems: writes ? stageProblems(openStage, state, goals, ratings, items, owners, mboStatus) : [],
   };
+  if (a.relation === 'self' && state.status !== '確定') return withheldFromSelf(view);
   if (a.relation !== 'cross') return view;
   // A cross-section evaluator sees the person and only the goals they were asked to rate.
   return {
@@ -297,6 +298,39 @@ function viewFor(
     problems: [],
   };
 }
+
+const noEntry = { level: null, comment: '', reason: '' };
+
+/**
+ * Until the appraisal is 確定 the person sees only their own stage: the evaluators' levels, ratings,
+ * comments, the adjustment and the scores built on them are disclosed after the result is final
+ * (開示), never while the evaluators are still working.
+ */
+function withheldFromSelf(view: AppraisalView): AppraisalView {
+  return {
+    ...view,
+    goals: view.goals.map((g) => ({
+      ...g,
+      cross: g.cross && { ...g.cross, level: null, comment: '' },
+      first: noEntry,
+      second: noEntry,
+      firstDefault: null,
+    })),
+    ratings: view.ratings.map((r) => ({ ...r, first: null, second: null })),
+    comments: { ...view.comments, first: '', second: '', adjuster: '' },
+    adjustment: 0,
+    adjustmentReason: '',
+    scores: {
+      ...view.scores,
+      performance: { ...view.scores.performance, first: withheldScore, second: withheldScore },
+      competency: { ...view.scores.competency, first: null, second: null },
+      absolute: { base: null, score: null, lines: [] },
+    },
+    sentBack: view.sentBack && view.can.stage === 'self' ? view.sentBack : null,
+  };
+}
+
+const withheldScore = { score: null, raw: null, capped: false, floored: false, missing: 0 };
 
 // ---------- audit ----------
 

@@ -172,6 +172,14 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
   const goals = record?.goals ?? [];
   const revisions = record ? revisionsOf(db, record.id) : new Map<number, MboRevision[]>();
   const drafts = goals.map(draftOf);
+  // The person sees the evaluators' levels only once the appraisal is final (開示), as on the appraisal.
+  const withheld =
+    a.relation === 'self' &&
+    (
+      db.prepare('SELECT status FROM appraisals WHERE fy = ? AND staff_id = ?').get(fy, a.subject.id) as
+        { status: string } | undefined
+    )?.status !== '確定';
+  const hidden = { level: null, comment: '', reason: '' };
   const goalViews: MboGoalView[] = goals.map((g) => ({
     ...draftOf(g),
     id: g.id,
@@ -180,8 +188,8 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
     incidents: g.incidents,
     proposal: proposalOf(g),
     self: { ...g.self },
-    first: { ...g.first },
-    second: { ...g.second },
+    first: withheld ? hidden : { ...g.first },
+    second: withheld ? hidden : { ...g.second },
     revisions: revisions.get(g.id) ?? [],
   }));
   return {
@@ -211,8 +219,8 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
     yearEndIssues: state.status === '承認済' || state.status === '自己評価済' ? yearEndProblems(goals) : [],
     scores: {
       self: scoreOf(goals, (g) => g.self),
-      first: scoreOf(goals, (g) => g.first),
-      second: scoreOf(goals, (g) => g.second),
+      first: scoreOf(goals, (g) => (withheld ? hidden : g.first)),
+      second: scoreOf(goals, (g) => (withheld ? hidden : g.second)),
     },
     areaEvidence: areaEvidence(db, fy, a.subject.id),
   };
