@@ -225,11 +225,18 @@ test('HR: the status table by 職層, and an appraisal read with its scores', as
 });
 
 /** Creates an evaluator account for a staff member (as HR, through the app) and logs in with it. */
-async function evaluatorAccount(page: Page, host: HostFixture, login: string, staffNo: string, name: string) {
+async function evaluatorAccount(
+  page: Page,
+  host: HostFixture,
+  login: string,
+  staffNo: string,
+  name: string,
+  role: 'evaluator' | 'staff' = 'evaluator',
+) {
   await hostApi(host, 'accounts:create', {
     login,
     displayName: name,
-    role: 'evaluator',
+    role,
     staffNo,
     password: 'temporary-pass-1',
   });
@@ -305,4 +312,38 @@ test('an area leader rates only the 地域担当目標 they were asked to rate',
   await card.getByRole('button', { name: '評価を保存' }).click();
   await expect(card).toContainText('最終保存');
   await page.screenshot(shot('cross-form'));
+});
+
+test("a staff member rates themself and submits; the evaluators' entries stay hidden until 確定", async ({
+  page,
+  host,
+}) => {
+  test.setTimeout(120_000);
+  await loginAs(page, host.url, 'admin', host.password);
+  // Someone whose MBO self evaluation is in and whose appraisal has not started.
+  const sheets = await hostApi(host, 'mbo:list', { fy });
+  const appraisals = await hostApi(host, 'appraisal:list', { fy });
+  const notStarted = new Set(appraisals.rows.filter((r) => r.status === '未着手').map((r) => r.person.staffNo));
+  const person = sheets.rows.find((r) => r.status === '自己評価済' && notStarted.has(r.person.staffNo));
+  if (!person) throw new Error('the demo has no 自己評価済 MBO sheet with an appraisal still 未着手');
+  const items = (await hostApi(host, 'appraisal:get', { fy, staffNo: person.person.staffNo })).ratings.map(
+    (r) => r.item,
+  );
+
+  const ap = await evaluatorAccount(page, host, 'honnin', person.person.staffNo, person.person.name, 'staff');
+  await ap.tab('自分の人事考課');
+  await expect(ap.status).toHaveText('未着手');
+  await ap.submit.click();
+  await expect(ap.problems).toContainText(`能力評価「${items[0]!}」を選んでください`);
+  for (const item of items) await ap.rate(item, '本人', 4);
+  await ap.comment('本人の所見').fill('担当業務と地域担当の両立に努めた（e2eテスト）');
+  await ap.expectSaved();
+  // Only the person's own column: no 1次 or 2次 entries, no absolute score yet.
+  await expect(ap.combobox(`${items[0]!}の1次評価`)).toHaveCount(0);
+  await ap.scrollTop();
+  await page.screenshot(shot('form-self'));
+  await ap.submit.click();
+  await expect(ap.status).toHaveText('自己評価済');
+  const after = await hostApi(host, 'appraisal:get', { fy, staffNo: person.person.staffNo });
+  expect(after.ratings.every((r) => r.self === 4)).toBe(true);
 });
