@@ -111,7 +111,14 @@ function goalsFor(r: () => number, area: string | null, withoutArea: boolean): G
 
 const levelsByLuck: Level[] = ['S', 'A', 'A', 'B', 'B', 'B', 'B', 'C', 'C', 'D'];
 
-type Person = { id: number; staffNo: string; area: string | null; firstId: number | null; gradeGroup: string };
+type Person = {
+  id: number;
+  staffNo: string;
+  area: string | null;
+  firstId: number | null;
+  firstName: string | null;
+  gradeGroup: string;
+};
 
 function sheetFor(
   r: () => number,
@@ -131,7 +138,7 @@ function sheetFor(
   }
   if (status === '承認済' || status === '自己評価済') {
     state.approvedAt = day(fy, 5, r);
-    state.approvedBy = '1次評価者';
+    state.approvedBy = person.firstName ?? '1次評価者';
     state.reviewComment = r() < 0.5 ? '目標を承認します。地域担当の活動も期待しています。' : '';
     state.selfMidComment = r() < 0.7 ? '上半期はおおむね計画どおりに進めることができた。' : '';
     state.firstMidComment = r() < 0.5 ? '地域での活動が定着してきている。引き続き取り組んでほしい。' : '';
@@ -168,7 +175,8 @@ export function insertDemoMbo(
   const r = mulberry32(seed + fy);
   const people = db
     .prepare(
-      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId, s.grade_group AS gradeGroup FROM staff s
+      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId,
+              (SELECT f.name FROM staff f WHERE f.id = ea.first_id) AS firstName, s.grade_group AS gradeGroup FROM staff s
        LEFT JOIN area_assignments aa ON aa.staff_id = s.id AND aa.fy = @fy
        LEFT JOIN areas ar ON ar.id = aa.area_id
        LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
