@@ -5,9 +5,7 @@ import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
@@ -22,6 +20,7 @@ import { Loading } from '../components/loading';
 import { confirmLeave } from '../self-report-leave-guard';
 import { useSession } from '../session';
 import { useLoad } from '../use-load';
+import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
 
 const columns: GridColDef<AppraisalListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -94,45 +93,9 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
   return (
     <Stack spacing={2}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
-          label="職員番号・氏名・所属で絞り込み"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          size="small"
-          sx={{ width: 300 }}
-        />
-        <TextField
-          select
-          label="所属"
-          value={section}
-          onChange={(e) => setSection(e.target.value)}
-          size="small"
-          sx={{ width: 200 }}
-          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-        >
-          <MenuItem value="">すべて</MenuItem>
-          {sections.map((x) => (
-            <MenuItem key={x} value={x}>
-              {x}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          label="状態"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as AppraisalStatus | '')}
-          size="small"
-          sx={{ width: 160 }}
-          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-        >
-          <MenuItem value="">すべて</MenuItem>
-          {APPRAISAL_STATUSES.map((st) => (
-            <MenuItem key={st} value={st}>
-              {st}
-            </MenuItem>
-          ))}
-        </TextField>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="所属" value={section} choices={sections} onChange={setSection} width={200} />
+        <ChoiceFilter label="状態" value={status} choices={APPRAISAL_STATUSES} onChange={setStatus} />
         <FormControlLabel
           control={<Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)} />}
           label={`あなたの番だけ（${turns}件）`}

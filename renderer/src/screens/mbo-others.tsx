@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -20,6 +19,7 @@ import { formatDateTime } from '../format';
 import { confirmLeave } from '../self-report-leave-guard';
 import { useNotify } from '../notify';
 import { useLoad } from '../use-load';
+import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
 
 const columns: GridColDef<MboListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -76,28 +76,8 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
   return (
     <Stack spacing={2}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
-          label="職員番号・氏名・所属で絞り込み"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          size="small"
-          sx={{ width: 300 }}
-        />
-        <TextField
-          select
-          label="状態"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as MboStatus | '')}
-          size="small"
-          sx={{ width: 160 }}
-        >
-          <MenuItem value="">すべて</MenuItem>
-          {MBO_STATUSES.map((st) => (
-            <MenuItem key={st} value={st}>
-              {st}
-            </MenuItem>
-          ))}
-        </TextField>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
         <Typography sx={{ color: 'text.secondary' }}>
           {rows.length}人（全{data.rows.length}人）
         </Typography>

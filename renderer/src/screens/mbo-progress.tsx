@@ -22,6 +22,7 @@ import { MboStatusChip } from '../components/mbo-parts';
 import { useFiscalYear } from '../fiscal-year';
 import { formatDateTime } from '../format';
 import { useLoad } from '../use-load';
+import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
 
 /** Sheets beyond 未提出 (差し戻し counts as submitted once: it came back from the 1次). */
 function submittedShare(c: MboCounts): number | null {
@@ -186,28 +187,8 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
         </Table>
       </Paper>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
-          label="職員番号・氏名・所属で絞り込み"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          size="small"
-          sx={{ width: 300 }}
-        />
-        <TextField
-          select
-          label="状態"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as MboStatus | '')}
-          size="small"
-          sx={{ width: 160 }}
-        >
-          <MenuItem value="">すべて</MenuItem>
-          {MBO_STATUSES.map((st) => (
-            <MenuItem key={st} value={st}>
-              {st}
-            </MenuItem>
-          ))}
-        </TextField>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
         <TextField
           select
           label="地域担当目標"

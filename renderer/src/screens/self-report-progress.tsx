@@ -2,14 +2,12 @@ import { useCallback, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
@@ -22,6 +20,7 @@ import { SelfReportStatusChip } from '../components/self-report-form';
 import { useFiscalYear } from '../fiscal-year';
 import { formatDateTime } from '../format';
 import { useLoad } from '../use-load';
+import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
 
 function percent(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)}%`;
@@ -141,28 +140,8 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
         </Table>
       </Paper>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
-        <TextField
-          label="職員番号・氏名・所属で絞り込み"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          size="small"
-          sx={{ width: 300 }}
-        />
-        <TextField
-          select
-          label="状況"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as SelfReportStatus | '')}
-          size="small"
-          sx={{ width: 160 }}
-        >
-          <MenuItem value="">すべて</MenuItem>
-          {selfReportStatuses.map((st) => (
-            <MenuItem key={st} value={st}>
-              {st}
-            </MenuItem>
-          ))}
-        </TextField>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
         <Typography sx={{ color: 'text.secondary' }}>{people.length}人</Typography>
       </Box>
       <Box sx={{ height: 520 }}>
