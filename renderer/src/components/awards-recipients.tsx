@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { StaffOption } from '../../../shared/contract';
-import { errorMessage, request } from '../client';
-import { staffOptionLabel } from './staff-autocomplete';
+
+import { staffOptionLabel, useStaffOptions } from './staff-autocomplete';
 
 type Props = {
   value: StaffOption[];
@@ -20,33 +20,7 @@ type Props = {
 export function AwardRecipientsPicker({ value, onChange, error }: Props) {
   const [open, setOpen] = useState(false);
   const [input, setInput] = useState('');
-  const [options, setOptions] = useState<StaffOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      request('staff:options', { query: input.trim() }).then(
-        (rows) => {
-          if (!live) return;
-          setOptions(rows);
-          setLoadError(null);
-          setLoading(false);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setLoadError(errorMessage(e));
-          setLoading(false);
-        },
-      );
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [open, input]);
+  const { options, loading, setLoading, loadError } = useStaffOptions(open, input);
 
   return (
     <Autocomplete

@@ -18,10 +18,11 @@ export function staffOptionLabel(o: StaffOption): string {
   return o.name ? `${o.staffNo} ${o.name}` : o.staffNo;
 }
 
-/** Picks a staff member by 職員番号, name or kana; the list comes from the app as you type. */
-export function StaffAutocomplete({ label, value, onChange, error, helperText }: Props) {
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
+/**
+ * The staff matching what is typed, asked from the app 250 ms after typing stops while the list is
+ * open (`staff:options`); shared by the one-person and the many-people pickers.
+ */
+export function useStaffOptions(open: boolean, input: string) {
   const [options, setOptions] = useState<StaffOption[]>([]);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -49,6 +50,14 @@ export function StaffAutocomplete({ label, value, onChange, error, helperText }:
       window.clearTimeout(timer);
     };
   }, [open, input]);
+  return { options, loading, setLoading, loadError };
+}
+
+/** Picks a staff member by 職員番号, name or kana; the list comes from the app as you type. */
+export function StaffAutocomplete({ label, value, onChange, error, helperText }: Props) {
+  const [open, setOpen] = useState(false);
+  const [input, setInput] = useState('');
+  const { options, loading, setLoading, loadError } = useStaffOptions(open, input);
 
   return (
     <Autocomplete
