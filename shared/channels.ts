@@ -6,6 +6,8 @@ export const channelNames = [
   'app:status',
   'app:createOffice',
   'app:createDemo',
+  'fill:open',
+  'fill:write',
   'auth:login',
   'auth:logout',
   'auth:changePassword',

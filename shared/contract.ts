@@ -10,6 +10,8 @@ import type { MboList, MboSheetView } from './mbo-contract';
 import { appraisalSchemas } from './appraisal-contract';
 import type { AppraisalList, AppraisalView, AwardRow, RankingView, StatusTable } from './appraisal-contract';
 import { isValidIsoDate } from './dates';
+import { FILL_TEXT_LIMIT } from './evaluator-fill';
+import type { FillWorkbook } from './evaluator-fill';
 import { AppraisalConfigSchema } from './appraisal-config';
 import type { AppraisalConfigView } from './appraisal-config';
 import {
@@ -140,6 +142,31 @@ export const schemas = {
     })
     .strict(),
   'app:createDemo': Empty,
+  'fill:open': z
+    .object({
+      fileName: trimmed(255).min(1),
+      data: z.string().max(maxUploadBase64, 'ファイルが大きすぎます（40MB まで）'),
+    })
+    .strict(),
+  'fill:write': z
+    .object({
+      fileName: trimmed(255).min(1),
+      data: z.string().max(maxUploadBase64, 'ファイルが大きすぎます（40MB まで）'),
+      entries: z
+        .array(
+          z
+            .object({
+              sheetName: z.string().min(1).max(31),
+              values: z.record(
+                z.string().regex(/^[a-z0-9.]{1,16}$/u, '記入欄の指定が正しくありません'),
+                z.string().max(FILL_TEXT_LIMIT, `記入欄の文字数が多すぎます（${FILL_TEXT_LIMIT}文字まで）`),
+              ),
+            })
+            .strict(),
+        )
+        .max(5000),
+    })
+    .strict(),
   'auth:login': z.object({ login: z.string().max(64), password: z.string().max(128) }).strict(),
   'auth:logout': Empty,
   'auth:changePassword': z.object({ current: z.string().max(128), next: PasswordSchema }).strict(),
@@ -581,6 +608,8 @@ export type Outputs = {
   'app:status': AppStatus;
   'app:createOffice': SessionInfo;
   'app:createDemo': AppStatus;
+  'fill:open': FillWorkbook;
+  'fill:write': FileDownload;
   'auth:login': SessionInfo;
   'auth:logout': null;
   'auth:changePassword': SessionInfo;
@@ -656,6 +685,9 @@ export const access: Record<ChannelName, Access> = {
   'app:status': 'public',
   'app:createOffice': 'public',
   'app:createDemo': 'public',
+  // Filling an evaluator workbook needs no office or login: it reads and writes only the file given.
+  'fill:open': 'public',
+  'fill:write': 'public',
   'auth:login': 'public',
   'auth:logout': 'session',
   'auth:changePassword': 'session',

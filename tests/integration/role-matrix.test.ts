@@ -83,7 +83,14 @@ const anySession: ChannelName[] = [
   // the cycle's appraisal configuration: read by every screen that shows it, changed by HR only
   'appraisal:config',
 ];
-const publicChannels: ChannelName[] = ['app:status', 'app:createOffice', 'app:createDemo', 'auth:login'];
+const publicChannels: ChannelName[] = [
+  'app:status',
+  'app:createOffice',
+  'app:createDemo',
+  'fill:open',
+  'fill:write',
+  'auth:login',
+];
 
 const demoLogins: Record<Role, string> = { hr: 'admin', evaluator: 'kakaricho', staff: 'shokuin', personnel: 'jinji' };
 

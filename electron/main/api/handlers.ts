@@ -20,6 +20,7 @@ import type { Office, Session } from '../services/office';
 import { exportData, templateFor } from '../services/excel-export';
 import { exportForms } from '../services/forms/export';
 import { exportAppraisal } from '../services/forms/appraisal-export';
+import { openEvaluatorWorkbook, writeEvaluatorWorkbook } from '../services/forms/evaluator-fill';
 import { commitImport, importLog, newImportToken, parseImport, previewOf } from '../services/import';
 import {
   getSelfReportView,
@@ -88,6 +89,8 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
     office.dataKey.fill(0);
     return ctx.status();
   },
+  'fill:open': ({ input }) => openEvaluatorWorkbook(input.fileName, Buffer.from(input.data, 'base64')),
+  'fill:write': ({ input }) => writeEvaluatorWorkbook(input.fileName, Buffer.from(input.data, 'base64'), input.entries),
   'auth:login': async ({ ctx, input }) => {
     const { office, account } = await unlockOffice(ctx.dbPath, input.login, input.password);
     const session = sessionOf(account);

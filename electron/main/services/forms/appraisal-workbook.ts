@@ -45,6 +45,8 @@ import { metaMarker, metaSheetName } from './export';
 import type { ParsedForms } from './import';
 import { lockedProblems } from './import';
 import { insertImportLog } from '../../db/repos/import-log';
+import type { FillReasonRule } from '../../../../shared/evaluator-fill';
+import { fillDescription, writeFillDescriptions } from './evaluator-fill';
 
 /*
  * The evaluator's workbook (評価者用 記入用ブック, SPEC §12): HR exports, per evaluator, the
@@ -270,6 +272,26 @@ export function evaluatorLayout(
 
 const kanameValue = (c: FormCell) => normalised(c.value);
 
+/** The longest text of each open text cell, as the import checks it. */
+function maxLengthOf(key: string): number | null {
+  if (key === 'comment') return commentMax;
+  if (key.endsWith('.comment')) return goalCommentMax;
+  if (key.endsWith('.reason')) return REASON_MAX_CHARS;
+  return null;
+}
+
+/** The 1次's default level per goal (cross-section rating or zero-incident proposal), for the reason rule. */
+function reasonRules(a: Assigned): FillReasonRule[] {
+  if (a.role !== 'first') return [];
+  return a.view.goals.map((goal, i) => ({
+    goal: i,
+    levelKey: goalKey(i, 'level'),
+    reasonKey: goalKey(i, 'reason'),
+    defaultLevel: goal.firstDefault?.level ?? null,
+    source: goal.firstDefault?.source ?? null,
+  }));
+}
+
 // ---------- export ----------
 
 function evaluatorBy(db: Db, staffNo: string): Evaluator {
@@ -315,10 +337,12 @@ export async function exportEvaluatorWorkbook(
   const taken = new Set<string>([metaSheetName.toLowerCase()]);
   const header = `${getMeta(db, 'office_name') ?? ''}　${fiscalYearLabel(fy)}　人事考課票（${evaluator.name}）`;
   const items: StoredItem[] = [];
+  const descriptions: ReturnType<typeof fillDescription>[] = [];
   const sheets: ExcelJS.Worksheet[] = [];
   for (const a of assigned) {
     const p = a.view.person;
     const layout = evaluatorLayout(fy, evaluator, a);
+    descriptions.push(fillDescription(layout, a.role, p.name, reasonRules(a), maxLengthOf));
     const name = sheetNameFor(`${p.staffNo} ${p.name}`, taken);
     const ws = wb.addWorksheet(name);
     writeForm(ws, layout);
@@ -344,6 +368,17 @@ export async function exportEvaluatorWorkbook(
     meta.getCell(i + 6, 1).value = it.sheetName;
     meta.getCell(i + 6, 2).value = it.staffNo;
   });
+  const createdAt = new Date().toISOString();
+  writeFillDescriptions(
+    meta,
+    {
+      officeName: getMeta(db, 'office_name') ?? '',
+      evaluatorNo: evaluator.staffNo,
+      evaluatorName: evaluator.name,
+      exportedAt: createdAt,
+    },
+    descriptions,
+  );
   await protectAll(sheets);
   const record: StoredExport = {
     token,
@@ -351,7 +386,7 @@ export async function exportEvaluatorWorkbook(
     evaluatorId: evaluator.id,
     evaluatorNo: evaluator.staffNo,
     evaluatorName: evaluator.name,
-    createdAt: new Date().toISOString(),
+    createdAt,
     actor: actor.label,
     items,
   };
