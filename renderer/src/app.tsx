@@ -8,6 +8,7 @@ import { CenteredPage } from './components/centered-page';
 import { ChangePasswordDialog } from './components/change-password-dialog';
 import { Loading } from './components/loading';
 import { useNotify } from './notify';
+import { EvaluatorFill } from './screens/evaluator-fill';
 import { FirstStart } from './screens/first-start';
 import { Login } from './screens/login';
 import { Shell } from './screens/shell';
@@ -21,6 +22,8 @@ export function App() {
   const notify = useNotify();
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [loginNotice, setLoginNotice] = useState<string | null>(null);
+  /** Filling an evaluator workbook: before any login, with or without an office on this machine. */
+  const [filling, setFilling] = useState(false);
 
   const loadStatus = useCallback(async () => {
     try {
@@ -92,11 +95,13 @@ export function App() {
   }
 
   const ready = boot.status;
+  if (filling && !ctx) return <EvaluatorFill onBack={() => setFilling(false)} />;
   if (!ready.dbExists) {
     return (
       <FirstStart
         onDemoCreated={(s) => setBoot({ kind: 'ready', status: { ...s, session: null } })}
         onOfficeCreated={() => void loadStatus()}
+        onFillWorkbook={() => setFilling(true)}
       />
     );
   }
@@ -105,6 +110,7 @@ export function App() {
       <Login
         status={ready}
         notice={loginNotice}
+        onFillWorkbook={() => setFilling(true)}
         onLoggedIn={(s) => {
           setLoginNotice(null);
           setSession(s);

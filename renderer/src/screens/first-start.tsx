@@ -12,10 +12,11 @@ import { CreateOfficeForm } from './create-office-form';
 type Props = {
   onOfficeCreated: (session: SessionInfo) => void;
   onDemoCreated: (status: AppStatus) => void;
+  onFillWorkbook: () => void;
 };
 
 /** No database yet: create a real office, or open the demo office to try things out. */
-export function FirstStart({ onOfficeCreated, onDemoCreated }: Props) {
+export function FirstStart({ onOfficeCreated, onDemoCreated, onFillWorkbook }: Props) {
   const [creating, setCreating] = useState(false);
   const [demoBusy, setDemoBusy] = useState(false);
   const [demoError, setDemoError] = useState<string | null>(null);
@@ -45,7 +46,7 @@ export function FirstStart({ onOfficeCreated, onDemoCreated }: Props) {
         はじめに
       </Typography>
       <Typography sx={{ mb: 3, color: 'text.secondary' }}>
-        このパソコンにはまだ事業所のデータベースがありません。どちらかを選んでください。
+        このパソコンにはまだ事業所のデータベースがありません。次のどれかを選んでください。
       </Typography>
       <Box
         sx={{
@@ -94,6 +95,22 @@ export function FirstStart({ onOfficeCreated, onDemoCreated }: Props) {
           ) : null}
         </Paper>
       </Box>
+      <Paper
+        variant="outlined"
+        component="section"
+        aria-labelledby="choice-fill"
+        sx={{ p: 3, mt: 3, width: '100%', maxWidth: 820 }}
+      >
+        <Typography variant="h2" component="h2" id="choice-fill" sx={{ mb: 1.5 }}>
+          評価者用の記入用ブックに記入する
+        </Typography>
+        <Typography sx={{ mb: 2 }}>
+          人事担当から人事考課票（評価者用の記入用ブック）を受け取った評価者の方は、事業所を作らずにそのブックを開いて記入し、保存して返せます。
+        </Typography>
+        <Button variant="outlined" onClick={onFillWorkbook} disabled={demoBusy}>
+          記入用ブックを開く
+        </Button>
+      </Paper>
     </CenteredPage>
   );
 }

@@ -18,9 +18,11 @@ type Props = {
   /** Shown above the form, e.g. after the session ended. */
   notice: string | null;
   onLoggedIn: (session: SessionInfo) => void;
+  /** Opens an evaluator workbook to fill, without logging in. */
+  onFillWorkbook: () => void;
 };
 
-export function Login({ status, notice, onLoggedIn }: Props) {
+export function Login({ status, notice, onLoggedIn, onFillWorkbook }: Props) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -106,6 +108,11 @@ export function Login({ status, notice, onLoggedIn }: Props) {
             }}
           />
         ) : null}
+        <Box sx={{ mt: 3, textAlign: 'center' }}>
+          <Button variant="text" onClick={onFillWorkbook}>
+            評価者用の記入用ブックに記入する（ログイン不要）
+          </Button>
+        </Box>
       </Box>
     </CenteredPage>
   );
