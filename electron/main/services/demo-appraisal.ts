@@ -23,6 +23,11 @@ import { areaLeaderOf } from './evaluation-access';
  * - Area leaders have rated some 地域担当目標 (他所属評価).
  * - Awards: decided and pending 職場内表彰, a group award, an external 人材開発センター award and a
  *   revoked one.
+ * - The walk section (demo-ward.ts walkSectionOf; insertDemoWalkAppraisals, applied after the pass
+ *   above) holds a 係員級 population one can carry through the rest of the year: its 本人 not yet
+ *   self-rated, the rest of the 本人's line waiting for the 1次, the others at 1次評価済, 2次評価済 or
+ *   調整済, and two of them tied at 4.00 across the 第1/第2区分 boundary once all are ranked
+ *   (tests/e2e/appraisal-year.spec.ts walks it; tests/integration/demo-walk.test.ts checks it).
  */
 
 type Person = { id: number; staffNo: string; gradeGroup: GradeGroup; firstId: number | null; sheetStatus: string };
@@ -236,5 +241,87 @@ export function insertDemoAppraisals(
       },
       now,
     );
+  }
+}
+
+/** The stages of the walk section's 係員 outside the 本人's line, in staff order after the tied pair. */
+const walkStages: AppraisalStatus[] = ['1次評価済', '1次評価済', '2次評価済', '2次評価済'];
+
+/**
+ * The walk section (demo-ward.ts walkSectionOf), after the pass above: its 係員級 population made
+ * walkable in one year (tests/e2e/appraisal-year.spec.ts). In the walk line, the 本人 — the first
+ * 正規 係員 whose area has a leader from another section — has not rated themself yet (未着手, no
+ * cross-section rating) and the others wait for their 1次 (自己評価済). Of the rest, the first two
+ * score exactly 4.00 at 2次評価済 (a tie across the 第1/第2区分 boundary once everyone is ranked),
+ * then two wait for the 2次 (1次評価済), two for the 調整者 (2次評価済), and the others are 調整済,
+ * all with modest levels (below 4.00). No demo award goes to them: an award's bonus would move
+ * the scores.
+ */
+export function insertDemoWalkAppraisals(
+  db: Db,
+  fy: number,
+  walk: { section: string; line: string },
+  skipStaffNos: ReadonlySet<string>,
+  seed = 20250405,
+): void {
+  const r = mulberry32(seed + fy);
+  const now = new Date().toISOString();
+  const people = db
+    .prepare(
+      `SELECT s.id, s.staff_no AS staffNo, s.grade_group AS gradeGroup, s.employment, l.name AS line, sec.id AS sectionId,
+              ea.first_id AS firstId, coalesce(m.status, '') AS sheetStatus
+       FROM staff s JOIN sections sec ON sec.id = s.section_id LEFT JOIN lines l ON l.id = s.line_id
+       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
+       LEFT JOIN mbo_sheets m ON m.staff_id = s.id AND m.fy = @fy
+       WHERE s.active = 1 AND s.position = '係員' AND sec.name = @section ORDER BY s.staff_no`,
+    )
+    .all({ fy, section: walk.section }) as (Person & { employment: string; line: string | null; sectionId: number })[];
+  const dropAppraisal = db.prepare('DELETE FROM appraisals WHERE fy = ? AND staff_id = ?');
+  const dropCross = db.prepare(
+    'DELETE FROM cross_ratings WHERE goal_id IN (SELECT g.id FROM mbo_goals g JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? AND m.staff_id = ?)',
+  );
+  for (const p of people) {
+    dropAppraisal.run(fy, p.id);
+    dropCross.run(fy, p.id);
+  }
+
+  const sectionOf = db.prepare('SELECT section_id AS id FROM staff WHERE id = ?');
+  const leaderOutside = (p: Person & { sectionId: number }) => {
+    const leader = areaLeaderOf(db, fy, p.id);
+    if (leader === null) return false;
+    return (sectionOf.get(leader) as { id: number } | undefined)?.id !== p.sectionId;
+  };
+  const line = people.filter((p) => p.line === walk.line);
+  const self =
+    line.find((p) => p.employment === '正規' && leaderOutside(p)) ??
+    line.find((p) => areaLeaderOf(db, fy, p.id) !== null) ??
+    line[0];
+  for (const p of line) if (p !== self) evaluate(db, r, fy, p, '自己評価済', { modest: true }, now);
+  people
+    .filter((p) => p.line !== walk.line)
+    .forEach((p, i) => {
+      if (i < 2) evaluate(db, r, fy, p, '2次評価済', { strong: true }, now);
+      else evaluate(db, r, fy, p, walkStages[i - 2] ?? '調整済', { modest: true }, now);
+    });
+
+  // The demo's awards go to someone outside the walk section instead.
+  const inWalk = new Set(people.map((p) => p.id));
+  const taken = db.prepare(
+    'SELECT r.award_id AS awardId, r.staff_id AS staffId FROM award_recipients r JOIN awards a ON a.id = r.award_id WHERE a.fy = ?',
+  );
+  const held = taken.all(fy) as { awardId: number; staffId: number }[];
+  const stand = (
+    db
+      .prepare(`SELECT id, staff_no AS staffNo FROM staff WHERE active = 1 AND position = '係員' ORDER BY staff_no`)
+      .all() as { id: number; staffNo: string }[]
+  ).filter((s) => !skipStaffNos.has(s.staffNo));
+  const move = db.prepare('UPDATE award_recipients SET staff_id = ? WHERE award_id = ? AND staff_id = ?');
+  for (const h of held.filter((x) => inWalk.has(x.staffId))) {
+    const others = new Set(held.filter((x) => x.awardId === h.awardId).map((x) => x.staffId));
+    const next = stand.find((s) => !inWalk.has(s.id) && !others.has(s.id));
+    if (next) {
+      move.run(next.id, h.awardId, h.staffId);
+      h.staffId = next.id;
+    }
   }
 }

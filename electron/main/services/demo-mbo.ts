@@ -11,7 +11,9 @@ import { mulberry32 } from './demo-ward';
  * waiting for approval, 承認済 with mid-term progress (some with a goal revised and its reason
  * kept), and 自己評価済 with the person's own levels. The demo's login holders keep an empty sheet
  * so that trying the form starts from nothing; the 1次 login (係長) always has one sheet of each
- * of 提出済 and 承認済 in their team to act on.
+ * of 提出済 and 承認済 in their team to act on. In the walk section (demo-ward.ts walkSectionOf)
+ * every 係員's sheet is 自己評価済 with a 地域担当目標 (insertDemoWalkSheets), so that its 係員級 can
+ * be appraised through the year.
  */
 
 const businessGoals: { title: string; standard: string; accuracy?: boolean }[] = [
@@ -225,5 +227,33 @@ export function insertDemoMbo(
         insertRevision(db, stored.id, { at: day(fy, 10, r), by: 'デモデータ', reason: pick(r, reviseReasons), before });
       }
     }
+  }
+}
+
+/**
+ * The walk section's 係員 (demo-ward.ts walkSectionOf): after the pass above, every one of them gets
+ * a fresh sheet at 自己評価済 with a 地域担当目標, so that their whole 係員級 population can be
+ * appraised. Their own random sequence leaves the rest of the office as the pass above made it.
+ */
+export function insertDemoWalkSheets(db: Db, fy: number, section: string, seed = 20250404): void {
+  const r = mulberry32(seed + fy);
+  const people = db
+    .prepare(
+      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId,
+              (SELECT f.name FROM staff f WHERE f.id = ea.first_id) AS firstName, s.grade_group AS gradeGroup FROM staff s
+       JOIN sections sec ON sec.id = s.section_id
+       LEFT JOIN area_assignments aa ON aa.staff_id = s.id AND aa.fy = @fy
+       LEFT JOIN areas ar ON ar.id = aa.area_id
+       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
+       WHERE s.active = 1 AND s.position = '係員' AND sec.name = @section ORDER BY s.staff_no`,
+    )
+    .all({ fy, section }) as Person[];
+  const now = new Date().toISOString();
+  const drop = db.prepare('DELETE FROM mbo_sheets WHERE fy = ? AND staff_id = ?');
+  for (const p of people) {
+    drop.run(fy, p.id);
+    const s = sheetFor(r, fy, '自己評価済', p, false);
+    const id = insertSheet(db, fy, p.id, s.state, now);
+    replaceGoals(db, id, s.goals);
   }
 }

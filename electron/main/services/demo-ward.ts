@@ -589,6 +589,30 @@ function pickDemoStaff(staff: DemoStaff[]): DemoPeople {
   return { admin, jinji, kucho, kacho, kakaricho, shokuin };
 }
 
+/**
+ * The section the demo takes through a whole appraisal year in one walk (tests/e2e/appraisal-year.spec.ts):
+ * of the sections holding none of the demo logins' staff, the one with the fewest active 係員 (the
+ * first in the chart on a tie), and its line with the fewest 係員, where the walk's 本人 works.
+ * demo-mbo.ts and demo-appraisal.ts arrange its 係員級 so that their population can be carried to
+ * 調整済, ranked and confirmed.
+ */
+export function walkSectionOf(ward: DemoWard): { section: string; line: string } {
+  const held = new Set(Object.values(pickDemoStaff(ward.staff)).map((p) => p.section));
+  const clerks = ward.staff.filter((p) => p.active && p.position === '係員');
+  const count = (pred: (p: DemoStaff) => boolean) => clerks.filter(pred).length;
+  let best: { section: string; line: string; size: number } | null = null;
+  for (const s of ward.sections) {
+    if (held.has(s.name)) continue;
+    const size = count((p) => p.section === s.name);
+    const line = [...s.lines].sort(
+      (a, b) => count((p) => p.section === s.name && p.line === a) - count((p) => p.section === s.name && p.line === b),
+    )[0];
+    if (line !== undefined && size > 0 && (best === null || size < best.size)) best = { section: s.name, line, size };
+  }
+  if (!best) throw new Error('demo ward has no section for the appraisal walk');
+  return { section: best.section, line: best.line };
+}
+
 export function demoAccounts(ward: DemoWard): DemoAccountSpec[] {
   const p = pickDemoStaff(ward.staff);
   const spec = (login: keyof DemoPeople, role: DemoAccountSpec['role'], note: string): DemoAccountSpec => ({

@@ -2,11 +2,11 @@ import { roleLabels } from '../../../shared/roles';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { createOffice } from './office';
 import type { Office } from './office';
-import { demoAccounts, generateDemoWard, insertDemoWard } from './demo-ward';
+import { demoAccounts, generateDemoWard, insertDemoWard, walkSectionOf } from './demo-ward';
 import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
-import { insertDemoMbo } from './demo-mbo';
-import { insertDemoAppraisals } from './demo-appraisal';
+import { insertDemoMbo, insertDemoWalkSheets } from './demo-mbo';
+import { insertDemoAppraisals, insertDemoWalkAppraisals } from './demo-appraisal';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../db/repos/audit';
 
@@ -18,6 +18,11 @@ export const demoOfficeName = '要市 みなと区役所（デモ）';
 /**
  * Creates the demo office: a generated fictional ward with its accounts, all sharing one password.
  * `showPassword` puts the password on the demo's login screen (only for the app's own demo).
+ *
+ * One section that holds none of the logins' staff, the walk section (walkSectionOf), is arranged
+ * so that a new user can take its 係員級 through the rest of the year — self-evaluation, 1次, 2次,
+ * 調整者, a ranking with a tie to decide, 確定 — as
+ * tests/e2e/appraisal-year.spec.ts does. The rest of the office is left as the generic passes make it.
  */
 export async function createDemoOffice(
   dbPath: string,
@@ -27,6 +32,7 @@ export async function createDemoOffice(
   const fy = fiscalYearOf(new Date());
   const ward = generateDemoWard(fy);
   const accounts = demoAccounts(ward);
+  const walk = walkSectionOf(ward);
   return createOffice(dbPath, {
     officeName: demoOfficeName,
     populate: (db, actor) => {
@@ -37,6 +43,9 @@ export async function createDemoOffice(
       const firstLogin = accounts.find((a) => a.login === 'kakaricho')?.staffNo ?? null;
       insertDemoMbo(db, fy, loginHolders, firstLogin);
       insertDemoAppraisals(db, fy, loginHolders, firstLogin);
+      // The walk section is arranged after the generic passes, which leave the rest of the office as it was.
+      insertDemoWalkSheets(db, fy, walk.section);
+      insertDemoWalkAppraisals(db, fy, walk, loginHolders);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',

@@ -51,6 +51,27 @@ export class ImportPage {
     await expect(this.page.getByRole('heading', { name: '取込前の確認' }).or(this.error)).toBeVisible();
   }
 
+  /** Exports an evaluator's 記入用ブック (人事考課票) from the panel, the evaluator picked by 職員番号. */
+  async exportEvaluatorWorkbook(evaluatorNo: string): Promise<Download> {
+    const picker = this.page.getByRole('combobox', { name: '評価者' });
+    await picker.fill(evaluatorNo);
+    await this.page.getByRole('option', { name: new RegExp(`^${evaluatorNo} `, 'u') }).click();
+    await expect(picker).toHaveValue(new RegExp(`^${evaluatorNo} `, 'u'));
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: '評価者用の記入用ブックを出力' }).click();
+    return download;
+  }
+
+  /** Imports a filled evaluator's workbook: its preview (no errors), then 取り込む. */
+  async importEvaluatorWorkbook(file: string): Promise<void> {
+    await this.page.getByRole('radio', { name: '人事考課票（評価者ブック）', exact: true }).check();
+    await this.pick(file);
+    await this.expectCounts({ errors: 0 });
+    await expect(this.commit).toBeEnabled();
+    await this.commit.click();
+    await expect(this.result).toContainText('取り込みました');
+  }
+
   count(key: CountKey): Locator {
     return this.page.getByTestId(`import-count-${key}`);
   }

@@ -37,6 +37,20 @@ export class LoginPage {
     await this.password.press('Enter');
   }
 
+  /**
+   * The first login of an account HR created with a temporary password: the app asks for a new
+   * password before anything else; `next` is set and the shell opens.
+   */
+  async loginFirstTime(login: string, temporary: string, next: string): Promise<void> {
+    await this.login(login, temporary);
+    const dialog = this.page.getByRole('dialog', { name: 'パスワードの変更が必要です' });
+    await dialog.getByLabel('現在のパスワード', { exact: true }).fill(temporary);
+    await dialog.getByLabel('新しいパスワード', { exact: true }).fill(next);
+    await dialog.getByLabel('新しいパスワード（確認）', { exact: true }).fill(next);
+    await dialog.getByRole('button', { name: '変更する' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+
   /** The demo panel's click-to-fill button for one login. */
   async pickDemo(login: string): Promise<void> {
     await this.demoPanel.getByRole('button', { name: `${login} を入力` }).click();
