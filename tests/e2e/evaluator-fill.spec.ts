@@ -115,6 +115,9 @@ test('an evaluator fills the workbook in their own Kaname, saves it, and HR impo
   const imports = new ImportPage(page);
   await imports.open();
   await imports.importEvaluatorWorkbook(saved);
+  // A workbook of forms is counted in forms, not rows.
+  await expect(imports.count('total')).toContainText('様式数');
+  await page.screenshot(shot('hr-imported'));
   const after = await hostApi(host, 'appraisal:get', { fy, staffNo });
   expect(after.status).toBe('自己評価済');
   expect(after.comments.first).toBe(opinion);

@@ -13,15 +13,19 @@ const tiles: Tile[] = [
   { key: 'errors', label: 'エラー', color: 'error.main' },
 ];
 
-/** The preview's headline figures: how many rows are new, changed, unchanged or wrong. */
-export function ImportCountTiles({ counts }: { counts: ImportCounts }) {
+/**
+ * The preview's headline figures: how many rows are new, changed, unchanged or wrong. A workbook of
+ * forms counts forms (様式), one per sheet, so its first tile says so.
+ */
+export function ImportCountTiles({ counts, unit = 'rows' }: { counts: ImportCounts; unit?: 'rows' | 'forms' }) {
   return (
     <Box
       component="ul"
       aria-label="件数"
       sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, listStyle: 'none', m: 0, p: 0 }}
     >
-      {tiles.map((t) => {
+      {tiles.map((tile) => {
+        const t = tile.key === 'total' && unit === 'forms' ? { ...tile, label: '様式数' } : tile;
         const value = counts[t.key];
         const alert = t.key === 'errors' && value > 0;
         return (

@@ -57,7 +57,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
           {importKindInfo[preview.kind].label}・{preview.fileName}・シート「{preview.sheet}」
         </Typography>
       </Box>
-      <ImportCountTiles counts={counts} />
+      <ImportCountTiles counts={counts} unit={forms ? 'forms' : 'rows'} />
 
       {result ? (
         <Alert severity="success" sx={{ mt: 2 }} data-testid="import-result">
