@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AWARD_KIND_LABELS } from './appraisal';
-import type { AppraisalConfig } from './appraisal';
+import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG, RANKING_UNITS } from './appraisal';
+import type { AppraisalConfig, RankingUnit } from './appraisal';
 import { gradeGroups } from './org';
 import type { GradeGroup } from './org';
 import { RANK_CLASS_LABELS, RANK_CLASSES } from './ranking';
@@ -48,11 +48,39 @@ function total(values: readonly number[]): number {
   return Math.round(values.reduce((a, v) => a + v, 0) * 1e6) / 1e6;
 }
 
-/** The item names with surrounding blanks removed (what is stored). */
+const isRankingUnit = (v: unknown): v is RankingUnit => (RANKING_UNITS as readonly unknown[]).includes(v);
+
+/**
+ * The ranking unit of every grade group, the default (区全体) where none is given: a configuration
+ * stored before the unit existed has none.
+ */
+export function rankingUnitsOf(raw: Partial<Record<GradeGroup, unknown>> | undefined): Record<GradeGroup, RankingUnit> {
+  const units = {} as Record<GradeGroup, RankingUnit>;
+  for (const g of gradeGroups) {
+    const v = raw?.[g];
+    units[g] = isRankingUnit(v) ? v : DEFAULT_APPRAISAL_CONFIG.rankingUnits[g];
+  }
+  return units;
+}
+
+/** The item names with surrounding blanks removed and every ranking unit present (what is stored). */
 export function normalizeAppraisalConfig(config: AppraisalConfig): AppraisalConfig {
   const items = {} as Record<GradeGroup, readonly string[]>;
   for (const g of gradeGroups) items[g] = (config.competencyItems[g] ?? []).map((s) => s.trim());
-  return { ...config, competencyItems: items };
+  return { ...config, competencyItems: items, rankingUnits: rankingUnitsOf(config.rankingUnits) };
+}
+
+/**
+ * A configuration as stored in cycles.appraisal_config (JSON), over the defaults: a configuration
+ * written before a field existed (e.g. rankingUnits) reads with that field's default.
+ */
+export function storedAppraisalConfig(json: string): AppraisalConfig {
+  const stored = JSON.parse(json) as Partial<AppraisalConfig>;
+  return {
+    ...DEFAULT_APPRAISAL_CONFIG,
+    ...stored,
+    rankingUnits: rankingUnitsOf(stored.rankingUnits),
+  };
 }
 
 function itemProblems(group: GradeGroup, raw: readonly string[] | undefined): ConfigProblem[] {
@@ -182,6 +210,17 @@ function distributionProblems(distribution: readonly number[] | undefined): Conf
   return out;
 }
 
+function rankingUnitProblems(units: AppraisalConfig['rankingUnits'] | undefined): ConfigProblem[] {
+  // Absent altogether: a configuration from before the unit existed, ranked 区全体 (the default).
+  if (units === undefined) return [];
+  return gradeGroups
+    .filter((g) => !isRankingUnit(units[g]))
+    .map((g) => ({
+      field: `rankingUnits.${g}`,
+      message: `${g}の相対評価の単位は「${RANKING_UNITS.join('」か「')}」から選んでください`,
+    }));
+}
+
 /** Every problem of a configuration, in screen order; empty when it may be saved. */
 export function validateAppraisalConfig(config: AppraisalConfig): ConfigProblem[] {
   return [
@@ -189,6 +228,7 @@ export function validateAppraisalConfig(config: AppraisalConfig): ConfigProblem[
     ...gradeGroups.flatMap((g) => weightProblems(g, config.weights?.[g])),
     ...awardProblems(config.award),
     ...distributionProblems(config.distribution),
+    ...rankingUnitProblems(config.rankingUnits),
   ];
 }
 
@@ -235,6 +275,10 @@ export const AppraisalConfigSchema = z
       })
       .strict(),
     distribution: z.array(num('相対評価の分布の割合')).max(20, '相対評価の分布の区分が多すぎます').readonly(),
+    // Optional: a caller from before the unit existed sends none and gets 区全体 for every grade group.
+    rankingUnits: perGroup((g) =>
+      z.string({ error: `${g}の相対評価の単位は「${RANKING_UNITS.join('」か「')}」から選んでください` }),
+    ).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,3 +1,4 @@
+import { gradeGroups } from './org';
 import type { GradeGroup } from './org';
 import { DEFAULT_DISTRIBUTION } from './ranking';
 
@@ -27,7 +28,42 @@ export type AppraisalConfig = {
   award: { internal: number; external: number; yearlyCap: number; eligible: readonly GradeGroup[] };
   /** Relative ranking: shares in percent for 第1…第5区分. */
   distribution: readonly number[];
+  /** Relative ranking: the unit each grade group is ranked within (population = grade group × unit). */
+  rankingUnits: Readonly<Record<GradeGroup, RankingUnit>>;
 };
+
+/** 相対評価の単位: the whole office (区全体) or each section (課) on its own. */
+export type RankingUnit = '区全体' | '課';
+export const RANKING_UNITS: readonly RankingUnit[] = ['区全体', '課'];
+
+/** Where a person without a section is ranked when the unit is 課. */
+export const NO_SECTION = '（所属なし）';
+
+/**
+ * The key of a person's population (stored in ranking_confirmations, named on the command line):
+ * the grade group alone for 区全体 (e.g. '課長代理級'), `${gradeGroup}・${section}` for 課
+ * (e.g. '係員級・区民課').
+ */
+export function populationKeyOf(unit: RankingUnit, gradeGroup: GradeGroup, section: string | null): string {
+  return unit === '区全体' ? gradeGroup : `${gradeGroup}・${section ?? NO_SECTION}`;
+}
+
+/** The grade group of a population key (the key starts with it), or null for a key of no population. */
+export function gradeGroupOfPopulation(key: string): GradeGroup | null {
+  return gradeGroups.find((g) => key === g || key.startsWith(`${g}・`)) ?? null;
+}
+
+/** The section part of a 課 population key ('係員級・区民課' → '区民課'), or null for a 区全体 key. */
+export function sectionOfPopulation(key: string): string | null {
+  const g = gradeGroupOfPopulation(key);
+  return g === null || key === g ? null : key.slice(g.length + 1);
+}
+
+/** The label of a population as the screens and sheets show it: 係員級（区全体） / 係員級（区民課）. */
+export function populationLabelOf(unit: RankingUnit, gradeGroup: GradeGroup, section: string | null): string {
+  if (unit === '区全体') return `${gradeGroup}（区全体）`;
+  return `${gradeGroup}（${section ?? NO_SECTION.slice(1, -1)}）`;
+}
 
 const staffItems = ['知識・技能', '企画・工夫', '実行力', '協調性', '責任感', '区民志向'] as const;
 const managerItems = ['判断力', 'マネジメント', '人材育成', '折衝・調整', '組織運営', '区民志向'] as const;
@@ -48,6 +84,7 @@ export const DEFAULT_APPRAISAL_CONFIG: AppraisalConfig = {
   },
   award: { internal: 0.2, external: 0.3, yearlyCap: 0.5, eligible: ['係長級', '係員級'] },
   distribution: DEFAULT_DISTRIBUTION,
+  rankingUnits: { 係員級: '区全体', 係長級: '区全体', 課長代理級: '区全体', 課長級: '区全体' },
 };
 
 const MILLI = 1000;

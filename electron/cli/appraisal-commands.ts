@@ -14,8 +14,9 @@ import { UsageError, checked, common, print, required, withHrSession, withSessio
 import type { Command } from './common';
 
 /**
- * `kaname rank --db F [--fy 2025] [--population 係長級] [--json]`: the relative ranking of each
- * population as the 調整者's screen shows it — quotas against the current result, the boundary ties
+ * `kaname rank --db F [--fy 2025] [--population 係長級 | 係員級・区民課] [--json]`: the relative ranking
+ * of each population (a grade group ranked 区全体, or a grade group's section when it is ranked per
+ * 課) as the 調整者's screen shows it — quotas against the current result, the boundary ties
  * still to decide, the notes on small populations, and who is still waiting. Read only.
  * HR, the personnel office, or an evaluator for the populations they are the 調整者 of.
  */
@@ -26,8 +27,9 @@ const rankCommand: Command = {
     if (!Number.isInteger(fy) || fy < 1989 || fy > 2200)
       throw new AppError('VALIDATION', '--fy は西暦の年度（例: 2025）で指定してください。');
     const wanted = typeof v['population'] === 'string' ? v['population'] : null;
-    if (wanted !== null && !gradeGroups.some((g) => g === wanted)) {
-      throw new AppError('VALIDATION', `--population は ${gradeGroups.join('・')} のいずれかで指定してください。`);
+    const usage = `--population は ${gradeGroups.join('・')} のいずれか（課ごとに相対評価する職層は「係員級・区民課」の形）で指定してください。`;
+    if (wanted !== null && !gradeGroups.some((g) => wanted === g || wanted.startsWith(`${g}・`))) {
+      throw new AppError('VALIDATION', usage);
     }
     const results = await withSession(
       path.resolve(required(v, 'db')),
@@ -35,6 +37,13 @@ const rankCommand: Command = {
       ['hr', 'personnel', 'evaluator'],
       (office, session) => {
         const first = rankingView(office.db, session, { fy });
+        if (wanted !== null && !first.populations.some((p) => p.key === wanted)) {
+          const known = first.populations.map((p) => p.key).join('、');
+          throw new AppError(
+            'NOT_FOUND',
+            `${fy}年度に母集団「${wanted}」はありません（または相対評価を扱う権限がありません）。${known ? `母集団: ${known}` : ''}`,
+          );
+        }
         const keys = wanted === null ? first.populations.map((p) => p.key) : [wanted];
         return keys.map((key) => rankingView(office.db, session, { fy, population: key }));
       },

@@ -99,10 +99,12 @@ describe('appraisal configuration', () => {
     expect(saved.message).toBe(view.lockedReason);
     fail(await callApi(ctx.admin, 'appraisal:resetConfig', { fy }), 'CONFLICT');
     expect(auditCount()).toBe(before);
-    expect(cycleConfig(d, fy)).toEqual(DEFAULT_APPRAISAL_CONFIG);
+    // Whatever the demo configured for its year, it is unchanged.
+    expect(cycleConfig(d, fy)).toEqual(view.config);
   });
 
   it('HR saves a new year’s configuration, reads it back, and the change is audited', async () => {
+    const demoYear = ok(await callApi(ctx.admin, 'appraisal:config', { fy })).config;
     const before = auditCount();
     const saved = ok(await callApi(ctx.admin, 'appraisal:saveConfig', { fy: next, config: changed() }));
     expect(saved).toMatchObject({ fy: next, isDefault: false, locked: false });
@@ -113,7 +115,7 @@ describe('appraisal configuration', () => {
     expect(read.config.award).toEqual({ internal: 0.25, external: 0.4, yearlyCap: 0.6, eligible: ['係員級'] });
     expect(read.config.distribution).toEqual([10, 20, 40, 20, 10]);
     // The other years keep theirs.
-    expect(ok(await callApi(ctx.admin, 'appraisal:config', { fy })).isDefault).toBe(true);
+    expect(ok(await callApi(ctx.admin, 'appraisal:config', { fy })).config).toEqual(demoYear);
 
     expect(auditCount()).toBe(before + 1);
     const row = d

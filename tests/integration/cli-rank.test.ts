@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '../../shared/fiscal-year';
-import { demoCopy, demoPass, tempDir } from '../helpers/office';
+import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 
 /** `kaname rank` in a child process on a real encrypted demo office. */
 
@@ -38,7 +38,15 @@ describe('kaname rank', () => {
       populations: { population: string; size: number; quotas: { quota: number; placed: number }[]; ties: unknown[] }[];
     };
     expect(out.ok).toBe(true);
-    expect(out.populations.map((p) => p.population)).toEqual(['課長級', '課長代理級', '係長級', '係員級']);
+    // Each grade group ranked 区全体 is one population named by the grade group; ranked per 課, one per section.
+    const keys = out.populations.map((p) => p.population);
+    for (const g of ['課長級', '課長代理級', '係長級', '係員級']) {
+      expect(
+        keys.some((k) => k === g || k.startsWith(`${g}・`)),
+        g,
+      ).toBe(true);
+    }
+    expect(keys).toContain('課長代理級');
     const deputies = out.populations.find((p) => p.population === '課長代理級')!;
     expect(deputies.quotas.map((q) => q.quota)).toEqual([1, 2, 7, 1, 1]);
     expect(deputies.quotas.map((q) => q.placed)).toEqual([0, 1, 7, 1, 1]);
@@ -52,5 +60,44 @@ describe('kaname rank', () => {
     const wrong = kaname(['rank', '--db', dbPath, '--population', '部長級'], 'admin');
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('--population は 課長級・課長代理級・係長級・係員級 のいずれか');
+    const noSuch = kaname(['rank', '--db', dbPath, '--population', '係員級・存在しない課'], 'admin');
+    expect(noSuch.status).toBe(1);
+    expect(noSuch.stderr).toContain('母集団「係員級・存在しない課」はありません');
+  });
+
+  it('ranks per section where the year says so: --population 係員級・<課>', async () => {
+    // An earlier year of the demo, not started, whose 係員級 HR sets to be ranked per 課.
+    const earlier = fy - 1;
+    const admin = await loggedIn(dbPath, 'admin', demoPass);
+    const view = await callApi(admin, 'appraisal:config', { fy: earlier });
+    if (!view.ok) throw new Error(view.error.message);
+    const saved = await callApi(admin, 'appraisal:saveConfig', {
+      fy: earlier,
+      config: { ...view.value.config, rankingUnits: { ...view.value.config.rankingUnits, 係員級: '課' } },
+    });
+    expect(saved.ok).toBe(true);
+    const section = admin
+      .office!.db.prepare(
+        `SELECT sec.name, count(*) AS n FROM staff s JOIN sections sec ON sec.id = s.section_id
+           WHERE s.grade_group = '係員級' AND s.active = 1 GROUP BY sec.id ORDER BY sec.sort LIMIT 1`,
+      )
+      .get() as { name: string; n: number };
+    admin.office!.db.close();
+
+    const key = `係員級・${section.name}`;
+    const text = kaname(['rank', '--db', dbPath, '--fy', String(earlier), '--population', key], 'admin');
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`${earlier}年度 係員級（${section.name}）: 順位づけ 0人 / 全 ${section.n}人`);
+    expect(text.stdout).toContain(`調整済になっていない職員: ${section.n}人`);
+
+    const json = kaname(['rank', '--db', dbPath, '--fy', String(earlier), '--json'], 'admin');
+    expect(json.status, json.stderr).toBe(0);
+    const keys = (JSON.parse(json.stdout) as { populations: { population: string }[] }).populations.map(
+      (p) => p.population,
+    );
+    expect(keys.slice(0, 3)).toEqual(['課長級', '課長代理級', '係長級']);
+    expect(keys).toContain(key);
+    expect(keys.filter((k) => k.startsWith('係員級・')).length).toBeGreaterThan(1);
+    expect(keys).not.toContain('係員級');
   });
 });

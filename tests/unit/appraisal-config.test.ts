@@ -5,6 +5,7 @@ import {
   AppraisalConfigSchema,
   distributionTotal,
   normalizeAppraisalConfig,
+  storedAppraisalConfig,
   validateAppraisalConfig,
 } from '../../shared/appraisal-config';
 
@@ -13,6 +14,7 @@ type Mutable = {
   weights: Record<string, { performance: number; competency: number }>;
   award: { internal: number; external: number; yearlyCap: number; eligible: string[] };
   distribution: number[];
+  rankingUnits: Record<string, string>;
 };
 
 /** A changed copy of the defaults. */
@@ -134,6 +136,18 @@ describe('validateAppraisalConfig', () => {
       '相対評価の分布の合計が100になっていません（現在 95）',
     ],
     ['a share over 100', (c) => (c.distribution = [0, 0, 120, -20, 0]), 'distribution.2', '100で入力してください'],
+    [
+      'an unknown ranking unit',
+      (c) => (c.rankingUnits['係員級'] = '係'),
+      'rankingUnits.係員級',
+      '係員級の相対評価の単位は「区全体」か「課」から選んでください',
+    ],
+    [
+      'a grade group without a ranking unit',
+      (c) => delete c.rankingUnits['課長級'],
+      'rankingUnits.課長級',
+      '課長級の相対評価の単位は「区全体」か「課」から選んでください',
+    ],
   ];
 
   for (const [name, change, field, message] of cases) {
@@ -154,6 +168,17 @@ describe('validateAppraisalConfig', () => {
       }),
     );
     expect(problems.map((p) => p.field)).toEqual(['competencyItems.係員級', 'weights.係長級', 'distribution']);
+  });
+
+  it('accepts each ranking unit, and a configuration from before the unit existed', () => {
+    expect(validateAppraisalConfig(variant((c) => (c.rankingUnits['係員級'] = '課')))).toEqual([]);
+    const allSections = variant((c) => {
+      for (const g of Object.keys(c.rankingUnits)) c.rankingUnits[g] = '課';
+    });
+    expect(validateAppraisalConfig(allSections)).toEqual([]);
+    const old = variant((c) => delete (c as Partial<Mutable>).rankingUnits);
+    expect(validateAppraisalConfig(old)).toEqual([]);
+    expect(normalizeAppraisalConfig(old).rankingUnits).toEqual(DEFAULT_APPRAISAL_CONFIG.rankingUnits);
   });
 
   it('sums shares without floating-point noise', () => {
@@ -187,5 +212,51 @@ describe('AppraisalConfigSchema', () => {
     expect(AppraisalConfigSchema.safeParse(extra).success).toBe(false);
     const missing = variant((c) => delete (c.competencyItems as Partial<Record<string, string[]>>)['課長級']);
     expect(AppraisalConfigSchema.safeParse(missing).success).toBe(false);
+  });
+
+  it('validates the ranking units: per 課 passes, an unknown unit or an unknown grade group is refused', () => {
+    const perSection = AppraisalConfigSchema.safeParse(variant((c) => (c.rankingUnits['係員級'] = '課')));
+    expect(perSection.success).toBe(true);
+    expect(perSection.data?.rankingUnits).toEqual({
+      課長級: '区全体',
+      課長代理級: '区全体',
+      係長級: '区全体',
+      係員級: '課',
+    });
+
+    const unknown = AppraisalConfigSchema.safeParse(variant((c) => (c.rankingUnits['係長級'] = '係')));
+    expect(unknown.error?.issues[0]).toMatchObject({
+      path: ['rankingUnits', '係長級'],
+      message: '係長級の相対評価の単位は「区全体」か「課」から選んでください',
+    });
+    const notText = AppraisalConfigSchema.safeParse(
+      variant((c) => (c.rankingUnits['係員級'] = 1 as unknown as string)),
+    );
+    expect(notText.error?.issues[0]?.message).toBe('係員級の相対評価の単位は「区全体」か「課」から選んでください');
+    const missing = AppraisalConfigSchema.safeParse(variant((c) => delete c.rankingUnits['課長級']));
+    expect(missing.error?.issues[0]?.message).toBe('課長級の相対評価の単位は「区全体」か「課」から選んでください');
+    const extra = AppraisalConfigSchema.safeParse(variant((c) => (c.rankingUnits['部長級'] = '課')));
+    expect(extra.success).toBe(false);
+  });
+
+  it('accepts a configuration without ranking units (from before they existed): every grade group 区全体', () => {
+    const parsed = AppraisalConfigSchema.safeParse(variant((c) => delete (c as Partial<Mutable>).rankingUnits));
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.rankingUnits).toEqual(DEFAULT_APPRAISAL_CONFIG.rankingUnits);
+  });
+});
+
+describe('storedAppraisalConfig', () => {
+  it('reads a configuration stored before the ranking unit existed with the default unit', () => {
+    const { rankingUnits: _omitted, ...old } = JSON.parse(JSON.stringify(DEFAULT_APPRAISAL_CONFIG)) as Mutable;
+    old.weights['係員級'] = { performance: 70, competency: 30 };
+    const read = storedAppraisalConfig(JSON.stringify(old));
+    expect(read.weights['係員級']).toEqual({ performance: 70, competency: 30 });
+    expect(read.rankingUnits).toEqual({ 課長級: '区全体', 課長代理級: '区全体', 係長級: '区全体', 係員級: '区全体' });
+  });
+
+  it('keeps stored units and fills a missing grade group with the default', () => {
+    const read = storedAppraisalConfig(JSON.stringify({ ...DEFAULT_APPRAISAL_CONFIG, rankingUnits: { 係員級: '課' } }));
+    expect(read.rankingUnits).toEqual({ 課長級: '区全体', 課長代理級: '区全体', 係長級: '区全体', 係員級: '課' });
   });
 });

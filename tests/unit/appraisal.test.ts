@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_APPRAISAL_CONFIG, absoluteScore, awardBonus, competencyScore } from '../../shared/appraisal';
-import type { AwardForBonus } from '../../shared/appraisal';
+import {
+  DEFAULT_APPRAISAL_CONFIG,
+  absoluteScore,
+  awardBonus,
+  competencyScore,
+  gradeGroupOfPopulation,
+  populationKeyOf,
+  populationLabelOf,
+  sectionOfPopulation,
+} from '../../shared/appraisal';
+import type { AwardForBonus, RankingUnit } from '../../shared/appraisal';
 import type { GradeGroup } from '../../shared/org';
 
 describe('competencyScore (mean of 1–5 ratings, one decimal, half up)', () => {
@@ -112,5 +121,33 @@ describe('absoluteScore (weighted by grade group, two decimals, half up, plus bo
       '表彰による加点',
       '調整者による調整',
     ]);
+  });
+});
+
+describe('populations of the relative ranking (grade group × ranking unit)', () => {
+  const table: [RankingUnit, GradeGroup, string | null, string, string][] = [
+    ['区全体', '課長代理級', '総務課', '課長代理級', '課長代理級（区全体）'],
+    ['区全体', '係員級', null, '係員級', '係員級（区全体）'],
+    ['課', '係員級', '区民課', '係員級・区民課', '係員級（区民課）'],
+    ['課', '係長級', '子育て支援課', '係長級・子育て支援課', '係長級（子育て支援課）'],
+    ['課', '係員級', null, '係員級・（所属なし）', '係員級（所属なし）'],
+  ];
+  for (const [unit, group, section, key, label] of table) {
+    it(`${unit} ${group} ${section ?? '(no section)'} → ${key} / ${label}`, () => {
+      expect(populationKeyOf(unit, group, section)).toBe(key);
+      expect(populationLabelOf(unit, group, section)).toBe(label);
+      expect(gradeGroupOfPopulation(key)).toBe(group);
+      expect(sectionOfPopulation(key)).toBe(unit === '区全体' ? null : (section ?? '（所属なし）'));
+    });
+  }
+
+  it('a key of no grade group has no population', () => {
+    expect(gradeGroupOfPopulation('部長級')).toBeNull();
+    expect(gradeGroupOfPopulation('係員')).toBeNull();
+    expect(sectionOfPopulation('部長級・区民課')).toBeNull();
+  });
+
+  it('the default ranks every grade group over the whole office', () => {
+    expect(Object.values(DEFAULT_APPRAISAL_CONFIG.rankingUnits)).toEqual(['区全体', '区全体', '区全体', '区全体']);
   });
 });

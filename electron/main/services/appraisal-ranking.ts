@@ -9,13 +9,15 @@ import type {
 } from '../../../shared/appraisal-contract';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
+import { populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
+import type { AppraisalConfig } from '../../../shared/appraisal';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
-import type { RankClass } from '../../../shared/ranking';
+import type { RankClass, RankingResult } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../db/repos/accounts';
 import { appendAudit } from '../db/repos/audit';
-import { confirmationOf } from '../db/repos/appraisals';
+import { confirmationOf, confirmationsOf } from '../db/repos/appraisals';
 import { todayIso } from '../../../shared/dates';
 import { yearScores } from './appraisal-scores';
 import type { YearPerson } from './appraisal-scores';
@@ -27,8 +29,9 @@ import type { Session } from './office';
  * 人事考課状況一覧 (per grade group, section averages and the distribution), and the relative ranking
  * per population with the 調整者's tie decisions and confirmation.
  *
- * Populations: one per grade group for the whole office (the ranking unit of SPEC §7 is the ward
- * here). A population's subjects are those whose appraisal is 調整済 or 確定; the others are listed
+ * Populations (SPEC §7: grade group × ranking unit): per grade group either the whole office (区全体,
+ * key '係員級') or each section on its own (課, key '係員級・区民課'), as the cycle's configuration
+ * says. A population's subjects are those whose appraisal is 調整済 or 確定; the others are listed
  * as still waiting, and a population can be confirmed only when nobody is waiting and every
  * boundary tie is decided.
  */
@@ -176,12 +179,45 @@ export function statusTable(db: Db, input: Parsed<'appraisal:status'>): StatusTa
   };
 }
 
-const populationLabel = (g: GradeGroup) => `${g}（区全体）`;
+/** A population of the relative ranking: a grade group × its ranking unit (the office, or one section). */
+export type Population = {
+  key: string;
+  label: string;
+  gradeGroup: GradeGroup;
+  members: YearPerson[];
+};
 
-function populationOf(key: string): GradeGroup {
-  const g = gradeGroups.find((x) => x === key);
-  if (!g) throw new AppError('NOT_FOUND', `母集団「${key}」はありません。`);
-  return g;
+/**
+ * The year's populations in screen order: grade groups in order, and within a grade group ranked
+ * per 課 its sections in organisation order (people come sorted so), （所属なし） last.
+ */
+export function populationsOf(people: readonly YearPerson[], config: AppraisalConfig): Population[] {
+  const byKey = new Map<string, Population>();
+  const groups = new Map<GradeGroup, Population[]>(gradeGroups.map((g) => [g, []]));
+  for (const p of people) {
+    const unit = config.rankingUnits[p.gradeGroup];
+    const key = populationKeyOf(unit, p.gradeGroup, p.section);
+    let pop = byKey.get(key);
+    if (!pop) {
+      pop = { key, label: populationLabelOf(unit, p.gradeGroup, p.section), gradeGroup: p.gradeGroup, members: [] };
+      byKey.set(key, pop);
+      groups.get(p.gradeGroup)!.push(pop);
+    }
+    pop.members.push(p);
+  }
+  // A grade group ranked 区全体 keeps its (empty) population, as before the unit existed.
+  for (const g of gradeGroups) {
+    if (config.rankingUnits[g] === '区全体' && groups.get(g)!.length === 0) {
+      groups.get(g)!.push({ key: g, label: populationLabelOf('区全体', g, null), gradeGroup: g, members: [] });
+    }
+  }
+  return gradeGroups.flatMap((g) => groups.get(g)!);
+}
+
+function populationNamed(populations: readonly Population[], key: string): Population {
+  const pop = populations.find((p) => p.key === key);
+  if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」はありません。`);
+  return pop;
 }
 
 function mayDecide(
@@ -195,21 +231,31 @@ function mayDecide(
   return staffIds.every((id) => assignments.get(id)?.adjusterId === viewer);
 }
 
-function computeRanking(year: ReturnType<typeof yearScores>, group: GradeGroup) {
-  const { people, config } = year;
-  const members = people.filter((p) => p.gradeGroup === group);
-  const ready = members.filter((p) => (p.status === '調整済' || p.status === '確定') && p.score !== null);
-  const isReady = new Set(ready);
-  const waiting = members.filter((p) => !isReady.has(p));
+export type PopulationRanking = {
+  ready: YearPerson[];
+  waiting: YearPerson[];
+  result: RankingResult;
+};
+
+/** Ranks a population's 調整済 and 確定 appraisals with the recorded tie decisions; the others wait. */
+export function rankPopulationOf(members: readonly YearPerson[], distribution: readonly number[]): PopulationRanking {
+  const ready: YearPerson[] = [];
+  const waiting: YearPerson[] = [];
   const decisions = new Map<string, RankClass>();
-  for (const p of ready)
-    if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
+  for (const p of members) {
+    if ((p.status === '調整済' || p.status === '確定') && p.score !== null) {
+      ready.push(p);
+      if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
+    } else {
+      waiting.push(p);
+    }
+  }
   const result = rankPopulation(
     ready.map((p) => ({ id: p.staffNo, score: p.score })),
-    config.distribution,
+    distribution,
     decisions,
   );
-  return { members, ready, waiting, result };
+  return { ready, waiting, result };
 }
 
 export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
@@ -217,27 +263,30 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const viewer = linkedStaffId(db, session.accountId);
   // Who is whose 調整者 matters only to an evaluator; HR and personnel see every population.
   const assignments = session.role === 'evaluator' ? assignmentsInForce(db, input.fy) : new Map<number, Assignment>();
-  const year = yearScores(db, input.fy);
-  const { people } = year;
-  const visible = (g: GradeGroup) =>
-    session.role === 'hr' ||
-    session.role === 'personnel' ||
-    people.some((p) => p.gradeGroup === g && assignments.get(p.staffId)?.adjusterId === viewer && viewer !== null);
-  const populations = gradeGroups.filter(visible).map((g) => ({
-    key: g,
-    label: populationLabel(g),
-    size: people.filter((p) => p.gradeGroup === g).length,
-    confirmed: confirmationOf(db, input.fy, g) !== null,
+  const { people, config } = yearScores(db, input.fy);
+  const all = populationsOf(people, config);
+  const visible =
+    session.role === 'hr' || session.role === 'personnel'
+      ? all
+      : all.filter(
+          (pop) => viewer !== null && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer),
+        );
+  const confirmed = confirmationsOf(db, input.fy);
+  const populations = visible.map((pop) => ({
+    key: pop.key,
+    label: pop.label,
+    size: pop.members.length,
+    confirmed: confirmed.has(pop.key),
   }));
   // An evaluator who is nobody's 調整者 has no population to rank: an empty view, not an error.
   if (populations.length === 0) return { fy: input.fy, populations, population: null, result: null };
   const key = input.population ?? populations[0]!.key;
-  if (!populations.some((p) => p.key === key)) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
-  const group = populationOf(key);
-  const { ready, waiting, result } = computeRanking(year, group);
+  const pop = visible.find((p) => p.key === key);
+  if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
+  const { ready, waiting, result } = rankPopulationOf(pop.members, config.distribution);
   const byNo = new Map(ready.map((p) => [p.staffNo, p]));
   const tieIds = new Set(result.ties.flatMap((t) => t.ids));
-  const confirmed = confirmationOf(db, input.fy, group);
+  const confirmation = confirmed.get(key) ?? null;
   const can = mayDecide(
     session,
     viewer,
@@ -269,9 +318,10 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
         };
       }),
       waiting: waiting.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
-      canDecide: can && confirmed === null,
-      canConfirm: can && confirmed === null && result.undecided === 0 && waiting.length === 0 && result.population > 0,
-      confirmed,
+      canDecide: can && confirmation === null,
+      canConfirm:
+        can && confirmation === null && result.undecided === 0 && waiting.length === 0 && result.population > 0,
+      confirmed: confirmation,
     },
   };
 }
@@ -279,11 +329,12 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
 /** The 調整者 (or HR) places a member of a boundary tie in one of the tie's classes (null: undecided again). */
 export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:decideTie'>): RankingView {
   return db.transaction(() => {
-    const group = populationOf(input.population);
+    const { people, config } = yearScores(db, input.fy);
+    const pop = populationNamed(populationsOf(people, config), input.population);
     const viewer = linkedStaffId(db, session.accountId);
     const assignments = assignmentsInForce(db, input.fy);
-    const { ready, result } = computeRanking(yearScores(db, input.fy), group);
-    if (confirmationOf(db, input.fy, group)) {
+    const { ready, result } = rankPopulationOf(pop.members, config.distribution);
+    if (confirmationOf(db, input.fy, pop.key)) {
       throw new AppError(
         'CONFLICT',
         'この母集団の相対評価は確定しています。変更するには人事担当が確定を解除してください。',

@@ -1,4 +1,5 @@
 import type { Parsed } from '../../../shared/contract';
+import { populationKeyOf } from '../../../shared/appraisal';
 import { STAGE_LABELS, STAGE_OF_STATUS } from '../../../shared/appraisal-contract';
 import type {
   AppraisalCan,
@@ -646,7 +647,11 @@ export function unlockAppraisal(office: Office, session: Session, input: Parsed<
       { state: next },
       'appraisal.unlock',
     );
-    db.prepare('DELETE FROM ranking_confirmations WHERE fy = ? AND population = ?').run(input.fy, a.subject.gradeGroup);
+    const unit = cycleConfig(db, input.fy).rankingUnits[a.subject.gradeGroup];
+    db.prepare('DELETE FROM ranking_confirmations WHERE fy = ? AND population = ?').run(
+      input.fy,
+      populationKeyOf(unit, a.subject.gradeGroup, a.subject.section),
+    );
     return viewFor(db, input.fy, a, getAppraisal(db, input.fy, a.subject.id), session);
   })();
 }

@@ -7,11 +7,13 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import Paper from '@mui/material/Paper';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { AWARD_KIND_LABELS } from '../../../shared/appraisal';
-import type { AppraisalConfig } from '../../../shared/appraisal';
+import { AWARD_KIND_LABELS, RANKING_UNITS } from '../../../shared/appraisal';
+import type { AppraisalConfig, RankingUnit } from '../../../shared/appraisal';
 import { CONFIG_LIMITS, distributionTotal, validateAppraisalConfig } from '../../../shared/appraisal-config';
 import type { AppraisalConfigView } from '../../../shared/appraisal-config';
 import { fiscalYearLabel } from '../../../shared/fiscal-year';
@@ -28,7 +30,7 @@ import { useLoad } from '../use-load';
 
 /*
  * 設定 → 人事考課の設定 (SPEC §7): the selected year's competency items and weights per grade group,
- * the award bonus rule and the ranking distribution. HR edits them until the year's appraisals
+ * the ranking unit per grade group (区全体 / 課), the award bonus rule and the ranking distribution. HR edits them until the year's appraisals
  * start; then (and for everyone else) the tab is read-only with the reason. Numbers are typed as
  * text and checked with the same validator as the main process, each problem at its field.
  */
@@ -39,6 +41,7 @@ type Draft = {
   weights: Record<GradeGroup, { performance: string; competency: string }>;
   award: { internal: string; external: string; yearlyCap: string; eligible: GradeGroup[] };
   distribution: string[];
+  rankingUnits: Record<GradeGroup, RankingUnit>;
 };
 
 function toDraft(c: AppraisalConfig): Draft {
@@ -58,6 +61,7 @@ function toDraft(c: AppraisalConfig): Draft {
       eligible: [...c.award.eligible],
     },
     distribution: c.distribution.map(String),
+    rankingUnits: { ...c.rankingUnits },
   };
 }
 
@@ -79,6 +83,7 @@ function toConfig(d: Draft): AppraisalConfig {
       eligible: gradeGroups.filter((g) => d.award.eligible.includes(g)),
     },
     distribution: d.distribution.map(num),
+    rankingUnits: d.rankingUnits,
   };
 }
 
@@ -181,6 +186,61 @@ function ItemsEditor({
   );
 }
 
+const UNIT_CHOICES: Readonly<Record<RankingUnit, { label: string; help: string }>> = {
+  区全体: { label: '区全体', help: '区役所全体の同じ職層の職員で順位をつけます。' },
+  課: {
+    label: '課ごと',
+    help: '課ごとに順位をつけ、課ごとに定数を計算します（人数の少ない課では定数の端数が大きくなります）。',
+  },
+};
+
+/** 相対評価の単位: the population of this grade group is the whole office or each section. */
+function RankingUnitChoice({
+  group,
+  unit,
+  error,
+  readOnly,
+  onChange,
+}: {
+  group: GradeGroup;
+  unit: RankingUnit;
+  error: string | undefined;
+  readOnly: boolean;
+  onChange: (unit: RankingUnit) => void;
+}) {
+  const labelId = `ranking-unit-${group}`;
+  return (
+    <Box>
+      <Typography component="h4" sx={{ fontWeight: 500 }} id={labelId}>
+        相対評価の単位
+      </Typography>
+      <RadioGroup
+        row
+        aria-labelledby={labelId}
+        aria-describedby={`${labelId}-help`}
+        value={unit}
+        onChange={(e) => {
+          const v = RANKING_UNITS.find((u) => u === e.target.value);
+          if (v) onChange(v);
+        }}
+      >
+        {RANKING_UNITS.map((u) => (
+          <FormControlLabel
+            key={u}
+            value={u}
+            control={<Radio size="small" />}
+            label={UNIT_CHOICES[u].label}
+            disabled={readOnly}
+          />
+        ))}
+      </RadioGroup>
+      <FormHelperText id={`${labelId}-help`} error={Boolean(error)} sx={{ mt: 0 }}>
+        {error ?? UNIT_CHOICES[unit].help}
+      </FormHelperText>
+    </Box>
+  );
+}
+
 function GroupSection({
   group,
   draft,
@@ -239,6 +299,13 @@ function GroupSection({
           </Stack>
           {pairError ? <FormHelperText error>{pairError}</FormHelperText> : null}
         </Box>
+        <RankingUnitChoice
+          group={group}
+          unit={draft.rankingUnits[group]}
+          error={errors[`rankingUnits.${group}`]}
+          readOnly={readOnly}
+          onChange={(unit) => update((d) => ({ ...d, rankingUnits: { ...d.rankingUnits, [group]: unit } }))}
+        />
       </Stack>
     </Paper>
   );

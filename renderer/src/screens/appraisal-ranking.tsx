@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -17,7 +17,9 @@ import TableRow from '@mui/material/TableRow';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
+import { gradeGroupOfPopulation, sectionOfPopulation } from '../../../shared/appraisal';
 import type { RankingView } from '../../../shared/appraisal-contract';
+import { gradeGroups } from '../../../shared/org';
 import { RANK_CLASS_LABELS } from '../../../shared/ranking';
 import type { ClassFigure, RankClass, RankTie } from '../../../shared/ranking';
 import { errorMessage, request } from '../client';
@@ -243,6 +245,91 @@ function RankedTable({ result, onOpen }: { result: Result; onOpen: (staffNo: str
   );
 }
 
+type PopulationItem = RankingView['populations'][number];
+
+/**
+ * The populations, one row per grade group: the grade group ranked 区全体 is one button; ranked per
+ * 課 it is a button per section (a ward has ~10 sections, so up to ~40 buttons in four rows).
+ */
+function PopulationPicker({ view, onPick }: { view: RankingView; onPick: (key: string) => void }) {
+  const rows = gradeGroups
+    .map((g) => ({ group: g, items: view.populations.filter((p) => gradeGroupOfPopulation(p.key) === g) }))
+    .filter((r) => r.items.length > 0);
+  const button = (p: PopulationItem) => {
+    const section = sectionOfPopulation(p.key);
+    return (
+      <ToggleButton
+        key={p.key}
+        value={p.key}
+        sx={{ gap: 1, py: 0.5 }}
+        // A section's button shows the section; its name says the whole population.
+        aria-label={section === null ? undefined : `${p.label} ${p.size}人${p.confirmed ? ' 確定' : ''}`}
+      >
+        {section ?? p.label}
+        <Box component="span" sx={{ color: 'text.secondary' }}>
+          {p.size}人
+        </Box>
+        {p.confirmed ? <Chip size="small" color="success" label="確定" sx={{ height: 20 }} /> : null}
+      </ToggleButton>
+    );
+  };
+  return (
+    <Box
+      role="group"
+      aria-labelledby="population-label"
+      sx={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', gap: 1, alignItems: 'start' }}
+    >
+      {rows.map(({ group, items }) => {
+        const perSection = items.some((p) => sectionOfPopulation(p.key) !== null);
+        const labelId = `population-row-${group}`;
+        return (
+          <Fragment key={group}>
+            <Typography id={labelId} variant="body2" sx={{ pt: 0.75, whiteSpace: 'nowrap' }}>
+              {group}
+              {perSection ? (
+                <Box component="span" sx={{ color: 'text.secondary' }}>
+                  {`（課ごと ${items.length}）`}
+                </Box>
+              ) : null}
+            </Typography>
+            <ToggleButtonGroup
+              exclusive
+              size="small"
+              aria-labelledby={labelId}
+              value={items.some((p) => p.key === view.population) ? view.population : null}
+              onChange={(_e, v: string | null) => {
+                if (v !== null) onPick(v);
+              }}
+              sx={{
+                flexWrap: 'wrap',
+                // Wrapped buttons keep their own borders (a group's joined borders break across lines).
+                '& .MuiToggleButtonGroup-grouped': {
+                  border: 1,
+                  borderColor: 'divider',
+                  borderRadius: 1,
+                  m: 0.25,
+                },
+                '& .MuiToggleButtonGroup-grouped:not(:first-of-type)': {
+                  borderLeft: 1,
+                  borderColor: 'divider',
+                  ml: 0.25,
+                },
+                '& .MuiToggleButtonGroup-grouped.Mui-selected': {
+                  borderColor: 'primary.main',
+                  color: 'primary.main',
+                  bgcolor: (t) => alpha(t.palette.primary.main, 0.1),
+                },
+              }}
+            >
+              {items.map(button)}
+            </ToggleButtonGroup>
+          </Fragment>
+        );
+      })}
+    </Box>
+  );
+}
+
 /** 相対評価: per population, quotas vs current, the boundary ties to decide, the ranked list and confirmation. */
 export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
   const notify = useNotify();
@@ -294,26 +381,9 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
   return (
     <Stack spacing={2.5} sx={{ maxWidth: 1080 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        <Typography id="population-label">母集団</Typography>
-        <ToggleButtonGroup
-          exclusive
-          size="small"
-          aria-labelledby="population-label"
-          value={view.population}
-          onChange={(_e, v: string | null) => {
-            if (v !== null) setPopulation(v);
-          }}
-        >
-          {view.populations.map((p) => (
-            <ToggleButton key={p.key} value={p.key} sx={{ gap: 1 }}>
-              {p.label}
-              <Box component="span" sx={{ color: 'text.secondary' }}>
-                {p.size}人
-              </Box>
-              {p.confirmed ? <Chip size="small" color="success" label="確定" sx={{ height: 20 }} /> : null}
-            </ToggleButton>
-          ))}
-        </ToggleButtonGroup>
+        <Typography component="h2" variant="h6" id="population-label">
+          母集団
+        </Typography>
         {session.role === 'hr' && view.population ? (
           <AppraisalDownloads
             fy={fy}
@@ -330,6 +400,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
           />
         ) : null}
       </Box>
+      <PopulationPicker view={view} onPick={setPopulation} />
       {error ? <Alert severity="error">{error}</Alert> : null}
       {result === null ? null : (
         <>
@@ -338,6 +409,12 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
               {label}の相対評価は確定しています（{result.confirmed.by}、{formatDateTime(result.confirmed.at)}）。
             </Alert>
           ) : null}
+          <Typography component="h2" variant="h6" data-testid="ranking-population">
+            {label}
+            <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.9rem', ml: 1.5 }}>
+              {`${(view.populations.find((p) => p.key === view.population)?.size ?? 0).toLocaleString('ja-JP')}人（順位づけの対象 ${result.size.toLocaleString('ja-JP')}人）`}
+            </Box>
+          </Typography>
           <Figures result={result} />
           {result.ties.length > 0 ? (
             <MboBlock

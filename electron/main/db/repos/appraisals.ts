@@ -1,5 +1,6 @@
 import type { AppraisalConfig } from '../../../../shared/appraisal';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../../../shared/appraisal';
+import { storedAppraisalConfig } from '../../../../shared/appraisal-config';
 import type { AppraisalStatus, AwardCategory, AwardStatus } from '../../../../shared/appraisal-contract';
 import type { Level } from '../../../../shared/mbo';
 import type { RankClass } from '../../../../shared/ranking';
@@ -199,7 +200,7 @@ export function cycleConfig(db: Db, fy: number): AppraisalConfig {
   const r = db.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(fy) as
     { c: string | null } | undefined;
   if (!r?.c) return DEFAULT_APPRAISAL_CONFIG;
-  return { ...DEFAULT_APPRAISAL_CONFIG, ...(JSON.parse(r.c) as Partial<AppraisalConfig>) };
+  return storedAppraisalConfig(r.c);
 }
 
 export type AwardRecord = {
@@ -275,4 +276,12 @@ export function confirmationOf(db: Db, fy: number, population: string): { at: st
     .prepare('SELECT confirmed_at AS at, confirmed_by AS by FROM ranking_confirmations WHERE fy = ? AND population = ?')
     .get(fy, population) as { at: string; by: string } | undefined;
   return r ?? null;
+}
+
+/** Every confirmed population of a year, by population key. */
+export function confirmationsOf(db: Db, fy: number): Map<string, { at: string; by: string }> {
+  const rows = db
+    .prepare('SELECT population, confirmed_at AS at, confirmed_by AS by FROM ranking_confirmations WHERE fy = ?')
+    .all(fy) as { population: string; at: string; by: string }[];
+  return new Map(rows.map((r) => [r.population, { at: r.at, by: r.by }]));
 }

@@ -3,20 +3,18 @@ import { APPRAISAL_STATUSES } from '../../../../shared/appraisal-contract';
 import type { FileDownload, Parsed } from '../../../../shared/contract';
 import { maxPrintForms } from '../../../../shared/contract';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
-import { gradeGroups } from '../../../../shared/org';
-import type { GradeGroup } from '../../../../shared/org';
-import { RANK_CLASSES, RANK_CLASS_LABELS, rankPopulation } from '../../../../shared/ranking';
-import type { RankClass, RankingResult } from '../../../../shared/ranking';
+import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { AppError } from '../../../../shared/result';
 import type { Db } from '../../db/connection';
-import { confirmationOf } from '../../db/repos/appraisals';
+import { confirmationsOf } from '../../db/repos/appraisals';
 import { appendAudit } from '../../db/repos/audit';
 import { getMeta } from '../../db/repos/meta';
 import { streamTableBook, writeTableSheet } from '../../excel/appraisal-tables';
 import type { TableBlock, TableSheet, TableValue } from '../../excel/appraisal-tables';
 import { protectAll, setUpPage, sheetNameFor, writeForm } from '../../excel/form-sheet';
 import type { FormLayout } from '../../excel/form-sheet';
-import { statusTable } from '../appraisal-ranking';
+import { populationsOf, rankPopulationOf, statusTable } from '../appraisal-ranking';
+import type { Population, PopulationRanking as RankedPopulation } from '../appraisal-ranking';
 import { yearScores } from '../appraisal-scores';
 import type { YearPerson } from '../appraisal-scores';
 import { requireCycle } from '../evaluation-access';
@@ -134,47 +132,31 @@ function statusSheet(db: Db, fy: number): TableSheet {
   };
 }
 
-export type PopulationRanking = {
-  group: GradeGroup;
-  members: YearPerson[];
-  ready: YearPerson[];
-  waiting: YearPerson[];
-  result: RankingResult;
-  confirmed: { at: string; by: string } | null;
-};
+export type PopulationRanking = Population &
+  RankedPopulation & {
+    confirmed: { at: string; by: string } | null;
+  };
 
 /**
- * Every population's ranking from one reading of the year (yearScores), ranked as the 調整者's
- * screen ranks it: the 調整済 and 確定 appraisals, with the recorded tie decisions.
+ * The populations' rankings from one reading of the year (yearScores), ranked as the 調整者's
+ * screen ranks them: the 調整済 and 確定 appraisals, with the recorded tie decisions. `only` names
+ * one population by its key (係員級, 係員級・区民課) or its label (係員級（区全体）).
  */
 export function rankingsOfYear(
   db: Db,
   fy: number,
-  only?: GradeGroup,
+  only?: string,
 ): { rankings: PopulationRanking[]; shares: readonly number[] } {
   const { people, config } = yearScores(db, fy);
-  const byGroup = new Map<GradeGroup, YearPerson[]>(gradeGroups.map((g) => [g, []]));
-  for (const p of people) byGroup.get(p.gradeGroup)?.push(p);
-  const rankings = gradeGroups
-    .filter((g) => only === undefined || g === only)
-    .map((group) => {
-      const members = byGroup.get(group) ?? [];
-      const ready: YearPerson[] = [];
-      const waiting: YearPerson[] = [];
-      for (const p of members) {
-        if ((p.status === '調整済' || p.status === '確定') && p.score !== null) ready.push(p);
-        else waiting.push(p);
-      }
-      const decisions = new Map<string, RankClass>();
-      for (const p of ready)
-        if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
-      const result = rankPopulation(
-        ready.map((p) => ({ id: p.staffNo, score: p.score })),
-        config.distribution,
-        decisions,
-      );
-      return { group, members, ready, waiting, result, confirmed: confirmationOf(db, fy, group) };
-    });
+  const all = populationsOf(people, config);
+  const chosen = only === undefined ? all : all.filter((p) => p.key === only || p.label === only);
+  if (chosen.length === 0) throw new AppError('NOT_FOUND', `母集団「${only ?? ''}」はありません。`, 'population');
+  const confirmed = confirmationsOf(db, fy);
+  const rankings = chosen.map((pop) => ({
+    ...pop,
+    ...rankPopulationOf(pop.members, config.distribution),
+    confirmed: confirmed.get(pop.key) ?? null,
+  }));
   return { rankings, shares: config.distribution };
 }
 
@@ -195,7 +177,7 @@ function figuresBlock(r: PopulationRanking, shares: readonly number[]): TableBlo
 
 function populationNotes(r: PopulationRanking): string[] {
   const notes = [
-    `母集団: ${r.group}（区全体） ${r.members.length}人、順位づけの対象（調整済・確定） ${r.ready.length}人`,
+    `母集団: ${r.label} ${r.members.length}人、順位づけの対象（調整済・確定） ${r.ready.length}人`,
     r.confirmed ? `確定: ${r.confirmed.at.slice(0, 10)} ${r.confirmed.by}` : '相対評価は未確定です。',
   ];
   if (r.waiting.length > 0)
@@ -216,6 +198,7 @@ export function rankingSheets(
   shares: readonly number[],
 ): (TableSheet & { long: TableBlock })[] {
   const header = headerOf(db, fy, '相対評価の結果');
+  const taken = new Set<string>();
   return rankings.map((r) => {
     const byNo = new Map(r.ready.map((p) => [p.staffNo, p]));
     const tied = new Set(r.result.ties.flatMap((t) => t.ids));
@@ -234,8 +217,9 @@ export function rankingSheets(
       ];
     });
     return {
-      name: r.group,
-      title: `${fiscalYearLabel(fy)} 相対評価の結果（${r.group}）`,
+      // The key as the sheet's name (係員級, 係員級・区民課), made unique and short enough for Excel.
+      name: sheetNameFor(r.key, taken),
+      title: `${fiscalYearLabel(fy)} 相対評価の結果（${r.label}）`,
       header,
       notes: populationNotes(r),
       widths: [8, 12, 18, 24, 10, 12, 12, 20],
@@ -255,20 +239,13 @@ function distributionSheet(db: Db, fy: number): TableSheet {
     name: '区分の分布',
     title: `${fiscalYearLabel(fy)} 相対評価 区分の分布`,
     header: headerOf(db, fy, '区分の分布'),
-    notes: ['母集団（職層 × 区全体）ごとの区分別の人数と定数です。個人名は載せていません。'],
+    notes: ['母集団（職層 × 相対評価の単位）ごとの区分別の人数と定数です。個人名は載せていません。'],
     widths: [14, 10, 8, 12, 8, 8],
     blocks: rankings.map((r) => ({
       ...figuresBlock(r, shares),
-      heading: `${r.group}（区全体）: ${r.members.length}人、順位づけの対象 ${r.ready.length}人、${r.confirmed ? '確定済み' : '未確定'}${r.result.undecided > 0 ? `、境界の同点で未決定 ${r.result.undecided}人` : ''}`,
+      heading: `${r.label}: ${r.members.length}人、順位づけの対象 ${r.ready.length}人、${r.confirmed ? '確定済み' : '未確定'}${r.result.undecided > 0 ? `、境界の同点で未決定 ${r.result.undecided}人` : ''}`,
     })),
   };
-}
-
-function populationOf(key: string | undefined): GradeGroup | undefined {
-  if (key === undefined) return undefined;
-  const g = gradeGroups.find((x) => x === key || `${x}（区全体）` === key);
-  if (!g) throw new AppError('NOT_FOUND', `母集団「${key}」はありません。`, 'population');
-  return g;
 }
 
 const xlsx = (fileName: string, buf: Buffer): FileDownload => ({ fileName, data: buf.toString('base64') });
@@ -325,14 +302,14 @@ export async function exportAppraisal(
       return xlsx(`区分の分布_${fy}年度.xlsx`, Buffer.from(await wb.xlsx.writeBuffer()));
     }
     case 'ranking': {
-      const only = populationOf(input.population);
-      const { rankings, shares } = rankingsOfYear(db, fy, only);
+      const { rankings, shares } = rankingsOfYear(db, fy, input.population);
       const buf = await streamTableBook(rankingSheets(db, fy, rankings, shares));
       audit('appraisal.exportRanking', {
-        populations: rankings.map((r) => r.group),
+        populations: rankings.map((r) => r.key),
         rows: rankings.reduce((n, r) => n + r.ready.length, 0),
       });
-      return xlsx(`相対評価_${fy}年度_${only ?? '全母集団'}.xlsx`, buf);
+      const scope = input.population === undefined ? '全母集団' : rankings[0]!.key;
+      return xlsx(`相対評価_${fy}年度_${safeFilePart(scope)}.xlsx`, buf);
     }
     case 'evaluator':
       return exportEvaluatorWorkbook(db, actor, fy, input.evaluatorNo ?? '');
