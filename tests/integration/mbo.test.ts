@@ -101,6 +101,16 @@ describe('the demo office', () => {
       true,
     );
   });
+
+  it("gives each row of an evaluator's list the relation the person's own sheet shows", async () => {
+    // The 課長 is 1次 of the 課長代理 and 2次 of everyone else in the section: both kinds are on the list.
+    const list = ok(await callApi(ctx.kacho, 'mbo:list', { fy }));
+    expect(new Set(list.rows.map((r) => r.relation))).toEqual(new Set(['first', 'second']));
+    for (const row of list.rows) {
+      const sheet = ok(await callApi(ctx.kacho, 'mbo:get', { fy, staffNo: row.person.staffNo }));
+      expect(row.relation, row.person.staffNo).toBe(sheet.relation);
+    }
+  });
 });
 
 describe('goal setting', () => {

@@ -42,6 +42,33 @@ export function evaluatorsInForce(db: Db, fy: number, subjectId: number): Evalua
     .all(fy, subjectId, todayIso()) as EvaluatorIds[];
 }
 
+/**
+ * Everyone an evaluator is 1次, 2次 or 調整者 of in a year, in one query (the lists ask this for
+ * every row). A person with both relations counts as the higher one, as in relationOf.
+ */
+export function evaluatorRelations(
+  db: Db,
+  fy: number,
+  viewerStaffId: number,
+): Map<number, 'first' | 'second' | 'adjuster'> {
+  const rows = db
+    .prepare(
+      `SELECT staff_id AS id, first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId
+       FROM evaluator_assignments
+       WHERE fy = @fy AND (first_id = @v OR second_id = @v OR adjuster_id = @v)
+         AND (effective_to IS NULL OR effective_to >= @today)`,
+    )
+    .all({ fy, v: viewerStaffId, today: todayIso() }) as (EvaluatorIds & { id: number })[];
+  const rank = { first: 1, second: 2, adjuster: 3 } as const;
+  const out = new Map<number, 'first' | 'second' | 'adjuster'>();
+  for (const r of rows) {
+    const mine = r.adjusterId === viewerStaffId ? 'adjuster' : r.secondId === viewerStaffId ? 'second' : 'first';
+    const had = out.get(r.id);
+    if (!had || rank[mine] > rank[had]) out.set(r.id, mine);
+  }
+  return out;
+}
+
 /** How the caller stands to a person in a year, or null when they may not see that person's forms. */
 export function relationOf(
   db: Db,

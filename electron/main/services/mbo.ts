@@ -44,7 +44,13 @@ import {
 } from '../db/repos/mbo';
 import type { LevelEntry, MboGoalRecord, MboGoalState, MboSheetRecord, MboSheetState } from '../db/repos/mbo';
 import type { StaffRecord } from '../db/repos/org';
-import { evaluatorsInForce, formAccess, relationOf, requireCycle, staffRecordBy } from './evaluation-access';
+import {
+  evaluatorRelations,
+  evaluatorsInForce,
+  formAccess,
+  requireCycle,
+  staffRecordBy,
+} from './evaluation-access';
 import type { FormAccess, Relation } from './evaluation-access';
 import type { Office, Session } from './office';
 import { visibleStaffIds } from './staff';
@@ -615,6 +621,11 @@ export function listSheets(db: Db, session: Session, input: Parsed<'mbo:list'>):
   const visible = visibleStaffIds(db, session, input.fy);
   const viewerStaffId = linkedStaffId(db, session.accountId);
   const goals = goalsOfYear(db, input.fy);
+  // An evaluator's relation to each row, read once for the whole list.
+  const relations =
+    visible !== 'all' && viewerStaffId !== null
+      ? evaluatorRelations(db, input.fy, viewerStaffId)
+      : new Map<number, Relation>();
   const records = listRecords(db, input.fy, section).filter(
     (r) => visible === 'all' || (visible.has(r.staffId) && r.staffId !== viewerStaffId),
   );
@@ -639,11 +650,7 @@ export function listSheets(db: Db, session: Session, input: Parsed<'mbo:list'>):
       withoutAreaGoal += 1;
     }
     const relation: Relation =
-      visible === 'all'
-        ? session.role === 'hr'
-          ? 'hr'
-          : 'personnel'
-        : (relationOf(db, session, viewerStaffId, input.fy, r.staffId) ?? 'first');
+      visible === 'all' ? (session.role === 'hr' ? 'hr' : 'personnel') : (relations.get(r.staffId) ?? 'first');
     return {
       person: { staffNo: r.staffNo, name: r.name, section: r.section, line: r.line, position: r.position },
       status: r.status,
