@@ -88,24 +88,31 @@ function crossOwners(db: Db, fy: number, subjectId: number, goals: readonly MboG
   return out;
 }
 
-function access(
-  db: Db,
-  session: Session,
-  fy: number,
-  staffNo: string | undefined,
-): Access & { sheet: MboSheetRecord | undefined } {
-  const crossGoalsOf = (subjectId: number, viewer: number | null): number[] =>
-    [...crossOwners(db, fy, subjectId, getSheet(db, fy, subjectId)?.goals ?? [])]
-      .filter(([, o]) => o.evaluatorId === viewer)
-      .map(([id]) => id);
-  const a = formAccess(db, session, fy, staffNo, '人事考課', (subject, viewer) =>
-    session.role === 'evaluator' && crossGoalsOf(subject.id, viewer).length > 0 ? ('cross' as const) : null,
-  );
-  return {
-    ...a,
-    crossGoalIds: crossGoalsOf(a.subject.id, a.viewerStaffId),
-    sheet: getSheet(db, fy, a.subject.id),
+type Reads = { sheet: MboSheetRecord | undefined; owners: Map<number, CrossOwner> };
+
+/** The person's MBO sheet and the cross-section owner of each goal, as they are now. */
+function readsOf(db: Db, fy: number, subjectId: number): Reads {
+  const sheet = getSheet(db, fy, subjectId);
+  return { sheet, owners: crossOwners(db, fy, subjectId, sheet?.goals ?? []) };
+}
+
+const goalsRatedBy = (owners: Map<number, CrossOwner>, viewer: number | null): number[] =>
+  [...owners].filter(([, o]) => o.evaluatorId === viewer).map(([id]) => id);
+
+/** How the caller stands to the person, with the sheet and cross-section owners read once for the call. */
+function access(db: Db, session: Session, fy: number, staffNo: string | undefined): Access & Reads {
+  let read: (Reads & { subjectId: number }) | null = null;
+  const readFor = (subjectId: number) => {
+    if (read?.subjectId !== subjectId) read = { subjectId, ...readsOf(db, fy, subjectId) };
+    return read;
   };
+  const a = formAccess(db, session, fy, staffNo, '人事考課', (subject, viewer) =>
+    session.role === 'evaluator' && goalsRatedBy(readFor(subject.id).owners, viewer).length > 0
+      ? ('cross' as const)
+      : null,
+  );
+  const { sheet, owners } = readFor(a.subject.id);
+  return { ...a, crossGoalIds: goalsRatedBy(owners, a.viewerStaffId), sheet, owners };
 }
 
 /** The stage a relation writes, if any. */
@@ -178,7 +185,7 @@ function stageProblems(
 function viewFor(
   db: Db,
   fy: number,
-  a: Access & { sheet: MboSheetRecord | undefined },
+  a: Access & Reads,
   record: AppraisalRecord | undefined,
   session: Session,
 ): AppraisalView {
@@ -187,7 +194,7 @@ function viewFor(
   const items = config.competencyItems[a.subject.gradeGroup];
   const ratings = ratingsOf(db, record?.id ?? null);
   const goals = a.sheet?.goals ?? [];
-  const owners = crossOwners(db, fy, a.subject.id, goals);
+  const owners = a.owners;
   const awards = awardsFor(awardsOfYear(db, fy), a.subject.id);
   const scores = scoresOf(goals, ratings, items, awards, a.subject.gradeGroup, state.adjustment, config);
   const ev = evaluatorsInForce(db, fy, a.subject.id)[0];
@@ -530,7 +537,7 @@ export function saveAppraisal(office: Office, session: Session, input: Parsed<'a
     return viewFor(
       db,
       input.fy,
-      { ...a, sheet: getSheet(db, input.fy, a.subject.id) },
+      { ...a, ...readsOf(db, input.fy, a.subject.id) },
       getAppraisal(db, input.fy, a.subject.id),
       session,
     );
@@ -668,6 +675,13 @@ function goalOfYear(db: Db, fy: number, goalId: number): { goal: MboGoalRecord; 
   return { goal, subject };
 }
 
+/** Cross-section ratings and who gives them can change only until the 1次 has submitted. */
+function requireCrossOpen(status: AppraisalStatus, what: string): void {
+  if (status !== '未着手' && status !== '自己評価済') {
+    throw new AppError('CONFLICT', `1次評価が済んでいるため（「${status}」）、${what}は変更できません。`);
+  }
+}
+
 /** A cross-section evaluator rates one of the goals they were asked to rate, until the 1次 has submitted. */
 export function rateCross(office: Office, session: Session, input: Parsed<'appraisal:cross'>): AppraisalView {
   const db = office.db;
@@ -676,11 +690,8 @@ export function rateCross(office: Office, session: Session, input: Parsed<'appra
     const a = access(db, session, input.fy, subject.staffNo);
     if (!a.crossGoalIds.includes(goal.id)) throw forbidden('この目標の他所属評価を依頼されていません。');
     const current = getAppraisal(db, input.fy, subject.id);
-    const status = current?.status ?? '未着手';
-    if (status !== '未着手' && status !== '自己評価済') {
-      throw new AppError('CONFLICT', `1次評価が済んでいるため（「${status}」）、他所属評価は変更できません。`);
-    }
-    const owner = crossOwners(db, input.fy, subject.id, [goal]).get(goal.id);
+    requireCrossOpen(current?.status ?? '未着手', '他所属評価');
+    const owner = a.owners.get(goal.id);
     if (!owner) throw forbidden('この目標の他所属評価を依頼されていません。');
     const before = owner.record;
     upsertCross(db, {
@@ -699,7 +710,7 @@ export function rateCross(office: Office, session: Session, input: Parsed<'appra
       before: { goal: goal.title, level: before?.level ?? null, comment: before?.comment ?? '' },
       after: { goal: goal.title, level: input.level, comment: input.comment },
     });
-    return viewFor(db, input.fy, a, current, session);
+    return viewFor(db, input.fy, { ...a, ...readsOf(db, input.fy, subject.id) }, current, session);
   })();
 }
 
@@ -709,10 +720,7 @@ export function nameCross(office: Office, session: Session, input: Parsed<'appra
   return db.transaction(() => {
     const { goal, subject } = goalOfYear(db, input.fy, input.goalId);
     const a = access(db, session, input.fy, subject.staffNo);
-    const status = getAppraisal(db, input.fy, subject.id)?.status ?? '未着手';
-    if (status !== '未着手' && status !== '自己評価済') {
-      throw new AppError('CONFLICT', `1次評価が済んでいるため（「${status}」）、他所属評価者は変更できません。`);
-    }
+    requireCrossOpen(getAppraisal(db, input.fy, subject.id)?.status ?? '未着手', '他所属評価者');
     const existing = crossOfGoals(db, [goal.id]).get(goal.id);
     if (input.evaluatorNo === null) {
       if (existing?.level) throw new AppError('CONFLICT', 'すでに他所属評価が入力されているため、評価者を外せません。');
@@ -742,7 +750,7 @@ export function nameCross(office: Office, session: Session, input: Parsed<'appra
     return viewFor(
       db,
       input.fy,
-      { ...a, crossGoalIds: a.crossGoalIds },
+      { ...a, ...readsOf(db, input.fy, subject.id) },
       getAppraisal(db, input.fy, subject.id),
       session,
     );
