@@ -1,4 +1,5 @@
 import { DEFAULT_APPRAISAL_CONFIG } from '../../../shared/appraisal';
+import type { AppraisalConfig } from '../../../shared/appraisal';
 import type { AppraisalStatus, AwardCategory } from '../../../shared/appraisal-contract';
 import { proposedLevelForAccuracyGoal } from '../../../shared/mbo';
 import type { Level } from '../../../shared/mbo';
@@ -23,12 +24,28 @@ import { areaLeaderOf } from './evaluation-access';
  * - Area leaders have rated some 地域担当目標 (他所属評価).
  * - Awards: decided and pending 職場内表彰, a group award, an external 人材開発センター award and a
  *   revoked one.
+ * - The year ranks the 係員級 per 課 (demoAppraisalConfig), the others across the office.
  * - The walk section (demo-ward.ts walkSectionOf; insertDemoWalkAppraisals, applied after the pass
  *   above) holds a 係員級 population one can carry through the rest of the year: its 本人 not yet
  *   self-rated, the rest of the 本人's line waiting for the 1次, the others at 1次評価済, 2次評価済 or
  *   調整済, and two of them tied at 4.00 across the 第1/第2区分 boundary once all are ranked
  *   (tests/e2e/appraisal-year.spec.ts walks it; tests/integration/demo-walk.test.ts checks it).
  */
+
+/**
+ * The demo year's configuration: the defaults, with the 係員級 ranked within each section (課) —
+ * the walk section's 係員級 is then a population of its own — and the other grade groups across the
+ * whole office (the 課長代理級 tie above is an office-wide one).
+ */
+export const demoAppraisalConfig: AppraisalConfig = {
+  ...DEFAULT_APPRAISAL_CONFIG,
+  rankingUnits: { ...DEFAULT_APPRAISAL_CONFIG.rankingUnits, 係員級: '課' },
+};
+
+/** Stores the demo year's configuration (demoAppraisalConfig) on its cycle. */
+export function setDemoAppraisalConfig(db: Db, fy: number): void {
+  db.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(JSON.stringify(demoAppraisalConfig), fy);
+}
 
 type Person = { id: number; staffNo: string; gradeGroup: GradeGroup; firstId: number | null; sheetStatus: string };
 

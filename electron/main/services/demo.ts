@@ -6,7 +6,7 @@ import { demoAccounts, generateDemoWard, insertDemoWard, walkSectionOf } from '.
 import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
 import { insertDemoMbo, insertDemoWalkSheets } from './demo-mbo';
-import { insertDemoAppraisals, insertDemoWalkAppraisals } from './demo-appraisal';
+import { insertDemoAppraisals, insertDemoWalkAppraisals, setDemoAppraisalConfig } from './demo-appraisal';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../db/repos/audit';
 
@@ -21,7 +21,7 @@ export const demoOfficeName = '要市 みなと区役所（デモ）';
  *
  * One section that holds none of the logins' staff, the walk section (walkSectionOf), is arranged
  * so that a new user can take its 係員級 through the rest of the year — self-evaluation, 1次, 2次,
- * 調整者, a ranking with a tie to decide, 確定 — as
+ * 調整者, a ranking of its own (the year ranks the 係員級 per 課) with a tie to decide, 確定 — as
  * tests/e2e/appraisal-year.spec.ts does. The rest of the office is left as the generic passes make it.
  */
 export async function createDemoOffice(
@@ -46,6 +46,7 @@ export async function createDemoOffice(
       // The walk section is arranged after the generic passes, which leave the rest of the office as it was.
       insertDemoWalkSheets(db, fy, walk.section);
       insertDemoWalkAppraisals(db, fy, walk, loginHolders);
+      setDemoAppraisalConfig(db, fy);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',
