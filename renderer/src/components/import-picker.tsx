@@ -1,8 +1,6 @@
-import { useId, useRef, useState } from 'react';
-import type { DragEvent } from 'react';
+import { useId } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
@@ -11,28 +9,16 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import type { AnyImportKind } from '../../../shared/contract';
-import { xlsxMime } from './import-files';
+import { FileDropZone } from './file-drop-zone';
 import { anyImportKindOrder, importKindInfo, isWorkbookKind } from './import-kinds';
 import type { ImportFlow } from './import-use-flow';
 
 /** Choose what to import and the .xlsx file (button or drag and drop); shows the stage while it works. */
 export function ImportPicker({ flow }: { flow: ImportFlow }) {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
   const hintId = useId();
   const { stage, importKind } = flow;
   const busy = stage.kind === 'working' || stage.kind === 'committing';
   const info = importKindInfo[importKind];
-
-  const take = (files: FileList | null) => {
-    const file = files?.[0];
-    if (file) void flow.pick(file);
-  };
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    if (!busy) take(e.dataTransfer.files);
-  };
 
   return (
     <Box>
@@ -51,51 +37,26 @@ export function ImportPicker({ flow }: { flow: ImportFlow }) {
           ))}
         </RadioGroup>
       </FormControl>
-      <Box
-        data-testid="import-drop-zone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          if (!busy) setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-        sx={{
-          border: 2,
-          borderStyle: 'dashed',
-          borderColor: over ? 'primary.main' : 'divider',
-          bgcolor: over ? 'rgba(36,70,107,0.06)' : 'grey.50',
-          borderRadius: 1,
-          p: 3,
-          textAlign: 'center',
-        }}
-      >
-        <Typography sx={{ mb: 1.5 }}>
-          {importKind === 'appraisals'
+      <FileDropZone
+        testId="import-drop-zone"
+        inputTestId="import-file-input"
+        inputLabel="取り込むファイル"
+        buttonLabel="ファイルを選択"
+        busy={busy}
+        describedBy={hintId}
+        onFile={(file) => void flow.pick(file)}
+        prompt={
+          importKind === 'appraisals'
             ? 'Kaname で出力した評価者用の記入用ブック（人事考課票、.xlsx）をここにドロップするか、選んでください。'
             : isWorkbookKind(importKind)
               ? `Kaname で出力した${info.label}の記入用ブック（.xlsx）をここにドロップするか、選んでください。`
-              : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`}
-        </Typography>
-        <Button variant="contained" disabled={busy} onClick={() => inputRef.current?.click()} aria-describedby={hintId}>
-          ファイルを選択
-        </Button>
-        <input
-          ref={inputRef}
-          type="file"
-          accept={`.xlsx,${xlsxMime}`}
-          hidden
-          aria-label="取り込むファイル"
-          data-testid="import-file-input"
-          onChange={(e) => {
-            take(e.target.files);
-            // Cleared so that choosing the same file again (a re-import) still fires.
-            e.target.value = '';
-          }}
-        />
+              : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`
+        }
+      >
         <Typography id={hintId} sx={{ mt: 1.5, fontSize: 12, color: 'text.secondary' }}>
           列: {info.columns}
         </Typography>
-      </Box>
+      </FileDropZone>
       <Box sx={{ minHeight: 44, mt: 1.5 }}>
         {stage.kind === 'working' || stage.kind === 'committing' ? (
           <Box role="status" aria-live="polite">

@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,7 +15,8 @@ import { errorMessage, request } from '../client';
 import { CenteredPage } from '../components/centered-page';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FillFormView } from '../components/fill-form';
-import { downloadBase64, fileToBase64, maxUploadBytes, xlsxMime } from '../components/import-files';
+import { FileDropZone } from '../components/file-drop-zone';
+import { downloadBase64, fileToBase64, maxUploadBytes } from '../components/import-files';
 import { useNotify } from '../notify';
 
 /*
@@ -40,14 +40,6 @@ function formState(form: FillForm, values: Record<string, string>) {
 }
 
 function Picker({ busy, error, onPick }: { busy: boolean; error: string | null; onPick: (f: File) => void }) {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file && !busy) onPick(file);
-  };
   return (
     <Paper variant="outlined" sx={{ p: 3, width: '100%', maxWidth: 720 }}>
       <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
@@ -57,41 +49,14 @@ function Picker({ busy, error, onPick }: { busy: boolean; error: string | null; 
         人事担当から受け取った人事考課票（評価者用の記入用ブック、.xlsx）を開くと、画面で記入して同じブックに保存できます。
         ログインや事業所のデータベースは不要です。記入した内容はこのパソコンに残らず、保存したブックだけが記録になります。
       </Typography>
-      <Box
-        data-testid="fill-drop-zone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          if (!busy) setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-        sx={{
-          border: 2,
-          borderStyle: 'dashed',
-          borderColor: over ? 'primary.main' : 'divider',
-          bgcolor: over ? 'rgba(36,70,107,0.06)' : 'grey.50',
-          borderRadius: 1,
-          p: 3,
-          textAlign: 'center',
-        }}
-      >
-        <Typography sx={{ mb: 1.5 }}>記入用ブックをここにドロップするか、選んでください。</Typography>
-        <Button variant="contained" disabled={busy} onClick={() => inputRef.current?.click()}>
-          {busy ? '開いています…' : '記入用ブックを選ぶ'}
-        </Button>
-        <input
-          ref={inputRef}
-          type="file"
-          hidden
-          accept={`.xlsx,${xlsxMime}`}
-          aria-label="記入用ブックのファイル"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) onPick(file);
-          }}
-        />
-      </Box>
+      <FileDropZone
+        testId="fill-drop-zone"
+        prompt="記入用ブックをここにドロップするか、選んでください。"
+        buttonLabel={busy ? '開いています…' : '記入用ブックを選ぶ'}
+        inputLabel="記入用ブックのファイル"
+        busy={busy}
+        onFile={onPick}
+      />
       {error ? (
         <Alert severity="error" sx={{ mt: 2 }}>
           {error}
