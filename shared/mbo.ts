@@ -141,6 +141,14 @@ export function performanceScore(
     if (g.level === null) continue;
     units += Math.round(g.weight * 100) * levelPoint(g.level) * Math.round(coefficients[g.difficulty] * 1000);
   }
+  return performanceFromUnits(units);
+}
+
+/**
+ * The score of rated goals from their units, Σ round(weight × 100) × level point ×
+ * round(coefficient × 1000) (what performanceScore sums; a year's ranking sums them in SQL).
+ */
+export function performanceFromUnits(units: number): ScoreResult {
   const UNITS_PER_POINT = 10_000_000;
   const UNITS_PER_TENTH = UNITS_PER_POINT / 10;
 
@@ -152,7 +160,7 @@ export function performanceScore(
   const floored = units < minTenths * UNITS_PER_TENTH;
   const clamped = Math.min(maxTenths, Math.max(minTenths, tenths));
 
-  return { score: clamped / 10, raw: units / UNITS_PER_POINT, capped, floored, missing };
+  return { score: clamped / 10, raw: units / UNITS_PER_POINT, capped, floored, missing: 0 };
 }
 
 /** 3.6 → '3.6', 5 → '5.0'. Scores are always shown with one decimal. */

@@ -152,7 +152,7 @@ beforeAll(async () => {
   expect(saved.config.rankingUnits).toEqual({ 課長級: '区全体', 課長代理級: '区全体', 係長級: '区全体', 係員級: '課' });
 
   sections = staffBySection();
-  const big = [...sections].filter(([name, list]) => name !== '（所属なし）' && list.length >= 4);
+  const big = [...sections].filter(([name, list]) => name !== '（所属なし）' && list.length >= 6);
   expect(big.length).toBeGreaterThanOrEqual(3);
   [A, B, C] = [big[0]![0], big[1]![0], big[2]![0]];
 
@@ -372,6 +372,85 @@ describe('the ranking export per population', () => {
     expect(names).toContain('課長代理級');
 
     fail(await callApi(ctx.admin, 'appraisal:export', { fy, what: 'ranking', population: '係員級' }), 'NOT_FOUND');
+  });
+});
+
+describe('the year-wide scores', () => {
+  it('agree with each appraisal form, person by person, through the edge cases of the sums', async () => {
+    // Section C's people, changed one way each: goals of other weights and difficulties, a goal not
+    // rated by the 2次, a goal without weight or difficulty, a missing rating, a rating of an item
+    // outside the grade group's, an adjustment and an award.
+    const [p0, p1, p2, p3, p4, p5] = sections.get(C)!;
+    const goalsOf = (m: Member) =>
+      (
+        d
+          .prepare(
+            'SELECT g.id FROM mbo_goals g JOIN mbo_sheets s ON s.id = g.sheet_id WHERE s.fy = ? AND s.staff_id = ?',
+          )
+          .all(fy, m.id) as { id: number }[]
+      ).map((g) => g.id);
+    const appraisalOf = (m: Member) =>
+      (d.prepare('SELECT id FROM appraisals WHERE fy = ? AND staff_id = ?').get(fy, m.id) as { id: number }).id;
+    d.transaction(() => {
+      const [g0] = goalsOf(p0!);
+      d.prepare("UPDATE mbo_goals SET weight = 60, difficulty = 'A', second_level = 'S' WHERE id = ?").run(g0);
+      const sheet = (d.prepare('SELECT sheet_id AS id FROM mbo_goals WHERE id = ?').get(g0) as { id: number }).id;
+      d.prepare(
+        `INSERT INTO mbo_goals (sheet_id, position, category, title, weight, difficulty, second_level)
+         VALUES (?, 1, '業務目標', '窓口の改善', 40, 'C', 'D')`,
+      ).run(sheet);
+      d.prepare('UPDATE mbo_goals SET second_level = NULL WHERE id = ?').run(goalsOf(p1!)[0]);
+      d.prepare('UPDATE mbo_goals SET weight = NULL, difficulty = NULL WHERE id = ?').run(goalsOf(p2!)[0]);
+      d.prepare('DELETE FROM appraisal_ratings WHERE appraisal_id = ? AND item = ?').run(appraisalOf(p3!), '協調性');
+      d.prepare("INSERT INTO appraisal_ratings (appraisal_id, item, second) VALUES (?, 'マネジメント', 5)").run(
+        appraisalOf(p4!),
+      );
+      d.prepare('UPDATE appraisals SET adjustment = -35 WHERE id = ?').run(appraisalOf(p4!));
+    })();
+    const before = yearScores(d, fy).people.find((p) => p.staffNo === p5!.staffNo)!.score;
+    // A decided 職場内表彰 for p5 (+0.2) and one still 推薦中 for p0 (nothing yet).
+    const saved = ok(
+      await callApi(ctx.admin, 'awards:save', {
+        fy,
+        id: null,
+        title: '窓口改善の取組み',
+        category: '風通しのよい職場づくり',
+        awardedOn: `${fy}-10-01`,
+        groupName: '',
+        nominator: '',
+        recipients: [p5!.staffNo],
+      }),
+    );
+    ok(await callApi(ctx.admin, 'awards:decide', { fy, id: saved.at(-1)!.id, decidedOn: `${fy}-10-15` }));
+    ok(
+      await callApi(ctx.admin, 'awards:save', {
+        fy,
+        id: null,
+        title: '地域の見守り',
+        category: '地域担当制の活用',
+        awardedOn: `${fy}-11-01`,
+        groupName: '',
+        nominator: '',
+        recipients: [p0!.staffNo],
+      }),
+    );
+
+    const people = yearScores(d, fy).people.filter((p) => p.appraisal !== null);
+    expect(people.length).toBeGreaterThan(20);
+    const byNo = new Map(people.map((p) => [p.staffNo, p]));
+    expect(byNo.get(p1!.staffNo)!.score).toBeNull();
+    expect(byNo.get(p3!.staffNo)!.score).toBeNull();
+    expect(byNo.get(p0!.staffNo)!.score).not.toBeNull();
+    for (const p of people) {
+      const view = ok(await callApi(ctx.admin, 'appraisal:get', { fy, staffNo: p.staffNo }));
+      expect(p.score, p.staffNo).toBe(view.scores.absolute.score);
+      expect(p.status, p.staffNo).toBe(view.status);
+    }
+    const view5 = ok(await callApi(ctx.admin, 'appraisal:get', { fy, staffNo: p5!.staffNo }));
+    expect(view5.scores.bonus.total).toBe(0.2);
+    expect(before).not.toBeNull();
+    expect(byNo.get(p5!.staffNo)!.score).toBe(Math.round((before! + 0.2) * 100) / 100);
+    expect(byNo.get(p4!.staffNo)!.score).toBe(Math.round((before! - 0.35) * 100) / 100);
   });
 });
 

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/appraisal-contract';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
-import { populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
+import { NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../shared/appraisal';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
 import type { RankClass, RankingResult } from '../../../shared/ranking';
@@ -159,8 +159,10 @@ export function statusTable(db: Db, input: Parsed<'appraisal:status'>): StatusTa
         if (p.status === '確定' && p.appraisal?.rankClass) distribution[p.appraisal.rankClass] += 1;
       const sections = new Map<string, YearPerson[]>();
       for (const p of members) {
-        const key = p.section ?? '（所属なし）';
-        sections.set(key, [...(sections.get(key) ?? []), p]);
+        const key = p.section ?? NO_SECTION;
+        const list = sections.get(key);
+        if (list) list.push(p);
+        else sections.set(key, [p]);
       }
       return {
         gradeGroup,

@@ -8,13 +8,21 @@ import {
 import type { AbsoluteScore, AppraisalConfig, AwardBonus, AwardForBonus } from '../../../shared/appraisal';
 import { awardKindOf } from '../../../shared/appraisal-contract';
 import type { AppraisalStatus } from '../../../shared/appraisal-contract';
-import { performanceScore } from '../../../shared/mbo';
-import type { Difficulty, Level, ScoreResult, ScoredGoal } from '../../../shared/mbo';
+import {
+  DEFAULT_DIFFICULTY_COEFFICIENTS,
+  DIFFICULTIES,
+  LEVELS,
+  levelPoint,
+  performanceFromUnits,
+  performanceScore,
+} from '../../../shared/mbo';
+import type { Difficulty, Level, ScoreResult } from '../../../shared/mbo';
+import type { RankClass } from '../../../shared/ranking';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import { appraisalsOfYear, awardsOfYear, cycleConfig } from '../db/repos/appraisals';
-import type { AppraisalRecord, AwardRecord, Ratings } from '../db/repos/appraisals';
+import { awardsOfYear, cycleConfig, yearRows } from '../db/repos/appraisals';
+import type { AwardRecord, Ratings, YearRowRules } from '../db/repos/appraisals';
 import type { MboGoalRecord } from '../db/repos/mbo';
 
 /*
@@ -72,6 +80,16 @@ export function scoresOf(
   return { performance, competency, bonus, absolute };
 }
 
+/** What the lists and the ranking need of a person's appraisal (the form reads the whole record). */
+export type YearAppraisal = {
+  id: number;
+  status: AppraisalStatus;
+  /** In 1/100 points. */
+  adjustment: number;
+  rankClass: RankClass | null;
+  rankDecided: boolean;
+};
+
 export type YearPerson = {
   staffId: number;
   staffNo: string;
@@ -82,76 +100,82 @@ export type YearPerson = {
   position: Position;
   gradeGroup: GradeGroup;
   status: AppraisalStatus;
-  appraisal: AppraisalRecord | null;
+  appraisal: YearAppraisal | null;
   score: number | null;
 };
 
+/** The rules the year's SQL sums by: each grade group's items, the level points, the coefficients in 1/1000. */
+function rulesOf(config: AppraisalConfig): YearRowRules {
+  const levelPoints = {} as Record<Level, number>;
+  for (const l of LEVELS) levelPoints[l] = levelPoint(l);
+  const coefficients = {} as Record<Difficulty, number>;
+  for (const d of DIFFICULTIES) coefficients[d] = Math.round(DEFAULT_DIFFICULTY_COEFFICIENTS[d] * 1000);
+  return { items: config.competencyItems, levelPoints, coefficients };
+}
+
 /**
- * Everyone in a year's appraisal with their absolute score, read in a handful of queries (the
- * ranking of a city's 35,000 must not query per person). Active staff, and anyone who has an
- * appraisal that year; the 区長 is appraised by no one here and left out.
+ * Everyone in a year's appraisal with their absolute score, read in one statement with the goals'
+ * units and the ratings' sums added up in SQL, plus the year's awards (the ranking of a city's
+ * 35,000 must not query per person, nor carry every goal and rating into JavaScript). Active staff,
+ * and anyone who has an appraisal that year; the 区長 is appraised by no one here and left out.
+ * The arithmetic is the form's (scoresOf): performanceFromUnits is performanceScore's rounding,
+ * competencyFromSum is competencyScore's, and absoluteValue is absoluteScore's.
  */
 export function yearScores(db: Db, fy: number): { people: YearPerson[]; config: AppraisalConfig } {
   const config = cycleConfig(db, fy);
-  const staff = db
-    .prepare(
-      `SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, coalesce(sec.sort, 1e9) AS sectionSort,
-              l.name AS line, s.position, s.grade_group AS gradeGroup
-       FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id LEFT JOIN lines l ON l.id = s.line_id
-       WHERE (s.active = 1 OR EXISTS (SELECT 1 FROM appraisals a WHERE a.staff_id = s.id AND a.fy = @fy))
-         AND s.position <> '区長'
-       ORDER BY sectionSort, s.section_id, s.staff_no`,
-    )
-    .all({ fy }) as Omit<YearPerson, 'status' | 'appraisal' | 'score'>[];
-  const appraisals = appraisalsOfYear(db, fy);
-
-  // Only what the absolute score needs, read as flat rows: each goal's weight, difficulty and 2次
-  // level, and per person the count and sum of the 2次 ratings of their grade group's items.
-  const goals = new Map<number, ScoredGoal[]>();
-  for (const g of db
-    .prepare(
-      `SELECT m.staff_id AS staffId, g.weight, g.difficulty, g.second_level AS level
-       FROM mbo_goals g JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? ORDER BY g.sheet_id, g.position`,
-    )
-    .all(fy) as { staffId: number; weight: number | null; difficulty: Difficulty | null; level: Level | null }[]) {
-    let list = goals.get(g.staffId);
-    if (!list) goals.set(g.staffId, (list = []));
-    list.push({ weight: g.weight ?? 0, level: g.level, difficulty: g.difficulty ?? 'B' });
-  }
-  const competency = new Map<GradeGroup, Map<number, { n: number; sum: number }>>();
-  for (const group of gradeGroups) {
-    const items = config.competencyItems[group];
-    const rows = db
-      .prepare(
-        `SELECT a.staff_id AS staffId, count(r.second) AS n, coalesce(sum(r.second), 0) AS sum
-         FROM appraisal_ratings r JOIN appraisals a ON a.id = r.appraisal_id
-         WHERE a.fy = ? AND r.item IN (${items.map(() => '?').join(', ')}) GROUP BY a.staff_id`,
-      )
-      .all(fy, ...items) as { staffId: number; n: number; sum: number }[];
-    competency.set(group, new Map(rows.map((r) => [r.staffId, r])));
-  }
+  const rows = yearRows(db, fy, rulesOf(config));
   const awardsByStaff = new Map<number, AwardRecord[]>();
   for (const a of awardsOfYear(db, fy)) {
-    for (const s of a.recipients) awardsByStaff.set(s, [...(awardsByStaff.get(s) ?? []), a]);
+    for (const s of a.recipients) {
+      const list = awardsByStaff.get(s);
+      if (list) list.push(a);
+      else awardsByStaff.set(s, [a]);
+    }
   }
+  const itemCount = {} as Record<GradeGroup, number>;
+  for (const g of gradeGroups) itemCount[g] = config.competencyItems[g].length;
 
-  const people = staff.map((p) => {
-    const appraisal = appraisals.get(p.staffId) ?? null;
-    const items = config.competencyItems[p.gradeGroup];
-    const rated = competency.get(p.gradeGroup)?.get(p.staffId);
-    const awards = awardsByStaff.get(p.staffId);
+  const people: YearPerson[] = new Array<YearPerson>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const r = rows[i]!;
+    const items = itemCount[r.gradeGroup];
+    const awards = awardsByStaff.get(r.staffId);
+    const adjustment = r.adjustment ?? 0;
     const value = absoluteValue(
       {
-        performance: performanceScore(goals.get(p.staffId) ?? []).score,
+        performance:
+          r.goals !== null && r.goals > 0 && r.unrated === 0 ? performanceFromUnits(r.units ?? 0).score : null,
         competency:
-          rated && rated.n === items.length && items.length > 0 ? competencyFromSum(rated.sum, rated.n) : null,
-        bonus: awards ? awardBonus(awardsFor(awards, p.staffId), p.gradeGroup, config).total : 0,
-        adjustment: (appraisal?.adjustment ?? 0) / 100,
+          items > 0 && r.rated === items && r.ratingSum !== null ? competencyFromSum(r.ratingSum, items) : null,
+        bonus: awards ? awardBonus(awardsFor(awards, r.staffId), r.gradeGroup, config).total : 0,
+        adjustment: adjustment / 100,
       },
-      p.gradeGroup,
+      r.gradeGroup,
       config,
     );
-    return { ...p, status: appraisal?.status ?? '未着手', appraisal, score: value?.score ?? null };
-  });
+    const appraisal: YearAppraisal | null =
+      r.appraisalId === null || r.status === null
+        ? null
+        : {
+            id: r.appraisalId,
+            status: r.status,
+            adjustment,
+            rankClass: r.rankClass,
+            rankDecided: r.rankDecided === 1,
+          };
+    people[i] = {
+      staffId: r.staffId,
+      staffNo: r.staffNo,
+      name: r.name,
+      section: r.section,
+      sectionSort: r.sectionSort,
+      line: r.line,
+      position: r.position,
+      gradeGroup: r.gradeGroup,
+      status: appraisal?.status ?? '未着手',
+      appraisal,
+      score: value?.score ?? null,
+    };
+  }
   return { people, config };
 }
