@@ -7,8 +7,7 @@ import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { DataGrid } from '@mui/x-data-grid';
-import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
 import type { AppraisalListRow, AppraisalStatus } from '../../../shared/appraisal-contract';
 import { RANK_CLASS_LABELS } from '../../../shared/ranking';
@@ -21,6 +20,7 @@ import { confirmLeave } from '../self-report-leave-guard';
 import { useSession } from '../session';
 import { useLoad } from '../use-load';
 import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
+import { PeopleGrid } from '../components/people-grid';
 
 const columns: GridColDef<AppraisalListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -131,23 +131,7 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
       {data.rows.length === 0 ? (
         <Typography sx={{ color: 'text.secondary' }}>担当する職員の人事考課はありません。</Typography>
       ) : (
-        <Box sx={{ height: 560 }}>
-          <DataGrid
-            aria-label="人事考課の一覧"
-            rows={rows}
-            columns={columns}
-            getRowId={(r) => r.person.staffNo}
-            density="compact"
-            disableRowSelectionOnClick
-            pageSizeOptions={[25, 50, 100]}
-            initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
-            onRowClick={(p: GridRowParams<AppraisalListRow>) => onOpen(p.row.person.staffNo)}
-            onCellKeyDown={(p: GridCellParams<AppraisalListRow>, event) => {
-              if (event.key === 'Enter') onOpen(p.row.person.staffNo);
-            }}
-            sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-          />
-        </Box>
+        <PeopleGrid label="人事考課の一覧" rows={rows} columns={columns} onOpen={onOpen} />
       )}
     </Stack>
   );

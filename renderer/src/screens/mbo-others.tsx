@@ -5,8 +5,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid } from '@mui/x-data-grid';
-import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import type { MboListRow, MboSheetView } from '../../../shared/mbo-contract';
 import { COMMENT_MAX_CHARS, MBO_STATUSES, REASON_MAX_CHARS, formatScore } from '../../../shared/mbo';
 import type { MboStatus } from '../../../shared/mbo';
@@ -20,6 +19,7 @@ import { confirmLeave } from '../self-report-leave-guard';
 import { useNotify } from '../notify';
 import { useLoad } from '../use-load';
 import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
+import { PeopleGrid } from '../components/people-grid';
 
 const columns: GridColDef<MboListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -85,23 +85,7 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
       {data.rows.length === 0 ? (
         <Typography sx={{ color: 'text.secondary' }}>担当する職員の目標管理シートはありません。</Typography>
       ) : (
-        <Box sx={{ height: 560 }}>
-          <DataGrid
-            aria-label="担当職員の目標管理シート"
-            rows={rows}
-            columns={columns}
-            getRowId={(r) => r.person.staffNo}
-            density="compact"
-            disableRowSelectionOnClick
-            pageSizeOptions={[25, 50, 100]}
-            initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
-            onRowClick={(p: GridRowParams<MboListRow>) => onOpen(p.row.person.staffNo)}
-            onCellKeyDown={(p: GridCellParams<MboListRow>, event) => {
-              if (event.key === 'Enter') onOpen(p.row.person.staffNo);
-            }}
-            sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-          />
-        </Box>
+        <PeopleGrid label="担当職員の目標管理シート" rows={rows} columns={columns} onOpen={onOpen} />
       )}
     </Stack>
   );

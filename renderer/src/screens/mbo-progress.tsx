@@ -11,8 +11,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid } from '@mui/x-data-grid';
-import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import type { MboCounts, MboListRow } from '../../../shared/mbo-contract';
 import { MBO_STATUSES, formatScore } from '../../../shared/mbo';
 import type { MboStatus } from '../../../shared/mbo';
@@ -23,6 +22,7 @@ import { useFiscalYear } from '../fiscal-year';
 import { formatDateTime } from '../format';
 import { useLoad } from '../use-load';
 import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
+import { PeopleGrid } from '../components/people-grid';
 
 /** Sheets beyond 未提出 (差し戻し counts as submitted once: it came back from the 1次). */
 function submittedShare(c: MboCounts): number | null {
@@ -202,23 +202,7 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
         </TextField>
         <Typography sx={{ color: 'text.secondary' }}>{rows.length}人</Typography>
       </Box>
-      <Box sx={{ height: 520 }}>
-        <DataGrid
-          aria-label="職員ごとの進捗状況"
-          rows={rows}
-          columns={columns}
-          getRowId={(r) => r.person.staffNo}
-          density="compact"
-          disableRowSelectionOnClick
-          pageSizeOptions={[25, 50, 100]}
-          initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
-          onRowClick={(p: GridRowParams<MboListRow>) => onOpen(p.row.person.staffNo)}
-          onCellKeyDown={(p: GridCellParams<MboListRow>, event) => {
-            if (event.key === 'Enter') onOpen(p.row.person.staffNo);
-          }}
-          sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-        />
-      </Box>
+      <PeopleGrid label="職員ごとの進捗状況" rows={rows} columns={columns} onOpen={onOpen} height={520} />
     </Box>
   );
 }

@@ -9,8 +9,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { DataGrid } from '@mui/x-data-grid';
-import type { GridCellParams, GridColDef, GridRowParams } from '@mui/x-data-grid';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import { selfReportStatuses } from '../../../shared/self-report';
 import type { MeaningfulKpi, SelfReportStatus } from '../../../shared/self-report';
 import type { SelfReportCounts, SelfReportProgressRow } from '../../../shared/contract';
@@ -21,6 +20,7 @@ import { useFiscalYear } from '../fiscal-year';
 import { formatDateTime } from '../format';
 import { useLoad } from '../use-load';
 import { ChoiceFilter, PeopleQuery } from '../components/list-filters';
+import { PeopleGrid } from '../components/people-grid';
 
 function percent(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)}%`;
@@ -144,23 +144,7 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
         <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
         <Typography sx={{ color: 'text.secondary' }}>{people.length}人</Typography>
       </Box>
-      <Box sx={{ height: 520 }}>
-        <DataGrid
-          aria-label="職員ごとの提出状況"
-          rows={people}
-          columns={columns}
-          getRowId={(r) => r.person.staffNo}
-          density="compact"
-          disableRowSelectionOnClick
-          pageSizeOptions={[25, 50, 100]}
-          initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
-          onRowClick={(p: GridRowParams<SelfReportProgressRow>) => onOpen(p.row.person.staffNo)}
-          onCellKeyDown={(p: GridCellParams<SelfReportProgressRow>, event) => {
-            if (event.key === 'Enter') onOpen(p.row.person.staffNo);
-          }}
-          sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-        />
-      </Box>
+      <PeopleGrid label="職員ごとの提出状況" rows={people} columns={columns} onOpen={onOpen} height={520} />
     </Box>
   );
 }
