@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { ChangeEvent, FormEvent, ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -113,6 +113,16 @@ export function AwardFormDialog({
   /** Editing a field clears its error (the rest stay until the next save). */
   const edited = (field: FormField) =>
     setErrors((e) => (e.fields[field] ? { ...e, fields: { ...e.fields, [field]: undefined } } : e));
+  /** A text field's value, change handler and message (its error, else the hint). */
+  const bind = (field: FormField, value: string, set: (v: string) => void, hint?: string) => ({
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      set(e.target.value);
+      edited(field);
+    },
+    error: !!errors.fields[field],
+    helperText: errors.fields[field] ?? hint,
+  });
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};
@@ -160,28 +170,11 @@ export function AwardFormDialog({
       onClose={onClose}
       testId="award-form"
     >
-      <TextField
-        label="表彰名"
-        value={title}
-        onChange={(e) => {
-          setTitle(e.target.value);
-          edited('title');
-        }}
-        error={!!errors.fields.title}
-        helperText={errors.fields.title}
-        slotProps={requiredInput}
-        autoFocus
-      />
+      <TextField label="表彰名" {...bind('title', title, setTitle)} slotProps={requiredInput} autoFocus />
       <TextField
         select
         label="区分"
-        value={category}
-        onChange={(e) => {
-          setCategory(e.target.value as AwardCategory);
-          edited('category');
-        }}
-        error={!!errors.fields.category}
-        helperText={errors.fields.category ?? '職場内表彰は4つの取組みから選びます。'}
+        {...bind('category', category, (v) => setCategory(v as AwardCategory), '職場内表彰は4つの取組みから選びます。')}
         slotProps={{ select: { inputProps: { 'aria-required': true } } }}
       >
         <ListSubheader>職場内表彰</ListSubheader>
@@ -200,35 +193,14 @@ export function AwardFormDialog({
       <TextField
         label="授与日"
         type="date"
-        value={awardedOn}
-        onChange={(e) => {
-          setAwardedOn(e.target.value);
-          edited('awardedOn');
-        }}
-        error={!!errors.fields.awardedOn}
-        helperText={errors.fields.awardedOn ?? `${fy}年度の日付（${fy}/4/1〜${fy + 1}/3/31）`}
+        {...bind('awardedOn', awardedOn, setAwardedOn, `${fy}年度の日付（${fy}/4/1〜${fy + 1}/3/31）`)}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { ...range, 'aria-required': true } }}
       />
       <TextField
         label="グループ名（任意）"
-        value={groupName}
-        onChange={(e) => {
-          setGroupName(e.target.value);
-          edited('groupName');
-        }}
-        error={!!errors.fields.groupName}
-        helperText={errors.fields.groupName ?? 'グループでの受賞のとき（例: 中浜地域担当チーム）'}
+        {...bind('groupName', groupName, setGroupName, 'グループでの受賞のとき（例: 中浜地域担当チーム）')}
       />
-      <TextField
-        label="推薦者（任意）"
-        value={nominator}
-        onChange={(e) => {
-          setNominator(e.target.value);
-          edited('nominator');
-        }}
-        error={!!errors.fields.nominator}
-        helperText={errors.fields.nominator}
-      />
+      <TextField label="推薦者（任意）" {...bind('nominator', nominator, setNominator)} />
       <AwardRecipientsPicker
         value={recipients}
         onChange={(v) => {
