@@ -196,6 +196,11 @@ export type AppraisalCan = {
   /** The stage whose fields the caller may write now, if any. */
   stage: AppraisalStage | null;
   submit: boolean;
+  /**
+   * HR submits a 1次 or 2次 stage for its evaluator, once the evaluator's workbook has been
+   * imported (an evaluator who works offline cannot reach the office's Kaname): the stage, or null.
+   */
+  submitOnBehalf: 'first' | 'second' | null;
   sendBack: boolean;
   unlock: boolean;
   crossGoalIds: number[];

@@ -48,6 +48,8 @@ const actionLabels: Record<string, string> = {
   'appraisal.submit.first': '1次評価の提出',
   'appraisal.submit.second': '2次評価の提出',
   'appraisal.submit.adjuster': '調整の提出',
+  'appraisal.submitOnBehalf.first': '1次評価の代理提出（人事担当）',
+  'appraisal.submitOnBehalf.second': '2次評価の代理提出（人事担当）',
   'appraisal.sendBack': '人事考課の差し戻し',
   'appraisal.unlock': '人事考課の確定解除',
   'appraisal.cross': '他所属評価の入力',

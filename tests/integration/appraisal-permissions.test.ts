@@ -14,7 +14,7 @@ import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/offic
  * the rules (SPEC §7), not from the code:
  *
  * - Only the evaluator of the open stage writes and submits (本人 at 未着手, 1次 at 自己評価済, 2次 at
- *   1次評価済, 調整者 at 2次評価済). Another of the person's evaluators is told it is not their stage
+ *   1次評価済, 調整者 at 2次評価済); HR may also submit a 1次 or 2次 stage for its evaluator. Another of the person's evaluators is told it is not their stage
  *   (CONFLICT); HR, 人事配置 and a cross-section evaluator have no stage (FORBIDDEN); anyone
  *   unrelated does not even learn the appraisal exists (NOT_FOUND).
  * - Send-back: the evaluator of the open stage (not the 本人), and at 調整済 the 調整者 or HR.
@@ -133,10 +133,15 @@ const stageActor: Record<string, Actor> = { self: 'self', first: 'first', second
 const related: Actor[] = ['self', 'first', 'second', 'adjuster', 'cross', 'hr', 'personnel'];
 const noStage: Actor[] = ['cross', 'hr', 'personnel'];
 
-/** The expected outcome of writing (save / submit) at a status. The owner's submit may still be incomplete. */
-function expectedWrite(status: AppraisalStatus, actor: Actor): Outcome[] {
+/**
+ * The expected outcome of writing (save / submit) at a status. The owner's submit may still be
+ * incomplete. HR submits a 1次 or 2次 stage for its evaluator (an evaluator who filled the workbook
+ * away from the office), but never writes its fields.
+ */
+function expectedWrite(status: AppraisalStatus, actor: Actor, op: 'save' | 'submit'): Outcome[] {
   const open = STAGE_OF_STATUS[status];
   if (!related.includes(actor)) return ['NOT_FOUND'];
+  if (op === 'submit' && actor === 'hr' && (open === 'first' || open === 'second')) return ['ok', 'VALIDATION'];
   if (noStage.includes(actor)) return ['FORBIDDEN'];
   if (open !== null && stageActor[open] === actor) return ['ok', 'VALIDATION'];
   return ['CONFLICT'];
@@ -187,13 +192,13 @@ describe('the appraisal permission grid: every status × every caller × every o
         check(
           `${actor} save`,
           await callApi(c, 'appraisal:save', { fy, staffNo: subjectNo, version, comment: `表の確認（${actor}）` }),
-          expectedWrite(status, actor),
+          expectedWrite(status, actor, 'save'),
         );
         version = setStatus(status);
         check(
           `${actor} submit`,
           await callApi(c, 'appraisal:submit', { fy, staffNo: subjectNo, version }),
-          expectedWrite(status, actor),
+          expectedWrite(status, actor, 'submit'),
         );
         version = setStatus(status);
         check(
@@ -216,6 +221,46 @@ describe('the appraisal permission grid: every status × every caller × every o
       expect(got.flatMap((g, i) => (g === want[i] ? [] : [`${g} (want ${want[i]})`]))).toEqual([]);
     });
   }
+});
+
+describe('HR submitting for an evaluator', () => {
+  it('is refused while the stage is incomplete, then moves it on and is audited as HR on the evaluator’s behalf', async () => {
+    let version = setStatus('1次評価済');
+    const get = async (c: AppContext) => {
+      const r = await callApi(c, 'appraisal:get', { fy, staffNo: subjectNo });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const before = await get(ctx.hr);
+    expect(before.can).toMatchObject({ stage: null, submit: false, submitOnBehalf: 'second' });
+    // The 2次 has written nothing of this stage yet: HR cannot submit it.
+    d.prepare('UPDATE appraisal_ratings SET second = NULL WHERE appraisal_id = ?').run(appraisalId);
+    version = setStatus('1次評価済');
+    expect(outcome(await callApi(ctx.hr, 'appraisal:submit', { fy, staffNo: subjectNo, version }))).toBe('VALIDATION');
+    // The 2次 fills the stage (as their workbook would), and HR submits it for them.
+    const view = await get(ctx.second);
+    const saved = await callApi(ctx.second, 'appraisal:save', {
+      fy,
+      staffNo: subjectNo,
+      version: view.version,
+      ratings: Object.fromEntries(view.ratings.map((r) => [r.item, 3])),
+      goals: view.goals.map((g) => ({ goalId: g.id, level: 'B' as const, comment: '計画どおり' })),
+      comment: '2次の所見',
+    });
+    expect(outcome(saved)).toBe('ok');
+    expect((await get(ctx.hr)).problems).toEqual([]);
+    const r = await callApi(ctx.hr, 'appraisal:submit', {
+      fy,
+      staffNo: subjectNo,
+      version: saved.ok ? saved.value.version : 0,
+    });
+    expect(r.ok && r.value.status).toBe('2次評価済');
+    const audit = one<{ action: string; actor: string }>(
+      "SELECT action, actor FROM audit_log WHERE entity_id = ? AND action LIKE 'appraisal.submit%' ORDER BY id DESC LIMIT 1",
+      `${fy}:${subjectNo}`,
+    );
+    expect(audit).toEqual({ action: 'appraisal.submitOnBehalf.second', actor: ctx.hr.session!.actor.label });
+  });
 });
 
 describe('a transferred evaluator', () => {

@@ -233,9 +233,11 @@ function viewFor(
     };
   });
   const crossOpen = state.status === '未着手' || state.status === '自己評価済';
+  const onBehalf = onBehalfStage(a, state.status);
   const can: AppraisalCan = {
     stage: writes ? openStage : null,
     submit: writes,
+    submitOnBehalf: onBehalf,
     sendBack:
       (writes && openStage !== 'self') ||
       (state.status === '調整済' && (a.relation === 'adjuster' || a.relation === 'hr')),
@@ -281,7 +283,8 @@ function viewFor(
     rankClass: state.rankClass,
     scores,
     evaluators: { first: nameOf(ev?.firstId), second: nameOf(ev?.secondId), adjuster: nameOf(ev?.adjusterId) },
-    problems: writes ? stageProblems(openStage, state, goals, ratings, items, owners, mboStatus) : [],
+    problems:
+      writes || onBehalf !== null ? stageProblems(openStage!, state, goals, ratings, items, owners, mboStatus) : [],
   };
   if (a.relation === 'self' && state.status !== '確定') return withheldFromSelf(view);
   if (a.relation !== 'cross') return view;
@@ -448,6 +451,13 @@ function forbidden(message: string): AppError {
   return new AppError('FORBIDDEN', message);
 }
 
+/** The 1次 or 2次 stage HR may submit for its evaluator now (after importing their workbook), if any. */
+function onBehalfStage(a: Access, status: AppraisalStatus): 'first' | 'second' | null {
+  if (a.relation !== 'hr') return null;
+  const open = STAGE_OF_STATUS[status];
+  return open === 'first' || open === 'second' ? open : null;
+}
+
 /** Refuses unless the caller owns the stage open now. */
 function requireStage(a: Access, status: AppraisalStatus): AppraisalStage {
   const open = STAGE_OF_STATUS[status];
@@ -564,7 +574,8 @@ export function submitAppraisal(office: Office, session: Session, input: Parsed<
     const a = access(db, session, input.fy, input.staffNo);
     const current = getAppraisal(db, input.fy, a.subject.id);
     const state = current ?? emptyAppraisalState();
-    const stage = requireStage(a, state.status);
+    const onBehalf = onBehalfStage(a, state.status);
+    const stage = onBehalf ?? requireStage(a, state.status);
     const view = viewFor(db, input.fy, a, current, session);
     const problem = view.problems[0];
     if (problem) throw new AppError('VALIDATION', problem.message, problem.field ?? undefined);
@@ -584,7 +595,7 @@ export function submitAppraisal(office: Office, session: Session, input: Parsed<
       current,
       input.version,
       { state: next },
-      `appraisal.submit.${stage}`,
+      onBehalf ? `appraisal.submitOnBehalf.${onBehalf}` : `appraisal.submit.${stage}`,
     );
     return viewFor(db, input.fy, a, getAppraisal(db, input.fy, a.subject.id), session);
   })();

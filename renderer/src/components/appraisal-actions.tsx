@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
@@ -148,5 +149,70 @@ export function UnlockPanel({
       onDone={onDone}
       run={(reason) => request('appraisal:unlock', { fy, staffNo: view.person.staffNo, reason })}
     />
+  );
+}
+
+const onBehalfLabels = { first: '1次評価', second: '2次評価' } as const;
+
+/**
+ * HR submits a 1次 or 2次 stage for its evaluator — for one who filled the evaluator workbook away
+ * from the office and cannot reach this Kaname. The audit log records it as HR's submission on
+ * their behalf; what is still missing is listed first, as for the evaluator.
+ */
+export function SubmitOnBehalfPanel({
+  view,
+  fy,
+  onDone,
+}: {
+  view: AppraisalView;
+  fy: number;
+  onDone: (v: AppraisalView) => void;
+}) {
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const stage = view.can.submitOnBehalf;
+  if (stage === null) return null;
+  const label = onBehalfLabels[stage];
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await request('appraisal:submit', { fy, staffNo: view.person.staffNo, version: view.version });
+      notify.success(`${label}を評価者に代わって提出しました`);
+      onDone(next);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <MboBlock title={`${label}の代理提出（人事担当）`} testId="appraisal-submit-on-behalf">
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        評価者から返ってきた記入用ブックを取り込んだあと、評価者に代わって{label}
+        を提出します。次の段階に進み、監査ログには人事担当による代理提出として残ります。
+      </Typography>
+      {view.problems.length > 0 ? (
+        <Alert severity="info" data-testid="appraisal-on-behalf-problems">
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+            まだ提出できません。評価者の記入が足りない項目があります（{view.problems.length}件）
+          </Typography>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {view.problems.map((p, i) => (
+              <Typography component="li" variant="body2" key={`${p.field ?? ''}-${i}`}>
+                {p.message}
+              </Typography>
+            ))}
+          </Box>
+        </Alert>
+      ) : null}
+      {error ? <Alert severity="error">{error}</Alert> : null}
+      <Box>
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || view.problems.length > 0}>
+          評価者に代わって提出する
+        </Button>
+      </Box>
+    </MboBlock>
   );
 }

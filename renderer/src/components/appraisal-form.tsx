@@ -24,7 +24,7 @@ import {
 import type { AppraisalDraft, Changed, GoalEntry } from '../appraisal-draft';
 import { errorMessage, request } from '../client';
 import { useAutosave } from '../self-report-autosave';
-import { SendBackPanel, UnlockPanel } from './appraisal-actions';
+import { SendBackPanel, SubmitOnBehalfPanel, UnlockPanel } from './appraisal-actions';
 import { NameCrossDialog } from './appraisal-cross';
 import { AppraisalGoals } from './appraisal-goals';
 import { AppraisalHeader, AppraisalNotices, AppraisalScorePanel } from './appraisal-parts';
@@ -273,6 +273,7 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
             }}
           />
         ) : null}
+        {view.can.submitOnBehalf ? <SubmitOnBehalfPanel view={view} fy={fy} onDone={onView} /> : null}
         {view.can.unlock ? <UnlockPanel view={view} fy={fy} onDone={onView} /> : null}
       </Stack>
       {naming ? (
