@@ -37,9 +37,14 @@ export function App() {
     void loadStatus();
   }, [loadStatus]);
 
-  const setSession = useCallback((session: SessionInfo | null) => {
-    setBoot((b) => (b.kind === 'ready' ? { kind: 'ready', status: { ...b.status, session } } : b));
-  }, []);
+  const setSession = useCallback(
+    (session: SessionInfo | null) => {
+      // Whoever comes next starts with a clean screen: no message left over from the last person.
+      if (session === null) notify.clear();
+      setBoot((b) => (b.kind === 'ready' ? { kind: 'ready', status: { ...b.status, session } } : b));
+    },
+    [notify],
+  );
 
   // A call refused for lack of a session means it ended (timeout, restart): back to login.
   useEffect(

@@ -11,6 +11,8 @@ type Notify = {
   error: (e: unknown) => void;
   success: (message: string) => void;
   info: (message: string) => void;
+  /** Closes whatever is shown: on logout, so one person's message is never left for the next. */
+  clear: () => void;
 };
 
 const NotifyContext = createContext<Notify | null>(null);
@@ -38,6 +40,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
       },
       success: (message) => show('success', message),
       info: (message) => show('info', message),
+      clear: () => setOpen(false),
     }),
     [show],
   );
