@@ -195,7 +195,7 @@ function viewFor(
   const ratings = ratingsOf(db, record?.id ?? null);
   const goals = a.sheet?.goals ?? [];
   const owners = a.owners;
-  const awards = awardsFor(awardsOfYear(db, fy), a.subject.id);
+  const awards = awardsFor(awardsOfYear(db, fy, a.subject.id), a.subject.id);
   const scores = scoresOf(goals, ratings, items, awards, a.subject.gradeGroup, state.adjustment, config);
   const ev = evaluatorsInForce(db, fy, a.subject.id)[0];
   const nameOf = (id: number | null | undefined) =>
@@ -408,7 +408,7 @@ export function writeAppraisal(
     const u = next.goals?.get(g.id);
     return u ? { ...g, ...u } : g;
   });
-  const awards = awardsFor(awardsOfYear(db, fy), subject.id);
+  const awards = awardsFor(awardsOfYear(db, fy, subject.id), subject.id);
   const score = (s: AppraisalState, r: Ratings, g: readonly MboGoalRecord[]) =>
     scoresOf(g, r, items, awards, subject.gradeGroup, s.adjustment, config).absolute.score;
   const before = {

@@ -218,20 +218,23 @@ export type AwardRecord = {
   recipients: number[];
 };
 
-export function awardsOfYear(db: Db, fy: number): AwardRecord[] {
+/** The year's awards with their recipients; with `recipient`, only the awards that person received. */
+export function awardsOfYear(db: Db, fy: number, recipient?: number): AwardRecord[] {
+  const onlyFor =
+    recipient === undefined ? '' : 'AND a.id IN (SELECT award_id FROM award_recipients WHERE staff_id = @recipient)';
   const rows = db
     .prepare(
-      `SELECT id, fy, title, category, awarded_on AS awardedOn, group_name AS groupName, nominator, status,
-              decided_on AS decidedOn, revoke_reason AS revokeReason
-       FROM awards WHERE fy = ? ORDER BY awarded_on, id`,
+      `SELECT a.id, a.fy, a.title, a.category, a.awarded_on AS awardedOn, a.group_name AS groupName, a.nominator,
+              a.status, a.decided_on AS decidedOn, a.revoke_reason AS revokeReason
+       FROM awards a WHERE a.fy = @fy ${onlyFor} ORDER BY a.awarded_on, a.id`,
     )
-    .all(fy) as Omit<AwardRecord, 'recipients'>[];
+    .all({ fy, recipient }) as Omit<AwardRecord, 'recipients'>[];
   const recipients = db
     .prepare(
       `SELECT r.award_id AS awardId, r.staff_id AS staffId FROM award_recipients r JOIN awards a ON a.id = r.award_id
-       WHERE a.fy = ? ORDER BY r.staff_id`,
+       WHERE a.fy = @fy ${onlyFor} ORDER BY r.staff_id`,
     )
-    .all(fy) as { awardId: number; staffId: number }[];
+    .all({ fy, recipient }) as { awardId: number; staffId: number }[];
   const by = new Map<number, number[]>();
   for (const r of recipients) by.set(r.awardId, [...(by.get(r.awardId) ?? []), r.staffId]);
   return rows.map((a) => ({ ...a, recipients: by.get(a.id) ?? [] }));
