@@ -44,13 +44,7 @@ import {
 } from '../db/repos/mbo';
 import type { LevelEntry, MboGoalRecord, MboGoalState, MboSheetRecord, MboSheetState } from '../db/repos/mbo';
 import type { StaffRecord } from '../db/repos/org';
-import {
-  evaluatorRelations,
-  evaluatorsInForce,
-  formAccess,
-  requireCycle,
-  staffRecordBy,
-} from './evaluation-access';
+import { evaluatorRelations, evaluatorsInForce, formAccess, requireCycle, staffRecordBy } from './evaluation-access';
 import type { FormAccess, Relation } from './evaluation-access';
 import type { Office, Session } from './office';
 import { visibleStaffIds } from './staff';
