@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG, RANKING_UNITS } from './appraisal';
 import type { AppraisalConfig, RankingUnit } from './appraisal';
+import { DIFFICULTIES, DIFFICULTY_LABELS, coefficientText } from './mbo';
+import type { Difficulty, DifficultyCoefficients } from './mbo';
 import { gradeGroups } from './org';
 import type { GradeGroup } from './org';
 import { RANK_CLASS_LABELS, RANK_CLASSES } from './ranking';
@@ -20,7 +22,14 @@ export const CONFIG_LIMITS = {
   maxAwardPoints: 1,
   awardStep: 0.05,
   maxYearlyCap: 5,
+  // 難易度係数: the score sums coefficients × 1000 as integers, so a 0.05 step keeps them exact.
+  minCoefficient: 0.1,
+  maxCoefficient: 3,
+  coefficientStep: 0.05,
 } as const;
+
+/** 'A' → 'A（高）', as the configuration's fields and messages name a difficulty. */
+export const difficultyFieldLabel = (d: Difficulty): string => `${d}（${DIFFICULTY_LABELS[d]}）`;
 
 /** One problem of a configuration: `field` is a dotted path inside the config, e.g. 'weights.係員級'. */
 export type ConfigProblem = { field: string; message: string };
@@ -63,16 +72,41 @@ export function rankingUnitsOf(raw: Partial<Record<GradeGroup, unknown>> | undef
   return units;
 }
 
-/** The item names with surrounding blanks removed and every ranking unit present (what is stored). */
+const isCoefficient = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The difficulty coefficients, the defaults (A 1.2 / B 1.0 / C 0.8) where none is given: a
+ * configuration stored before the coefficients were configurable has none.
+ */
+export function difficultyCoefficientsOf(
+  raw: Partial<Record<Difficulty, unknown>> | undefined,
+): DifficultyCoefficients {
+  const out = {} as Record<Difficulty, number>;
+  for (const d of DIFFICULTIES) {
+    const v = raw?.[d];
+    out[d] = isCoefficient(v) ? v : DEFAULT_APPRAISAL_CONFIG.difficultyCoefficients[d];
+  }
+  return out;
+}
+
+/**
+ * The item names with surrounding blanks removed, every ranking unit and every difficulty
+ * coefficient present (what is stored).
+ */
 export function normalizeAppraisalConfig(config: AppraisalConfig): AppraisalConfig {
   const items = {} as Record<GradeGroup, readonly string[]>;
   for (const g of gradeGroups) items[g] = (config.competencyItems[g] ?? []).map((s) => s.trim());
-  return { ...config, competencyItems: items, rankingUnits: rankingUnitsOf(config.rankingUnits) };
+  return {
+    ...config,
+    competencyItems: items,
+    rankingUnits: rankingUnitsOf(config.rankingUnits),
+    difficultyCoefficients: difficultyCoefficientsOf(config.difficultyCoefficients),
+  };
 }
 
 /**
  * A configuration as stored in cycles.appraisal_config (JSON), over the defaults: a configuration
- * written before a field existed (e.g. rankingUnits) reads with that field's default.
+ * written before a field existed (rankingUnits, difficultyCoefficients) reads with that field's default.
  */
 export function storedAppraisalConfig(json: string): AppraisalConfig {
   const stored = JSON.parse(json) as Partial<AppraisalConfig>;
@@ -80,6 +114,7 @@ export function storedAppraisalConfig(json: string): AppraisalConfig {
     ...DEFAULT_APPRAISAL_CONFIG,
     ...stored,
     rankingUnits: rankingUnitsOf(stored.rankingUnits),
+    difficultyCoefficients: difficultyCoefficientsOf(stored.difficultyCoefficients),
   };
 }
 
@@ -221,6 +256,35 @@ function rankingUnitProblems(units: AppraisalConfig['rankingUnits'] | undefined)
     }));
 }
 
+function coefficientProblems(coefficients: AppraisalConfig['difficultyCoefficients'] | undefined): ConfigProblem[] {
+  // Absent altogether: a configuration from before the coefficients were configurable (the defaults).
+  if (coefficients === undefined) return [];
+  const { minCoefficient: min, maxCoefficient: max, coefficientStep: step } = CONFIG_LIMITS;
+  const out: ConfigProblem[] = [];
+  for (const d of DIFFICULTIES) {
+    const v: unknown = coefficients[d];
+    if (!isCoefficient(v) || v < min - 1e-9 || v > max + 1e-9 || !isStep(v, step)) {
+      out.push({
+        field: `difficultyCoefficients.${d}`,
+        message: `難易度係数の${difficultyFieldLabel(d)}は${min.toFixed(1)}〜${max.toFixed(1)}の範囲で${step}刻みで入力してください`,
+      });
+    }
+  }
+  if (out.length > 0) return out;
+  // A harder goal never counts less: A ≥ B ≥ C. The problem sits at the easier difficulty's field.
+  for (let i = 1; i < DIFFICULTIES.length; i += 1) {
+    const harder = DIFFICULTIES[i - 1]!;
+    const easier = DIFFICULTIES[i]!;
+    if (coefficients[easier] > coefficients[harder]) {
+      out.push({
+        field: `difficultyCoefficients.${easier}`,
+        message: `難易度係数の${difficultyFieldLabel(easier)} ${coefficientText(coefficients[easier])} が${difficultyFieldLabel(harder)} ${coefficientText(coefficients[harder])} を上回っています。難しい目標ほど係数を大きく（A ≥ B ≥ C）してください`,
+      });
+    }
+  }
+  return out;
+}
+
 /** Every problem of a configuration, in screen order; empty when it may be saved. */
 export function validateAppraisalConfig(config: AppraisalConfig): ConfigProblem[] {
   return [
@@ -229,6 +293,7 @@ export function validateAppraisalConfig(config: AppraisalConfig): ConfigProblem[
     ...awardProblems(config.award),
     ...distributionProblems(config.distribution),
     ...rankingUnitProblems(config.rankingUnits),
+    ...coefficientProblems(config.difficultyCoefficients),
   ];
 }
 
@@ -279,6 +344,16 @@ export const AppraisalConfigSchema = z
     rankingUnits: perGroup((g) =>
       z.string({ error: `${g}の相対評価の単位は「${RANKING_UNITS.join('」か「')}」から選んでください` }),
     ).optional(),
+    // Optional: a caller from before the coefficients were configurable sends none and gets the defaults.
+    difficultyCoefficients: z
+      .object(
+        Object.fromEntries(DIFFICULTIES.map((d) => [d, num(`難易度係数の${difficultyFieldLabel(d)}`)])) as Record<
+          Difficulty,
+          ReturnType<typeof num>
+        >,
+      )
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

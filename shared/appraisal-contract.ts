@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AbsoluteScore, AwardBonus, AwardKind } from './appraisal';
 import { LEVELS, REASON_MAX_CHARS } from './mbo';
-import type { GoalCategory, GoalType, Level, LevelProposal, ScoreResult } from './mbo';
+import type { DifficultyCoefficients, GoalCategory, GoalType, Level, LevelProposal, ScoreResult } from './mbo';
 import type { GradeGroup } from './org';
 import type { ClassFigure, RankClass, RankTie } from './ranking';
 
@@ -224,6 +224,8 @@ export type AppraisalView = {
   sentBack: { reason: string; at: string; by: string } | null;
   unlockReason: string | null;
   rankClass: RankClass | null;
+  /** The cycle's 難易度係数, which the performance scores below use (the goals' labels show them). */
+  difficultyCoefficients: DifficultyCoefficients;
   scores: {
     performance: { self: ScoreResult; first: ScoreResult; second: ScoreResult };
     competency: { self: number | null; first: number | null; second: number | null };

@@ -1,3 +1,5 @@
+import { DEFAULT_DIFFICULTY_COEFFICIENTS } from './mbo';
+import type { DifficultyCoefficients } from './mbo';
 import { gradeGroups } from './org';
 import type { GradeGroup } from './org';
 import { DEFAULT_DISTRIBUTION } from './ranking';
@@ -30,6 +32,8 @@ export type AppraisalConfig = {
   distribution: readonly number[];
   /** Relative ranking: the unit each grade group is ranked within (population = grade group × unit). */
   rankingUnits: Readonly<Record<GradeGroup, RankingUnit>>;
+  /** 難易度係数 of the MBO goals (A 高 / B 標準 / C 低), used for every 業績評価点 of the year. */
+  difficultyCoefficients: DifficultyCoefficients;
 };
 
 /** 相対評価の単位: the whole office (区全体) or each section (課) on its own. */
@@ -85,6 +89,7 @@ export const DEFAULT_APPRAISAL_CONFIG: AppraisalConfig = {
   award: { internal: 0.2, external: 0.3, yearlyCap: 0.5, eligible: ['係長級', '係員級'] },
   distribution: DEFAULT_DISTRIBUTION,
   rankingUnits: { 係員級: '区全体', 係長級: '区全体', 課長代理級: '区全体', 課長級: '区全体' },
+  difficultyCoefficients: DEFAULT_DIFFICULTY_COEFFICIENTS,
 };
 
 const MILLI = 1000;

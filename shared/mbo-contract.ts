@@ -13,7 +13,16 @@ import {
   TEXT_MAX_CHARS,
   WARD_PRIORITIES,
 } from './mbo';
-import type { GoalDraft, GoalIssue, Level, LevelProposal, MboStatus, ScoreResult, YearEndIssue } from './mbo';
+import type {
+  DifficultyCoefficients,
+  GoalDraft,
+  GoalIssue,
+  Level,
+  LevelProposal,
+  MboStatus,
+  ScoreResult,
+  YearEndIssue,
+} from './mbo';
 
 /*
  * The MBO sheet's API shapes (目標管理シート, SPEC §6): input schemas for shared/contract.ts and the
@@ -206,6 +215,8 @@ export type MboSheetView = {
   issues: GoalIssue[];
   hints: GoalIssue[];
   yearEndIssues: YearEndIssue[];
+  /** The cycle's 難易度係数 (設定 → 人事考課の設定): the scores below and the screen's live score use them. */
+  difficultyCoefficients: DifficultyCoefficients;
   scores: { self: ScoreResult; first: ScoreResult; second: ScoreResult };
   areaEvidence: AreaEvidence | null;
 };

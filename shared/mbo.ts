@@ -82,12 +82,18 @@ export function levelLabel(level: Level): string {
   return LEVEL_LABELS[level];
 }
 
-/** 'A' → 'A 高 ×1.2', for dropdowns and printed sheets. */
+/** A coefficient as people write it: 1 → '1.0', 1.2 → '1.2', 1.25 → '1.25' (configured in steps of 0.05). */
+export function coefficientText(c: number): string {
+  const tenths = c * 10;
+  return Math.abs(tenths - Math.round(tenths)) < 1e-9 ? c.toFixed(1) : String(Math.round(c * 1000) / 1000);
+}
+
+/** 'A' → 'A 高 ×1.2' (with the cycle's coefficients), for dropdowns and printed sheets. */
 export function difficultyLabel(
   difficulty: Difficulty,
   coefficients: DifficultyCoefficients = DEFAULT_DIFFICULTY_COEFFICIENTS,
 ): string {
-  return `${difficulty} ${DIFFICULTY_LABELS[difficulty]} ×${coefficients[difficulty].toFixed(1)}`;
+  return `${difficulty} ${DIFFICULTY_LABELS[difficulty]} ×${coefficientText(coefficients[difficulty])}`;
 }
 
 // Characters as a person counts them: '𠮷' is one, not two UTF-16 units.

@@ -78,3 +78,54 @@ test('HR ranks a year per 課: 相対評価の単位 in 設定, then one populat
   await expect(page.getByTestId('ranking-waiting')).toBeVisible();
   await page.screenshot(shot('ranking-populations'));
 });
+
+test('HR sets the 難易度係数 of a year: a changed coefficient is saved and read back; C above B is refused at C', async ({
+  page,
+  host,
+}) => {
+  const loginPage = new LoginPage(page);
+  await loginPage.goto(host.url);
+  await loginPage.login('admin', host.password);
+  const shell = new ShellPage(page);
+  await shell.expectShown();
+  // An earlier year of the demo: its appraisals have not started, so its configuration may change.
+  const earlier = (await shell.fiscalYearOptions()).find((o) => !o.endsWith('（今年度）'));
+  if (earlier === undefined) throw new Error('the demo office should have an earlier cycle');
+  await shell.chooseFiscalYear(earlier);
+
+  await shell.open('設定');
+  await page.getByRole('tab', { name: '人事考課の設定' }).click();
+  const block = page.getByRole('region', { name: '難易度係数' });
+  const field = (label: string) => block.getByLabel(label);
+  await expect(field('A（高）')).toHaveValue('1.2');
+  await expect(field('B（標準）')).toHaveValue('1.0');
+  await expect(field('C（低）')).toHaveValue('0.8');
+
+  await field('A（高）').fill('1.5');
+  await field('C（低）').fill('0.5');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(/人事考課の設定を保存しました/u)).toBeVisible();
+  // The notice would cover the block in the screenshot below.
+  await page.locator('.MuiSnackbar-root').getByRole('button').click();
+  // Read back after a reload of the screen.
+  await shell.open('人事考課');
+  await shell.open('設定');
+  await page.getByRole('tab', { name: '人事考課の設定' }).click();
+  await expect(field('A（高）')).toHaveValue('1.5');
+  await expect(field('C（低）')).toHaveValue('0.5');
+
+  // An easier goal may not count more than a standard one: the message is at C, and saving is off.
+  await field('C（低）').fill('1.1');
+  await expect(field('C（低）')).toHaveAccessibleDescription(
+    '難易度係数のC（低） 1.1 がB（標準） 1.0 を上回っています。難しい目標ほど係数を大きく（A ≥ B ≥ C）してください',
+  );
+  await expect(field('C（低）')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: '保存' })).toBeDisabled();
+  await block.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('coefficients'));
+  // Off the 0.05 step: the message names the rule at the field.
+  await field('C（低）').fill('0.53');
+  await expect(field('C（低）')).toHaveAccessibleDescription(
+    '難易度係数のC（低）は0.1〜3.0の範囲で0.05刻みで入力してください',
+  );
+});

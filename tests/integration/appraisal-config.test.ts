@@ -154,6 +154,59 @@ describe('appraisal configuration', () => {
     expect(view.ratings.map((r) => r.item)).toEqual(['知識・技能', '実行力', '区民志向', 'デジタル活用']);
   });
 
+  it('HR sets the difficulty coefficients (audited); the year’s MBO sheets and appraisals score with them', async () => {
+    const current = ok(await callApi(ctx.admin, 'appraisal:config', { fy: next })).config;
+    expect(current.difficultyCoefficients).toEqual({ A: 1.2, B: 1.0, C: 0.8 });
+    const before = auditCount();
+    const saved = ok(
+      await callApi(ctx.admin, 'appraisal:saveConfig', {
+        fy: next,
+        config: { ...current, difficultyCoefficients: { A: 1.5, B: 1.0, C: 0.5 } },
+      }),
+    );
+    expect(saved.config.difficultyCoefficients).toEqual({ A: 1.5, B: 1.0, C: 0.5 });
+    expect(cycleConfig(d, next).difficultyCoefficients).toEqual({ A: 1.5, B: 1.0, C: 0.5 });
+    expect(auditCount()).toBe(before + 1);
+    const row = d
+      .prepare(`SELECT before, after FROM audit_log WHERE action = 'appraisal.config' ORDER BY id DESC`)
+      .get() as { before: string; after: string };
+    expect(JSON.parse(row.before)).toMatchObject({ config: { difficultyCoefficients: { A: 1.2, B: 1.0, C: 0.8 } } });
+    expect(JSON.parse(row.after)).toMatchObject({ config: { difficultyCoefficients: { A: 1.5, B: 1.0, C: 0.5 } } });
+
+    // The year's sheet and appraisal carry them, for the live score and the difficulty labels.
+    const staffNo = (
+      d.prepare(`SELECT staff_no AS no FROM staff WHERE grade_group = '係員級' ORDER BY staff_no LIMIT 1`).get() as {
+        no: string;
+      }
+    ).no;
+    const sheet = ok(await callApi(ctx.admin, 'mbo:get', { fy: next, staffNo }));
+    expect(sheet.difficultyCoefficients).toEqual({ A: 1.5, B: 1.0, C: 0.5 });
+    const appraisal = ok(await callApi(ctx.admin, 'appraisal:get', { fy: next, staffNo }));
+    expect(appraisal.difficultyCoefficients).toEqual({ A: 1.5, B: 1.0, C: 0.5 });
+    // The other years keep theirs.
+    expect(ok(await callApi(ctx.admin, 'mbo:get', { fy, staffNo })).difficultyCoefficients).toEqual(
+      cycleConfig(d, fy).difficultyCoefficients,
+    );
+  });
+
+  it('reads a configuration stored before the coefficients were configurable with the defaults', async () => {
+    const json = (d.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(next) as { c: string }).c;
+    const { difficultyCoefficients: _none, ...old } = JSON.parse(json) as ConfigInput & {
+      difficultyCoefficients: unknown;
+    };
+    d.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(JSON.stringify(old), next);
+    const view = ok(await callApi(ctx.admin, 'appraisal:config', { fy: next }));
+    expect(view.isDefault).toBe(false);
+    expect(view.config.difficultyCoefficients).toEqual(DEFAULT_APPRAISAL_CONFIG.difficultyCoefficients);
+    expect(view.config.weights['係員級']).toEqual({ performance: 70, competency: 30 });
+    // A caller from before the field existed saves without it and gets the defaults stored.
+    ok(await callApi(ctx.admin, 'appraisal:saveConfig', { fy: next, config: old }));
+    const stored = JSON.parse(
+      (d.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(next) as { c: string }).c,
+    ) as { difficultyCoefficients: unknown };
+    expect(stored.difficultyCoefficients).toEqual({ A: 1.2, B: 1.0, C: 0.8 });
+  });
+
   it('refuses invalid configurations with a message naming the field', async () => {
     const cases: [(c: ConfigInput) => ConfigInput, string, string][] = [
       [
@@ -185,6 +238,16 @@ describe('appraisal configuration', () => {
         (c) => ({ ...c, distribution: [5, 20, 60, 10, 10] }),
         'config.distribution',
         '相対評価の分布の合計が100になっていません（現在 105）',
+      ],
+      [
+        (c) => ({ ...c, difficultyCoefficients: { A: 1.2, B: 1.0, C: 1.1 } }),
+        'config.difficultyCoefficients.C',
+        '難易度係数のC（低） 1.1 がB（標準） 1.0 を上回っています。難しい目標ほど係数を大きく（A ≥ B ≥ C）してください',
+      ],
+      [
+        (c) => ({ ...c, difficultyCoefficients: { A: 1.23, B: 1.0, C: 0.8 } }),
+        'config.difficultyCoefficients.A',
+        '難易度係数のA（高）は0.1〜3.0の範囲で0.05刻みで入力してください',
       ],
     ];
     const before = ok(await callApi(ctx.admin, 'appraisal:config', { fy: next })).config;

@@ -3,10 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/main/api/context';
 import type { Db } from '../../electron/main/db/connection';
 import type { AppraisalView } from '../../shared/appraisal-contract';
+import { cycleConfig } from '../../electron/main/db/repos/appraisals';
 import { yearScores } from '../../electron/main/services/appraisal-scores';
 import { fiscalYearOf } from '../../shared/fiscal-year';
+import { formatScore, isDifficulty, performanceScore } from '../../shared/mbo';
 import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { cellBeside, exportForms, sheetOf, textOf } from '../helpers/forms';
+import { loadXlsx } from '../helpers/xlsx';
 
 /**
  * The appraisal (人事考課) on one real encrypted demo office: the workflow's permissions stage by
@@ -409,6 +413,70 @@ describe('ranking the demo 課長代理級', () => {
       const view = await get(ctx.admin, p.staffNo);
       expect(p.score, p.staffNo).toBe(view.scores.absolute.score);
     }
+  });
+
+  it('with the cycle’s coefficients A 1.5 / B 1.0 / C 0.5, the MBO sheet, the form, its print and the ranking agree', async () => {
+    const coefficients = { A: 1.5, B: 1.0, C: 0.5 };
+    const stored = (d.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(fy) as { c: string | null })
+      .c;
+    const before = new Map(yearScores(d, fy).people.map((p) => [p.staffNo, p.score]));
+    // The year has started, so 設定 refuses a change (appraisal-config.test.ts); the stored
+    // configuration is written as a cycle configured before its start would hold it.
+    d.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(
+      JSON.stringify({ ...cycleConfig(d, fy), difficultyCoefficients: coefficients }),
+      fy,
+    );
+    try {
+      const people = yearScores(d, fy).people.filter((p) => p.appraisal !== null);
+      let changed = 0;
+      let compared = 0;
+      for (const p of people) {
+        const view = await get(ctx.admin, p.staffNo);
+        expect(view.difficultyCoefficients).toEqual(coefficients);
+        expect(p.score, p.staffNo).toBe(view.scores.absolute.score);
+        if (p.score !== before.get(p.staffNo)) changed += 1;
+
+        // The MBO sheet scores its goals with the same coefficients, as the appraisal's 業績評価点.
+        const sheet = ok(await callApi(ctx.admin, 'mbo:get', { fy, staffNo: p.staffNo }));
+        expect(sheet.difficultyCoefficients).toEqual(coefficients);
+        expect(sheet.scores.second.score, p.staffNo).toBe(view.scores.performance.second.score);
+        expect(sheet.scores.self.score, p.staffNo).toBe(view.scores.performance.self.score);
+        const goals = sheet.goals.map((g) => ({
+          weight: g.weight ?? 0,
+          level: g.second.level,
+          difficulty: isDifficulty(g.difficulty) ? g.difficulty : ('B' as const),
+        }));
+        expect(sheet.scores.second.score).toBe(performanceScore(goals, coefficients).score);
+        if (sheet.scores.second.score !== null) compared += 1;
+      }
+      // The coefficients are really used: some absolute scores move from the defaults' (A 1.2 / C 0.8).
+      expect(compared).toBeGreaterThan(5);
+      expect(changed).toBeGreaterThan(0);
+
+      // The ranking orders the same scores.
+      const ranking = ok(await callApi(ctx.kucho, 'appraisal:ranking', { fy, population: '課長代理級' }));
+      expect(ranking.result!.rows.length).toBeGreaterThan(0);
+      const scoreOf = new Map(people.map((p) => [p.staffNo, p.score]));
+      for (const r of ranking.result!.rows) expect(r.score, r.staffNo).toBe(scoreOf.get(r.staffNo));
+
+      // The printed MBO sheet: the 2次 score and each goal's difficulty with the cycle's coefficient.
+      const printed = people.find((p) => p.score !== null && p.gradeGroup === '課長代理級')!;
+      const sheet = ok(await callApi(ctx.admin, 'mbo:get', { fy, staffNo: printed.staffNo }));
+      const wb = await loadXlsx(
+        await exportForms(ctx.admin, { kind: 'mbo', purpose: 'print', fy, staffNo: printed.staffNo }),
+      );
+      const ws = sheetOf(wb, printed.staffNo);
+      expect(textOf(cellBeside(ws, '2次評価', '業績評価点'))).toContain(
+        `業績評価点 ${formatScore(sheet.scores.second.score!)}`,
+      );
+      const first = sheet.goals[0]!;
+      expect(textOf(cellBeside(ws, '難易度（A高・B標準・C低）', '目標1'))).toBe(
+        { A: 'A 高 ×1.5', B: 'B 標準 ×1.0', C: 'C 低 ×0.5' }[first.difficulty!],
+      );
+    } finally {
+      d.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(stored, fy);
+    }
+    expect(yearScores(d, fy).people.map((p) => p.score)).toEqual([...before.values()]);
   });
 
   it("the person sees the evaluators' levels and comments only once the appraisal is 確定 (開示)", async () => {

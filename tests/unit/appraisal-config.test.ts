@@ -15,6 +15,7 @@ type Mutable = {
   award: { internal: number; external: number; yearlyCap: number; eligible: string[] };
   distribution: number[];
   rankingUnits: Record<string, string>;
+  difficultyCoefficients: Record<string, number>;
 };
 
 /** A changed copy of the defaults. */
@@ -143,6 +144,54 @@ describe('validateAppraisalConfig', () => {
       '係員級の相対評価の単位は「区全体」か「課」から選んでください',
     ],
     [
+      'a coefficient below 0.1',
+      (c) => (c.difficultyCoefficients['C'] = 0.05),
+      'difficultyCoefficients.C',
+      '難易度係数のC（低）は0.1〜3.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'a coefficient above 3.0',
+      (c) => (c.difficultyCoefficients['A'] = 3.05),
+      'difficultyCoefficients.A',
+      '難易度係数のA（高）は0.1〜3.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'a coefficient off the 0.05 step (not exact ×1000)',
+      (c) => (c.difficultyCoefficients['B'] = 1.0001),
+      'difficultyCoefficients.B',
+      '難易度係数のB（標準）は0.1〜3.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'a coefficient of 1.12',
+      (c) => (c.difficultyCoefficients['A'] = 1.12),
+      'difficultyCoefficients.A',
+      '難易度係数のA（高）は0.1〜3.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'a blank coefficient (NaN)',
+      (c) => (c.difficultyCoefficients['B'] = Number.NaN),
+      'difficultyCoefficients.B',
+      '難易度係数のB（標準）は0.1〜3.0の範囲で0.05刻みで入力してください',
+    ],
+    [
+      'C above B (an easier goal counting more)',
+      (c) => (c.difficultyCoefficients = { A: 1.2, B: 1.0, C: 1.1 }),
+      'difficultyCoefficients.C',
+      '難易度係数のC（低） 1.1 がB（標準） 1.0 を上回っています。難しい目標ほど係数を大きく（A ≥ B ≥ C）してください',
+    ],
+    [
+      'B above A',
+      (c) => (c.difficultyCoefficients = { A: 1.2, B: 1.25, C: 0.8 }),
+      'difficultyCoefficients.B',
+      '難易度係数のB（標準） 1.25 がA（高） 1.2 を上回っています。難しい目標ほど係数を大きく（A ≥ B ≥ C）してください',
+    ],
+    [
+      'a difficulty without a coefficient',
+      (c) => delete c.difficultyCoefficients['B'],
+      'difficultyCoefficients.B',
+      '難易度係数のB（標準）は0.1〜3.0の範囲で0.05刻みで入力してください',
+    ],
+    [
       'a grade group without a ranking unit',
       (c) => delete c.rankingUnits['課長級'],
       'rankingUnits.課長級',
@@ -179,6 +228,29 @@ describe('validateAppraisalConfig', () => {
     const old = variant((c) => delete (c as Partial<Mutable>).rankingUnits);
     expect(validateAppraisalConfig(old)).toEqual([]);
     expect(normalizeAppraisalConfig(old).rankingUnits).toEqual(DEFAULT_APPRAISAL_CONFIG.rankingUnits);
+  });
+
+  it('accepts coefficients at the edges, in 0.05 steps, equal neighbours, and a configuration without them', () => {
+    for (const coefficients of [
+      { A: 1.5, B: 1.0, C: 0.5 },
+      { A: 3, B: 3, C: 3 },
+      { A: 0.1, B: 0.1, C: 0.1 },
+      { A: 1.15, B: 1.05, C: 0.95 },
+      { A: 2.35, B: 1, C: 0.3 },
+    ]) {
+      expect(
+        validateAppraisalConfig(variant((c) => (c.difficultyCoefficients = coefficients))),
+        JSON.stringify(coefficients),
+      ).toEqual([]);
+    }
+    const old = variant((c) => delete (c as Partial<Mutable>).difficultyCoefficients);
+    expect(validateAppraisalConfig(old)).toEqual([]);
+    expect(normalizeAppraisalConfig(old).difficultyCoefficients).toEqual({ A: 1.2, B: 1.0, C: 0.8 });
+  });
+
+  it('reports both order problems of A < B < C, each at the easier difficulty', () => {
+    const problems = validateAppraisalConfig(variant((c) => (c.difficultyCoefficients = { A: 0.5, B: 1, C: 1.5 })));
+    expect(problems.map((p) => p.field)).toEqual(['difficultyCoefficients.B', 'difficultyCoefficients.C']);
   });
 
   it('sums shares without floating-point noise', () => {
@@ -246,7 +318,52 @@ describe('AppraisalConfigSchema', () => {
   });
 });
 
+describe('AppraisalConfigSchema: difficulty coefficients', () => {
+  it('passes configured coefficients and fills the defaults when none are sent', () => {
+    const parsed = AppraisalConfigSchema.safeParse(
+      variant((c) => (c.difficultyCoefficients = { A: 1.5, B: 1.0, C: 0.5 })),
+    );
+    expect(parsed.data?.difficultyCoefficients).toEqual({ A: 1.5, B: 1.0, C: 0.5 });
+    const old = AppraisalConfigSchema.safeParse(variant((c) => delete (c as Partial<Mutable>).difficultyCoefficients));
+    expect(old.success).toBe(true);
+    expect(old.data?.difficultyCoefficients).toEqual(DEFAULT_APPRAISAL_CONFIG.difficultyCoefficients);
+  });
+
+  it('refuses text, an unknown difficulty and a broken order, naming the field', () => {
+    const text = AppraisalConfigSchema.safeParse(
+      variant((c) => (c.difficultyCoefficients['A'] = '1.2' as unknown as number)),
+    );
+    expect(text.error?.issues[0]?.message).toBe('難易度係数のA（高）は数値で入力してください');
+    const extra = AppraisalConfigSchema.safeParse(variant((c) => (c.difficultyCoefficients['S'] = 1.5)));
+    expect(extra.success).toBe(false);
+    const order = AppraisalConfigSchema.safeParse(
+      variant((c) => (c.difficultyCoefficients = { A: 1.2, B: 0.8, C: 1.0 })),
+    );
+    expect(order.error?.issues[0]).toMatchObject({
+      path: ['difficultyCoefficients', 'C'],
+      message: expect.stringContaining('難しい目標ほど係数を大きく（A ≥ B ≥ C）') as unknown,
+    });
+  });
+});
+
 describe('storedAppraisalConfig', () => {
+  it('reads a configuration stored before the difficulty coefficients existed with the defaults', () => {
+    const { difficultyCoefficients: _omitted, ...old } = JSON.parse(
+      JSON.stringify(DEFAULT_APPRAISAL_CONFIG),
+    ) as Mutable;
+    old.distribution = [10, 20, 40, 20, 10];
+    const read = storedAppraisalConfig(JSON.stringify(old));
+    expect(read.distribution).toEqual([10, 20, 40, 20, 10]);
+    expect(read.difficultyCoefficients).toEqual({ A: 1.2, B: 1.0, C: 0.8 });
+  });
+
+  it('keeps stored coefficients', () => {
+    const read = storedAppraisalConfig(
+      JSON.stringify({ ...DEFAULT_APPRAISAL_CONFIG, difficultyCoefficients: { A: 1.5, B: 1.0, C: 0.5 } }),
+    );
+    expect(read.difficultyCoefficients).toEqual({ A: 1.5, B: 1.0, C: 0.5 });
+  });
+
   it('reads a configuration stored before the ranking unit existed with the default unit', () => {
     const { rankingUnits: _omitted, ...old } = JSON.parse(JSON.stringify(DEFAULT_APPRAISAL_CONFIG)) as Mutable;
     old.weights['係員級'] = { performance: 70, competency: 30 };

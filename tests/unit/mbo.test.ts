@@ -64,6 +64,16 @@ describe('constants', () => {
   ] as const)('difficulty %s reads %s', (difficulty, label) => {
     expect(difficultyLabel(difficulty)).toBe(label);
   });
+
+  it.each([
+    ['A', { A: 1.5, B: 1, C: 0.5 }, 'A 高 ×1.5'],
+    ['B', { A: 1.5, B: 1, C: 0.5 }, 'B 標準 ×1.0'],
+    ['A', { A: 1.25, B: 1.05, C: 0.3 }, 'A 高 ×1.25'],
+    ['B', { A: 1.25, B: 1.05, C: 0.3 }, 'B 標準 ×1.05'],
+    ['C', { A: 3, B: 2, C: 0.1 }, 'C 低 ×0.1'],
+  ] as const)('difficulty %s with the cycle’s coefficients %j reads %s', (difficulty, coefficients, label) => {
+    expect(difficultyLabel(difficulty, coefficients)).toBe(label);
+  });
 });
 
 describe('performanceScore: Σ(weight × level point × difficulty) / 100', () => {

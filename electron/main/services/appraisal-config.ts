@@ -13,7 +13,8 @@ import type { Session } from './office';
 
 /*
  * The cycle's appraisal configuration (SPEC §7): competency items, weights, the award bonus rule,
- * the ranking distribution and each grade group's ranking unit (区全体 / 課), stored in cycles.appraisal_config (null: the SPEC defaults) and read by
+ * the ranking distribution, each grade group's ranking unit (区全体 / 課) and the MBO goals'
+ * difficulty coefficients (SPEC §6), stored in cycles.appraisal_config (null: the SPEC defaults) and read by
  * cycleConfig. HR edits it in 設定 until the year's appraisals start: once any appraisal of the year
  * has left 未着手 its items and weights are in use, so the configuration is locked. Every change is
  * audited ('appraisal.config', before → after).
@@ -85,6 +86,7 @@ export function saveAppraisalConfig(
     award: input.config.award,
     distribution: input.config.distribution,
     rankingUnits: input.config.rankingUnits,
+    difficultyCoefficients: input.config.difficultyCoefficients,
   };
   return writeConfig(db, session, input.fy, config);
 }

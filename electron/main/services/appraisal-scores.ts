@@ -8,14 +8,7 @@ import {
 import type { AbsoluteScore, AppraisalConfig, AwardBonus, AwardForBonus } from '../../../shared/appraisal';
 import { awardKindOf } from '../../../shared/appraisal-contract';
 import type { AppraisalStatus } from '../../../shared/appraisal-contract';
-import {
-  DEFAULT_DIFFICULTY_COEFFICIENTS,
-  DIFFICULTIES,
-  LEVELS,
-  levelPoint,
-  performanceFromUnits,
-  performanceScore,
-} from '../../../shared/mbo';
+import { DIFFICULTIES, LEVELS, levelPoint, performanceFromUnits, performanceScore } from '../../../shared/mbo';
 import type { Difficulty, Level, ScoreResult } from '../../../shared/mbo';
 import type { RankClass } from '../../../shared/ranking';
 import { gradeGroups } from '../../../shared/org';
@@ -61,6 +54,7 @@ export function scoresOf(
   const perf = (pick: (g: MboGoalRecord) => MboGoalRecord['self']) =>
     performanceScore(
       goals.map((g) => ({ weight: g.weight ?? 0, level: pick(g).level, difficulty: g.difficulty ?? 'B' })),
+      config.difficultyCoefficients,
     );
   const comp = (stage: 'self' | 'first' | 'second') =>
     competencyScore(items.map((i) => ratings.get(i)?.[stage] ?? null));
@@ -104,12 +98,15 @@ export type YearPerson = {
   score: number | null;
 };
 
-/** The rules the year's SQL sums by: each grade group's items, the level points, the coefficients in 1/1000. */
+/**
+ * The rules the year's SQL sums by: each grade group's items, the level points, the cycle's
+ * difficulty coefficients in 1/1000 (as performanceScore rounds them).
+ */
 function rulesOf(config: AppraisalConfig): YearRowRules {
   const levelPoints = {} as Record<Level, number>;
   for (const l of LEVELS) levelPoints[l] = levelPoint(l);
   const coefficients = {} as Record<Difficulty, number>;
-  for (const d of DIFFICULTIES) coefficients[d] = Math.round(DEFAULT_DIFFICULTY_COEFFICIENTS[d] * 1000);
+  for (const d of DIFFICULTIES) coefficients[d] = Math.round(config.difficultyCoefficients[d] * 1000);
   return { items: config.competencyItems, levelPoints, coefficients };
 }
 

@@ -281,6 +281,7 @@ function viewFor(
         : null,
     unlockReason: state.unlockReason,
     rankClass: state.rankClass,
+    difficultyCoefficients: config.difficultyCoefficients,
     scores,
     evaluators: { first: nameOf(ev?.firstId), second: nameOf(ev?.secondId), adjuster: nameOf(ev?.adjusterId) },
     problems:

@@ -22,11 +22,19 @@ import {
   validateGoals,
   yearEndIssues,
 } from '../../../shared/mbo';
-import type { GoalDraft, GoalIssue, MboStatus, ScoreResult, YearEndIssue } from '../../../shared/mbo';
+import type {
+  DifficultyCoefficients,
+  GoalDraft,
+  GoalIssue,
+  MboStatus,
+  ScoreResult,
+  YearEndIssue,
+} from '../../../shared/mbo';
 import type { AreaRole } from '../../../shared/org';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../db/repos/accounts';
+import { cycleConfig } from '../db/repos/appraisals';
 import { appendAudit } from '../db/repos/audit';
 import type { Actor } from '../db/repos/audit';
 import {
@@ -100,9 +108,15 @@ export function permissions(relation: Relation, status: MboStatus): MboCan {
   };
 }
 
-function scoreOf(goals: readonly MboGoalRecord[], pick: (g: MboGoalRecord) => LevelEntry): ScoreResult {
+/** The 業績評価点 of the goals at one stage, with the cycle's difficulty coefficients (as the appraisal scores it). */
+function scoreOf(
+  goals: readonly MboGoalRecord[],
+  pick: (g: MboGoalRecord) => LevelEntry,
+  coefficients: DifficultyCoefficients,
+): ScoreResult {
   return performanceScore(
     goals.map((g) => ({ weight: g.weight ?? 0, level: pick(g).level, difficulty: g.difficulty ?? 'B' })),
+    coefficients,
   );
 }
 
@@ -180,6 +194,7 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
         { status: string } | undefined
     )?.status !== '確定';
   const hidden = { level: null, comment: '', reason: '' };
+  const coefficients = cycleConfig(db, fy).difficultyCoefficients;
   const goalViews: MboGoalView[] = goals.map((g) => ({
     ...draftOf(g),
     id: g.id,
@@ -217,10 +232,11 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
     issues: validateGoals(drafts, 'draft'),
     hints: goalHints(drafts),
     yearEndIssues: state.status === '承認済' || state.status === '自己評価済' ? yearEndProblems(goals) : [],
+    difficultyCoefficients: coefficients,
     scores: {
-      self: scoreOf(goals, (g) => g.self),
-      first: scoreOf(goals, (g) => (withheld ? hidden : g.first)),
-      second: scoreOf(goals, (g) => (withheld ? hidden : g.second)),
+      self: scoreOf(goals, (g) => g.self, coefficients),
+      first: scoreOf(goals, (g) => (withheld ? hidden : g.first), coefficients),
+      second: scoreOf(goals, (g) => (withheld ? hidden : g.second), coefficients),
     },
     areaEvidence: areaEvidence(db, fy, a.subject.id),
   };
@@ -615,6 +631,7 @@ export function listSheets(db: Db, session: Session, input: Parsed<'mbo:list'>):
   const visible = visibleStaffIds(db, session, input.fy);
   const viewerStaffId = linkedStaffId(db, session.accountId);
   const goals = goalsOfYear(db, input.fy);
+  const coefficients = cycleConfig(db, input.fy).difficultyCoefficients;
   // An evaluator's relation to each row, read once for the whole list.
   const relations =
     visible !== 'all' && viewerStaffId !== null
@@ -651,7 +668,7 @@ export function listSheets(db: Db, session: Session, input: Parsed<'mbo:list'>):
       goals: g.length,
       hasAreaGoal,
       weightTotal: g.reduce((sum, x) => sum + (x.weight ?? 0), 0),
-      selfScore: scoreOf(g, (x) => x.self).score,
+      selfScore: scoreOf(g, (x) => x.self, coefficients).score,
       submittedAt: r.submittedAt,
       approvedAt: r.approvedAt,
       updatedAt: r.updatedAt,

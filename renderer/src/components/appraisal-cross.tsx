@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import type { AppraisalGoalView, AppraisalView } from '../../../shared/appraisal-contract';
 import type { StaffOption } from '../../../shared/contract';
 import { isDifficulty, difficultyLabel } from '../../../shared/mbo';
-import type { Level } from '../../../shared/mbo';
+import type { DifficultyCoefficients, Level } from '../../../shared/mbo';
 import { errorMessage, request } from '../client';
 import { formatDateTime } from '../format';
 import { useNotify } from '../notify';
@@ -26,12 +26,14 @@ function CrossGoalCard({
   index,
   fy,
   editable,
+  coefficients,
   onView,
 }: {
   goal: AppraisalGoalView;
   index: number;
   fy: number;
   editable: boolean;
+  coefficients: DifficultyCoefficients;
   onView: (v: AppraisalView) => void;
 }) {
   const notify = useNotify();
@@ -69,7 +71,7 @@ function CrossGoalCard({
           達成基準: {goal.standard || '—'}
         </Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          {`ウェイト ${goal.weight ?? '—'}%　難易度 ${isDifficulty(goal.difficulty) ? difficultyLabel(goal.difficulty) : '—'}　依頼: ${goal.cross?.role ?? '他所属評価者'}`}
+          {`ウェイト ${goal.weight ?? '—'}%　難易度 ${isDifficulty(goal.difficulty) ? difficultyLabel(goal.difficulty, coefficients) : '—'}　依頼: ${goal.cross?.role ?? '他所属評価者'}`}
           {goal.cross?.ratedAt ? `　最終保存 ${formatDateTime(goal.cross.ratedAt)}` : ''}
         </Typography>
         {editable ? (
@@ -133,6 +135,7 @@ export function AppraisalCrossForm({
           index={i}
           fy={fy}
           editable={view.can.crossGoalIds.includes(g.id)}
+          coefficients={view.difficultyCoefficients}
           onView={onView}
         />
       ))}

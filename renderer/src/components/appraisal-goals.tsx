@@ -238,7 +238,7 @@ export function AppraisalGoals({ view, draft, problems, showErrors, onGoal, onNa
                         {g.title}
                       </Typography>
                       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                        {`ウェイト ${g.weight ?? '—'}%　難易度 ${isDifficulty(g.difficulty) ? difficultyLabel(g.difficulty) : (g.difficulty ?? '—')}`}
+                        {`ウェイト ${g.weight ?? '—'}%　難易度 ${isDifficulty(g.difficulty) ? difficultyLabel(g.difficulty, view.difficultyCoefficients) : (g.difficulty ?? '—')}`}
                       </Typography>
                       {g.type === ACCURACY_GOAL_TYPE ? (
                         <Typography variant="body2" sx={{ color: 'text.secondary' }}>

@@ -20,7 +20,7 @@ import {
   isGoalType,
   isWardPriority,
 } from '../../../shared/mbo';
-import type { GoalDraft, GoalField } from '../../../shared/mbo';
+import type { DifficultyCoefficients, GoalDraft, GoalField } from '../../../shared/mbo';
 import type { FieldMessages } from '../mbo-draft';
 import { numberOrNull } from '../mbo-draft';
 
@@ -32,13 +32,15 @@ type Props = {
   hints: FieldMessages;
   /** Warnings while writing; errors after a refused submission. */
   severity: 'warning' | 'error';
+  /** The cycle's 難易度係数, shown in the difficulty choices. */
+  coefficients: DifficultyCoefficients;
   onChange: (goal: GoalDraft) => void;
 };
 
 const none = '';
 
 /** The fields of one goal (SPEC §6), shared by the goal-setting cards and the revision dialog. */
-export function MboGoalFields({ goal, idPrefix, messages, hints, severity, onChange }: Props) {
+export function MboGoalFields({ goal, idPrefix, messages, hints, severity, coefficients, onChange }: Props) {
   const set = <K extends keyof GoalDraft>(field: K, value: GoalDraft[K]) => onChange({ ...goal, [field]: value });
   const message = (field: GoalField) => messages[field]?.join(' ');
   const helper = (field: GoalField, extra?: string) => {
@@ -151,7 +153,7 @@ export function MboGoalFields({ goal, idPrefix, messages, hints, severity, onCha
           <MenuItem value={none}>（未選択）</MenuItem>
           {DIFFICULTIES.map((d) => (
             <MenuItem key={d} value={d}>
-              {difficultyLabel(d)}
+              {difficultyLabel(d, coefficients)}
             </MenuItem>
           ))}
         </TextField>

@@ -192,6 +192,7 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
                 messages={messagesAt(i)}
                 hints={hints.goals.get(i) ?? empty}
                 severity={strict ? 'error' : 'warning'}
+                coefficients={view.difficultyCoefficients}
                 onChange={(g) => changeGoal(i, g)}
               />
               {isAreaGoal(k.goal) ? <AreaEvidencePanel evidence={view.areaEvidence} /> : null}

@@ -19,7 +19,7 @@ import {
   WEIGHT_TOTAL,
   difficultyLabel,
 } from '../../../shared/mbo';
-import type { GoalDraft, LevelProposal, MboStatus } from '../../../shared/mbo';
+import type { DifficultyCoefficients, GoalDraft, LevelProposal, MboStatus } from '../../../shared/mbo';
 import { formatDateTime } from '../format';
 import { clock, weightTotalOk } from '../mbo-draft';
 import type { AutosaveState } from '../self-report-autosave';
@@ -207,7 +207,7 @@ function Item({ label, children, wide = false }: { label: string; children: Reac
 }
 
 /** A goal's wording, read-only. */
-export function GoalSummary({ goal }: { goal: GoalDraft }) {
+export function GoalSummary({ goal, coefficients }: { goal: GoalDraft; coefficients: DifficultyCoefficients }) {
   return (
     <Box
       component="dl"
@@ -227,7 +227,7 @@ export function GoalSummary({ goal }: { goal: GoalDraft }) {
       <Item label="区分">{goal.category ?? '—'}</Item>
       <Item label="区の重点施策">{goal.priority ?? '—'}</Item>
       <Item label="ウェイト">{goal.weight === null ? '—' : `${goal.weight}%`}</Item>
-      <Item label="難易度">{goal.difficulty ? difficultyLabel(goal.difficulty) : '—'}</Item>
+      <Item label="難易度">{goal.difficulty ? difficultyLabel(goal.difficulty, coefficients) : '—'}</Item>
       <Item label="種類">{goal.type ?? '—'}</Item>
       <Item label="スケジュール">{goal.schedule || '—'}</Item>
     </Box>

@@ -10,7 +10,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { MboGoalView, MboSheetView } from '../../../shared/mbo-contract';
 import { REASON_MAX_CHARS } from '../../../shared/mbo';
-import type { GoalDraft } from '../../../shared/mbo';
+import type { DifficultyCoefficients, GoalDraft } from '../../../shared/mbo';
 import { errorField, errorMessage, request } from '../client';
 import { draftOfGoal, parseGoalField } from '../mbo-draft';
 import type { FieldMessages } from '../mbo-draft';
@@ -22,6 +22,8 @@ type Props = {
   staffNo: string | undefined;
   index: number;
   goal: MboGoalView;
+  /** The cycle's 難易度係数, shown in the difficulty choices. */
+  coefficients: DifficultyCoefficients;
   /** The version to revise; the caller saves what is pending first. */
   version: () => Promise<number | null>;
   onDone: (view: MboSheetView) => void;
@@ -29,7 +31,7 @@ type Props = {
 };
 
 /** 「目標を修正」: a goal's new wording with the required reason; the earlier wording is kept. */
-export function MboReviseDialog({ fy, staffNo, index, goal, version, onDone, onClose }: Props) {
+export function MboReviseDialog({ fy, staffNo, index, goal, coefficients, version, onDone, onClose }: Props) {
   const [draft, setDraft] = useState<GoalDraft>(() => draftOfGoal(goal));
   const [reason, setReason] = useState('');
   const [messages, setMessages] = useState<FieldMessages>({});
@@ -77,6 +79,7 @@ export function MboReviseDialog({ fy, staffNo, index, goal, version, onDone, onC
             messages={messages}
             hints={{}}
             severity="error"
+            coefficients={coefficients}
             onChange={setDraft}
           />
           <TextField

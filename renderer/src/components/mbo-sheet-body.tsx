@@ -185,7 +185,7 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
                 }}
               >
                 <Stack spacing={1.5} sx={{ minWidth: 0 }}>
-                  <GoalSummary goal={draftOfGoal(g)} />
+                  <GoalSummary goal={draftOfGoal(g)} coefficients={view.difficultyCoefficients} />
                   <RevisionHistory index={i} revisions={g.revisions} />
                 </Stack>
                 {isAreaGoal(g) ? <AreaEvidencePanel evidence={view.areaEvidence} /> : null}
@@ -235,6 +235,7 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
           staffNo={staffNo}
           index={revising}
           goal={revisingGoal}
+          coefficients={view.difficultyCoefficients}
           version={flushed}
           onDone={(next) => {
             autosave.setVersion(next.version);

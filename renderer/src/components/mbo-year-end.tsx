@@ -65,6 +65,7 @@ export function MboYearEnd({ view, draft, onUpdate, onIncidents, onComment, subm
       level: editable ? levelOf(g.id) : g.self.level,
       difficulty: g.difficulty ?? 'B',
     })),
+    view.difficultyCoefficients,
   );
 
   return (
@@ -86,7 +87,7 @@ export function MboYearEnd({ view, draft, onUpdate, onIncidents, onComment, subm
           <Paper key={g.id} variant="outlined" component="section" aria-label={`目標${i + 1}の自己評価`} sx={{ p: 2 }}>
             <Typography sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>{`目標${i + 1}　${g.title}`}</Typography>
             <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1.5 }}>
-              {`ウェイト ${g.weight ?? '—'}%　難易度 ${g.difficulty ? difficultyLabel(g.difficulty) : '—'}`}
+              {`ウェイト ${g.weight ?? '—'}%　難易度 ${g.difficulty ? difficultyLabel(g.difficulty, view.difficultyCoefficients) : '—'}`}
               {accuracy ? '　正確性重視' : ''}
             </Typography>
             <Stack spacing={2}>

@@ -14,9 +14,16 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { AWARD_KIND_LABELS, RANKING_UNITS } from '../../../shared/appraisal';
 import type { AppraisalConfig, RankingUnit } from '../../../shared/appraisal';
-import { CONFIG_LIMITS, distributionTotal, validateAppraisalConfig } from '../../../shared/appraisal-config';
+import {
+  CONFIG_LIMITS,
+  difficultyFieldLabel,
+  distributionTotal,
+  validateAppraisalConfig,
+} from '../../../shared/appraisal-config';
 import type { AppraisalConfigView } from '../../../shared/appraisal-config';
 import { fiscalYearLabel } from '../../../shared/fiscal-year';
+import { DIFFICULTIES, coefficientText } from '../../../shared/mbo';
+import type { Difficulty } from '../../../shared/mbo';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
 import { RANK_CLASS_LABELS, RANK_CLASSES } from '../../../shared/ranking';
@@ -30,7 +37,8 @@ import { useLoad } from '../use-load';
 
 /*
  * 設定 → 人事考課の設定 (SPEC §7): the selected year's competency items and weights per grade group,
- * the ranking unit per grade group (区全体 / 課), the award bonus rule and the ranking distribution. HR edits them until the year's appraisals
+ * the ranking unit per grade group (区全体 / 課), the award bonus rule, the ranking distribution and
+ * the MBO goals' difficulty coefficients (難易度係数). HR edits them until the year's appraisals
  * start; then (and for everyone else) the tab is read-only with the reason. Numbers are typed as
  * text and checked with the same validator as the main process, each problem at its field.
  */
@@ -42,11 +50,14 @@ type Draft = {
   award: { internal: string; external: string; yearlyCap: string; eligible: GradeGroup[] };
   distribution: string[];
   rankingUnits: Record<GradeGroup, RankingUnit>;
+  coefficients: Record<Difficulty, string>;
 };
 
 function toDraft(c: AppraisalConfig): Draft {
   const items = {} as Draft['items'];
   const weights = {} as Draft['weights'];
+  const coefficients = {} as Draft['coefficients'];
+  for (const d of DIFFICULTIES) coefficients[d] = coefficientText(c.difficultyCoefficients[d]);
   for (const g of gradeGroups) {
     items[g] = [...c.competencyItems[g]];
     weights[g] = { performance: String(c.weights[g].performance), competency: String(c.weights[g].competency) };
@@ -62,6 +73,7 @@ function toDraft(c: AppraisalConfig): Draft {
     },
     distribution: c.distribution.map(String),
     rankingUnits: { ...c.rankingUnits },
+    coefficients,
   };
 }
 
@@ -73,6 +85,8 @@ function toConfig(d: Draft): AppraisalConfig {
   for (const g of gradeGroups) {
     weights[g] = { performance: num(d.weights[g].performance), competency: num(d.weights[g].competency) };
   }
+  const difficultyCoefficients = {} as Record<Difficulty, number>;
+  for (const k of DIFFICULTIES) difficultyCoefficients[k] = num(d.coefficients[k]);
   return {
     competencyItems: d.items,
     weights,
@@ -84,6 +98,7 @@ function toConfig(d: Draft): AppraisalConfig {
     },
     distribution: d.distribution.map(num),
     rankingUnits: d.rankingUnits,
+    difficultyCoefficients,
   };
 }
 
@@ -453,6 +468,37 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
         {distError ? <FormHelperText error>{distError}</FormHelperText> : null}
       </Paper>
 
+      <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="難易度係数">
+        <Typography component="h3" variant="h6" sx={{ mb: 0.5 }}>
+          難易度係数
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          目標管理シートの業績評価点 ＝ Σ（ウェイト × 評語の点 × 難易度係数）÷ 100。難しい目標ほど係数を大きくします（A
+          ≥ B ≥ C）。
+        </Typography>
+        <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }} useFlexGap>
+          {DIFFICULTIES.map((k) => {
+            const err = errors[`difficultyCoefficients.${k}`];
+            return (
+              <TextField
+                key={k}
+                size="small"
+                label={difficultyFieldLabel(k)}
+                value={draft.coefficients[k]}
+                onChange={(e) => update((d) => ({ ...d, coefficients: { ...d.coefficients, [k]: e.target.value } }))}
+                error={Boolean(err)}
+                helperText={
+                  err ??
+                  `${CONFIG_LIMITS.minCoefficient.toFixed(1)}〜${CONFIG_LIMITS.maxCoefficient.toFixed(1)}、${CONFIG_LIMITS.coefficientStep}刻み`
+                }
+                slotProps={{ htmlInput: { ...numberInput.htmlInput, readOnly } }}
+                sx={{ width: err ? 420 : 200 }}
+              />
+            );
+          })}
+        </Stack>
+      </Paper>
+
       {serverError && !serverError.field ? <Alert severity="error">{serverError.message}</Alert> : null}
       {readOnly ? null : (
         <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
@@ -472,7 +518,7 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
       <ConfirmDialog
         open={confirmReset}
         title="既定の設定に戻す"
-        message={`${fiscalYearLabel(view.fy)}の人事考課の設定を既定に戻します。変更した項目・配分・加点・分布は失われます。`}
+        message={`${fiscalYearLabel(view.fy)}の人事考課の設定を既定に戻します。変更した項目・配分・加点・分布・難易度係数は失われます。`}
         confirmLabel="既定に戻す"
         danger
         onConfirm={async () => {

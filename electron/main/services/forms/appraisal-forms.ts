@@ -1,7 +1,15 @@
 import type { AppraisalGoalView, AppraisalView } from '../../../../shared/appraisal-contract';
 import { AWARD_KIND_LABELS } from '../../../../shared/appraisal';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
-import { DIFFICULTY_LABELS, LEVEL_LABELS, describeScore, formatScore } from '../../../../shared/mbo';
+import {
+  DIFFICULTY_LABELS,
+  LEVEL_LABELS,
+  coefficientText,
+  describeScore,
+  formatScore,
+  isDifficulty,
+} from '../../../../shared/mbo';
+import type { DifficultyCoefficients } from '../../../../shared/mbo';
 import type { Level } from '../../../../shared/mbo';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { getAppraisalView } from '../appraisal';
@@ -43,16 +51,20 @@ export function levelText(level: Level | null): string {
 const score = (n: number | null): string => (n === null ? '' : formatScore(n));
 const points = (n: number | null): string => (n === null ? '' : n.toFixed(2));
 
-function goalHead(g: FormGrid, goal: AppraisalGoalView, i: number): void {
+/** 'A（高）×1.5': the goal's difficulty with the cycle's coefficient, as the score used it. */
+function difficultyText(difficulty: string | null, coefficients: DifficultyCoefficients): string {
+  if (!difficulty) return '';
+  if (!isDifficulty(difficulty)) return difficulty;
+  return `${difficulty}（${DIFFICULTY_LABELS[difficulty]}）×${coefficientText(coefficients[difficulty])}`;
+}
+
+function goalHead(g: FormGrid, goal: AppraisalGoalView, i: number, coefficients: DifficultyCoefficients): void {
   g.section(`目標${i + 1}　${goal.title}`);
   g.pair(
     { label: '区分', value: goal.category ?? '' },
     {
       label: 'ウェイト・難易度',
-      value: [
-        goal.weight === null ? '' : `${goal.weight}%`,
-        goal.difficulty ? `${goal.difficulty}（${DIFFICULTY_LABELS[goal.difficulty as 'A' | 'B' | 'C'] ?? ''}）` : '',
-      ]
+      value: [goal.weight === null ? '' : `${goal.weight}%`, difficultyText(goal.difficulty, coefficients)]
         .filter(Boolean)
         .join('・'),
     },
@@ -98,7 +110,7 @@ export function appraisalPrintLayout(view: AppraisalView): FormLayout {
   g.section('業績評価（目標管理シート）');
   if (view.goals.length === 0) g.note('目標はまだ設定されていません。');
   view.goals.forEach((goal, i) => {
-    goalHead(g, goal, i);
+    goalHead(g, goal, i, view.difficultyCoefficients);
     if (goal.cross) g.wide({ label: '他所属評価', value: crossText(goal, true) });
     const inc = incidentsText(goal);
     if (inc) g.wide({ label: 'ミス・事故の件数', value: inc });

@@ -10,14 +10,16 @@ import {
   MAX_GOALS,
   WARD_PRIORITIES,
   describeScore,
+  difficultyLabel,
   draftOf,
   isGoalSetting,
   performanceScore,
   proposedLevelForAccuracyGoal,
   validateGoals,
 } from '../../../../shared/mbo';
-import type { GoalDraft, GoalField } from '../../../../shared/mbo';
+import type { DifficultyCoefficients, GoalDraft, GoalField } from '../../../../shared/mbo';
 import type { Db } from '../../db/connection';
+import { cycleConfig } from '../../db/repos/appraisals';
 import { emptySheetState, getSheet, goalStateOf, revisionsOf } from '../../db/repos/mbo';
 import type { LevelEntry, MboGoalRecord, MboSheetRecord } from '../../db/repos/mbo';
 import type { StaffRecord } from '../../db/repos/org';
@@ -62,7 +64,17 @@ function levelText(e: LevelEntry): string {
   return e.level ? `${e.level}（${LEVEL_LABELS[e.level]}）` : '';
 }
 
-function goalSetting(g: FormGrid, i: number, goal: GoalDraft | undefined): void {
+/**
+ * One goal's setting. On paper (`coefficients` given) the difficulty reads with the cycle's
+ * coefficient ('A 高 ×1.5'); the workbook keeps the bare letter its dropdown offers.
+ */
+function goalSetting(
+  g: FormGrid,
+  i: number,
+  goal: GoalDraft | undefined,
+  coefficients: DifficultyCoefficients | null = null,
+): void {
+  const difficulty = goal?.difficulty ?? null;
   g.pair(
     { label: '区分', value: goal?.category ?? null, field: { ...fieldOf(i, 'category'), list: GOAL_CATEGORIES } },
     {
@@ -78,7 +90,7 @@ function goalSetting(g: FormGrid, i: number, goal: GoalDraft | undefined): void 
     { label: 'ウェイト（%）', value: goal?.weight ?? null, field: { ...fieldOf(i, 'weight'), whole: [0, 100] } },
     {
       label: difficultyHeading,
-      value: goal?.difficulty ?? null,
+      value: difficulty !== null && coefficients !== null ? difficultyLabel(difficulty, coefficients) : difficulty,
       field: { ...fieldOf(i, 'difficulty'), list: DIFFICULTIES },
     },
   );
@@ -86,10 +98,15 @@ function goalSetting(g: FormGrid, i: number, goal: GoalDraft | undefined): void 
   g.wide({ label: 'スケジュール', value: goal?.schedule ?? '', field: fieldOf(i, 'schedule'), minLines: 2 });
 }
 
-function scoreLine(goals: readonly MboGoalRecord[], pick: (g: MboGoalRecord) => LevelEntry): string {
+function scoreLine(
+  goals: readonly MboGoalRecord[],
+  pick: (g: MboGoalRecord) => LevelEntry,
+  coefficients: DifficultyCoefficients,
+): string {
   return describeScore(
     performanceScore(
       goals.map((g) => ({ weight: g.weight ?? 0, level: pick(g).level, difficulty: g.difficulty ?? 'B' })),
+      coefficients,
     ),
   );
 }
@@ -170,6 +187,8 @@ function layoutMbo(
     return g.layout();
   }
   const state = sheet ?? emptySheetState();
+  // The cycle's coefficients, as the sheet's screen and the appraisal score it.
+  const coefficients = cycleConfig(db, ctx.fy).difficultyCoefficients;
   g.pair(
     { label: '提出日', value: dateText(state.submittedAt) },
     { label: '1次評価者', value: firstEvaluatorName(db, ctx.fy, person.id) },
@@ -179,7 +198,7 @@ function layoutMbo(
   if (goals.length === 0) g.note('目標はまだ設定されていません。');
   goals.forEach((goal, i) => {
     g.section(`目標${i + 1}`);
-    goalSetting(g, i, goal);
+    goalSetting(g, i, goal, coefficients);
     goalRecord(g, goal, revisions);
   });
   g.pair({ label: 'ウェイト合計', value: goals.reduce((s, x) => s + (x.weight ?? 0), 0) }, null);
@@ -189,9 +208,9 @@ function layoutMbo(
   g.wide({ label: '期末の自己コメント', value: state.selfFinalComment });
   g.wide({ label: '1次評価者のコメント', value: state.reviewComment });
   g.section('業績評価点');
-  g.wide({ label: '自己評価', value: scoreLine(goals, (x) => x.self) });
-  g.wide({ label: '1次評価', value: scoreLine(goals, (x) => x.first) });
-  g.wide({ label: '2次評価', value: scoreLine(goals, (x) => x.second) });
+  g.wide({ label: '自己評価', value: scoreLine(goals, (x) => x.self, coefficients) });
+  g.wide({ label: '1次評価', value: scoreLine(goals, (x) => x.first, coefficients) });
+  g.wide({ label: '2次評価', value: scoreLine(goals, (x) => x.second, coefficients) });
   return g.layout();
 }
 
