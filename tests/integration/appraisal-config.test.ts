@@ -7,8 +7,8 @@ import { ensureCycle } from '../../electron/main/db/repos/staff';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
 import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
-import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { fail, ok } from '../helpers/result';
 
 /**
  * The cycle's appraisal configuration (設定 → 人事考課の設定) on one real encrypted demo office:
@@ -39,18 +39,6 @@ beforeAll(async () => {
   // The next year's cycle, as the app opens one (an import for that year, or the office opening in it).
   ensureCycle(d, next);
 });
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-function fail<T>(r: Result<T>, code: ApiError['code']): ApiError {
-  if (r.ok) throw new Error(`expected ${code}, got ok`);
-  expect(r.error.code, r.error.message).toBe(code);
-  expect(r.error.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
-  return r.error;
-}
 
 /** An editable copy of the defaults (JSON: the defaults share one items array between two groups). */
 function defaults(): ConfigInput {

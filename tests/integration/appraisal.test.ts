@@ -7,10 +7,10 @@ import { cycleConfig } from '../../electron/main/db/repos/appraisals';
 import { yearScores } from '../../electron/main/services/appraisal-scores';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { formatScore, isDifficulty, performanceScore } from '../../shared/mbo';
-import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { cellBeside, exportForms, sheetOf, textOf } from '../helpers/forms';
 import { loadXlsx } from '../helpers/xlsx';
+import { fail, ok } from '../helpers/result';
 
 /**
  * The appraisal (人事考課) on one real encrypted demo office: the workflow's permissions stage by
@@ -29,18 +29,6 @@ afterAll(() => {
   for (const c of Object.values(ctx)) c.office?.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-function fail<T>(r: Result<T>, code: ApiError['code']): ApiError {
-  if (r.ok) throw new Error(`expected ${code}, got ok`);
-  expect(r.error.code, r.error.message).toBe(code);
-  expect(r.error.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
-  return r.error;
-}
 
 const one = <T>(sql: string, ...args: unknown[]) => d.prepare(sql).get(...args) as T;
 const staffNoOf = (login: string) =>

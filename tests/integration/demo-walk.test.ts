@@ -6,9 +6,9 @@ import { generateDemoWard, walkSectionOf } from '../../electron/main/services/de
 import type { AppraisalView } from '../../shared/appraisal-contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { quotas } from '../../shared/ranking';
-import type { Result } from '../../shared/result';
 import { walkPlan } from '../e2e/pages/appraisal-year-plan';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { ok } from '../helpers/result';
 
 /**
  * The demo office's walk section (demo-ward.ts walkSectionOf), the one tests/e2e/appraisal-year.spec.ts
@@ -33,11 +33,6 @@ afterAll(() => {
   for (const c of [admin, ...contexts]) c?.office?.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 const all = <T>(sql: string, ...args: unknown[]) => d.prepare(sql).all(...args) as T[];
 

@@ -7,8 +7,8 @@ import { fiscalYearOf } from '../../shared/fiscal-year';
 import { MBO_STATUSES, MESSAGES, draftOf, performanceScore } from '../../shared/mbo';
 import type { GoalDraft } from '../../shared/mbo';
 import type { MboSheetView } from '../../shared/mbo-contract';
-import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { fail, ok } from '../helpers/result';
 
 /**
  * The MBO sheet (目標管理シート) on one real encrypted demo office, walked through a year:
@@ -29,18 +29,6 @@ afterAll(() => {
   for (const c of Object.values(ctx)) c.office?.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-function fail<T>(r: Result<T>, code: ApiError['code']): ApiError {
-  if (r.ok) throw new Error(`expected ${code}, got ok`);
-  expect(r.error.code, r.error.message).toBe(code);
-  expect(r.error.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
-  return r.error;
-}
 
 const g = (over: Partial<GoalDraft>): GoalDraft => ({
   category: '業務目標',

@@ -13,8 +13,8 @@ import type { RankingView } from '../../shared/appraisal-contract';
 import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { Level } from '../../shared/mbo';
-import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { fail, ok } from '../helpers/result';
 
 /**
  * The ranking unit (相対評価の単位) per grade group on a real encrypted demo office: a year whose
@@ -39,18 +39,6 @@ afterAll(() => {
   for (const c of Object.values(ctx)) c.office?.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-function fail<T>(r: Result<T>, code: ApiError['code']): ApiError {
-  if (r.ok) throw new Error(`expected ${code}, got ok`);
-  expect(r.error.code, r.error.message).toBe(code);
-  expect(r.error.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
-  return r.error;
-}
 
 type Member = { id: number; staffNo: string; section: string | null };
 

@@ -10,8 +10,8 @@ import { migrations } from '../../electron/main/db/migrations';
 import { confidentialAuditMask } from '../../electron/main/services/self-report';
 import type { Input, SelfReportView } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
-import type { ApiError, Result } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
+import { fail, ok } from '../helpers/result';
 
 /**
  * The self-report (自己申告書) on one real encrypted demo office: the staff member writes and
@@ -56,18 +56,6 @@ const fullReport: Fields = {
   family: FAMILY,
   comments: '研修の機会を増やしてほしい',
 };
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-function fail<T>(r: Result<T>, code: ApiError['code']): ApiError {
-  if (r.ok) throw new Error(`expected ${code}, got ok`);
-  expect(r.error.code, r.error.message).toBe(code);
-  expect(r.error.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
-  return r.error;
-}
 
 const get = (c: AppContext, staffNo?: string) =>
   callApi(c, 'selfReport:get', staffNo === undefined ? { fy } : { fy, staffNo });
