@@ -193,20 +193,12 @@ export function SubmitOnBehalfPanel({
         評価者から返ってきた記入用ブックを取り込んだあと、評価者に代わって{label}
         を提出します。次の段階に進み、監査ログには人事担当による代理提出として残ります。
       </Typography>
-      {view.problems.length > 0 ? (
-        <Alert severity="info" data-testid="appraisal-on-behalf-problems">
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            まだ提出できません。評価者の記入が足りない項目があります（{view.problems.length}件）
-          </Typography>
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {view.problems.map((p, i) => (
-              <Typography component="li" variant="body2" key={`${p.field ?? ''}-${i}`}>
-                {p.message}
-              </Typography>
-            ))}
-          </Box>
-        </Alert>
-      ) : null}
+      <ProblemList
+        problems={view.problems}
+        severity="info"
+        testId="appraisal-on-behalf-problems"
+        heading={`まだ提出できません。評価者の記入が足りない項目があります（${view.problems.length}件）`}
+      />
       {error ? <Alert severity="error">{error}</Alert> : null}
       <Box>
         <Button variant="contained" onClick={() => void submit()} disabled={busy || view.problems.length > 0}>
@@ -214,5 +206,34 @@ export function SubmitOnBehalfPanel({
         </Button>
       </Box>
     </MboBlock>
+  );
+}
+
+/** What still stops a submission, as a list under a heading (nothing when there is nothing). */
+export function ProblemList({
+  problems,
+  heading,
+  severity,
+  testId,
+}: {
+  problems: readonly { field?: string | null; message: string }[];
+  heading: string;
+  severity: 'error' | 'info';
+  testId: string;
+}) {
+  if (problems.length === 0) return null;
+  return (
+    <Alert severity={severity} data-testid={testId}>
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {heading}
+      </Typography>
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+        {problems.map((p, i) => (
+          <Typography component="li" variant="body2" key={`${p.field ?? ''}-${i}`}>
+            {p.message}
+          </Typography>
+        ))}
+      </Box>
+    </Alert>
   );
 }

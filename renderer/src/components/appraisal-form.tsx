@@ -24,7 +24,7 @@ import {
 import type { AppraisalDraft, Changed, GoalEntry } from '../appraisal-draft';
 import { errorMessage, request } from '../client';
 import { useAutosave } from '../self-report-autosave';
-import { SendBackPanel, SubmitOnBehalfPanel, UnlockPanel } from './appraisal-actions';
+import { ProblemList, SendBackPanel, SubmitOnBehalfPanel, UnlockPanel } from './appraisal-actions';
 import { NameCrossDialog } from './appraisal-cross';
 import { AppraisalGoals } from './appraisal-goals';
 import { AppraisalHeader, AppraisalNotices, AppraisalScorePanel } from './appraisal-parts';
@@ -235,20 +235,12 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
               {NEXT[stage]}
             </Typography>
-            {problems.length > 0 ? (
-              <Alert severity={showErrors ? 'error' : 'info'} data-testid="appraisal-problems">
-                <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                  提出する前に、次の項目を入力してください（{problems.length}件）
-                </Typography>
-                <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-                  {problems.map((p, i) => (
-                    <Typography component="li" variant="body2" key={`${p.field ?? ''}-${i}`}>
-                      {p.message}
-                    </Typography>
-                  ))}
-                </Box>
-              </Alert>
-            ) : null}
+            <ProblemList
+              problems={problems}
+              severity={showErrors ? 'error' : 'info'}
+              testId="appraisal-problems"
+              heading={`提出する前に、次の項目を入力してください（${problems.length}件）`}
+            />
             {submitError ? (
               <Alert severity="error" data-testid="appraisal-submit-error">
                 {submitError}
