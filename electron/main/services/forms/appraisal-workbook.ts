@@ -63,7 +63,10 @@ import { fillDescription, writeFillDescriptions } from './evaluator-fill';
  * departs from its default without a reason; the valid sheets are saved through writeAppraisal
  * ('appraisal.import') — saved, not submitted: the evaluator or HR submits in the app.
  *
- * The export's record is kept in appraisal_exports under its token.
+ * The export's record is kept in appraisal_exports under its token. The very hidden sheet also
+ * describes each form (grid, fields, limits, the 1次's defaults) so that the evaluator can fill the
+ * workbook in their own Kaname without an office (services/forms/evaluator-fill.ts); HR may then
+ * submit the imported stage on the evaluator's behalf.
  */
 
 export type EvaluatorRole = 'first' | 'second' | 'cross';
