@@ -248,6 +248,8 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   await expect(ap.submit).toHaveCount(0);
   const onBehalf = page.getByTestId('appraisal-submit-on-behalf');
   await expect(onBehalf).toContainText('監査ログには人事担当による代理提出として残ります');
+  await onBehalf.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('first-on-behalf'));
   await onBehalf.getByRole('button', { name: '評価者に代わって提出する' }).click();
   await expect(ap.status).toHaveText('1次評価済');
   await expect(page.getByText('1次評価を評価者に代わって提出しました')).toBeVisible();
