@@ -59,6 +59,9 @@ const Version = z
   .int('版番号が正しくありません')
   .min(0, '版番号が正しくありません');
 const text = (label: string, max: number) => z.string().max(max, `${label}は${max}文字以内で入力してください`);
+/** The reason for taking someone out of the relative ranking (例: 休職中のため). */
+export const EXCLUSION_REASON_MAX_CHARS = 200;
+
 const reason = (label: string) =>
   z
     .string()
@@ -133,6 +136,19 @@ export const appraisalSchemas = {
     })
     .strict(),
   'appraisal:confirmRanking': z.object({ fy: FiscalYear, population: z.string().max(120) }).strict(),
+  // A reason takes the person out of the year's ranking; null puts them back.
+  'appraisal:exclude': z
+    .object({
+      fy: FiscalYear,
+      staffNo: StaffNo,
+      reason: z
+        .string()
+        .trim()
+        .min(1, '対象外にする理由を入力してください')
+        .max(EXCLUSION_REASON_MAX_CHARS, `対象外にする理由は${EXCLUSION_REASON_MAX_CHARS}文字以内で入力してください`)
+        .nullable(),
+    })
+    .strict(),
   'awards:list': z.object({ fy: FiscalYear }).strict(),
   'awards:save': z
     .object({
@@ -280,6 +296,8 @@ export type RankingRow = {
   tie: boolean;
 };
 
+export type RankingExclusion = { staffNo: string; name: string; status: AppraisalStatus; reason: string };
+
 export type RankingView = {
   fy: number;
   populations: { key: string; label: string; size: number; confirmed: boolean }[];
@@ -292,7 +310,11 @@ export type RankingView = {
     notes: string[];
     rows: RankingRow[];
     waiting: { staffNo: string; name: string; status: AppraisalStatus }[];
+    /** Members HR took out of this year's ranking (相対評価の対象外), with the reason. */
+    excluded: RankingExclusion[];
     canDecide: boolean;
+    /** HR, while the population is not confirmed: may take a member out of the ranking or put them back. */
+    canExclude: boolean;
     canConfirm: boolean;
     confirmed: { at: string; by: string } | null;
   } | null;

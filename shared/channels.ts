@@ -64,6 +64,7 @@ export const channelNames = [
   'appraisal:ranking',
   'appraisal:decideTie',
   'appraisal:confirmRanking',
+  'appraisal:exclude',
   'appraisal:config',
   'appraisal:saveConfig',
   'appraisal:resetConfig',

@@ -666,6 +666,7 @@ export type Outputs = {
   'appraisal:ranking': RankingView;
   'appraisal:decideTie': RankingView;
   'appraisal:confirmRanking': RankingView;
+  'appraisal:exclude': RankingView;
   'appraisal:config': AppraisalConfigView;
   'appraisal:saveConfig': AppraisalConfigView;
   'appraisal:resetConfig': AppraisalConfigView;
@@ -756,6 +757,8 @@ export const access: Record<ChannelName, Access> = {
   'appraisal:ranking': ['hr', 'personnel', 'evaluator'],
   'appraisal:decideTie': ['hr', 'evaluator'],
   'appraisal:confirmRanking': ['hr', 'evaluator'],
+  // Taking someone out of the year's ranking (休職・育児休業, late joiners) is HR's decision.
+  'appraisal:exclude': ['hr'],
   // The configuration is read by every screen that shows it (the award screen shows the rule); HR changes it.
   'appraisal:config': 'session',
   'appraisal:saveConfig': ['hr'],

@@ -56,6 +56,8 @@ const actionLabels: Record<string, string> = {
   'appraisal.nameCross': '他所属評価者の指名',
   'appraisal.decideTie': '同点の区分の決定',
   'appraisal.confirmRanking': '相対評価の確定',
+  'appraisal.exclude': '相対評価の対象外にする',
+  'appraisal.include': '相対評価の対象に戻す',
   'appraisal.config': '人事考課の設定変更',
   'appraisal.import': '人事考課票の取込',
   'appraisal.exportEvaluator': '評価者用ブックの出力',

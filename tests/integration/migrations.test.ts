@@ -73,6 +73,32 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0100 adds the ranking exclusions (STRICT, one per year and person, to a real staff member), keeping rows', () => {
+    const db = freshDb('m100.db');
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 90),
+    );
+    db.prepare(
+      "INSERT INTO staff (staff_no, name, kana, position, grade_group, job_type) VALUES ('000001', '残る', 'のこる', '係員', '係員級', '行政')",
+    ).run();
+    runMigrations(db);
+    expect(schemaVersion(db)).toBe(latestVersion);
+    expect(tables(db)).toContain('ranking_exclusions');
+    const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'ranking_exclusions'").get() as { sql: string })
+      .sql;
+    expect(sql).toMatch(/STRICT/u);
+    expect(db.prepare('SELECT count(*) AS n FROM staff').get()).toEqual({ n: 1 });
+    const insert = db.prepare(
+      "INSERT INTO ranking_exclusions (fy, staff_id, reason, excluded_at, excluded_by) VALUES (2026, ?, '休職中のため', 'x', 'x')",
+    );
+    const id = (db.prepare('SELECT id FROM staff').get() as { id: number }).id;
+    insert.run(id);
+    expect(() => insert.run(id)).toThrow(/UNIQUE|PRIMARY KEY/u);
+    expect(() => insert.run(id + 999)).toThrow(/FOREIGN KEY/u);
+    db.close();
+  });
+
   it('pending migrations run in one transaction: a failing step leaves the database as it was', () => {
     const db = freshDb('m-fail.db');
     const failing = [

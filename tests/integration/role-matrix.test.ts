@@ -41,6 +41,7 @@ const hrOnly: ChannelName[] = [
   'awards:revoke',
   'appraisal:saveConfig',
   'appraisal:resetConfig',
+  'appraisal:exclude',
 ];
 /** Evaluators, HR and personnel (a staff member has no one else's sheets to list). */
 const notStaff: ChannelName[] = ['mbo:list', 'appraisal:list', 'appraisal:status', 'appraisal:ranking'];
@@ -208,6 +209,8 @@ function sample(channel: ChannelName, targetId: number): unknown {
       return { fy: 2026, population: '係長級', staffNo: '000001', rankClass: 1 };
     case 'appraisal:confirmRanking':
       return { fy: 2026, population: '係長級' };
+    case 'appraisal:exclude':
+      return { fy: 2026, staffNo: '000001', reason: '行列の確認' };
     case 'awards:save':
       return {
         fy: 2026,
@@ -269,6 +272,7 @@ function snapshot(ctx: AppContext): string {
     'award_recipients',
     'ranking_confirmations',
     'appraisal_exports',
+    'ranking_exclusions',
   ])
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
   h.update(fs.readFileSync(`${ctx.dbPath}.keys`));

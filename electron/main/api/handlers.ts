@@ -50,7 +50,14 @@ import {
   submitAppraisal,
   unlockAppraisal,
 } from '../services/appraisal';
-import { confirmRanking, decideTie, listAppraisals, rankingView, statusTable } from '../services/appraisal-ranking';
+import {
+  confirmRanking,
+  decideTie,
+  excludeFromRanking,
+  listAppraisals,
+  rankingView,
+  statusTable,
+} from '../services/appraisal-ranking';
 import { decideAward, listAwards, revokeAward, saveAwardEntry } from '../services/awards';
 import { getAppraisalConfig, resetAppraisalConfig, saveAppraisalConfig } from '../services/appraisal-config';
 import type { AppContext } from './context';
@@ -176,6 +183,7 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'appraisal:ranking': ({ office, session, input }) => rankingView(need(office).db, need(session), input),
   'appraisal:decideTie': ({ office, session, input }) => decideTie(need(office).db, need(session), input),
   'appraisal:confirmRanking': ({ office, session, input }) => confirmRanking(need(office).db, need(session), input),
+  'appraisal:exclude': ({ office, session, input }) => excludeFromRanking(need(office).db, need(session), input),
   'appraisal:config': ({ office, input }) => getAppraisalConfig(need(office).db, input.fy),
   'appraisal:saveConfig': ({ office, session, input }) => saveAppraisalConfig(need(office).db, need(session), input),
   'appraisal:resetConfig': ({ office, session, input }) =>

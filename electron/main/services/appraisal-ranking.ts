@@ -33,7 +33,8 @@ import type { Session } from './office';
  * key '係員級') or each section on its own (課, key '係員級・区民課'), as the cycle's configuration
  * says. A population's subjects are those whose appraisal is 調整済 or 確定; the others are listed
  * as still waiting, and a population can be confirmed only when nobody is waiting and every
- * boundary tie is decided.
+ * boundary tie is decided. HR may take a member out of the year's ranking (相対評価の対象外, e.g. on
+ * long leave) with a reason: they are then neither ranked nor waiting.
  */
 
 type Assignment = { staffId: number; firstId: number | null; secondId: number | null; adjusterId: number | null };
@@ -236,16 +237,38 @@ function mayDecide(
 export type PopulationRanking = {
   ready: YearPerson[];
   waiting: YearPerson[];
+  /** Members HR took out of the year's ranking, with the reason: neither ranked nor waiting. */
+  excluded: (YearPerson & { reason: string })[];
   result: RankingResult;
 };
 
-/** Ranks a population's 調整済 and 確定 appraisals with the recorded tie decisions; the others wait. */
-export function rankPopulationOf(members: readonly YearPerson[], distribution: readonly number[]): PopulationRanking {
+/** The year's exclusions from the relative ranking (相対評価の対象外): staff id → reason. */
+export function exclusionsOf(db: Db, fy: number): Map<number, string> {
+  const rows = db.prepare('SELECT staff_id AS staffId, reason FROM ranking_exclusions WHERE fy = ?').all(fy) as {
+    staffId: number;
+    reason: string;
+  }[];
+  return new Map(rows.map((r) => [r.staffId, r.reason]));
+}
+
+/**
+ * Ranks a population's 調整済 and 確定 appraisals with the recorded tie decisions; the others wait,
+ * except the members HR took out of the year's ranking, who are set aside with their reason.
+ */
+export function rankPopulationOf(
+  members: readonly YearPerson[],
+  distribution: readonly number[],
+  exclusions: ReadonlyMap<number, string>,
+): PopulationRanking {
   const ready: YearPerson[] = [];
   const waiting: YearPerson[] = [];
+  const excluded: (YearPerson & { reason: string })[] = [];
   const decisions = new Map<string, RankClass>();
   for (const p of members) {
-    if ((p.status === '調整済' || p.status === '確定') && p.score !== null) {
+    const reason = exclusions.get(p.staffId);
+    if (reason !== undefined) {
+      excluded.push({ ...p, reason });
+    } else if ((p.status === '調整済' || p.status === '確定') && p.score !== null) {
       ready.push(p);
       if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
     } else {
@@ -257,7 +280,7 @@ export function rankPopulationOf(members: readonly YearPerson[], distribution: r
     distribution,
     decisions,
   );
-  return { ready, waiting, result };
+  return { ready, waiting, excluded, result };
 }
 
 export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
@@ -285,7 +308,11 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const key = input.population ?? populations[0]!.key;
   const pop = visible.find((p) => p.key === key);
   if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
-  const { ready, waiting, result } = rankPopulationOf(pop.members, config.distribution);
+  const { ready, waiting, excluded, result } = rankPopulationOf(
+    pop.members,
+    config.distribution,
+    exclusionsOf(db, input.fy),
+  );
   const byNo = new Map(ready.map((p) => [p.staffNo, p]));
   const tieIds = new Set(result.ties.flatMap((t) => t.ids));
   const confirmation = confirmed.get(key) ?? null;
@@ -320,7 +347,9 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
         };
       }),
       waiting: waiting.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
+      excluded: excluded.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status, reason: p.reason })),
       canDecide: can && confirmation === null,
+      canExclude: session.role === 'hr' && confirmation === null,
       canConfirm:
         can && confirmation === null && result.undecided === 0 && waiting.length === 0 && result.population > 0,
       confirmed: confirmation,
@@ -335,7 +364,7 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
     const pop = populationNamed(populationsOf(people, config), input.population);
     const viewer = linkedStaffId(db, session.accountId);
     const assignments = assignmentsInForce(db, input.fy);
-    const { ready, result } = rankPopulationOf(pop.members, config.distribution);
+    const { ready, result } = rankPopulationOf(pop.members, config.distribution, exclusionsOf(db, input.fy));
     if (confirmationOf(db, input.fy, pop.key)) {
       throw new AppError(
         'CONFLICT',
@@ -423,5 +452,58 @@ export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisa
       after: { 人数: r.size, ...counts },
     });
     return rankingView(db, session, { fy: input.fy, population: input.population });
+  })();
+}
+
+/**
+ * HR takes a person out of the year's relative ranking (相対評価の対象外) with a reason — someone on
+ * long leave or who joined late, with no appraisal to rank — or puts them back (reason null). Their
+ * population must not be confirmed: the confirmed classes were given with them in or out.
+ */
+export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appraisal:exclude'>): RankingView {
+  return db.transaction(() => {
+    requireCycle(db, input.fy);
+    if (session.role !== 'hr') throw new AppError('FORBIDDEN', '相対評価の対象外を決めるのは人事担当です。');
+    const { people, config } = yearScores(db, input.fy);
+    const person = people.find((p) => p.staffNo === input.staffNo);
+    if (!person) {
+      throw new AppError('NOT_FOUND', `職員番号 ${input.staffNo} の職員は、この年度の相対評価の母集団にいません。`);
+    }
+    const pop = populationsOf(people, config).find((p) => p.members.some((m) => m.staffId === person.staffId))!;
+    if (confirmationOf(db, input.fy, pop.key)) {
+      throw new AppError(
+        'CONFLICT',
+        `「${pop.label}」の相対評価は確定しています。対象外にする・対象に戻すには、確定を解除してから行ってください。`,
+      );
+    }
+    const before = db
+      .prepare('SELECT reason FROM ranking_exclusions WHERE fy = ? AND staff_id = ?')
+      .get(input.fy, person.staffId) as { reason: string } | undefined;
+    if (input.reason === null) {
+      if (before) {
+        db.prepare('DELETE FROM ranking_exclusions WHERE fy = ? AND staff_id = ?').run(input.fy, person.staffId);
+        appendAudit(db, session.actor, {
+          action: 'appraisal.include',
+          entity: 'ranking',
+          entityId: `${input.fy}:${input.staffNo}`,
+          before: { 母集団: pop.key, 対象外の理由: before.reason },
+          after: { 母集団: pop.key, 相対評価: '対象' },
+        });
+      }
+    } else if (before?.reason !== input.reason) {
+      db.prepare(
+        `INSERT INTO ranking_exclusions (fy, staff_id, reason, excluded_at, excluded_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (fy, staff_id) DO UPDATE SET reason = excluded.reason, excluded_at = excluded.excluded_at,
+           excluded_by = excluded.excluded_by`,
+      ).run(input.fy, person.staffId, input.reason, new Date().toISOString(), session.displayName);
+      appendAudit(db, session.actor, {
+        action: 'appraisal.exclude',
+        entity: 'ranking',
+        entityId: `${input.fy}:${input.staffNo}`,
+        before: before ? { 対象外の理由: before.reason } : { 相対評価: '対象' },
+        after: { 母集団: pop.key, 対象外の理由: input.reason },
+      });
+    }
+    return rankingView(db, session, { fy: input.fy, population: pop.key });
   })();
 }

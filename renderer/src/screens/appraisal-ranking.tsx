@@ -27,6 +27,7 @@ import { AppraisalDownloads } from '../components/appraisal-downloads';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Loading } from '../components/loading';
 import { MboBlock } from '../components/mbo-parts';
+import { RankingExclusionDialog } from '../components/ranking-exclusion-dialog';
 import { formatDateTime } from '../format';
 import { useNotify } from '../notify';
 import { useSession } from '../session';
@@ -339,6 +340,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [excluding, setExcluding] = useState<Result['waiting'][number] | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -371,6 +373,19 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     setError(null);
     try {
       setView(await request('appraisal:decideTie', { fy, population: view.population, staffNo, rankClass }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const include = async (staffNo: string, name: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setView(await request('appraisal:exclude', { fy, staffNo, reason: null }));
+      notify.success(`${name}さんを相対評価の対象に戻しました`);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -443,14 +458,68 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
             <MboBlock title={`まだ調整済になっていない職員（${result.waiting.length}人）`} testId="ranking-waiting">
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
                 全員が調整済になるまで、相対評価は確定できません。
+                {result.canExclude
+                  ? '休職・育児休業や年度途中の採用などで今年度の人事考課がない職員は、理由を記録して相対評価の対象外にできます。'
+                  : ''}
               </Typography>
-              <Box component="ul" sx={{ m: 0, pl: 2.5, columns: 3 }}>
+              <Box component="ul" sx={{ m: 0, pl: 2.5, columns: result.canExclude ? 2 : 3 }}>
                 {result.waiting.map((w) => (
-                  <Typography component="li" variant="body2" key={w.staffNo}>
+                  <Typography component="li" variant="body2" key={w.staffNo} data-testid="ranking-waiting-person">
                     {w.staffNo} {w.name}（{w.status}）
+                    {result.canExclude ? (
+                      <Button
+                        size="small"
+                        disabled={busy}
+                        onClick={() => setExcluding(w)}
+                        aria-label={`${w.name}を対象外にする`}
+                        sx={{ ml: 1, py: 0, minWidth: 0 }}
+                      >
+                        対象外にする
+                      </Button>
+                    ) : null}
                   </Typography>
                 ))}
               </Box>
+            </MboBlock>
+          ) : null}
+          {result.excluded.length > 0 ? (
+            <MboBlock title={`相対評価の対象外（${result.excluded.length}人）`} testId="ranking-excluded">
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                人事担当が今年度の相対評価から外した職員です。順位と区分の定数に含まれません。
+              </Typography>
+              <Table size="small" aria-label="相対評価の対象外の職員">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>職員番号</TableCell>
+                    <TableCell>氏名</TableCell>
+                    <TableCell>状態</TableCell>
+                    <TableCell>理由</TableCell>
+                    {result.canExclude ? <TableCell /> : null}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {result.excluded.map((x) => (
+                    <TableRow key={x.staffNo} data-testid="ranking-excluded-person">
+                      <TableCell>{x.staffNo}</TableCell>
+                      <TableCell>{x.name}</TableCell>
+                      <TableCell>{x.status}</TableCell>
+                      <TableCell sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{x.reason}</TableCell>
+                      {result.canExclude ? (
+                        <TableCell align="right">
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            onClick={() => void include(x.staffNo, x.name)}
+                            aria-label={`${x.name}を対象に戻す`}
+                          >
+                            対象に戻す
+                          </Button>
+                        </TableCell>
+                      ) : null}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
             </MboBlock>
           ) : null}
           {result.confirmed ? null : (
@@ -484,6 +553,18 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
         }}
         onClose={() => setConfirming(false)}
       />
+      {excluding ? (
+        <RankingExclusionDialog
+          fy={fy}
+          person={excluding}
+          onClose={() => setExcluding(null)}
+          onSaved={(v) => {
+            setView(v);
+            setExcluding(null);
+            notify.success(`${excluding.name}さんを相対評価の対象外にしました`);
+          }}
+        />
+      ) : null}
     </Stack>
   );
 }

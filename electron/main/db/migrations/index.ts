@@ -8,6 +8,7 @@ import * as m0060 from './0060-mbo';
 import * as m0070 from './0070-form-exports';
 import * as m0080 from './0080-appraisal';
 import * as m0090 from './0090-appraisal-exports';
+import * as m0100 from './0100-ranking-exclusions';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 70, name: 'form-exports', up: m0070.up },
   { version: 80, name: 'appraisal', up: m0080.up },
   { version: 90, name: 'appraisal-exports', up: m0090.up },
+  { version: 100, name: 'ranking-exclusions', up: m0100.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -13,7 +13,7 @@ import { streamTableBook, writeTableSheet } from '../../excel/appraisal-tables';
 import type { TableBlock, TableSheet, TableValue } from '../../excel/appraisal-tables';
 import { protectAll, setUpPage, sheetNameFor, writeForm } from '../../excel/form-sheet';
 import type { FormLayout } from '../../excel/form-sheet';
-import { populationsOf, rankPopulationOf, statusTable } from '../appraisal-ranking';
+import { exclusionsOf, populationsOf, rankPopulationOf, statusTable } from '../appraisal-ranking';
 import type { Population, PopulationRanking as RankedPopulation } from '../appraisal-ranking';
 import { yearScores } from '../appraisal-scores';
 import type { YearPerson } from '../appraisal-scores';
@@ -152,9 +152,10 @@ export function rankingsOfYear(
   const chosen = only === undefined ? all : all.filter((p) => p.key === only || p.label === only);
   if (chosen.length === 0) throw new AppError('NOT_FOUND', `母集団「${only ?? ''}」はありません。`, 'population');
   const confirmed = confirmationsOf(db, fy);
+  const exclusions = exclusionsOf(db, fy);
   const rankings = chosen.map((pop) => ({
     ...pop,
-    ...rankPopulationOf(pop.members, config.distribution),
+    ...rankPopulationOf(pop.members, config.distribution, exclusions),
     confirmed: confirmed.get(pop.key) ?? null,
   }));
   return { rankings, shares: config.distribution };
@@ -182,6 +183,8 @@ function populationNotes(r: PopulationRanking): string[] {
   ];
   if (r.waiting.length > 0)
     notes.push(`まだ調整済になっていない職員が ${r.waiting.length}人います（順位に含みません）。`);
+  if (r.excluded.length > 0)
+    notes.push(`相対評価の対象外の職員が ${r.excluded.length}人います（順位の下に「対象外」と理由）。`);
   if (r.result.undecided > 0) {
     notes.push(
       `区分の境界で同点のため区分が決まっていない職員が ${r.result.undecided}人います（同点の欄に「同点」）。`,
@@ -216,6 +219,10 @@ export function rankingSheets(
         tied.has(x.id) ? (x.decided ? '同点（調整者が決定）' : '同点') : '',
       ];
     });
+    // Those HR took out of the ranking, under the ranked rows, with the reason.
+    for (const p of r.excluded) {
+      rows.push([null, p.staffNo, p.name, p.section ?? '', p.status, null, '対象外', p.reason]);
+    }
     return {
       // The key as the sheet's name (係員級, 係員級・区民課), made unique and short enough for Excel.
       name: sheetNameFor(r.key, taken),
