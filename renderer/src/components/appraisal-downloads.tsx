@@ -22,6 +22,37 @@ export type AppraisalDownload = {
 };
 
 /**
+ * One 'appraisal:export' at a time: the file saved through the browser's download and a toast on
+ * success; a failure as the Japanese message to show beside the button (a lost session is handled
+ * by the app, back to the login). `busy` names the download running.
+ */
+export function useAppraisalExport(): {
+  busy: string | null;
+  error: string | null;
+  run: (id: string, req: Input<'appraisal:export'>) => Promise<void>;
+  clearError: () => void;
+} {
+  const notify = useNotify();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (id: string, req: Input<'appraisal:export'>) => {
+    setBusy(id);
+    setError(null);
+    try {
+      const file = await request('appraisal:export', req);
+      downloadBase64(file.fileName, file.data);
+      notify.success(`「${file.fileName}」をダウンロードしました`);
+    } catch (e) {
+      if (isUnauthenticated(e)) notify.error(e);
+      else setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, error, run, clearError: () => setError(null) };
+}
+
+/**
  * The 人事考課 downloads of one screen: a row of buttons (one at a time), the file saved through the
  * browser's download, a toast on success and the Japanese message as an alert on failure.
  */
@@ -36,25 +67,8 @@ export function AppraisalDownloads({
   title?: ReactNode;
   sx?: SxProps<Theme>;
 }) {
-  const notify = useNotify();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (item: AppraisalDownload) => {
-    setBusy(item.id);
-    setError(null);
-    try {
-      const file = await request('appraisal:export', { fy, what: item.what, ...item.input });
-      downloadBase64(file.fileName, file.data);
-      notify.success(`「${file.fileName}」をダウンロードしました`);
-    } catch (e) {
-      // A lost session is handled by the app (back to the login); anything else is said here.
-      if (isUnauthenticated(e)) notify.error(e);
-      else setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, error, run: download, clearError } = useAppraisalExport();
+  const run = (item: AppraisalDownload) => download(item.id, { fy, what: item.what, ...item.input });
 
   return (
     <Box sx={sx}>
@@ -74,7 +88,7 @@ export function AppraisalDownloads({
         ))}
       </Box>
       {error ? (
-        <Alert severity="error" sx={{ mt: 1 }} data-testid="appraisal-download-error" onClose={() => setError(null)}>
+        <Alert severity="error" sx={{ mt: 1 }} data-testid="appraisal-download-error" onClose={clearError}>
           {error}
         </Alert>
       ) : null}

@@ -5,10 +5,8 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { StaffOption } from '../../../shared/contract';
 import { fiscalYearShort } from '../../../shared/fiscal-year';
-import { errorMessage, isUnauthenticated, request } from '../client';
 import { useFiscalYear } from '../fiscal-year';
-import { useNotify } from '../notify';
-import { downloadBase64 } from './import-files';
+import { useAppraisalExport } from './appraisal-downloads';
 import { importKindInfo } from './import-kinds';
 import { StaffAutocomplete } from './staff-autocomplete';
 
@@ -18,25 +16,13 @@ import { StaffAutocomplete } from './staff-autocomplete';
  */
 export function AppraisalExportPanel() {
   const { fy } = useFiscalYear();
-  const notify = useNotify();
   const [evaluator, setEvaluator] = useState<StaffOption | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: running, error, run: download, clearError } = useAppraisalExport();
+  const busy = running !== null;
 
   const run = async () => {
     if (fy === null || evaluator === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const file = await request('appraisal:export', { fy, what: 'evaluator', evaluatorNo: evaluator.staffNo });
-      downloadBase64(file.fileName, file.data);
-      notify.success(`「${file.fileName}」をダウンロードしました`);
-    } catch (e) {
-      if (isUnauthenticated(e)) notify.error(e);
-      else setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await download('evaluator', { fy, what: 'evaluator', evaluatorNo: evaluator.staffNo });
   };
 
   return (
@@ -65,7 +51,7 @@ export function AppraisalExportPanel() {
             value={evaluator}
             onChange={(v) => {
               setEvaluator(v);
-              setError(null);
+              clearError();
             }}
           />
         </Box>
@@ -79,7 +65,7 @@ export function AppraisalExportPanel() {
         </Button>
       </Box>
       {error ? (
-        <Alert severity="error" sx={{ mt: 1 }} data-testid="appraisal-export-error" onClose={() => setError(null)}>
+        <Alert severity="error" sx={{ mt: 1 }} data-testid="appraisal-export-error" onClose={clearError}>
           {error}
         </Alert>
       ) : null}
