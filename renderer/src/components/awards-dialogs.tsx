@@ -1,13 +1,6 @@
 import { useState } from 'react';
-import type { ChangeEvent, FormEvent, ReactNode } from 'react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
+import type { ChangeEvent } from 'react';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import ListSubheader from '@mui/material/ListSubheader';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
@@ -19,6 +12,7 @@ import { request } from '../client';
 import { noErrors, requiredInput, toFormErrors } from '../form-errors';
 import type { FormErrors } from '../form-errors';
 import { AwardRecipientsPicker } from './awards-recipients';
+import { FormDialog } from './form-dialog';
 
 /** The fiscal year's first and last day, for the date fields' range. */
 export function fyRange(fy: number): { min: string; max: string } {
@@ -28,59 +22,6 @@ export function fyRange(fy: number): { min: string; max: string } {
 function inRange(iso: string, fy: number): boolean {
   const { min, max } = fyRange(fy);
   return iso >= min && iso <= max;
-}
-
-/** A dialog with a form: Enter in a field submits, a failure stays in the dialog. */
-function FormDialog({
-  open,
-  title,
-  busy,
-  general,
-  submitLabel,
-  danger = false,
-  onSubmit,
-  onClose,
-  children,
-  testId,
-}: {
-  open: boolean;
-  title: string;
-  busy: boolean;
-  general: string | null;
-  submitLabel: string;
-  danger?: boolean;
-  onSubmit: () => void;
-  onClose: () => void;
-  children: ReactNode;
-  testId: string;
-}) {
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSubmit();
-  };
-  return (
-    <Dialog open={open} onClose={() => (busy ? undefined : onClose())} maxWidth="sm" fullWidth>
-      <Box component="form" onSubmit={submit} noValidate data-testid={testId}>
-        <DialogTitle>{title}</DialogTitle>
-        <DialogContent>
-          <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: 1 }}>{children}</Box>
-          {general ? (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {general}
-            </Alert>
-          ) : null}
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose} disabled={busy}>
-            キャンセル
-          </Button>
-          <Button type="submit" variant="contained" color={danger ? 'error' : 'primary'} disabled={busy}>
-            {submitLabel}
-          </Button>
-        </DialogActions>
-      </Box>
-    </Dialog>
-  );
 }
 
 const formFields = ['title', 'category', 'awardedOn', 'groupName', 'nominator', 'recipients'] as const;

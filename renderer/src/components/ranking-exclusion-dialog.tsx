@@ -1,19 +1,12 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { EXCLUSION_REASON_MAX_CHARS } from '../../../shared/appraisal-contract';
 import type { RankingView } from '../../../shared/appraisal-contract';
 import { request } from '../client';
 import { noErrors, requiredInput, toFormErrors } from '../form-errors';
 import type { FormErrors } from '../form-errors';
+import { FormDialog } from './form-dialog';
 
 /** 「対象外にする」: HR takes a waiting person out of the year's relative ranking, with the reason. */
 export function RankingExclusionDialog({
@@ -30,8 +23,7 @@ export function RankingExclusionDialog({
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors<'reason'>>(noErrors());
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (reason.trim() === '') {
       setErrors({ fields: { reason: '対象外にする理由を入力してください' }, general: null });
       return;
@@ -47,47 +39,36 @@ export function RankingExclusionDialog({
     }
   };
   return (
-    <Dialog open onClose={() => (busy ? undefined : onClose())} maxWidth="sm" fullWidth>
-      <Box component="form" onSubmit={(e) => void submit(e)} noValidate data-testid="ranking-exclude-dialog">
-        <DialogTitle>相対評価の対象外にする</DialogTitle>
-        <DialogContent>
-          <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: 1 }}>
-            <DialogContentText>
-              {person.staffNo} {person.name}（{person.status}
-              ）を今年度の相対評価の対象外にします。順位と区分の定数に含まれなくなり、「対象に戻す」でいつでも戻せます（確定前に限ります）。
-            </DialogContentText>
-            <TextField
-              label="対象外にする理由"
-              placeholder="例: 休職中のため"
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setErrors(noErrors());
-              }}
-              error={!!errors.fields.reason}
-              helperText={errors.fields.reason ?? `${EXCLUSION_REASON_MAX_CHARS}文字以内。監査ログに残ります。`}
-              slotProps={{
-                ...requiredInput,
-                htmlInput: { ...requiredInput.htmlInput, maxLength: EXCLUSION_REASON_MAX_CHARS },
-              }}
-              autoFocus
-            />
-          </Box>
-          {errors.general ? (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {errors.general}
-            </Alert>
-          ) : null}
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2 }}>
-          <Button onClick={onClose} disabled={busy}>
-            キャンセル
-          </Button>
-          <Button type="submit" variant="contained" disabled={busy}>
-            対象外にする
-          </Button>
-        </DialogActions>
-      </Box>
-    </Dialog>
+    <FormDialog
+      open
+      title="相対評価の対象外にする"
+      busy={busy}
+      general={errors.general}
+      submitLabel="対象外にする"
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      testId="ranking-exclude-dialog"
+    >
+      <DialogContentText>
+        {person.staffNo} {person.name}（{person.status}
+        ）を今年度の相対評価の対象外にします。順位と区分の定数に含まれなくなり、「対象に戻す」でいつでも戻せます（確定前に限ります）。
+      </DialogContentText>
+      <TextField
+        label="対象外にする理由"
+        placeholder="例: 休職中のため"
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setErrors(noErrors());
+        }}
+        error={!!errors.fields.reason}
+        helperText={errors.fields.reason ?? `${EXCLUSION_REASON_MAX_CHARS}文字以内。監査ログに残ります。`}
+        slotProps={{
+          ...requiredInput,
+          htmlInput: { ...requiredInput.htmlInput, maxLength: EXCLUSION_REASON_MAX_CHARS },
+        }}
+        autoFocus
+      />
+    </FormDialog>
   );
 }
