@@ -88,15 +88,20 @@ function safeDecode(text: string): string | null {
   }
 }
 
-function serveStatic(rendererDir: string, urlPath: string, res: http.ServerResponse): void {
-  const clean = safeDecode(urlPath.split('?')[0] ?? '/');
-  if (clean === null) {
-    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    return;
-  }
+/** The file under the renderer folder that a request path names, or null for anything else. */
+export function staticFile(rendererDir: string, urlPath: string): string | null {
+  const clean = safeDecode(urlPath.split(/[?#]/u)[0] ?? '/');
+  // A NUL makes every fs call throw synchronously (ERR_INVALID_ARG_VALUE): refused before any of them.
+  if (clean === null || clean.includes('\0') || clean.length > 1024) return null;
   const rel = clean === '/' ? 'index.html' : clean.replace(/^\/+/u, '');
-  const file = path.resolve(rendererDir, rel);
-  if (!file.startsWith(path.resolve(rendererDir) + path.sep)) {
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(root, rel);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+function serveStatic(rendererDir: string, urlPath: string, res: http.ServerResponse): void {
+  const file = staticFile(rendererDir, urlPath);
+  if (file === null) {
     send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return;
   }
@@ -109,6 +114,16 @@ function serveStatic(rendererDir: string, urlPath: string, res: http.ServerRespo
   });
 }
 
+/** Whatever a request handler throws becomes an answer; the host itself never stops on a request. */
+function answerFailure(res: http.ServerResponse): void {
+  log.warn('host.request.failed');
+  if (!res.headersSent) {
+    sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '予期しないエラーが発生しました。' } });
+  } else {
+    res.destroy();
+  }
+}
+
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = crypto.randomBytes(24).toString('base64url');
   const ctx = new AppContext(options.dbPath);
@@ -116,6 +131,20 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   let allowedHosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch {
+      answerFailure(res);
+    }
+  });
+  // A request Node cannot parse (bad header, overlong URL) is answered 400/431 and closed, never thrown.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const host = req.headers.host ?? '';
     if (!allowedHosts.has(host)) {
       refuse(res, 421, '許可されていないホスト名です。');
@@ -123,11 +152,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
-      handleApi(req, res, url.slice('/api/'.length)).catch(() => {
-        if (!res.headersSent) {
-          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '予期しないエラーが発生しました。' } });
-        }
-      });
+      handleApi(req, res, url.slice('/api/'.length)).catch(() => answerFailure(res));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -135,7 +160,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     serveStatic(options.rendererDir, url, res);
-  });
+  }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
     const sentOrigin = req.headers.origin;
