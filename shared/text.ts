@@ -134,3 +134,46 @@ export function columnLetter(n: number): string {
 export function startsLikeFormula(s: string): boolean {
   return /^\s*[=+\-@]/u.test(s);
 }
+
+/**
+ * Characters no stored text may hold (docs/bad-text.md): C0 controls other than TAB, LF and CR,
+ * which XML 1.0 forbids; the Unicode noncharacters (U+FDD0–U+FDEF and the last two code points of
+ * every plane, U+FFFE/U+FFFF among them, which XML also forbids); and lone surrogates, which
+ * UTF-8 cannot encode (they would turn into U+FFFD silently). With the u flag a surrogate pair is one
+ * code point, so \p{Cs} matches only an unpaired half.
+ */
+// eslint-disable-next-line no-control-regex -- matching the control characters is the point
+const badChar = /[\x00-\x08\x0B\x0C\x0E-\x1F\p{Noncharacter_Code_Point}\p{Cs}]/u;
+// eslint-disable-next-line no-control-regex -- as above
+const badChars = /[\x00-\x08\x0B\x0C\x0E-\x1F\p{Noncharacter_Code_Point}\p{Cs}]/gu;
+
+/** The first character a text may not hold: its UTF-16 index, 1-based character position and code point. */
+export type BadChar = { index: number; position: number; codePoint: number };
+
+/** The first forbidden character of a text (see badChar), or null when the text is clean. One regex test. */
+export function findBadChar(s: string): BadChar | null {
+  const m = badChar.exec(s);
+  if (!m) return null;
+  const codePoint = m[0].codePointAt(0) ?? 0;
+  // The position counts characters as people do (a surrogate pair is one), for the message.
+  return { index: m.index, position: [...s.slice(0, m.index)].length + 1, codePoint };
+}
+
+/** A code point as Unicode writes it: 0xFFFE → 'U+FFFE', 0x1FFFE → 'U+1FFFE'. */
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What is wrong with the text, in words for a message: 「使用できない文字（U+FFFE）」 and where. */
+export function badCharText(bad: BadChar): string {
+  const what = bad.codePoint >= 0xd800 && bad.codePoint <= 0xdfff ? '対になっていないサロゲート' : '使用できない文字';
+  return `${bad.position}文字目に${what}（${codePointLabel(bad.codePoint)}）が含まれています`;
+}
+
+/**
+ * The text with every forbidden character (see badChar) replaced by U+FFFD, so that what is written
+ * to a workbook is always well-formed XML that Excel and Kaname can open. Clean text is returned as is.
+ */
+export function xmlSafe(s: string): string {
+  return badChar.test(s) ? s.replace(badChars, '\uFFFD') : s;
+}

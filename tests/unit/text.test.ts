@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  badCharText,
   cleanText,
+  codePointLabel,
   columnLetter,
+  findBadChar,
   headerKey,
   kanaReading,
   nfkc,
@@ -11,6 +14,7 @@ import {
   staffNoText,
   startsLikeFormula,
   toHiragana,
+  xmlSafe,
 } from '../../shared/text';
 
 describe('nfkc', () => {
@@ -207,5 +211,92 @@ describe('startsLikeFormula', () => {
     ['   ', false],
   ])('%j → %s', (input, expected) => {
     expect(startsLikeFormula(input)).toBe(expected);
+  });
+});
+
+describe('findBadChar', () => {
+  // [text, UTF-16 index, 1-based character position, code point] or null when clean.
+  it.each<[string, string, [number, number, number] | null]>([
+    ['plain text', '田中\u3000美咲', null],
+    ['TAB, LF and CR', 'a\tb\nc\r\n', null],
+    ['a surrogate pair (emoji)', '絵文字😀です', null],
+    ['a surrogate pair (CJK Ext B 𠮷)', '𠮷野家', null],
+    ['U+FFFD itself', 'a\uFFFDb', null],
+    ['DEL and C1 controls (XML allows them)', 'a\u007F\u0085b', null],
+    ['the last assigned BMP character U+FFFC', '\uFFFC', null],
+    ['U+FDCF and U+FDF0 around the noncharacter block', '\uFDCF\uFDF0', null],
+    ['the empty text', '', null],
+    ['U+FFFE', 'ab\uFFFE', [2, 3, 0xfffe]],
+    ['U+FFFF', '\uFFFF', [0, 1, 0xffff]],
+    ['U+FDD0', '名\uFDD0', [1, 2, 0xfdd0]],
+    ['U+FDEF', '\uFDEF', [0, 1, 0xfdef]],
+    ['U+1FFFE (plane 1)', 'x\u{1FFFE}', [1, 2, 0x1fffe]],
+    ['U+10FFFF (plane 16)', '\u{10FFFF}', [0, 1, 0x10ffff]],
+    ['U+EFFFF', '\u{EFFFF}', [0, 1, 0xeffff]],
+    ['a lone high surrogate', 'a\uD800b', [1, 2, 0xd800]],
+    ['a lone high surrogate at the end', 'ab\uD83D', [2, 3, 0xd83d]],
+    ['a lone low surrogate', '\uDC00a', [0, 1, 0xdc00]],
+    ['two high surrogates', '\uD83D\uD83D\uDE00', [0, 1, 0xd83d]],
+    ['NUL', 'a\u0000', [1, 2, 0]],
+    ['U+0001', '\u0001', [0, 1, 1]],
+    ['U+000B (vertical tab)', 'a\u000Bb', [1, 2, 0x0b]],
+    ['U+000C (form feed)', '\u000C', [0, 1, 0x0c]],
+    ['U+001F', '\u001F', [0, 1, 0x1f]],
+    ['the position counts a pair as one character', '😀😀\uFFFE', [4, 3, 0xfffe]],
+  ])('%s', (_name, text, expected) => {
+    const found = findBadChar(text);
+    expect(found === null ? null : [found.index, found.position, found.codePoint]).toEqual(expected);
+  });
+
+  it('tests a large upload in one pass', () => {
+    const base64 = Buffer.alloc(8 * 1024 * 1024, 7).toString('base64');
+    const t = performance.now();
+    expect(findBadChar(base64)).toBeNull();
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+});
+
+describe('codePointLabel', () => {
+  it.each([
+    [0, 'U+0000'],
+    [0xb, 'U+000B'],
+    [0xfffe, 'U+FFFE'],
+    [0x1fffe, 'U+1FFFE'],
+    [0x10ffff, 'U+10FFFF'],
+  ])('%i → %s', (cp, expected) => {
+    expect(codePointLabel(cp)).toBe(expected);
+  });
+});
+
+describe('badCharText', () => {
+  it.each([
+    ['ab\uFFFE', '3文字目に使用できない文字（U+FFFE）が含まれています'],
+    ['\u0001', '1文字目に使用できない文字（U+0001）が含まれています'],
+    ['a\uD800', '2文字目に対になっていないサロゲート（U+D800）が含まれています'],
+  ])('%j → %s', (text, expected) => {
+    const bad = findBadChar(text);
+    expect(bad && badCharText(bad)).toBe(expected);
+  });
+});
+
+describe('xmlSafe', () => {
+  it.each([
+    ['田中\u3000美咲', '田中\u3000美咲'],
+    ['a\tb\nc\r', 'a\tb\nc\r'],
+    ['😀', '😀'],
+    ['a\uFFFEb\uFFFF', 'a\uFFFDb\uFFFD'],
+    ['\uFDD0\uFDEF', '\uFFFD\uFFFD'],
+    ['\u{1FFFE}x', '\uFFFDx'],
+    ['a\uD800b\uDC00', 'a\uFFFDb\uFFFD'],
+    ['\u0000\u0008\u000B\u001F', '\uFFFD\uFFFD\uFFFD\uFFFD'],
+    ['', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(xmlSafe(input)).toBe(expected);
+    expect(findBadChar(xmlSafe(input))).toBeNull();
+  });
+
+  it('keeps a clean text as the same string', () => {
+    const s = 'そのまま';
+    expect(xmlSafe(s)).toBe(s);
   });
 });

@@ -6,6 +6,7 @@ import { AppError, toApiError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import { classifyStorageError } from '../db/errors';
 import { log } from '../log';
+import { rejectBadText } from './bad-text';
 import type { AppContext } from './context';
 import { handlers } from './handlers';
 
@@ -54,6 +55,7 @@ export async function dispatch(ctx: AppContext, channel: string, arg: unknown): 
       const { message, field } = firstIssue(parsed.error);
       throw new AppError('VALIDATION', message, field);
     }
+    rejectBadText(parsed.data);
     const handler = handlers[channel] as (a: {
       ctx: AppContext;
       office: AppContext['office'];

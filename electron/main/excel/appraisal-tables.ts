@@ -1,11 +1,13 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { xmlSafe } from '../../../shared/text';
 
 /*
  * Table reports of the appraisal (人事考課状況一覧, the ranking result, the distribution): a title,
  * a few lines of notes, then bordered tables with a shaded header row — A4 fit to width, 取扱注意 in
  * the footer, the header row repeated on every printed page and frozen on screen. Values are
- * primitives only (a string starting with = is text, never a formula; no hyperlinks).
+ * primitives only (a string starting with = is text, never a formula; no hyperlinks). The streamed
+ * report passes each text through xmlSafe itself; in-memory sheets are made safe by xlsxBuffer.
  */
 
 export type TableValue = string | number | null;
@@ -59,7 +61,7 @@ function pageOf(
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     },
-    headerFooter: { oddHeader: `&L${header.replace(/&/gu, '&&')}`, oddFooter: '&L取扱注意&R&P / &N' },
+    headerFooter: { oddHeader: `&L${xmlSafe(header).replace(/&/gu, '&&')}`, oddFooter: '&L取扱注意&R&P / &N' },
   };
 }
 
@@ -136,24 +138,24 @@ export async function streamTableBook(
     for (const b of t.blocks) headRow += 1 + (b.heading ? 1 : 0) + 1 + b.rows.length;
     headRow += 1 + (t.long.heading ? 1 : 0) + 1;
     const page = pageOf(t.landscape ?? false, t.header);
-    const ws = wb.addWorksheet(t.name, {
+    const ws = wb.addWorksheet(xmlSafe(t.name), {
       pageSetup: { ...page.pageSetup, printTitlesRow: `${headRow}:${headRow}` },
       headerFooter: page.headerFooter,
       views: [{ state: 'frozen', ySplit: headRow }],
     });
     ws.columns = t.widths.map((width) => ({ width }));
     const addText = (value: string, font: Partial<ExcelJS.Font>) => {
-      const row = ws.addRow([value]);
+      const row = ws.addRow([xmlSafe(value)]);
       row.getCell(1).font = font;
       row.commit();
     };
     const addHead = (columns: readonly string[]) => {
-      const row = ws.addRow([...columns]);
+      const row = ws.addRow(columns.map(xmlSafe));
       for (let i = 1; i <= columns.length; i++) row.getCell(i).style = headStyle;
       row.commit();
     };
     const addBody = (values: readonly TableValue[]) => {
-      const row = ws.addRow(values.map((v) => (v === '' ? null : v)));
+      const row = ws.addRow(values.map((v) => (v === '' ? null : typeof v === 'string' ? xmlSafe(v) : v)));
       for (let i = 1; i <= values.length; i++) row.getCell(i).style = bodyStyle;
       row.commit();
     };

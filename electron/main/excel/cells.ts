@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { isoFromUtcDate } from '../../../shared/dates';
+import { badCharText, findBadChar } from '../../../shared/text';
 
 /**
  * A cell reduced to what an importer may trust: its shown text or number, never a live formula.
@@ -15,9 +16,19 @@ export type RawCell =
 
 const empty: RawCell = { kind: 'empty' };
 
+/**
+ * A text cell, or an error when the text holds a character Kaname never stores (a control character
+ * or noncharacter written as _xHHHH_, U+FDD0…): the row is refused at that cell (docs/bad-text.md).
+ */
+function textCell(text: string): RawCell {
+  if (text.trim() === '') return empty;
+  const bad = findBadChar(text);
+  return bad ? { kind: 'error', message: badCharText(bad) } : { kind: 'text', text };
+}
+
 function fromPrimitive(v: unknown, numFmt: string): RawCell {
   if (v === null || v === undefined) return empty;
-  if (typeof v === 'string') return v.trim() === '' ? empty : { kind: 'text', text: v };
+  if (typeof v === 'string') return textCell(v);
   if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v, numFmt } : empty;
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
   if (v instanceof Date) {
@@ -30,13 +41,13 @@ function fromPrimitive(v: unknown, numFmt: string): RawCell {
 
 export function readCell(cell: ExcelJS.Cell): RawCell {
   const v = cell.value as unknown;
-  if (typeof v === 'string') return v.trim() === '' ? empty : { kind: 'text', text: v };
+  if (typeof v === 'string') return textCell(v);
   // The display format matters only for numbers (a 職員番号 shown as 000123).
   const numFmt = typeof cell.numFmt === 'string' ? cell.numFmt : '';
   if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) return fromPrimitive(v, numFmt);
   if ('richText' in v && Array.isArray(v.richText)) {
     const text = (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-    return text.trim() === '' ? empty : { kind: 'text', text };
+    return textCell(text);
   }
   if ('error' in v) return { kind: 'error', message: `エラー値（${String(v.error)}）です` };
   if ('formula' in v || 'sharedFormula' in v) {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type ExcelJS from 'exceljs';
+import { xmlSafe } from '../../../shared/text';
 import { cellDisplay, readCell } from './cells';
 import type { RawCell } from './cells';
 
@@ -130,10 +131,13 @@ export function isOpen(layout: FormLayout, cell: FormCell): boolean {
   return layout.editable && cell.field !== undefined;
 }
 
-/** Text as compared and hashed: line breaks as LF, no surrounding spaces. */
+/**
+ * Text as compared and hashed: line breaks as LF, no surrounding spaces, and as the file can hold it
+ * (xmlSafe), so a text stored before bad characters were refused compares equal to what was exported.
+ */
 export function normalised(value: FormValue | RawCell): string {
   if (value === null) return '';
-  if (typeof value === 'string') return value.replace(/\r\n?/gu, '\n').trim();
+  if (typeof value === 'string') return xmlSafe(value).replace(/\r\n?/gu, '\n').trim();
   if (typeof value === 'number') return String(value);
   return cellDisplay(value).replace(/\r\n?/gu, '\n').trim();
 }
@@ -333,7 +337,7 @@ export async function protectAll(sheets: ExcelJS.Worksheet[]): Promise<void> {
 /** Excel's sheet-name rules: at most 31 characters, none of []:*?/\, no leading or trailing quote; unique. */
 export function sheetNameFor(base: string, taken: Set<string>): string {
   const clean =
-    base
+    xmlSafe(base)
       .replace(/[[\]:*?/\\]/gu, '')
       .replace(/^'+|'+$/gu, '')
       .trim() || 'シート';

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ColumnSpec, SheetSpec } from './sheet-reader';
+import { xlsxBuffer } from './workbook';
 
 /** A value we write: primitives only, so no formula or link can ever be smuggled into a cell. */
 export type CellOut = string | number | null;
@@ -119,6 +120,5 @@ export async function writeImportSheet(
     });
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length + extra.length } };
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out);
+  return xlsxBuffer(wb);
 }

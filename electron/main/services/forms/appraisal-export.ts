@@ -13,6 +13,7 @@ import { streamTableBook, writeTableSheet } from '../../excel/appraisal-tables';
 import type { TableBlock, TableSheet, TableValue } from '../../excel/appraisal-tables';
 import { protectAll, setUpPage, sheetNameFor, writeForm } from '../../excel/form-sheet';
 import type { FormLayout } from '../../excel/form-sheet';
+import { xlsxBuffer } from '../../excel/workbook';
 import { exclusionsOf, populationsOf, rankPopulationOf, statusTable } from '../appraisal-ranking';
 import type { Population, PopulationRanking as RankedPopulation } from '../appraisal-ranking';
 import { yearScores } from '../appraisal-scores';
@@ -84,7 +85,7 @@ async function formsBook(
     sheets.push(ws);
   }
   await protectAll(sheets);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 function statusSheet(db: Db, fy: number): TableSheet {
@@ -299,14 +300,14 @@ export async function exportAppraisal(
       wb.creator = 'Kaname';
       writeTableSheet(wb, statusSheet(db, fy));
       audit('appraisal.exportStatus', {});
-      return xlsx(`人事考課状況一覧_${fy}年度.xlsx`, Buffer.from(await wb.xlsx.writeBuffer()));
+      return xlsx(`人事考課状況一覧_${fy}年度.xlsx`, await xlsxBuffer(wb));
     }
     case 'distribution': {
       const wb = new ExcelJS.Workbook();
       wb.creator = 'Kaname';
       writeTableSheet(wb, distributionSheet(db, fy));
       audit('appraisal.exportDistribution', {});
-      return xlsx(`区分の分布_${fy}年度.xlsx`, Buffer.from(await wb.xlsx.writeBuffer()));
+      return xlsx(`区分の分布_${fy}年度.xlsx`, await xlsxBuffer(wb));
     }
     case 'ranking': {
       const { rankings, shares } = rankingsOfYear(db, fy, input.population);

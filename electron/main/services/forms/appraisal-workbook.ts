@@ -36,6 +36,7 @@ import {
   writeForm,
 } from '../../excel/form-sheet';
 import type { CellsRead, FormCell, FormLayout } from '../../excel/form-sheet';
+import { xlsxBuffer } from '../../excel/workbook';
 import { writeAppraisal } from '../appraisal';
 import { evaluatorsInForce, requireCycle, staffRecordBy } from '../evaluation-access';
 import { appraisalViewAsHr, crossText, hrSessionOf, incidentsText, levelText } from './appraisal-forms';
@@ -409,7 +410,7 @@ export async function exportEvaluatorWorkbook(
       },
     });
   })();
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  const buf = await xlsxBuffer(wb);
   return {
     fileName: `人事考課票_${fy}年度_評価者${evaluator.staffNo}_記入用.xlsx`,
     data: buf.toString('base64'),

@@ -15,7 +15,7 @@ import { AppError } from '../../../../shared/result';
 import { cellDisplay, readCell } from '../../excel/cells';
 import { addressOf, readFormCells } from '../../excel/form-sheet';
 import type { FormLayout } from '../../excel/form-sheet';
-import { loadWorkbook } from '../../excel/workbook';
+import { loadWorkbook, xlsxBuffer } from '../../excel/workbook';
 import { metaMarker, metaSheetName } from './export';
 
 /*
@@ -240,6 +240,6 @@ export async function writeEvaluatorWorkbook(
       else target.value = v;
     }
   }
-  const buf = Buffer.from(await opened.workbook.xlsx.writeBuffer());
+  const buf = await xlsxBuffer(opened.workbook);
   return { fileName, data: buf.toString('base64') };
 }

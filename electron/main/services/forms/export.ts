@@ -12,6 +12,7 @@ import type { FormExportItem } from '../../db/repos/form-exports';
 import { getMeta } from '../../db/repos/meta';
 import type { StaffRecord } from '../../db/repos/org';
 import { cellsHash, normalised, protectAll, setUpPage, sheetNameFor, writeForm } from '../../excel/form-sheet';
+import { xlsxBuffer } from '../../excel/workbook';
 import { requireCycle, staffRecordBy } from '../evaluation-access';
 import { countPeople, formLabels, peopleFor } from './common';
 import type { FormKindModule, LayoutContext, Purpose } from './common';
@@ -138,7 +139,7 @@ export async function exportForms(db: Db, actor: Actor, input: Parsed<'forms:exp
     }
   })();
 
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  const buf = await xlsxBuffer(wb);
   const suffix = purpose === 'print' ? '印刷用' : '記入用';
   return {
     fileName: `${formLabels[input.kind]}_${input.fy}年度_${safeFilePart(scope.label)}_${suffix}.xlsx`,
