@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/result';
 import { roles } from '../../../shared/roles';
@@ -12,19 +13,23 @@ import type { DemoLogin } from '../../../shared/contract';
  * Nothing in it unlocks the database without a password.
  */
 
+/** scrypt costs a slot may name: at most 128 MiB and about 0.5 s per attempt (docs/keyring.md). */
+export const kdfBounds = { minN: 2 ** 14, maxN: 2 ** 17, maxR: 8, maxP: 2 } as const;
+
 const b64 = z.string().regex(/^[A-Za-z0-9+/=]*$/u);
 
 const SlotSchema = z.object({
   tag: z.string().regex(/^[0-9a-f]{64}$/u),
   kdf: z.object({
     name: z.literal('scrypt'),
+    // What Kaname writes (defaultKdf) with a little headroom, refused before any derivation: a
+    // tampered keyring could otherwise name N=2^22, r=32 — 16 GiB and minutes per attempt.
     N: z
       .number()
       .int()
-      .min(1024)
-      .max(2 ** 22),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
+      .refine((n) => n >= kdfBounds.minN && n <= kdfBounds.maxN && (n & (n - 1)) === 0),
+    r: z.number().int().min(1).max(kdfBounds.maxR),
+    p: z.number().int().min(1).max(kdfBounds.maxP),
     salt: b64,
   }),
   iv: b64,
@@ -101,11 +106,17 @@ export function readKeyring(path: string): Keyring {
   return result.data;
 }
 
-/** Written to a temporary file, flushed, then renamed over the old one: never half-written. */
+const writeFailed = '鍵ファイルに書き込めません。ディスクの空き容量や書き込み権限を確認してください。';
+
+/**
+ * Written to a temporary file of its own (two writers never share one), flushed, renamed over the
+ * old one and the folder flushed: a kill at any instant leaves the old keyring or the new one.
+ * Callers that read, change and write hold the keyring's lock (keyring-lock.ts).
+ */
 export function writeKeyring(path: string, keyring: Keyring): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'w', 0o600);
+    const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
       fs.writeSync(fd, JSON.stringify(keyring, null, 1));
       fs.fsyncSync(fd);
@@ -115,7 +126,21 @@ export function writeKeyring(path: string, keyring: Keyring): void {
     fs.renameSync(tmp, path);
   } catch {
     fs.rmSync(tmp, { force: true });
-    throw new AppError('IO', '鍵ファイルに書き込めません。ディスクの空き容量や書き込み権限を確認してください。');
+    throw new AppError('IO', writeFailed);
+  }
+  syncFolder(dirname(path));
+}
+
+/** Makes a rename durable. Windows cannot open a folder for this; there the rename itself is. */
+function syncFolder(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported here
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AccountRow, Parsed } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import { keyringPath, readKeyring, unwrapDataKey, withoutSlot, withSlot, writeKeyring } from '../db/keyring';
+import { withKeyringLock } from '../db/keyring-lock';
 import type { Keyring } from '../db/keyring';
 import {
   countActiveHr,
@@ -43,8 +44,10 @@ function resolveStaff(office: Office, staffNo: string | null, exceptAccountId: n
 }
 
 /**
- * Changes the keyring first, then the database; if the database step fails the old keyring is put
- * back, so a slot never outlives a refused change.
+ * One outcome for an account row and its key slot: holding the keyring's lock, the newest keyring
+ * is read and changed, the database change runs, the keyring is written as the transaction's last
+ * step, and the transaction commits. A refused change writes no slot; a failed commit puts the old
+ * keyring back. Parallel changes (five creates at once, a double click, two resets) each land.
  */
 async function withKeyringChange<T>(
   office: Office,
@@ -52,13 +55,27 @@ async function withKeyringChange<T>(
   write: () => T,
 ): Promise<T> {
   const path = keyringPath(office.dbPath);
-  const before = readKeyring(path);
-  writeKeyring(path, await change(before));
-  try {
-    return write();
-  } catch (e) {
-    writeKeyring(path, before);
-    throw e;
+  return withKeyringLock(path, async () => {
+    const before = readKeyring(path);
+    const after = await change(before);
+    let written = false;
+    try {
+      return office.db.transaction(() => {
+        const result = write();
+        writeKeyring(path, after);
+        written = true;
+        return result;
+      })();
+    } catch (e) {
+      if (written) writeKeyring(path, before);
+      throw e;
+    }
+  });
+}
+
+function assertLoginFree(office: Office, login: string): void {
+  if (findAccountByLogin(office.db, login)) {
+    throw new AppError('CONFLICT', `ログインID「${login}」は既に使われています。`, 'login');
   }
 }
 
@@ -71,15 +88,17 @@ export async function createAccount(
   session: Session,
   input: Parsed<'accounts:create'>,
 ): Promise<AccountRow> {
-  if (findAccountByLogin(office.db, input.login)) {
-    throw new AppError('CONFLICT', `ログインID「${input.login}」は既に使われています。`, 'login');
-  }
-  const staffId = resolveStaff(office, input.staffNo, null);
+  // Checked before the slow key derivation for a quick answer, and again inside the change,
+  // where a second click's create meets the first one's account.
+  assertLoginFree(office, input.login);
+  resolveStaff(office, input.staffNo, null);
   return withKeyringChange(
     office,
     (k) => withSlot(k, input.login, input.password, office.dataKey),
     () =>
       office.db.transaction(() => {
+        assertLoginFree(office, input.login);
+        const staffId = resolveStaff(office, input.staffNo, null);
         const id = insertAccount(office.db, {
           login: input.login,
           displayName: input.displayName,

@@ -5,6 +5,7 @@ import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { AppError } from '../../../shared/result';
 import type { Role } from '../../../shared/roles';
 import { openDatabase, removeDatabaseFiles } from '../db/connection';
+import { recoverInterruptedRestore } from '../db/restore-journal';
 import { classifyStorageError } from '../db/errors';
 import type { Db } from '../db/connection';
 import {
@@ -20,6 +21,7 @@ import {
   withSuccess,
   writeKeyring,
 } from '../db/keyring';
+import { withKeyringLock } from '../db/keyring-lock';
 import type { Keyring } from '../db/keyring';
 import { findAccountByLogin, insertAccount, touchLogin } from '../db/repos/accounts';
 import { appendAudit } from '../db/repos/audit';
@@ -139,8 +141,80 @@ export async function createOffice(
 }
 
 export function readOfficeKeyring(dbPath: string): Keyring {
+  recoverInterruptedRestore(dbPath);
   if (!fs.existsSync(dbPath)) throw new AppError('DB_MISSING', `データベースファイルがありません: ${dbPath}`);
   return readKeyring(keyringPath(dbPath));
+}
+
+/** At most this many password checks (32 MiB and ~0.1 s of scrypt each) run at once in a process. */
+const maxChecksAtOnce = 2;
+let checksRunning = 0;
+const waitingChecks: (() => void)[] = [];
+
+async function checkSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (checksRunning >= maxChecksAtOnce) await new Promise<void>((resolve) => waitingChecks.push(resolve));
+  checksRunning += 1;
+  try {
+    return await work();
+  } finally {
+    checksRunning -= 1;
+    waitingChecks.shift()?.();
+  }
+}
+
+/** One attempt per login at a time: a second one waits and then meets the first one's count. */
+const attemptsInFlight = new Map<string, Promise<unknown>>();
+
+function oneAttemptAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = attemptsInFlight.get(key) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  attemptsInFlight.set(key, settled);
+  void settled.then(() => {
+    if (attemptsInFlight.get(key) === settled) attemptsInFlight.delete(key);
+  });
+  return run;
+}
+
+/** Said when the attempt cannot be counted: the same whatever the password, so it tells nothing. */
+export const loginNotRecordedMessage =
+  'ログインの記録を書き込めないため、ログインできません。ディスクの空き容量や書き込み権限を確認してください。';
+
+/**
+ * Counts an attempt in the keyring before its password is checked (docs/keyring.md): the back-off
+ * cannot be outrun by sending many attempts at once, and an attempt that cannot be counted is not
+ * checked at all. Returns the keyring as it was, to check the password against.
+ */
+async function countAttempt(keysPath: string, login: string): Promise<Keyring> {
+  return withKeyringLock(keysPath, () => {
+    const keyring = readKeyring(keysPath);
+    const wait = throttleRemaining(keyring, login, Date.now());
+    if (wait > 0) {
+      throw new AppError('THROTTLED', `ログインの失敗が続いたため、あと${wait}秒お待ちください。`);
+    }
+    try {
+      writeKeyring(keysPath, withFailure(keyring, login, Date.now()));
+    } catch {
+      throw new AppError('IO', loginNotRecordedMessage);
+    }
+    return keyring;
+  });
+}
+
+/** A right password takes back the attempt counted for it. Failing to record that only costs a wait. */
+async function uncountAttempt(keysPath: string, login: string): Promise<void> {
+  try {
+    await withKeyringLock(keysPath, () => {
+      const keyring = readKeyring(keysPath);
+      const cleared = withSuccess(keyring, login);
+      if (cleared !== keyring) writeKeyring(keysPath, cleared);
+    });
+  } catch {
+    // The next attempt for this login may wait a little; the login itself succeeded.
+  }
 }
 
 /**
@@ -153,41 +227,35 @@ export async function unlockOffice(
   password: string,
 ): Promise<{ office: Office; account: AccountRow }> {
   const keysPath = keyringPath(dbPath);
-  const keyring = readOfficeKeyring(dbPath);
-  const now = Date.now();
-  const wait = throttleRemaining(keyring, login, now);
-  if (wait > 0) {
-    throw new AppError('THROTTLED', `ログインの失敗が続いたため、あと${wait}秒お待ちください。`);
-  }
-  const fail = (): never => {
-    writeKeyring(keysPath, withFailure(readKeyring(keysPath), login, Date.now()));
-    throw new AppError('AUTH_FAILED', authFailedMessage);
-  };
-  const dataKey = await unwrapDataKey(keyring, login, password);
-  if (!dataKey) return fail();
-  const db = openDatabase(dbPath, dataKey, { create: false });
-  let account: AccountRow | undefined;
-  try {
-    account = findAccountByLogin(db, normaliseLogin(login));
-    if (account && !account.disabled) {
-      const actor = { id: account.id, label: account.login };
-      db.transaction(() => {
-        touchLogin(db, actor.id);
-        appendAudit(db, actor, { action: 'auth.login', entity: 'account', entityId: actor.id });
-      })();
-      account = findAccountByLogin(db, account.login) ?? account;
+  readOfficeKeyring(dbPath);
+  return oneAttemptAtATime(`${path.resolve(dbPath)}\n${normaliseLogin(login)}`, async () => {
+    const keyring = await countAttempt(keysPath, login);
+    const dataKey = await checkSlot(() => unwrapDataKey(keyring, login, password));
+    if (!dataKey) throw new AppError('AUTH_FAILED', authFailedMessage);
+    // The password was right: whatever the database says next, this was no guess.
+    await uncountAttempt(keysPath, login);
+    const db = openDatabase(dbPath, dataKey, { create: false });
+    let account: AccountRow | undefined;
+    try {
+      account = findAccountByLogin(db, normaliseLogin(login));
+      if (account && !account.disabled) {
+        const actor = { id: account.id, label: account.login };
+        db.transaction(() => {
+          touchLogin(db, actor.id);
+          appendAudit(db, actor, { action: 'auth.login', entity: 'account', entityId: actor.id });
+        })();
+        account = findAccountByLogin(db, account.login) ?? account;
+      }
+    } catch (e) {
+      db.close();
+      throw classifyStorageError(e);
     }
-  } catch (e) {
-    db.close();
-    throw classifyStorageError(e);
-  }
-  if (!account || account.disabled) {
-    db.close();
-    return fail();
-  }
-  const cleared = withSuccess(keyring, login);
-  if (cleared !== keyring) writeKeyring(keysPath, cleared);
-  return { office: { dbPath, db, dataKey }, account };
+    if (!account || account.disabled) {
+      db.close();
+      throw new AppError('AUTH_FAILED', authFailedMessage);
+    }
+    return { office: { dbPath, db, dataKey }, account };
+  });
 }
 
 export function closeOffice(office: Office): void {
