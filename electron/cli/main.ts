@@ -7,6 +7,7 @@ import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
 import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
 import { backupTo, restoreFrom, verifyDatabase } from '../main/services/backup';
+import { recoverInterruptedRestore } from '../main/db/restore-journal';
 import { createDemoOffice } from '../main/services/demo';
 import { closeOffice, createOffice } from '../main/services/office';
 import { checked, common, exitFor, login, password, print, required, UsageError, withHrSession } from './common';
@@ -60,6 +61,8 @@ const commands: Record<string, Command> = {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
+      // An interrupted restore may have moved the office aside for a moment: never create over it.
+      recoverInterruptedRestore(dbPath);
       const admin = checked(LoginSchema, required(v, 'admin'));
       const pw = checked(PasswordSchema, password());
       const officeName = typeof v['office'] === 'string' ? v['office'] : '区役所';
@@ -77,6 +80,7 @@ const commands: Record<string, Command> = {
     options: { ...common },
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
+      recoverInterruptedRestore(dbPath);
       const pw = checked(PasswordSchema, password());
       const { office } = await createDemoOffice(dbPath, pw, false);
       const staff = (office.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;

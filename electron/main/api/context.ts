@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AppStatus } from '../../../shared/contract';
 import { keyringPath, readKeyring } from '../db/keyring';
+import { recoverInterruptedRestore } from '../db/restore-journal';
 import { backupIfDue } from '../services/backup';
 import { closeOffice, publicSession } from '../services/office';
 import type { Office, Session } from '../services/office';
@@ -53,6 +54,12 @@ export class AppContext {
   }
 
   status(): AppStatus {
+    try {
+      // An interrupted restore is finished (or undone) before anything looks at the files.
+      recoverInterruptedRestore(this.dbPath);
+    } catch {
+      log.warn('restore.recover.failed'); // login repeats it and shows the reason
+    }
     const dbExists = fs.existsSync(this.dbPath);
     let officeName: string | null = null;
     let demo: { logins: AppStatus['demoLogins']; password: string | null } | null = null;

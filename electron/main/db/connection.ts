@@ -62,7 +62,8 @@ function applyKey(db: Db, key: Buffer): void {
   db.pragma(`hexkey='${key.toString('hex')}'`);
 }
 
-export type OpenOptions = { create: boolean; migrate?: boolean };
+/** `readonly`: only read the file (a backup on read-only media): no WAL switch, no migration. */
+export type OpenOptions = { create: boolean; migrate?: boolean; readonly?: boolean };
 
 /** Classifies a file that failed to open so that the user gets one clear message. */
 export function describeUnreadable(path: string): AppError {
@@ -103,7 +104,11 @@ export function openDatabase(path: string, key: Buffer, options: OpenOptions): D
   assertCipherBuild();
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !options.create, ...nativeOptions() });
+    db = new Database(path, {
+      fileMustExist: !options.create || options.readonly === true,
+      readonly: options.readonly === true,
+      ...nativeOptions(),
+    });
   } catch (e) {
     throw new AppError(
       'IO',
@@ -119,11 +124,13 @@ export function openDatabase(path: string, key: Buffer, options: OpenOptions): D
       if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw describeUnreadable(path);
       throw e;
     }
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    if (options.readonly !== true) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (options.migrate !== false) runMigrations(db);
+    if (options.migrate !== false && options.readonly !== true) runMigrations(db);
     return db;
   } catch (e) {
     db.close();
