@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ConfirmClosedYear } from './closed-year';
+import type { Withheld } from './access';
 import type { AbsoluteScore, AwardBonus, AwardKind } from './appraisal';
 import { LEVELS, REASON_MAX_CHARS } from './mbo';
 import type { DifficultyCoefficients, GoalCategory, GoalType, Level, LevelProposal, ScoreResult } from './mbo';
@@ -106,23 +108,46 @@ export const appraisalSchemas = {
         .max(0.5, '調整は -0.50〜+0.50 の範囲で入力してください')
         .optional(),
       adjustmentReason: text('調整の理由', REASON_MAX_CHARS).optional(),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
-  'appraisal:submit': z.object({ fy: FiscalYear, staffNo: StaffNo.optional(), version: Version }).strict(),
-  'appraisal:sendBack': z
-    .object({ fy: FiscalYear, staffNo: StaffNo, version: Version, reason: reason('差し戻しの理由') })
+  'appraisal:submit': z
+    .object({ fy: FiscalYear, staffNo: StaffNo.optional(), version: Version, confirmClosedYear: ConfirmClosedYear })
     .strict(),
-  'appraisal:unlock': z.object({ fy: FiscalYear, staffNo: StaffNo, reason: reason('確定を解除する理由') }).strict(),
+  'appraisal:sendBack': z
+    .object({
+      fy: FiscalYear,
+      staffNo: StaffNo,
+      version: Version,
+      reason: reason('差し戻しの理由'),
+      confirmClosedYear: ConfirmClosedYear,
+    })
+    .strict(),
+  'appraisal:unlock': z
+    .object({
+      fy: FiscalYear,
+      staffNo: StaffNo,
+      reason: reason('確定を解除する理由'),
+      confirmClosedYear: ConfirmClosedYear,
+    })
+    .strict(),
   'appraisal:cross': z
     .object({
       fy: FiscalYear,
       goalId: Id,
       level,
       comment: text('コメント', 1000),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
   'appraisal:nameCross': z
-    .object({ fy: FiscalYear, goalId: Id, evaluatorNo: StaffNo.nullable(), role: text('役割', 60) })
+    .object({
+      fy: FiscalYear,
+      goalId: Id,
+      evaluatorNo: StaffNo.nullable(),
+      role: text('役割', 60),
+      confirmClosedYear: ConfirmClosedYear,
+    })
     .strict(),
   'appraisal:list': z.object({ fy: FiscalYear }).strict(),
   'appraisal:status': z.object({ fy: FiscalYear }).strict(),
@@ -133,9 +158,12 @@ export const appraisalSchemas = {
       population: z.string().max(120),
       staffNo: StaffNo,
       rankClass: z.number().int().min(1).max(5).nullable(),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
-  'appraisal:confirmRanking': z.object({ fy: FiscalYear, population: z.string().max(120) }).strict(),
+  'appraisal:confirmRanking': z
+    .object({ fy: FiscalYear, population: z.string().max(120), confirmClosedYear: ConfirmClosedYear })
+    .strict(),
   // A reason takes the person out of the year's ranking; null puts them back.
   'appraisal:exclude': z
     .object({
@@ -147,6 +175,7 @@ export const appraisalSchemas = {
         .min(1, '対象外にする理由を入力してください')
         .max(EXCLUSION_REASON_MAX_CHARS, `対象外にする理由は${EXCLUSION_REASON_MAX_CHARS}文字以内で入力してください`)
         .nullable(),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
   'awards:list': z.object({ fy: FiscalYear }).strict(),
@@ -160,10 +189,15 @@ export const appraisalSchemas = {
       groupName: text('グループ名', 100),
       nominator: text('推薦者', 60),
       recipients: z.array(StaffNo).min(1, '受賞者を1人以上選んでください').max(500),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
-  'awards:decide': z.object({ fy: FiscalYear, id: Id, decidedOn: IsoDate }).strict(),
-  'awards:revoke': z.object({ fy: FiscalYear, id: Id, reason: reason('取消の理由') }).strict(),
+  'awards:decide': z
+    .object({ fy: FiscalYear, id: Id, decidedOn: IsoDate, confirmClosedYear: ConfirmClosedYear })
+    .strict(),
+  'awards:revoke': z
+    .object({ fy: FiscalYear, id: Id, reason: reason('取消の理由'), confirmClosedYear: ConfirmClosedYear })
+    .strict(),
 } as const;
 
 // ---------- views ----------
@@ -266,6 +300,10 @@ export type AppraisalListRow = {
 
 export type AppraisalList = { fy: number; rows: AppraisalListRow[] };
 
+/**
+ * 人事考課状況一覧. For anyone but HR a figure computed from fewer than 3 people is withheld (docs/access.md):
+ * its `average` (or `distribution`) is null and `suppressed` says why; counts of people are always given.
+ */
 export type StatusTable = {
   fy: number;
   groups: {
@@ -273,12 +311,17 @@ export type StatusTable = {
     total: number;
     scored: number;
     average: number | null;
-    distribution: Record<RankClass, number>;
+    /** Why `average` is withheld (null: shown, or nobody scored). */
+    suppressed: Withheld | null;
+    /** The 確定 classes; null when withheld (1–2 people confirmed). */
+    distribution: Record<RankClass, number> | null;
     sections: {
       section: string;
       total: number;
       scored: number;
       average: number | null;
+      /** Why `average` is withheld (null: shown, or nobody scored). */
+      suppressed: Withheld | null;
       counts: Record<string, number>;
     }[];
   }[];

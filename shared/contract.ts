@@ -10,6 +10,7 @@ import type { MboList, MboSheetView } from './mbo-contract';
 import { appraisalSchemas } from './appraisal-contract';
 import type { AppraisalList, AppraisalView, AwardRow, RankingView, StatusTable } from './appraisal-contract';
 import { isValidIsoDate } from './dates';
+import { ConfirmClosedYear } from './closed-year';
 import { FILL_TEXT_LIMIT } from './evaluator-fill';
 import type { FillWorkbook } from './evaluator-fill';
 import { AppraisalConfigSchema } from './appraisal-config';
@@ -229,9 +230,16 @@ export const schemas = {
   'excel:export': z.object({ kind: z.enum(importKinds), fy: FiscalYear.nullable() }).strict(),
   'selfReport:get': z.object({ fy: FiscalYear, staffNo: StaffNoSchema.optional() }).strict(),
   'selfReport:save': SelfReportFieldsSchema.partial()
-    .extend({ fy: FiscalYear, staffNo: StaffNoSchema.optional(), version: ReportVersion })
+    .extend({
+      fy: FiscalYear,
+      staffNo: StaffNoSchema.optional(),
+      version: ReportVersion,
+      confirmClosedYear: ConfirmClosedYear,
+    })
     .strict(),
-  'selfReport:submit': z.object({ fy: FiscalYear, version: ReportVersion }).strict(),
+  'selfReport:submit': z
+    .object({ fy: FiscalYear, version: ReportVersion, confirmClosedYear: ConfirmClosedYear })
+    .strict(),
   'selfReport:interview': z
     .object({
       fy: FiscalYear,
@@ -249,6 +257,7 @@ export const schemas = {
     .strict(),
   'selfReport:reopen': z
     .object({
+      confirmClosedYear: ConfirmClosedYear,
       fy: FiscalYear,
       staffNo: StaffNoSchema,
       reason: z
@@ -263,6 +272,7 @@ export const schemas = {
     .strict(),
   'selfReport:progress': z.object({ fy: FiscalYear, section: trimmed(60).nullable().optional() }).strict(),
   'areaLog:get': z.object({ fy: FiscalYear, area: trimmed(60).min(1) }).strict(),
+      confirmClosedYear: ConfirmClosedYear,
   'areaLog:addPatrol': z
     .object({
       fy: FiscalYear,
@@ -275,6 +285,7 @@ export const schemas = {
     .strict(),
   'areaLog:addStudy': z
     .object({
+      confirmClosedYear: ConfirmClosedYear,
       fy: FiscalYear,
       area: trimmed(60).min(1),
       onDate: IsoDate,
@@ -284,7 +295,14 @@ export const schemas = {
     })
     .strict(),
   'areaLog:remove': z
-    .object({ fy: FiscalYear, area: trimmed(60).min(1), kind: z.enum(['patrol', 'study']), id: Id })
+    .object({
+      fy: FiscalYear,
+      area: trimmed(60).min(1),
+      kind: z.enum(['patrol', 'study']),
+      id: Id,
+      confirmClosedYear: ConfirmClosedYear,
+    })
+      confirmClosedYear: ConfirmClosedYear,
     .strict(),
   ...mboSchemas,
   ...appraisalSchemas,
@@ -329,8 +347,10 @@ export const schemas = {
     }),
   /** The cycle's appraisal configuration (設定 → 人事考課の設定): read by anyone, changed by HR until the year starts. */
   'appraisal:config': z.object({ fy: FiscalYear }).strict(),
-  'appraisal:saveConfig': z.object({ fy: FiscalYear, config: AppraisalConfigSchema }).strict(),
-  'appraisal:resetConfig': z.object({ fy: FiscalYear }).strict(),
+  'appraisal:saveConfig': z
+    .object({ fy: FiscalYear, config: AppraisalConfigSchema, confirmClosedYear: ConfirmClosedYear })
+    .strict(),
+  'appraisal:resetConfig': z.object({ fy: FiscalYear, confirmClosedYear: ConfirmClosedYear }).strict(),
 } satisfies Record<ChannelName, z.ZodType>;
 
 // ---------- output types ----------
@@ -373,7 +393,8 @@ export type AccountRow = {
 
 export type StaffOption = { staffNo: string; name: string; kana: string; section: string | null };
 
-export type CycleRow = { fy: number; phase: string; current: boolean };
+/** `closed`: the year has ended and is read-only to all but HR (shared/closed-year.ts, docs/closed-years.md). */
+export type CycleRow = { fy: number; phase: string; current: boolean; closed: boolean };
 
 export type AuditRow = {
   id: number;
@@ -440,13 +461,25 @@ export type AreaTeam = {
   members: { person: PersonRef; role: AreaRole; partner: PersonRef | null }[];
 };
 
+/**
+ * 地域担当. Who is unassigned or lacks a 地域担当目標 is named only to HR (everyone) and to an area's
+ * leader (their own areas' members); to anyone else the lists are null and the counts tell how many
+ * (docs/access.md).
+ */
 export type AreasOverview = {
   fy: number;
   areas: AreaTeam[];
-  unassigned: PersonRef[];
+  /** Null when the names are withheld (anyone but HR). */
+  unassigned: PersonRef[] | null;
+  unassignedCount: number;
   coverage: { assigned: number; total: number };
-  /** 目標管理シート: written sheets (at least one goal) of active staff, and those without a 地域担当目標. */
-  mboCoverage: { written: number; withoutAreaGoal: PersonRef[] };
+  /**
+   * 目標管理シート: written sheets (at least one goal) of active staff, and those without a 地域担当目標:
+   * all of them for HR, the members of the areas the caller leads for a leader, null for anyone else.
+   */
+  mboCoverage: { written: number; withoutAreaGoal: PersonRef[] | null; withoutAreaGoalCount: number };
+  /** Whose names the lists hold: everyone's, the caller's own areas' members, or no one's. */
+  namesOf: 'all' | 'ledAreas' | 'none';
 };
 
 /** One problem of an import, located as HR would find it in Excel. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfirmClosedYear } from './closed-year';
 import type { AreaRole } from './org';
 import {
   COMMENT_MAX_CHARS,
@@ -114,14 +115,34 @@ export const mboSchemas = {
       selfMidComment: comment('中間の自己コメント').optional(),
       firstMidComment: comment('中間の1次評価者コメント').optional(),
       selfFinalComment: comment('期末の自己コメント').optional(),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
-  'mbo:submit': z.object({ fy: FiscalYear, version: Version, stage: z.enum(['goals', 'yearEnd']) }).strict(),
+  'mbo:submit': z
+    .object({
+      fy: FiscalYear,
+      version: Version,
+      stage: z.enum(['goals', 'yearEnd']),
+      confirmClosedYear: ConfirmClosedYear,
+    })
+    .strict(),
   'mbo:approve': z
-    .object({ fy: FiscalYear, staffNo: StaffNo, version: Version, comment: comment('1次評価者のコメント') })
+    .object({
+      fy: FiscalYear,
+      staffNo: StaffNo,
+      version: Version,
+      comment: comment('1次評価者のコメント'),
+      confirmClosedYear: ConfirmClosedYear,
+    })
     .strict(),
   'mbo:sendBack': z
-    .object({ fy: FiscalYear, staffNo: StaffNo, version: Version, comment: reason('差し戻しの理由') })
+    .object({
+      fy: FiscalYear,
+      staffNo: StaffNo,
+      version: Version,
+      comment: reason('差し戻しの理由'),
+      confirmClosedYear: ConfirmClosedYear,
+    })
     .strict(),
   'mbo:revise': z
     .object({
@@ -131,9 +152,17 @@ export const mboSchemas = {
       goalId: Id,
       goal: GoalDraftSchema,
       reason: reason('目標を修正する理由'),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
-  'mbo:reopen': z.object({ fy: FiscalYear, staffNo: StaffNo, reason: reason('差し戻しの理由') }).strict(),
+  'mbo:reopen': z
+    .object({
+      fy: FiscalYear,
+      staffNo: StaffNo,
+      reason: reason('差し戻しの理由'),
+      confirmClosedYear: ConfirmClosedYear,
+    })
+    .strict(),
   'mbo:list': z.object({ fy: FiscalYear, section: z.string().trim().max(60).nullable().optional() }).strict(),
 } as const;
 

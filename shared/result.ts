@@ -14,9 +14,13 @@ export const errorCodes = [
   'DB_NEWER',
   'DB_NO_CIPHER',
   'IO',
+  /** Another process (or operation) held the database's write lock past the wait: try again. */
+  'BUSY',
   'BAD_SENDER',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
+  // A change to a closed fiscal year that HR has not confirmed yet (docs/closed-years.md).
+  'YEAR_CLOSED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -124,8 +124,8 @@ const exportOptions = {
 
 /**
  * `kaname export evaluator-workbook --evaluator 職員番号 …` and the appraisal's print exports
- * (appraisal-forms, appraisal-status, ranking, distribution, disclosure). The status table and the
- * distribution are open to the personnel office too; the rest is HR's.
+ * (appraisal-forms, appraisal-status, ranking, distribution, disclosure). The status table, the
+ * distribution and the ranking are open to the personnel office too; the rest is HR's.
  */
 const appraisalExport: Command = {
   options: { ...common, ...exportOptions },
@@ -150,7 +150,8 @@ const appraisalExport: Command = {
       ...(str('population') !== undefined ? { population: str('population') } : {}),
       ...(str('evaluator') !== undefined ? { evaluatorNo: str('evaluator') } : {}),
     });
-    const roles = what === 'status' || what === 'distribution' ? (['hr', 'personnel'] as const) : (['hr'] as const);
+    // Which kinds the personnel office may take is the service's one rule (docs/access.md).
+    const roles = ['hr', 'personnel'] as const;
     const file = await withSession(dbPath, v, roles, (office, session) => exportAppraisal(office.db, session, input));
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });

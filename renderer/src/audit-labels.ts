@@ -59,6 +59,7 @@ const actionLabels: Record<string, string> = {
   'appraisal.exclude': '相対評価の対象外にする',
   'appraisal.include': '相対評価の対象に戻す',
   'appraisal.config': '人事考課の設定変更',
+  'closedYear.write': '終了した年度の変更（確認済み）',
   'appraisal.import': '人事考課票の取込',
   'appraisal.exportEvaluator': '評価者用ブックの出力',
   'appraisal.exportForms': '人事考課票の出力',

@@ -254,6 +254,21 @@ async function evaluatorAccount(
   return ap;
 }
 
+test('an evaluator reads the status table without any figure of fewer than 3 people', async ({ page, host }) => {
+  const ap = await loginAs(page, host.url, 'kakaricho', host.password);
+  await ap.tab('人事考課状況一覧');
+  const status = await hostApi(host, 'appraisal:status', { fy });
+  const chiefs = status.groups.find((g) => g.gradeGroup === '課長級')!;
+  expect(chiefs.scored).toBeLessThan(3);
+  expect(chiefs.average).toBeNull();
+  await expect(ap.region('課長級')).toContainText(`評価済 ${chiefs.scored}人・平均点 —（3人未満）`);
+  const small = chiefs.sections.find((s) => s.suppressed === 'few')!;
+  const row = page.getByRole('table', { name: '課長級の所属別の状況' }).getByRole('row', { name: small.section });
+  await expect(row).toContainText('—（3人未満）');
+  await expect(page.getByTestId('appraisal-status-withheld')).toBeVisible();
+  await page.screenshot(shot('status-evaluator'));
+});
+
 test('the 副区長 (調整者 of the 係員級) adjusts only with a reason and submits: 調整済', async ({ page, host }) => {
   test.setTimeout(120_000);
   await loginAs(page, host.url, 'admin', host.password);

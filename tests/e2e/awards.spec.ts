@@ -115,4 +115,10 @@ test('a staff login reads the awards without the HR actions', async ({ page, hos
   await expect(awards.table.getByTestId('award-row').first()).toBeVisible();
   await expect(awards.main.getByRole('button', { name: '表彰を登録' })).toHaveCount(0);
   await expect(awards.table.getByRole('button')).toHaveCount(0);
+  // Only the committee's decided awards, without reasons (docs/access.md).
+  await expect(awards.main.getByTestId('awards-decided-only')).toBeVisible();
+  for (const status of await awards.table.getByTestId('award-status').allInnerTexts()) expect(status).toBe('決定');
+  await expect(awards.table).not.toContainText('理由:');
+  await expect(awards.main.getByRole('combobox', { name: '状態' })).toHaveCount(0);
+  await page.screenshot(shot('staff'));
 });

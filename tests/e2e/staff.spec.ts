@@ -121,7 +121,9 @@ test('地域担当 shows every area team with its pairs, the coverage and who is
   const fy = await currentFy(host);
   const overview = await hostApi(host, 'areas:overview', { fy });
   expect(overview.areas.length).toBeGreaterThan(0);
-  expect(overview.unassigned.length).toBeGreaterThan(0);
+  // HR gets the names (docs/access.md).
+  const unassigned = overview.unassigned!;
+  expect(unassigned.length).toBeGreaterThan(0);
 
   const shell = new ShellPage(page);
   const labels = await shell.sectionLabels();
@@ -135,11 +137,12 @@ test('地域担当 shows every area team with its pairs, the coverage and who is
   );
   await expect(areas.coverage).toContainText('目標 100%');
 
-  await expect(areas.unassigned).toContainText(`未割当の職員（${overview.unassigned.length}人）`);
-  await expect(areas.unassignedTable.getByRole('row')).toHaveCount(overview.unassigned.length + 1);
-  for (const p of overview.unassigned) await expect(areas.unassignedTable).toContainText(p.name);
+  await expect(areas.unassigned).toContainText(`未割当の職員（${unassigned.length}人）`);
+  await expect(areas.unassignedTable.getByRole('row')).toHaveCount(unassigned.length + 1);
+  for (const p of unassigned) await expect(areas.unassignedTable).toContainText(p.name);
   // The second coverage figure: written MBO sheets without a 地域担当目標 (the demo has a few drafts like that).
-  const { written, withoutAreaGoal } = overview.mboCoverage;
+  const written = overview.mboCoverage.written;
+  const withoutAreaGoal = overview.mboCoverage.withoutAreaGoal!;
   expect(withoutAreaGoal.length).toBeGreaterThan(0);
   await expect(areas.withoutAreaGoal).toContainText(
     `地域担当目標のない目標管理シート（${withoutAreaGoal.length}件 / 記入済み ${written}件）`,
@@ -158,4 +161,30 @@ test('地域担当 shows every area team with its pairs, the coverage and who is
   }
   await expect(page.getByRole('main').getByRole('heading', { level: 3 })).toHaveCount(overview.areas.length);
   await page.screenshot(shot('areas'));
+});
+
+test('地域担当 for a staff member: how many are missing, without their names', async ({ page, host }) => {
+  // HR's view first (the host's one session is the browser's), then the staff member's screen.
+  await loginAsHr(page, host);
+  const fy = await currentFy(host);
+  const overview = await hostApi(host, 'areas:overview', { fy });
+  await new ShellPage(page).logout();
+  const login = new LoginPage(page);
+  await login.expectShown();
+  await login.login('shokuin', host.password);
+  await new ShellPage(page).expectShown();
+  const mine = await hostApi(host, 'areas:overview', { fy });
+  expect([mine.unassigned, mine.mboCoverage.withoutAreaGoal, mine.namesOf]).toEqual([null, null, 'none']);
+  const areas = new AreasPage(page);
+  await areas.open();
+  await expect(areas.unassigned).toContainText(`未割当の職員（${overview.unassignedCount}人）`);
+  await expect(areas.unassigned).toContainText('氏名は人事担当だけに表示されます。');
+  await expect(areas.unassignedTable).toHaveCount(0);
+  const { written, withoutAreaGoalCount } = overview.mboCoverage;
+  await expect(areas.withoutAreaGoal).toContainText(
+    `地域担当目標のない目標管理シート（${withoutAreaGoalCount}件 / 記入済み ${written}件）`,
+  );
+  await expect(areas.withoutAreaGoal.getByRole('table')).toHaveCount(0);
+  for (const p of overview.unassigned!) await expect(page.getByRole('main')).not.toContainText(p.name);
+  await page.screenshot(shot('areas-staff'));
 });

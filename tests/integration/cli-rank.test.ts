@@ -71,9 +71,11 @@ describe('kaname rank', () => {
     const admin = await loggedIn(dbPath, 'admin', demoPass);
     const view = await callApi(admin, 'appraisal:config', { fy: earlier });
     if (!view.ok) throw new Error(view.error.message);
+    // An earlier year is closed: HR changes it only with the confirmation (docs/closed-years.md).
     const saved = await callApi(admin, 'appraisal:saveConfig', {
       fy: earlier,
       config: { ...view.value.config, rankingUnits: { ...view.value.config.rankingUnits, 係員級: '課' } },
+      confirmClosedYear: true,
     });
     expect(saved.ok).toBe(true);
     const section = admin

@@ -451,7 +451,7 @@ describe('地域担当', () => {
     it('a pair partner who is on no team that year', async () => {
       const d = db(ctx);
       const { a } = pairAndOutsider(d);
-      const loose = ok(await callApi(ctx, 'areas:overview', { fy })).unassigned[0]!;
+      const loose = ok(await callApi(ctx, 'areas:overview', { fy })).unassigned![0]!;
       const { problems } = await expectRejected(
         ctx,
         'areas',

@@ -15,14 +15,15 @@ import { fail, ok } from '../helpers/result';
 
 /**
  * Taking people out of the year's relative ranking (相対評価の対象外) on a real encrypted demo
- * office: the demo's 課長級 (one population, 区全体) in an earlier year whose appraisals have not
- * started, written with the repos as the workflow leaves them — everyone 調整済 with distinct scores
+ * office: the demo's 課長級 (one population, 区全体) in a year whose appraisals have not started
+ * (the next one), written with the repos as the workflow leaves them — everyone 調整済 with distinct scores
  * except two, one with no appraisal (joined late) and one stopped at 2次評価済 (went on leave).
  * Excluding those two lets HR confirm; they are in no quota, can be put back, and nothing moves once
  * the population is confirmed. Tests run in order and share the office.
  */
 
-const fy = fiscalYearOf(new Date()) - 1;
+// Next year: an earlier year is closed (read-only but for HR's confirmed changes, docs/closed-years.md).
+const fy = fiscalYearOf(new Date()) + 1;
 const population = '課長級';
 const dir = tempDir('kaname-ranking-exclusions-');
 let d: Db;

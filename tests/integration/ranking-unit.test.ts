@@ -22,14 +22,15 @@ import { fail, ok } from '../helpers/result';
  * without a section) with the right sizes; confirming one section confirms no other, and HR's
  * unlock reopens only that section; an evaluator sees the populations where they are the 調整者 of
  * someone and decides or confirms only those where they are everyone's; the export and a
- * configuration stored before the unit existed. The year used is one of the demo's earlier cycles,
- * whose appraisals have not started (so its configuration may change); its appraisals are written
+ * configuration stored before the unit existed. The year used is the one after the demo's, whose
+ * appraisals have not started (so its configuration may change); its appraisals are written
  * with the repos as the workflow leaves them (調整済). Tests run in order and share the office.
  */
 
 type ConfigInput = Input<'appraisal:saveConfig'>['config'];
 
-const fy = fiscalYearOf(new Date()) - 1;
+// Next year: an earlier year is closed, and an evaluator can no longer rank in it (docs/closed-years.md).
+const fy = fiscalYearOf(new Date()) + 1;
 const dir = tempDir('kaname-ranking-unit-');
 let d: Db;
 let dbPath = '';
@@ -444,7 +445,8 @@ describe('the year-wide scores', () => {
 
 describe('a configuration stored before the ranking unit existed', () => {
   it('loads with every grade group ranked 区全体, and its populations are the grade groups', async () => {
-    const older = fy - 1;
+    // Another year without appraisals, not closed (the demo's own year has started its appraisals).
+    const older = fy + 1;
     ensureCycle(d, older);
     const { rankingUnits: _none, ...old } = JSON.parse(JSON.stringify(DEFAULT_APPRAISAL_CONFIG)) as ConfigInput & {
       rankingUnits: unknown;
@@ -483,7 +485,7 @@ describe('a configuration stored before the ranking unit existed', () => {
     expect(e.message).toContain('設定は変更できません');
     fail(
       await callApi(ctx.jinji, 'appraisal:saveConfig', {
-        fy: fy - 1,
+        fy: fy + 1,
         config: { ...view.config, rankingUnits: { ...view.config.rankingUnits, 課長級: '課' } },
       }),
       'FORBIDDEN',

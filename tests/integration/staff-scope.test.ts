@@ -188,7 +188,7 @@ describe('areas:overview', () => {
     const o = ok(await callApi(ctx.admin, 'areas:overview', { fy }));
     expect(o.fy).toBe(fy);
     expect(o.coverage).toEqual({ assigned: candidates.length - unassigned.length, total: candidates.length });
-    expect(o.unassigned.map((p) => p.staffNo)).toEqual(nos(unassigned));
+    expect(o.unassigned!.map((p) => p.staffNo)).toEqual(nos(unassigned));
     expect(o.areas.map((a) => a.name)).toEqual(
       (d.prepare('SELECT name FROM areas ORDER BY name').all() as { name: string }[]).map((r) => r.name),
     );

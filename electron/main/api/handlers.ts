@@ -132,7 +132,7 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   // The screen gets at most 5,000 rows unless it asks otherwise: a city-wide list is filtered first.
   'staff:list': ({ office, session, input }) => listStaff(need(office).db, need(session), { limit: 5000, ...input }),
   'staff:detail': ({ office, session, input }) => staffDetail(need(office).db, need(session), input.staffNo, input.fy),
-  'areas:overview': ({ office, input }) => areasOverview(need(office).db, input.fy),
+  'areas:overview': ({ office, session, input }) => areasOverview(need(office).db, need(session), input.fy),
   'import:preview': async ({ ctx, office, input }) => {
     const parsed = await parseImport(input.kind, input.fileName, Buffer.from(input.data, 'base64'));
     const token = newImportToken();
@@ -179,7 +179,7 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'appraisal:cross': ({ office, session, input }) => rateCross(need(office), need(session), input),
   'appraisal:nameCross': ({ office, session, input }) => nameCross(need(office), need(session), input),
   'appraisal:list': ({ office, session, input }) => listAppraisals(need(office).db, need(session), input),
-  'appraisal:status': ({ office, input }) => statusTable(need(office).db, input),
+  'appraisal:status': ({ office, session, input }) => statusTable(need(office).db, need(session), input),
   'appraisal:ranking': ({ office, session, input }) => rankingView(need(office).db, need(session), input),
   'appraisal:decideTie': ({ office, session, input }) => decideTie(need(office).db, need(session), input),
   'appraisal:confirmRanking': ({ office, session, input }) => confirmRanking(need(office).db, need(session), input),
@@ -187,8 +187,8 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
   'appraisal:config': ({ office, input }) => getAppraisalConfig(need(office).db, input.fy),
   'appraisal:saveConfig': ({ office, session, input }) => saveAppraisalConfig(need(office).db, need(session), input),
   'appraisal:resetConfig': ({ office, session, input }) =>
-    resetAppraisalConfig(need(office).db, need(session), input.fy),
-  'awards:list': ({ office, input }) => listAwards(need(office).db, input),
+    resetAppraisalConfig(need(office).db, need(session), input.fy, input.confirmClosedYear),
+  'awards:list': ({ office, session, input }) => listAwards(need(office).db, need(session), input),
   'awards:save': ({ office, session, input }) => saveAwardEntry(need(office).db, need(session), input),
   'awards:decide': ({ office, session, input }) => decideAward(need(office).db, need(session), input),
   'awards:revoke': ({ office, session, input }) => revokeAward(need(office).db, need(session), input),

@@ -62,6 +62,78 @@ function applyKey(db: Db, key: Buffer): void {
   db.pragma(`hexkey='${key.toString('hex')}'`);
 }
 
+const walMessage =
+  'データベースの作業ファイル（-wal）が削除されたか置き換えられました。それまでの変更はデータベースに書き込みましたが、' +
+  'データを守るためこれ以上の変更は保存しません。アプリを終了して起動し直してください。';
+
+type Guard = { wal: string; identity: string | null; broken: boolean };
+const guards = new WeakMap<Db, Guard>();
+
+function fileIdentity(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The WAL file holds every save since the last checkpoint. If it is deleted or replaced while we
+ * run, SQLite keeps writing to the unlinked file and the saves are lost when the process dies:
+ * before each write we check it is still the file we wrote, and if not we checkpoint what the old
+ * one holds into the database and refuse further writes.
+ */
+function checkWal(db: Db, guard: Guard): void {
+  if (guard.broken) throw new AppError('IO', walMessage);
+  if (guard.identity === null || fileIdentity(guard.wal) === guard.identity) return;
+  guard.broken = true;
+  try {
+    db.pragma('wal_checkpoint(FULL)');
+  } catch {
+    // the refusal below stands either way
+  }
+  throw new AppError('IO', walMessage);
+}
+
+/** Why writes are refused on this connection, or null (shown by 整合性を検証). */
+export function storageProblem(db: Db): string | null {
+  const guard = guards.get(db);
+  if (!guard) return null;
+  if (!guard.broken && (guard.identity === null || fileIdentity(guard.wal) === guard.identity)) return null;
+  return walMessage;
+}
+
+/**
+ * Every transaction begins IMMEDIATE: Kaname's transactions write, and a deferred one that reads
+ * first cannot wait for another writer when it upgrades (SQLITE_BUSY at once, despite
+ * busy_timeout). Taking the write lock at BEGIN lets busy_timeout work. Nested calls still become
+ * savepoints. Each outermost transaction also checks the WAL file first (checkWal).
+ */
+function guardWrites(db: Db, path: string): void {
+  const guard: Guard = { wal: `${path}-wal`, identity: null, broken: false };
+  guards.set(db, guard);
+  const begin = db.transaction.bind(db);
+  const transaction = (fn: (...args: unknown[]) => unknown) => {
+    const inner = begin(fn);
+    const run = (...args: unknown[]): unknown => {
+      const outermost = !db.inTransaction;
+      if (outermost) checkWal(db, guard);
+      const result = inner.immediate(...args);
+      if (outermost && guard.identity === null) guard.identity = fileIdentity(guard.wal);
+      return result;
+    };
+    return Object.assign(run, {
+      default: run,
+      deferred: (...args: unknown[]) => inner.deferred(...args),
+      immediate: run,
+      exclusive: (...args: unknown[]) => inner.exclusive(...args),
+      database: db,
+    });
+  };
+  db.transaction = transaction as unknown as Db['transaction'];
+}
+
 /** `readonly`: only read the file (a backup on read-only media): no WAL switch, no migration. */
 export type OpenOptions = { create: boolean; migrate?: boolean; readonly?: boolean };
 
@@ -117,6 +189,8 @@ export function openDatabase(path: string, key: Buffer, options: OpenOptions): D
   }
   try {
     applyKey(db, key);
+    // Before anything else touches the file, so that even the first read waits for a writer.
+    db.pragma('busy_timeout = 5000');
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (e) {
@@ -127,9 +201,9 @@ export function openDatabase(path: string, key: Buffer, options: OpenOptions): D
     if (options.readonly !== true) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      guardWrites(db, path);
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     if (options.migrate !== false && options.readonly !== true) runMigrations(db);
     return db;
   } catch (e) {

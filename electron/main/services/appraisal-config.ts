@@ -9,6 +9,7 @@ import type { Db } from '../db/connection';
 import { cycleConfig } from '../db/repos/appraisals';
 import { appendAudit } from '../db/repos/audit';
 import { requireCycle } from './evaluation-access';
+import { assertYearWritable } from './closed-year';
 import type { Session } from './office';
 
 /*
@@ -51,9 +52,17 @@ export function getAppraisalConfig(db: Db, fy: number): AppraisalConfigView {
   };
 }
 
-function writeConfig(db: Db, session: Session, fy: number, next: AppraisalConfig | null): AppraisalConfigView {
+function writeConfig(
+  db: Db,
+  session: Session,
+  fy: number,
+  next: AppraisalConfig | null,
+  confirmed: boolean | undefined,
+  channel: string,
+): AppraisalConfigView {
   return db.transaction(() => {
     requireCycle(db, fy);
+    assertYearWritable(db, session, fy, confirmed, channel);
     const reason = configLockReason(db, fy);
     if (reason !== null) throw new AppError('CONFLICT', reason);
     const before = getAppraisalConfig(db, fy);
@@ -88,10 +97,10 @@ export function saveAppraisalConfig(
     rankingUnits: input.config.rankingUnits,
     difficultyCoefficients: input.config.difficultyCoefficients,
   };
-  return writeConfig(db, session, input.fy, config);
+  return writeConfig(db, session, input.fy, config, input.confirmClosedYear, 'appraisal:saveConfig');
 }
 
 /** HR returns the year to the SPEC defaults (DEFAULT_APPRAISAL_CONFIG). */
-export function resetAppraisalConfig(db: Db, session: Session, fy: number): AppraisalConfigView {
-  return writeConfig(db, session, fy, null);
+export function resetAppraisalConfig(db: Db, session: Session, fy: number, confirmed?: boolean): AppraisalConfigView {
+  return writeConfig(db, session, fy, null, confirmed, 'appraisal:resetConfig');
 }

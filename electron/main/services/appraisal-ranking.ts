@@ -14,6 +14,7 @@ import type { AppraisalConfig } from '../../../shared/appraisal';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
 import type { RankClass, RankingResult } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
+import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } from '../../../shared/access';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../db/repos/accounts';
 import { appendAudit } from '../db/repos/audit';
@@ -21,6 +22,7 @@ import { confirmationOf, confirmationsOf } from '../db/repos/appraisals';
 import { todayIso } from '../../../shared/dates';
 import { yearScores } from './appraisal-scores';
 import type { YearPerson } from './appraisal-scores';
+import { assertYearWritable, yearOpenTo } from './closed-year';
 import { requireCycle } from './evaluation-access';
 import type { Session } from './office';
 
@@ -107,6 +109,8 @@ export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisa
   const cross = crossPeopleOf(db, input.fy, viewer);
   const crossSet = new Set(cross.keys());
   const { people } = yearScores(db, input.fy);
+  // Nobody's turn in a closed year, except HR's (docs/closed-years.md).
+  const open = yearOpenTo(session, input.fy);
   const rows: AppraisalListRow[] = [];
   for (const p of people) {
     const relation = relationTo(session, viewer, p, assignments.get(p.staffId), crossSet);
@@ -123,7 +127,9 @@ export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisa
       status: p.status,
       relation,
       myTurn:
-        turnOf[relation] === p.status || (relation === 'cross' && (p.status === '未着手' || p.status === '自己評価済')),
+        open &&
+        (turnOf[relation] === p.status ||
+          (relation === 'cross' && (p.status === '未着手' || p.status === '自己評価済'))),
       score: relation === 'cross' ? null : p.score,
       rankClass: relation === 'cross' ? null : (p.appraisal?.rankClass ?? null),
       crossGoals: cross.get(p.staffId) ?? 0,
@@ -145,19 +151,26 @@ function emptyDistribution(): Record<RankClass, number> {
 /**
  * 人事考課状況一覧: per grade group, each section's count, how many have a score (2次 done), their
  * average absolute score, the count per status, and the distribution of confirmed classes. Names
- * no one.
+ * no one; and for anyone but HR, no average or distribution of fewer than 3 people, nor a grade
+ * group's average that would give such a section's away (docs/access.md).
  */
-export function statusTable(db: Db, input: Parsed<'appraisal:status'>): StatusTable {
+export function statusTable(db: Db, session: Session, input: Parsed<'appraisal:status'>): StatusTable {
   requireCycle(db, input.fy);
   const { people } = yearScores(db, input.fy);
+  const all = seesSmallGroups(session.role);
   return {
     fy: input.fy,
     groups: gradeGroups.map((gradeGroup) => {
       const members = people.filter((p) => p.gradeGroup === gradeGroup);
       const scored = members.filter((p) => p.score !== null);
       const distribution = emptyDistribution();
-      for (const p of members)
-        if (p.status === '確定' && p.appraisal?.rankClass) distribution[p.appraisal.rankClass] += 1;
+      let confirmed = 0;
+      for (const p of members) {
+        if (p.status === '確定' && p.appraisal?.rankClass) {
+          distribution[p.appraisal.rankClass] += 1;
+          confirmed += 1;
+        }
+      }
       const sections = new Map<string, YearPerson[]>();
       for (const p of members) {
         const key = p.section ?? NO_SECTION;
@@ -165,17 +178,32 @@ export function statusTable(db: Db, input: Parsed<'appraisal:status'>): StatusTa
         if (list) list.push(p);
         else sections.set(key, [p]);
       }
+      const rows = [...sections].map(([section, list]) => {
+        const withScore = list.filter((p) => p.score !== null).map((p) => p.score as number);
+        const counts: Record<string, number> = {};
+        for (const s of APPRAISAL_STATUSES) counts[s] = list.filter((p) => p.status === s).length;
+        return { section, total: list.length, withScore, counts };
+      });
+      const withheld = all
+        ? { sections: rows.map(() => null), group: null }
+        : withheldAverages(rows.map((r) => r.withScore.length));
       return {
         gradeGroup,
         total: members.length,
         scored: scored.length,
-        average: average(scored.map((p) => p.score as number)),
-        distribution,
-        sections: [...sections].map(([section, list]) => {
-          const withScore = list.filter((p) => p.score !== null).map((p) => p.score as number);
-          const counts: Record<string, number> = {};
-          for (const s of APPRAISAL_STATUSES) counts[s] = list.filter((p) => p.status === s).length;
-          return { section, total: list.length, scored: withScore.length, average: average(withScore), counts };
+        average: withheld.group === null ? average(scored.map((p) => p.score as number)) : null,
+        suppressed: withheld.group,
+        distribution: all || confirmed === 0 || confirmed >= minGroupSize ? distribution : null,
+        sections: rows.map((r, i) => {
+          const suppressed = withheld.sections[i] ?? null;
+          return {
+            section: r.section,
+            total: r.total,
+            scored: r.withScore.length,
+            average: suppressed === null ? average(r.withScore) : null,
+            suppressed,
+            counts: r.counts,
+          };
         }),
       };
     }),
@@ -234,6 +262,24 @@ function mayDecide(
   return staffIds.every((id) => assignments.get(id)?.adjusterId === viewer);
 }
 
+/**
+ * Whether the caller works on a population's ranking at all: HR, or an evaluator who is the 調整者 of
+ * one of its members (the populations their ranking screen lists). Whether they may decide a given
+ * tie (the 調整者 of everyone in it) is checked afterwards, on the data.
+ */
+function mayRankIn(
+  session: Session,
+  viewer: number | null,
+  assignments: Map<number, Assignment>,
+  populations: readonly Population[],
+  key: string,
+): boolean {
+  if (session.role === 'hr') return true;
+  if (session.role !== 'evaluator' || viewer === null) return false;
+  const pop = populations.find((p) => p.key === key);
+  return pop !== undefined && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer);
+}
+
 export type PopulationRanking = {
   ready: YearPerson[];
   waiting: YearPerson[];
@@ -290,12 +336,12 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const assignments = session.role === 'evaluator' ? assignmentsInForce(db, input.fy) : new Map<number, Assignment>();
   const { people, config } = yearScores(db, input.fy);
   const all = populationsOf(people, config);
-  const visible =
-    session.role === 'hr' || session.role === 'personnel'
-      ? all
-      : all.filter(
-          (pop) => viewer !== null && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer),
-        );
+  // One rule for the screen and the export (docs/access.md): HR and personnel read every population.
+  const visible = readsAllRankings(session.role)
+    ? all
+    : all.filter(
+        (pop) => viewer !== null && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer),
+      );
   const confirmed = confirmationsOf(db, input.fy);
   const populations = visible.map((pop) => ({
     key: pop.key,
@@ -316,12 +362,15 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const byNo = new Map(ready.map((p) => [p.staffNo, p]));
   const tieIds = new Set(result.ties.flatMap((t) => t.ids));
   const confirmation = confirmed.get(key) ?? null;
-  const can = mayDecide(
-    session,
-    viewer,
-    assignments,
-    ready.map((p) => p.staffId),
-  );
+  // A closed year is read-only to everyone but HR (docs/closed-years.md).
+  const can =
+    yearOpenTo(session, input.fy) &&
+    mayDecide(
+      session,
+      viewer,
+      assignments,
+      ready.map((p) => p.staffId),
+    );
   return {
     fy: input.fy,
     populations,
@@ -360,10 +409,18 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
 /** The 調整者 (or HR) places a member of a boundary tie in one of the tie's classes (null: undecided again). */
 export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:decideTie'>): RankingView {
   return db.transaction(() => {
-    const { people, config } = yearScores(db, input.fy);
-    const pop = populationNamed(populationsOf(people, config), input.population);
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:decideTie');
     const viewer = linkedStaffId(db, session.accountId);
     const assignments = assignmentsInForce(db, input.fy);
+    // Access first, with one answer whatever the input: an answer that depends on the data (not in a
+    // tie, no such population or year) would tell an outsider who is tied (docs/access.md).
+    const refused = () => new AppError('FORBIDDEN', '同点の扱いは、その職員の調整者または人事担当が決めます。');
+    const adjustsAnyone = viewer !== null && [...assignments.values()].some((a) => a.adjusterId === viewer);
+    if (session.role !== 'hr' && !adjustsAnyone) throw refused();
+    const { people, config } = yearScores(db, input.fy);
+    const populations = populationsOf(people, config);
+    if (!mayRankIn(session, viewer, assignments, populations, input.population)) throw refused();
+    const pop = populationNamed(populations, input.population);
     const { ready, result } = rankPopulationOf(pop.members, config.distribution, exclusionsOf(db, input.fy));
     if (confirmationOf(db, input.fy, pop.key)) {
       throw new AppError(
@@ -387,7 +444,7 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
         tie.ids.map((no) => ready.find((p) => p.staffNo === no)!.staffId),
       )
     ) {
-      throw new AppError('FORBIDDEN', '同点の扱いは、その職員の調整者または人事担当が決めます。');
+      throw refused();
     }
     const cls = input.rankClass as RankClass | null;
     if (cls !== null && !tie.classes.includes(cls)) {
@@ -413,6 +470,7 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
 /** Confirms a population's ranking: everyone gets their class and becomes 確定. */
 export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisal:confirmRanking'>): RankingView {
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:confirmRanking');
     const view = rankingView(db, session, { fy: input.fy, population: input.population });
     const r = view.result;
     if (r === null) {
@@ -464,6 +522,7 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
   return db.transaction(() => {
     requireCycle(db, input.fy);
     if (session.role !== 'hr') throw new AppError('FORBIDDEN', '相対評価の対象外を決めるのは人事担当です。');
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:exclude');
     const { people, config } = yearScores(db, input.fy);
     const person = people.find((p) => p.staffNo === input.staffNo);
     if (!person) {

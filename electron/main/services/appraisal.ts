@@ -36,6 +36,7 @@ import type { MboGoalRecord, MboGoalState, MboSheetRecord } from '../db/repos/mb
 import type { StaffRecord } from '../db/repos/org';
 import { awardsFor, scoresOf } from './appraisal-scores';
 import { areaLeaderOf, evaluatorsInForce, formAccess, staffRecordBy } from './evaluation-access';
+import { assertYearWritable, yearOpenTo } from './closed-year';
 import type { Office, Session } from './office';
 
 /*
@@ -202,7 +203,9 @@ function viewFor(
     id === null || id === undefined ? null : (staffRecordBy(db, 's.id = ?', id)?.name ?? null);
   const openStage = STAGE_OF_STATUS[state.status];
   const myStage = stageOf(a.relation);
-  const writes = openStage !== null && myStage === openStage;
+  // A closed year is read-only to everyone but HR (docs/closed-years.md).
+  const open = yearOpenTo(session, fy);
+  const writes = open && openStage !== null && myStage === openStage;
   const mboStatus = a.sheet?.status ?? '未提出';
   const goalViews: AppraisalGoalView[] = goals.map((g) => {
     const owner = owners.get(g.id);
@@ -240,9 +243,9 @@ function viewFor(
     submitOnBehalf: onBehalf,
     sendBack:
       (writes && openStage !== 'self') ||
-      (state.status === '調整済' && (a.relation === 'adjuster' || a.relation === 'hr')),
+      (open && state.status === '調整済' && (a.relation === 'adjuster' || a.relation === 'hr')),
     unlock: state.status === '確定' && a.relation === 'hr',
-    crossGoalIds: crossOpen ? a.crossGoalIds : [],
+    crossGoalIds: crossOpen && open ? a.crossGoalIds : [],
     nameCross: session.role === 'hr' && crossOpen,
   };
   const view: AppraisalView = {
@@ -483,6 +486,7 @@ export function getAppraisalView(office: Office, session: Session, input: Parsed
 export function saveAppraisal(office: Office, session: Session, input: Parsed<'appraisal:save'>): AppraisalView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:save');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getAppraisal(db, input.fy, a.subject.id);
     if (input.version !== (current?.version ?? 0)) throw new AppError('CONFLICT', staleMessage);
@@ -572,6 +576,7 @@ const PREVIOUS_STATUS: Partial<Record<AppraisalStatus, AppraisalStatus>> = {
 export function submitAppraisal(office: Office, session: Session, input: Parsed<'appraisal:submit'>): AppraisalView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:submit');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getAppraisal(db, input.fy, a.subject.id);
     const state = current ?? emptyAppraisalState();
@@ -610,6 +615,7 @@ export function sendBackAppraisal(
 ): AppraisalView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:sendBack');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getAppraisal(db, input.fy, a.subject.id);
     const view = viewFor(db, input.fy, a, current, session);
@@ -648,6 +654,7 @@ export function sendBackAppraisal(
 export function unlockAppraisal(office: Office, session: Session, input: Parsed<'appraisal:unlock'>): AppraisalView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:unlock');
     const a = access(db, session, input.fy, input.staffNo);
     if (a.relation !== 'hr') throw forbidden('確定の解除は人事担当だけができます。');
     const current = getAppraisal(db, input.fy, a.subject.id);
@@ -698,6 +705,7 @@ function requireCrossOpen(status: AppraisalStatus, what: string): void {
 export function rateCross(office: Office, session: Session, input: Parsed<'appraisal:cross'>): AppraisalView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:cross');
     const { goal, subject } = goalOfYear(db, input.fy, input.goalId);
     const a = access(db, session, input.fy, subject.staffNo);
     if (!a.crossGoalIds.includes(goal.id)) throw forbidden('この目標の他所属評価を依頼されていません。');
@@ -730,6 +738,7 @@ export function rateCross(office: Office, session: Session, input: Parsed<'appra
 export function nameCross(office: Office, session: Session, input: Parsed<'appraisal:nameCross'>): AppraisalView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:nameCross');
     const { goal, subject } = goalOfYear(db, input.fy, input.goalId);
     const a = access(db, session, input.fy, subject.staffNo);
     requireCrossOpen(getAppraisal(db, input.fy, subject.id)?.status ?? '未着手', '他所属評価者');

@@ -6,6 +6,7 @@ import { appendAudit } from '../db/repos/audit';
 import { linkedStaffId } from '../db/repos/accounts';
 import { staffSelect, toPersonRef, toStaffRecord } from '../db/repos/org';
 import type { StoredStaff } from '../db/repos/org';
+import { assertYearWritable, yearOpenTo } from './closed-year';
 import type { Session } from './office';
 
 /**
@@ -56,7 +57,9 @@ function peopleOf(
 export function getAreaLog(db: Db, session: Session, fy: number, area: string): AreaLog {
   const id = areaId(db, area);
   const members = team(db, fy, id);
-  const canRemove = (writtenBy: number | null) => session.role === 'hr' || writtenBy === session.accountId;
+  // A closed year is read-only to everyone but HR (docs/closed-years.md).
+  const open = yearOpenTo(session, fy);
+  const canRemove = (writtenBy: number | null) => session.role === 'hr' || (open && writtenBy === session.accountId);
   const patrols = (
     db
       .prepare(
@@ -101,7 +104,7 @@ export function getAreaLog(db: Db, session: Session, fy: number, area: string): 
     writtenBy: s.writer,
     canRemove: canRemove(s.written_by),
   }));
-  return { fy, area, canWrite: mayWrite(db, session, members.ids), team: members.people, patrols, studies };
+  return { fy, area, canWrite: open && mayWrite(db, session, members.ids), team: members.people, patrols, studies };
 }
 
 /** The date of an entry: a real date inside the fiscal year, and not in the future. */
@@ -134,6 +137,7 @@ function writable(db: Db, session: Session, fy: number, area: string): { id: num
 
 export function addPatrol(db: Db, session: Session, input: Parsed<'areaLog:addPatrol'>): AreaLog {
   db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'areaLog:addPatrol');
     const { id, members } = writable(db, session, input.fy, input.area);
     checkDate(input.fy, input.onDate);
     const pair = staffIds(db, input.pair, 'pair');
@@ -177,6 +181,7 @@ export function addPatrol(db: Db, session: Session, input: Parsed<'areaLog:addPa
 
 export function addStudy(db: Db, session: Session, input: Parsed<'areaLog:addStudy'>): AreaLog {
   db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'areaLog:addStudy');
     const { id } = writable(db, session, input.fy, input.area);
     checkDate(input.fy, input.onDate);
     const attendees = staffIds(db, input.attendees, 'attendees');
@@ -217,6 +222,7 @@ export function addStudy(db: Db, session: Session, input: Parsed<'areaLog:addStu
 
 export function removeEntry(db: Db, session: Session, input: Parsed<'areaLog:remove'>): AreaLog {
   db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'areaLog:remove');
     const id = areaId(db, input.area);
     const table = input.kind === 'patrol' ? 'area_patrols' : 'area_studies';
     const row = db

@@ -1,3 +1,4 @@
+import { seesAllAwards } from '../../../shared/access';
 import type { Parsed } from '../../../shared/contract';
 import { awardKindOf } from '../../../shared/appraisal-contract';
 import type { AwardRow } from '../../../shared/appraisal-contract';
@@ -8,6 +9,7 @@ import { appendAudit } from '../db/repos/audit';
 import { awardsOfYear, saveAward } from '../db/repos/appraisals';
 import type { AwardRecord } from '../db/repos/appraisals';
 import { requireCycle, staffRecordBy } from './evaluation-access';
+import { assertYearWritable } from './closed-year';
 import type { Session } from './office';
 
 /*
@@ -38,9 +40,17 @@ function toRow(db: Db, a: AwardRecord): AwardRow {
   };
 }
 
-export function listAwards(db: Db, input: Parsed<'awards:list'>): AwardRow[] {
+/**
+ * The year's awards as the caller may see them (docs/access.md): HR the whole registry with
+ * nominations (推薦中) and revocations with their reasons; everyone else the committee's decided
+ * awards (決定), as published, without reasons. An evaluator sees a pending award of someone they
+ * rate on that person's appraisal (its bonus line), not here.
+ */
+export function listAwards(db: Db, session: Session, input: Parsed<'awards:list'>): AwardRow[] {
   requireCycle(db, input.fy);
-  return awardsOfYear(db, input.fy).map((a) => toRow(db, a));
+  const all = awardsOfYear(db, input.fy);
+  if (seesAllAwards(session.role)) return all.map((a) => toRow(db, a));
+  return all.filter((a) => a.status === '決定').map((a) => ({ ...toRow(db, a), revokeReason: null }));
 }
 
 function find(db: Db, fy: number, id: number): AwardRecord {
@@ -74,6 +84,7 @@ function audit(db: Db, session: Session, action: string, before: AwardRow | null
 /** Enters or edits an award (HR). A decided award keeps its decision; a revoked one cannot be edited. */
 export function saveAwardEntry(db: Db, session: Session, input: Parsed<'awards:save'>): AwardRow[] {
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'awards:save');
     requireCycle(db, input.fy);
     if (fiscalYearOf(new Date(`${input.awardedOn}T00:00:00`)) !== input.fy) {
       throw new AppError(
@@ -113,29 +124,31 @@ export function saveAwardEntry(db: Db, session: Session, input: Parsed<'awards:s
       current && toRow(db, current),
       toRow(db, find(db, input.fy, id)),
     );
-    return listAwards(db, { fy: input.fy });
+    return listAwards(db, session, { fy: input.fy });
   })();
 }
 
 /** Records the award committee's decision: from now on the award adds its bonus. */
 export function decideAward(db: Db, session: Session, input: Parsed<'awards:decide'>): AwardRow[] {
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'awards:decide');
     const a = find(db, input.fy, input.id);
     if (a.status !== '推薦中')
       throw new AppError('CONFLICT', `この表彰は「${a.status}」のため、決定を記録できません。`);
     saveAward(db, { ...a, status: '決定', decidedOn: input.decidedOn }, new Date().toISOString());
     audit(db, session, 'award.decide', toRow(db, a), toRow(db, find(db, input.fy, a.id)));
-    return listAwards(db, { fy: input.fy });
+    return listAwards(db, session, { fy: input.fy });
   })();
 }
 
 /** Revokes an award with a reason: its bonus leaves the recipients' appraisals. */
 export function revokeAward(db: Db, session: Session, input: Parsed<'awards:revoke'>): AwardRow[] {
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'awards:revoke');
     const a = find(db, input.fy, input.id);
     if (a.status === '取消') throw new AppError('CONFLICT', 'この表彰はすでに取り消されています。');
     saveAward(db, { ...a, status: '取消', revokeReason: input.reason }, new Date().toISOString());
     audit(db, session, 'award.revoke', toRow(db, a), toRow(db, find(db, input.fy, a.id)));
-    return listAwards(db, { fy: input.fy });
+    return listAwards(db, session, { fy: input.fy });
   })();
 }

@@ -54,6 +54,7 @@ import type { LevelEntry, MboGoalRecord, MboGoalState, MboSheetRecord, MboSheetS
 import type { StaffRecord } from '../db/repos/org';
 import { evaluatorRelations, evaluatorsInForce, formAccess, requireCycle, staffRecordBy } from './evaluation-access';
 import type { FormAccess, Relation } from './evaluation-access';
+import { assertYearWritable, noneAllowed, yearOpenTo } from './closed-year';
 import type { Office, Session } from './office';
 import { visibleStaffIds } from './staff';
 
@@ -74,10 +75,11 @@ import { visibleStaffIds } from './staff';
 const staleMessage =
   'この目標管理シートは、別の画面または別の人によって更新されています。最新の内容を読み込み直してから、もう一度入力してください。';
 
-type Access = FormAccess<never>;
+/** `open`: whether the caller may change the year at all (a closed year only HR, docs/closed-years.md). */
+type Access = FormAccess<never> & { open: boolean };
 
 function access(db: Db, session: Session, fy: number, staffNo: string | undefined): Access {
-  return formAccess(db, session, fy, staffNo, '目標管理シート');
+  return { ...formAccess(db, session, fy, staffNo, '目標管理シート'), open: yearOpenTo(session, fy) };
 }
 
 function personOf(r: StaffRecord): MboPerson {
@@ -228,7 +230,7 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
     updatedAt: record?.updatedAt ?? null,
     firstEvaluator: firstEvaluatorOf(db, fy, a.subject.id),
     relation: a.relation,
-    can: permissions(a.relation, state.status),
+    can: a.open ? permissions(a.relation, state.status) : noneAllowed(permissions(a.relation, state.status)),
     issues: validateGoals(drafts, 'draft'),
     hints: goalHints(drafts),
     yearEndIssues: state.status === '承認済' || state.status === '自己評価済' ? yearEndProblems(goals) : [],
@@ -438,6 +440,7 @@ function applyUpdates(a: Access, sheet: MboSheetRecord | undefined, input: SaveI
 export function saveSheet(office: Office, session: Session, input: SaveInput): MboSheetView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:save');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getSheet(db, input.fy, a.subject.id);
     if (input.version !== (current?.version ?? 0)) throw stale();
@@ -484,6 +487,7 @@ export function saveSheet(office: Office, session: Session, input: SaveInput): M
 export function submitSheet(office: Office, session: Session, input: Parsed<'mbo:submit'>): MboSheetView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:submit');
     const a = access(db, session, input.fy, undefined);
     const current = getSheet(db, input.fy, a.subject.id);
     if (input.version !== (current?.version ?? 0)) throw stale();
@@ -519,6 +523,7 @@ export function reviewSheet(
 ): MboSheetView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, `mbo:${decision}`);
     const a = access(db, session, input.fy, input.staffNo);
     if (a.relation !== 'first') throw forbidden('目標の承認・差し戻しは、この職員の1次評価者だけができます。');
     const current = getSheet(db, input.fy, a.subject.id);
@@ -548,6 +553,7 @@ export function reviewSheet(
 export function reviseGoal(office: Office, session: Session, input: Parsed<'mbo:revise'>): MboSheetView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:revise');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getSheet(db, input.fy, a.subject.id);
     const status = current?.status ?? '未提出';
@@ -588,6 +594,7 @@ export function reviseGoal(office: Office, session: Session, input: Parsed<'mbo:
 export function reopenSheet(office: Office, session: Session, input: Parsed<'mbo:reopen'>): MboSheetView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:reopen');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getSheet(db, input.fy, a.subject.id);
     if (!current || isGoalSetting(current.status)) throw notNow(current?.status ?? '未提出', '差し戻し');

@@ -25,6 +25,7 @@ import {
   updateSelfReport,
 } from '../db/repos/self-reports';
 import type { SelfReportRecord, SelfReportState } from '../db/repos/self-reports';
+import { assertYearWritable, yearOpenTo } from './closed-year';
 import type { Office, Session } from './office';
 
 /*
@@ -93,6 +94,8 @@ function viewFor(
 ): SelfReportView {
   const state: SelfReportState = record ?? emptySelfReportState();
   const status = state.status;
+  // A closed year is read-only to everyone but HR (docs/closed-years.md).
+  const open = yearOpenTo(session, fy);
   const base = {
     fy,
     person: personOf(a.subject),
@@ -112,9 +115,9 @@ function viewFor(
     },
     relation: a.relation,
     can: {
-      edit: a.relation === 'self' && status === '未提出',
-      submit: a.relation === 'self' && status === '未提出',
-      interview: a.relation === 'adjuster' && status !== '未提出',
+      edit: open && a.relation === 'self' && status === '未提出',
+      submit: open && a.relation === 'self' && status === '未提出',
+      interview: open && a.relation === 'adjuster' && status !== '未提出',
       reopen: session.role === 'hr' && status !== '未提出',
     },
   };
@@ -270,6 +273,7 @@ export function getSelfReportView(office: Office, session: Session, input: Parse
 export function saveSelfReport(office: Office, session: Session, input: Parsed<'selfReport:save'>): SelfReportView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:save');
     const a = access(db, session, input.fy, input.staffNo);
     requireSelf(a);
     const current = getSelfReport(db, input.fy, a.subject.id);
@@ -287,6 +291,7 @@ export function saveSelfReport(office: Office, session: Session, input: Parsed<'
 export function submitSelfReport(office: Office, session: Session, input: Parsed<'selfReport:submit'>): SelfReportView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:submit');
     const a = access(db, session, input.fy, undefined);
     const current = getSelfReport(db, input.fy, a.subject.id);
     requireDraft(current);
@@ -308,6 +313,7 @@ export function recordInterview(
 ): SelfReportView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:interview');
     const a = access(db, session, input.fy, input.staffNo);
     if (a.relation !== 'adjuster') {
       throw new AppError('FORBIDDEN', '面談記録と所属長所見は、この職員の調整者（所属長）だけが入力できます。');
@@ -339,6 +345,7 @@ export function recordInterview(
 export function reopenSelfReport(office: Office, session: Session, input: Parsed<'selfReport:reopen'>): SelfReportView {
   const db = office.db;
   return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:reopen');
     const a = access(db, session, input.fy, input.staffNo);
     const current = getSelfReport(db, input.fy, a.subject.id);
     if (!current || current.status === '未提出') {

@@ -203,9 +203,11 @@ export function listSections(db: Db): SectionRow[] {
 
 /**
  * The area teams of a year, with pairs, and everyone not yet on a team. 区長 and 副区長 oversee the
- * area system and are not counted among those to be assigned.
+ * area system and are not counted among those to be assigned. The teams are the office's public
+ * organisation chart; who is missing from them or lacks a 地域担当目標 is named only to HR, and to
+ * an area's leader for the members of that area — everyone else gets the counts (docs/access.md).
  */
-export function areasOverview(db: Db, fy: number): AreasOverview {
+export function areasOverview(db: Db, session: Session, fy: number): AreasOverview {
   const byId = staffById(db);
   const areas = db.prepare('SELECT id, name, note FROM areas ORDER BY name').all() as {
     id: number;
@@ -238,6 +240,12 @@ export function areasOverview(db: Db, fy: number): AreasOverview {
       .all() as StoredStaff[]
   ).map(toStaffRecord);
   const unassigned = candidates.filter((c) => !assigned.has(c.id)).flatMap((c) => person(c) ?? []);
+  const hr = session.role === 'hr';
+  const viewer = hr ? null : linkedStaffId(db, session.accountId);
+  const ledAreas = new Set(
+    assignments.filter((x) => viewer !== null && x.staff_id === viewer && x.role === 'リーダー').map((x) => x.area_id),
+  );
+  const inLedAreas = new Set(assignments.filter((x) => ledAreas.has(x.area_id)).map((x) => x.staff_id));
   const sheets = db
     .prepare(
       `SELECT m.staff_id AS staffId, max(g.category = '地域担当目標') AS hasAreaGoal
@@ -245,14 +253,23 @@ export function areasOverview(db: Db, fy: number): AreasOverview {
        WHERE m.fy = ? AND s.active = 1 GROUP BY m.staff_id ORDER BY s.staff_no`,
     )
     .all(fy) as { staffId: number; hasAreaGoal: number }[];
+  const lacking = sheets.filter((x) => x.hasAreaGoal !== 1);
+  const named = (ids: typeof lacking) => ids.flatMap((x) => person(byId(x.staffId)) ?? []);
   return {
     fy,
     areas: teams,
-    unassigned,
+    unassigned: hr ? unassigned : null,
+    unassignedCount: unassigned.length,
     coverage: { assigned: candidates.length - unassigned.length, total: candidates.length },
     mboCoverage: {
       written: sheets.length,
-      withoutAreaGoal: sheets.filter((x) => x.hasAreaGoal !== 1).flatMap((x) => person(byId(x.staffId)) ?? []),
+      withoutAreaGoal: hr
+        ? named(lacking)
+        : ledAreas.size > 0
+          ? named(lacking.filter((x) => inLedAreas.has(x.staffId)))
+          : null,
+      withoutAreaGoalCount: lacking.length,
     },
+    namesOf: hr ? 'all' : ledAreas.size > 0 ? 'ledAreas' : 'none',
   };
 }

@@ -17,6 +17,7 @@ import TableRow from '@mui/material/TableRow';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
+import { readsAllRankings } from '../../../shared/access';
 import { gradeGroupOfPopulation, sectionOfPopulation } from '../../../shared/appraisal';
 import type { RankingView } from '../../../shared/appraisal-contract';
 import { gradeGroups } from '../../../shared/org';
@@ -399,7 +400,8 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
         <Typography component="h2" variant="h6" id="population-label">
           母集団
         </Typography>
-        {session.role === 'hr' && view.population ? (
+        {/* The export follows the screen's rule: whoever reads every population prints it (docs/access.md). */}
+        {readsAllRankings(session.role) && view.population ? (
           <AppraisalDownloads
             fy={fy}
             sx={{ ml: 'auto' }}

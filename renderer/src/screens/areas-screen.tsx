@@ -31,8 +31,13 @@ export function AreasScreen() {
       {data ? (
         <>
           <AreasCoverage coverage={data.coverage} areaCount={data.areas.length} />
-          <AreasUnassigned people={data.unassigned} />
-          <SheetsWithoutAreaGoal people={data.mboCoverage.withoutAreaGoal} written={data.mboCoverage.written} />
+          <AreasUnassigned people={data.unassigned} count={data.unassignedCount} />
+          <SheetsWithoutAreaGoal
+            people={data.mboCoverage.withoutAreaGoal}
+            count={data.mboCoverage.withoutAreaGoalCount}
+            written={data.mboCoverage.written}
+            namesOf={data.namesOf}
+          />
           <Typography variant="h2" sx={{ mb: 1.5 }}>
             地域ごとのチーム
           </Typography>

@@ -6,6 +6,7 @@ import ListSubheader from '@mui/material/ListSubheader';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { seesAllAwards } from '../../../shared/access';
 import { AWARD_CATEGORIES, AWARD_STATUSES, awardKindOf } from '../../../shared/appraisal-contract';
 import type { AwardCategory, AwardRow, AwardStatus } from '../../../shared/appraisal-contract';
 import { AWARD_KIND_LABELS } from '../../../shared/appraisal';
@@ -38,6 +39,8 @@ export function AwardsScreen() {
   const { fy } = useFiscalYear();
   const notify = useNotify();
   const canEdit = session.role === 'hr';
+  // Everyone else gets only the decided awards, without reasons (docs/access.md).
+  const seesAll = seesAllAwards(session.role);
   const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('awards:list', { fy })), [fy]);
   const { data, error, loading } = useLoad(load);
   // The year's own rule (HR may configure it per cycle in 設定); the defaults until it has loaded.
@@ -113,26 +116,33 @@ export function AwardsScreen() {
               <ListSubheader>外部の表彰</ListSubheader>
               <MenuItem value="kind:external">{AWARD_KIND_LABELS.external}</MenuItem>
             </TextField>
-            <TextField
-              select
-              label="状態"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as AwardStatus | '')}
-              size="small"
-              sx={{ width: 160 }}
-              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-            >
-              <MenuItem value="">すべて</MenuItem>
-              {AWARD_STATUSES.map((s) => (
-                <MenuItem key={s} value={s}>
-                  {s}
-                </MenuItem>
-              ))}
-            </TextField>
+            {seesAll ? (
+              <TextField
+                select
+                label="状態"
+                value={status}
+                onChange={(e) => setStatus(e.target.value as AwardStatus | '')}
+                size="small"
+                sx={{ width: 160 }}
+                slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+              >
+                <MenuItem value="">すべて</MenuItem>
+                {AWARD_STATUSES.map((s) => (
+                  <MenuItem key={s} value={s}>
+                    {s}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ) : null}
             <Typography sx={{ color: 'text.secondary' }} aria-live="polite">
               {rows.length}件
             </Typography>
           </Box>
+          {seesAll ? null : (
+            <Typography sx={{ fontSize: 13, color: 'text.secondary' }} data-testid="awards-decided-only">
+              表彰委員会で決定した表彰を表示しています。推薦中の表彰と取り消した表彰は、人事担当だけが見られます。
+            </Typography>
+          )}
           <AwardsTable
             rows={rows}
             rule={rule}

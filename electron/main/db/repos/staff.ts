@@ -1,5 +1,6 @@
 import type { CycleRow, StaffOption } from '../../../../shared/contract';
 import type { Db } from '../connection';
+import { closedIn } from '../../../../shared/closed-year';
 
 export function staffIdByNo(db: Db, staffNo: string): number | undefined {
   const row = db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(staffNo) as { id: number } | undefined;
@@ -24,7 +25,7 @@ export function listCycles(db: Db, currentFy: number): CycleRow[] {
   const rows = db.prepare('SELECT fy, phase FROM cycles ORDER BY fy DESC').all() as { fy: number; phase: string }[];
   const has = rows.some((r) => r.fy === currentFy);
   const chosen = has ? currentFy : (rows[0]?.fy ?? currentFy);
-  return rows.map((r) => ({ fy: r.fy, phase: r.phase, current: r.fy === chosen }));
+  return rows.map((r) => ({ fy: r.fy, phase: r.phase, current: r.fy === chosen, closed: closedIn(r.fy, currentFy) }));
 }
 
 export function ensureCycle(db: Db, fy: number): void {

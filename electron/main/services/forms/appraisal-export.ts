@@ -5,6 +5,8 @@ import { maxPrintForms } from '../../../../shared/contract';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { AppError } from '../../../../shared/result';
+import { minGroupSize, readsAllRankings, seesSmallGroups, withheldLabel } from '../../../../shared/access';
+import type { Withheld } from '../../../../shared/access';
 import type { Db } from '../../db/connection';
 import { confirmationsOf } from '../../db/repos/appraisals';
 import { appendAudit } from '../../db/repos/audit';
@@ -26,11 +28,17 @@ import { exportEvaluatorWorkbook } from './appraisal-workbook';
 /*
  * 'appraisal:export' (SPEC §7, §12): the 人事考課票 per person, the 人事考課状況一覧, the ranking per
  * population, the distribution that names no one, the 開示 sheets, and an evaluator's workbook.
- * Named results are HR's; the personnel office gets only the status table and the distribution.
+ * Per-person forms, 開示 sheets and evaluator workbooks are HR's; the personnel office also takes
+ * the status table, the distribution and, by the same rule as its ranking screen, the named ranking.
+ * For anyone but HR the tables withhold figures of fewer than 3 people (docs/access.md).
  * Each export is audited (who took which people's results out of the database).
  */
 
-const personnelMay = new Set<Parsed<'appraisal:export'>['what']>(['status', 'distribution']);
+function mayExport(session: Session, what: Parsed<'appraisal:export'>['what']): boolean {
+  if (session.role === 'hr') return true;
+  if (what === 'ranking') return readsAllRankings(session.role);
+  return session.role === 'personnel' && (what === 'status' || what === 'distribution');
+}
 
 function safeFilePart(s: string): string {
   return s.replace(/[\\/:*?"<>|\s]+/gu, '_');
@@ -88,26 +96,38 @@ async function formsBook(
   return xlsxBuffer(wb);
 }
 
-function statusSheet(db: Db, fy: number): TableSheet {
-  const t = statusTable(db, { fy });
+/** An average as the table shows it: withheld ones say so (「—（3人未満）」), never a blank that looks like no data. */
+const averageCell = (average: number | null, suppressed: Withheld | null): TableValue =>
+  suppressed === 'few' ? withheldLabel : suppressed === 'derivable' ? '—（非表示）' : points(average);
+
+function statusSheet(db: Db, session: Session, fy: number): TableSheet {
+  const t = statusTable(db, session, { fy });
   const blocks: TableBlock[] = [];
   for (const g of t.groups) {
+    const groupAverage =
+      g.suppressed === 'few'
+        ? withheldLabel
+        : g.suppressed === 'derivable'
+          ? '—（非表示）'
+          : g.average === null
+            ? '－'
+            : g.average.toFixed(2);
     blocks.push({
-      heading: `${g.gradeGroup}（${g.total}人、評価点あり ${g.scored}人、平均 ${g.average === null ? '－' : g.average.toFixed(2)}）`,
+      heading: `${g.gradeGroup}（${g.total}人、評価点あり ${g.scored}人、平均 ${groupAverage}）`,
       columns: ['所属', '人数', '評価点あり', '平均点', ...APPRAISAL_STATUSES],
       rows: [
         ...g.sections.map((s) => [
           s.section,
           s.total,
           s.scored,
-          points(s.average),
+          averageCell(s.average, s.suppressed),
           ...APPRAISAL_STATUSES.map((st) => s.counts[st] ?? 0),
         ]),
         [
           '合計',
           g.total,
           g.scored,
-          points(g.average),
+          averageCell(g.average, g.suppressed),
           ...APPRAISAL_STATUSES.map((st) => g.sections.reduce((n, s) => n + (s.counts[st] ?? 0), 0)),
         ],
       ],
@@ -116,18 +136,25 @@ function statusSheet(db: Db, fy: number): TableSheet {
   blocks.push({
     heading: '確定した区分の分布',
     columns: ['職層', ...RANK_CLASSES.map((c) => RANK_CLASS_LABELS[c]), '計'],
-    rows: t.groups.map((g) => [
-      g.gradeGroup,
-      ...RANK_CLASSES.map((c) => g.distribution[c]),
-      RANK_CLASSES.reduce((n, c) => n + g.distribution[c], 0),
-    ]),
+    rows: t.groups.map((g) => {
+      const d = g.distribution;
+      return d === null
+        ? [g.gradeGroup, ...RANK_CLASSES.map(() => withheldLabel), withheldLabel]
+        : [g.gradeGroup, ...RANK_CLASSES.map((c) => d[c]), RANK_CLASSES.reduce((n, c) => n + d[c], 0)];
+    }),
   });
+  const notes = ['職層ごとの所属別の人数・評価点の平均と、状態ごとの人数です。個人名は載せていません。'];
+  if (!seesSmallGroups(session.role)) {
+    notes.push(
+      `${minGroupSize}人未満から計算される平均点・分布は「${withheldLabel}」、それを逆算できてしまう職層の平均は「—（非表示）」としています。`,
+    );
+  }
   return {
     name: '人事考課状況一覧',
     title: `${fiscalYearLabel(fy)} 人事考課状況一覧`,
     header: headerOf(db, fy, '人事考課状況一覧'),
-    notes: ['職層ごとの所属別の人数・評価点の平均と、状態ごとの人数です。個人名は載せていません。'],
-    widths: [24, 8, 10, 9, ...APPRAISAL_STATUSES.map(() => 9)],
+    notes,
+    widths: [24, 8, 10, 13, ...APPRAISAL_STATUSES.map(() => 9)],
     blocks,
     landscape: true,
   };
@@ -162,7 +189,7 @@ export function rankingsOfYear(
   return { rankings, shares: config.distribution };
 }
 
-function figuresBlock(r: PopulationRanking, shares: readonly number[]): TableBlock {
+function figuresBlock(r: PopulationRanking, shares: readonly number[], withheld = false): TableBlock {
   return {
     heading: '区分ごとの定数と結果',
     columns: ['区分', '割合（%）', '定数', '計算上の人数', '結果', '差'],
@@ -171,8 +198,8 @@ function figuresBlock(r: PopulationRanking, shares: readonly number[]): TableBlo
       shares[f.class - 1] ?? null,
       f.quota,
       Number(f.exact.toFixed(2)),
-      f.placed,
-      f.placed - f.quota,
+      withheld ? withheldLabel : f.placed,
+      withheld ? withheldLabel : f.placed - f.quota,
     ]),
   };
 }
@@ -241,8 +268,14 @@ export function rankingSheets(
   });
 }
 
-function distributionSheet(db: Db, fy: number): TableSheet {
+/**
+ * The distribution names no one; as a table meant to be handed on, for anyone but HR it withholds the
+ * classes of a population ranked from 1–2 people (docs/access.md).
+ */
+function distributionSheet(db: Db, session: Session, fy: number): TableSheet {
   const { rankings, shares } = rankingsOfYear(db, fy);
+  const few = (r: PopulationRanking) =>
+    !seesSmallGroups(session.role) && r.ready.length > 0 && r.ready.length < minGroupSize;
   return {
     name: '区分の分布',
     title: `${fiscalYearLabel(fy)} 相対評価 区分の分布`,
@@ -250,7 +283,7 @@ function distributionSheet(db: Db, fy: number): TableSheet {
     notes: ['母集団（職層 × 相対評価の単位）ごとの区分別の人数と定数です。個人名は載せていません。'],
     widths: [14, 10, 8, 12, 8, 8],
     blocks: rankings.map((r) => ({
-      ...figuresBlock(r, shares),
+      ...figuresBlock(r, shares, few(r)),
       heading: `${r.label}: ${r.members.length}人、順位づけの対象 ${r.ready.length}人、${r.confirmed ? '確定済み' : '未確定'}${r.result.undecided > 0 ? `、境界の同点で未決定 ${r.result.undecided}人` : ''}`,
     })),
   };
@@ -265,7 +298,7 @@ export async function exportAppraisal(
 ): Promise<FileDownload> {
   requireCycle(db, input.fy);
   const fy = input.fy;
-  if (session.role !== 'hr' && !(session.role === 'personnel' && personnelMay.has(input.what))) {
+  if (!mayExport(session, input.what)) {
     throw new AppError('FORBIDDEN', '個人の人事考課の結果を出力できるのは人事担当だけです。');
   }
   const actor = session.actor;
@@ -298,14 +331,14 @@ export async function exportAppraisal(
     case 'status': {
       const wb = new ExcelJS.Workbook();
       wb.creator = 'Kaname';
-      writeTableSheet(wb, statusSheet(db, fy));
+      writeTableSheet(wb, statusSheet(db, session, fy));
       audit('appraisal.exportStatus', {});
       return xlsx(`人事考課状況一覧_${fy}年度.xlsx`, await xlsxBuffer(wb));
     }
     case 'distribution': {
       const wb = new ExcelJS.Workbook();
       wb.creator = 'Kaname';
-      writeTableSheet(wb, distributionSheet(db, fy));
+      writeTableSheet(wb, distributionSheet(db, session, fy));
       audit('appraisal.exportDistribution', {});
       return xlsx(`区分の分布_${fy}年度.xlsx`, await xlsxBuffer(wb));
     }
