@@ -22,7 +22,12 @@ export function AreasUnassigned({ people, count }: { people: PersonRef[] | null;
       count={count}
       withheld="氏名は人事担当だけに表示されます。"
       allWell="全員がいずれかの地域担当チームに割り当てられています。"
-      help="プランではすべての職員が地域担当チームに入ります。地域担当の取込で割り当ててください。"
+      help={
+        // Only HR imports the teams: the others are not asked to do it.
+        people === null
+          ? 'プランではすべての職員が地域担当チームに入ります。'
+          : 'プランではすべての職員が地域担当チームに入ります。地域担当の取込で割り当ててください。'
+      }
     />
   );
 }
