@@ -6,6 +6,7 @@ import { openDatabase, storageProblem } from '../db/connection';
 import { classifyStorageError } from '../db/errors';
 import type { Db } from '../db/connection';
 import { keyringPath, normaliseLogin, readKeyring, unwrapDataKey } from '../db/keyring';
+import { withKeyringLock } from '../db/keyring-lock';
 import { fsyncDir, fsyncFile, installRestore, recoverInterruptedRestore } from '../db/restore-journal';
 import type { RestoreHooks } from '../db/restore-journal';
 import { findAccountByLogin } from '../db/repos/accounts';
@@ -231,12 +232,17 @@ export async function restoreFrom(
     try {
       // The staged file is written from the verified connection, so it holds exactly what was
       // checked, including anything still in the copy's own -wal.
-      keptAs = installRestore(
-        dbPath,
-        (to) => verified.prepare('VACUUM INTO ?').run(to),
-        keyringPath(fromPath),
-        `${dbPath}.before-restore-${stamp(new Date())}`,
-        hooks,
+      fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+      // Holding the keyring's lock: a login's failure count written by the running app meanwhile
+      // would otherwise put the old keyring back beside the new database.
+      keptAs = await withKeyringLock(keyringPath(dbPath), () =>
+        installRestore(
+          dbPath,
+          (to) => verified.prepare('VACUUM INTO ?').run(to),
+          keyringPath(fromPath),
+          `${dbPath}.before-restore-${stamp(new Date())}`,
+          hooks,
+        ),
       );
     } catch (e) {
       if (e instanceof AppError) throw e;
