@@ -44,7 +44,7 @@ function processRuns(pid: number): boolean {
 function isStale(lockPath: string, now: number): boolean {
   const holder = readHolder(lockPath);
   if (holder === null) {
-    // Unreadable: a kill between creating and writing it. Judge by its age.
+    // Unreadable (not written by this version, or damaged): judge by its age.
     try {
       return now - fs.statSync(lockPath).mtimeMs > staleAfterMs;
     } catch {
@@ -59,27 +59,32 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * The lock file appears whole or not at all: it is written under a name of its own and then
+ * hard-linked into place (link fails if the lock exists). A kill can leave only the temporary file,
+ * never an empty lock that others would wait on.
+ */
+function tryCreate(lockPath: string): boolean {
+  const tmp = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() }), {
+      flag: 'wx',
+      mode: 0o600,
+    });
+    fs.linkSync(tmp, lockPath);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new AppError('IO', '鍵ファイルに書き込めません。ディスクの空き容量や書き込み権限を確認してください。');
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 async function acquire(lockPath: string): Promise<() => void> {
   const started = Date.now();
   for (;;) {
-    try {
-      const fd = fs.openSync(lockPath, 'wx', 0o600);
-      try {
-        fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), at: Date.now() }));
-      } catch (e) {
-        // A lock we could not sign (a full disk) is taken back at once, never left for others to wait on.
-        fs.closeSync(fd);
-        fs.rmSync(lockPath, { force: true });
-        throw e;
-      }
-      fs.closeSync(fd);
-      return () => fs.rmSync(lockPath, { force: true });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') {
-        throw new AppError('IO', '鍵ファイルに書き込めません。ディスクの空き容量や書き込み権限を確認してください。');
-      }
-    }
+    if (tryCreate(lockPath)) return () => fs.rmSync(lockPath, { force: true });
     if (isStale(lockPath, Date.now())) {
       fs.rmSync(lockPath, { force: true });
       continue;
