@@ -222,9 +222,13 @@ export const schemas = {
       kind: z.enum(allImportKinds),
       fileName: trimmed(255).min(1),
       data: z.string().max(maxUploadBase64, 'ファイルが大きすぎます（40MB まで）'),
+      /** The user confirmed that unknown 職員番号 flagged 'confirm' are new people (職員名簿 only). */
+      confirmNewStaff: z.boolean().optional(),
     })
     .strict(),
-  'import:commit': z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u) }).strict(),
+  'import:commit': z
+    .object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u), confirmNewStaff: z.boolean().optional() })
+    .strict(),
   'import:log': Empty,
   'excel:template': z.object({ kind: z.enum(importKinds) }).strict(),
   'excel:export': z.object({ kind: z.enum(importKinds), fy: FiscalYear.nullable() }).strict(),
@@ -489,6 +493,12 @@ export type ImportProblem = {
   column: string | null;
   field: string | null;
   message: string;
+  /**
+   * 'confirm': an error only until the user confirms it (an unknown 職員番号 that may be a stored
+   * person's with its leading zeros lost; `confirmNewStaff` imports the row as a new person).
+   * Absent: an error the file must fix.
+   */
+  kind?: 'confirm';
 };
 
 export type FieldDiff = { field: string; before: string; after: string };

@@ -26,7 +26,7 @@ const usage = `使い方: kaname <コマンド> [オプション]
   verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
   backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
-  import  <staff|evaluators|areas|awards> FILE --db FILE [--dry-run] [--json]
+  import  <staff|evaluators|areas|awards> FILE --db FILE [--dry-run] [--confirm-new] [--json]
                                                                    Excel から取り込み（まず検証、エラーがあれば何も書かない）
   export  <staff|evaluators|areas|awards> --db FILE --out FILE [--fy 2025]
                                                                    現在のデータを取り込みと同じ形式で出力（awards は取消を除く）

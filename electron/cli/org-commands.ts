@@ -50,19 +50,25 @@ function problemLine(p: ImportProblem): string {
 
 /** `kaname import <kind> FILE`: the app's import engine — a dry run first, then one transaction. */
 const importCommand: Command = {
-  options: { ...common, 'dry-run': { type: 'boolean', default: false } },
+  options: {
+    ...common,
+    'dry-run': { type: 'boolean', default: false },
+    'confirm-new': { type: 'boolean', default: false },
+  },
   positionals: ['kind', 'file'],
   run: async (v, out, [kindText, file]) => {
     const kind = kindOf(kindText);
     const dbPath = path.resolve(required(v, 'db'));
     const dryRun = v['dry-run'] === true;
+    // The user confirms that unknown 職員番号 the 職員名簿 import asks about are new people.
+    const options = { confirmNewStaff: v['confirm-new'] === true };
     const fileName = path.basename(file ?? '');
     const buf = readInput(path.resolve(file ?? ''));
     return withHrSession(dbPath, v, async (office, session) => {
       let report: { inserted: number; updated: number; unchanged: number; errors: ImportProblem[] };
       try {
         const parsed = await parseImport(kind, fileName, buf);
-        const plan = planImport(office.db, parsed);
+        const plan = planImport(office.db, parsed, options);
         report = {
           inserted: plan.counts.inserted,
           updated: plan.counts.updated,
@@ -70,7 +76,7 @@ const importCommand: Command = {
           errors: plan.problems,
         };
         if (plan.problems.length === 0 && !dryRun) {
-          const result = commitImport(office.db, session.actor, parsed);
+          const result = commitImport(office.db, session.actor, parsed, options);
           report = { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, errors: [] };
         }
       } catch (e) {
@@ -89,10 +95,16 @@ const importCommand: Command = {
       } else {
         const counts = `新規 ${report.inserted} / 変更 ${report.updated} / 変更なし ${report.unchanged}`;
         if (ok) process.stdout.write(`${dryRun ? '検証のみ（書き込みなし）' : '取り込みました'}: ${counts}\n`);
-        else
+        else {
           process.stderr.write(
             `エラーが${report.errors.length}件あるため取り込みませんでした:\n${report.errors.map(problemLine).join('\n')}\n`,
           );
+          if (report.errors.some((p) => p.kind === 'confirm')) {
+            process.stderr.write(
+              '職員番号を確かめ、新しい職員として取り込む場合は --confirm-new を付けてもう一度実行してください。\n',
+            );
+          }
+        }
       }
       return ok ? 0 : 1;
     });

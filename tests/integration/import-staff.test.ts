@@ -490,7 +490,11 @@ describe('header and sheet tolerance', () => {
   });
 
   it('takes the only sheet of a workbook whatever its name, and names it in problems', async () => {
-    const good = await book({ name: 'Sheet1', rows: [staffHeader, rosterRow({ no: '000211' })] });
+    // A name of its own: the same 氏名 and ふりがな under a new 職員番号 would ask for a confirmation.
+    const good = await book({
+      name: 'Sheet1',
+      rows: [staffHeader, rosterRow({ no: '000211', name: '試験　一子', kana: 'しけん　いちこ' })],
+    });
     const p = await previewOk(ctx, 'staff', good);
     expect(p.sheet).toBe('Sheet1');
     expect(p.counts).toMatchObject({ inserted: 1, errors: 0 });
@@ -512,7 +516,7 @@ describe('header and sheet tolerance', () => {
           [fy, '000221', chief.staffNo],
         ],
       },
-      { name: '職員名簿', rows: [staffHeader, rosterRow({ no: '000221' })] },
+      { name: '職員名簿', rows: [staffHeader, rosterRow({ no: '000221', name: '試験　二子', kana: 'しけん　にこ' })] },
     );
     const staff = await importFile(ctx, 'staff', file);
     expect(staff.preview.sheet).toBe('職員名簿');

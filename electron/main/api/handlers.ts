@@ -137,14 +137,16 @@ export const handlers: { [K in ChannelName]: Handler<K> } = {
     const parsed = await parseImport(input.kind, input.fileName, Buffer.from(input.data, 'base64'));
     const token = newImportToken();
     ctx.pendingImport = { token, parsed };
-    return previewOf(need(office).db, parsed, token);
+    return previewOf(need(office).db, parsed, token, { confirmNewStaff: input.confirmNewStaff });
   },
   'import:commit': ({ ctx, office, session, input }) => {
     const pending = ctx.pendingImport;
     if (!pending || pending.token !== input.token) {
       throw new AppError('NOT_FOUND', 'プレビューした取り込みが見つかりません。ファイルを選び直してください。');
     }
-    const result = commitImport(need(office).db, need(session).actor, pending.parsed);
+    const result = commitImport(need(office).db, need(session).actor, pending.parsed, {
+      confirmNewStaff: input.confirmNewStaff,
+    });
     ctx.pendingImport = null;
     return result;
   },

@@ -1,11 +1,14 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ImportPreview, ImportResult } from '../../../shared/contract';
 import { ImportChanges } from './import-changes';
+import { confirmState } from './import-confirm';
 import { ImportCountTiles } from './import-counts';
 import { importKindInfo, isWorkbookKind } from './import-kinds';
 import { ImportProblems } from './import-problems';
@@ -14,7 +17,8 @@ type Props = {
   preview: ImportPreview;
   result: ImportResult | null;
   committing: boolean;
-  onCommit: () => void;
+  /** `confirmed`: the user ticked the box for rows that ask to confirm a new person. */
+  onCommit: (confirmed: boolean) => void;
   onCancel: () => void;
 };
 
@@ -34,11 +38,16 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
     heading?.focus({ preventScroll: true });
     heading?.scrollIntoView({ block: 'start' });
   }, [preview.token, result]);
+  const [confirmed, setConfirmed] = useState(false);
+  // A new preview asks again.
+  useEffect(() => setConfirmed(false), [preview.token]);
   const { counts, problems, changes } = preview;
-  // A form workbook takes its valid forms and leaves the rejected ones (listed); a sheet is all or nothing.
+  const confirm = confirmState(preview, confirmed);
+  // A form workbook takes its valid forms and leaves the rejected ones (listed); a sheet is all or nothing,
+  // except rows whose unknown 職員番号 the user confirms as new people.
   const forms = isWorkbookKind(preview.kind);
   const rejected = counts.errors > 0 || problems.length > 0;
-  const blocked = forms ? counts.inserted + counts.updated === 0 && rejected : rejected;
+  const blocked = forms ? counts.inserted + counts.updated === 0 && rejected : confirm.blocked;
   const nothingToDo = !rejected && counts.inserted === 0 && counts.updated === 0;
 
   return (
@@ -68,10 +77,26 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
       {problems.length > 0 ? (
         <Box sx={{ mt: 2 }}>
           <Typography variant="h3" component="h3" sx={{ mb: 2, color: 'error.main' }}>
-            エラー（{problems.length}件）
+            {confirm.confirmable > 0 ? `エラー・要確認（${problems.length}件）` : `エラー（${problems.length}件）`}
           </Typography>
           <ImportProblems problems={problems} />
         </Box>
+      ) : null}
+
+      {confirm.confirmable > 0 && !result ? (
+        <Alert severity="warning" sx={{ mt: 2 }} data-testid="import-confirm-new">
+          <Typography sx={{ mb: 1 }}>
+            登録されていない職員番号が{confirm.confirmable}
+            件あり、既存の職員の番号から先頭の0が失われたものかもしれません（Excel や LibreOffice
+            で数値に変換された場合など）。一覧の「要確認」の行を確かめてください。番号が誤りならファイルを直して選び直し、本当に新しい職員なら確認して取り込んでください。
+          </Typography>
+          <FormControlLabel
+            control={
+              <Checkbox checked={confirmed} disabled={committing} onChange={(e) => setConfirmed(e.target.checked)} />
+            }
+            label="新しい職員として取り込むことを確認しました"
+          />
+        </Alert>
       ) : null}
 
       {changes.length > 0 ? (
@@ -111,7 +136,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
               variant="contained"
               disabled={blocked || committing}
               aria-describedby={blocked ? blockedId : undefined}
-              onClick={onCommit}
+              onClick={() => onCommit(confirmed)}
             >
               {committing ? '取り込み中…' : '取り込む'}
             </Button>
@@ -122,7 +147,9 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
               <Typography id={blockedId} sx={{ color: 'error.main', fontSize: 14 }}>
                 {forms
                   ? '取り込める様式がありません。エラーを直したファイルを選び直してください。'
-                  : 'エラーがあるため取り込めません。エラーを直したファイルを選び直してください。'}
+                  : confirm.errors === 0
+                    ? '新しい職員として取り込むことを確認するまで取り込めません。'
+                    : 'エラーがあるため取り込めません。エラーを直したファイルを選び直してください。'}
               </Typography>
             ) : forms && rejected ? (
               <Typography data-testid="import-forms-partial" sx={{ color: 'warning.dark', fontSize: 14 }}>

@@ -18,6 +18,12 @@ const columns: GridColDef<Row>[] = [
   { field: 'row', headerName: '行', width: 70, type: 'number', valueFormatter: (v: number | null) => v ?? '—' },
   { field: 'column', headerName: '列', width: 60, valueFormatter: (v: string | null) => v ?? '—' },
   { field: 'field', headerName: '項目', width: 130, valueFormatter: (v: string | null) => v ?? '—' },
+  {
+    field: 'kind',
+    headerName: '種類',
+    width: 80,
+    valueFormatter: (v: ImportProblem['kind'] | undefined) => (v === 'confirm' ? '要確認' : 'エラー'),
+  },
   { field: 'message', headerName: '内容', flex: 1, minWidth: 260 },
 ];
 

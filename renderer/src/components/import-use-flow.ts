@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { AnyImportKind, ImportPreview, ImportResult } from '../../../shared/contract';
 import { errorMessage, request } from '../client';
+import { commitRequest } from './import-confirm';
 import { fileToBase64, maxUploadBytes } from './import-files';
 
 export type ImportStage =
@@ -16,7 +17,8 @@ export type ImportFlow = {
   error: string | null;
   setImportKind: (kind: AnyImportKind) => void;
   pick: (file: File) => Promise<void>;
-  commit: () => Promise<void>;
+  /** `confirmed`: the user ticked 「新しい職員として取り込むことを確認しました」 for rows that asked. */
+  commit: (confirmed?: boolean) => Promise<void>;
   reset: () => void;
 };
 
@@ -75,23 +77,26 @@ export function useImportFlow(onCommitted: (result: ImportResult) => void): Impo
     [importKind],
   );
 
-  const commit = useCallback(async () => {
-    if (stage.kind !== 'preview') return;
-    const { preview } = stage;
-    const mine = ++attempt.current;
-    setError(null);
-    setStage({ kind: 'committing', preview });
-    try {
-      const result = await request('import:commit', { token: preview.token });
-      if (attempt.current !== mine) return;
-      setStage({ kind: 'done', preview, result });
-      onCommitted(result);
-    } catch (e) {
-      if (attempt.current !== mine) return;
-      setStage({ kind: 'preview', preview });
-      setError(errorMessage(e));
-    }
-  }, [stage, onCommitted]);
+  const commit = useCallback(
+    async (confirmed = false) => {
+      if (stage.kind !== 'preview') return;
+      const { preview } = stage;
+      const mine = ++attempt.current;
+      setError(null);
+      setStage({ kind: 'committing', preview });
+      try {
+        const result = await request('import:commit', commitRequest(preview, confirmed));
+        if (attempt.current !== mine) return;
+        setStage({ kind: 'done', preview, result });
+        onCommitted(result);
+      } catch (e) {
+        if (attempt.current !== mine) return;
+        setStage({ kind: 'preview', preview });
+        setError(errorMessage(e));
+      }
+    },
+    [stage, onCommitted],
+  );
 
   return { importKind, stage, error, setImportKind, pick, commit, reset };
 }

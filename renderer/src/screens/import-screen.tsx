@@ -58,7 +58,7 @@ export function ImportScreen() {
           preview={shown.preview}
           result={shown.kind === 'done' ? shown.result : null}
           committing={shown.kind === 'committing'}
-          onCommit={() => void flow.commit()}
+          onCommit={(confirmed) => void flow.commit(confirmed)}
           onCancel={flow.reset}
         />
       ) : null}

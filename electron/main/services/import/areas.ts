@@ -19,6 +19,7 @@ import type { SheetRead } from '../../excel/sheet-reader';
 import { areaSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
 import type { ImportPlan, RowOutcome } from './plan';
+import { staffNoLookup } from './staff-numbers';
 
 type Target = {
   row: number;
@@ -38,6 +39,7 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
   const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
   const byId = new Map([...staff.values()].map((s) => [s.id, s]));
+  const lookup = staffNoLookup(staff);
   const stored = new Map<number, Map<number, AreaAssignment>>();
   const storedFor = (fy: number) => {
     let m = stored.get(fy);
@@ -57,10 +59,12 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
     const staffNo = f.staffNo('staffNo', true);
     const role = f.code<AreaRole>('role', areaRoles, {}, true);
     const partnerNo = f.staffNo('partner');
-    const person = staffNo ? staff.get(staffNo) : undefined;
-    const partner = partnerNo ? staff.get(partnerNo) : undefined;
-    if (staffNo && !person) f.problem('staffNo', `職員番号 ${staffNo} は職員名簿にありません。`);
-    if (partnerNo && !partner) f.problem('partner', `ペアの職員番号 ${partnerNo} は職員名簿にありません。`);
+    const found = staffNo ? lookup.find(staffNo) : undefined;
+    const foundPartner = partnerNo ? lookup.find(partnerNo, 'ペアの職員番号') : undefined;
+    const person = found && 'person' in found ? found.person : undefined;
+    const partner = foundPartner && 'person' in foundPartner ? foundPartner.person : undefined;
+    if (found && 'message' in found) f.problem('staffNo', found.message);
+    if (foundPartner && 'message' in foundPartner) f.problem('partner', foundPartner.message);
     if (partnerNo && partnerNo === staffNo) f.problem('partner', `本人（${partnerNo}）をペアにはできません。`);
     labels.set(source.row, { key: staffNo ? `${fy ?? ''} ${staffNo}` : '', label: person?.name ?? '' });
     keys.push({

@@ -14,6 +14,7 @@ import type { SheetRead } from '../../excel/sheet-reader';
 import { awardDecisionValues, awardSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
 import type { ImportPlan, RowOutcome } from './plan';
+import { staffNoLookup } from './staff-numbers';
 
 /*
  * The 表彰 sheet (SPEC §8, §12): one row per recipient; the rows with the same 年度・表彰名・授与日・
@@ -93,6 +94,7 @@ export function planAwards(db: Db, read: SheetRead): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
   const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
   const byId = new Map([...staff.values()].map((s) => [s.id, s]));
+  const lookup = staffNoLookup(staff);
   const stored = new Map<number, AwardRecord[]>();
   const storedFor = (fy: number) => {
     let list = stored.get(fy);
@@ -125,8 +127,9 @@ export function planAwards(db: Db, read: SheetRead): ImportPlan {
     const nominator = f.text('nominator');
     const decision = f.code('decision', awardDecisionValues);
     const decidedOn = f.date('decidedOn');
-    const person = staffNo ? staff.get(staffNo) : undefined;
-    if (staffNo && !person) f.problem('staffNo', `職員番号 ${staffNo} は職員名簿にありません。`);
+    const found = staffNo ? lookup.find(staffNo) : undefined;
+    const person = found && 'person' in found ? found.person : undefined;
+    if (found && 'message' in found) f.problem('staffNo', found.message);
     if (title && title.length > maxTitle) f.problem('title', `表彰名は${maxTitle}文字以内にしてください。`);
     if (groupName && groupName.length > maxGroupName)
       f.problem('groupName', `グループ名は${maxGroupName}文字以内にしてください。`);

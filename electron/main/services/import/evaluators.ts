@@ -17,6 +17,7 @@ import type { SheetRead } from '../../excel/sheet-reader';
 import { evaluatorSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
 import type { ImportPlan, RowOutcome } from './plan';
+import { staffNoLookup } from './staff-numbers';
 
 type Role = 'first' | 'second' | 'adjuster';
 const roleLabels: Record<Role, string> = { first: '1次評価者', second: '2次評価者', adjuster: '調整者' };
@@ -37,6 +38,7 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
   const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
   const byId = new Map([...staff.values()].map((s) => [s.id, s]));
+  const lookup = staffNoLookup(staff);
   const open = new Map<number, Map<number, EvaluatorAssignment>>();
   const openFor = (fy: number) => {
     let m = open.get(fy);
@@ -53,14 +55,16 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
     const f = new RowFields(evaluatorSheet, read, source, problems);
     const fy = f.fiscalYear('fy');
     const staffNo = f.staffNo('staffNo', true);
-    const person = staffNo ? staff.get(staffNo) : undefined;
-    if (staffNo && !person) f.problem('staffNo', `職員番号 ${staffNo} は職員名簿にありません。`);
+    const found = staffNo ? lookup.find(staffNo) : undefined;
+    const person = found && 'person' in found ? found.person : undefined;
+    if (found && 'message' in found) f.problem('staffNo', found.message);
     const evaluators = {} as Record<Role, StaffRecord | null>;
     for (const role of ['first', 'second', 'adjuster'] as const) {
       const no = f.staffNo(role, role === 'first');
-      const who = no ? staff.get(no) : undefined;
+      const hit = no ? lookup.find(no, `${roleLabels[role]}の職員番号`) : undefined;
+      const who = hit && 'person' in hit ? hit.person : undefined;
       evaluators[role] = who ?? null;
-      if (no && !who) f.problem(role, `${roleLabels[role]}の職員番号 ${no} は職員名簿にありません。`);
+      if (hit && 'message' in hit) f.problem(role, hit.message);
       else if (who && staffNo === no) f.problem(role, `本人（${no}）を${roleLabels[role]}にはできません。`);
     }
     labels.set(source.row, { key: staffNo ? `${fy ?? ''} ${staffNo}` : '', label: person?.name ?? '' });

@@ -14,7 +14,7 @@ import type { ParsedForms } from '../forms/import';
 import { planAreas } from './areas';
 import { planAwards } from './awards';
 import { planEvaluators } from './evaluators';
-import type { ImportPlan, Planner } from './plan';
+import type { ImportOptions, ImportPlan, Planner } from './plan';
 import { planStaff } from './staff';
 import { insertImportLog } from '../../db/repos/import-log';
 
@@ -46,14 +46,14 @@ export async function parseImport(kind: AnyImportKind, fileName: string, file: B
   return { kind, fileName, fileHash, read: readSheet(workbook, sheetSpecs[kind]) };
 }
 
-export function planImport(db: Db, parsed: ParsedSheetImport): ImportPlan {
-  return planners[parsed.kind](db, parsed.read);
+export function planImport(db: Db, parsed: ParsedSheetImport, options: ImportOptions = {}): ImportPlan {
+  return planners[parsed.kind](db, parsed.read, options);
 }
 
 /** The dry run: every problem and every change, and nothing written. */
-export function previewOf(db: Db, parsed: ParsedImport, token: string): ImportPreview {
+export function previewOf(db: Db, parsed: ParsedImport, token: string, options: ImportOptions = {}): ImportPreview {
   if (!isSheetImport(parsed)) return formsPreview(db, parsed, token);
-  const plan = planImport(db, parsed);
+  const plan = planImport(db, parsed, options);
   return {
     token,
     kind: parsed.kind,
@@ -74,11 +74,17 @@ export function newImportToken(): string {
  * Writes the import in one transaction, planned again against the database as it is now; with any
  * problem nothing is written. The import log and the audit log record it.
  */
-export function commitImport(db: Db, actor: Actor, parsed: ParsedImport): ImportResult {
+export function commitImport(db: Db, actor: Actor, parsed: ParsedImport, options: ImportOptions = {}): ImportResult {
   // A form workbook commits its valid forms and lists the rejected ones (services/forms/import.ts).
   if (!isSheetImport(parsed)) return commitForms(db, actor, parsed);
   return db.transaction(() => {
-    const plan = planImport(db, parsed);
+    const plan = planImport(db, parsed, options);
+    if (plan.problems.length > 0 && plan.problems.every((p) => p.kind === 'confirm')) {
+      throw new AppError(
+        'VALIDATION',
+        `新しい職員かどうか確認が必要な行が${plan.problems.length}件あるため取り込みませんでした。職員番号を確かめ、新しい職員として取り込む場合は確認してから取り込んでください。`,
+      );
+    }
     if (plan.problems.length > 0) {
       throw new AppError(
         'VALIDATION',
@@ -93,7 +99,14 @@ export function commitImport(db: Db, actor: Actor, parsed: ParsedImport): Import
       action: 'import.commit',
       entity: 'import',
       entityId: logId,
-      after: { kind: kindLabels[parsed.kind], fileName: parsed.fileName, fileHash: parsed.fileHash, ...counts },
+      after: {
+        kind: kindLabels[parsed.kind],
+        fileName: parsed.fileName,
+        fileHash: parsed.fileHash,
+        ...counts,
+        // Who confirmed that unknown 職員番号 are new people is part of the record.
+        ...(options.confirmNewStaff ? { confirmedNewStaff: true } : {}),
+      },
     });
     return { kind: parsed.kind, fileName: parsed.fileName, logId, ...counts };
   })();

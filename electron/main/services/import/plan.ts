@@ -14,7 +14,13 @@ export type ImportPlan = {
   apply: (db: Db, audit: AuditWriter) => void;
 };
 
-export type Planner = (db: Db, read: SheetRead) => ImportPlan;
+/** What the user decided for this import beyond the file (both optional; the preview and the commit pass them). */
+export type ImportOptions = {
+  /** Unknown 職員番号 the 職員名簿 import asked about ('confirm' problems) are new people. */
+  confirmNewStaff?: boolean;
+};
+
+export type Planner = (db: Db, read: SheetRead, options: ImportOptions) => ImportPlan;
 
 /** A row that read cleanly: its key, a label for people, and its changes (null when it is new). */
 export type RowOutcome = { row: number; key: string; label: string; diffs: FieldDiff[] | null };

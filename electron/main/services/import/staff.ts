@@ -21,7 +21,8 @@ import { letterOf } from '../../excel/sheet-reader';
 import type { SheetRead } from '../../excel/sheet-reader';
 import { activeAliases, activeValues, staffSheet } from '../../excel/specs';
 import { checkDuplicates, diff, diffs, summarise } from './plan';
-import type { ImportPlan, RowOutcome } from './plan';
+import type { ImportOptions, ImportPlan, RowOutcome } from './plan';
+import { newStaffCheck } from './staff-numbers';
 
 /** The values a roster row sets; section and line by name (created when new). */
 type Target = Omit<StaffValues, 'sectionId' | 'lineId'> & { section: string; line: string | null };
@@ -119,10 +120,16 @@ function auditView(v: Target | StaffRecord): Record<string, unknown> {
   return Object.fromEntries(staffFields.map((f) => [f, v[f]]));
 }
 
-/** The 職員名簿 sheet: upsert by 職員番号; a change of 所属 or 担当 is kept as a transfer. */
-export function planStaff(db: Db, read: SheetRead): ImportPlan {
+/**
+ * The 職員名簿 sheet: upsert by 職員番号; a change of 所属 or 担当 is kept as a transfer. An unknown
+ * 職員番号 that may be a stored person's with its zeros lost is a 'confirm' problem until the user
+ * confirms the row is a new person (docs/import-staff-numbers.md).
+ */
+export function planStaff(db: Db, read: SheetRead, options: ImportOptions = {}): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
-  const existing = new Map(allStaff(db).map((s) => [s.staffNo, s]));
+  const stored = allStaff(db);
+  const existing = new Map(stored.map((s) => [s.staffNo, s]));
+  const askNew = options.confirmNewStaff ? null : newStaffCheck(stored);
   const parsed: Parsed[] = [];
   for (const source of read.rows) {
     const f = new RowFields(staffSheet, read, source, problems);
@@ -143,6 +150,21 @@ export function planStaff(db: Db, read: SheetRead): ImportPlan {
     (k) => `職員番号 ${k} `,
     problems,
   );
+  if (askNew) {
+    for (const p of parsed) {
+      if (!p.target) continue;
+      const message = askNew(p.target.staffNo, p.target.name, p.target.kana);
+      if (message === null) continue;
+      problems.push({
+        sheet: read.sheet,
+        row: p.row,
+        column: p.staffNoColumn,
+        field: '職員番号',
+        message,
+        kind: 'confirm',
+      });
+    }
+  }
   const labels = new Map(parsed.map((p) => [p.row, { key: p.staffNo ?? '', label: p.target?.name ?? p.name }]));
   const outcomes: RowOutcome[] = [];
   const valid: Valid[] = [];
