@@ -257,11 +257,11 @@ export const schemas = {
         `${selfReportLabels.record}を入力してください`,
       ),
       opinion: srText('opinion', selfReportLimits.long),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
   'selfReport:reopen': z
     .object({
-      confirmClosedYear: ConfirmClosedYear,
       fy: FiscalYear,
       staffNo: StaffNoSchema,
       reason: z
@@ -272,11 +272,11 @@ export const schemas = {
           selfReportLimits.medium,
           `${selfReportLabels.reason}は${selfReportLimits.medium}文字以内で入力してください`,
         ),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
   'selfReport:progress': z.object({ fy: FiscalYear, section: trimmed(60).nullable().optional() }).strict(),
   'areaLog:get': z.object({ fy: FiscalYear, area: trimmed(60).min(1) }).strict(),
-      confirmClosedYear: ConfirmClosedYear,
   'areaLog:addPatrol': z
     .object({
       fy: FiscalYear,
@@ -285,17 +285,18 @@ export const schemas = {
       pair: z.array(StaffNoSchema).min(1, 'ペアの職員を選んでください').max(2, 'ペアは2人までです'),
       notes: trimmed(2000).min(1, '巡回の内容を入力してください'),
       findings: trimmed(2000),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
   'areaLog:addStudy': z
     .object({
-      confirmClosedYear: ConfirmClosedYear,
       fy: FiscalYear,
       area: trimmed(60).min(1),
       onDate: IsoDate,
       topic: trimmed(200).min(1, 'テーマを入力してください'),
       notes: trimmed(2000),
       attendees: z.array(StaffNoSchema).min(1, '参加者を選んでください').max(200),
+      confirmClosedYear: ConfirmClosedYear,
     })
     .strict(),
   'areaLog:remove': z
@@ -306,7 +307,6 @@ export const schemas = {
       id: Id,
       confirmClosedYear: ConfirmClosedYear,
     })
-      confirmClosedYear: ConfirmClosedYear,
     .strict(),
   ...mboSchemas,
   ...appraisalSchemas,
