@@ -17,12 +17,32 @@ export function onUnauthenticated(listener: Listener): () => void {
   };
 }
 
+/**
+ * Asks HR whether to change a closed fiscal year (docs/closed-years.md); resolves true to go ahead.
+ * Set by the shell's ClosedYearQuestion while someone is logged in.
+ */
+export type ClosedYearAsker = (fy: number) => Promise<boolean>;
+let askClosedYear: ClosedYearAsker | null = null;
+
+export function onClosedYear(asker: ClosedYearAsker): () => void {
+  askClosedYear = asker;
+  return () => {
+    if (askClosedYear === asker) askClosedYear = null;
+  };
+}
+
 export async function request<K extends ChannelName>(channel: K, req: Input<K>): Promise<Outputs[K]> {
   try {
     return await call(channel, req);
   } catch (e) {
     if (e instanceof ApiCallError && e.code === 'UNAUTHENTICATED') {
       for (const listener of unauthenticatedListeners) listener();
+    }
+    // HR changing a closed year: ask, and on yes repeat the same call saying it was confirmed. Only
+    // the channels that take `confirmClosedYear` answer YEAR_CLOSED.
+    const fy = (req as { fy?: unknown }).fy;
+    if (e instanceof ApiCallError && e.code === 'YEAR_CLOSED' && askClosedYear && typeof fy === 'number') {
+      if (await askClosedYear(fy)) return call(channel, { ...req, confirmClosedYear: true } as Input<K>);
     }
     throw e;
   }

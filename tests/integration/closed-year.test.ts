@@ -7,7 +7,6 @@ import { createDemoOffice } from '../../electron/main/services/demo';
 import { closeOffice } from '../../electron/main/services/office';
 import type { ChannelName } from '../../shared/channels';
 import { access } from '../../shared/contract';
-import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { GoalDraft } from '../../shared/mbo';
 import type { Role } from '../../shared/roles';
@@ -468,7 +467,7 @@ describe('the current year', () => {
         version: own.version,
         duties: '窓口業務と証明書発行',
         confirmClosedYear: true,
-      } as Input<'selfReport:save'>),
+      }),
     );
   });
 });

@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { AreaLog } from '../../../shared/contract';
 import { errorMessage, request } from '../client';
 import { useLoad } from '../use-load';
+import { ClosedYearNotice, useClosedYear } from './closed-year-notice';
 import { ConfirmDialog } from './confirm-dialog';
 import { AreaLogPatrolForm, AreaLogStudyForm } from './area-log-forms';
 import { AreaLogPatrols, AreaLogStudies } from './area-log-lists';
@@ -50,6 +51,7 @@ function AreaLogBody({ load }: { load: () => Promise<AreaLog> }) {
   const { data, error, loading } = useLoad(load);
   const [log, setLog] = useState<AreaLog | undefined>(undefined);
   const [removing, setRemoving] = useState<Removable | null>(null);
+  const year = useClosedYear();
   useEffect(() => {
     if (data) setLog(data);
   }, [data]);
@@ -69,12 +71,13 @@ function AreaLogBody({ load }: { load: () => Promise<AreaLog> }) {
         <AreaLogStudies rows={log.studies} onRemove={setRemoving} />
       </Stack>
       <Stack spacing={2}>
+        <ClosedYearNotice />
         {log.canWrite ? (
           <>
             <AreaLogPatrolForm log={log} onSaved={setLog} />
             <AreaLogStudyForm log={log} onSaved={setLog} />
           </>
-        ) : (
+        ) : year.readOnly ? null : (
           <Alert severity="info">記録できるのはこの地域の担当チームと人事担当です</Alert>
         )}
       </Stack>

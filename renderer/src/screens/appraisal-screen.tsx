@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { request } from '../client';
 import { AppraisalDetail } from '../components/appraisal-detail';
 import { Loading } from '../components/loading';
+import { ClosedYearNotice } from '../components/closed-year-notice';
 import { PageHeading } from '../components/page-heading';
 import { useFiscalYear } from '../fiscal-year';
 import { confirmLeave } from '../self-report-leave-guard';
@@ -71,6 +72,7 @@ export function AppraisalScreen() {
   return (
     <>
       <PageHeading title="人事考課" showYear />
+      <ClosedYearNotice />
       {tab === undefined || fy === null ? (
         <Typography>このアカウントは職員に紐づいていないため、人事考課はありません。</Typography>
       ) : (

@@ -8,6 +8,7 @@ import { AreasCoverage } from '../components/areas-coverage';
 import { AreaTeamCard } from '../components/areas-team-card';
 import { AreasUnassigned, SheetsWithoutAreaGoal } from '../components/areas-unassigned';
 import { Loading } from '../components/loading';
+import { ClosedYearNotice } from '../components/closed-year-notice';
 import { PageHeading } from '../components/page-heading';
 import { useFiscalYear } from '../fiscal-year';
 import { useLoad } from '../use-load';
@@ -22,6 +23,7 @@ export function AreasScreen() {
   return (
     <>
       <PageHeading title="地域担当" showYear />
+      <ClosedYearNotice />
       {error ? (
         <Alert severity="error" sx={{ mb: 2 }}>
           {errorMessage(error)}

@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { ClosedYearNotice } from '../components/closed-year-notice';
 import { PageHeading } from '../components/page-heading';
 import { confirmLeave } from '../self-report-leave-guard';
 import { useSession } from '../session';
@@ -37,6 +38,7 @@ export function MboScreen() {
   return (
     <>
       <PageHeading title="目標管理" showYear />
+      <ClosedYearNotice />
       {tab === undefined ? (
         <Typography>このアカウントは職員に紐づいていないため、目標管理シートはありません。</Typography>
       ) : (

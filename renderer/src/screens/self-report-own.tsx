@@ -9,6 +9,7 @@ import type { SelfReportView } from '../../../shared/contract';
 import { selfReportLabels } from '../../../shared/self-report';
 import type { SelfReportField } from '../../../shared/self-report';
 import { ApiCallError, errorField, errorMessage, request } from '../client';
+import { useClosedYear } from '../components/closed-year-notice';
 import { Loading } from '../components/loading';
 import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, draftOf } from '../components/self-report-form';
 import type { DraftErrors, SelfReportDraft } from '../components/self-report-form';
@@ -93,6 +94,8 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
   );
   const autosave = useAutosave(save, initial.version);
   const readOnly = !view.can.edit;
+  // A closed year's notice (ClosedYearNotice, on the screen) already says why nothing can be changed.
+  const closedYear = useClosedYear().readOnly;
 
   const onChange = <K extends keyof SelfReportDraft>(field: K, value: SelfReportDraft[K]) => {
     const next = { ...latest.current, [field]: value };
@@ -139,7 +142,7 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
           人事担当から差し戻されました（理由: {view.reopenReason}）。修正して、もう一度提出してください。
         </Alert>
       ) : null}
-      {readOnly ? (
+      {readOnly && !closedYear ? (
         <Alert severity="info" sx={{ mb: 2, maxWidth: 900 }}>
           {view.status === '未提出'
             ? 'この自己申告書は編集できません。'

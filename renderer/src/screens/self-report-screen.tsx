@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { ClosedYearNotice } from '../components/closed-year-notice';
 import { PageHeading } from '../components/page-heading';
 import { confirmLeave } from '../self-report-leave-guard';
 import { useSession } from '../session';
@@ -35,6 +36,7 @@ export function SelfReportScreen() {
   return (
     <>
       <PageHeading title="自己申告" showYear />
+      <ClosedYearNotice />
       {tab === undefined ? (
         <Typography>このアカウントは職員に紐づいていないため、自己申告書はありません。</Typography>
       ) : (

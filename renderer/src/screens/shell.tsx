@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import Box from '@mui/material/Box';
 import { AppHeader } from '../components/app-header';
+import { ClosedYearQuestion } from '../components/closed-year-notice';
 import { Loading } from '../components/loading';
 import { NavDrawer } from '../components/nav-drawer';
 import { StatusBar } from '../components/status-bar';
@@ -73,6 +74,7 @@ export function Shell() {
         </Box>
         <StatusBar />
       </Box>
+      <ClosedYearQuestion />
     </FiscalYearProvider>
   );
 }
