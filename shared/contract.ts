@@ -14,6 +14,7 @@ import { ConfirmClosedYear } from './closed-year';
 import { FILL_TEXT_LIMIT } from './evaluator-fill';
 import type { FillWorkbook } from './evaluator-fill';
 import { AppraisalConfigSchema } from './appraisal-config';
+import './messages-ja';
 import type { AppraisalConfigView } from './appraisal-config';
 import {
   aptitudeChoices,
