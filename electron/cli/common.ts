@@ -23,6 +23,8 @@ export const exitFor: Partial<Record<ErrorCode, number>> = {
   THROTTLED: 3,
   FORBIDDEN: 3,
   UNAUTHENTICATED: 3,
+  YEAR_CLOSED: 3,
+  BUSY: 4,
 };
 
 export type Out = { json: boolean };
