@@ -57,6 +57,8 @@ test('HR ranks a year per 課: 相対評価の単位 in 設定, then one populat
   await region('係員級').scrollIntoViewIfNeeded();
   await page.screenshot(shot('ranking-unit'));
   await page.getByRole('button', { name: '保存' }).click();
+  // The earlier year has ended: HR is asked once before changing it (docs/closed-years.md).
+  await page.getByRole('dialog', { name: '終了した年度の変更' }).getByRole('button', { name: '変更する' }).click();
   await expect(page.getByText(/人事考課の設定を保存しました/u)).toBeVisible();
   // Read back after a reload of the screen.
   await shell.open('人事考課');
@@ -104,6 +106,8 @@ test('HR sets the 難易度係数 of a year: a changed coefficient is saved and 
   await field('A（高）').fill('1.5');
   await field('C（低）').fill('0.5');
   await page.getByRole('button', { name: '保存' }).click();
+  // The earlier year has ended: HR is asked once before changing it (docs/closed-years.md).
+  await page.getByRole('dialog', { name: '終了した年度の変更' }).getByRole('button', { name: '変更する' }).click();
   await expect(page.getByText(/人事考課の設定を保存しました/u)).toBeVisible();
   // The notice would cover the block in the screenshot below.
   await page.locator('.MuiSnackbar-root').getByRole('button').click();
