@@ -34,6 +34,23 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** Another process takes the office's write lock for `ms` milliseconds; resolves once it holds it. */
+async function holdWriteLock(db: string, login: string, ms: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('tsx/cjs/api').register(); process.argv.splice(1, 0, 'h'); require(${JSON.stringify(holder)})`,
+      db,
+      login,
+      String(ms),
+    ],
+    { env: { ...process.env, KANAME_PASSWORD: demoPass }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  await new Promise<void>((resolve) => child.stdout?.on('data', () => resolve()));
+  return child;
+}
+
 /** The staff member's autosave, as the screen sends it: each save carries the version it saw. */
 async function autosaver(ctx: AppContext) {
   const first = await callApi(ctx, 'selfReport:get', { fy });
@@ -115,21 +132,7 @@ describe('two writers at once', () => {
     const db = await demoCopy(dir);
     const staff = await loggedIn(db, 'shokuin', demoPass);
     const saver = await autosaver(staff);
-    const child = spawn(
-      process.execPath,
-      [
-        '-e',
-        `require('tsx/cjs/api').register(); process.argv.splice(1, 0, 'h'); require(${JSON.stringify(holder)})`,
-        db,
-        'admin',
-        '1000',
-      ],
-      {
-        env: { ...process.env, KANAME_PASSWORD: demoPass },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    await new Promise<void>((resolve) => child.stdout?.on('data', () => resolve()));
+    const child = await holdWriteLock(db, 'admin', 1000);
     const started = Date.now();
     await saver.save('待ってから保存');
     expect(saver.failures).toEqual([]);
@@ -141,21 +144,7 @@ describe('two writers at once', () => {
   it('says plainly that another operation is writing when the lock outlasts the wait (BUSY, not INTERNAL)', async () => {
     const db = await demoCopy(dir);
     const hr = await loggedIn(db, 'admin', demoPass);
-    const child = spawn(
-      process.execPath,
-      [
-        '-e',
-        `require('tsx/cjs/api').register(); process.argv.splice(1, 0, 'h'); require(${JSON.stringify(holder)})`,
-        db,
-        'kacho',
-        '8000',
-      ],
-      {
-        env: { ...process.env, KANAME_PASSWORD: demoPass },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    await new Promise<void>((resolve) => child.stdout?.on('data', () => resolve()));
+    const child = await holdWriteLock(db, 'kacho', 8000);
     const list = await callApi(hr, 'accounts:list', {});
     if (!list.ok) throw new Error(list.error.code);
     const target = list.value.find((a) => a.login === 'shokuin');

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/result';
 import { roles } from '../../../shared/roles';
 import type { DemoLogin } from '../../../shared/contract';
+import { writeFileAtomic } from './durable';
 
 /**
  * The keyring sits beside the database (`<db>.keys`). It holds one slot per enabled account: the
@@ -109,38 +109,14 @@ export function readKeyring(path: string): Keyring {
 const writeFailed = '鍵ファイルに書き込めません。ディスクの空き容量や書き込み権限を確認してください。';
 
 /**
- * Written to a temporary file of its own (two writers never share one), flushed, renamed over the
- * old one and the folder flushed: a kill at any instant leaves the old keyring or the new one.
- * Callers that read, change and write hold the keyring's lock (keyring-lock.ts).
+ * Written whole (durable.ts): a kill at any instant leaves the old keyring or the new one. Callers
+ * that read, change and write hold the keyring's lock (keyring-lock.ts).
  */
 export function writeKeyring(path: string, keyring: Keyring): void {
-  const tmp = `${path}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(keyring, null, 1));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, path);
+    writeFileAtomic(path, JSON.stringify(keyring, null, 1));
   } catch {
-    fs.rmSync(tmp, { force: true });
     throw new AppError('IO', writeFailed);
-  }
-  syncFolder(dirname(path));
-}
-
-/** Makes a rename durable. Windows cannot open a folder for this; there the rename itself is. */
-function syncFolder(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // not supported here
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
   }
 }
 

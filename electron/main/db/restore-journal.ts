@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/result';
+import { fsyncDir, fsyncFile, writeFileAtomic } from './durable';
 import { keyringPath } from './keyring';
 
 /**
@@ -58,50 +59,9 @@ const JournalSchema = z.object({
 
 type Journal = z.infer<typeof JournalSchema>;
 
-/** Flushes a file's contents to the disk. */
-export function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Flushes a folder's entries (renames, new files). Windows cannot open a folder: there it is a no-op. */
-export function fsyncDir(dir: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(dir, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fs.fsyncSync(fd);
-  } catch {
-    // not supported for folders on this platform
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Temporary file, flushed, renamed into place, folder flushed: the journal is whole or absent. */
+/** The journal is whole or absent. */
 function writeJournal(file: string, journal: Journal): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(journal, null, 1));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fsyncDir(path.dirname(file));
+  writeFileAtomic(file, JSON.stringify(journal, null, 1));
 }
 
 /**
