@@ -236,3 +236,41 @@ test('a roster with an unknown 職位 and an impossible date lists both errors a
   await imports.expectCounts({ inserted: 5, errors: 0 });
   await expect(imports.commit).toBeEnabled();
 });
+
+test('a 職員番号 that lost its leading zero asks before a duplicate of a stored person is imported', async ({
+  page,
+  host,
+}) => {
+  await loginAsHr(page, host);
+  // A stored person whose number starts with 0, as a spreadsheet that turned it into a number would show it.
+  const db = host.host.ctx.office?.db;
+  if (!db) throw new Error('HR should be logged in');
+  const stored = db
+    .prepare("SELECT staff_no, name, kana FROM staff WHERE staff_no LIKE '0%' AND active = 1 ORDER BY staff_no LIMIT 1")
+    .get() as { staff_no: string; name: string; kana: string };
+  const lostZero = String(Number(stored.staff_no));
+
+  const imports = new ImportPage(page);
+  await imports.open();
+  const template = await downloadRosterTemplate(imports);
+  const person: Person = { ...five[0]!, 職員番号: lostZero, 氏名: stored.name, ふりがな: stored.kana };
+  const { file } = await fillTemplate(template, [person], path.join(workDir, '先頭の0.xlsx'));
+
+  await imports.pick(file);
+  const rows = imports.problemRows();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().locator('[data-field="field"]')).toHaveText('職員番号');
+  await expect(rows.first()).toContainText(`（${stored.staff_no}）`);
+  await expect(imports.commit).toBeDisabled();
+  const confirm = page.getByRole('checkbox', { name: '新しい職員として取り込むことを確認しました' });
+  await confirm.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('import-confirm-new'));
+
+  // Told that it really is a new person, the import takes the row.
+  await confirm.check();
+  await expect(imports.commit).toBeEnabled();
+  await imports.commit.click();
+  await expect(page.getByText(/取り込みました/u).first()).toBeVisible();
+  const count = db.prepare('SELECT count(*) AS n FROM staff WHERE staff_no = ?').get(lostZero) as { n: number };
+  expect(count.n).toBe(1);
+});
