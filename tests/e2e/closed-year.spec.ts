@@ -22,7 +22,7 @@ async function onLastYear(page: Page, url: string, login: string, password: stri
   await loginPage.login(login, password);
   const shell = new ShellPage(page);
   await shell.expectShown();
-  await shell.chooseFiscalYear(fiscalYearLabel(past));
+  await shell.chooseFiscalYear(`${fiscalYearLabel(past)}（終了）`);
   const sr = new SelfReportPage(page);
   await sr.open();
   await expect(page.getByRole('tab', { name: '自分の自己申告書' })).toHaveAttribute('aria-selected', 'true');

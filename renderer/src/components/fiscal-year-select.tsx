@@ -26,7 +26,13 @@ export function FiscalYearSelect() {
         }}
         disabled={empty}
         displayEmpty
-        renderValue={(v) => (v === '' ? (loading ? '読み込み中…' : '年度がありません') : fiscalYearLabel(Number(v)))}
+        renderValue={(v) =>
+          v === ''
+            ? loading
+              ? '読み込み中…'
+              : '年度がありません'
+            : `${fiscalYearLabel(Number(v))}${cycles.find((c) => c.fy === Number(v))?.closed === true ? '（終了）' : ''}`
+        }
         sx={{
           minWidth: 230,
           bgcolor: 'background.paper',
@@ -37,6 +43,7 @@ export function FiscalYearSelect() {
           <MenuItem key={c.fy} value={c.fy}>
             {fiscalYearLabel(c.fy)}
             {c.current ? '（今年度）' : ''}
+            {c.closed ? '（終了）' : ''}
           </MenuItem>
         ))}
       </Select>
