@@ -187,7 +187,8 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('kaname.cjs') === true) {
+// bin/kaname.cjs calls run(); this only serves `node electron/cli/main.ts` run directly (through tsx).
+if (require.main === module) {
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
