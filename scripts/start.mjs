@@ -82,7 +82,8 @@ async function electronNativeBinding() {
     if (fs.existsSync(from)) fs.cpSync(from, path.join(project, 'node_modules', mod), { recursive: true });
   }
   fs.rmSync(path.join(project, 'node_modules/better-sqlite3-multiple-ciphers/build'), { recursive: true, force: true });
-  const { rebuild } = require('@electron/rebuild');
+  // @electron/rebuild 4 is an ES module (a devDependency, the version electron-builder uses).
+  const { rebuild } = await import('@electron/rebuild');
   await rebuild({
     buildPath: project,
     electronVersion: version,
