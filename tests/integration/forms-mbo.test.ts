@@ -173,12 +173,12 @@ describe('MBO staff workbook round trip', () => {
     const audit = db.prepare("SELECT entity_id FROM audit_log WHERE action = 'mbo.import'").all();
     expect(audit).toEqual([{ entity_id: `${fy}:${a}` }]);
 
-    // The same file again: a's form was changed in Kaname since the export (by this import) → stale.
+    // The same file again: a's form now holds exactly what the file holds (this import wrote it) →
+    // unchanged, not stale; the rejected forms are rejected again for their own reasons.
     const again = unwrap(await previewForms(ctx, 'mbo', changed));
-    expect(again.changes.find((ch) => ch.key === a)?.status).toBe('error');
-    expect(again.problems.find((p) => p.sheet.startsWith(`${a} `))?.message).toContain(
-      'Kaname上で出力後に更新されています',
-    );
+    expect(again.changes.find((ch) => ch.key === a)?.status).toBe('unchanged');
+    expect(again.problems.filter((p) => p.sheet.startsWith(`${a} `))).toEqual([]);
+    expect(again.counts).toMatchObject({ updated: 0, errors: 4 });
   });
 
   it('rejects a form changed in Kaname since the export', async () => {

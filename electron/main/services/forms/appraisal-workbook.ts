@@ -491,8 +491,12 @@ function evaluate(
   const problems: ImportProblem[] = [];
   const f = new FormFields(layout, cells, sheet, problems);
   const diffs: FieldDiff[] = [];
+  /** Diffs that are the evaluator's doing (a pre-filled default is listed in diffs, not counted here). */
+  let edits = 0;
   const diff = (field: string, before: string | number | null, after: string | number | null) => {
-    if (shown(before) !== shown(after)) diffs.push({ field, before: shown(before), after: shown(after) });
+    if (shown(before) === shown(after)) return;
+    diffs.push({ field, before: shown(before), after: shown(after) });
+    edits += 1;
   };
   const { view } = a;
   const staffNo = view.person.staffNo;
@@ -546,6 +550,10 @@ function evaluate(
   const stage = a.role;
   const stageName = stage === 'first' ? '1次' : '2次';
   const goals = new Map<number, { level: Level | null; comment: string; reason: string }>();
+  // The 1次's default level the export pre-filled where nothing was stored: still there, it is no
+  // decision of the evaluator's, so it alone never makes the form changed. Once anything else is,
+  // it is saved with the rest — as the appraisal screen sends its pre-filled levels with the first
+  // save (docs/workbook-import.md).
   view.goals.forEach((goal, i) => {
     const level = readLevel(f, goalKey(i, 'level'), `目標${i + 1}の${stageName}評価（評語）`);
     const comment = readText(f, goalKey(i, 'comment'), `目標${i + 1}の${stageName}コメント`, goalCommentMax);
@@ -567,7 +575,11 @@ function evaluate(
       }
     }
     const before = goal[stage];
-    diff(`目標${i + 1} ${stageName}評価（評語）`, before.level, level);
+    const levelField = `目標${i + 1} ${stageName}評価（評語）`;
+    const untouchedDefault =
+      stage === 'first' && before.level === null && level !== null && level === goal.firstDefault?.level;
+    if (untouchedDefault) diffs.push({ field: levelField, before: '', after: level });
+    else diff(levelField, before.level, level);
     diff(`目標${i + 1} ${stageName}コメント`, before.comment, comment);
     if (stage === 'first') diff(`目標${i + 1} 既定と異なる理由`, before.reason, reason);
     goals.set(goal.id, { level, comment, reason });
@@ -581,7 +593,7 @@ function evaluate(
   });
   const comment = readText(f, 'comment', `${stageName}評価者の所見`, commentMax);
   diff(`${stageName}評価者の所見`, view.comments[stage], comment);
-  if (problems.length > 0 || diffs.length === 0) return { problems, diffs, write: null };
+  if (problems.length > 0 || edits === 0) return { problems, diffs: edits === 0 ? [] : diffs, write: null };
   return {
     problems,
     diffs,
@@ -659,22 +671,28 @@ function decideSheet(
   const fileValue = (c: FormCell) => normalised(sheet.cells.get(addressOf(c.row, c.col)) ?? { kind: 'empty' });
   const masters = new Set(layout.cells.map((c) => addressOf(c.row, c.col)));
   const extra = [...sheet.cells.keys()].filter((a) => !masters.has(a));
+  const unchanged: Decision = { change: { ...base, status: 'unchanged', diffs: [] }, problems: [], write: null };
+  const lockedIntact = cellsHash(record.token, layout, 'locked', fileValue) === item.lockedHash && extra.length === 0;
   // Stale: the appraisal's version moved, or what Kaname would print in the locked cells differs now.
   const stale =
     view.version !== item.version || cellsHash(record.token, layout, 'locked', kanameValue) !== item.lockedHash;
-  if (stale) return rejected([sheetProblem(staleMessage)]);
+  if (stale) {
+    // A workbook whose values are what Kaname holds now (this very workbook, already committed)
+    // has nothing to take and nothing to overwrite; any other value would undo a later change.
+    const again = lockedIntact ? evaluate(fy, record.evaluatorId, exported, layout, sheet.cells, sheet.name) : null;
+    if (again && again.problems.length === 0 && again.write === null) return unchanged;
+    return rejected([sheetProblem(staleMessage)]);
+  }
   const now = roleOf(db, fy, evaluator, subject.id, view);
   const same =
     now !== null &&
     now.role === item.role &&
     (item.role !== 'cross' || item.goalIds.every((id) => now.goalIds.includes(id)));
   if (!same) return rejected([sheetProblem(notAssigned(record.evaluatorName))]);
-  if (cellsHash(record.token, layout, 'locked', fileValue) !== item.lockedHash || extra.length > 0) {
-    return rejected(lockedProblems(sheet.name, layout, sheet.cells, true, extra));
-  }
+  if (!lockedIntact) return rejected(lockedProblems(sheet.name, layout, sheet.cells, true, extra));
   const outcome = evaluate(fy, record.evaluatorId, exported, layout, sheet.cells, sheet.name);
   if (outcome.problems.length > 0) return rejected(outcome.problems);
-  if (outcome.write === null) return { change: { ...base, status: 'unchanged', diffs: [] }, problems: [], write: null };
+  if (outcome.write === null) return unchanged;
   return { change: { ...base, status: 'changed', diffs: outcome.diffs }, problems: [], write: outcome.write };
 }
 

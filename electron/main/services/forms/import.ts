@@ -172,8 +172,15 @@ function decide(
     return v !== '' && v !== normalised(mod.confidentialValue(record, c.field.key));
   });
   const openChanged = cellsHash(exp.token, layout, 'open', fileValue) !== item.openHash || confidentialChanged;
-  if (!lockedChanged && !openChanged)
-    return { change: { ...base, status: 'unchanged', diffs: [] }, problems: [], write: null };
+  const unchanged: FormDecision = { change: { ...base, status: 'unchanged', diffs: [] }, problems: [], write: null };
+  if (!lockedChanged && !openChanged) return unchanged;
+  if (stale && !lockedChanged && item.editable) {
+    // Filled, but with exactly what Kaname holds now (this very workbook, already committed):
+    // nothing to take and nothing to overwrite. Any other value would undo a change made since
+    // (docs/workbook-import.md).
+    const again = mod.evaluate({ db, fy, person, record, layout, cells, sheet: sheet.name });
+    if (again.problems.length === 0 && again.diffs.length === 0) return unchanged;
+  }
 
   if (stale) problems.push({ sheet: sheet.name, row: null, column: null, field: null, message: staleMessage });
   if (problems.length > 0) return rejected(problems);
@@ -184,9 +191,7 @@ function decide(
   }
   const outcome = mod.evaluate({ db, fy, person, record, layout, cells, sheet: sheet.name });
   if (outcome.problems.length > 0) return rejected(outcome.problems);
-  if (outcome.write === null || outcome.diffs.length === 0) {
-    return { change: { ...base, status: 'unchanged', diffs: [] }, problems: [], write: null };
-  }
+  if (outcome.write === null || outcome.diffs.length === 0) return unchanged;
   return {
     change: { ...base, status: outcome.isNew ? 'new' : 'changed', diffs: outcome.diffs },
     problems: [],
