@@ -44,7 +44,7 @@ export function withheldAverages(scored: readonly number[]): {
 /**
  * Who reads every population's named relative ranking (相対評価, names with scores and classes), on
  * the screen and in the export alike: HR, and the personnel office, whose placement material holds
- * each person's 区分 and absolute score (SPEC §1, §10). An evaluator reads on screen only the
+ * each person's 区分 and absolute score (docs/access.md). An evaluator reads on screen only the
  * populations they are a 調整者 in, and exports nothing.
  */
 export function readsAllRankings(role: Role): boolean {

@@ -8,7 +8,7 @@ import type { GradeGroup } from './org';
 import { RANK_CLASS_LABELS, RANK_CLASSES } from './ranking';
 
 /*
- * The cycle's appraisal configuration as HR edits it in 設定 → 人事考課の設定 (SPEC §7): the rules
+ * The cycle's appraisal configuration as HR edits it in 設定 → 人事考課の設定 (docs/scores.md): the rules
  * every value must keep, as a pure validator whose messages name the field in Japanese. The
  * renderer runs it while HR types (every problem at its field); the main process runs it again
  * through the zod schema below (the first problem is the answer). tests/unit/appraisal-config.test.ts
@@ -38,7 +38,7 @@ export type ConfigProblem = { field: string; message: string };
 export type AppraisalConfigView = {
   fy: number;
   config: AppraisalConfig;
-  /** True while the cycle keeps the SPEC defaults (nothing stored). */
+  /** True while the cycle keeps the defaults (nothing stored). */
   isDefault: boolean;
   /** True once any appraisal of the year has left 未着手; the configuration can then no longer change. */
   locked: boolean;

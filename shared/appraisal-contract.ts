@@ -8,7 +8,7 @@ import type { GradeGroup } from './org';
 import type { ClassFigure, RankClass, RankTie } from './ranking';
 
 /*
- * The appraisal's API shapes (人事考課, SPEC §7–§8): input schemas for shared/contract.ts and the
+ * The appraisal's API shapes (人事考課, docs/scores.md): input schemas for shared/contract.ts and the
  * views the main process returns.
  */
 

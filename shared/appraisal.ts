@@ -5,7 +5,7 @@ import type { GradeGroup } from './org';
 import { DEFAULT_DISTRIBUTION } from './ranking';
 
 /**
- * The appraisal's arithmetic (人事考課, SPEC §7): the competency score, the award bonus and the
+ * The appraisal's arithmetic (人事考課, docs/scores.md): the competency score, the award bonus and the
  * absolute score (絶対評価点). Pure functions with no I/O; the appraisal screens, the evaluator
  * workbook import, the ranking and the exports all call these. tests/unit/appraisal.test.ts
  * holds the table.
@@ -72,7 +72,7 @@ export function populationLabelOf(unit: RankingUnit, gradeGroup: GradeGroup, sec
 const staffItems = ['知識・技能', '企画・工夫', '実行力', '協調性', '責任感', '区民志向'] as const;
 const managerItems = ['判断力', 'マネジメント', '人材育成', '折衝・調整', '組織運営', '区民志向'] as const;
 
-/** SPEC §7 defaults. A cycle may configure its own until its first appraisal is submitted. */
+/** The defaults (docs/scores.md). A cycle may configure its own until its first appraisal is submitted. */
 export const DEFAULT_APPRAISAL_CONFIG: AppraisalConfig = {
   competencyItems: {
     係員級: staffItems,

@@ -70,7 +70,7 @@ export type FormKind = (typeof formKinds)[number];
 export const workbookKinds = [...formKinds, 'appraisals'] as const;
 export type WorkbookKind = (typeof workbookKinds)[number];
 
-/** What 'appraisal:export' writes (SPEC §7, §12). */
+/** What 'appraisal:export' writes (docs/workbooks.md). */
 export const appraisalExports = ['forms', 'status', 'ranking', 'distribution', 'disclosure', 'evaluator'] as const;
 export type AppraisalExport = (typeof appraisalExports)[number];
 
@@ -569,7 +569,7 @@ export type AreaLog = {
 
 export type SelfReportPerson = PersonRef & { line: string | null };
 
-/** The staff member's own, non-confidential sections (SPEC §5). */
+/** The staff member's own, non-confidential sections (docs/confidentiality.md). */
 export type SelfReportFields = {
   duties: string;
   workload: Workload | null;

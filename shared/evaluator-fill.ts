@@ -2,7 +2,7 @@ import { LEVELS, REASON_MAX_CHARS, overrideReasonIssue } from './mbo';
 import type { Level } from './mbo';
 
 /*
- * Filling an evaluator's workbook in Kaname (評価者用 記入用ブック, SPEC §12): an evaluator who works
+ * Filling an evaluator's workbook in Kaname (評価者用 記入用ブック, docs/workbooks.md): an evaluator who works
  * away from the office opens the workbook HR sent them in their own Kaname — no office database or
  * login needed — fills the forms on screen with the same rules the import applies, and saves the
  * workbook back for HR to import. The workbook stays the only record: what the evaluator saves is

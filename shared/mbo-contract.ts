@@ -26,7 +26,7 @@ import type {
 } from './mbo';
 
 /*
- * The MBO sheet's API shapes (目標管理シート, SPEC §6): input schemas for shared/contract.ts and the
+ * The MBO sheet's API shapes (目標管理シート, docs/scores.md): input schemas for shared/contract.ts and the
  * views the main process returns. Text limits here are hard bounds against abuse (twice the form's
  * limit); the form's own limits are checked by validateGoals so that an over-long draft is still
  * saved and shown with its message at the field.

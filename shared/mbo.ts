@@ -1,5 +1,5 @@
 /**
- * The rules of the MBO sheet (目標管理シート), SPEC §6: what a goal may contain, when a sheet can be
+ * The rules of the MBO sheet (目標管理シート), docs/scores.md: what a goal may contain, when a sheet can be
  * submitted, the performance score (業績評価点) and the level proposed for 正確性重視 goals.
  * Pure functions with no I/O: the sheet screen, the Excel import and the appraisal all call these,
  * so a rule changes in one place. tests/unit/mbo.test.ts lists every rule as a table.
@@ -34,7 +34,7 @@ export const DIFFICULTY_LABELS: Readonly<Record<Difficulty, string>> = { A: '高
 
 export type DifficultyCoefficients = Readonly<Record<Difficulty, number>>;
 
-/** SPEC §6 defaults; a cycle may configure its own. Coefficients are honoured to 3 decimals. */
+/** The defaults (docs/scores.md); a cycle may configure its own. Coefficients are honoured to 3 decimals. */
 export const DEFAULT_DIFFICULTY_COEFFICIENTS: DifficultyCoefficients = { A: 1.2, B: 1.0, C: 0.8 };
 
 export const LEVELS = ['S', 'A', 'B', 'C', 'D'] as const;
@@ -56,7 +56,7 @@ export const WEIGHT_TOTAL = 100;
 export const TITLE_MAX_CHARS = 100;
 export const TEXT_MAX_CHARS = 2000;
 
-/** The score's range (SPEC §6: 業績評価点 1.0–5.0). */
+/** The score's range (業績評価点 1.0–5.0, docs/scores.md). */
 export const SCORE_MIN = 1.0;
 export const SCORE_MAX = 5.0;
 
@@ -119,12 +119,12 @@ export type ScoreResult = {
 };
 
 /**
- * 業績評価点 (SPEC §6) = Σ(weight × level point × difficulty coefficient) / 100,
+ * 業績評価点 (docs/scores.md) = Σ(weight × level point × difficulty coefficient) / 100,
  * kept within 1.0–5.0 and rounded to one decimal, half up.
  *
  * - The caller chooses which level to score (self, 1次 or 2次).
- * - Range: above 5.0 is cut to 5.0 (`capped`). Below 1.0 is raised to 1.0 (`floored`): SPEC gives the
- *   score as 1.0–5.0, yet all-D goals at difficulty C give 0.8, and nobody scores below the lowest
+ * - Range: above 5.0 is cut to 5.0 (`capped`). Below 1.0 is raised to 1.0 (`floored`): the score's range is
+ *   1.0–5.0, yet all-D goals at difficulty C give 0.8, and nobody scores below the lowest
  *   level's point of 1.
  * - Rounding is decided on exact integers, never on floating-point products: 1.2 × 3 is not exactly 3.6
  *   in binary, and a naive Math.round turns 2.45 into 2.4. Weights count to 1/100 and

@@ -1,4 +1,4 @@
-/** The ward's organisation vocabulary (SPEC §3), in the order HR lists them. */
+/** The ward's organisation vocabulary (docs/organisation.md), in the order HR lists them. */
 export const positions = ['区長', '副区長', '課長', '課長代理', '係長', '係員'] as const;
 export type Position = (typeof positions)[number];
 

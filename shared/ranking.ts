@@ -1,5 +1,5 @@
 /**
- * Relative ranking (相対評価, SPEC §7): within one population (grade group × ranking unit), people
+ * Relative ranking (相対評価, docs/ranking.md): within one population (grade group × ranking unit), people
  * are ranked by absolute score and placed in 第1区分 … 第5区分 at the configured shares (by default
  * the Osaka City ordinance's 5% / 20% / 60% / 10% / 5%). One pure function, no I/O; the 調整者's
  * screen, the CLI's `kaname rank` and the exports all call it. tests/unit/ranking.test.ts holds the
@@ -37,7 +37,7 @@ export const RANK_CLASS_LABELS: Readonly<Record<RankClass, string>> = {
   5: '第5区分',
 };
 
-/** Shares in percent for 第1…第5区分 (SPEC §7 default). */
+/** Shares in percent for 第1…第5区分 (the default, docs/ranking.md). */
 export const DEFAULT_DISTRIBUTION: readonly number[] = [5, 20, 60, 10, 5];
 
 export type RankSubject = { id: string; score: number | null };

@@ -1,5 +1,5 @@
 /**
- * The self-report (自己申告書, SPEC §5): its vocabulary and the pure rules an HR officer should be
+ * The self-report (自己申告書, docs/confidentiality.md): its vocabulary and the pure rules an HR officer should be
  * able to read beside their tests — what a report needs before it can be submitted, and the plan's
  * headline KPI (「市民や社会にとって意義のある仕事だと感じるか」, target: 90% answer 4 or 5).
  */

@@ -11,7 +11,7 @@ import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/offic
 /**
  * The appraisal workflow's permissions as a whole grid, on a real encrypted demo copy: every status
  * × every kind of caller × every operation, with the outcome each should get — written out from
- * the rules (SPEC §7), not from the code:
+ * the rules (docs/cycle.md, docs/scores.md), not from the code:
  *
  * - Only the evaluator of the open stage writes and submits (本人 at 未着手, 1次 at 自己評価済, 2次 at
  *   1次評価済, 調整者 at 2次評価済); HR may also submit a 1次 or 2次 stage for its evaluator. Another of the person's evaluators is told it is not their stage

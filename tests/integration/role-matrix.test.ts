@@ -19,7 +19,7 @@ import { ok } from '../helpers/result';
 
 /**
  * Every channel × every demo login × own / in-scope / out-of-scope target, with the outcome each
- * cell must have written out from the rules (SPEC §1, §5–§8, §13; shared/contract.ts access), not
+ * cell must have written out from the rules (docs/access.md, docs/confidentiality.md; shared/contract.ts access), not
  * from what the code answers, and the outputs checked for what the caller must not receive.
  *
  * The logins (README "The first five minutes"): admin (hr), jinji (personnel), kucho (区長, the
@@ -131,7 +131,7 @@ const everyone = (cell: Want): Record<DemoLogin, Want> => ({
 });
 
 /**
- * Reading a person's form (SPEC §5, §6, §7, §13): the person, their 1次/2次/調整者, HR and personnel;
+ * Reading a person's form (docs/confidentiality.md): the person, their 1次/2次/調整者, HR and personnel;
  * anyone else is told it does not exist.
  */
 const readForm: Record<DemoLogin, Want> = {
@@ -158,7 +158,7 @@ const ownerWrites = (own: Cell): Record<DemoLogin, Want> => ({
 
 function confidentialCheck(login: DemoLogin, who: Who, value: unknown): string[] {
   const v = value as SelfReportView;
-  // SPEC §5: health and family only for the person, the 調整者 and HR — absent for everyone else.
+  // docs/confidentiality.md: health and family only for the person, the 調整者 and HR — absent for everyone else.
   const allowed = who === 'own' || login === 'admin' || (login === 'kucho' && who === 'in');
   if (allowed) return v.confidential === null ? ['confidential sections missing for a reader allowed them'] : [];
   const texts = w.confidential.get(person(login, who, 'selfReport').id) ?? [];
@@ -168,7 +168,10 @@ function confidentialCheck(login: DemoLogin, who: Who, value: unknown): string[]
   return problems;
 }
 
-/** Who a login may look up in the staff list (SPEC §13): HR and personnel everyone, an evaluator their people, staff themself. */
+/**
+ * Who a login may look up in the staff list (docs/confidentiality.md): HR and personnel everyone, an evaluator
+ * their people, staff themself.
+ */
 function staffVisible(login: DemoLogin, who: Who): boolean {
   if (who === 'own' || login === 'admin' || login === 'jinji') return true;
   return who === 'in' && login !== 'shokuin';
@@ -345,7 +348,7 @@ const rows: Row[] = [
       return problems;
     },
   },
-  // ---- self-report (SPEC §5) ----
+  // ---- self-report (docs/confidentiality.md) ----
   {
     channel: 'selfReport:get',
     targeted: true,
@@ -402,7 +405,7 @@ const rows: Row[] = [
     want: hrOnly([CF, OK, OK]),
   },
   { channel: 'selfReport:progress', targeted: false, req: () => ({ fy }), want: hrOnly(OK) },
-  // ---- 地域カルテ (SPEC §4): read by everyone, written by the area's team and HR ----
+  // ---- 地域カルテ (docs/organisation.md): read by everyone, written by the area's team and HR ----
   {
     channel: 'areaLog:get',
     targeted: true,
@@ -435,7 +438,7 @@ const rows: Row[] = [
     // Removed by whoever wrote the entry, or HR — not by the rest of the team.
     want: { ...everyone([FB, FB, FB]), admin: [OK, OK, OK] },
   },
-  // ---- MBO sheet (SPEC §6) ----
+  // ---- MBO sheet (docs/scores.md) ----
   {
     channel: 'mbo:get',
     targeted: true,
@@ -542,7 +545,7 @@ const rows: Row[] = [
     req: (login, who) => ({ kind: 'mbo', purpose: 'roundtrip', fy, staffNo: no(login, who, 'mbo') }),
     want: hrOnly([OK, OK, OK]),
   },
-  // ---- appraisal (SPEC §7) ----
+  // ---- appraisal (docs/cycle.md, docs/scores.md) ----
   {
     channel: 'appraisal:export',
     label: 'appraisal:export forms (named)',
@@ -741,7 +744,7 @@ const rows: Row[] = [
     want: hrOnly(CF),
   },
   { channel: 'appraisal:resetConfig', targeted: false, req: () => ({ fy }), want: hrOnly(CF) },
-  // ---- awards (SPEC §8) ----
+  // ---- awards (docs/scores.md, docs/access.md) ----
   {
     channel: 'awards:list',
     targeted: false,
@@ -822,7 +825,7 @@ function listCheck(login: DemoLogin, listed: { person: { staffNo: string } }[], 
   return problems;
 }
 
-/** An evaluator's ranking names only people they are 調整者 of (SPEC §7: results only to their readers). */
+/** An evaluator's ranking names only people they are 調整者 of (docs/ranking.md: results only to their readers). */
 function rankingCheck(login: DemoLogin, v: RankingView): string[] {
   if (login === 'admin' || login === 'jinji' || !v.result) return [];
   const named = [...v.result.rows, ...v.result.waiting, ...v.result.excluded].map((r) => r.staffNo);

@@ -27,7 +27,7 @@ function variant(change: (c: Mutable) => void): AppraisalConfig {
 }
 
 describe('validateAppraisalConfig', () => {
-  it('accepts the SPEC defaults', () => {
+  it('accepts the defaults (docs/scores.md)', () => {
     expect(validateAppraisalConfig(DEFAULT_APPRAISAL_CONFIG)).toEqual([]);
   });
 

@@ -13,9 +13,9 @@ import { assertYearWritable } from './closed-year';
 import type { Session } from './office';
 
 /*
- * The cycle's appraisal configuration (SPEC §7): competency items, weights, the award bonus rule,
+ * The cycle's appraisal configuration (docs/scores.md): competency items, weights, the award bonus rule,
  * the ranking distribution, each grade group's ranking unit (区全体 / 課) and the MBO goals'
- * difficulty coefficients (SPEC §6), stored in cycles.appraisal_config (null: the SPEC defaults) and read by
+ * difficulty coefficients, stored in cycles.appraisal_config (null: the defaults) and read by
  * cycleConfig. HR edits it in 設定 until the year's appraisals start: once any appraisal of the year
  * has left 未着手 its items and weights are in use, so the configuration is locked. Every change is
  * audited ('appraisal.config', before → after).
@@ -100,7 +100,7 @@ export function saveAppraisalConfig(
   return writeConfig(db, session, input.fy, config, input.confirmClosedYear, 'appraisal:saveConfig');
 }
 
-/** HR returns the year to the SPEC defaults (DEFAULT_APPRAISAL_CONFIG). */
+/** HR returns the year to the defaults (DEFAULT_APPRAISAL_CONFIG, docs/scores.md). */
 export function resetAppraisalConfig(db: Db, session: Session, fy: number, confirmed?: boolean): AppraisalConfigView {
   return writeConfig(db, session, fy, null, confirmed, 'appraisal:resetConfig');
 }

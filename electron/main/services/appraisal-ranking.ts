@@ -31,7 +31,7 @@ import type { Session } from './office';
  * 人事考課状況一覧 (per grade group, section averages and the distribution), and the relative ranking
  * per population with the 調整者's tie decisions and confirmation.
  *
- * Populations (SPEC §7: grade group × ranking unit): per grade group either the whole office (区全体,
+ * Populations (docs/ranking.md: grade group × ranking unit): per grade group either the whole office (区全体,
  * key '係員級') or each section on its own (課, key '係員級・区民課'), as the cycle's configuration
  * says. A population's subjects are those whose appraisal is 調整済 or 確定; the others are listed
  * as still waiting, and a population can be confirmed only when nobody is waiting and every

@@ -40,7 +40,7 @@ import { assertYearWritable, yearOpenTo } from './closed-year';
 import type { Office, Session } from './office';
 
 /*
- * The appraisal (人事考課, SPEC §7) and who may do what, enforced here:
+ * The appraisal (人事考課; docs/scores.md, docs/cycle.md) and who may do what, enforced here:
  *
  * - Workflow 未着手 → 自己評価済 → 1次評価済 → 2次評価済 → 調整済 → 確定. In each status one stage is
  *   open (STAGE_OF_STATUS): the person, then the 1次, the 2次, the 調整者. Only the evaluator

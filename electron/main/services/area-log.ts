@@ -10,7 +10,7 @@ import { assertYearWritable, yearOpenTo } from './closed-year';
 import type { Session } from './office';
 
 /**
- * 地域カルテ (SPEC §4): each area team's patrols and study sessions, the evidence for the
+ * 地域カルテ (docs/organisation.md): each area team's patrols and study sessions, the evidence for the
  * area-duty goal. Everyone in the office may read an area's log; its team members and HR write it;
  * an entry is removed by whoever wrote it, or by HR.
  */

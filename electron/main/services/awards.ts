@@ -13,7 +13,7 @@ import { assertYearWritable } from './closed-year';
 import type { Session } from './office';
 
 /*
- * The award registry (表彰, SPEC §8), kept by HR: 職場内表彰 in the plan's four categories and the
+ * The award registry (表彰, docs/scores.md), kept by HR: 職場内表彰 in the plan's four categories and the
  * 人材開発センター's external awards, to a person or a group (members listed). An award is 推薦中
  * until the committee's decision is recorded (決定); only then does it add its bonus to the
  * recipients' appraisals. Revoking (取消) keeps the record with its reason and removes the bonus;

@@ -59,7 +59,7 @@ import type { Office, Session } from './office';
 import { visibleStaffIds } from './staff';
 
 /*
- * The MBO sheet (目標管理シート, SPEC §6) and who may do what with it, enforced here:
+ * The MBO sheet (目標管理シート, docs/scores.md) and who may do what with it, enforced here:
  *
  * - Reading: the person, their 1次/2次/調整者 in the year, HR and personnel (as for self-reports).
  * - Goal setting (未提出 / 差し戻し): only the person writes and submits their goals; submission

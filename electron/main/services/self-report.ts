@@ -29,7 +29,7 @@ import { assertYearWritable, yearOpenTo } from './closed-year';
 import type { Office, Session } from './office';
 
 /*
- * The self-report (自己申告書, SPEC §5) and its confidentiality rule, enforced here on every path:
+ * The self-report (自己申告書, docs/confidentiality.md) and its confidentiality rule, enforced here on every path:
  *
  * - Who may read a report at all: the person, their 1次/2次/調整者 in that year (an evaluator
  *   account whose linked staff member is on an assignment in force: no end date, or one not yet

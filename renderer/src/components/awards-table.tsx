@@ -31,7 +31,7 @@ export function slashDate(iso: string | null): string {
   return `${y}/${m}/${d}`;
 }
 
-/** The year's award rule (its cycle's configuration; the SPEC defaults until it has loaded). */
+/** The year's award rule (its cycle's configuration; the defaults until it has loaded). */
 export type AwardRule = AppraisalConfig['award'];
 export const defaultAwardRule: AwardRule = DEFAULT_APPRAISAL_CONFIG.award;
 

@@ -39,7 +39,7 @@ type Props = {
 
 const none = '';
 
-/** The fields of one goal (SPEC §6), shared by the goal-setting cards and the revision dialog. */
+/** The fields of one goal (docs/scores.md), shared by the goal-setting cards and the revision dialog. */
 export function MboGoalFields({ goal, idPrefix, messages, hints, severity, coefficients, onChange }: Props) {
   const set = <K extends keyof GoalDraft>(field: K, value: GoalDraft[K]) => onChange({ ...goal, [field]: value });
   const message = (field: GoalField) => messages[field]?.join(' ');

@@ -85,7 +85,7 @@ type Props = {
   onChange: <K extends keyof SelfReportDraft>(field: K, value: SelfReportDraft[K]) => void;
 };
 
-/** The self-report form (SPEC §5), editable for its owner and read-only for everyone else. */
+/** The self-report form (docs/confidentiality.md), editable for its owner and read-only for everyone else. */
 export function SelfReportForm({ draft, readOnly, showConfidential, errors, onChange }: Props) {
   const text = (field: TextKey & SelfReportField, max: number, rows = 3, label?: string) => (
     <TextField

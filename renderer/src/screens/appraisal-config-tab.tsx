@@ -36,7 +36,7 @@ import { useSession } from '../session';
 import { useLoad } from '../use-load';
 
 /*
- * 設定 → 人事考課の設定 (SPEC §7): the selected year's competency items and weights per grade group,
+ * 設定 → 人事考課の設定 (docs/scores.md): the selected year's competency items and weights per grade group,
  * the ranking unit per grade group (区全体 / 課), the award bonus rule, the ranking distribution and
  * the MBO goals' difficulty coefficients (難易度係数). HR edits them until the year's appraisals
  * start; then (and for everyone else) the tab is read-only with the reason. Numbers are typed as

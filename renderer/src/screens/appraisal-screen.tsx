@@ -48,7 +48,7 @@ function useRanks(fy: number | null, role: string): boolean | null {
   return ranks && ranks.fy === fy ? ranks.value : null;
 }
 
-/** The 人事考課 section (SPEC §7): the appraisals one takes part in, one's own, the status table and the ranking. */
+/** The 人事考課 section (docs/scores.md): the appraisals one takes part in, one's own, the status table and the ranking. */
 export function AppraisalScreen() {
   const { session } = useSession();
   const { fy } = useFiscalYear();

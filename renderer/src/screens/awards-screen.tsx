@@ -33,7 +33,7 @@ function matchesCategory(a: AwardRow, f: CategoryFilter): boolean {
 
 type Open = { action: 'create' } | { action: AwardAction; award: AwardRow } | null;
 
-/** The 表彰 section (SPEC §8): the year's awards; HR registers, records the committee's decision, revokes. */
+/** The 表彰 section (docs/scores.md): the year's awards; HR registers, records the committee's decision, revokes. */
 export function AwardsScreen() {
   const { session } = useSession();
   const { fy } = useFiscalYear();

@@ -19,7 +19,7 @@ const tabLabels: Record<TabId, string> = {
   progress: '進捗状況',
 };
 
-/** The 目標管理 section (SPEC §6): one's own MBO sheet, the sheets one evaluates, and HR's board. */
+/** The 目標管理 section (docs/scores.md): one's own MBO sheet, the sheets one evaluates, and HR's board. */
 export function MboScreen() {
   const { session } = useSession();
   const tabs: TabId[] = [];

@@ -19,7 +19,7 @@ const tabLabels: Record<TabId, string> = {
   progress: '提出状況',
 };
 
-/** The 自己申告 section (SPEC §5): one's own report, the reports one evaluates, and HR's board. */
+/** The 自己申告 section (docs/confidentiality.md): one's own report, the reports one evaluates, and HR's board. */
 export function SelfReportScreen() {
   const { session } = useSession();
   const tabs: TabId[] = [];

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
- * Self-reports (自己申告書, SPEC §5): one per staff member per fiscal year. The staff member's own
+ * Self-reports (自己申告書, docs/confidentiality.md): one per staff member per fiscal year. The staff member's own
  * sections, the two confidential ones (health_note, family_note — read only by the person, their
  * 調整者 and HR, see services/self-report.ts), and the 所属長 interview entered by the 調整者.
  * `version` goes up by one on every write; a save that names an older version is refused.

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
- * MBO sheets (目標管理シート, SPEC §6): one per staff member per fiscal year, 1–5 goals each.
+ * MBO sheets (目標管理シート, docs/scores.md): one per staff member per fiscal year, 1–5 goals each.
  * A goal holds its setting (category … type), the mid-term record, the incident count of a
  * 正確性重視 goal, and the self / 1次 / 2次 levels (the evaluator levels are written by the
  * appraisal). A revision after approval keeps the goal as it was, with the reason, in

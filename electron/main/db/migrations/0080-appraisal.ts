@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
- * The appraisal (人事考課, SPEC §7) and awards (表彰, SPEC §8).
+ * The appraisal (人事考課) and awards (表彰): docs/scores.md, docs/ranking.md.
  *
- * - cycles.appraisal_config: the cycle's items, weights and award rule as JSON (null: SPEC defaults).
+ * - cycles.appraisal_config: the cycle's items, weights and award rule as JSON (null: the defaults).
  * - appraisals: one per staff member per year; its workflow status, each stage's comment, the
  *   調整者's adjustment (in 1/100 points) with its reason, the send-back and unlock records and the
  *   relative class once ranked. The performance levels live on the MBO goals (mbo_goals.first_level …).

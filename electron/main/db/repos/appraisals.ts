@@ -196,7 +196,7 @@ export function deleteCross(db: Db, goalId: number): void {
   db.prepare('DELETE FROM cross_ratings WHERE goal_id = ?').run(goalId);
 }
 
-/** The cycle's appraisal configuration, or the SPEC defaults. */
+/** The cycle's appraisal configuration, or the defaults (docs/scores.md). */
 export function cycleConfig(db: Db, fy: number): AppraisalConfig {
   const r = db.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(fy) as
     { c: string | null } | undefined;

@@ -26,7 +26,7 @@ import { appraisalPrintLayout, appraisalViewAsHr, disclosureLayout } from './app
 import { exportEvaluatorWorkbook } from './appraisal-workbook';
 
 /*
- * 'appraisal:export' (SPEC §7, §12): the 人事考課票 per person, the 人事考課状況一覧, the ranking per
+ * 'appraisal:export' (docs/workbooks.md): the 人事考課票 per person, the 人事考課状況一覧, the ranking per
  * population, the distribution that names no one, the 開示 sheets, and an evaluator's workbook.
  * Per-person forms, 開示 sheets and evaluator workbooks are HR's; the personnel office also takes
  * the status table, the distribution and, by the same rule as its ranking screen, the named ranking.

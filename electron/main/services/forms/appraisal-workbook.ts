@@ -50,7 +50,7 @@ import type { FillReasonRule } from '../../../../shared/evaluator-fill';
 import { fillDescription, writeFillDescriptions } from './evaluator-fill';
 
 /*
- * The evaluator's workbook (評価者用 記入用ブック, SPEC §12): HR exports, per evaluator, the
+ * The evaluator's workbook (評価者用 記入用ブック, docs/workbooks.md): HR exports, per evaluator, the
  * appraisals whose open stage is theirs — as 1次 at 自己評価済, as 2次 at 1次評価済 — and the goals
  * they rate from outside the section (他所属評価, until the 1次 has submitted). One sheet per
  * person; only the evaluator's own fields are unlocked, with dropdowns (評語 S–D, 能力評価 1–5); the

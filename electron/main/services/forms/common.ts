@@ -12,7 +12,7 @@ export type Purpose = 'print' | 'roundtrip';
 export type LayoutContext = {
   fy: number;
   purpose: Purpose;
-  /** Health and family circumstances: only in one person's export for HR (SPEC §5). */
+  /** Health and family circumstances: only in one person's export for HR (docs/confidentiality.md). */
   includeConfidential: boolean;
 };
 

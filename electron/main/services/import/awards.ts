@@ -17,7 +17,7 @@ import type { ImportPlan, RowOutcome } from './plan';
 import { staffNoLookup } from './staff-numbers';
 
 /*
- * The 表彰 sheet (SPEC §8, §12): one row per recipient; the rows with the same 年度・表彰名・授与日・
+ * The 表彰 sheet (docs/scores.md, docs/workbooks.md): one row per recipient; the rows with the same 年度・表彰名・授与日・
  * 区分 are one award (a group award lists its members on several rows). An award already registered
  * with that key is updated, so the same file imports again as unchanged.
  *
