@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { schemas } from '../../shared/contract';
 import type { AppraisalExport, ImportProblem } from '../../shared/contract';
@@ -6,11 +5,18 @@ import { RANK_CLASS_LABELS } from '../../shared/ranking';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { gradeGroups } from '../../shared/org';
 import { AppError } from '../../shared/result';
-import { rankingView } from '../main/services/appraisal-ranking';
-import { exportAppraisal } from '../main/services/forms/appraisal-export';
-import { commitAppraisals, planAppraisals } from '../main/services/forms/appraisal-workbook';
-import { parseForms } from '../main/services/forms/import';
-import { UsageError, checked, common, print, required, withHrSession, withSession } from './common';
+import {
+  UsageError,
+  checked,
+  common,
+  fyOption,
+  print,
+  problemLine,
+  readInput,
+  required,
+  withApi,
+  writeOutput,
+} from './common';
 import type { Command } from './common';
 
 /**
@@ -31,23 +37,20 @@ const rankCommand: Command = {
     if (wanted !== null && !gradeGroups.some((g) => wanted === g || wanted.startsWith(`${g}・`))) {
       throw new AppError('VALIDATION', usage);
     }
-    const results = await withSession(
-      path.resolve(required(v, 'db')),
-      v,
-      ['hr', 'personnel', 'evaluator'],
-      (office, session) => {
-        const first = rankingView(office.db, session, { fy });
-        if (wanted !== null && !first.populations.some((p) => p.key === wanted)) {
-          const known = first.populations.map((p) => p.key).join('、');
-          throw new AppError(
-            'NOT_FOUND',
-            `${fy}年度に母集団「${wanted}」はありません（または相対評価を扱う権限がありません）。${known ? `母集団: ${known}` : ''}`,
-          );
-        }
-        const keys = wanted === null ? first.populations.map((p) => p.key) : [wanted];
-        return keys.map((key) => rankingView(office.db, session, { fy, population: key }));
-      },
-    );
+    const results = await withApi(path.resolve(required(v, 'db')), v, async (call) => {
+      const first = await call('appraisal:ranking', { fy });
+      if (wanted !== null && !first.populations.some((p) => p.key === wanted)) {
+        const known = first.populations.map((p) => p.key).join('、');
+        throw new AppError(
+          'NOT_FOUND',
+          `${fy}年度に母集団「${wanted}」はありません（または相対評価を扱う権限がありません）。${known ? `母集団: ${known}` : ''}`,
+        );
+      }
+      const keys = wanted === null ? first.populations.map((p) => p.key) : [wanted];
+      const views = [];
+      for (const population of keys) views.push(await call('appraisal:ranking', { fy, population }));
+      return views;
+    });
     if (out.json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -105,14 +108,6 @@ const exportKinds: Readonly<Record<string, AppraisalExport>> = {
   disclosure: 'disclosure',
 };
 
-function fyOf(v: Record<string, unknown>): number {
-  const fy = typeof v['fy'] === 'string' ? Number(v['fy']) : fiscalYearOf(new Date());
-  if (!Number.isInteger(fy) || fy < 1989 || fy > 2200) {
-    throw new UsageError('--fy には 2025 のような西暦の年度を指定してください。');
-  }
-  return fy;
-}
-
 const exportOptions = {
   out: { type: 'string' },
   fy: { type: 'string' },
@@ -143,7 +138,7 @@ const appraisalExport: Command = {
       return typeof x === 'string' ? x : undefined;
     };
     const input = checked(schemas['appraisal:export'], {
-      fy: fyOf(v),
+      fy: fyOption(v),
       what,
       ...(str('section') !== undefined ? { section: str('section') } : {}),
       ...(str('staff') !== undefined ? { staffNo: str('staff') } : {}),
@@ -151,30 +146,12 @@ const appraisalExport: Command = {
       ...(str('evaluator') !== undefined ? { evaluatorNo: str('evaluator') } : {}),
     });
     // Which kinds the personnel office may take is the service's one rule (docs/access.md).
-    const roles = ['hr', 'personnel'] as const;
-    const file = await withSession(dbPath, v, roles, (office, session) => exportAppraisal(office.db, session, input));
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, Buffer.from(file.data, 'base64'));
-    } catch {
-      throw new AppError('IO', `ファイルに書き込めません: ${target}`);
-    }
+    const file = await withApi(dbPath, v, (call) => call('appraisal:export', input));
+    writeOutput(target, file);
     print(out, { kind: kindText, fy: input.fy, file: target }, `出力しました: ${target}`);
     return 0;
   },
 };
-
-function problemLine(p: ImportProblem): string {
-  const where = [
-    p.sheet && `シート「${p.sheet}」`,
-    p.row && `${p.row}行目`,
-    p.column && `${p.column}列`,
-    p.field && `「${p.field}」`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return `  ${where}: ${p.message}`;
-}
 
 /**
  * `kaname import appraisals FILE`: an evaluator's workbook. The valid forms are saved (not
@@ -186,22 +163,16 @@ const appraisalImport: Command = {
   run: async (v, out, [, file]) => {
     const dbPath = path.resolve(required(v, 'db'));
     const dryRun = v['dry-run'] === true;
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(path.resolve(file ?? ''));
-    } catch {
-      throw new AppError('VALIDATION', `ファイルを読めません: ${file ?? ''}`);
-    }
-    return withHrSession(dbPath, v, async (office, session) => {
+    const upload = readInput(file);
+    return withApi(dbPath, v, async (call) => {
       let errors: ImportProblem[];
       let counts = { inserted: 0, updated: 0, unchanged: 0, errors: 0 };
       let forms: { key: string; label: string; status: string }[] = [];
       try {
-        const parsed = await parseForms('appraisals', path.basename(file ?? ''), buf);
-        const plan = planAppraisals(office.db, parsed);
-        counts = dryRun ? plan.counts : commitAppraisals(office.db, session.actor, parsed);
-        errors = plan.problems;
-        forms = plan.changes.map(({ key, label, status }) => ({ key, label, status }));
+        const preview = await call('import:preview', { kind: 'appraisals', ...upload });
+        counts = dryRun ? preview.counts : await call('import:commit', { token: preview.token });
+        errors = preview.problems;
+        forms = preview.changes.map(({ key, label, status }) => ({ key, label, status }));
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'VALIDATION') throw e;
         errors = [{ sheet: '人事考課票', row: null, column: null, field: null, message: e.message }];

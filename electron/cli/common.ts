@@ -1,12 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/result';
 import type { ErrorCode } from '../../shared/result';
 import { roleLabels } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
-import { closeOffice, sessionOf, unlockOffice } from '../main/services/office';
+import type { ChannelName } from '../../shared/channels';
+import { access } from '../../shared/contract';
+import type { FileDownload, ImportProblem, Input, Outputs } from '../../shared/contract';
+import { fiscalYearOf } from '../../shared/fiscal-year';
+import { AppContext } from '../main/api/context';
+import { dispatch } from '../main/api/dispatch';
 import type { Office, Session } from '../main/services/office';
 
-/** What every command shares: argument helpers, output, exit codes and logging in. */
+/** What every command shares: argument helpers, output, exit codes and the way into an office. */
 
 export class UsageError extends Error {}
 
@@ -64,33 +71,109 @@ export function checked<T>(
   throw new AppError('VALIDATION', r.error.issues[0]?.message ?? '入力が正しくありません。');
 }
 
-/** Logs in through the same unlock as the app and requires one of the given roles. */
-export async function withSession<T>(
+/** One channel called as the logged-in account: its value, or its failure thrown as an AppError. */
+export type Call = <K extends ChannelName>(channel: K, input: Input<K>) => Promise<Outputs[K]>;
+
+/** The roles a channel's access rule names, or null when any session (or anyone) may call it. */
+function rolesOf(channel: ChannelName): readonly Role[] | null {
+  const rule = access[channel];
+  return rule === 'public' || rule === 'session' ? null : rule;
+}
+
+/** The refusal of a role the channel's rule leaves out, naming who may (the CLI's wording since its start). */
+function onlyFor(roles: readonly Role[]): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    `この操作は${roles.map((r) => roleLabels[r]).join('・')}のアカウントだけが行えます。`,
+  );
+}
+
+/**
+ * The CLI's one way into an office: an AppContext logged in through dispatch ('auth:login'), as the
+ * app's login screen and the browser host do, and a `call` through the same dispatcher, so the one
+ * access table in shared/contract.ts governs the CLI too (docs/cli.md). No automatic backup: the
+ * CLI makes only the backups it is asked for. The key is wiped and the database closed at the end.
+ */
+export async function withApi<T>(
   dbPath: string,
   values: Record<string, unknown>,
-  roles: readonly Role[],
-  work: (office: Office, session: Session) => T | Promise<T>,
+  work: (call: Call, ctx: AppContext) => T | Promise<T>,
 ): Promise<T> {
-  const { office, account } = await unlockOffice(dbPath, login(values), password());
+  const ctx = new AppContext(dbPath, { autoBackup: false });
+  const call: Call = async (channel, input) => {
+    const r = await dispatch(ctx, channel, input);
+    if (r.ok) return r.value;
+    const roles = rolesOf(channel);
+    // dispatch refused the role itself: say which accounts may (the same rule, decided there).
+    if (r.error.code === 'FORBIDDEN' && roles && ctx.session && !roles.includes(ctx.session.role)) throw onlyFor(roles);
+    throw new AppError(r.error.code, r.error.message, r.error.field);
+  };
   try {
-    if (!roles.includes(account.role)) {
-      throw new AppError(
-        'FORBIDDEN',
-        `この操作は${roles.map((r) => roleLabels[r]).join('・')}のアカウントだけが行えます。`,
-      );
-    }
-    return await work(office, sessionOf(account));
+    await call('auth:login', { login: login(values), password: password() });
+    return await work(call, ctx);
   } finally {
-    closeOffice(office);
+    ctx.end();
   }
 }
 
-export function withHrSession<T>(
-  dbPath: string,
-  values: Record<string, unknown>,
-  work: (office: Office, session: Session) => T | Promise<T>,
-): Promise<T> {
-  return withSession(dbPath, values, ['hr'], work);
+/**
+ * For `kaname backup`, which writes to a path of the user's choosing that the app never takes from
+ * its screens: the logged-in office, allowed by the access rule of the app's own backup channel.
+ */
+export function allowedAs(ctx: AppContext, channel: ChannelName): { office: Office; session: Session } {
+  const { office, session } = ctx;
+  if (!office || !session) throw new AppError('UNAUTHENTICATED', 'ログインしてください。');
+  const roles = rolesOf(channel);
+  if (roles && !roles.includes(session.role)) throw onlyFor(roles);
+  if (session.mustChangePassword) {
+    throw new AppError('FORBIDDEN', '初回ログインのため、先にパスワードを変更してください。');
+  }
+  return { office, session };
+}
+
+/** A workbook named on the command line, read for 'import:preview' (base64, as the app's file picker sends it). */
+export function readInput(file: string | undefined): { fileName: string; data: string } {
+  const source = path.resolve(file ?? '');
+  try {
+    return { fileName: path.basename(source), data: fs.readFileSync(source).toString('base64') };
+  } catch {
+    throw new AppError('VALIDATION', `ファイルを読めません: ${source}`);
+  }
+}
+
+/** Writes an export's FileDownload to --out; returns the full path written. */
+export function writeOutput(file: string, download: FileDownload): string {
+  const target = path.resolve(file);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, Buffer.from(download.data, 'base64'));
+  } catch {
+    throw new AppError('IO', `ファイルに書き込めません: ${target}`);
+  }
+  return target;
+}
+
+/** One problem of an import, with where it is (sheet, row, column, field). */
+export function problemLine(p: ImportProblem): string {
+  const where = [
+    p.sheet && `シート「${p.sheet}」`,
+    p.row && `${p.row}行目`,
+    p.column && `${p.column}列`,
+    p.field && `「${p.field}」`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `  ${where}: ${p.message}`;
+}
+
+/** --fy as a fiscal year (this year when absent). */
+export function fyOption(v: Record<string, unknown>): number {
+  const text = typeof v['fy'] === 'string' ? v['fy'] : null;
+  if (text === null) return fiscalYearOf(new Date());
+  const fy = Number(text);
+  if (!Number.isInteger(fy) || fy < 1989 || fy > 2200)
+    throw new UsageError('--fy には 2025 のような西暦の年度を指定してください。');
+  return fy;
 }
 
 export const common = {

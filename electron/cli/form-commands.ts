@@ -1,13 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { formKinds, schemas } from '../../shared/contract';
 import type { FormKind, ImportProblem, RowChange } from '../../shared/contract';
-import { fiscalYearOf } from '../../shared/fiscal-year';
 import { AppError } from '../../shared/result';
 import { formLabels } from '../main/services/forms/common';
-import { exportForms } from '../main/services/forms/export';
-import { commitForms, parseForms, planForms } from '../main/services/forms/import';
-import { checked, common, print, required, UsageError, withHrSession } from './common';
+import {
+  checked,
+  common,
+  fyOption,
+  print,
+  problemLine,
+  readInput,
+  required,
+  UsageError,
+  withApi,
+  writeOutput,
+} from './common';
 import type { Command } from './common';
 
 /*
@@ -18,27 +25,6 @@ import type { Command } from './common';
 
 function formKindOf(text: string | undefined): FormKind | null {
   return formKinds.find((k) => k === text) ?? null;
-}
-
-function fyOption(v: Record<string, unknown>): number {
-  const text = typeof v['fy'] === 'string' ? v['fy'] : null;
-  if (text === null) return fiscalYearOf(new Date());
-  const fy = Number(text);
-  if (!Number.isInteger(fy) || fy < 1989 || fy > 2200)
-    throw new UsageError('--fy には 2025 のような西暦の年度を指定してください。');
-  return fy;
-}
-
-function problemLine(p: ImportProblem): string {
-  const where = [
-    p.sheet && `シート「${p.sheet}」`,
-    p.row && `${p.row}行目`,
-    p.column && `${p.column}列`,
-    p.field && `「${p.field}」`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return `  ${where}: ${p.message}`;
 }
 
 const formExportOptions = {
@@ -64,13 +50,8 @@ const formExport: Command = {
       ...(typeof v['section'] === 'string' ? { section: v['section'] } : {}),
       ...(typeof v['staff'] === 'string' ? { staffNo: v['staff'] } : {}),
     });
-    const file = await withHrSession(dbPath, v, (office, session) => exportForms(office.db, session.actor, input));
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, Buffer.from(file.data, 'base64'));
-    } catch {
-      throw new AppError('IO', `ファイルに書き込めません: ${target}`);
-    }
+    const file = await withApi(dbPath, v, (call) => call('forms:export', input));
+    writeOutput(target, file);
     print(
       out,
       { kind, purpose: input.purpose, fy: input.fy, file: target },
@@ -102,27 +83,20 @@ const formImport: Command = {
     if (!kind) throw new UsageError(`種類は ${formKinds.join(' / ')} のいずれかにしてください。`);
     const dbPath = path.resolve(required(v, 'db'));
     const dryRun = v['dry-run'] === true;
-    const fileName = path.basename(file ?? '');
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(path.resolve(file ?? ''));
-    } catch {
-      throw new AppError('VALIDATION', `ファイルを読めません: ${file ?? ''}`);
-    }
-    return withHrSession(dbPath, v, async (office, session) => {
+    const upload = readInput(file);
+    return withApi(dbPath, v, async (call) => {
       let report: Report;
       try {
-        const parsed = await parseForms(kind, fileName, buf);
-        // The dry run lists every form; the commit decides again inside its transaction and counts.
-        const plan = planForms(office.db, parsed);
-        const counts = dryRun ? plan.counts : commitForms(office.db, session.actor, parsed);
+        // The preview lists every form; the commit decides again inside its transaction and counts.
+        const preview = await call('import:preview', { kind, ...upload });
+        const counts = dryRun ? preview.counts : await call('import:commit', { token: preview.token });
         report = {
           inserted: counts.inserted,
           updated: counts.updated,
           unchanged: counts.unchanged,
           rejected: counts.errors,
-          errors: plan.problems,
-          forms: plan.changes.map(({ key, label, status }) => ({ key, label, status })),
+          errors: preview.problems,
+          forms: preview.changes.map(({ key, label, status }) => ({ key, label, status })),
         };
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'VALIDATION') throw e;

@@ -6,15 +6,17 @@ import { classifyStorageError } from '../main/db/errors';
 import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
 import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
-import { backupTo, restoreFrom, verifyDatabase } from '../main/services/backup';
+import { backupTo, restoreFrom } from '../main/services/backup';
 import { recoverInterruptedRestore } from '../main/db/restore-journal';
 import { createDemoOffice } from '../main/services/demo';
 import { closeOffice, createOffice } from '../main/services/office';
-import { checked, common, exitFor, login, password, print, required, UsageError, withHrSession } from './common';
+import { allowedAs, checked, common, exitFor, login, password, print, required, UsageError, withApi } from './common';
 import type { Command, Out } from './common';
 
 /**
- * kaname — the command line over the same core as the app.
+ * kaname — the command line over the same core as the app. Every command on an office's data logs
+ * in and calls the app's channels through dispatch (common.ts withApi); init, demo and restore work
+ * on the office files before any session exists, and template needs no office (docs/cli.md).
  * Exit codes: 0 success, 1 input rejected (nothing written), 2 usage error,
  * 3 authentication or permission refused, 4 any other failure.
  */
@@ -100,7 +102,7 @@ const commands: Record<string, Command> = {
     options: { ...common },
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
-      const report = await withHrSession(dbPath, v, (office) => verifyDatabase(office.db));
+      const report = await withApi(dbPath, v, (call) => call('system:verify', {}));
       if (out.json) {
         process.stdout.write(
           `${JSON.stringify({ ok: report.ok, db: dbPath, integrity: report.integrity, audit: report.audit })}\n`,
@@ -121,7 +123,13 @@ const commands: Record<string, Command> = {
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
       const target = path.resolve(required(v, 'out'));
-      const row = await withHrSession(dbPath, v, (office, session) => backupTo(office, target, session.actor));
+      // 'system:backup' writes only into the office's own backups folder: a channel taking a target
+      // path would let a window (or a browser on the host) write anywhere. So the CLI logs in
+      // through dispatch and copies to --out itself, allowed by that channel's access rule.
+      const row = await withApi(dbPath, v, (_call, ctx) => {
+        const { office, session } = allowedAs(ctx, 'system:backup');
+        return backupTo(office, target, session.actor);
+      });
       print(
         out,
         { backup: row.file, bytes: row.bytes },

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { importKinds } from '../../shared/contract';
 import type { ImportKind, ImportProblem } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { kindLabels } from '../main/excel/specs';
-import { exportData, templateFor } from '../main/services/excel-export';
-import { commitImport, parseImport, planImport } from '../main/services/import';
-import { listStaff } from '../main/services/staff';
-import { common, print, required, UsageError, withHrSession, withSession } from './common';
+import { templateFor } from '../main/services/excel-export';
+import { common, fyOption, print, problemLine, readInput, required, UsageError, withApi, writeOutput } from './common';
 import type { Command } from './common';
 
 function kindOf(text: string | undefined): ImportKind {
@@ -17,38 +14,10 @@ function kindOf(text: string | undefined): ImportKind {
   return kind;
 }
 
-function readInput(file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    throw new AppError('VALIDATION', `ファイルを読めません: ${file}`);
-  }
-}
-
-function writeOutput(file: string, data: string): string {
-  const target = path.resolve(file);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, Buffer.from(data, 'base64'));
-  } catch {
-    throw new AppError('IO', `ファイルに書き込めません: ${target}`);
-  }
-  return target;
-}
-
-function problemLine(p: ImportProblem): string {
-  const where = [
-    p.sheet && `シート「${p.sheet}」`,
-    p.row && `${p.row}行目`,
-    p.column && `${p.column}列`,
-    p.field && `「${p.field}」`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return `  ${where}: ${p.message}`;
-}
-
-/** `kaname import <kind> FILE`: the app's import engine — a dry run first, then one transaction. */
+/**
+ * `kaname import <kind> FILE`: the app's import screen — 'import:preview' (the dry run), then, with
+ * no problem and no --dry-run, 'import:commit' of that preview in one transaction.
+ */
 const importCommand: Command = {
   options: {
     ...common,
@@ -61,22 +30,16 @@ const importCommand: Command = {
     const dbPath = path.resolve(required(v, 'db'));
     const dryRun = v['dry-run'] === true;
     // The user confirms that unknown 職員番号 the 職員名簿 import asks about are new people.
-    const options = { confirmNewStaff: v['confirm-new'] === true };
-    const fileName = path.basename(file ?? '');
-    const buf = readInput(path.resolve(file ?? ''));
-    return withHrSession(dbPath, v, async (office, session) => {
+    const confirmNewStaff = v['confirm-new'] === true;
+    const upload = readInput(file);
+    return withApi(dbPath, v, async (call) => {
       let report: { inserted: number; updated: number; unchanged: number; errors: ImportProblem[] };
       try {
-        const parsed = await parseImport(kind, fileName, buf);
-        const plan = planImport(office.db, parsed, options);
-        report = {
-          inserted: plan.counts.inserted,
-          updated: plan.counts.updated,
-          unchanged: plan.counts.unchanged,
-          errors: plan.problems,
-        };
-        if (plan.problems.length === 0 && !dryRun) {
-          const result = commitImport(office.db, session.actor, parsed, options);
+        const preview = await call('import:preview', { kind, ...upload, confirmNewStaff });
+        const { inserted, updated, unchanged } = preview.counts;
+        report = { inserted, updated, unchanged, errors: preview.problems };
+        if (preview.problems.length === 0 && !dryRun) {
+          const result = await call('import:commit', { token: preview.token, confirmNewStaff });
           report = { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, errors: [] };
         }
       } catch (e) {
@@ -111,6 +74,7 @@ const importCommand: Command = {
   },
 };
 
+/** `kaname export <kind>`: 'excel:export', the current data in the import's own format. */
 const exportCommand: Command = {
   options: { ...common, out: { type: 'string' }, fy: { type: 'string' } },
   positionals: ['kind'],
@@ -118,36 +82,44 @@ const exportCommand: Command = {
     const kind = kindOf(kindText);
     const dbPath = path.resolve(required(v, 'db'));
     const target = required(v, 'out');
-    const fyText = typeof v['fy'] === 'string' ? v['fy'] : null;
-    const fy = fyText === null ? null : Number(fyText);
-    if (fy !== null && (!Number.isInteger(fy) || fy < 1989 || fy > 2200))
-      throw new UsageError('--fy には 2025 のような西暦の年度を指定してください。');
-    const file = await withHrSession(dbPath, v, (office) => exportData(office.db, kind, fy));
-    const written = writeOutput(target, file.data);
+    const fy = v['fy'] === undefined ? null : fyOption(v);
+    const file = await withApi(dbPath, v, (call) => call('excel:export', { kind, fy }));
+    const written = writeOutput(target, file);
     print(out, { kind, file: written }, `出力しました: ${written}`);
     return 0;
   },
 };
 
+/**
+ * `kaname template <kind>`: an empty template. It holds no office data, so it needs no database
+ * and no login, and does not go through dispatch (docs/cli.md).
+ */
 const templateCommand: Command = {
   options: { json: { type: 'boolean', default: false }, out: { type: 'string' } },
   positionals: ['kind'],
   run: async (v, out, [kindText]) => {
     const kind = kindOf(kindText);
     const target = required(v, 'out');
-    const written = writeOutput(target, (await templateFor(kind)).data);
+    const written = writeOutput(target, await templateFor(kind));
     print(out, { kind, file: written }, `テンプレートを出力しました: ${written}`);
     return 0;
   },
 };
 
+/**
+ * `kaname staff`: 'staff:list', the 職員一覧 screen's list — every account may call it and sees the
+ * staff its role is allowed to see (the service's scope), retired staff included.
+ */
 const staffCommand: Command = {
   options: { ...common },
   run: async (v, out) => {
     const dbPath = path.resolve(required(v, 'db'));
-    const { rows } = await withSession(dbPath, v, ['hr', 'personnel'], (office, session) =>
-      listStaff(office.db, session, { active: 'all' }),
+    const { rows, total } = await withApi(dbPath, v, (call) =>
+      call('staff:list', { active: 'all', limit: maxStaffRows }),
     );
+    if (rows.length < total) {
+      process.stderr.write(`注: ${total} 人のうち先頭の ${rows.length} 人だけを表示しています。\n`);
+    }
     if (out.json) {
       process.stdout.write(`${JSON.stringify({ ok: true, staff: rows })}\n`);
     } else {
@@ -160,6 +132,9 @@ const staffCommand: Command = {
     return 0;
   },
 };
+
+/** The most rows 'staff:list' returns in one call (its schema's limit). */
+const maxStaffRows = 50_000;
 
 export const orgCommands: Record<string, Command> = {
   import: importCommand,

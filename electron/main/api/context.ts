@@ -10,6 +10,15 @@ import type { ParsedImport } from '../services/import';
 
 export const appVersion = '0.1.0';
 
+export type AppContextOptions = {
+  /**
+   * The daily automatic backup at login and logout (backupIfDue). Default true: the app and the
+   * browser host keep one. The CLI turns it off: a scripted command makes only the backups it is
+   * asked for (docs/cli.md).
+   */
+  autoBackup?: boolean;
+};
+
 /**
  * The state of one running app (one window, or one browser host): which database it serves, and
  * the office and session once someone has logged in. Transport-free: Electron IPC, the HTTP host
@@ -21,9 +30,11 @@ export class AppContext {
   session: Session | null = null;
   /** The file of the last import preview, kept in memory until it is committed or replaced. */
   pendingImport: { token: string; parsed: ParsedImport } | null = null;
+  private readonly autoBackup: boolean;
 
-  constructor(dbPath: string) {
+  constructor(dbPath: string, options: AppContextOptions = {}) {
     this.dbPath = dbPath;
+    this.autoBackup = options.autoBackup ?? true;
   }
 
   begin(office: Office, session: Session): void {
@@ -33,7 +44,7 @@ export class AppContext {
     this.safeBackup();
   }
 
-  /** Logs out: an automatic backup if one is due, then the key is wiped and the database closed. */
+  /** Logs out: an automatic backup if one is due (and enabled), then the key is wiped and the database closed. */
   end(): void {
     if (this.office) {
       this.safeBackup();
@@ -45,7 +56,7 @@ export class AppContext {
   }
 
   private safeBackup(): void {
-    if (!this.office || !this.session) return;
+    if (!this.autoBackup || !this.office || !this.session) return;
     try {
       backupIfDue(this.office, this.session.actor);
     } catch {
