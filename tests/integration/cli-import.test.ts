@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/main/db/connection';
 import { csvFile } from '../fixtures/bad-files';
@@ -20,6 +18,8 @@ import {
   staffRows,
   withRawDb,
 } from '../fixtures/workbooks';
+import { runKaname } from '../helpers/cli';
+import type { CliEnv as Env, CliRun as Run } from '../helpers/cli';
 import { demoCopy, demoPass, tempDir } from '../helpers/office';
 import { loadXlsx, staffHeader, toBuffer } from '../helpers/xlsx';
 
@@ -29,26 +29,7 @@ import { loadXlsx, staffHeader, toBuffer } from '../helpers/xlsx';
  * (0 ok / 1 rejected, nothing written / 2 usage / 3 auth or permission).
  */
 
-const bin = fileURLToPath(new URL('../../bin/kaname.cjs', import.meta.url));
-
-type Run = { status: number | null; stdout: string; stderr: string };
-type Env = { KANAME_PASSWORD?: string; KANAME_USER?: string };
-
-/** Runs the CLI with only the credentials given here (never the caller's own). */
-function kaname(args: string[], env: Env = {}): Promise<Run> {
-  const base = { ...process.env };
-  delete base['KANAME_PASSWORD'];
-  delete base['KANAME_USER'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...base, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const kaname = runKaname;
 
 /** `--json` output: exactly one line holding one JSON object, and no stack trace. */
 function json(r: Run): Record<string, unknown> {

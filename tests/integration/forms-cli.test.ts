@@ -1,30 +1,18 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSheet } from '../../electron/main/db/repos/mbo';
 import { currentFy } from '../fixtures/workbooks';
 import { busySection, cellBeside, edited, goal, setMbo, sheetOf } from '../helpers/forms';
+import { runKaname } from '../helpers/cli';
+import type { CliRun as Run } from '../helpers/cli';
 import { demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { loadXlsx } from '../helpers/xlsx';
 
 /** `kaname export|import selfreports|mbo` in a child process: the same engine and report shape as the app. */
 
-const bin = fileURLToPath(new URL('../../bin/kaname.cjs', import.meta.url));
-type Run = { status: number | null; stdout: string; stderr: string };
-
 function kaname(args: string[]): Promise<Run> {
-  const env = { ...process.env, KANAME_PASSWORD: demoPass, KANAME_USER: 'admin' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runKaname(args, { KANAME_PASSWORD: demoPass, KANAME_USER: 'admin' });
 }
 
 function json(r: Run): Record<string, unknown> {

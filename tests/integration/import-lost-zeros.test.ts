@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/main/api/context';
@@ -25,6 +23,8 @@ import {
   staffRows,
   withRawDb,
 } from '../fixtures/workbooks';
+import { runKaname } from '../helpers/cli';
+import type { CliRun as Run } from '../helpers/cli';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { loadXlsx, toBuffer } from '../helpers/xlsx';
 
@@ -38,7 +38,6 @@ const dir = tempDir('kaname-lost-zeros-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const fy = currentFy();
-const bin = fileURLToPath(new URL('../../bin/kaname.cjs', import.meta.url));
 
 /** The expected message for a row whose 氏名 and ふりがな match a stored person whose number lost its zeros. */
 function lostZerosMessage(shown: string, stored: string): string {
@@ -279,19 +278,8 @@ describe('the other sheets name the stored 職員番号 the zeros were lost from
   });
 });
 
-type Run = { status: number | null; stdout: string; stderr: string };
-
 function kaname(args: string[]): Promise<Run> {
-  const env = { ...process.env, KANAME_PASSWORD: demoPass, KANAME_USER: 'admin' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runKaname(args, { KANAME_PASSWORD: demoPass, KANAME_USER: 'admin' });
 }
 
 describe('kaname import staff --confirm-new', () => {
