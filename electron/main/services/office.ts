@@ -152,13 +152,15 @@ let checksRunning = 0;
 const waitingChecks: (() => void)[] = [];
 
 async function checkSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finished check hands its place straight to the next waiter, so no newcomer slips in between.
   if (checksRunning >= maxChecksAtOnce) await new Promise<void>((resolve) => waitingChecks.push(resolve));
-  checksRunning += 1;
+  else checksRunning += 1;
   try {
     return await work();
   } finally {
-    checksRunning -= 1;
-    waitingChecks.shift()?.();
+    const next = waitingChecks.shift();
+    if (next) next();
+    else checksRunning -= 1;
   }
 }
 
