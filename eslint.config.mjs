@@ -76,7 +76,7 @@ export default tseslint.config(
   },
   {
     // The core never imports electron: only index.ts, the ipc layer and the preload do.
-    files: ['electron/main/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/main/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     ignores: ['electron/main/index.ts', 'electron/main/ipc/**'],
     rules: {
       'no-restricted-imports': [

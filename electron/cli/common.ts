@@ -9,9 +9,9 @@ import type { ChannelName } from '../../shared/channels';
 import { access } from '../../shared/contract';
 import type { FileDownload, ImportProblem, Input, Outputs } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
-import { AppContext } from '../main/api/context';
-import { dispatch } from '../main/api/dispatch';
-import type { Office, Session } from '../main/services/office';
+import { AppContext } from '../core/api/context';
+import { dispatch } from '../core/api/dispatch';
+import type { Office, Session } from '../core/office/office.service';
 
 /** What every command shares: argument helpers, output, exit codes and the way into an office. */
 

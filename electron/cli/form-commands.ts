@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formKinds, schemas } from '../../shared/contract';
 import type { FormKind, ImportProblem, RowChange } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import { formLabels } from '../main/services/forms/common';
+import { formLabels } from '../core/workbooks/forms/common';
 import {
   checked,
   common,

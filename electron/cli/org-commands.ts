@@ -2,8 +2,8 @@ import path from 'node:path';
 import { importKinds } from '../../shared/contract';
 import type { ImportKind, ImportProblem } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import { kindLabels } from '../main/excel/specs';
-import { templateFor } from '../main/services/excel-export';
+import { kindLabels } from '../core/workbooks/io/specs';
+import { templateFor } from '../core/workbooks/roster/export';
 import { common, fyOption, print, problemLine, readInput, required, UsageError, withApi, writeOutput } from './common';
 import type { Command } from './common';
 

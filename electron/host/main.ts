@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDbPath } from '../main/paths';
+import { defaultDbPath } from '../core/paths';
 import { startHost } from './server';
 
 /** `node scripts/host.mjs [--db FILE] [--port N]`: prints the address to open, then serves until stopped. */

@@ -4,9 +4,9 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { maxUploadBase64 } from '../../shared/contract';
-import { AppContext } from '../main/api/context';
-import { dispatch } from '../main/api/dispatch';
-import { log } from '../main/log';
+import { AppContext } from '../core/api/context';
+import { dispatch } from '../core/api/dispatch';
+import { log } from '../core/log';
 import { contentSecurityPolicy } from '../main/csp';
 
 /**

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { app, BrowserWindow, protocol, session } from 'electron';
 import type { WebContents } from 'electron';
-import { AppContext } from './api/context';
+import { AppContext } from '../core/api/context';
 import { appPage, appScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc/register';
-import { defaultDbPath } from './paths';
+import { defaultDbPath } from '../core/paths';
 import { contentSecurityPolicy } from './csp';
 
 // Each point below is mapped to Electron's security checklist in docs/electron-security.md.

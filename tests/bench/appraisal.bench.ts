@@ -7,17 +7,17 @@ import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
 import type { Level } from '../../shared/mbo';
 import { gradeGroupOf } from '../../shared/org';
 import type { Position } from '../../shared/org';
-import type { Db } from '../../electron/main/db/connection';
-import { emptyAppraisalState, insertAppraisal, writeRatings } from '../../electron/main/db/repos/appraisals';
-import type { Ratings } from '../../electron/main/db/repos/appraisals';
-import { emptySheetState, goalStateOf, insertSheet, replaceGoals } from '../../electron/main/db/repos/mbo';
-import { ensureCycle } from '../../electron/main/db/repos/staff';
-import { rankingView } from '../../electron/main/services/appraisal-ranking';
-import { yearScores } from '../../electron/main/services/appraisal-scores';
-import { exportAppraisal, rankingSheets, rankingsOfYear } from '../../electron/main/services/forms/appraisal-export';
-import { hrSessionOf } from '../../electron/main/services/forms/appraisal-forms';
-import { streamTableBook } from '../../electron/main/excel/appraisal-tables';
-import { closeOffice, createOffice } from '../../electron/main/services/office';
+import type { Db } from '../../electron/core/db/connection';
+import { emptyAppraisalState, insertAppraisal, writeRatings } from '../../electron/core/appraisal/appraisal.repo';
+import type { Ratings } from '../../electron/core/appraisal/appraisal.repo';
+import { emptySheetState, goalStateOf, insertSheet, replaceGoals } from '../../electron/core/mbo/mbo.repo';
+import { ensureCycle } from '../../electron/core/staff/staff.repo';
+import { rankingView } from '../../electron/core/appraisal/ranking.service';
+import { yearScores } from '../../electron/core/appraisal/scores.service';
+import { exportAppraisal, rankingSheets, rankingsOfYear } from '../../electron/core/workbooks/forms/appraisal-export';
+import { hrSessionOf } from '../../electron/core/workbooks/forms/appraisal-forms';
+import { streamTableBook } from '../../electron/core/workbooks/appraisal-tables';
+import { closeOffice, createOffice } from '../../electron/core/office/office.service';
 import { rosterSections } from './roster';
 
 /**

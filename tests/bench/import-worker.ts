@@ -98,14 +98,14 @@ async function baseline(buf: Buffer): Promise<void> {
 }
 
 type Kaname = {
-  office: typeof import('../../electron/main/services/office');
-  importer: typeof import('../../electron/main/services/import');
+  office: typeof import('../../electron/core/office/office.service');
+  importer: typeof import('../../electron/core/workbooks/importer');
 };
 
 async function kaname(): Promise<Kaname> {
   return {
-    office: await import('../../electron/main/services/office'),
-    importer: await import('../../electron/main/services/import'),
+    office: await import('../../electron/core/office/office.service'),
+    importer: await import('../../electron/core/workbooks/importer'),
   };
 }
 
@@ -164,7 +164,7 @@ async function kanameImport(buf: Buffer, kind: 'dry' | 'commit' | 'reimport'): P
 /** The staff list at 35,000 staff vs a bare LIKE on the baseline's plain table; medians of 20 runs. */
 async function query(section: string): Promise<void> {
   const k = await kaname();
-  const { listStaff } = await import('../../electron/main/services/staff');
+  const { listStaff } = await import('../../electron/core/staff/staff.service');
   const { office, session, dbPath } = await preparedCopy(k, 'query');
   const plain = new Database(baselineDbPath(), { readonly: true });
   const runs = 20;
@@ -207,12 +207,12 @@ async function query(section: string): Promise<void> {
  */
 async function phases(buf: Buffer, reimport: boolean): Promise<void> {
   const k = await kaname();
-  const { inspectXlsx } = await import('../../electron/main/excel/xlsx-guard');
-  const { readSheet } = await import('../../electron/main/excel/sheet-reader');
-  const { staffSheet } = await import('../../electron/main/excel/specs');
-  const { planStaff } = await import('../../electron/main/services/import/staff');
-  const { auditWriter } = await import('../../electron/main/db/repos/audit');
-  const { allStaff } = await import('../../electron/main/db/repos/org');
+  const { inspectXlsx } = await import('../../electron/core/workbooks/io/xlsx-guard');
+  const { readSheet } = await import('../../electron/core/workbooks/io/sheet-reader');
+  const { staffSheet } = await import('../../electron/core/workbooks/io/specs');
+  const { planStaff } = await import('../../electron/core/workbooks/roster/staff');
+  const { auditWriter } = await import('../../electron/core/system/audit.repo');
+  const { allStaff } = await import('../../electron/core/staff/org.repo');
   const { office, session, dbPath } = reimport ? await preparedCopy(k, 'phases') : await freshOffice(k, 'phases');
   const db = office.db;
   const steps: { step: string; ms: number; cpuMs: number; rssMb: number; heapMb: number; peakMb: number }[] = [];

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openDatabase } from '../../electron/main/db/connection';
-import { unlockOffice, closeOffice, createOffice } from '../../electron/main/services/office';
+import { openDatabase } from '../../electron/core/db/connection';
+import { unlockOffice, closeOffice, createOffice } from '../../electron/core/office/office.service';
 
 /**
  * The platform's figures, each as a ratio against the bare library measured in the same run:

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { generateDemoWard, walkSectionOf } from '../../electron/main/services/demo-ward';
+import { generateDemoWard, walkSectionOf } from '../../electron/core/demo/demo-ward';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { quotas } from '../../shared/ranking';
 import { expect, screensDir, test } from './fixtures';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startHost } from '../../electron/host/server';
 import type { RunningHost } from '../../electron/host/server';
-import { createDemoOffice } from '../../electron/main/services/demo';
-import { closeOffice } from '../../electron/main/services/office';
+import { createDemoOffice } from '../../electron/core/demo/demo';
+import { closeOffice } from '../../electron/core/office/office.service';
 
 export type HostFixture = { url: string; origin: string; dbPath: string; password: string; host: RunningHost };
 

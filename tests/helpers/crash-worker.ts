@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { rotatingBackup, restoreFrom } from '../../electron/main/services/backup';
-import { closeOffice, sessionOf, unlockOffice } from '../../electron/main/services/office';
+import { rotatingBackup, restoreFrom } from '../../electron/core/system/backup.service';
+import { closeOffice, sessionOf, unlockOffice } from '../../electron/core/office/office.service';
 
 /**
  * A child process for the crash tests (restore-crash.test.ts): runs one restore or one backup and

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Db } from '../../electron/main/db/connection';
+import type { Db } from '../../electron/core/db/connection';
 
 /**
  * The demo office's logins and the people around them, resolved from the data of a demo copy (the

@@ -1,17 +1,17 @@
 import type ExcelJS from 'exceljs';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
-import type { Actor } from '../../electron/main/db/repos/audit';
-import { getSheet, goalStateOf, emptySheetState } from '../../electron/main/db/repos/mbo';
-import type { MboSheetState } from '../../electron/main/db/repos/mbo';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
+import type { Actor } from '../../electron/core/system/audit.repo';
+import { getSheet, goalStateOf, emptySheetState } from '../../electron/core/mbo/mbo.repo';
+import type { MboSheetState } from '../../electron/core/mbo/mbo.repo';
 import {
   emptySelfReportState,
   getSelfReport,
   insertSelfReport,
   updateSelfReport,
-} from '../../electron/main/db/repos/self-reports';
-import type { SelfReportState } from '../../electron/main/db/repos/self-reports';
-import { writeSheet } from '../../electron/main/services/mbo';
+} from '../../electron/core/self-report/self-report.repo';
+import type { SelfReportState } from '../../electron/core/self-report/self-report.repo';
+import { writeSheet } from '../../electron/core/mbo/mbo.service';
 import type { FormKind, ImportPreview, ImportResult, Input } from '../../shared/contract';
 import type { GoalDraft } from '../../shared/mbo';
 import type { Result } from '../../shared/result';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppContext } from '../../electron/main/api/context';
-import { dispatch } from '../../electron/main/api/dispatch';
-import { createDemoOffice } from '../../electron/main/services/demo';
-import { closeOffice, createOffice } from '../../electron/main/services/office';
-import type { Office } from '../../electron/main/services/office';
+import { AppContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { createDemoOffice } from '../../electron/core/demo/demo';
+import { closeOffice, createOffice } from '../../electron/core/office/office.service';
+import type { Office } from '../../electron/core/office/office.service';
 import type { ChannelName } from '../../shared/channels';
 import type { Input, Outputs } from '../../shared/contract';
 import type { Result } from '../../shared/result';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
-import { closeOffice } from '../../electron/main/services/office';
+import { AppContext } from '../../electron/core/api/context';
+import { closeOffice } from '../../electron/core/office/office.service';
 import { callApi, hrPassword, loggedIn, newOffice, tempDir } from '../helpers/office';
 
 const dir = tempDir();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
-import { cycleConfig } from '../../electron/main/db/repos/appraisals';
-import { ensureCycle } from '../../electron/main/db/repos/staff';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
+import { cycleConfig } from '../../electron/core/appraisal/appraisal.repo';
+import { ensureCycle } from '../../electron/core/staff/staff.repo';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
 import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';

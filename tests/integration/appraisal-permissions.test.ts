@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
 import { APPRAISAL_STATUSES, STAGE_OF_STATUS } from '../../shared/appraisal-contract';
 import type { AppraisalStatus } from '../../shared/appraisal-contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
 import type { AppraisalView } from '../../shared/appraisal-contract';
-import { cycleConfig } from '../../electron/main/db/repos/appraisals';
-import { yearScores } from '../../electron/main/services/appraisal-scores';
+import { cycleConfig } from '../../electron/core/appraisal/appraisal.repo';
+import { yearScores } from '../../electron/core/appraisal/scores.service';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { formatScore, isDifficulty, performanceScore } from '../../shared/mbo';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import { rejectBadText } from '../../electron/main/api/bad-text';
-import type { Db } from '../../electron/main/db/connection';
-import { setMeta } from '../../electron/main/db/repos/meta';
-import { streamTableBook } from '../../electron/main/excel/appraisal-tables';
-import { loadWorkbook } from '../../electron/main/excel/workbook';
-import { parseImport } from '../../electron/main/services/import';
+import type { AppContext } from '../../electron/core/api/context';
+import { rejectBadText } from '../../electron/core/api/bad-text';
+import type { Db } from '../../electron/core/db/connection';
+import { setMeta } from '../../electron/core/db/meta.repo';
+import { streamTableBook } from '../../electron/core/workbooks/appraisal-tables';
+import { loadWorkbook } from '../../electron/core/workbooks/io/workbook';
+import { parseImport } from '../../electron/core/workbooks/importer';
 import { maxUploadBase64 } from '../../shared/contract';
 import { findBadChar } from '../../shared/text';
 import { book, currentFy, exportFile, ok, preview, previewOk } from '../fixtures/workbooks';
@@ -202,9 +202,9 @@ describe('text stored before the fix still exports to workbooks that open', () =
         else if (/\.tsx?$/u.test(e.name)) {
           const src = fs.readFileSync(p, 'utf8');
           const rel = path.relative(root, p);
-          if (src.includes('xlsx.writeBuffer(') && rel !== path.join('main', 'excel', 'workbook.ts'))
+          if (src.includes('xlsx.writeBuffer(') && rel !== path.join('core', 'workbooks', 'io', 'workbook.ts'))
             offenders.push(rel);
-          if (src.includes('WorkbookWriter') && rel !== path.join('main', 'excel', 'appraisal-tables.ts')) {
+          if (src.includes('WorkbookWriter') && rel !== path.join('core', 'workbooks', 'appraisal-tables.ts')) {
             offenders.push(rel);
           }
         }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
-import { dispatch } from '../../electron/main/api/dispatch';
-import { backupsDir } from '../../electron/main/services/backup';
+import { AppContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { backupsDir } from '../../electron/core/system/backup.service';
 import { run } from '../../electron/cli/main';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../electron/main/db/connection';
+import type { Db } from '../../electron/core/db/connection';
 import { csvFile } from '../fixtures/bad-files';
 import type { Cell } from '../fixtures/workbooks';
 import {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeOffice, unlockOffice } from '../../electron/main/services/office';
+import { closeOffice, unlockOffice } from '../../electron/core/office/office.service';
 import {
   callApi,
   demoCopy,

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
-import { createDemoOffice } from '../../electron/main/services/demo';
-import { closeOffice } from '../../electron/main/services/office';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
+import { createDemoOffice } from '../../electron/core/demo/demo';
+import { closeOffice } from '../../electron/core/office/office.service';
 import type { ChannelName } from '../../shared/channels';
 import { access } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
-import { generateDemoWard, walkSectionOf } from '../../electron/main/services/demo-ward';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
+import { generateDemoWard, walkSectionOf } from '../../electron/core/demo/demo-ward';
 import type { AppraisalView } from '../../shared/appraisal-contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { quotas } from '../../shared/ranking';

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, removeDatabaseFiles } from '../../electron/main/db/connection';
-import { demoAccounts, generateDemoWard, insertDemoWard } from '../../electron/main/services/demo-ward';
-import type { DemoStaff } from '../../electron/main/services/demo-ward';
+import { openDatabase, removeDatabaseFiles } from '../../electron/core/db/connection';
+import { demoAccounts, generateDemoWard, insertDemoWard } from '../../electron/core/demo/demo-ward';
+import type { DemoStaff } from '../../electron/core/demo/demo-ward';
 
 const FY = 2025;
 const ward = generateDemoWard(FY, 7);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../electron/main/api/dispatch';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { serveRenderer } from '../../electron/main/app-protocol';
 import { contentSecurityPolicy } from '../../electron/main/csp';
 import { channelNames } from '../../shared/channels';
@@ -175,7 +175,7 @@ const standIn = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...standIn.electron, default: standIn.electron }));
-vi.mock(import('../../electron/main/api/dispatch'), async (importOriginal) => {
+vi.mock(import('../../electron/core/api/dispatch'), async (importOriginal) => {
   const real = await importOriginal();
   return { ...real, dispatch: vi.fn(real.dispatch) };
 });

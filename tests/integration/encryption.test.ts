@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/db/connection';
-import { keyringPath, readKeyring } from '../../electron/main/db/keyring';
-import { backupTo } from '../../electron/main/services/backup';
-import { closeOffice } from '../../electron/main/services/office';
+import { openDatabase } from '../../electron/core/db/connection';
+import { keyringPath, readKeyring } from '../../electron/core/db/keyring';
+import { backupTo } from '../../electron/core/system/backup.service';
+import { closeOffice } from '../../electron/core/office/office.service';
 import {
   callApi,
   fileContains,

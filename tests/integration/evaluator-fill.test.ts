@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
+import { AppContext } from '../../electron/core/api/context';
 import type { FillForm, FillWorkbook } from '../../shared/evaluator-fill';
 import { checkFillForm, fillProgress } from '../../shared/evaluator-fill';
 import { fiscalYearOf } from '../../shared/fiscal-year';

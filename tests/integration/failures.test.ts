@@ -5,12 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
-import { dispatch } from '../../electron/main/api/dispatch';
-import { openDatabase } from '../../electron/main/db/connection';
-import { keyringPath, loginTag, readKeyring, writeKeyring } from '../../electron/main/db/keyring';
-import { latestVersion } from '../../electron/main/db/migrations';
-import { authFailedMessage, closeOffice, unlockOffice } from '../../electron/main/services/office';
+import { AppContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { openDatabase } from '../../electron/core/db/connection';
+import { keyringPath, loginTag, readKeyring, writeKeyring } from '../../electron/core/db/keyring';
+import { latestVersion } from '../../electron/core/db/migrations';
+import { authFailedMessage, closeOffice, unlockOffice } from '../../electron/core/office/office.service';
 import type { ApiError } from '../../shared/result';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSheet } from '../../electron/main/db/repos/mbo';
+import { getSheet } from '../../electron/core/mbo/mbo.repo';
 import { currentFy } from '../fixtures/workbooks';
 import { busySection, cellBeside, edited, goal, setMbo, sheetOf } from '../helpers/forms';
 import { runKaname } from '../helpers/cli';

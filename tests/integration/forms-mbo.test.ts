@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
-import { getSheet } from '../../electron/main/db/repos/mbo';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
+import { getSheet } from '../../electron/core/mbo/mbo.repo';
 import { currentFy } from '../fixtures/workbooks';
 import {
   busySection,

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
 import { maxPrintForms } from '../../shared/contract';
 import { callApi } from '../helpers/office';
 import { currentFy } from '../fixtures/workbooks';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
+import type { AppContext } from '../../electron/core/api/context';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
-import { getSelfReport } from '../../electron/main/db/repos/self-reports';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
+import { getSelfReport } from '../../electron/core/self-report/self-report.repo';
 import { currentFy } from '../fixtures/workbooks';
 import {
   busySection,

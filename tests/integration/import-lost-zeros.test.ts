@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import { looksShortened, usualLength, withZeros } from '../../electron/main/services/import/staff-numbers';
+import type { AppContext } from '../../electron/core/api/context';
+import { looksShortened, usualLength, withZeros } from '../../electron/core/workbooks/staff-numbers';
 import { commitRequest, confirmState } from '../../renderer/src/components/import-confirm';
 import type { ImportPreview, ImportProblem } from '../../shared/contract';
 import {

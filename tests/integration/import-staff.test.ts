@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
+import type { AppContext } from '../../electron/core/api/context';
 import type { Cell } from '../fixtures/workbooks';
 import {
   auditSince,

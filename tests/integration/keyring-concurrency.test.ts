@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
-import { dispatch } from '../../electron/main/api/dispatch';
-import { keyringPath, loginTag, readKeyring, writeKeyring } from '../../electron/main/db/keyring';
-import { withKeyringLock } from '../../electron/main/db/keyring-lock';
-import { closeOffice, unlockOffice } from '../../electron/main/services/office';
+import { AppContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { keyringPath, loginTag, readKeyring, writeKeyring } from '../../electron/core/db/keyring';
+import { withKeyringLock } from '../../electron/core/db/keyring-lock';
+import { closeOffice, unlockOffice } from '../../electron/core/office/office.service';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 
 /**

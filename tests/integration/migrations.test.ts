@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/main/db/connection';
-import { assertMonotonic, runMigrations, schemaVersion } from '../../electron/main/db/migrate';
-import { latestVersion, migrations } from '../../electron/main/db/migrations';
+import { openDatabase } from '../../electron/core/db/connection';
+import { assertMonotonic, runMigrations, schemaVersion } from '../../electron/core/db/migrate';
+import { latestVersion, migrations } from '../../electron/core/db/migrations';
 import { tempDir } from '../helpers/office';
 
 const dir = tempDir();

@@ -4,18 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
-import { keyringPath, readKeyring, unwrapDataKey } from '../../electron/main/db/keyring';
-import { openDatabase } from '../../electron/main/db/connection';
-import { getMeta, setMeta } from '../../electron/main/db/repos/meta';
+import { AppContext } from '../../electron/core/api/context';
+import { keyringPath, readKeyring, unwrapDataKey } from '../../electron/core/db/keyring';
+import { openDatabase } from '../../electron/core/db/connection';
+import { getMeta, setMeta } from '../../electron/core/db/meta.repo';
 import {
   backupTo,
   listBackups,
   restoreFrom,
   rotatingBackup,
   verifyDatabase,
-} from '../../electron/main/services/backup';
-import { closeOffice, unlockOffice } from '../../electron/main/services/office';
+} from '../../electron/core/system/backup.service';
+import { closeOffice, unlockOffice } from '../../electron/core/office/office.service';
 import { AppError } from '../../shared/result';
 import { hrPassword, newOffice, tempDir } from '../helpers/office';
 
@@ -170,7 +170,7 @@ describe('a restore killed at any instant', () => {
   }, 600_000);
 
   it('killed after each of its journalled steps: every office opens, old or new', async () => {
-    const { restoreStepCount } = await import('../../electron/main/db/restore-journal');
+    const { restoreStepCount } = await import('../../electron/core/db/restore-journal');
     const points = Array.from({ length: restoreStepCount }, (_, i) => i + 1);
     const t = await tally(points, (dbPath, at) => {
       const r = runWorker({ mode: 'restore', dbPath, from: newBackup, killBefore: null, killAfterStep: at });
@@ -183,7 +183,7 @@ describe('a restore killed at any instant', () => {
   }, 300_000);
 
   it('a step that fails puts the old office back at once', async () => {
-    const { restoreStepCount } = await import('../../electron/main/db/restore-journal');
+    const { restoreStepCount } = await import('../../electron/core/db/restore-journal');
     for (let at = 1; at <= restoreStepCount; at += 1) {
       const dbPath = freshOffice();
       const failing = restoreFrom(newBackup, dbPath, 'hr', hrPassword, {

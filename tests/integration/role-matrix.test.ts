@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppContext } from '../../electron/main/api/context';
-import { dispatch } from '../../electron/main/api/dispatch';
-import type { Db } from '../../electron/main/db/connection';
+import { AppContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
+import type { Db } from '../../electron/core/db/connection';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
 import { channelNames } from '../../shared/channels';
 import type { ChannelName } from '../../shared/channels';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../electron/main/api/context';
-import type { Db } from '../../electron/main/db/connection';
+import type { AppContext } from '../../electron/core/api/context';
+import type { Db } from '../../electron/core/db/connection';
 import { toHiragana } from '../../shared/text';
 import type { StaffDbRow } from '../fixtures/workbooks';
 import { accountStaff, count, currentFy, db, failure, ok, staffByNo, staffRows } from '../fixtures/workbooks';

@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inspectXlsx } from '../../electron/main/excel/xlsx-guard';
-import type { XlsxLimits } from '../../electron/main/excel/xlsx-guard';
+import { inspectXlsx } from '../../electron/core/workbooks/io/xlsx-guard';
+import type { XlsxLimits } from '../../electron/core/workbooks/io/xlsx-guard';
 import { AppError } from '../../shared/result';
 import {
   buildZip,

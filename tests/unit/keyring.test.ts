@@ -11,7 +11,7 @@ import {
   withoutSlot,
   withSlot,
   withSuccess,
-} from '../../electron/main/db/keyring';
+} from '../../electron/core/db/keyring';
 
 describe('key slots', () => {
   it('unwraps the data key with the right password only', async () => {

@@ -2,8 +2,8 @@ import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { channelNames } from '../../../shared/channels';
 import type { Result } from '../../../shared/result';
-import { dispatch } from '../api/dispatch';
-import type { AppContext } from '../api/context';
+import { dispatch } from '../../core/api/dispatch';
+import type { AppContext } from '../../core/api/context';
 
 /**
  * Registers every channel of the contract on ipcMain through one generic handler. A call is only

@@ -3,7 +3,7 @@
  * integration test of the demo's walk section (tests/integration/demo-walk.test.ts), which checks
  * that these values, entered through the services, leave a boundary tie for the 調整者.
  *
- * The walk section is the demo's (electron/main/services/demo-ward.ts walkSectionOf): its 係員級 is
+ * The walk section is the demo's (electron/core/demo/demo-ward.ts walkSectionOf): its 係員級 is
  * ranked per 課, its two strongest score exactly 4.00, and every value here keeps the others below.
  */
 export const walkPlan = {

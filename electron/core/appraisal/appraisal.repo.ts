@@ -1,0 +1,374 @@
+import type { AppraisalConfig } from '../../../shared/appraisal';
+import { DEFAULT_APPRAISAL_CONFIG } from '../../../shared/appraisal';
+import { storedAppraisalConfig } from '../../../shared/appraisal-config';
+import type { AppraisalStatus, AwardCategory, AwardStatus } from '../../../shared/appraisal-contract';
+import type { Difficulty, Level } from '../../../shared/mbo';
+import type { GradeGroup, Position } from '../../../shared/org';
+import type { RankClass } from '../../../shared/ranking';
+import type { Db } from '../db/connection';
+
+export type AppraisalState = {
+  status: AppraisalStatus;
+  selfComment: string;
+  firstComment: string;
+  secondComment: string;
+  adjusterComment: string;
+  /** In 1/100 points. */
+  adjustment: number;
+  adjustmentReason: string;
+  rankClass: RankClass | null;
+  rankDecided: boolean;
+  sentBackReason: string | null;
+  sentBackAt: string | null;
+  sentBackBy: string | null;
+  unlockReason: string | null;
+};
+
+export type AppraisalRecord = AppraisalState & {
+  id: number;
+  fy: number;
+  staffId: number;
+  version: number;
+  updatedAt: string;
+};
+
+export type Ratings = Map<string, { self: number | null; first: number | null; second: number | null }>;
+
+export function emptyAppraisalState(): AppraisalState {
+  return {
+    status: '未着手',
+    selfComment: '',
+    firstComment: '',
+    secondComment: '',
+    adjusterComment: '',
+    adjustment: 0,
+    adjustmentReason: '',
+    rankClass: null,
+    rankDecided: false,
+    sentBackReason: null,
+    sentBackAt: null,
+    sentBackBy: null,
+    unlockReason: null,
+  };
+}
+
+type Stored = {
+  id: number;
+  fy: number;
+  staff_id: number;
+  status: AppraisalStatus;
+  self_comment: string;
+  first_comment: string;
+  second_comment: string;
+  adjuster_comment: string;
+  adjustment: number;
+  adjustment_reason: string;
+  rank_class: RankClass | null;
+  rank_decided: number;
+  sent_back_reason: string | null;
+  sent_back_at: string | null;
+  sent_back_by: string | null;
+  unlock_reason: string | null;
+  updated_at: string;
+  version: number;
+};
+
+function toRecord(r: Stored): AppraisalRecord {
+  return {
+    id: r.id,
+    fy: r.fy,
+    staffId: r.staff_id,
+    status: r.status,
+    selfComment: r.self_comment,
+    firstComment: r.first_comment,
+    secondComment: r.second_comment,
+    adjusterComment: r.adjuster_comment,
+    adjustment: r.adjustment,
+    adjustmentReason: r.adjustment_reason,
+    rankClass: r.rank_class,
+    rankDecided: r.rank_decided === 1,
+    sentBackReason: r.sent_back_reason,
+    sentBackAt: r.sent_back_at,
+    sentBackBy: r.sent_back_by,
+    unlockReason: r.unlock_reason,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+function params(s: AppraisalState): Record<string, unknown> {
+  return {
+    status: s.status,
+    self_comment: s.selfComment,
+    first_comment: s.firstComment,
+    second_comment: s.secondComment,
+    adjuster_comment: s.adjusterComment,
+    adjustment: s.adjustment,
+    adjustment_reason: s.adjustmentReason,
+    rank_class: s.rankClass,
+    rank_decided: s.rankDecided ? 1 : 0,
+    sent_back_reason: s.sentBackReason,
+    sent_back_at: s.sentBackAt,
+    sent_back_by: s.sentBackBy,
+    unlock_reason: s.unlockReason,
+  };
+}
+
+const columns = Object.keys(params(emptyAppraisalState()));
+
+export function getAppraisal(db: Db, fy: number, staffId: number): AppraisalRecord | undefined {
+  const r = db.prepare('SELECT * FROM appraisals WHERE fy = ? AND staff_id = ?').get(fy, staffId) as Stored | undefined;
+  return r && toRecord(r);
+}
+
+export function appraisalsOfYear(db: Db, fy: number): Map<number, AppraisalRecord> {
+  const rows = db.prepare('SELECT * FROM appraisals WHERE fy = ?').all(fy) as Stored[];
+  return new Map(rows.map((r) => [r.staff_id, toRecord(r)]));
+}
+
+export function insertAppraisal(db: Db, fy: number, staffId: number, s: AppraisalState, now: string): number {
+  const info = db
+    .prepare(
+      `INSERT INTO appraisals (fy, staff_id, ${columns.join(', ')}, created_at, updated_at, version)
+       VALUES (@fy, @staff_id, ${columns.map((c) => `@${c}`).join(', ')}, @now, @now, 1)`,
+    )
+    .run({ ...params(s), fy, staff_id: staffId, now });
+  return Number(info.lastInsertRowid);
+}
+
+export function updateAppraisal(db: Db, id: number, expectedVersion: number, s: AppraisalState, now: string): boolean {
+  const info = db
+    .prepare(
+      `UPDATE appraisals SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now, version = version + 1
+       WHERE id = @id AND version = @expected`,
+    )
+    .run({ ...params(s), id, expected: expectedVersion, now });
+  return info.changes === 1;
+}
+
+export function ratingsOf(db: Db, appraisalId: number | null): Ratings {
+  if (appraisalId === null) return new Map();
+  const rows = db
+    .prepare('SELECT item, self, first, second FROM appraisal_ratings WHERE appraisal_id = ?')
+    .all(appraisalId) as { item: string; self: number | null; first: number | null; second: number | null }[];
+  return new Map(rows.map((r) => [r.item, { self: r.self, first: r.first, second: r.second }]));
+}
+
+export function writeRatings(db: Db, appraisalId: number, ratings: Ratings): void {
+  db.prepare('DELETE FROM appraisal_ratings WHERE appraisal_id = ?').run(appraisalId);
+  const insert = db.prepare(
+    'INSERT INTO appraisal_ratings (appraisal_id, item, self, first, second) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const [item, r] of ratings) insert.run(appraisalId, item, r.self, r.first, r.second);
+}
+
+export type CrossRecord = {
+  goalId: number;
+  evaluatorId: number;
+  role: string;
+  namedBy: string | null;
+  level: Level | null;
+  comment: string;
+  ratedAt: string | null;
+};
+
+export function crossOfGoals(db: Db, goalIds: readonly number[]): Map<number, CrossRecord> {
+  if (goalIds.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT goal_id AS goalId, evaluator_id AS evaluatorId, role, named_by AS namedBy, level, comment, rated_at AS ratedAt
+       FROM cross_ratings WHERE goal_id IN (${goalIds.map(() => '?').join(', ')})`,
+    )
+    .all(...goalIds) as CrossRecord[];
+  return new Map(rows.map((r) => [r.goalId, r]));
+}
+
+export function upsertCross(db: Db, c: CrossRecord): void {
+  db.prepare(
+    `INSERT INTO cross_ratings (goal_id, evaluator_id, role, named_by, level, comment, rated_at)
+     VALUES (@goalId, @evaluatorId, @role, @namedBy, @level, @comment, @ratedAt)
+     ON CONFLICT (goal_id) DO UPDATE SET evaluator_id = excluded.evaluator_id, role = excluded.role,
+       named_by = excluded.named_by, level = excluded.level, comment = excluded.comment, rated_at = excluded.rated_at`,
+  ).run(c);
+}
+
+export function deleteCross(db: Db, goalId: number): void {
+  db.prepare('DELETE FROM cross_ratings WHERE goal_id = ?').run(goalId);
+}
+
+/** The cycle's appraisal configuration, or the defaults (docs/scores.md). */
+export function cycleConfig(db: Db, fy: number): AppraisalConfig {
+  const r = db.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(fy) as
+    { c: string | null } | undefined;
+  if (!r?.c) return DEFAULT_APPRAISAL_CONFIG;
+  return storedAppraisalConfig(r.c);
+}
+
+export type AwardRecord = {
+  id: number;
+  fy: number;
+  title: string;
+  category: AwardCategory;
+  awardedOn: string;
+  groupName: string;
+  nominator: string;
+  status: AwardStatus;
+  decidedOn: string | null;
+  revokeReason: string | null;
+  recipients: number[];
+};
+
+/** The year's awards with their recipients; with `recipient`, only the awards that person received. */
+export function awardsOfYear(db: Db, fy: number, recipient?: number): AwardRecord[] {
+  const onlyFor =
+    recipient === undefined ? '' : 'AND a.id IN (SELECT award_id FROM award_recipients WHERE staff_id = @recipient)';
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.fy, a.title, a.category, a.awarded_on AS awardedOn, a.group_name AS groupName, a.nominator,
+              a.status, a.decided_on AS decidedOn, a.revoke_reason AS revokeReason
+       FROM awards a WHERE a.fy = @fy ${onlyFor} ORDER BY a.awarded_on, a.id`,
+    )
+    .all({ fy, recipient }) as Omit<AwardRecord, 'recipients'>[];
+  const recipients = db
+    .prepare(
+      `SELECT r.award_id AS awardId, r.staff_id AS staffId FROM award_recipients r JOIN awards a ON a.id = r.award_id
+       WHERE a.fy = @fy ${onlyFor} ORDER BY r.staff_id`,
+    )
+    .all({ fy, recipient }) as { awardId: number; staffId: number }[];
+  const by = new Map<number, number[]>();
+  for (const r of recipients) by.set(r.awardId, [...(by.get(r.awardId) ?? []), r.staffId]);
+  return rows.map((a) => ({ ...a, recipients: by.get(a.id) ?? [] }));
+}
+
+export function saveAward(db: Db, a: Omit<AwardRecord, 'id'> & { id: number | null }, now: string): number {
+  let id = a.id;
+  if (id === null) {
+    id = Number(
+      db
+        .prepare(
+          `INSERT INTO awards (fy, title, category, awarded_on, group_name, nominator, status, decided_on, revoke_reason, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          a.fy,
+          a.title,
+          a.category,
+          a.awardedOn,
+          a.groupName,
+          a.nominator,
+          a.status,
+          a.decidedOn,
+          a.revokeReason,
+          now,
+          now,
+        ).lastInsertRowid,
+    );
+  } else {
+    db.prepare(
+      `UPDATE awards SET title = ?, category = ?, awarded_on = ?, group_name = ?, nominator = ?, status = ?, decided_on = ?,
+         revoke_reason = ?, updated_at = ? WHERE id = ?`,
+    ).run(a.title, a.category, a.awardedOn, a.groupName, a.nominator, a.status, a.decidedOn, a.revokeReason, now, id);
+    db.prepare('DELETE FROM award_recipients WHERE award_id = ?').run(id);
+  }
+  const insert = db.prepare('INSERT INTO award_recipients (award_id, staff_id) VALUES (?, ?)');
+  for (const s of new Set(a.recipients)) insert.run(id, s);
+  return id;
+}
+
+export function confirmationOf(db: Db, fy: number, population: string): { at: string; by: string } | null {
+  const r = db
+    .prepare('SELECT confirmed_at AS at, confirmed_by AS by FROM ranking_confirmations WHERE fy = ? AND population = ?')
+    .get(fy, population) as { at: string; by: string } | undefined;
+  return r ?? null;
+}
+
+/** Every confirmed population of a year, by population key. */
+export function confirmationsOf(db: Db, fy: number): Map<string, { at: string; by: string }> {
+  const rows = db
+    .prepare('SELECT population, confirmed_at AS at, confirmed_by AS by FROM ranking_confirmations WHERE fy = ?')
+    .all(fy) as { population: string; at: string; by: string }[];
+  return new Map(rows.map((r) => [r.population, { at: r.at, by: r.by }]));
+}
+
+/** One person of a year as the lists and the ranking read it: who, the appraisal's state, and score sums. */
+export type YearRow = {
+  staffId: number;
+  staffNo: string;
+  name: string;
+  section: string | null;
+  sectionSort: number;
+  line: string | null;
+  position: Position;
+  gradeGroup: GradeGroup;
+  appraisalId: number | null;
+  status: AppraisalStatus | null;
+  /** In 1/100 points. */
+  adjustment: number | null;
+  rankClass: RankClass | null;
+  rankDecided: number | null;
+  /** The MBO goals of the year, those without a 2次 level, and Σ of the rated goals' units (see performanceFromUnits). */
+  goals: number | null;
+  unrated: number | null;
+  units: number | null;
+  /** The 2次 ratings of the person's grade group's items: how many are given, and their sum. */
+  rated: number | null;
+  ratingSum: number | null;
+};
+
+export type YearRowRules = {
+  items: Readonly<Record<GradeGroup, readonly string[]>>;
+  levelPoints: Readonly<Record<Level, number>>;
+  /** Difficulty coefficients in 1/1000. */
+  coefficients: Readonly<Record<Difficulty, number>>;
+};
+
+/**
+ * Everyone in a year's appraisal, one row each, in organisation order: active staff and anyone with
+ * an appraisal that year, not the 区長. The goals' units and the ratings' sums are added up in SQL,
+ * so a city's year is one statement and 35,000 rows rather than some 300,000.
+ */
+export function yearRows(db: Db, fy: number, rules: YearRowRules): YearRow[] {
+  const levels = Object.keys(rules.levelPoints) as Level[];
+  const difficulties = Object.keys(rules.coefficients) as Difficulty[];
+  const groups = (Object.keys(rules.items) as GradeGroup[]).filter((g) => rules.items[g].length > 0);
+  const itemFilter =
+    groups.length === 0
+      ? '0'
+      : groups
+          .map((g) => `(rs.grade_group = ? AND r.item IN (${rules.items[g].map(() => '?').join(', ')}))`)
+          .join(' OR ');
+  const sql = `
+    WITH perf AS (
+      SELECT m.staff_id AS staffId, count(*) AS goals, count(*) - count(g.second_level) AS unrated,
+             sum(coalesce(g.weight, 0) * 100
+                 * CASE g.second_level ${levels.map(() => 'WHEN ? THEN ?').join(' ')} END
+                 * CASE coalesce(g.difficulty, 'B') ${difficulties.map(() => 'WHEN ? THEN ?').join(' ')} END) AS units
+      FROM mbo_sheets m JOIN mbo_goals g ON g.sheet_id = m.id
+      WHERE m.fy = ? GROUP BY m.staff_id
+    ), comp AS (
+      SELECT a.staff_id AS staffId, count(r.second) AS rated, sum(r.second) AS ratingSum
+      FROM appraisals a JOIN staff rs ON rs.id = a.staff_id JOIN appraisal_ratings r ON r.appraisal_id = a.id
+      WHERE a.fy = ? AND (${itemFilter}) GROUP BY a.staff_id
+    )
+    SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, coalesce(sec.sort, 1e9) AS sectionSort,
+           l.name AS line, s.position, s.grade_group AS gradeGroup,
+           a.id AS appraisalId, a.status, a.adjustment, a.rank_class AS rankClass, a.rank_decided AS rankDecided,
+           perf.goals, perf.unrated, perf.units, comp.rated, comp.ratingSum
+    FROM staff s
+      LEFT JOIN sections sec ON sec.id = s.section_id
+      LEFT JOIN lines l ON l.id = s.line_id
+      LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
+      LEFT JOIN perf ON perf.staffId = s.id
+      LEFT JOIN comp ON comp.staffId = s.id
+    WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+    ORDER BY sectionSort, s.section_id, s.staff_no`;
+  const params: unknown[] = [
+    ...levels.flatMap((l) => [l, rules.levelPoints[l]]),
+    ...difficulties.flatMap((d) => [d, rules.coefficients[d]]),
+    fy,
+    fy,
+    ...groups.flatMap((g) => [g, ...rules.items[g]]),
+    fy,
+  ];
+  return db.prepare(sql).all(...params) as YearRow[];
+}

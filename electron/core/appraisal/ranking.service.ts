@@ -1,0 +1,568 @@
+import type { Parsed } from '../../../shared/contract';
+import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
+import type {
+  AppraisalList,
+  AppraisalListRow,
+  AppraisalRelation,
+  RankingView,
+  StatusTable,
+} from '../../../shared/appraisal-contract';
+import { gradeGroups } from '../../../shared/org';
+import type { GradeGroup } from '../../../shared/org';
+import { NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
+import type { AppraisalConfig } from '../../../shared/appraisal';
+import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
+import type { RankClass, RankingResult } from '../../../shared/ranking';
+import { AppError } from '../../../shared/result';
+import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } from '../../../shared/access';
+import type { Db } from '../db/connection';
+import { linkedStaffId } from '../office/accounts.repo';
+import { appendAudit } from '../system/audit.repo';
+import { confirmationOf, confirmationsOf } from './appraisal.repo';
+import { todayIso } from '../../../shared/dates';
+import { yearScores } from './scores.service';
+import type { YearPerson } from './scores.service';
+import { assertYearWritable, yearOpenTo } from '../access/closed-year';
+import { requireCycle } from '../access/evaluation-access';
+import type { Session } from '../office/office.service';
+
+/*
+ * The appraisal lists built from a whole year at once: each caller's list of appraisals, the
+ * 人事考課状況一覧 (per grade group, section averages and the distribution), and the relative ranking
+ * per population with the 調整者's tie decisions and confirmation.
+ *
+ * Populations (docs/ranking.md: grade group × ranking unit): per grade group either the whole office (区全体,
+ * key '係員級') or each section on its own (課, key '係員級・区民課'), as the cycle's configuration
+ * says. A population's subjects are those whose appraisal is 調整済 or 確定; the others are listed
+ * as still waiting, and a population can be confirmed only when nobody is waiting and every
+ * boundary tie is decided. HR may take a member out of the year's ranking (相対評価の対象外, e.g. on
+ * long leave) with a reason: they are then neither ranked nor waiting.
+ */
+
+type Assignment = { staffId: number; firstId: number | null; secondId: number | null; adjusterId: number | null };
+
+function assignmentsInForce(db: Db, fy: number): Map<number, Assignment> {
+  const rows = db
+    .prepare(
+      `SELECT staff_id AS staffId, first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId
+       FROM evaluator_assignments WHERE fy = ? AND (effective_to IS NULL OR effective_to >= ?)
+       ORDER BY effective_from`,
+    )
+    .all(fy, todayIso()) as Assignment[];
+  return new Map(rows.map((r) => [r.staffId, r]));
+}
+
+function relationTo(
+  session: Session,
+  viewer: number | null,
+  p: YearPerson,
+  a: Assignment | undefined,
+  crossPeople: Set<number>,
+): AppraisalRelation | null {
+  if (viewer !== null && viewer === p.staffId) return 'self';
+  if (session.role === 'hr') return 'hr';
+  if (session.role === 'personnel') return 'personnel';
+  if (session.role !== 'evaluator' || viewer === null) return null;
+  if (a?.adjusterId === viewer) return 'adjuster';
+  if (a?.secondId === viewer) return 'second';
+  if (a?.firstId === viewer) return 'first';
+  return crossPeople.has(p.staffId) ? 'cross' : null;
+}
+
+const turnOf: Partial<Record<AppraisalRelation, string>> = {
+  self: '未着手',
+  first: '自己評価済',
+  second: '1次評価済',
+  adjuster: '2次評価済',
+};
+
+/** People the viewer rates from outside their section: named cross evaluations and areas they lead. */
+function crossPeopleOf(db: Db, fy: number, viewer: number | null): Map<number, number> {
+  const out = new Map<number, number>();
+  if (viewer === null) return out;
+  const named = db
+    .prepare(
+      `SELECT m.staff_id AS staffId, count(*) AS n FROM cross_ratings c JOIN mbo_goals g ON g.id = c.goal_id
+       JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? AND c.evaluator_id = ? GROUP BY m.staff_id`,
+    )
+    .all(fy, viewer) as { staffId: number; n: number }[];
+  for (const r of named) out.set(r.staffId, r.n);
+  const led = db
+    .prepare(
+      `SELECT m.staff_id AS staffId, count(*) AS n FROM area_assignments leader
+       JOIN area_assignments member ON member.fy = leader.fy AND member.area_id = leader.area_id AND member.staff_id <> leader.staff_id
+       JOIN mbo_sheets m ON m.staff_id = member.staff_id AND m.fy = leader.fy
+       JOIN mbo_goals g ON g.sheet_id = m.id AND g.category = '地域担当目標'
+       WHERE leader.fy = ? AND leader.staff_id = ? AND leader.role = 'リーダー'
+         AND NOT EXISTS (SELECT 1 FROM cross_ratings c WHERE c.goal_id = g.id)
+       GROUP BY m.staff_id`,
+    )
+    .all(fy, viewer) as { staffId: number; n: number }[];
+  for (const r of led) out.set(r.staffId, (out.get(r.staffId) ?? 0) + r.n);
+  return out;
+}
+
+export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisal:list'>): AppraisalList {
+  requireCycle(db, input.fy);
+  const viewer = linkedStaffId(db, session.accountId);
+  const assignments = assignmentsInForce(db, input.fy);
+  const cross = crossPeopleOf(db, input.fy, viewer);
+  const crossSet = new Set(cross.keys());
+  const { people } = yearScores(db, input.fy);
+  // Nobody's turn in a closed year, except HR's (docs/closed-years.md).
+  const open = yearOpenTo(session, input.fy);
+  const rows: AppraisalListRow[] = [];
+  for (const p of people) {
+    const relation = relationTo(session, viewer, p, assignments.get(p.staffId), crossSet);
+    if (relation === null || relation === 'self') continue;
+    rows.push({
+      person: {
+        staffNo: p.staffNo,
+        name: p.name,
+        section: p.section,
+        line: p.line,
+        position: p.position,
+        gradeGroup: p.gradeGroup,
+      },
+      status: p.status,
+      relation,
+      myTurn:
+        open &&
+        (turnOf[relation] === p.status ||
+          (relation === 'cross' && (p.status === '未着手' || p.status === '自己評価済'))),
+      score: relation === 'cross' ? null : p.score,
+      rankClass: relation === 'cross' ? null : (p.appraisal?.rankClass ?? null),
+      crossGoals: cross.get(p.staffId) ?? 0,
+    });
+  }
+  return { fy: input.fy, rows };
+}
+
+function average(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const hundredths = values.reduce((a, v) => a + Math.round(v * 100), 0);
+  return Math.floor((hundredths / values.length) * 1 + 0.5) / 100;
+}
+
+function emptyDistribution(): Record<RankClass, number> {
+  return { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+}
+
+/**
+ * 人事考課状況一覧: per grade group, each section's count, how many have a score (2次 done), their
+ * average absolute score, the count per status, and the distribution of confirmed classes. Names
+ * no one; and for anyone but HR, no average or distribution of fewer than 3 people, nor a grade
+ * group's average that would give such a section's away (docs/access.md).
+ */
+export function statusTable(db: Db, session: Session, input: Parsed<'appraisal:status'>): StatusTable {
+  requireCycle(db, input.fy);
+  const { people } = yearScores(db, input.fy);
+  const all = seesSmallGroups(session.role);
+  return {
+    fy: input.fy,
+    groups: gradeGroups.map((gradeGroup) => {
+      const members = people.filter((p) => p.gradeGroup === gradeGroup);
+      const scored = members.filter((p) => p.score !== null);
+      const distribution = emptyDistribution();
+      let confirmed = 0;
+      for (const p of members) {
+        if (p.status === '確定' && p.appraisal?.rankClass) {
+          distribution[p.appraisal.rankClass] += 1;
+          confirmed += 1;
+        }
+      }
+      const sections = new Map<string, YearPerson[]>();
+      for (const p of members) {
+        const key = p.section ?? NO_SECTION;
+        const list = sections.get(key);
+        if (list) list.push(p);
+        else sections.set(key, [p]);
+      }
+      const rows = [...sections].map(([section, list]) => {
+        const withScore = list.filter((p) => p.score !== null).map((p) => p.score as number);
+        const counts: Record<string, number> = {};
+        for (const s of APPRAISAL_STATUSES) counts[s] = list.filter((p) => p.status === s).length;
+        return { section, total: list.length, withScore, counts };
+      });
+      const withheld = all
+        ? { sections: rows.map(() => null), group: null }
+        : withheldAverages(rows.map((r) => r.withScore.length));
+      return {
+        gradeGroup,
+        total: members.length,
+        scored: scored.length,
+        average: withheld.group === null ? average(scored.map((p) => p.score as number)) : null,
+        suppressed: withheld.group,
+        distribution: all || confirmed === 0 || confirmed >= minGroupSize ? distribution : null,
+        sections: rows.map((r, i) => {
+          const suppressed = withheld.sections[i] ?? null;
+          return {
+            section: r.section,
+            total: r.total,
+            scored: r.withScore.length,
+            average: suppressed === null ? average(r.withScore) : null,
+            suppressed,
+            counts: r.counts,
+          };
+        }),
+      };
+    }),
+  };
+}
+
+/** A population of the relative ranking: a grade group × its ranking unit (the office, or one section). */
+export type Population = {
+  key: string;
+  label: string;
+  gradeGroup: GradeGroup;
+  members: YearPerson[];
+};
+
+/**
+ * The year's populations in screen order: grade groups in order, and within a grade group ranked
+ * per 課 its sections in organisation order (people come sorted so), （所属なし） last.
+ */
+export function populationsOf(people: readonly YearPerson[], config: AppraisalConfig): Population[] {
+  const byKey = new Map<string, Population>();
+  const groups = new Map<GradeGroup, Population[]>(gradeGroups.map((g) => [g, []]));
+  for (const p of people) {
+    const unit = config.rankingUnits[p.gradeGroup];
+    const key = populationKeyOf(unit, p.gradeGroup, p.section);
+    let pop = byKey.get(key);
+    if (!pop) {
+      pop = { key, label: populationLabelOf(unit, p.gradeGroup, p.section), gradeGroup: p.gradeGroup, members: [] };
+      byKey.set(key, pop);
+      groups.get(p.gradeGroup)!.push(pop);
+    }
+    pop.members.push(p);
+  }
+  // A grade group ranked 区全体 keeps its (empty) population, as before the unit existed.
+  for (const g of gradeGroups) {
+    if (config.rankingUnits[g] === '区全体' && groups.get(g)!.length === 0) {
+      groups.get(g)!.push({ key: g, label: populationLabelOf('区全体', g, null), gradeGroup: g, members: [] });
+    }
+  }
+  return gradeGroups.flatMap((g) => groups.get(g)!);
+}
+
+function populationNamed(populations: readonly Population[], key: string): Population {
+  const pop = populations.find((p) => p.key === key);
+  if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」はありません。`);
+  return pop;
+}
+
+function mayDecide(
+  session: Session,
+  viewer: number | null,
+  assignments: Map<number, Assignment>,
+  staffIds: number[],
+): boolean {
+  if (session.role === 'hr') return true;
+  if (session.role !== 'evaluator' || viewer === null || staffIds.length === 0) return false;
+  return staffIds.every((id) => assignments.get(id)?.adjusterId === viewer);
+}
+
+/**
+ * Whether the caller works on a population's ranking at all: HR, or an evaluator who is the 調整者 of
+ * one of its members (the populations their ranking screen lists). Whether they may decide a given
+ * tie (the 調整者 of everyone in it) is checked afterwards, on the data.
+ */
+function mayRankIn(
+  session: Session,
+  viewer: number | null,
+  assignments: Map<number, Assignment>,
+  populations: readonly Population[],
+  key: string,
+): boolean {
+  if (session.role === 'hr') return true;
+  if (session.role !== 'evaluator' || viewer === null) return false;
+  const pop = populations.find((p) => p.key === key);
+  return pop !== undefined && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer);
+}
+
+export type PopulationRanking = {
+  ready: YearPerson[];
+  waiting: YearPerson[];
+  /** Members HR took out of the year's ranking, with the reason: neither ranked nor waiting. */
+  excluded: (YearPerson & { reason: string })[];
+  result: RankingResult;
+};
+
+/** The year's exclusions from the relative ranking (相対評価の対象外): staff id → reason. */
+export function exclusionsOf(db: Db, fy: number): Map<number, string> {
+  const rows = db.prepare('SELECT staff_id AS staffId, reason FROM ranking_exclusions WHERE fy = ?').all(fy) as {
+    staffId: number;
+    reason: string;
+  }[];
+  return new Map(rows.map((r) => [r.staffId, r.reason]));
+}
+
+/**
+ * Ranks a population's 調整済 and 確定 appraisals with the recorded tie decisions; the others wait,
+ * except the members HR took out of the year's ranking, who are set aside with their reason.
+ */
+export function rankPopulationOf(
+  members: readonly YearPerson[],
+  distribution: readonly number[],
+  exclusions: ReadonlyMap<number, string>,
+): PopulationRanking {
+  const ready: YearPerson[] = [];
+  const waiting: YearPerson[] = [];
+  const excluded: (YearPerson & { reason: string })[] = [];
+  const decisions = new Map<string, RankClass>();
+  for (const p of members) {
+    const reason = exclusions.get(p.staffId);
+    if (reason !== undefined) {
+      excluded.push({ ...p, reason });
+    } else if ((p.status === '調整済' || p.status === '確定') && p.score !== null) {
+      ready.push(p);
+      if (p.appraisal?.rankDecided && p.appraisal.rankClass) decisions.set(p.staffNo, p.appraisal.rankClass);
+    } else {
+      waiting.push(p);
+    }
+  }
+  const result = rankPopulation(
+    ready.map((p) => ({ id: p.staffNo, score: p.score })),
+    distribution,
+    decisions,
+  );
+  return { ready, waiting, excluded, result };
+}
+
+export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
+  requireCycle(db, input.fy);
+  const viewer = linkedStaffId(db, session.accountId);
+  // Who is whose 調整者 matters only to an evaluator; HR and personnel see every population.
+  const assignments = session.role === 'evaluator' ? assignmentsInForce(db, input.fy) : new Map<number, Assignment>();
+  const { people, config } = yearScores(db, input.fy);
+  const all = populationsOf(people, config);
+  // One rule for the screen and the export (docs/access.md): HR and personnel read every population.
+  const visible = readsAllRankings(session.role)
+    ? all
+    : all.filter(
+        (pop) => viewer !== null && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer),
+      );
+  const confirmed = confirmationsOf(db, input.fy);
+  const populations = visible.map((pop) => ({
+    key: pop.key,
+    label: pop.label,
+    size: pop.members.length,
+    confirmed: confirmed.has(pop.key),
+  }));
+  // An evaluator who is nobody's 調整者 has no population to rank: an empty view, not an error.
+  if (populations.length === 0) return { fy: input.fy, populations, population: null, result: null };
+  const key = input.population ?? populations[0]!.key;
+  const pop = visible.find((p) => p.key === key);
+  if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
+  const { ready, waiting, excluded, result } = rankPopulationOf(
+    pop.members,
+    config.distribution,
+    exclusionsOf(db, input.fy),
+  );
+  const byNo = new Map(ready.map((p) => [p.staffNo, p]));
+  const tieIds = new Set(result.ties.flatMap((t) => t.ids));
+  const confirmation = confirmed.get(key) ?? null;
+  // A closed year is read-only to everyone but HR (docs/closed-years.md).
+  const can =
+    yearOpenTo(session, input.fy) &&
+    mayDecide(
+      session,
+      viewer,
+      assignments,
+      ready.map((p) => p.staffId),
+    );
+  return {
+    fy: input.fy,
+    populations,
+    population: key,
+    result: {
+      size: result.population,
+      figures: result.figures,
+      ties: result.ties,
+      undecided: result.undecided,
+      notes: result.notes,
+      rows: result.ranked.map((r) => {
+        const p = byNo.get(r.id)!;
+        return {
+          staffNo: p.staffNo,
+          name: p.name,
+          section: p.section,
+          status: p.status,
+          score: r.score,
+          position: r.position,
+          rankClass: r.class,
+          decided: r.decided,
+          tie: tieIds.has(r.id),
+        };
+      }),
+      waiting: waiting.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
+      excluded: excluded.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status, reason: p.reason })),
+      canDecide: can && confirmation === null,
+      canExclude: session.role === 'hr' && confirmation === null,
+      canConfirm:
+        can && confirmation === null && result.undecided === 0 && waiting.length === 0 && result.population > 0,
+      confirmed: confirmation,
+    },
+  };
+}
+
+/** The 調整者 (or HR) places a member of a boundary tie in one of the tie's classes (null: undecided again). */
+export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:decideTie'>): RankingView {
+  return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:decideTie');
+    const viewer = linkedStaffId(db, session.accountId);
+    const assignments = assignmentsInForce(db, input.fy);
+    // Access first, with one answer whatever the input: an answer that depends on the data (not in a
+    // tie, no such population or year) would tell an outsider who is tied (docs/access.md).
+    const refused = () => new AppError('FORBIDDEN', '同点の扱いは、その職員の調整者または人事担当が決めます。');
+    const adjustsAnyone = viewer !== null && [...assignments.values()].some((a) => a.adjusterId === viewer);
+    if (session.role !== 'hr' && !adjustsAnyone) throw refused();
+    const { people, config } = yearScores(db, input.fy);
+    const populations = populationsOf(people, config);
+    if (!mayRankIn(session, viewer, assignments, populations, input.population)) throw refused();
+    const pop = populationNamed(populations, input.population);
+    const { ready, result } = rankPopulationOf(pop.members, config.distribution, exclusionsOf(db, input.fy));
+    if (confirmationOf(db, input.fy, pop.key)) {
+      throw new AppError(
+        'CONFLICT',
+        'この母集団の相対評価は確定しています。変更するには人事担当が確定を解除してください。',
+      );
+    }
+    const tie = result.ties.find((t) => t.ids.includes(input.staffNo));
+    const person = ready.find((p) => p.staffNo === input.staffNo);
+    if (!tie || !person?.appraisal) {
+      throw new AppError(
+        'VALIDATION',
+        `職員番号 ${input.staffNo} は、区分の境界で同点になっている職員ではありません。`,
+      );
+    }
+    if (
+      !mayDecide(
+        session,
+        viewer,
+        assignments,
+        tie.ids.map((no) => ready.find((p) => p.staffNo === no)!.staffId),
+      )
+    ) {
+      throw refused();
+    }
+    const cls = input.rankClass as RankClass | null;
+    if (cls !== null && !tie.classes.includes(cls)) {
+      throw new AppError(
+        'VALIDATION',
+        `この同点の職員の区分は ${tie.classes.map((c) => `第${c}区分`).join('・')} から選んでください。`,
+      );
+    }
+    db.prepare(
+      'UPDATE appraisals SET rank_class = ?, rank_decided = ?, version = version + 1, updated_at = ? WHERE id = ?',
+    ).run(cls, cls === null ? 0 : 1, new Date().toISOString(), person.appraisal.id);
+    appendAudit(db, session.actor, {
+      action: 'appraisal.decideTie',
+      entity: 'appraisal',
+      entityId: `${input.fy}:${input.staffNo}`,
+      before: { 区分: person.appraisal.rankDecided ? person.appraisal.rankClass : null },
+      after: { 区分: cls, 同点: tie.score },
+    });
+    return rankingView(db, session, { fy: input.fy, population: input.population });
+  })();
+}
+
+/** Confirms a population's ranking: everyone gets their class and becomes 確定. */
+export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisal:confirmRanking'>): RankingView {
+  return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:confirmRanking');
+    const view = rankingView(db, session, { fy: input.fy, population: input.population });
+    const r = view.result;
+    if (r === null) {
+      throw new AppError(
+        'NOT_FOUND',
+        `母集団「${input.population}」は見つかりません（または相対評価を扱う権限がありません）。`,
+      );
+    }
+    if (!r.canConfirm) {
+      const why =
+        r.confirmed !== null
+          ? 'この母集団の相対評価はすでに確定しています。'
+          : r.waiting.length > 0
+            ? `まだ調整済になっていない職員が ${r.waiting.length} 人います。全員が調整済になってから確定してください。`
+            : r.undecided > 0
+              ? `区分の境界で同点の職員 ${r.undecided} 人の区分が決まっていません。`
+              : '相対評価を確定できるのは、この母集団の全員の調整者または人事担当です。';
+      throw new AppError(
+        r.confirmed !== null || r.waiting.length > 0 || r.undecided > 0 ? 'CONFLICT' : 'FORBIDDEN',
+        why,
+      );
+    }
+    const now = new Date().toISOString();
+    const update = db.prepare(
+      "UPDATE appraisals SET rank_class = ?, status = '確定', version = version + 1, updated_at = ? WHERE fy = ? AND staff_id = (SELECT id FROM staff WHERE staff_no = ?)",
+    );
+    for (const row of r.rows) update.run(row.rankClass, now, input.fy, row.staffNo);
+    db.prepare(
+      'INSERT INTO ranking_confirmations (fy, population, confirmed_at, confirmed_by) VALUES (?, ?, ?, ?)',
+    ).run(input.fy, input.population, now, session.displayName);
+    const counts: Record<string, number> = {};
+    for (const c of RANK_CLASSES) counts[`第${c}区分`] = r.rows.filter((x) => x.rankClass === c).length;
+    appendAudit(db, session.actor, {
+      action: 'appraisal.confirmRanking',
+      entity: 'ranking',
+      entityId: `${input.fy}:${input.population}`,
+      after: { 人数: r.size, ...counts },
+    });
+    return rankingView(db, session, { fy: input.fy, population: input.population });
+  })();
+}
+
+/**
+ * HR takes a person out of the year's relative ranking (相対評価の対象外) with a reason — someone on
+ * long leave or who joined late, with no appraisal to rank — or puts them back (reason null). Their
+ * population must not be confirmed: the confirmed classes were given with them in or out.
+ */
+export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appraisal:exclude'>): RankingView {
+  return db.transaction(() => {
+    requireCycle(db, input.fy);
+    if (session.role !== 'hr') throw new AppError('FORBIDDEN', '相対評価の対象外を決めるのは人事担当です。');
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:exclude');
+    const { people, config } = yearScores(db, input.fy);
+    const person = people.find((p) => p.staffNo === input.staffNo);
+    if (!person) {
+      throw new AppError('NOT_FOUND', `職員番号 ${input.staffNo} の職員は、この年度の相対評価の母集団にいません。`);
+    }
+    const pop = populationsOf(people, config).find((p) => p.members.some((m) => m.staffId === person.staffId))!;
+    if (confirmationOf(db, input.fy, pop.key)) {
+      throw new AppError(
+        'CONFLICT',
+        `「${pop.label}」の相対評価は確定しています。対象外にする・対象に戻すには、確定を解除してから行ってください。`,
+      );
+    }
+    const before = db
+      .prepare('SELECT reason FROM ranking_exclusions WHERE fy = ? AND staff_id = ?')
+      .get(input.fy, person.staffId) as { reason: string } | undefined;
+    if (input.reason === null) {
+      if (before) {
+        db.prepare('DELETE FROM ranking_exclusions WHERE fy = ? AND staff_id = ?').run(input.fy, person.staffId);
+        appendAudit(db, session.actor, {
+          action: 'appraisal.include',
+          entity: 'ranking',
+          entityId: `${input.fy}:${input.staffNo}`,
+          before: { 母集団: pop.key, 対象外の理由: before.reason },
+          after: { 母集団: pop.key, 相対評価: '対象' },
+        });
+      }
+    } else if (before?.reason !== input.reason) {
+      db.prepare(
+        `INSERT INTO ranking_exclusions (fy, staff_id, reason, excluded_at, excluded_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (fy, staff_id) DO UPDATE SET reason = excluded.reason, excluded_at = excluded.excluded_at,
+           excluded_by = excluded.excluded_by`,
+      ).run(input.fy, person.staffId, input.reason, new Date().toISOString(), session.displayName);
+      appendAudit(db, session.actor, {
+        action: 'appraisal.exclude',
+        entity: 'ranking',
+        entityId: `${input.fy}:${input.staffNo}`,
+        before: before ? { 対象外の理由: before.reason } : { 相対評価: '対象' },
+        after: { 母集団: pop.key, 対象外の理由: input.reason },
+      });
+    }
+    return rankingView(db, session, { fy: input.fy, population: pop.key });
+  })();
+}

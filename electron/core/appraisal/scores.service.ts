@@ -1,0 +1,178 @@
+import {
+  absoluteScore,
+  absoluteValue,
+  awardBonus,
+  competencyFromSum,
+  competencyScore,
+} from '../../../shared/appraisal';
+import type { AbsoluteScore, AppraisalConfig, AwardBonus, AwardForBonus } from '../../../shared/appraisal';
+import { awardKindOf } from '../../../shared/appraisal-contract';
+import type { AppraisalStatus } from '../../../shared/appraisal-contract';
+import { DIFFICULTIES, LEVELS, levelPoint, performanceFromUnits, performanceScore } from '../../../shared/mbo';
+import type { Difficulty, Level, ScoreResult } from '../../../shared/mbo';
+import type { RankClass } from '../../../shared/ranking';
+import { gradeGroups } from '../../../shared/org';
+import type { GradeGroup, Position } from '../../../shared/org';
+import type { Db } from '../db/connection';
+import { awardsOfYear, cycleConfig, yearRows } from './appraisal.repo';
+import type { AwardRecord, Ratings, YearRowRules } from './appraisal.repo';
+import type { MboGoalRecord } from '../mbo/mbo.repo';
+
+/*
+ * The scores of an appraisal, computed one way for the form, the list, the status table and the
+ * ranking: performance from the MBO goals' levels, competency from the items' ratings, the award
+ * bonus from the year's decided awards, and the absolute score from the 2次 values.
+ */
+
+export type StageScores = {
+  performance: { self: ScoreResult; first: ScoreResult; second: ScoreResult };
+  competency: { self: number | null; first: number | null; second: number | null };
+  bonus: AwardBonus;
+  absolute: AbsoluteScore;
+};
+
+export function awardsFor(awards: readonly AwardRecord[], staffId: number): AwardForBonus[] {
+  return awards
+    .filter((a) => a.recipients.includes(staffId))
+    .map((a) => ({
+      title: a.groupName ? `${a.title}（${a.groupName}）` : a.title,
+      kind: awardKindOf(a.category),
+      decided: a.status === '決定',
+      revoked: a.status === '取消',
+    }));
+}
+
+export function scoresOf(
+  goals: readonly MboGoalRecord[],
+  ratings: Ratings,
+  items: readonly string[],
+  awards: readonly AwardForBonus[],
+  gradeGroup: GradeGroup,
+  adjustmentHundredths: number,
+  config: AppraisalConfig,
+): StageScores {
+  const perf = (pick: (g: MboGoalRecord) => MboGoalRecord['self']) =>
+    performanceScore(
+      goals.map((g) => ({ weight: g.weight ?? 0, level: pick(g).level, difficulty: g.difficulty ?? 'B' })),
+      config.difficultyCoefficients,
+    );
+  const comp = (stage: 'self' | 'first' | 'second') =>
+    competencyScore(items.map((i) => ratings.get(i)?.[stage] ?? null));
+  const performance = { self: perf((g) => g.self), first: perf((g) => g.first), second: perf((g) => g.second) };
+  const competency = { self: comp('self'), first: comp('first'), second: comp('second') };
+  const bonus = awardBonus(awards, gradeGroup, config);
+  const absolute = absoluteScore(
+    {
+      performance: performance.second.score,
+      competency: competency.second,
+      bonus: bonus.total,
+      adjustment: adjustmentHundredths / 100,
+    },
+    gradeGroup,
+    config,
+  );
+  return { performance, competency, bonus, absolute };
+}
+
+/** What the lists and the ranking need of a person's appraisal (the form reads the whole record). */
+export type YearAppraisal = {
+  id: number;
+  status: AppraisalStatus;
+  /** In 1/100 points. */
+  adjustment: number;
+  rankClass: RankClass | null;
+  rankDecided: boolean;
+};
+
+export type YearPerson = {
+  staffId: number;
+  staffNo: string;
+  name: string;
+  section: string | null;
+  sectionSort: number;
+  line: string | null;
+  position: Position;
+  gradeGroup: GradeGroup;
+  status: AppraisalStatus;
+  appraisal: YearAppraisal | null;
+  score: number | null;
+};
+
+/**
+ * The rules the year's SQL sums by: each grade group's items, the level points, the cycle's
+ * difficulty coefficients in 1/1000 (as performanceScore rounds them).
+ */
+function rulesOf(config: AppraisalConfig): YearRowRules {
+  const levelPoints = {} as Record<Level, number>;
+  for (const l of LEVELS) levelPoints[l] = levelPoint(l);
+  const coefficients = {} as Record<Difficulty, number>;
+  for (const d of DIFFICULTIES) coefficients[d] = Math.round(config.difficultyCoefficients[d] * 1000);
+  return { items: config.competencyItems, levelPoints, coefficients };
+}
+
+/**
+ * Everyone in a year's appraisal with their absolute score, read in one statement with the goals'
+ * units and the ratings' sums added up in SQL, plus the year's awards (the ranking of a city's
+ * 35,000 must not query per person, nor carry every goal and rating into JavaScript). Active staff,
+ * and anyone who has an appraisal that year; the 区長 is appraised by no one here and left out.
+ * The arithmetic is the form's (scoresOf): performanceFromUnits is performanceScore's rounding,
+ * competencyFromSum is competencyScore's, and absoluteValue is absoluteScore's.
+ */
+export function yearScores(db: Db, fy: number): { people: YearPerson[]; config: AppraisalConfig } {
+  const config = cycleConfig(db, fy);
+  const rows = yearRows(db, fy, rulesOf(config));
+  const awardsByStaff = new Map<number, AwardRecord[]>();
+  for (const a of awardsOfYear(db, fy)) {
+    for (const s of a.recipients) {
+      const list = awardsByStaff.get(s);
+      if (list) list.push(a);
+      else awardsByStaff.set(s, [a]);
+    }
+  }
+  const itemCount = {} as Record<GradeGroup, number>;
+  for (const g of gradeGroups) itemCount[g] = config.competencyItems[g].length;
+
+  const people: YearPerson[] = new Array<YearPerson>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const r = rows[i]!;
+    const items = itemCount[r.gradeGroup];
+    const awards = awardsByStaff.get(r.staffId);
+    const adjustment = r.adjustment ?? 0;
+    const value = absoluteValue(
+      {
+        performance:
+          r.goals !== null && r.goals > 0 && r.unrated === 0 ? performanceFromUnits(r.units ?? 0).score : null,
+        competency:
+          items > 0 && r.rated === items && r.ratingSum !== null ? competencyFromSum(r.ratingSum, items) : null,
+        bonus: awards ? awardBonus(awardsFor(awards, r.staffId), r.gradeGroup, config).total : 0,
+        adjustment: adjustment / 100,
+      },
+      r.gradeGroup,
+      config,
+    );
+    const appraisal: YearAppraisal | null =
+      r.appraisalId === null || r.status === null
+        ? null
+        : {
+            id: r.appraisalId,
+            status: r.status,
+            adjustment,
+            rankClass: r.rankClass,
+            rankDecided: r.rankDecided === 1,
+          };
+    people[i] = {
+      staffId: r.staffId,
+      staffNo: r.staffNo,
+      name: r.name,
+      section: r.section,
+      sectionSort: r.sectionSort,
+      line: r.line,
+      position: r.position,
+      gradeGroup: r.gradeGroup,
+      status: appraisal?.status ?? '未着手',
+      appraisal,
+      score: value?.score ?? null,
+    };
+  }
+  return { people, config };
+}

@@ -1,0 +1,266 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AccountRow, DemoLogin, SessionInfo } from '../../../shared/contract';
+import { fiscalYearOf } from '../../../shared/fiscal-year';
+import { AppError } from '../../../shared/result';
+import type { Role } from '../../../shared/roles';
+import { openDatabase, removeDatabaseFiles } from '../db/connection';
+import { recoverInterruptedRestore } from '../db/restore-journal';
+import { classifyStorageError } from '../db/errors';
+import type { Db } from '../db/connection';
+import {
+  keyringPath,
+  newDataKey,
+  newKeyring,
+  normaliseLogin,
+  readKeyring,
+  throttleRemaining,
+  unwrapDataKey,
+  withFailure,
+  withSlot,
+  withSuccess,
+  writeKeyring,
+} from '../db/keyring';
+import { withKeyringLock } from '../db/keyring-lock';
+import type { Keyring } from '../db/keyring';
+import { findAccountByLogin, insertAccount, touchLogin } from './accounts.repo';
+import { appendAudit } from '../system/audit.repo';
+import type { Actor } from '../system/audit.repo';
+import { setMeta } from '../db/meta.repo';
+import { ensureCycle, staffIdByNo } from '../staff/staff.repo';
+
+/** An unlocked office: the open database and the data key that opened it. */
+export type Office = { dbPath: string; db: Db; dataKey: Buffer };
+
+export type Session = SessionInfo & { actor: Actor };
+
+export const authFailedMessage = 'ログインIDまたはパスワードが正しくありません。';
+
+export function sessionOf(account: AccountRow): Session {
+  return {
+    accountId: account.id,
+    login: account.login,
+    displayName: account.displayName,
+    role: account.role,
+    staffNo: account.staffNo,
+    mustChangePassword: account.mustChangePassword,
+    actor: { id: account.id, label: account.login },
+  };
+}
+
+export function publicSession(s: Session): SessionInfo {
+  const { actor: _actor, ...info } = s;
+  return info;
+}
+
+export type AccountSeed = { login: string; displayName: string; role: Role; staffNo: string | null; password: string };
+
+export type CreateOfficeOptions = {
+  officeName: string;
+  /** Writes the office's initial data inside the creating transaction (the demo ward, for example). */
+  populate?: (db: Db, actor: Actor) => void;
+  accounts: AccountSeed[];
+  demo?: { logins: DemoLogin[]; password: string | null };
+};
+
+/**
+ * Creates a new encrypted office: a random data key, the database with every migration, the
+ * accounts (the first one logs in), and the keyring with one wrapped slot per account. Either all
+ * of it exists at the end, or none of it.
+ */
+export async function createOffice(
+  dbPath: string,
+  options: CreateOfficeOptions,
+): Promise<{ office: Office; first: AccountRow }> {
+  const keysPath = keyringPath(dbPath);
+  if (fs.existsSync(dbPath) || fs.existsSync(keysPath)) {
+    throw new AppError('DB_EXISTS', `データベースが既にあります: ${dbPath}`);
+  }
+  const firstSeed = options.accounts[0];
+  if (!firstSeed || firstSeed.role !== 'hr')
+    throw new AppError('INTERNAL', '最初のアカウントは人事担当にしてください。');
+  try {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  } catch {
+    throw new AppError('IO', `保存先のフォルダを作成できません: ${path.dirname(dbPath)}`);
+  }
+  const dataKey = newDataKey();
+  let keyring: Keyring = { ...newKeyring(options.officeName), demo: options.demo ?? null };
+  for (const seed of options.accounts) {
+    keyring = await withSlot(keyring, seed.login, seed.password, dataKey);
+  }
+  let db: Db | null = null;
+  try {
+    db = openDatabase(dbPath, dataKey, { create: true });
+    const opened = db;
+    const system: Actor = { id: null, label: 'system' };
+    opened.transaction(() => {
+      setMeta(opened, 'office_name', options.officeName);
+      setMeta(opened, 'db_id', keyring.dbId);
+      setMeta(opened, 'created_at', new Date().toISOString());
+      setMeta(opened, 'is_demo', options.demo ? '1' : '0');
+      ensureCycle(opened, fiscalYearOf(new Date()));
+      appendAudit(opened, system, {
+        action: 'office.create',
+        entity: 'office',
+        after: { officeName: options.officeName },
+      });
+      options.populate?.(opened, system);
+      for (const seed of options.accounts) {
+        const staffId = seed.staffNo === null ? null : (staffIdByNo(opened, seed.staffNo) ?? null);
+        const id = insertAccount(opened, {
+          login: normaliseLogin(seed.login),
+          displayName: seed.displayName,
+          role: seed.role,
+          staffId,
+          mustChangePassword: false,
+        });
+        appendAudit(opened, system, {
+          action: 'account.create',
+          entity: 'account',
+          entityId: id,
+          after: {
+            login: normaliseLogin(seed.login),
+            displayName: seed.displayName,
+            role: seed.role,
+            staffNo: seed.staffNo,
+          },
+        });
+      }
+    })();
+    writeKeyring(keysPath, keyring);
+    const first = findAccountByLogin(opened, normaliseLogin(firstSeed.login));
+    if (!first) throw new AppError('INTERNAL', '管理者アカウントを作成できませんでした。');
+    return { office: { dbPath, db: opened, dataKey }, first };
+  } catch (e) {
+    db?.close();
+    removeDatabaseFiles(dbPath);
+    fs.rmSync(keysPath, { force: true });
+    throw e;
+  }
+}
+
+export function readOfficeKeyring(dbPath: string): Keyring {
+  recoverInterruptedRestore(dbPath);
+  if (!fs.existsSync(dbPath)) throw new AppError('DB_MISSING', `データベースファイルがありません: ${dbPath}`);
+  return readKeyring(keyringPath(dbPath));
+}
+
+/** At most this many password checks (32 MiB and ~0.1 s of scrypt each) run at once in a process. */
+const maxChecksAtOnce = 2;
+let checksRunning = 0;
+const waitingChecks: (() => void)[] = [];
+
+async function checkSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finished check hands its place straight to the next waiter, so no newcomer slips in between.
+  if (checksRunning >= maxChecksAtOnce) await new Promise<void>((resolve) => waitingChecks.push(resolve));
+  else checksRunning += 1;
+  try {
+    return await work();
+  } finally {
+    const next = waitingChecks.shift();
+    if (next) next();
+    else checksRunning -= 1;
+  }
+}
+
+/** One attempt per login at a time: a second one waits and then meets the first one's count. */
+const attemptsInFlight = new Map<string, Promise<unknown>>();
+
+function oneAttemptAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = attemptsInFlight.get(key) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  attemptsInFlight.set(key, settled);
+  void settled.then(() => {
+    if (attemptsInFlight.get(key) === settled) attemptsInFlight.delete(key);
+  });
+  return run;
+}
+
+/** Said when the attempt cannot be counted: the same whatever the password, so it tells nothing. */
+export const loginNotRecordedMessage =
+  'ログインの記録を書き込めないため、ログインできません。ディスクの空き容量や書き込み権限を確認してください。';
+
+/**
+ * Counts an attempt in the keyring before its password is checked (docs/keyring.md): the back-off
+ * cannot be outrun by sending many attempts at once, and an attempt that cannot be counted is not
+ * checked at all. Returns the keyring as it was, to check the password against.
+ */
+async function countAttempt(keysPath: string, login: string): Promise<Keyring> {
+  return withKeyringLock(keysPath, () => {
+    const keyring = readKeyring(keysPath);
+    const wait = throttleRemaining(keyring, login, Date.now());
+    if (wait > 0) {
+      throw new AppError('THROTTLED', `ログインの失敗が続いたため、あと${wait}秒お待ちください。`);
+    }
+    try {
+      writeKeyring(keysPath, withFailure(keyring, login, Date.now()));
+    } catch {
+      throw new AppError('IO', loginNotRecordedMessage);
+    }
+    return keyring;
+  });
+}
+
+/** A right password takes back the attempt counted for it. Failing to record that only costs a wait. */
+async function uncountAttempt(keysPath: string, login: string): Promise<void> {
+  try {
+    await withKeyringLock(keysPath, () => {
+      const keyring = readKeyring(keysPath);
+      const cleared = withSuccess(keyring, login);
+      if (cleared !== keyring) writeKeyring(keysPath, cleared);
+    });
+  } catch {
+    // The next attempt for this login may wait a little; the login itself succeeded.
+  }
+}
+
+/**
+ * Unlocks the office with one account's password. Unknown login, wrong password and disabled
+ * account all give the same message; repeated failures for a login are slowed down.
+ */
+export async function unlockOffice(
+  dbPath: string,
+  login: string,
+  password: string,
+): Promise<{ office: Office; account: AccountRow }> {
+  const keysPath = keyringPath(dbPath);
+  readOfficeKeyring(dbPath);
+  return oneAttemptAtATime(`${path.resolve(dbPath)}\n${normaliseLogin(login)}`, async () => {
+    const keyring = await countAttempt(keysPath, login);
+    const dataKey = await checkSlot(() => unwrapDataKey(keyring, login, password));
+    if (!dataKey) throw new AppError('AUTH_FAILED', authFailedMessage);
+    // The password was right: whatever the database says next, this was no guess.
+    await uncountAttempt(keysPath, login);
+    const db = openDatabase(dbPath, dataKey, { create: false });
+    let account: AccountRow | undefined;
+    try {
+      account = findAccountByLogin(db, normaliseLogin(login));
+      if (account && !account.disabled) {
+        const actor = { id: account.id, label: account.login };
+        db.transaction(() => {
+          touchLogin(db, actor.id);
+          appendAudit(db, actor, { action: 'auth.login', entity: 'account', entityId: actor.id });
+        })();
+        account = findAccountByLogin(db, account.login) ?? account;
+      }
+    } catch (e) {
+      db.close();
+      throw classifyStorageError(e);
+    }
+    if (!account || account.disabled) {
+      db.close();
+      throw new AppError('AUTH_FAILED', authFailedMessage);
+    }
+    return { office: { dbPath, db, dataKey }, account };
+  });
+}
+
+export function closeOffice(office: Office): void {
+  office.db.close();
+  office.dataKey.fill(0);
+}

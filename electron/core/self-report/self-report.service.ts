@@ -1,0 +1,426 @@
+import type {
+  Parsed,
+  PersonRef,
+  SelfReportCounts,
+  SelfReportFields,
+  SelfReportPerson,
+  SelfReportProgress,
+  SelfReportRelation,
+  SelfReportView,
+} from '../../../shared/contract';
+import { AppError } from '../../../shared/result';
+import { meaningfulKpi, selfReportStatuses, submitProblems } from '../../../shared/self-report';
+import type { SelfReportStatus } from '../../../shared/self-report';
+import type { Db } from '../db/connection';
+import { appendAudit } from '../system/audit.repo';
+import { toPersonRef } from '../staff/org.repo';
+import type { StaffRecord } from '../staff/org.repo';
+import { formAccess, requireCycle, staffRecordBy } from '../access/evaluation-access';
+import type { FormAccess } from '../access/evaluation-access';
+import {
+  emptySelfReportState,
+  getSelfReport,
+  insertSelfReport,
+  progressRecords,
+  updateSelfReport,
+} from './self-report.repo';
+import type { SelfReportRecord, SelfReportState } from './self-report.repo';
+import { assertYearWritable, yearOpenTo } from '../access/closed-year';
+import type { Office, Session } from '../office/office.service';
+
+/*
+ * The self-report (自己申告書, docs/confidentiality.md) and its confidentiality rule, enforced here on every path:
+ *
+ * - Who may read a report at all: the person, their 1次/2次/調整者 in that year (an evaluator
+ *   account whose linked staff member is on an assignment in force: no end date, or one not yet
+ *   passed — the same rule as the staff list), HR and personnel. Anyone else gets NOT_FOUND with the
+ *   same message as a report of nobody.
+ * - The confidential sections (health, family circumstances) go only to the person, their 調整者
+ *   and HR. For everyone else they are left out of the returned object (`confidential: null`,
+ *   `confidentialHidden: true`), never sent and blanked.
+ * - Every time someone other than the person receives them, 'selfReport.readConfidential' is
+ *   audited (no values, only which report and which sections).
+ * - Writes are audited with before → after of the changed items; a changed confidential item shows
+ *   as '（非公開項目を変更）' on both sides, so the audit viewer and its export never show them.
+ */
+
+export const confidentialAuditMask = '（非公開項目を変更）';
+
+const staleMessage =
+  'この自己申告書は、別の画面または別の人によって更新されています。最新の内容を読み込み直してから、もう一度入力してください。';
+
+function stale(): AppError {
+  return new AppError('CONFLICT', staleMessage);
+}
+
+/** The person, their 調整者 and HR: the only ones who receive health and family circumstances. */
+export function mayReadConfidential(relation: SelfReportRelation): boolean {
+  return relation === 'self' || relation === 'adjuster' || relation === 'hr';
+}
+
+type Access = FormAccess<never>;
+
+/**
+ * Finds whose report is meant (the caller's own when staffNo is omitted) and how the caller stands
+ * to them; refuses with NOT_FOUND when they may not read it, exactly as if it did not exist.
+ */
+function access(db: Db, session: Session, fy: number, staffNo: string | undefined): Access {
+  return formAccess(db, session, fy, staffNo, '自己申告書');
+}
+
+function personOf(r: StaffRecord): SelfReportPerson {
+  return { staffNo: r.staffNo, name: r.name, section: r.section, line: r.line, position: r.position };
+}
+
+function personRef(db: Db, id: number | null): PersonRef | null {
+  const r = id === null ? undefined : staffRecordBy(db, 's.id = ?', id);
+  return r ? toPersonRef(r) : null;
+}
+
+function entityId(fy: number, staffNo: string): string {
+  return `${fy}:${staffNo}`;
+}
+
+/**
+ * The report as this caller may see it. Handing the confidential sections to anyone but the person
+ * is audited here, so no read path can skip it. Call inside a transaction.
+ */
+function viewFor(
+  db: Db,
+  session: Session,
+  fy: number,
+  a: Access,
+  record: SelfReportRecord | undefined,
+): SelfReportView {
+  const state: SelfReportState = record ?? emptySelfReportState();
+  const status = state.status;
+  // A closed year is read-only to everyone but HR (docs/closed-years.md).
+  const open = yearOpenTo(session, fy);
+  const base = {
+    fy,
+    person: personOf(a.subject),
+    status,
+    version: record?.version ?? 0,
+    submittedAt: state.submittedAt,
+    interviewedAt: state.interviewedAt,
+    reopenReason: state.reopenReason,
+    reopenedAt: state.reopenedAt,
+    updatedAt: record?.updatedAt ?? null,
+    fields: { ...state.fields, preferences: [...state.fields.preferences] },
+    interview: {
+      interviewOn: state.interview.interviewOn,
+      record: state.interview.record,
+      opinion: state.interview.opinion,
+      interviewer: personRef(db, state.interview.interviewerId),
+    },
+    relation: a.relation,
+    can: {
+      edit: open && a.relation === 'self' && status === '未提出',
+      submit: open && a.relation === 'self' && status === '未提出',
+      interview: open && a.relation === 'adjuster' && status !== '未提出',
+      reopen: session.role === 'hr' && status !== '未提出',
+    },
+  };
+  if (!mayReadConfidential(a.relation)) return { ...base, confidential: null, confidentialHidden: true };
+  if (record && a.relation !== 'self') {
+    appendAudit(db, session.actor, {
+      action: 'selfReport.readConfidential',
+      entity: 'self_report',
+      entityId: entityId(fy, a.subject.staffNo),
+      after: { fy, staffNo: a.subject.staffNo, relation: a.relation, sections: ['health', 'family'] },
+    });
+  }
+  return {
+    ...base,
+    confidential: { health: state.confidential.health, family: state.confidential.family },
+    confidentialHidden: false,
+  };
+}
+
+// ---------- audit ----------
+
+/** A report flattened to the items the audit log compares; confidential values are never kept. */
+function auditItems(s: SelfReportState): Record<string, unknown> {
+  return {
+    status: s.status,
+    ...s.fields,
+    health: s.confidential.health,
+    family: s.confidential.family,
+    interviewOn: s.interview.interviewOn,
+    interviewRecord: s.interview.record,
+    opinion: s.interview.opinion,
+    submittedAt: s.submittedAt,
+    interviewedAt: s.interviewedAt,
+    reopenReason: s.reopenReason,
+  };
+}
+
+const confidentialKeys = new Set(['health', 'family']);
+
+/** Only what changed, before → after; a changed health or family item is masked on both sides. */
+export function auditDiff(
+  before: SelfReportState,
+  after: SelfReportState,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b = auditItems(before);
+  const a = auditItems(after);
+  const out = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const key of Object.keys(a)) {
+    if (JSON.stringify(b[key]) === JSON.stringify(a[key])) continue;
+    const masked = confidentialKeys.has(key);
+    out.before[key] = masked ? confidentialAuditMask : b[key];
+    out.after[key] = masked ? confidentialAuditMask : a[key];
+  }
+  return out;
+}
+
+// ---------- writes ----------
+
+/** Line breaks as LF; nothing else is changed while the person is still typing (autosave). */
+function text(s: string): string {
+  return s.replace(/\r\n?/gu, '\n');
+}
+
+/** The next state after a save: omitted items are kept as they are. */
+function applySave(current: SelfReportState, input: Parsed<'selfReport:save'>): SelfReportState {
+  const fields: SelfReportFields = { ...current.fields };
+  const t = (v: string | undefined, old: string) => (v === undefined ? old : text(v));
+  const c = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
+  fields.duties = t(input.duties, fields.duties);
+  fields.workload = c(input.workload, fields.workload);
+  fields.aptitude = c(input.aptitude, fields.aptitude);
+  fields.aptitudeNote = t(input.aptitudeNote, fields.aptitudeNote);
+  fields.fulfilment = t(input.fulfilment, fields.fulfilment);
+  fields.meaningful = c(input.meaningful, fields.meaningful);
+  fields.transferWish = c(input.transferWish, fields.transferWish);
+  if (input.preferences !== undefined) {
+    fields.preferences = input.preferences.map((p) => text(p).trim()).filter((p) => p !== '');
+  }
+  fields.transferReason = t(input.transferReason, fields.transferReason);
+  fields.transferTiming = t(input.transferTiming, fields.transferTiming);
+  fields.careerFuture = t(input.careerFuture, fields.careerFuture);
+  fields.careerSkills = t(input.careerSkills, fields.careerSkills);
+  fields.selfDevelopment = t(input.selfDevelopment, fields.selfDevelopment);
+  fields.qualificationsWanted = t(input.qualificationsWanted, fields.qualificationsWanted);
+  fields.postingInterest = c(input.postingInterest, fields.postingInterest);
+  fields.postingNote = t(input.postingNote, fields.postingNote);
+  fields.comments = t(input.comments, fields.comments);
+  return {
+    ...current,
+    fields,
+    confidential: {
+      health: t(input.health, current.confidential.health),
+      family: t(input.family, current.confidential.family),
+    },
+  };
+}
+
+/**
+ * Writes the next state of a report that was at `version` (0: not written yet) and audits it; a
+ * version that is no longer the stored one is refused with CONFLICT.
+ */
+function write(
+  db: Db,
+  session: Session,
+  fy: number,
+  a: Access,
+  current: SelfReportRecord | undefined,
+  version: number,
+  next: SelfReportState,
+  action: string,
+): void {
+  if (version !== (current?.version ?? 0)) throw stale();
+  const now = new Date().toISOString();
+  if (current) {
+    if (!updateSelfReport(db, current.id, version, next, now)) throw stale();
+  } else {
+    insertSelfReport(db, fy, a.subject.id, next, now);
+  }
+  const diff = auditDiff(current ?? emptySelfReportState(), next);
+  appendAudit(db, session.actor, {
+    action,
+    entity: 'self_report',
+    entityId: entityId(fy, a.subject.staffNo),
+    before: diff.before,
+    after: diff.after,
+  });
+}
+
+function requireSelf(a: Access): void {
+  if (a.relation !== 'self') {
+    throw new AppError('FORBIDDEN', '自己申告書は本人だけが入力・提出できます。');
+  }
+}
+
+function requireDraft(current: SelfReportRecord | undefined): void {
+  if (current && current.status !== '未提出') {
+    throw new AppError(
+      'CONFLICT',
+      `この自己申告書は${current.status}のため編集できません。修正が必要な場合は人事担当に差し戻しを依頼してください。`,
+    );
+  }
+}
+
+export function getSelfReportView(office: Office, session: Session, input: Parsed<'selfReport:get'>): SelfReportView {
+  const db = office.db;
+  return db.transaction(() => {
+    const a = access(db, session, input.fy, input.staffNo);
+    return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
+  })();
+}
+
+/** The person's own sections, while 未提出. Saving nothing new writes nothing (autosave may repeat). */
+export function saveSelfReport(office: Office, session: Session, input: Parsed<'selfReport:save'>): SelfReportView {
+  const db = office.db;
+  return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:save');
+    const a = access(db, session, input.fy, input.staffNo);
+    requireSelf(a);
+    const current = getSelfReport(db, input.fy, a.subject.id);
+    requireDraft(current);
+    if (input.version !== (current?.version ?? 0)) throw stale();
+    const before = current ?? emptySelfReportState();
+    const next = applySave(before, input);
+    const diff = auditDiff(before, next);
+    if (current && Object.keys(diff.after).length === 0) return viewFor(db, session, input.fy, a, current);
+    write(db, session, input.fy, a, current, input.version, next, 'selfReport.save');
+    return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
+  })();
+}
+
+export function submitSelfReport(office: Office, session: Session, input: Parsed<'selfReport:submit'>): SelfReportView {
+  const db = office.db;
+  return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:submit');
+    const a = access(db, session, input.fy, undefined);
+    const current = getSelfReport(db, input.fy, a.subject.id);
+    requireDraft(current);
+    if (input.version !== (current?.version ?? 0)) throw stale();
+    const state = current ?? emptySelfReportState();
+    const problem = submitProblems(state.fields)[0];
+    if (problem) throw new AppError('VALIDATION', problem.message, problem.field);
+    const next: SelfReportState = { ...state, status: '提出済', submittedAt: new Date().toISOString() };
+    write(db, session, input.fy, a, current, input.version, next, 'selfReport.submit');
+    return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
+  })();
+}
+
+/** The 所属長 interview record and opinion: only the 調整者 of the person in that year, after submission. */
+export function recordInterview(
+  office: Office,
+  session: Session,
+  input: Parsed<'selfReport:interview'>,
+): SelfReportView {
+  const db = office.db;
+  return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:interview');
+    const a = access(db, session, input.fy, input.staffNo);
+    if (a.relation !== 'adjuster') {
+      throw new AppError('FORBIDDEN', '面談記録と所属長所見は、この職員の調整者（所属長）だけが入力できます。');
+    }
+    const current = getSelfReport(db, input.fy, a.subject.id);
+    if (!current || current.status === '未提出') {
+      throw new AppError('CONFLICT', 'まだ提出されていない自己申告書には面談記録を入力できません。');
+    }
+    const next: SelfReportState = {
+      ...current,
+      status: '面談済',
+      interview: {
+        interviewOn: input.interviewOn,
+        record: text(input.record),
+        opinion: text(input.opinion),
+        interviewerId: a.viewerStaffId,
+      },
+      interviewedAt: current.interviewedAt ?? new Date().toISOString(),
+    };
+    write(db, session, input.fy, a, current, input.version, next, 'selfReport.interview');
+    return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
+  })();
+}
+
+/**
+ * HR sends a submitted report back to 未提出 with a reason (kept on the report and audited). The
+ * interview record stays as written; the submission and interview times are cleared.
+ */
+export function reopenSelfReport(office: Office, session: Session, input: Parsed<'selfReport:reopen'>): SelfReportView {
+  const db = office.db;
+  return db.transaction(() => {
+    assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:reopen');
+    const a = access(db, session, input.fy, input.staffNo);
+    const current = getSelfReport(db, input.fy, a.subject.id);
+    if (!current || current.status === '未提出') {
+      throw new AppError('CONFLICT', 'この自己申告書はまだ提出されていないため、差し戻せません。');
+    }
+    const next: SelfReportState = {
+      ...current,
+      status: '未提出',
+      submittedAt: null,
+      interviewedAt: null,
+      reopenReason: input.reason,
+      reopenedAt: new Date().toISOString(),
+    };
+    write(db, session, input.fy, a, current, current.version, next, 'selfReport.reopen');
+    return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
+  })();
+}
+
+// ---------- progress ----------
+
+const noSection = '（所属なし）';
+
+function zeroCounts(): SelfReportCounts {
+  const counts = { total: 0 } as SelfReportCounts;
+  for (const s of selfReportStatuses) counts[s] = 0;
+  return counts;
+}
+
+function count(c: SelfReportCounts, status: SelfReportStatus): void {
+  c.total += 1;
+  c[status] += 1;
+}
+
+/**
+ * HR's board: per section how many are 未提出 / 提出済 / 面談済, everyone with their status, and the
+ * plan's KPI — the share of submitted reports answering 4 or 5 to 「意義のある仕事」 (target 90%).
+ * No section of any report's content is included.
+ */
+export function selfReportProgress(db: Db, input: Parsed<'selfReport:progress'>): SelfReportProgress {
+  requireCycle(db, input.fy);
+  const section = input.section ?? null;
+  const rows = progressRecords(db, input.fy, section);
+  const totals = zeroCounts();
+  const bySection = new Map<string, { counts: SelfReportCounts; answers: (number | null)[] }>();
+  const allAnswers: (number | null)[] = [];
+  for (const r of rows) {
+    const name = r.section ?? noSection;
+    let entry = bySection.get(name);
+    if (!entry) {
+      entry = { counts: zeroCounts(), answers: [] };
+      bySection.set(name, entry);
+    }
+    count(totals, r.status);
+    count(entry.counts, r.status);
+    if (r.status !== '未提出') {
+      entry.answers.push(r.meaningful);
+      allAnswers.push(r.meaningful);
+    }
+  }
+  return {
+    fy: input.fy,
+    section,
+    totals,
+    sections: [...bySection].map(([name, e]) => ({
+      section: name,
+      counts: e.counts,
+      meaningful: meaningfulKpi(e.answers),
+    })),
+    people: rows.map((r) => ({
+      person: { staffNo: r.staffNo, name: r.name, section: r.section, line: r.line, position: r.position },
+      status: r.status,
+      submittedAt: r.submittedAt,
+      interviewedAt: r.interviewedAt,
+      updatedAt: r.updatedAt,
+    })),
+    meaningful: meaningfulKpi(allAnswers),
+  };
+}

@@ -1,0 +1,180 @@
+import type { PersonRef, StaffRow } from '../../../shared/contract';
+import type { Employment, GradeGroup, Position } from '../../../shared/org';
+import type { Db } from '../db/connection';
+
+/** A staff member as stored, with the ids an import needs. */
+export type StaffRecord = StaffRow & { id: number; sectionId: number | null; lineId: number | null };
+
+export type StoredStaff = {
+  id: number;
+  staff_no: string;
+  name: string;
+  kana: string;
+  section_id: number | null;
+  line_id: number | null;
+  section: string | null;
+  line: string | null;
+  position: Position;
+  grade_group: GradeGroup;
+  job_type: string;
+  employment: Employment;
+  hired_on: string | null;
+  posted_on: string | null;
+  qualifications: string;
+  active: number;
+};
+
+export const staffSelect = `
+  SELECT s.id, s.staff_no, s.name, s.kana, s.section_id, s.line_id, sec.name AS section, l.name AS line,
+         s.position, s.grade_group, s.job_type, s.employment, s.hired_on, s.posted_on, s.qualifications, s.active
+  FROM staff s
+  LEFT JOIN sections sec ON sec.id = s.section_id
+  LEFT JOIN lines l ON l.id = s.line_id`;
+
+export function toStaffRecord(r: StoredStaff): StaffRecord {
+  return {
+    id: r.id,
+    staffNo: r.staff_no,
+    name: r.name,
+    kana: r.kana,
+    sectionId: r.section_id,
+    lineId: r.line_id,
+    section: r.section,
+    line: r.line,
+    position: r.position,
+    gradeGroup: r.grade_group,
+    jobType: r.job_type,
+    employment: r.employment,
+    hiredOn: r.hired_on,
+    postedOn: r.posted_on,
+    qualifications: r.qualifications,
+    active: r.active === 1,
+  };
+}
+
+export function toPersonRef(r: StaffRecord): PersonRef {
+  return { staffNo: r.staffNo, name: r.name, section: r.section, position: r.position };
+}
+
+/** The roster's fields in 職員名簿 column order (exports, audit entries). */
+export const staffFields = [
+  'staffNo',
+  'name',
+  'kana',
+  'section',
+  'line',
+  'position',
+  'gradeGroup',
+  'jobType',
+  'employment',
+  'hiredOn',
+  'postedOn',
+  'qualifications',
+  'active',
+] as const satisfies readonly (keyof StaffRow)[];
+
+export function toStaffRow(r: StaffRecord): StaffRow {
+  const { id: _id, sectionId: _s, lineId: _l, ...row } = r;
+  return row;
+}
+
+export function allStaff(db: Db): StaffRecord[] {
+  return (db.prepare(`${staffSelect} ORDER BY s.staff_no`).all() as StoredStaff[]).map(toStaffRecord);
+}
+
+export function staffByNo(db: Db, staffNo: string): StaffRecord | undefined {
+  const r = db.prepare(`${staffSelect} WHERE s.staff_no = ?`).get(staffNo) as StoredStaff | undefined;
+  return r && toStaffRecord(r);
+}
+
+export function sectionIds(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT id, name FROM sections').all() as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+export function lineKey(sectionId: number, name: string): string {
+  return `${sectionId}\t${name}`;
+}
+
+export function lineIds(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT id, section_id, name FROM lines').all() as {
+    id: number;
+    section_id: number;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [lineKey(r.section_id, r.name), r.id]));
+}
+
+export function insertSection(db: Db, name: string): number {
+  const sort = (db.prepare('SELECT coalesce(max(sort), 0) + 10 AS s FROM sections').get() as { s: number }).s;
+  return Number(db.prepare('INSERT INTO sections (name, sort) VALUES (?, ?)').run(name, sort).lastInsertRowid);
+}
+
+export function insertLine(db: Db, sectionId: number, name: string): number {
+  const sort = (
+    db.prepare('SELECT coalesce(max(sort), 0) + 10 AS s FROM lines WHERE section_id = ?').get(sectionId) as {
+      s: number;
+    }
+  ).s;
+  return Number(
+    db.prepare('INSERT INTO lines (section_id, name, sort) VALUES (?, ?, ?)').run(sectionId, name, sort)
+      .lastInsertRowid,
+  );
+}
+
+export type StaffValues = Omit<StaffRecord, 'id' | 'section' | 'line'>;
+
+/** Prepared once per import: the insert and update of a staff row (positional, for speed at city scale). */
+export function staffWriter(db: Db): {
+  insert: (v: StaffValues) => number;
+  update: (id: number, v: StaffValues) => void;
+} {
+  const insert = db.prepare(
+    `INSERT INTO staff (staff_no, name, kana, section_id, line_id, position, grade_group, job_type, employment, hired_on, posted_on, qualifications, active)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE staff SET staff_no = ?, name = ?, kana = ?, section_id = ?, line_id = ?, position = ?, grade_group = ?, job_type = ?,
+       employment = ?, hired_on = ?, posted_on = ?, qualifications = ?, active = ?
+     WHERE id = ?`,
+  );
+  const params = (v: StaffValues) =>
+    [
+      v.staffNo,
+      v.name,
+      v.kana,
+      v.sectionId,
+      v.lineId,
+      v.position,
+      v.gradeGroup,
+      v.jobType,
+      v.employment,
+      v.hiredOn,
+      v.postedOn,
+      v.qualifications,
+      v.active ? 1 : 0,
+    ] as const;
+  return {
+    insert: (v) => Number(insert.run(...params(v)).lastInsertRowid),
+    update: (id, v) => {
+      update.run(...params(v), id);
+    },
+  };
+}
+
+export function insertTransfer(
+  db: Db,
+  t: {
+    staffId: number;
+    onDate: string;
+    fromSectionId: number | null;
+    fromLineId: number | null;
+    toSectionId: number | null;
+    toLineId: number | null;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO transfers (staff_id, on_date, from_section_id, from_line_id, to_section_id, to_line_id)
+     VALUES (@staffId, @onDate, @fromSectionId, @fromLineId, @toSectionId, @toLineId)`,
+  ).run(t);
+}

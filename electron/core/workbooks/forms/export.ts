@@ -1,0 +1,148 @@
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { FileDownload, Parsed, WorkbookKind } from '../../../../shared/contract';
+import { maxPrintForms } from '../../../../shared/contract';
+import { fiscalYearLabel } from '../../../../shared/fiscal-year';
+import { AppError } from '../../../../shared/result';
+import type { Db } from '../../db/connection';
+import { appendAudit } from '../../system/audit.repo';
+import type { Actor } from '../../system/audit.repo';
+import { insertFormExport } from '../form-exports.repo';
+import type { FormExportItem } from '../form-exports.repo';
+import { getMeta } from '../../db/meta.repo';
+import type { StaffRecord } from '../../staff/org.repo';
+import { cellsHash, normalised, protectAll, setUpPage, sheetNameFor, writeForm } from '../io/form-sheet';
+import { xlsxBuffer } from '../io/workbook';
+import { requireCycle, staffRecordBy } from '../../access/evaluation-access';
+import { countPeople, formLabels, peopleFor } from './common';
+import type { FormKindModule, LayoutContext, Purpose } from './common';
+import { mboModule } from './mbo-form';
+import { selfReportModule } from './self-report-form';
+
+/** The very hidden sheet a staff workbook carries: the export's token and its sheet → 職員番号 map. */
+export const metaSheetName = '_kaname';
+const formsPerTurn = 25;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const metaMarker = 'Kaname 記入用ブック';
+
+export function moduleFor(db: Db, kind: WorkbookKind): FormKindModule<unknown> {
+  // The appraisal's evaluator workbooks have their own export and import (appraisal-workbook.ts).
+  if (kind === 'appraisals') throw new AppError('VALIDATION', '人事考課票は評価者ごとの記入用ブックで扱います。');
+  return (kind === 'mbo' ? mboModule(db) : selfReportModule(db)) as FormKindModule<unknown>;
+}
+
+type Scope = { section: string | null; staffNo: string | null; label: string; person: StaffRecord | null };
+
+function scopeOf(db: Db, input: Parsed<'forms:export'>): Scope {
+  if (input.staffNo !== undefined) {
+    const person = staffRecordBy(db, 's.staff_no = ?', input.staffNo);
+    if (!person) throw new AppError('NOT_FOUND', `職員番号 ${input.staffNo} の職員は見つかりません。`);
+    return { section: null, staffNo: person.staffNo, label: `${person.staffNo} ${person.name}`, person };
+  }
+  const section = input.section ?? null;
+  if (section !== null && !db.prepare('SELECT 1 FROM sections WHERE name = ?').get(section)) {
+    throw new AppError('NOT_FOUND', `所属「${section}」は見つかりません。`, 'section');
+  }
+  return { section, staffNo: null, label: section ?? '全職員', person: null };
+}
+
+function safeFilePart(s: string): string {
+  return s.replace(/[\\/:*?"<>|\s]+/gu, '_');
+}
+
+/**
+ * A workbook of forms, one worksheet per person laid out like the paper form: print-ready (all
+ * locked), or the staff workbook to fill in (the person's own fields open, recorded as an export so
+ * that the import can check it). HR only; the confidential self-report sections go only into one
+ * person's export, and such an export is audited.
+ */
+export async function exportForms(db: Db, actor: Actor, input: Parsed<'forms:export'>): Promise<FileDownload> {
+  requireCycle(db, input.fy);
+  const purpose: Purpose = input.purpose;
+  const scope = scopeOf(db, input);
+  if (scope.person === null && countPeople(db, input.kind, input.fy, scope.section) > maxPrintForms) {
+    throw new AppError(
+      'VALIDATION',
+      `対象が${maxPrintForms.toLocaleString('ja-JP')}人を超えるため、1つのブックには出力できません。所属（課）を選んで出力してください。`,
+      'section',
+    );
+  }
+  const people = peopleFor(db, input.kind, input.fy, scope);
+  if (people.length === 0) throw new AppError('NOT_FOUND', '出力する対象の職員がいません。');
+
+  const mod = moduleFor(db, input.kind);
+  const includeConfidential = input.kind === 'selfreports' && scope.person !== null;
+  const ctx: LayoutContext = { fy: input.fy, purpose, includeConfidential };
+  const token = crypto.randomBytes(16).toString('hex');
+  const officeName = getMeta(db, 'office_name') ?? '';
+  const header = `${officeName}　${fiscalYearLabel(input.fy)}　${formLabels[input.kind]}`;
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Kaname';
+  wb.created = new Date();
+  const taken = new Set<string>([metaSheetName.toLowerCase()]);
+  const items: (FormExportItem & { staffNo: string })[] = [];
+  const sheets: ExcelJS.Worksheet[] = [];
+  for (const [i, person] of people.entries()) {
+    // A print of everyone takes ~10 ms a form: let other calls (another window's autosave) through
+    // every few dozen forms instead of holding the main process for the whole run.
+    if (i > 0 && i % formsPerTurn === 0) await nextTurn();
+    const record = mod.load(db, input.fy, person.id);
+    const editable = purpose === 'roundtrip' && mod.editable(record);
+    const layout = mod.layout(person, record, ctx, editable);
+    const name = sheetNameFor(`${person.staffNo} ${person.name}`, taken);
+    const ws = wb.addWorksheet(name);
+    writeForm(ws, layout);
+    setUpPage(ws, { header });
+    sheets.push(ws);
+    if (purpose === 'roundtrip') {
+      const valueOf = (c: { value: string | number | null }) => normalised(c.value);
+      items.push({
+        staffId: person.id,
+        staffNo: person.staffNo,
+        sheetName: name,
+        formVersion: mod.version(record),
+        lockedHash: cellsHash(token, layout, 'locked', valueOf),
+        openHash: cellsHash(token, layout, 'open', valueOf),
+        editable,
+      });
+    }
+  }
+  if (purpose === 'roundtrip') {
+    const meta = wb.addWorksheet(metaSheetName, { state: 'veryHidden' });
+    meta.getCell('A1').value = metaMarker;
+    meta.getCell('A2').value = token;
+    meta.getCell('A3').value = input.kind;
+    meta.getCell('A4').value = input.fy;
+    items.forEach((it, i) => {
+      meta.getCell(i + 6, 1).value = it.sheetName;
+      meta.getCell(i + 6, 2).value = it.staffNo;
+    });
+  }
+  await protectAll(sheets);
+
+  db.transaction(() => {
+    const common = { kind: input.kind, fy: input.fy, scope: scope.label, purpose, forms: people.length };
+    if (purpose === 'roundtrip') {
+      const id = insertFormExport(db, { token, kind: input.kind, fy: input.fy, scope: scope.label, actor }, items);
+      appendAudit(db, actor, { action: 'forms.export', entity: 'form_export', entityId: id, after: common });
+    } else {
+      appendAudit(db, actor, { action: 'forms.print', entity: 'form_export', entityId: null, after: common });
+    }
+    if (includeConfidential && scope.person) {
+      appendAudit(db, actor, {
+        action: 'selfReport.exportConfidential',
+        entity: 'self_report',
+        entityId: `${input.fy}:${scope.person.staffNo}`,
+        after: { fy: input.fy, staffNo: scope.person.staffNo, purpose, sections: ['health', 'family'] },
+      });
+    }
+  })();
+
+  const buf = await xlsxBuffer(wb);
+  const suffix = purpose === 'print' ? '印刷用' : '記入用';
+  return {
+    fileName: `${formLabels[input.kind]}_${input.fy}年度_${safeFilePart(scope.label)}_${suffix}.xlsx`,
+    data: buf.toString('base64'),
+  };
+}

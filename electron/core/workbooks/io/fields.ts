@@ -1,0 +1,214 @@
+import type { ImportProblem } from '../../../../shared/contract';
+import { excelSerialToIso, parseDateText } from '../../../../shared/dates';
+import { cleanText, kanaReading, nfkc, personName, softText, staffNoText } from '../../../../shared/text';
+import { cellDisplay } from './cells';
+import type { RawCell } from './cells';
+import { letterOf } from './sheet-reader';
+import type { ColumnSpec, SheetRead, SheetRow, SheetSpec } from './sheet-reader';
+
+const empty: RawCell = { kind: 'empty' };
+const specColumns = new WeakMap<SheetSpec, Map<string, ColumnSpec>>();
+
+function columnsOf(spec: SheetSpec): Map<string, ColumnSpec> {
+  let map = specColumns.get(spec);
+  if (!map) {
+    map = new Map(spec.columns.map((c) => [c.key, c]));
+    specColumns.set(spec, map);
+  }
+  return map;
+}
+
+/**
+ * Text normalised once per distinct value and column kind: a city roster repeats the same few
+ * hundred 所属, 担当, 職位 and 職種 values across tens of thousands of rows.
+ */
+const normalisedCache = new WeakMap<SheetRead, Map<string, string>>();
+
+function normalise(kind: string, shown: string): string {
+  if (kind === 'name') return personName(shown);
+  if (kind === 'kana') return kanaReading(shown);
+  if (kind === 'code') return cleanText(shown);
+  return softText(shown);
+}
+
+function normalised(read: SheetRead, kind: string, shown: string): string {
+  if (kind === 'name' || kind === 'kana') return normalise(kind, shown);
+  let cache = normalisedCache.get(read);
+  if (!cache) {
+    cache = new Map();
+    normalisedCache.set(read, cache);
+  }
+  const key = `${kind}\u0000${shown}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = normalise(kind, shown);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const staffNoPattern = /^[0-9A-Za-z-]{1,20}$/u;
+
+/**
+ * Reads one row's fields by their spec, recording every problem with its sheet, row, column letter
+ * and field — all of them, not only the first. A getter returns undefined when the column is not in
+ * the file (the field is then left as it is), null when the cell is blank or could not be read.
+ */
+export class RowFields {
+  ok = true;
+  readonly row: number;
+
+  constructor(
+    private readonly spec: SheetSpec,
+    private readonly read: SheetRead,
+    private readonly source: SheetRow,
+    private readonly problems: ImportProblem[],
+  ) {
+    this.row = source.row;
+  }
+
+  private column(key: string): ColumnSpec {
+    const c = columnsOf(this.spec).get(key);
+    if (!c) throw new Error(`no column ${key}`);
+    return c;
+  }
+
+  /** Records a problem against a field of this row. */
+  problem(key: string, message: string): void {
+    this.ok = false;
+    this.problems.push({
+      sheet: this.read.sheet,
+      row: this.source.row,
+      column: letterOf(this.read, key),
+      field: this.column(key).header,
+      message,
+    });
+  }
+
+  /** The cell's text as shown, without checking it (labels for rows that failed). */
+  peek(key: string): string {
+    const raw = this.raw(key);
+    return raw === undefined ? '' : softText(cellDisplay(raw));
+  }
+
+  present(key: string): boolean {
+    return this.read.letters.has(key);
+  }
+
+  private raw(key: string): RawCell | undefined {
+    if (!this.present(key)) return undefined;
+    return this.source.cells[key] ?? empty;
+  }
+
+  private blankOrError(key: string, raw: RawCell, required: boolean): null | 'value' {
+    if (raw.kind === 'error') {
+      this.problem(key, `${raw.message}。`);
+      return null;
+    }
+    if (raw.kind === 'empty') {
+      if (required) this.problem(key, `「${this.column(key).header}」は必須です。`);
+      return null;
+    }
+    return 'value';
+  }
+
+  text(key: string, required = false): string | null | undefined {
+    const raw = this.raw(key);
+    if (raw === undefined) return undefined;
+    if (this.blankOrError(key, raw, required) === null) return null;
+    const kind = this.column(key).kind;
+    const shown = cellDisplay(raw);
+    // Codes compare after NFKC; names and free text keep their characters (see softNormalize).
+    const value = normalised(this.read, kind, shown);
+    if (value === '' && required) {
+      this.problem(key, `「${this.column(key).header}」は必須です。`);
+      return null;
+    }
+    return value;
+  }
+
+  /** 職員番号: text keeps its leading zeros; a number cell is padded to its display format (000123). */
+  staffNo(key: string, required = false): string | null | undefined {
+    const raw = this.raw(key);
+    if (raw === undefined) return undefined;
+    if (this.blankOrError(key, raw, required) === null) return null;
+    let value: string;
+    if (raw.kind === 'number') {
+      if (!Number.isInteger(raw.value) || raw.value < 0) {
+        this.problem(key, `職員番号「${raw.value}」は整数の番号ではありません。`);
+        return null;
+      }
+      const zeros = /^0+$/u.exec(raw.numFmt)?.[0].length ?? 0;
+      value = String(raw.value).padStart(zeros, '0');
+    } else {
+      value = staffNoText(cellDisplay(raw));
+    }
+    if (!staffNoPattern.test(value)) {
+      this.problem(key, `職員番号「${cellDisplay(raw)}」の形式が正しくありません（半角英数字20文字まで）。`);
+      return null;
+    }
+    return value;
+  }
+
+  date(key: string, required = false): string | null | undefined {
+    const raw = this.raw(key);
+    if (raw === undefined) return undefined;
+    if (this.blankOrError(key, raw, required) === null) return null;
+    if (raw.kind === 'date') return raw.iso;
+    if (raw.kind === 'number') {
+      const iso = excelSerialToIso(raw.value);
+      if (iso === null) this.problem(key, `日付として読めない数値です（${raw.value}）。`);
+      return iso;
+    }
+    const parsed = parseDateText(cellDisplay(raw));
+    if (!parsed.ok) {
+      this.problem(key, parsed.message);
+      return null;
+    }
+    return parsed.iso;
+  }
+
+  /** A coded value: one of the allowed values, or a known alias of one (○ for 在職, …). */
+  code<T extends string>(
+    key: string,
+    allowed: readonly T[],
+    aliases: Record<string, T> = {},
+    required = false,
+  ): T | null | undefined {
+    const raw = this.raw(key);
+    if (raw === undefined) return undefined;
+    if (this.blankOrError(key, raw, required) === null) return null;
+    const text = normalised(this.read, 'code', cellDisplay(raw));
+    const hit = allowed.find((a) => a === text) ?? aliases[text];
+    if (hit === undefined) {
+      this.problem(key, `「${text}」は使えません。次のいずれかにしてください: ${allowed.join(' / ')}。`);
+      return null;
+    }
+    return hit;
+  }
+
+  /** 年度: 2025, 2025年度, 令和7年度, R7. */
+  fiscalYear(key: string, required = true): number | null | undefined {
+    const raw = this.raw(key);
+    if (raw === undefined) return undefined;
+    if (this.blankOrError(key, raw, required) === null) return null;
+    const text = nfkc(cellDisplay(raw)).replace(/\s/gu, '').replace(/年度$/u, '').replace(/年$/u, '');
+    let year: number | null = null;
+    if (/^\d{4}$/u.test(text)) year = Number(text);
+    else {
+      const era = /^(\D+?)(\d{1,2}|元)$/u.exec(text);
+      if (era) {
+        const parsed = parseDateText(`${era[1] ?? ''}${era[2] ?? ''}年4月1日`);
+        const viaDots = parsed.ok
+          ? parsed
+          : parseDateText(`${era[1] ?? ''}${era[2] === '元' ? '1' : (era[2] ?? '')}.4.1`);
+        if (viaDots.ok) year = Number(viaDots.iso.slice(0, 4));
+      }
+    }
+    if (year === null || year < 1989 || year > 2200) {
+      this.problem(key, `年度「${cellDisplay(raw)}」を読めません。2025 や 令和7年度 の形で入力してください。`);
+      return null;
+    }
+    return year;
+  }
+}

@@ -1,0 +1,176 @@
+import { AWARD_CATEGORIES } from '../../../../shared/appraisal-contract';
+import type { ImportKind } from '../../../../shared/contract';
+import { areaRoles, employments, gradeGroups, positions } from '../../../../shared/org';
+import type { SheetSpec } from './sheet-reader';
+
+/** 在職 column: 在職/退職, also ○/× as many rosters write it; blank means 在職. */
+export const activeValues = ['在職', '退職'] as const;
+export const activeAliases: Record<string, (typeof activeValues)[number]> = {
+  '○': '在職',
+  〇: '在職',
+  '×': '退職',
+  '✕': '退職',
+};
+
+export const staffSheet: SheetSpec = {
+  sheet: '職員名簿',
+  aliases: ['職員一覧', '名簿'],
+  columns: [
+    {
+      key: 'staffNo',
+      header: '職員番号',
+      kind: 'staffNo',
+      required: true,
+      aliases: ['職員No', '職員コード'],
+      width: 12,
+      note: '職員を見分ける番号です（先頭の0も含めて文字として入力）。',
+    },
+    { key: 'name', header: '氏名', kind: 'name', required: true, aliases: ['名前', '職員名'], width: 16 },
+    { key: 'kana', header: 'ふりがな', kind: 'kana', aliases: ['フリガナ', 'よみがな', 'カナ氏名'], width: 18 },
+    {
+      key: 'section',
+      header: '所属',
+      kind: 'text',
+      required: true,
+      aliases: ['所属課', '課'],
+      width: 16,
+      note: '課の名前。ない課は取り込み時に作られます。',
+    },
+    { key: 'line', header: '担当', kind: 'text', aliases: ['係', '担当名'], width: 16 },
+    { key: 'position', header: '職位', kind: 'code', required: true, allowed: positions, aliases: ['役職'], width: 10 },
+    {
+      key: 'gradeGroup',
+      header: '職層',
+      kind: 'code',
+      allowed: gradeGroups,
+      width: 12,
+      note: '空欄なら職位から決まります（係員→係員級 など）。',
+    },
+    { key: 'jobType', header: '職種', kind: 'text', width: 10 },
+    { key: 'employment', header: '雇用区分', kind: 'code', allowed: employments, width: 14, note: '空欄なら正規。' },
+    { key: 'hiredOn', header: '採用日', kind: 'date', aliases: ['採用年月日'], width: 12 },
+    { key: 'postedOn', header: '現所属配属日', kind: 'date', aliases: ['配属日', '現所属発令日'], width: 14 },
+    { key: 'qualifications', header: '資格', kind: 'text', aliases: ['保有資格'], width: 20 },
+    {
+      key: 'active',
+      header: '在職',
+      kind: 'code',
+      allowed: activeValues,
+      aliases: ['在職区分', '状態'],
+      width: 8,
+      note: '在職 / 退職（○ / × でも可）。空欄なら在職。',
+    },
+  ],
+};
+
+export const evaluatorSheet: SheetSpec = {
+  sheet: '評価者',
+  aliases: ['評価者一覧', '評価者設定'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    { key: 'staffNo', header: '職員番号', kind: 'staffNo', required: true, width: 12, note: '評価される職員' },
+    {
+      key: 'first',
+      header: '1次評価者',
+      kind: 'staffNo',
+      required: true,
+      aliases: ['一次評価者', '第1次評価者'],
+      width: 12,
+      note: '職員番号で入力',
+    },
+    {
+      key: 'second',
+      header: '2次評価者',
+      kind: 'staffNo',
+      aliases: ['二次評価者', '第2次評価者'],
+      width: 12,
+      note: '職員番号で入力',
+    },
+    { key: 'adjuster', header: '調整者', kind: 'staffNo', width: 12, note: '職員番号で入力（所属長）' },
+  ],
+};
+
+export const areaSheet: SheetSpec = {
+  sheet: '地域担当',
+  aliases: ['地域担当制', '地域担当一覧'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    {
+      key: 'area',
+      header: '地域',
+      kind: 'text',
+      required: true,
+      aliases: ['担当地域', '地域名'],
+      width: 16,
+      note: 'ない地域は取り込み時に作られます。',
+    },
+    { key: 'staffNo', header: '職員番号', kind: 'staffNo', required: true, width: 12 },
+    { key: 'role', header: '役割', kind: 'code', required: true, allowed: areaRoles, width: 10 },
+    {
+      key: 'partner',
+      header: 'ペア',
+      kind: 'staffNo',
+      aliases: ['ペア職員番号', '相手'],
+      width: 12,
+      note: 'ペアを組む職員の職員番号（同じ地域の人）',
+    },
+  ],
+};
+
+/** 決定 column of the 表彰 sheet: the committee's decision as recorded (取消 is done on screen, with a reason). */
+export const awardDecisionValues = ['決定', '推薦中'] as const;
+
+/** The 表彰 sheet: one row per recipient; rows with the same 年度・表彰名・授与日・区分 are one award. */
+export const awardSheet: SheetSpec = {
+  sheet: '表彰',
+  aliases: ['表彰一覧', '表彰実績'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    { key: 'title', header: '表彰名', kind: 'text', required: true, aliases: ['表彰の名称', '件名'], width: 28 },
+    {
+      key: 'category',
+      header: '区分',
+      kind: 'code',
+      required: true,
+      allowed: AWARD_CATEGORIES,
+      aliases: ['表彰区分'],
+      width: 24,
+      note: '職場内表彰の4つの取組み、または 人材開発センター表彰',
+    },
+    { key: 'awardedOn', header: '授与日', kind: 'date', required: true, aliases: ['表彰日'], width: 12 },
+    { key: 'staffNo', header: '職員番号', kind: 'staffNo', required: true, width: 12, note: '受賞者（1行に1人）' },
+    {
+      key: 'groupName',
+      header: 'グループ名',
+      kind: 'text',
+      aliases: ['グループ', '団体名'],
+      width: 20,
+      note: 'グループでの受賞のとき。同じ表彰の行には同じ名前を入れます。',
+    },
+    { key: 'nominator', header: '推薦者', kind: 'text', width: 14 },
+    {
+      key: 'decision',
+      header: '決定',
+      kind: 'code',
+      allowed: awardDecisionValues,
+      aliases: ['状態', '委員会の決定'],
+      width: 10,
+      note: '表彰委員会の決定。空欄なら推薦中（登録済みの表彰は変更しません）。決定なら決定日が必須です。',
+    },
+    { key: 'decidedOn', header: '決定日', kind: 'date', aliases: ['決定年月日'], width: 12 },
+  ],
+};
+
+export const sheetSpecs: Record<ImportKind, SheetSpec> = {
+  staff: staffSheet,
+  evaluators: evaluatorSheet,
+  areas: areaSheet,
+  awards: awardSheet,
+};
+
+export const kindLabels: Record<ImportKind, string> = {
+  staff: '職員名簿',
+  evaluators: '評価者',
+  areas: '地域担当',
+  awards: '表彰',
+};
