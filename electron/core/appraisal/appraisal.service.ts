@@ -37,7 +37,7 @@ import type { StaffRecord } from '../staff/org.repo';
 import { awardsFor, scoresOf } from './scores.service';
 import { areaLeaderOf, evaluatorsInForce, formAccess, staffRecordBy } from '../access/evaluation-access';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
-import type { Office, Session } from '../office/office.service';
+import type { Session } from '../office/office.service';
 
 /*
  * The appraisal (人事考課; docs/scores.md, docs/cycle.md) and who may do what, enforced here:
@@ -476,15 +476,13 @@ function requireStage(a: Access, status: AppraisalStatus): AppraisalStage {
   );
 }
 
-export function getAppraisalView(office: Office, session: Session, input: Parsed<'appraisal:get'>): AppraisalView {
-  const db = office.db;
+export function getAppraisalView(db: Db, session: Session, input: Parsed<'appraisal:get'>): AppraisalView {
   const a = access(db, session, input.fy, input.staffNo);
   return viewFor(db, input.fy, a, getAppraisal(db, input.fy, a.subject.id), session);
 }
 
 /** Autosave of the caller's own stage. Nothing new writes nothing. */
-export function saveAppraisal(office: Office, session: Session, input: Parsed<'appraisal:save'>): AppraisalView {
-  const db = office.db;
+export function saveAppraisal(db: Db, session: Session, input: Parsed<'appraisal:save'>): AppraisalView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:save');
     const a = access(db, session, input.fy, input.staffNo);
@@ -573,8 +571,7 @@ const PREVIOUS_STATUS: Partial<Record<AppraisalStatus, AppraisalStatus>> = {
   調整済: '2次評価済',
 };
 
-export function submitAppraisal(office: Office, session: Session, input: Parsed<'appraisal:submit'>): AppraisalView {
-  const db = office.db;
+export function submitAppraisal(db: Db, session: Session, input: Parsed<'appraisal:submit'>): AppraisalView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:submit');
     const a = access(db, session, input.fy, input.staffNo);
@@ -608,12 +605,7 @@ export function submitAppraisal(office: Office, session: Session, input: Parsed<
 }
 
 /** The evaluator of the open stage (or, for 調整済, the 調整者 or HR) sends it back one stage with a reason. */
-export function sendBackAppraisal(
-  office: Office,
-  session: Session,
-  input: Parsed<'appraisal:sendBack'>,
-): AppraisalView {
-  const db = office.db;
+export function sendBackAppraisal(db: Db, session: Session, input: Parsed<'appraisal:sendBack'>): AppraisalView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:sendBack');
     const a = access(db, session, input.fy, input.staffNo);
@@ -651,8 +643,7 @@ export function sendBackAppraisal(
 }
 
 /** HR unlocks a 確定 appraisal with a reason; it returns to 調整済 and its population must be confirmed again. */
-export function unlockAppraisal(office: Office, session: Session, input: Parsed<'appraisal:unlock'>): AppraisalView {
-  const db = office.db;
+export function unlockAppraisal(db: Db, session: Session, input: Parsed<'appraisal:unlock'>): AppraisalView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:unlock');
     const a = access(db, session, input.fy, input.staffNo);
@@ -702,8 +693,7 @@ function requireCrossOpen(status: AppraisalStatus, what: string): void {
 }
 
 /** A cross-section evaluator rates one of the goals they were asked to rate, until the 1次 has submitted. */
-export function rateCross(office: Office, session: Session, input: Parsed<'appraisal:cross'>): AppraisalView {
-  const db = office.db;
+export function rateCross(db: Db, session: Session, input: Parsed<'appraisal:cross'>): AppraisalView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:cross');
     const { goal, subject } = goalOfYear(db, input.fy, input.goalId);
@@ -735,8 +725,7 @@ export function rateCross(office: Office, session: Session, input: Parsed<'appra
 }
 
 /** HR names (or removes) the cross-section evaluator of a goal done outside the 1次's supervision. */
-export function nameCross(office: Office, session: Session, input: Parsed<'appraisal:nameCross'>): AppraisalView {
-  const db = office.db;
+export function nameCross(db: Db, session: Session, input: Parsed<'appraisal:nameCross'>): AppraisalView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:nameCross');
     const { goal, subject } = goalOfYear(db, input.fy, input.goalId);

@@ -61,7 +61,7 @@ import {
 } from '../access/evaluation-access';
 import type { FormAccess, Relation } from '../access/evaluation-access';
 import { assertYearWritable, noneAllowed, yearOpenTo } from '../access/closed-year';
-import type { Office, Session } from '../office/office.service';
+import type { Session } from '../office/office.service';
 import { visibleStaffIds } from '../staff/staff.service';
 
 /*
@@ -443,8 +443,7 @@ function applyUpdates(a: Access, sheet: MboSheetRecord | undefined, input: SaveI
 }
 
 /** Autosave: whatever part of the sheet the caller may write at this stage. Nothing new writes nothing. */
-export function saveSheet(office: Office, session: Session, input: SaveInput): MboSheetView {
-  const db = office.db;
+export function saveSheet(db: Db, session: Session, input: SaveInput): MboSheetView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:save');
     const a = access(db, session, input.fy, input.staffNo);
@@ -490,8 +489,7 @@ export function saveSheet(office: Office, session: Session, input: SaveInput): M
   })();
 }
 
-export function submitSheet(office: Office, session: Session, input: Parsed<'mbo:submit'>): MboSheetView {
-  const db = office.db;
+export function submitSheet(db: Db, session: Session, input: Parsed<'mbo:submit'>): MboSheetView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:submit');
     const a = access(db, session, input.fy, undefined);
@@ -522,12 +520,11 @@ export function submitSheet(office: Office, session: Session, input: Parsed<'mbo
 
 /** The 1次 evaluator approves submitted goals or sends them back with a comment. */
 export function reviewSheet(
-  office: Office,
+  db: Db,
   session: Session,
   input: Parsed<'mbo:approve'> | Parsed<'mbo:sendBack'>,
   decision: 'approve' | 'sendBack',
 ): MboSheetView {
-  const db = office.db;
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, `mbo:${decision}`);
     const a = access(db, session, input.fy, input.staffNo);
@@ -556,8 +553,7 @@ export function reviewSheet(
  * A goal revised after approval (mid-term): its earlier wording is kept with the reason. The sheet
  * must still satisfy every goal rule afterwards. Changing a 正確性重視 goal to 通常 drops its count.
  */
-export function reviseGoal(office: Office, session: Session, input: Parsed<'mbo:revise'>): MboSheetView {
-  const db = office.db;
+export function reviseGoal(db: Db, session: Session, input: Parsed<'mbo:revise'>): MboSheetView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:revise');
     const a = access(db, session, input.fy, input.staffNo);
@@ -597,8 +593,7 @@ export function reviseGoal(office: Office, session: Session, input: Parsed<'mbo:
 }
 
 /** HR sends a sheet back one stage, with a reason: submitted or approved goals to 差し戻し, a year-end self evaluation to 承認済. */
-export function reopenSheet(office: Office, session: Session, input: Parsed<'mbo:reopen'>): MboSheetView {
-  const db = office.db;
+export function reopenSheet(db: Db, session: Session, input: Parsed<'mbo:reopen'>): MboSheetView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'mbo:reopen');
     const a = access(db, session, input.fy, input.staffNo);
@@ -617,8 +612,7 @@ export function reopenSheet(office: Office, session: Session, input: Parsed<'mbo
   })();
 }
 
-export function getSheetView(office: Office, session: Session, input: Parsed<'mbo:get'>): MboSheetView {
-  const db = office.db;
+export function getSheetView(db: Db, session: Session, input: Parsed<'mbo:get'>): MboSheetView {
   const a = access(db, session, input.fy, input.staffNo);
   return viewFor(db, input.fy, a, getSheet(db, input.fy, a.subject.id));
 }

@@ -26,7 +26,7 @@ import {
 } from './self-report.repo';
 import type { SelfReportRecord, SelfReportState } from './self-report.repo';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
-import type { Office, Session } from '../office/office.service';
+import type { Session } from '../office/office.service';
 
 /*
  * The self-report (自己申告書, docs/confidentiality.md) and its confidentiality rule, enforced here on every path:
@@ -261,8 +261,7 @@ function requireDraft(current: SelfReportRecord | undefined): void {
   }
 }
 
-export function getSelfReportView(office: Office, session: Session, input: Parsed<'selfReport:get'>): SelfReportView {
-  const db = office.db;
+export function getSelfReportView(db: Db, session: Session, input: Parsed<'selfReport:get'>): SelfReportView {
   return db.transaction(() => {
     const a = access(db, session, input.fy, input.staffNo);
     return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
@@ -270,8 +269,7 @@ export function getSelfReportView(office: Office, session: Session, input: Parse
 }
 
 /** The person's own sections, while 未提出. Saving nothing new writes nothing (autosave may repeat). */
-export function saveSelfReport(office: Office, session: Session, input: Parsed<'selfReport:save'>): SelfReportView {
-  const db = office.db;
+export function saveSelfReport(db: Db, session: Session, input: Parsed<'selfReport:save'>): SelfReportView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:save');
     const a = access(db, session, input.fy, input.staffNo);
@@ -288,8 +286,7 @@ export function saveSelfReport(office: Office, session: Session, input: Parsed<'
   })();
 }
 
-export function submitSelfReport(office: Office, session: Session, input: Parsed<'selfReport:submit'>): SelfReportView {
-  const db = office.db;
+export function submitSelfReport(db: Db, session: Session, input: Parsed<'selfReport:submit'>): SelfReportView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:submit');
     const a = access(db, session, input.fy, undefined);
@@ -306,12 +303,7 @@ export function submitSelfReport(office: Office, session: Session, input: Parsed
 }
 
 /** The 所属長 interview record and opinion: only the 調整者 of the person in that year, after submission. */
-export function recordInterview(
-  office: Office,
-  session: Session,
-  input: Parsed<'selfReport:interview'>,
-): SelfReportView {
-  const db = office.db;
+export function recordInterview(db: Db, session: Session, input: Parsed<'selfReport:interview'>): SelfReportView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:interview');
     const a = access(db, session, input.fy, input.staffNo);
@@ -342,8 +334,7 @@ export function recordInterview(
  * HR sends a submitted report back to 未提出 with a reason (kept on the report and audited). The
  * interview record stays as written; the submission and interview times are cleared.
  */
-export function reopenSelfReport(office: Office, session: Session, input: Parsed<'selfReport:reopen'>): SelfReportView {
-  const db = office.db;
+export function reopenSelfReport(db: Db, session: Session, input: Parsed<'selfReport:reopen'>): SelfReportView {
   return db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'selfReport:reopen');
     const a = access(db, session, input.fy, input.staffNo);

@@ -17,7 +17,7 @@ import type { Db } from '../../db/connection';
 import type { Actor } from '../../system/audit.repo';
 import { FormGrid } from '../io/form-sheet';
 import type { FormLayout } from '../io/form-sheet';
-import type { Office, Session } from '../../office/office.service';
+import type { Session } from '../../office/office.service';
 
 /*
  * The appraisal on paper: the 人事考課票 that HR prints (everything the appraisal holds, as the
@@ -40,8 +40,7 @@ export function hrSessionOf(actor: Actor): Session {
 }
 
 export function appraisalViewAsHr(db: Db, actor: Actor, fy: number, staffNo: string): AppraisalView {
-  const office: Office = { dbPath: '', db, dataKey: Buffer.alloc(0) };
-  return getAppraisalView(office, hrSessionOf(actor), { fy, staffNo });
+  return getAppraisalView(db, hrSessionOf(actor), { fy, staffNo });
 }
 
 export function levelText(level: Level | null): string {
