@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useState } from 'react
 import type { ReactNode } from 'react';
 import type { CycleRow } from '../../shared/contract';
 import { request } from './client';
-import { useLoad } from './use-load';
+import { useLoad } from './hooks/useLoad';
 
 export type FiscalYearContextValue = {
   cycles: CycleRow[];

@@ -1,3 +1,5 @@
+import { formatJapaneseDate } from '../../shared/dates';
+
 const dateTime = new Intl.DateTimeFormat('ja-JP', {
   year: 'numeric',
   month: '2-digit',
@@ -26,6 +28,11 @@ export function formatDateTime(iso: string | null, withSeconds = false): string 
   const d = parse(iso);
   if (!d) return iso;
   return (withSeconds ? dateTimeSeconds : dateTime).format(d);
+}
+
+/** A roster date as the ward writes it (令和7年4月1日); empty for no date. */
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? formatJapaneseDate(iso) : '';
 }
 
 /** 1.2 MB */

@@ -6,7 +6,7 @@ import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/500.css';
 import '@fontsource/noto-sans-jp/700.css';
 import { App } from './app';
-import { ErrorBoundary } from './components/error-boundary';
+import { ErrorBoundary } from './ui/error-boundary';
 import { NotifyProvider } from './notify';
 import { theme } from './theme';
 

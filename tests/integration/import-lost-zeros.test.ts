@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import { looksShortened, usualLength, withZeros } from '../../electron/core/workbooks/staff-numbers';
-import { commitRequest, confirmState } from '../../renderer/src/components/import-confirm';
+import { commitRequest, confirmState } from '../../renderer/src/features/import/confirm';
 import type { ImportPreview, ImportProblem } from '../../shared/contract';
 import {
   auditSince,

@@ -1,0 +1,150 @@
+import { useCallback } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { minGroupSize, withheldLabel } from '../../../../shared/access';
+import type { Withheld } from '../../../../shared/access';
+import { APPRAISAL_STATUSES } from '../../../../shared/appraisal-contract';
+import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../../shared/ranking';
+import { formatPoints } from './draft';
+import { errorMessage, request } from '../../client';
+import { AppraisalDownloads } from './downloads';
+import { Loading } from '../../ui/loading';
+import { MboBlock } from '../mbo/parts';
+import { useSession } from '../../session';
+import { useLoad } from '../../hooks/useLoad';
+
+/** A withheld average says why (docs/access.md); an average of nobody is a plain dash. */
+function averageText(average: number | null, suppressed: Withheld | null, empty: string): string {
+  if (suppressed === 'few') return withheldLabel;
+  if (suppressed === 'derivable') return '—（非表示）';
+  return average === null ? empty : average.toFixed(2);
+}
+
+/**
+ * 人事考課状況一覧: per 職層, each section's counts and average, and the distribution of 確定 classes.
+ * Names no one; for anyone but HR the app withholds figures of fewer than 3 people.
+ */
+export function AppraisalStatusBoard({ fy }: { fy: number }) {
+  const load = useCallback(() => request('appraisal:status', { fy }), [fy]);
+  const { data, error, loading } = useLoad(load);
+  const { session } = useSession();
+  const mayExport = session.role === 'hr' || session.role === 'personnel';
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (loading || !data) return <Loading />;
+  const withheld = data.groups.some(
+    (g) => g.suppressed !== null || g.distribution === null || g.sections.some((s) => s.suppressed !== null),
+  );
+  return (
+    <Stack spacing={2.5} sx={{ maxWidth: 1080 }}>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        評価済は2次評価まで済んで絶対評価点がある人数、平均点はその絶対評価点の平均です。個人名は表示しません。
+      </Typography>
+      {withheld ? (
+        <Alert severity="info" data-testid="appraisal-status-withheld">
+          {minGroupSize}
+          人未満から計算される平均点と区分の分布は、その人の評価点や区分がわかってしまうため「{withheldLabel}
+          」と表示します。ほかの所属の平均点と職層の平均点から逆算できてしまう場合は、職層の平均点を「—（非表示）」とします。
+        </Alert>
+      ) : null}
+      {mayExport ? (
+        <AppraisalDownloads
+          fy={fy}
+          items={[
+            { id: 'status', label: 'Excelで出力', ariaLabel: '人事考課状況一覧をExcelで出力', what: 'status' },
+            {
+              id: 'distribution',
+              label: '区分の分布（個人名なし）',
+              ariaLabel: '区分の分布（個人名なし）を出力',
+              what: 'distribution',
+            },
+          ]}
+        />
+      ) : null}
+      {data.groups.map((g) => (
+        <MboBlock
+          key={g.gradeGroup}
+          title={g.gradeGroup}
+          testId="appraisal-status-group"
+          note={
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              {g.total}人・評価済 {g.scored}人・平均点 {averageText(g.average, g.suppressed, formatPoints(null))}
+            </Typography>
+          }
+        >
+          <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="body2">確定した区分の分布:</Typography>
+            {g.distribution === null ? (
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                {withheldLabel}
+              </Typography>
+            ) : (
+              RANK_CLASSES.map((c) => (
+                <Chip
+                  key={c}
+                  size="small"
+                  variant="outlined"
+                  label={`${RANK_CLASS_LABELS[c]} ${g.distribution?.[c] ?? 0}人`}
+                />
+              ))
+            )}
+          </Box>
+          {g.sections.length === 0 ? (
+            <Typography sx={{ color: 'text.secondary' }}>この職層の職員はいません。</Typography>
+          ) : (
+            <Box sx={{ overflowX: 'auto' }}>
+              <Table size="small" aria-label={`${g.gradeGroup}の所属別の状況`}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>所属</TableCell>
+                    <TableCell align="right">人数</TableCell>
+                    <TableCell align="right">評価済</TableCell>
+                    <TableCell align="right">平均点</TableCell>
+                    {APPRAISAL_STATUSES.map((s) => (
+                      <TableCell key={s} align="right">
+                        {s}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {g.sections.map((s) => (
+                    <TableRow key={s.section}>
+                      <TableCell component="th" scope="row">
+                        {s.section}
+                      </TableCell>
+                      <TableCell align="right">{s.total}</TableCell>
+                      <TableCell align="right">{s.scored}</TableCell>
+                      <TableCell
+                        align="right"
+                        sx={{ color: s.suppressed === null ? undefined : 'text.secondary', whiteSpace: 'nowrap' }}
+                      >
+                        {averageText(s.average, s.suppressed, '—')}
+                      </TableCell>
+                      {APPRAISAL_STATUSES.map((st) => (
+                        <TableCell
+                          key={st}
+                          align="right"
+                          sx={{ color: (s.counts[st] ?? 0) === 0 ? 'text.disabled' : undefined }}
+                        >
+                          {s.counts[st] ?? 0}
+                        </TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          )}
+        </MboBlock>
+      ))}
+    </Stack>
+  );
+}

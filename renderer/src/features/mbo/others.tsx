@@ -1,0 +1,279 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
+import type { MboListRow, MboSheetView } from '../../../../shared/mbo-contract';
+import { COMMENT_MAX_CHARS, MBO_STATUSES, REASON_MAX_CHARS, formatScore } from '../../../../shared/mbo';
+import type { MboStatus } from '../../../../shared/mbo';
+import { errorMessage, request } from '../../client';
+import { Loading } from '../../ui/loading';
+import { MboBlock, MboStatusChip } from './parts';
+import { MboSheetBody } from './sheet-body';
+import { useFiscalYear } from '../../fiscal-year';
+import { formatDateTime } from '../../format';
+import { confirmLeave } from '../../hooks/useLeaveGuard';
+import { useNotify } from '../../notify';
+import { useLoad } from '../../hooks/useLoad';
+import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { PeopleGrid } from '../../ui/people-grid';
+
+const columns: GridColDef<MboListRow>[] = [
+  { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
+  { field: 'name', headerName: '氏名', width: 130, valueGetter: (_v, r) => r.person.name },
+  { field: 'section', headerName: '所属', width: 140, valueGetter: (_v, r) => r.person.section ?? '' },
+  { field: 'position', headerName: '職名', width: 90, valueGetter: (_v, r) => r.person.position },
+  {
+    field: 'status',
+    headerName: '状態',
+    width: 110,
+    renderCell: (p: GridCellParams<MboListRow>) => <MboStatusChip status={p.row.status} />,
+  },
+  { field: 'goals', headerName: '目標数', width: 80, type: 'number' },
+  { field: 'weightTotal', headerName: 'ウェイト合計', width: 110, type: 'number' },
+  {
+    field: 'hasAreaGoal',
+    headerName: '地域担当目標',
+    width: 110,
+    valueGetter: (_v, r) => (r.goals === 0 ? '—' : r.hasAreaGoal ? 'あり' : 'なし'),
+  },
+  {
+    field: 'selfScore',
+    headerName: '自己評価点',
+    width: 100,
+    valueFormatter: (v: number | null) => (v === null ? '—' : formatScore(v)),
+  },
+  {
+    field: 'updatedAt',
+    headerName: '更新日',
+    width: 150,
+    valueFormatter: (v: string | null) => formatDateTime(v),
+  },
+];
+
+function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
+  const load = useCallback(() => request('mbo:list', { fy }), [fy]);
+  const { data, error, loading } = useLoad(load);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<MboStatus | ''>('');
+  const rows = useMemo(() => {
+    const q = query.trim().replace(/\s/gu, '');
+    return (data?.rows ?? []).filter(
+      (r) =>
+        (status === '' || r.status === status) &&
+        (q === '' ||
+          r.person.staffNo.includes(q) ||
+          r.person.name.replace(/\s/gu, '').includes(q) ||
+          (r.person.section ?? '').includes(q) ||
+          (r.person.line ?? '').includes(q)),
+    );
+  }, [data, query, status]);
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (loading || !data) return <Loading />;
+  return (
+    <Stack spacing={2}>
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
+        <Typography sx={{ color: 'text.secondary' }}>
+          {rows.length}人（全{data.rows.length}人）
+        </Typography>
+      </Box>
+      {data.rows.length === 0 ? (
+        <Typography sx={{ color: 'text.secondary' }}>担当する職員の目標管理シートはありません。</Typography>
+      ) : (
+        <PeopleGrid label="担当職員の目標管理シート" rows={rows} columns={columns} onOpen={onOpen} />
+      )}
+    </Stack>
+  );
+}
+
+/** 承認する (optional comment) / 差し戻す (required comment), for the 1次 while the goals are 提出済. */
+function ReviewPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onDone: (v: MboSheetView) => void }) {
+  const notify = useNotify();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (decision: 'approve' | 'sendBack') => {
+    if (decision === 'sendBack' && comment.trim() === '') {
+      setError('差し戻す場合は、修正してほしい点をコメントに入力してください');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const req = { fy, staffNo: view.person.staffNo, version: view.version, comment };
+      const next = decision === 'approve' ? await request('mbo:approve', req) : await request('mbo:sendBack', req);
+      notify.success(decision === 'approve' ? '目標を承認しました' : '差し戻しました');
+      onDone(next);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <MboBlock title="目標の承認（1次評価者）" testId="mbo-review">
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        目標の内容を確認し、承認するか、コメントを添えて本人に差し戻してください。
+      </Typography>
+      <TextField
+        label="1次評価者のコメント"
+        value={comment}
+        onChange={(e) => {
+          setComment(e.target.value);
+          setError(null);
+        }}
+        multiline
+        minRows={3}
+        error={error !== null}
+        helperText={error ?? `承認は任意、差し戻しは必須　${comment.length} / ${COMMENT_MAX_CHARS}文字`}
+        slotProps={{ htmlInput: { maxLength: COMMENT_MAX_CHARS } }}
+      />
+      <Box sx={{ display: 'flex', gap: 2 }}>
+        {view.can.approve ? (
+          <Button variant="contained" onClick={() => void act('approve')} disabled={busy}>
+            承認する
+          </Button>
+        ) : null}
+        {view.can.sendBack ? (
+          <Button variant="outlined" color="warning" onClick={() => void act('sendBack')} disabled={busy}>
+            差し戻す
+          </Button>
+        ) : null}
+      </Box>
+    </MboBlock>
+  );
+}
+
+/** HR sends a sheet back one stage with a reason. */
+function ReopenPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onDone: (v: MboSheetView) => void }) {
+  const notify = useNotify();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reopen = async () => {
+    if (reason.trim() === '') {
+      setError('差し戻しの理由を入力してください');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await request('mbo:reopen', { fy, staffNo: view.person.staffNo, reason });
+      notify.success('差し戻しました');
+      setReason('');
+      onDone(next);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const to =
+    view.status === '自己評価済'
+      ? '承認済（期末の自己評価を入力し直せる状態）'
+      : '差し戻し（本人が目標を修正できる状態）';
+  return (
+    <MboBlock title="差し戻し（人事担当）" testId="mbo-reopen">
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        このシートを「{to}」に戻します。理由は本人に表示され、監査ログに残ります。
+      </Typography>
+      <TextField
+        label="差し戻しの理由"
+        required
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setError(null);
+        }}
+        multiline
+        minRows={2}
+        error={error !== null}
+        helperText={error ?? `${reason.length} / ${REASON_MAX_CHARS}文字`}
+        slotProps={{ htmlInput: { maxLength: REASON_MAX_CHARS } }}
+      />
+      <Box>
+        <Button variant="outlined" color="warning" onClick={() => void reopen()} disabled={busy}>
+          差し戻す
+        </Button>
+      </Box>
+    </MboBlock>
+  );
+}
+
+function OtherSheet({ staffNo, fy }: { staffNo: string; fy: number }) {
+  const [view, setView] = useState<MboSheetView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [nonce, setNonce] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    request('mbo:get', { fy, staffNo }).then(
+      (v) => {
+        if (!live) return;
+        setView(v);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setView(null);
+        setError(errorMessage(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [fy, staffNo, nonce]);
+
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!view || view.person.staffNo !== staffNo) return <Loading />;
+  const actions = (
+    <>
+      {view.can.approve || view.can.sendBack ? (
+        <ReviewPanel key={`rv-${view.version}`} view={view} fy={fy} onDone={setView} />
+      ) : null}
+      {view.can.reopen ? <ReopenPanel key={`re-${view.version}`} view={view} fy={fy} onDone={setView} /> : null}
+    </>
+  );
+  return (
+    <Box data-testid="mbo-other">
+      <MboSheetBody
+        key={`${view.status}-${nonce}`}
+        view={view}
+        fy={fy}
+        staffNo={staffNo}
+        onView={setView}
+        onReload={() => setNonce((n) => n + 1)}
+        actions={actions}
+      />
+    </Box>
+  );
+}
+
+/** 「担当職員のシート」: the sheets the caller evaluates (or, for HR, everyone's), and one opened. */
+export function MboOthers({ initialStaffNo }: { initialStaffNo: string | null }) {
+  const { fy } = useFiscalYear();
+  const [staffNo, setStaffNo] = useState<string | null>(initialStaffNo);
+  if (fy === null) return <Loading />;
+  if (staffNo === null) return <SheetList fy={fy} onOpen={setStaffNo} />;
+  return (
+    <Stack spacing={1.5}>
+      <Box>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => {
+            if (confirmLeave()) setStaffNo(null);
+          }}
+        >
+          一覧に戻る
+        </Button>
+      </Box>
+      <OtherSheet key={`${fy}-${staffNo}`} staffNo={staffNo} fy={fy} />
+    </Stack>
+  );
+}

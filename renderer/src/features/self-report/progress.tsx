@@ -1,0 +1,150 @@
+import { useCallback, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
+import { selfReportStatuses } from '../../../../shared/self-report';
+import type { MeaningfulKpi, SelfReportStatus } from '../../../../shared/self-report';
+import type { SelfReportCounts, SelfReportProgressRow } from '../../../../shared/contract';
+import { errorMessage, request } from '../../client';
+import { Loading } from '../../ui/loading';
+import { SelfReportStatusChip } from './form';
+import { useFiscalYear } from '../../fiscal-year';
+import { formatDateTime } from '../../format';
+import { useLoad } from '../../hooks/useLoad';
+import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { PeopleGrid } from '../../ui/people-grid';
+
+function percent(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 100)}%`;
+}
+
+export function kpiText(k: MeaningfulKpi): string {
+  return `意義のある仕事だと感じる職員 ${percent(k.share)}（目標 ${Math.round(k.target * 100)}%）`;
+}
+
+function done(c: SelfReportCounts): number {
+  return c.total === 0 ? 0 : ((c.提出済 + c.面談済) / c.total) * 100;
+}
+
+const columns: GridColDef<SelfReportProgressRow>[] = [
+  { field: 'staffNo', headerName: '職員番号', width: 110, valueGetter: (_v, r) => r.person.staffNo },
+  { field: 'name', headerName: '氏名', width: 150, valueGetter: (_v, r) => r.person.name },
+  { field: 'section', headerName: '所属', width: 160, valueGetter: (_v, r) => r.person.section ?? '' },
+  { field: 'line', headerName: '担当', width: 140, valueGetter: (_v, r) => r.person.line ?? '' },
+  {
+    field: 'status',
+    headerName: '状況',
+    width: 110,
+    renderCell: (p: GridCellParams<SelfReportProgressRow>) => <SelfReportStatusChip status={p.row.status} />,
+  },
+  {
+    field: 'submittedAt',
+    headerName: '提出日時',
+    width: 160,
+    valueFormatter: (v: string | null) => formatDateTime(v),
+  },
+  {
+    field: 'interviewedAt',
+    headerName: '面談記録',
+    width: 160,
+    valueFormatter: (v: string | null) => formatDateTime(v),
+  },
+];
+
+/** HR's 提出状況 board: counts per section, the plan's KPI, and everyone's status. */
+export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void }) {
+  const { fy } = useFiscalYear();
+  const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('selfReport:progress', { fy })), [fy]);
+  const { data, error, loading } = useLoad(load);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<SelfReportStatus | ''>('');
+  const people = useMemo(() => {
+    const q = query.trim();
+    return (data?.people ?? []).filter(
+      (r) =>
+        (status === '' || r.status === status) &&
+        (q === '' ||
+          r.person.staffNo.includes(q) ||
+          r.person.name.replace(/\s/gu, '').includes(q.replace(/\s/gu, '')) ||
+          (r.person.section ?? '').includes(q)),
+    );
+  }, [data, query, status]);
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (loading || !data) return <Loading />;
+  const k = data.meaningful;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2.5 }}>
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+        <Paper variant="outlined" sx={{ p: 2, minWidth: 280 }} data-testid="self-report-kpi">
+          <Typography sx={{ fontWeight: 600, fontSize: '1.1rem' }}>{kpiText(k)}</Typography>
+          <Typography sx={{ color: k.met === false ? 'warning.main' : 'text.secondary' }}>
+            回答 {k.answered}人のうち「とてもそう思う」「ややそう思う」{k.topTwo}人
+            {k.met === null ? '' : k.met ? '（目標達成）' : '（目標未達）'}
+          </Typography>
+        </Paper>
+        <Paper variant="outlined" sx={{ p: 2, minWidth: 280 }}>
+          <Typography sx={{ fontWeight: 600 }}>全体 {data.totals.total}人</Typography>
+          <Typography>
+            未提出 {data.totals.未提出}人・提出済 {data.totals.提出済}人・面談済 {data.totals.面談済}人
+          </Typography>
+          <LinearProgress
+            variant="determinate"
+            value={done(data.totals)}
+            aria-label="全体の提出率"
+            sx={{ mt: 1, height: 8, borderRadius: 1 }}
+          />
+        </Paper>
+      </Box>
+      <Paper variant="outlined">
+        <Table size="small" aria-label="所属別の提出状況">
+          <TableHead>
+            <TableRow>
+              <TableCell>所属</TableCell>
+              <TableCell align="right">未提出</TableCell>
+              <TableCell align="right">提出済</TableCell>
+              <TableCell align="right">面談済</TableCell>
+              <TableCell sx={{ width: 220 }}>提出率</TableCell>
+              <TableCell>意義を感じる割合</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.sections.map((s) => (
+              <TableRow key={s.section}>
+                <TableCell>{s.section}</TableCell>
+                <TableCell align="right">{s.counts.未提出}</TableCell>
+                <TableCell align="right">{s.counts.提出済}</TableCell>
+                <TableCell align="right">{s.counts.面談済}</TableCell>
+                <TableCell>
+                  <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                    <LinearProgress
+                      variant="determinate"
+                      value={done(s.counts)}
+                      aria-label={`${s.section}の提出率`}
+                      sx={{ flex: 1, height: 8, borderRadius: 1 }}
+                    />
+                    <Typography variant="body2">{Math.round(done(s.counts))}%</Typography>
+                  </Box>
+                </TableCell>
+                <TableCell>{percent(s.meaningful.share)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
+        <Typography sx={{ color: 'text.secondary' }}>{people.length}人</Typography>
+      </Box>
+      <PeopleGrid label="職員ごとの提出状況" rows={people} columns={columns} onOpen={onOpen} height={520} />
+    </Box>
+  );
+}

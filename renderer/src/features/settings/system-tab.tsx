@@ -1,0 +1,149 @@
+import { useCallback, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { VerifyReport } from '../../../../shared/contract';
+import { errorMessage, request } from '../../client';
+import { formatBytes, formatDateTime } from '../../format';
+import { useNotify } from '../../notify';
+import { useLoad } from '../../hooks/useLoad';
+
+function VerifyResult({ report }: { report: VerifyReport }) {
+  if (report.ok) {
+    return (
+      <Alert severity="success" data-testid="verify-result">
+        問題は見つかりませんでした。データベースの整合性と監査ログ（{report.audit.rows.toLocaleString('ja-JP')}
+        件）の改ざん検知を確認しました。
+      </Alert>
+    );
+  }
+  const integrity = report.integrity.filter((line) => line.toLowerCase() !== 'ok');
+  return (
+    <Alert severity="error" data-testid="verify-result">
+      <AlertTitle>問題が見つかりました</AlertTitle>
+      {integrity.length > 0 ? (
+        <>
+          <Typography sx={{ fontWeight: 500 }}>データベースの整合性</Typography>
+          <Box component="ul" sx={{ mt: 0.5 }}>
+            {integrity.map((p, i) => (
+              <li key={`i${i}`}>{p}</li>
+            ))}
+          </Box>
+        </>
+      ) : null}
+      {!report.audit.ok ? (
+        <>
+          <Typography sx={{ fontWeight: 500 }}>
+            監査ログ（{report.audit.rows.toLocaleString('ja-JP')}件を確認）
+          </Typography>
+          <Box component="ul" sx={{ mt: 0.5 }}>
+            {report.audit.problems.map((p, i) => (
+              <li key={`a${i}`}>{p}</li>
+            ))}
+          </Box>
+        </>
+      ) : null}
+      <Typography sx={{ mt: 1 }}>最新のバックアップからの復元を検討し、システムの担当者に連絡してください。</Typography>
+    </Alert>
+  );
+}
+
+export function SystemTab() {
+  const notify = useNotify();
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [backingUp, setBackingUp] = useState(false);
+  const load = useCallback(() => request('system:backups', {}), []);
+  const backups = useLoad(load);
+
+  const verify = async () => {
+    setVerifying(true);
+    setReport(null);
+    try {
+      setReport(await request('system:verify', {}));
+    } catch (e) {
+      notify.error(e);
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const backup = async () => {
+    setBackingUp(true);
+    try {
+      const row = await request('system:backup', {});
+      notify.success(`バックアップを作成しました（${row.file}）`);
+      backups.reload();
+    } catch (e) {
+      notify.error(e);
+    } finally {
+      setBackingUp(false);
+    }
+  };
+
+  return (
+    <Stack spacing={3} sx={{ maxWidth: 900 }}>
+      <Paper variant="outlined" component="section" aria-labelledby="verify-title" sx={{ p: 3 }}>
+        <Typography variant="h2" component="h2" id="verify-title" sx={{ mb: 1 }}>
+          整合性の検証
+        </Typography>
+        <Typography sx={{ mb: 2, color: 'text.secondary' }}>
+          データベースが壊れていないか、監査ログが書き換えられていないかを確認します。
+        </Typography>
+        <Button variant="contained" onClick={() => void verify()} disabled={verifying} sx={{ mb: report ? 2 : 0 }}>
+          {verifying ? '検証中…' : '整合性を検証'}
+        </Button>
+        {report ? <VerifyResult report={report} /> : null}
+      </Paper>
+
+      <Paper variant="outlined" component="section" aria-labelledby="backup-title" sx={{ p: 3 }}>
+        <Typography variant="h2" component="h2" id="backup-title" sx={{ mb: 1 }}>
+          バックアップ
+        </Typography>
+        <Typography sx={{ mb: 2, color: 'text.secondary' }}>
+          データベースの暗号化されたコピーを作成します。作成済みのバックアップは下の一覧のとおりです。
+        </Typography>
+        <Button variant="contained" onClick={() => void backup()} disabled={backingUp} sx={{ mb: 2 }}>
+          {backingUp ? '作成中…' : 'バックアップを作成'}
+        </Button>
+        {backups.error ? <Alert severity="error">{errorMessage(backups.error)}</Alert> : null}
+        <Table size="small" aria-label="バックアップ一覧">
+          <TableHead>
+            <TableRow>
+              <TableCell>ファイル</TableCell>
+              <TableCell>作成日時</TableCell>
+              <TableCell align="right">サイズ</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(backups.data ?? []).map((b) => (
+              <TableRow key={b.file}>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 13, wordBreak: 'break-all' }}>{b.file}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(b.createdAt, true)}</TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {formatBytes(b.bytes)}
+                </TableCell>
+              </TableRow>
+            ))}
+            {backups.data && backups.data.length === 0 ? (
+              <TableRow>
+                <TableCell colSpan={3} sx={{ color: 'text.secondary' }}>
+                  バックアップはまだありません。
+                </TableCell>
+              </TableRow>
+            ) : null}
+          </TableBody>
+        </Table>
+      </Paper>
+    </Stack>
+  );
+}
