@@ -1,6 +1,8 @@
 import type { FormKind } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 import type { Actor } from '../system/audit.repo';
+import { staffSelect, toStaffRecord } from '../staff/org.repo';
+import type { StaffRecord, StoredStaff } from '../staff/org.repo';
 
 export type FormExportRecord = {
   id: number;
@@ -59,4 +61,45 @@ export function formExportItems(db: Db, exportId: number): FormExportItem[] {
       )
       .all(exportId) as (Omit<FormExportItem, 'editable'> & { editable: number })[]
   ).map((r) => ({ ...r, editable: r.editable === 1 }));
+}
+
+/**
+ * The people of an export, in organisation order: one person, a section, or everyone; active staff,
+ * and anyone who left but has a form that year.
+ */
+export function peopleFor(
+  db: Db,
+  kind: FormKind,
+  fy: number,
+  scope: { section: string | null; staffNo: string | null },
+): StaffRecord[] {
+  const formTable = kind === 'mbo' ? 'mbo_sheets' : 'self_reports';
+  const rows = db
+    .prepare(
+      `${staffSelect}
+       WHERE (@staffNo IS NULL OR s.staff_no = @staffNo)
+         AND (@section IS NULL OR sec.name = @section)
+         AND (s.active = 1 OR @staffNo IS NOT NULL
+              OR EXISTS (SELECT 1 FROM ${formTable} f WHERE f.staff_id = s.id AND f.fy = @fy))
+       ORDER BY sec.sort, s.section_id, l.sort, s.staff_no`,
+    )
+    .all({ fy, section: scope.section, staffNo: scope.staffNo }) as StoredStaff[];
+  return rows.map(toStaffRecord);
+}
+
+export function countPeople(db: Db, kind: FormKind, fy: number, section: string | null): number {
+  const formTable = kind === 'mbo' ? 'mbo_sheets' : 'self_reports';
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id
+         WHERE (@section IS NULL OR sec.name = @section)
+           AND (s.active = 1 OR EXISTS (SELECT 1 FROM ${formTable} f WHERE f.staff_id = s.id AND f.fy = @fy))`,
+      )
+      .get({ fy, section }) as { n: number }
+  ).n;
+}
+
+export function sectionExists(db: Db, name: string): boolean {
+  return db.prepare('SELECT 1 FROM sections WHERE name = ?').get(name) !== undefined;
 }

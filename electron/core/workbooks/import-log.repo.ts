@@ -1,4 +1,4 @@
-import type { ImportCounts } from '../../../shared/contract';
+import type { ImportCounts, ImportLogRow } from '../../../shared/contract';
 import type { Actor } from '../system/audit.repo';
 import type { Db } from '../db/connection';
 
@@ -29,4 +29,14 @@ export function insertImportLog(
         counts.errors,
       ).lastInsertRowid,
   );
+}
+
+/** The latest 500 imports, newest first (the 取込履歴 screen). */
+export function listImportLog(db: Db): ImportLogRow[] {
+  return db
+    .prepare(
+      `SELECT id, at, actor, kind, file_name AS fileName, file_hash AS fileHash, total, inserted, updated, unchanged, errors
+       FROM import_log ORDER BY id DESC LIMIT 500`,
+    )
+    .all() as ImportLogRow[];
 }

@@ -2,6 +2,7 @@ import type { FieldDiff, ImportCounts, ImportProblem, RowChange } from '../../..
 import type { Db } from '../db/connection';
 import type { AuditWriter } from '../system/audit.repo';
 import type { SheetRead } from './io/sheet-reader';
+import type { KindPlan } from './kind';
 
 /**
  * What an importer decides for a file against the database as it is: every problem, every row's
@@ -117,4 +118,21 @@ export function checkDuplicates<T>(
       });
     }
   }
+}
+
+/**
+ * A roster sheet's plan as the importer takes it: all or nothing (any problem refuses the file), the
+ * sheet's name as the preview's content, and who confirmed new 職員番号 in the audit entry.
+ */
+export function rosterPlan(plan: ImportPlan, read: SheetRead, options: ImportOptions): KindPlan {
+  return {
+    sheet: read.sheet,
+    counts: plan.counts,
+    problems: plan.problems,
+    changes: plan.changes,
+    commits: 'whole',
+    apply: (db, _actor, audit) => plan.apply(db, audit),
+    // Who confirmed that unknown 職員番号 are new people is part of the record.
+    record: { tail: options.confirmNewStaff ? { confirmedNewStaff: true } : {} },
+  };
 }

@@ -2,8 +2,7 @@ import type { FieldDiff, FormKind, ImportProblem, WorkbookKind } from '../../../
 import { eraYearLabel } from '../../../../shared/fiscal-year';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../../system/audit.repo';
-import { staffSelect, toStaffRecord } from '../../staff/org.repo';
-import type { StaffRecord, StoredStaff } from '../../staff/org.repo';
+import type { StaffRecord } from '../../staff/org.repo';
 import type { CellsRead, FormGrid, FormLayout } from '../io/form-sheet';
 
 export type Purpose = 'print' | 'roundtrip';
@@ -78,43 +77,3 @@ export function dateText(iso: string | null | undefined): string {
   if (!m) return '';
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }
-
-/**
- * The people of an export, in organisation order: one person, a section, or everyone; active staff,
- * and anyone who left but has a form that year.
- */
-export function peopleFor(
-  db: Db,
-  kind: FormKind,
-  fy: number,
-  scope: { section: string | null; staffNo: string | null },
-): StaffRecord[] {
-  const formTable = kind === 'mbo' ? 'mbo_sheets' : 'self_reports';
-  const rows = db
-    .prepare(
-      `${staffSelect}
-       WHERE (@staffNo IS NULL OR s.staff_no = @staffNo)
-         AND (@section IS NULL OR sec.name = @section)
-         AND (s.active = 1 OR @staffNo IS NOT NULL
-              OR EXISTS (SELECT 1 FROM ${formTable} f WHERE f.staff_id = s.id AND f.fy = @fy))
-       ORDER BY sec.sort, s.section_id, l.sort, s.staff_no`,
-    )
-    .all({ fy, section: scope.section, staffNo: scope.staffNo }) as StoredStaff[];
-  return rows.map(toStaffRecord);
-}
-
-export function countPeople(db: Db, kind: FormKind, fy: number, section: string | null): number {
-  const formTable = kind === 'mbo' ? 'mbo_sheets' : 'self_reports';
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id
-         WHERE (@section IS NULL OR sec.name = @section)
-           AND (s.active = 1 OR EXISTS (SELECT 1 FROM ${formTable} f WHERE f.staff_id = s.id AND f.fy = @fy))`,
-      )
-      .get({ fy, section }) as { n: number }
-  ).n;
-}
-
-/** The mask shown instead of a confidential value in a preview's diffs. */
-export const confidentialMask = '（非公開項目）';

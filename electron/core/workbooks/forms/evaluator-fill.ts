@@ -16,7 +16,7 @@ import { cellDisplay, readCell } from '../io/cells';
 import { addressOf, readFormCells } from '../io/form-sheet';
 import type { FormLayout } from '../io/form-sheet';
 import { loadWorkbook, xlsxBuffer } from '../io/workbook';
-import { metaMarker, metaSheetName } from './export';
+import { metaMarker, metaSheetName } from './meta';
 
 /*
  * The evaluator's side of the evaluator workbook (評価者用 記入用ブック): open it without an office

@@ -7,26 +7,26 @@ import { AppError } from '../../../../shared/result';
 import type { Db } from '../../db/connection';
 import { appendAudit } from '../../system/audit.repo';
 import type { Actor } from '../../system/audit.repo';
-import { insertFormExport } from '../form-exports.repo';
+import { countPeople, insertFormExport, peopleFor, sectionExists } from '../form-exports.repo';
 import type { FormExportItem } from '../form-exports.repo';
 import { getMeta } from '../../db/meta.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { cellsHash, normalised, protectAll, setUpPage, sheetNameFor, writeForm } from '../io/form-sheet';
 import { xlsxBuffer } from '../io/workbook';
-import { requireCycle, staffRecordBy } from '../../access/evaluation-access';
-import { countPeople, formLabels, peopleFor } from './common';
+import { requireCycle } from '../../access/evaluation-access';
+import { confidentialSections, exportHoldsConfidential } from '../../access/confidentiality';
+import { staffByNo } from '../../staff/staff.repo';
+import { formLabels } from './common';
+import { metaMarker, metaSheetName } from './meta';
 import type { FormKindModule, LayoutContext, Purpose } from './common';
 import { mboModule } from './mbo-form';
 import { selfReportModule } from './self-report-form';
 
-/** The very hidden sheet a staff workbook carries: the export's token and its sheet → 職員番号 map. */
-export const metaSheetName = '_kaname';
 const formsPerTurn = 25;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-export const metaMarker = 'Kaname 記入用ブック';
 
 export function moduleFor(db: Db, kind: WorkbookKind): FormKindModule<unknown> {
-  // The appraisal's evaluator workbooks have their own export and import (appraisal-workbook.ts).
+  // The appraisal's evaluator workbooks have their own export and import (appraisal-workbook.ts, evaluator-import.ts).
   if (kind === 'appraisals') throw new AppError('VALIDATION', '人事考課票は評価者ごとの記入用ブックで扱います。');
   return (kind === 'mbo' ? mboModule(db) : selfReportModule(db)) as FormKindModule<unknown>;
 }
@@ -35,12 +35,12 @@ type Scope = { section: string | null; staffNo: string | null; label: string; pe
 
 function scopeOf(db: Db, input: Parsed<'forms:export'>): Scope {
   if (input.staffNo !== undefined) {
-    const person = staffRecordBy(db, 's.staff_no = ?', input.staffNo);
+    const person = staffByNo(db, input.staffNo);
     if (!person) throw new AppError('NOT_FOUND', `職員番号 ${input.staffNo} の職員は見つかりません。`);
     return { section: null, staffNo: person.staffNo, label: `${person.staffNo} ${person.name}`, person };
   }
   const section = input.section ?? null;
-  if (section !== null && !db.prepare('SELECT 1 FROM sections WHERE name = ?').get(section)) {
+  if (section !== null && !sectionExists(db, section)) {
     throw new AppError('NOT_FOUND', `所属「${section}」は見つかりません。`, 'section');
   }
   return { section, staffNo: null, label: section ?? '全職員', person: null };
@@ -71,7 +71,7 @@ export async function exportForms(db: Db, actor: Actor, input: Parsed<'forms:exp
   if (people.length === 0) throw new AppError('NOT_FOUND', '出力する対象の職員がいません。');
 
   const mod = moduleFor(db, input.kind);
-  const includeConfidential = input.kind === 'selfreports' && scope.person !== null;
+  const includeConfidential = exportHoldsConfidential(input.kind, scope.person !== null);
   const ctx: LayoutContext = { fy: input.fy, purpose, includeConfidential };
   const token = crypto.randomBytes(16).toString('hex');
   const officeName = getMeta(db, 'office_name') ?? '';
@@ -134,7 +134,7 @@ export async function exportForms(db: Db, actor: Actor, input: Parsed<'forms:exp
         action: 'selfReport.exportConfidential',
         entity: 'self_report',
         entityId: `${input.fy}:${scope.person.staffNo}`,
-        after: { fy: input.fy, staffNo: scope.person.staffNo, purpose, sections: ['health', 'family'] },
+        after: { fy: input.fy, staffNo: scope.person.staffNo, purpose, sections: [...confidentialSections] },
       });
     }
   })();

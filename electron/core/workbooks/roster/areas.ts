@@ -20,6 +20,13 @@ import { areaSheet } from '../io/specs';
 import { checkDuplicates, diff, diffs, summarise } from '../plan';
 import type { ImportPlan, RowOutcome } from '../plan';
 import { staffNoLookup } from '../staff-numbers';
+import { parseSheetFile } from '../parse';
+import { rosterPlan } from '../plan';
+import type { RosterModule } from '../kind';
+import { kindLabels } from '../io/specs';
+import { sheetDownload, who } from './sheet-file';
+import type { CellOut } from '../io/writer';
+import { areaExportRows } from '../roster-export.repo';
 
 type Target = {
   row: number;
@@ -181,3 +188,30 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
     }
   });
 }
+
+function areaRows(db: Db, fy: number): CellOut[][] {
+  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  return areaExportRows(db, fy).map((r) => {
+    const [no, name] = who(staff.get(r.staff_id));
+    const [p, pName] = who(staff.get(r.partner_id ?? -1));
+    return [fy, r.area, no, r.role, p, name, pName];
+  });
+}
+
+/** The 地域担当 sheet: export, parse and plan (docs/workbooks.md). */
+export const areasWorkbook: RosterModule = {
+  kind: 'areas',
+  label: kindLabels.areas,
+  parse: (fileName, file) => parseSheetFile('areas', fileName, file),
+  plan: (db, parsed, options) => rosterPlan(planAreas(db, parsed.read), parsed.read, options),
+  export: (db, fy) =>
+    sheetDownload(
+      'areas',
+      areaRows(db, fy),
+      [
+        { header: '（参考）氏名', width: 14 },
+        { header: '（参考）ペア', width: 14 },
+      ],
+      fy,
+    ),
+};

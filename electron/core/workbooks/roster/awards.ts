@@ -15,6 +15,13 @@ import { awardDecisionValues, awardSheet } from '../io/specs';
 import { checkDuplicates, diff, diffs, summarise } from '../plan';
 import type { ImportPlan, RowOutcome } from '../plan';
 import { staffNoLookup } from '../staff-numbers';
+import { parseSheetFile } from '../parse';
+import { rosterPlan } from '../plan';
+import type { RosterModule } from '../kind';
+import { kindLabels } from '../io/specs';
+import type { CellOut } from '../io/writer';
+import { hasCycle } from '../roster-export.repo';
+import { sheetDownload } from './sheet-file';
 
 /*
  * The 表彰 sheet (docs/scores.md, docs/workbooks.md): one row per recipient; the rows with the same 年度・表彰名・授与日・
@@ -323,3 +330,50 @@ export function planAwards(db: Db, read: SheetRead): ImportPlan {
     }
   });
 }
+
+/** The year's awards, one row per recipient; revoked awards stay out (they are changed only on screen). */
+function awardRows(db: Db, fy: number): CellOut[][] {
+  if (!hasCycle(db, fy)) return [];
+  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  return awardsOfYear(db, fy)
+    .filter((a) => a.status !== '取消')
+    .flatMap((a) =>
+      a.recipients
+        .flatMap((id) => {
+          const s = staff.get(id);
+          return s ? [s] : [];
+        })
+        .sort((x, y) => x.staffNo.localeCompare(y.staffNo))
+        .map((s) => [
+          fy,
+          a.title,
+          a.category,
+          a.awardedOn,
+          s.staffNo,
+          a.groupName,
+          a.nominator,
+          a.status,
+          a.decidedOn,
+          s.name,
+          s.section ?? '',
+        ]),
+    );
+}
+
+/** The 表彰 sheet: export, parse and plan (docs/workbooks.md). */
+export const awardsWorkbook: RosterModule = {
+  kind: 'awards',
+  label: kindLabels.awards,
+  parse: (fileName, file) => parseSheetFile('awards', fileName, file),
+  plan: (db, parsed, options) => rosterPlan(planAwards(db, parsed.read), parsed.read, options),
+  export: (db, fy) =>
+    sheetDownload(
+      'awards',
+      awardRows(db, fy),
+      [
+        { header: '（参考）氏名', width: 14 },
+        { header: '（参考）所属', width: 16 },
+      ],
+      fy,
+    ),
+};

@@ -18,6 +18,13 @@ import { evaluatorSheet } from '../io/specs';
 import { checkDuplicates, diff, diffs, summarise } from '../plan';
 import type { ImportPlan, RowOutcome } from '../plan';
 import { staffNoLookup } from '../staff-numbers';
+import { parseSheetFile } from '../parse';
+import { rosterPlan } from '../plan';
+import type { RosterModule } from '../kind';
+import { kindLabels } from '../io/specs';
+import { sheetDownload, who } from './sheet-file';
+import type { CellOut } from '../io/writer';
+import { evaluatorExportRows } from '../roster-export.repo';
 
 type Role = 'first' | 'second' | 'adjuster';
 const roleLabels: Record<Role, string> = { first: '1次評価者', second: '2次評価者', adjuster: '調整者' };
@@ -176,3 +183,34 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
     }
   });
 }
+
+function evaluatorRows(db: Db, fy: number): CellOut[][] {
+  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  return evaluatorExportRows(db, fy).map((r) => {
+    const [no, name] = who(staff.get(r.staff_id));
+    const [f, fName] = who(staff.get(r.first_id ?? -1));
+    const [s, sName] = who(staff.get(r.second_id ?? -1));
+    const [a, aName] = who(staff.get(r.adjuster_id ?? -1));
+    return [fy, no, f, s, a, name, fName, sName, aName];
+  });
+}
+
+/** The 評価者 sheet: export, parse and plan (docs/workbooks.md). */
+export const evaluatorsWorkbook: RosterModule = {
+  kind: 'evaluators',
+  label: kindLabels.evaluators,
+  parse: (fileName, file) => parseSheetFile('evaluators', fileName, file),
+  plan: (db, parsed, options) => rosterPlan(planEvaluators(db, parsed.read), parsed.read, options),
+  export: (db, fy) =>
+    sheetDownload(
+      'evaluators',
+      evaluatorRows(db, fy),
+      [
+        { header: '（参考）氏名', width: 14 },
+        { header: '（参考）1次評価者', width: 14 },
+        { header: '（参考）2次評価者', width: 14 },
+        { header: '（参考）調整者', width: 14 },
+      ],
+      fy,
+    ),
+};

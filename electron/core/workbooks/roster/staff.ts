@@ -23,6 +23,12 @@ import { activeAliases, activeValues, staffSheet } from '../io/specs';
 import { checkDuplicates, diff, diffs, summarise } from '../plan';
 import type { ImportOptions, ImportPlan, RowOutcome } from '../plan';
 import { newStaffCheck } from '../staff-numbers';
+import { parseSheetFile } from '../parse';
+import { rosterPlan } from '../plan';
+import type { RosterModule } from '../kind';
+import { kindLabels } from '../io/specs';
+import type { CellOut } from '../io/writer';
+import { sheetDownload } from './sheet-file';
 
 /** The values a roster row sets; section and line by name (created when new). */
 type Target = Omit<StaffValues, 'sectionId' | 'lineId'> & { section: string; line: string | null };
@@ -251,3 +257,16 @@ function applyStaff(db: Db, audit: AuditWriter, rows: Valid[]): void {
   }
   flushCreated();
 }
+
+function staffRows(db: Db): CellOut[][] {
+  return allStaff(db).map((s) => staffFields.map((f) => (f === 'active' ? (s.active ? '在職' : '退職') : s[f])));
+}
+
+/** The 職員名簿: export, parse and plan (docs/workbooks.md). */
+export const staffWorkbook: RosterModule = {
+  kind: 'staff',
+  label: kindLabels.staff,
+  parse: (fileName, file) => parseSheetFile('staff', fileName, file),
+  plan: (db, parsed, options) => rosterPlan(planStaff(db, parsed.read, options), parsed.read, options),
+  export: (db, fy) => sheetDownload('staff', staffRows(db), [], fy),
+};

@@ -1,0 +1,34 @@
+import { isFormKind } from '../../../shared/contract';
+import type { AnyImportKind, ImportKind, WorkbookKind } from '../../../shared/contract';
+import { readCell } from './io/cells';
+import { normalised, readFormCells } from './io/form-sheet';
+import { readSheet } from './io/sheet-reader';
+import { sheetSpecs } from './io/specs';
+import { loadWorkbook } from './io/workbook';
+import { metaSheetName } from './forms/meta';
+import type { ParsedForms, ParsedImport, ParsedSheetImport } from './kind';
+
+/*
+ * Every kind's parse: the .xlsx through the guard and exceljs's document reader into plain data. No
+ * database and no Electron: this is what the import worker runs (import-worker.ts).
+ */
+
+export async function parseSheetFile(kind: ImportKind, fileName: string, file: Buffer): Promise<ParsedSheetImport> {
+  const { workbook, fileHash } = await loadWorkbook(file);
+  return { kind, fileName, fileHash, read: readSheet(workbook, sheetSpecs[kind]) };
+}
+
+export async function parseForms(kind: WorkbookKind, fileName: string, file: Buffer): Promise<ParsedForms> {
+  const { workbook, fileHash } = await loadWorkbook(file);
+  const meta = workbook.getWorksheet(metaSheetName);
+  const token = meta ? normalised(readCell(meta.getCell('A2'))) : '';
+  const marker = meta ? normalised(readCell(meta.getCell('A1'))) : '';
+  const sheets = workbook.worksheets
+    .filter((ws) => ws.name !== metaSheetName)
+    .map((ws) => ({ name: ws.name, cells: readFormCells(ws) }));
+  return { kind, fileName, fileHash, token: /^[0-9a-f]{32}$/u.test(token) ? token : null, marker, sheets };
+}
+
+export function parseWorkbook(kind: AnyImportKind, fileName: string, file: Buffer): Promise<ParsedImport> {
+  return isFormKind(kind) ? parseForms(kind, fileName, file) : parseSheetFile(kind, fileName, file);
+}

@@ -1,0 +1,20 @@
+import type { FileDownload, ImportKind } from '../../../../shared/contract';
+import { kindLabels, sheetSpecs } from '../io/specs';
+import { writeImportSheet } from '../io/writer';
+import type { CellOut, ExtraColumn } from '../io/writer';
+
+/** A person named in a reference column: 職員番号 and 氏名 (blank when none). */
+export type Named = { staffNo: string; name: string };
+export const who = (s: Named | undefined): [CellOut, string] => [s?.staffNo ?? null, s?.name ?? ''];
+
+/** The current data in the template's layout (so that it re-imports as unchanged), with its reference columns. */
+export async function sheetDownload(
+  kind: ImportKind,
+  rows: CellOut[][],
+  extra: ExtraColumn[],
+  year: number,
+): Promise<FileDownload> {
+  const buf = await writeImportSheet(sheetSpecs[kind], rows, { confidential: true, extra });
+  const suffix = kind === 'staff' ? '' : `_${year}年度`;
+  return { fileName: `${kindLabels[kind]}${suffix}.xlsx`, data: buf.toString('base64') };
+}
