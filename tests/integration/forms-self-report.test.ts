@@ -91,7 +91,7 @@ describe('self-report staff workbook round trip', () => {
         { field: '業務量', before: '', after: '多い' },
         { field: '「意義のある仕事」', before: '', after: '4 ややそう思う' },
         { field: '希望する所属・職務', before: '', after: '企画課' },
-        { field: '家庭の事情（介護・育児など）', before: '（非公開項目）', after: '（非公開項目）' },
+        { field: '家庭の事情（介護・育児など）', before: '（非公開項目を変更）', after: '（非公開項目を変更）' },
       ]),
     );
     expect(JSON.stringify(preview)).not.toContain(family);

@@ -1,70 +1,58 @@
 import { todayIso } from '../../../shared/dates';
+import type { EvaluatorRelation, Relation } from '../../../shared/relation';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../office/accounts.repo';
-import { staffSelect, toStaffRecord } from '../staff/org.repo';
-import type { StaffRecord, StoredStaff } from '../staff/org.repo';
+import { areaLeaderOfStaff, assignmentsOfEvaluator, evaluatorsInForceOn } from '../staff/assignments.repo';
+import type { EvaluatorIds } from '../staff/assignments.repo';
+import type { StaffRecord } from '../staff/org.repo';
+import { cycleExists, staffById, staffByNo } from '../staff/staff.repo';
 import type { Session } from '../office/office.service';
 
-/**
+export type { EvaluatorIds, Relation };
+
+/*
  * Who stands how to whom in a year, for the per-person forms (self-report, MBO sheet, appraisal):
  * the person, their 1次/2次/調整者 (an evaluator account whose linked staff member is on an
  * assignment in force — no end date, or one not yet passed, the same rule as the staff list),
- * HR and personnel. Anyone else has no relation and is refused as if the form did not exist.
+ * HR and personnel (the one Relation, shared/relation.ts). Anyone else has no relation and is
+ * refused as if the form did not exist.
  */
-export type Relation = 'self' | 'first' | 'second' | 'adjuster' | 'hr' | 'personnel';
 
 export function requireCycle(db: Db, fy: number): void {
-  if (!db.prepare('SELECT 1 FROM cycles WHERE fy = ?').get(fy)) {
+  if (!cycleExists(db, fy)) {
     throw new AppError('NOT_FOUND', `${fy}年度の評価期間はまだ作成されていません。`);
   }
 }
 
+/**
+ * @deprecated Use staffByNo or staffById (staff/staff.repo.ts), the one staff lookup; kept for
+ * callers not yet moved.
+ */
 export function staffRecordBy(
   db: Db,
   where: 's.staff_no = ?' | 's.id = ?',
   key: string | number,
 ): StaffRecord | undefined {
-  const r = db.prepare(`${staffSelect} WHERE ${where}`).get(key) as StoredStaff | undefined;
-  return r && toStaffRecord(r);
+  return where === 's.id = ?' ? staffById(db, Number(key)) : staffByNo(db, String(key));
 }
-
-export type EvaluatorIds = { firstId: number | null; secondId: number | null; adjusterId: number | null };
 
 /** The evaluator assignments of a person in force today in a year (normally one). */
 export function evaluatorsInForce(db: Db, fy: number, subjectId: number): EvaluatorIds[] {
-  return db
-    .prepare(
-      `SELECT first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId FROM evaluator_assignments
-       WHERE fy = ? AND staff_id = ? AND (effective_to IS NULL OR effective_to >= ?)
-       ORDER BY effective_from DESC`,
-    )
-    .all(fy, subjectId, todayIso()) as EvaluatorIds[];
+  return evaluatorsInForceOn(db, fy, subjectId, todayIso());
 }
 
 /**
  * Everyone an evaluator is 1次, 2次 or 調整者 of in a year, in one query (the lists ask this for
  * every row). A person with both relations counts as the higher one, as in relationOf.
  */
-export function evaluatorRelations(
-  db: Db,
-  fy: number,
-  viewerStaffId: number,
-): Map<number, 'first' | 'second' | 'adjuster'> {
-  const rows = db
-    .prepare(
-      `SELECT staff_id AS id, first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId
-       FROM evaluator_assignments
-       WHERE fy = @fy AND (first_id = @v OR second_id = @v OR adjuster_id = @v)
-         AND (effective_to IS NULL OR effective_to >= @today)`,
-    )
-    .all({ fy, v: viewerStaffId, today: todayIso() }) as (EvaluatorIds & { id: number })[];
+export function evaluatorRelations(db: Db, fy: number, viewerStaffId: number): Map<number, EvaluatorRelation> {
   const rank = { first: 1, second: 2, adjuster: 3 } as const;
-  const out = new Map<number, 'first' | 'second' | 'adjuster'>();
-  for (const r of rows) {
+  const out = new Map<number, EvaluatorRelation>();
+  for (const r of assignmentsOfEvaluator(db, fy, viewerStaffId, todayIso())) {
     const mine = r.adjusterId === viewerStaffId ? 'adjuster' : r.secondId === viewerStaffId ? 'second' : 'first';
-    const had = out.get(r.id);
-    if (!had || rank[mine] > rank[had]) out.set(r.id, mine);
+    const had = out.get(r.staffId);
+    if (!had || rank[mine] > rank[had]) out.set(r.staffId, mine);
   }
   return out;
 }
@@ -111,7 +99,7 @@ export function formAccess<R extends string = never>(
   requireCycle(db, fy);
   const viewerStaffId = linkedStaffId(db, session.accountId);
   if (staffNo === undefined) {
-    const own = viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', viewerStaffId);
+    const own = viewerStaffId === null ? undefined : staffById(db, viewerStaffId);
     if (!own) {
       throw new AppError(
         'NOT_FOUND',
@@ -120,7 +108,7 @@ export function formAccess<R extends string = never>(
     }
     return { subject: own, relation: 'self', viewerStaffId };
   }
-  const subject = staffRecordBy(db, 's.staff_no = ?', staffNo);
+  const subject = staffByNo(db, staffNo);
   const relation = subject
     ? (relationOf(db, session, viewerStaffId, fy, subject.id) ?? fallback?.(subject, viewerStaffId) ?? null)
     : null;
@@ -135,12 +123,5 @@ export function formAccess<R extends string = never>(
 
 /** The leader of the area team the person is on in the year, if any. */
 export function areaLeaderOf(db: Db, fy: number, staffId: number): number | null {
-  const r = db
-    .prepare(
-      `SELECT leader.staff_id AS id FROM area_assignments mine
-       JOIN area_assignments leader ON leader.fy = mine.fy AND leader.area_id = mine.area_id AND leader.role = 'リーダー'
-       WHERE mine.fy = ? AND mine.staff_id = ?`,
-    )
-    .get(fy, staffId) as { id: number } | undefined;
-  return r?.id ?? null;
+  return areaLeaderOfStaff(db, fy, staffId);
 }

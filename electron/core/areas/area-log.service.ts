@@ -4,8 +4,20 @@ import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';
 import { linkedStaffId } from '../office/accounts.repo';
-import { staffSelect, toPersonRef, toStaffRecord } from '../staff/org.repo';
-import type { StoredStaff } from '../staff/org.repo';
+import { toPersonRef } from '../staff/org.repo';
+import { staffByNo } from '../staff/staff.repo';
+import {
+  areaIdByName,
+  areaTeam,
+  deleteEntry,
+  entryPeople,
+  insertPatrol,
+  insertStudy,
+  logTable,
+  patrolsOf,
+  storedEntry,
+  studiesOf,
+} from './area-log.repo';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
 import type { Session } from '../office/office.service';
 
@@ -15,24 +27,15 @@ import type { Session } from '../office/office.service';
  * an entry is removed by whoever wrote it, or by HR.
  */
 
-function person(r: StoredStaff): PersonRef {
-  return toPersonRef(toStaffRecord(r));
-}
-
 function areaId(db: Db, area: string): number {
-  const row = db.prepare('SELECT id FROM areas WHERE name = ?').get(area) as { id: number } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `地域「${area}」は見つかりません。`);
-  return row.id;
+  const id = areaIdByName(db, area);
+  if (id === undefined) throw new AppError('NOT_FOUND', `地域「${area}」は見つかりません。`);
+  return id;
 }
 
 function team(db: Db, fy: number, area: number): { ids: Set<number>; people: PersonRef[] } {
-  const rows = db
-    .prepare(
-      `${staffSelect} JOIN area_assignments aa ON aa.staff_id = s.id
-       WHERE aa.fy = ? AND aa.area_id = ? ORDER BY aa.role DESC, s.staff_no`,
-    )
-    .all(fy, area) as StoredStaff[];
-  return { ids: new Set(rows.map((r) => r.id)), people: rows.map(person) };
+  const rows = areaTeam(db, fy, area);
+  return { ids: new Set(rows.map((r) => r.id)), people: rows.map(toPersonRef) };
 }
 
 function mayWrite(db: Db, session: Session, members: Set<number>): boolean {
@@ -41,68 +44,29 @@ function mayWrite(db: Db, session: Session, members: Set<number>): boolean {
   return self !== null && members.has(self);
 }
 
-function peopleOf(
-  db: Db,
-  table: 'area_patrol_members' | 'area_study_attendees',
-  key: 'patrol_id' | 'study_id',
-  id: number,
-): PersonRef[] {
-  return (
-    db
-      .prepare(`${staffSelect} JOIN ${table} m ON m.staff_id = s.id WHERE m.${key} = ? ORDER BY s.staff_no`)
-      .all(id) as StoredStaff[]
-  ).map(person);
-}
-
 export function getAreaLog(db: Db, session: Session, fy: number, area: string): AreaLog {
   const id = areaId(db, area);
   const members = team(db, fy, id);
   // A closed year is read-only to everyone but HR (docs/closed-years.md).
   const open = yearOpenTo(session, fy);
   const canRemove = (writtenBy: number | null) => session.role === 'hr' || (open && writtenBy === session.accountId);
-  const patrols = (
-    db
-      .prepare(
-        'SELECT id, on_date, notes, findings, written_by, writer FROM area_patrols WHERE fy = ? AND area_id = ? ORDER BY on_date DESC, id DESC',
-      )
-      .all(fy, id) as {
-      id: number;
-      on_date: string;
-      notes: string;
-      findings: string;
-      written_by: number | null;
-      writer: string;
-    }[]
-  ).map((p): PatrolRow => ({
+  const patrols = patrolsOf(db, fy, id).map((p): PatrolRow => ({
     id: p.id,
-    onDate: p.on_date,
-    pair: peopleOf(db, 'area_patrol_members', 'patrol_id', p.id),
+    onDate: p.onDate,
+    pair: entryPeople(db, 'patrol', p.id).map(toPersonRef),
     notes: p.notes,
     findings: p.findings,
     writtenBy: p.writer,
-    canRemove: canRemove(p.written_by),
+    canRemove: canRemove(p.writtenBy),
   }));
-  const studies = (
-    db
-      .prepare(
-        'SELECT id, on_date, topic, notes, written_by, writer FROM area_studies WHERE fy = ? AND area_id = ? ORDER BY on_date DESC, id DESC',
-      )
-      .all(fy, id) as {
-      id: number;
-      on_date: string;
-      topic: string;
-      notes: string;
-      written_by: number | null;
-      writer: string;
-    }[]
-  ).map((s): StudyRow => ({
+  const studies = studiesOf(db, fy, id).map((s): StudyRow => ({
     id: s.id,
-    onDate: s.on_date,
+    onDate: s.onDate,
     topic: s.topic,
     notes: s.notes,
-    attendees: peopleOf(db, 'area_study_attendees', 'study_id', s.id),
+    attendees: entryPeople(db, 'study', s.id).map(toPersonRef),
     writtenBy: s.writer,
-    canRemove: canRemove(s.written_by),
+    canRemove: canRemove(s.writtenBy),
   }));
   return { fy, area, canWrite: open && mayWrite(db, session, members.ids), team: members.people, patrols, studies };
 }
@@ -119,11 +83,10 @@ function checkDate(fy: number, onDate: string): void {
 }
 
 function staffIds(db: Db, staffNos: string[], field: string): number[] {
-  const stmt = db.prepare('SELECT id FROM staff WHERE staff_no = ? AND active = 1');
   return [...new Set(staffNos)].map((no) => {
-    const row = stmt.get(no) as { id: number } | undefined;
-    if (!row) throw new AppError('VALIDATION', `職員番号 ${no} の在職中の職員が見つかりません。`, field);
-    return row.id;
+    const s = staffByNo(db, no);
+    if (!s?.active) throw new AppError('VALIDATION', `職員番号 ${no} の在職中の職員が見つかりません。`, field);
+    return s.id;
   });
 }
 
@@ -144,24 +107,20 @@ export function addPatrol(db: Db, session: Session, input: Parsed<'areaLog:addPa
     if (pair.some((p) => !members.has(p))) {
       throw new AppError('VALIDATION', 'ペアは、この地域の担当チームの職員から選んでください。', 'pair');
     }
-    const patrolId = Number(
-      db
-        .prepare(
-          'INSERT INTO area_patrols (fy, area_id, on_date, notes, findings, written_by, writer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          input.fy,
-          id,
-          input.onDate,
-          input.notes,
-          input.findings,
-          session.accountId,
-          session.displayName,
-          new Date().toISOString(),
-        ).lastInsertRowid,
+    const patrolId = insertPatrol(
+      db,
+      {
+        fy: input.fy,
+        areaId: id,
+        onDate: input.onDate,
+        notes: input.notes,
+        findings: input.findings,
+        writtenBy: session.accountId,
+        writer: session.displayName,
+        createdAt: new Date().toISOString(),
+      },
+      pair,
     );
-    const add = db.prepare('INSERT INTO area_patrol_members (patrol_id, staff_id) VALUES (?, ?)');
-    for (const p of pair) add.run(patrolId, p);
     appendAudit(db, session.actor, {
       action: 'areaLog.patrol.add',
       entity: 'area_patrol',
@@ -185,24 +144,20 @@ export function addStudy(db: Db, session: Session, input: Parsed<'areaLog:addStu
     const { id } = writable(db, session, input.fy, input.area);
     checkDate(input.fy, input.onDate);
     const attendees = staffIds(db, input.attendees, 'attendees');
-    const studyId = Number(
-      db
-        .prepare(
-          'INSERT INTO area_studies (fy, area_id, on_date, topic, notes, written_by, writer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          input.fy,
-          id,
-          input.onDate,
-          input.topic,
-          input.notes,
-          session.accountId,
-          session.displayName,
-          new Date().toISOString(),
-        ).lastInsertRowid,
+    const studyId = insertStudy(
+      db,
+      {
+        fy: input.fy,
+        areaId: id,
+        onDate: input.onDate,
+        topic: input.topic,
+        notes: input.notes,
+        writtenBy: session.accountId,
+        writer: session.displayName,
+        createdAt: new Date().toISOString(),
+      },
+      attendees,
     );
-    const add = db.prepare('INSERT INTO area_study_attendees (study_id, staff_id) VALUES (?, ?)');
-    for (const a of attendees) add.run(studyId, a);
     appendAudit(db, session.actor, {
       action: 'areaLog.study.add',
       entity: 'area_study',
@@ -224,15 +179,13 @@ export function removeEntry(db: Db, session: Session, input: Parsed<'areaLog:rem
   db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'areaLog:remove');
     const id = areaId(db, input.area);
-    const table = input.kind === 'patrol' ? 'area_patrols' : 'area_studies';
-    const row = db
-      .prepare(`SELECT * FROM ${table} WHERE id = ? AND fy = ? AND area_id = ?`)
-      .get(input.id, input.fy, id) as (Record<string, unknown> & { written_by: number | null }) | undefined;
+    const table = logTable(input.kind);
+    const row = storedEntry(db, input.kind, input.id, input.fy, id);
     if (!row) throw new AppError('NOT_FOUND', '指定の記録は見つかりません。');
     if (session.role !== 'hr' && row.written_by !== session.accountId) {
       throw new AppError('FORBIDDEN', '記録を削除できるのは、記録した人と人事担当です。');
     }
-    db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(input.id);
+    deleteEntry(db, input.kind, input.id);
     appendAudit(db, session.actor, {
       action: `areaLog.${input.kind}.remove`,
       entity: table,

@@ -6,9 +6,10 @@ import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';
-import { awardsOfYear, saveAward } from '../appraisal/appraisal.repo';
-import type { AwardRecord } from '../appraisal/appraisal.repo';
-import { requireCycle, staffRecordBy } from '../access/evaluation-access';
+import { awardsOfYear, saveAward } from './awards.repo';
+import type { AwardRecord } from './awards.repo';
+import { requireCycle } from '../access/evaluation-access';
+import { staffById, staffByNo } from '../staff/staff.repo';
 import { assertYearWritable } from '../access/closed-year';
 import type { Session } from '../office/office.service';
 
@@ -34,7 +35,7 @@ function toRow(db: Db, a: AwardRecord): AwardRow {
     decidedOn: a.decidedOn,
     revokeReason: a.revokeReason,
     recipients: a.recipients.flatMap((id) => {
-      const s = staffRecordBy(db, 's.id = ?', id);
+      const s = staffById(db, id);
       return s ? [{ staffNo: s.staffNo, name: s.name, section: s.section }] : [];
     }),
   };
@@ -94,7 +95,7 @@ export function saveAwardEntry(db: Db, session: Session, input: Parsed<'awards:s
       );
     }
     const recipients = input.recipients.map((no) => {
-      const s = staffRecordBy(db, 's.staff_no = ?', no);
+      const s = staffByNo(db, no);
       if (!s) throw new AppError('VALIDATION', `職員番号 ${no} の職員は見つかりません。`, 'recipients');
       return s.id;
     });

@@ -17,6 +17,7 @@ import { getSheet, updateGoal } from '../mbo/mbo.repo';
 import type { MboGoalState } from '../mbo/mbo.repo';
 import { mulberry32 } from './demo-ward';
 import { areaLeaderOf } from '../access/evaluation-access';
+import { staffByNo } from '../staff/staff.repo';
 
 /**
  * The demo office's appraisals for the current year, at every stage, with the awards and
@@ -217,9 +218,7 @@ export function insertDemoAppraisals(
        WHERE s.active = 1 AND s.position NOT IN ('区長') ORDER BY s.staff_no`,
     )
     .all({ fy }) as Person[];
-  const firstLoginId = firstLoginStaffNo
-    ? (db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(firstLoginStaffNo) as { id: number } | undefined)?.id
-    : undefined;
+  const firstLoginId = firstLoginStaffNo ? staffByNo(db, firstLoginStaffNo)?.id : undefined;
 
   // 課長代理級: complete to 調整済, the two first in staff order sharing the best score.
   const deputies = people.filter((p) => p.gradeGroup === '課長代理級' && !skipStaffNos.has(p.staffNo));

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { emptySheetState, getSheet, goalStateOf, insertRevision, insertSheet, replaceGoals } from '../mbo/mbo.repo';
 import type { MboGoalState, MboSheetState } from '../mbo/mbo.repo';
 import { mulberry32 } from './demo-ward';
+import { staffByNo } from '../staff/staff.repo';
 
 /**
  * The demo office's MBO sheets for the current year in every state: not started, drafts (some
@@ -185,9 +186,7 @@ export function insertDemoMbo(
        WHERE s.active = 1 AND s.position NOT IN ('区長') ORDER BY s.staff_no`,
     )
     .all({ fy }) as Person[];
-  const firstLoginId = firstLoginStaffNo
-    ? (db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(firstLoginStaffNo) as { id: number } | undefined)?.id
-    : undefined;
+  const firstLoginId = firstLoginStaffNo ? staffByNo(db, firstLoginStaffNo)?.id : undefined;
   // The 1次 login's team first gets a sheet of each state it acts on: waiting for approval, approved, sent back, and
   // self-evaluated (whose appraisal then waits for the 1次).
   const forced: MboStatus[] = ['提出済', '承認済', '差し戻し', '自己評価済'];

@@ -50,6 +50,14 @@ export function findAccountByLogin(db: Db, login: string): AccountRow | undefine
   return r && toRow(r);
 }
 
+/** The login of the account linked to a staff member, other than the given account, if any. */
+export function loginLinkedTo(db: Db, staffId: number, exceptAccountId: number | null): string | undefined {
+  const r = db
+    .prepare('SELECT login FROM accounts WHERE staff_id = ? AND id IS NOT ?')
+    .get(staffId, exceptAccountId) as { login: string } | undefined;
+  return r?.login;
+}
+
 export type NewAccount = {
   login: string;
   displayName: string;

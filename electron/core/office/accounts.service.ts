@@ -9,10 +9,11 @@ import {
   getAccount,
   insertAccount,
   listAccounts,
+  loginLinkedTo,
   updateAccount,
 } from './accounts.repo';
 import { appendAudit } from '../system/audit.repo';
-import { staffIdByNo } from '../staff/staff.repo';
+import { staffByNo } from '../staff/staff.repo';
 import type { Office, Session } from './office.service';
 
 /** What the audit log keeps of an account: never a password or key. */
@@ -28,18 +29,12 @@ function mustGet(office: Office, id: number): AccountRow {
 
 function resolveStaff(office: Office, staffNo: string | null, exceptAccountId: number | null): number | null {
   if (staffNo === null) return null;
-  const staffId = staffIdByNo(office.db, staffNo);
+  const staffId = staffByNo(office.db, staffNo)?.id;
   if (staffId === undefined)
     throw new AppError('VALIDATION', `職員番号 ${staffNo} の職員が見つかりません。`, 'staffNo');
-  const other = office.db
-    .prepare('SELECT login FROM accounts WHERE staff_id = ? AND id IS NOT ?')
-    .get(staffId, exceptAccountId) as { login: string } | undefined;
-  if (other)
-    throw new AppError(
-      'CONFLICT',
-      `職員番号 ${staffNo} は既に別のアカウント（${other.login}）に紐づいています。`,
-      'staffNo',
-    );
+  const other = loginLinkedTo(office.db, staffId, exceptAccountId);
+  if (other !== undefined)
+    throw new AppError('CONFLICT', `職員番号 ${staffNo} は既に別のアカウント（${other}）に紐づいています。`, 'staffNo');
   return staffId;
 }
 

@@ -27,7 +27,7 @@ import { findAccountByLogin, insertAccount, touchLogin } from './accounts.repo';
 import { appendAudit } from '../system/audit.repo';
 import type { Actor } from '../system/audit.repo';
 import { setMeta } from '../db/meta.repo';
-import { ensureCycle, staffIdByNo } from '../staff/staff.repo';
+import { ensureCycle, staffByNo } from '../staff/staff.repo';
 
 /** An unlocked office: the open database and the data key that opened it. */
 export type Office = { dbPath: string; db: Db; dataKey: Buffer };
@@ -107,7 +107,7 @@ export async function createOffice(
       });
       options.populate?.(opened, system);
       for (const seed of options.accounts) {
-        const staffId = seed.staffNo === null ? null : (staffIdByNo(opened, seed.staffNo) ?? null);
+        const staffId = seed.staffNo === null ? null : (staffByNo(opened, seed.staffNo)?.id ?? null);
         const id = insertAccount(opened, {
           login: normaliseLogin(seed.login),
           displayName: seed.displayName,

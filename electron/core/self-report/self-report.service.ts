@@ -5,7 +5,6 @@ import type {
   SelfReportFields,
   SelfReportPerson,
   SelfReportProgress,
-  SelfReportRelation,
   SelfReportView,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
@@ -15,8 +14,10 @@ import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';
 import { toPersonRef } from '../staff/org.repo';
 import type { StaffRecord } from '../staff/org.repo';
-import { formAccess, requireCycle, staffRecordBy } from '../access/evaluation-access';
+import { formAccess, requireCycle } from '../access/evaluation-access';
+import { staffById } from '../staff/staff.repo';
 import type { FormAccess } from '../access/evaluation-access';
+import { confidentialMask, confidentialSections, maskedChanges, mayReadConfidential } from '../access/confidentiality';
 import {
   emptySelfReportState,
   getSelfReport,
@@ -29,7 +30,8 @@ import { assertYearWritable, yearOpenTo } from '../access/closed-year';
 import type { Session } from '../office/office.service';
 
 /*
- * The self-report (自己申告書, docs/confidentiality.md) and its confidentiality rule, enforced here on every path:
+ * The self-report (自己申告書, docs/confidentiality.md) and its confidentiality rule (the rule itself:
+ * access/confidentiality.ts, shared with the Excel forms), enforced here on every screen path:
  *
  * - Who may read a report at all: the person, their 1次/2次/調整者 in that year (an evaluator
  *   account whose linked staff member is on an assignment in force: no end date, or one not yet
@@ -44,7 +46,7 @@ import type { Session } from '../office/office.service';
  *   as '（非公開項目を変更）' on both sides, so the audit viewer and its export never show them.
  */
 
-export const confidentialAuditMask = '（非公開項目を変更）';
+export const confidentialAuditMask = confidentialMask;
 
 const staleMessage =
   'この自己申告書は、別の画面または別の人によって更新されています。最新の内容を読み込み直してから、もう一度入力してください。';
@@ -54,9 +56,7 @@ function stale(): AppError {
 }
 
 /** The person, their 調整者 and HR: the only ones who receive health and family circumstances. */
-export function mayReadConfidential(relation: SelfReportRelation): boolean {
-  return relation === 'self' || relation === 'adjuster' || relation === 'hr';
-}
+export { mayReadConfidential };
 
 type Access = FormAccess<never>;
 
@@ -73,7 +73,7 @@ function personOf(r: StaffRecord): SelfReportPerson {
 }
 
 function personRef(db: Db, id: number | null): PersonRef | null {
-  const r = id === null ? undefined : staffRecordBy(db, 's.id = ?', id);
+  const r = id === null ? undefined : staffById(db, id);
   return r ? toPersonRef(r) : null;
 }
 
@@ -127,7 +127,7 @@ function viewFor(
       action: 'selfReport.readConfidential',
       entity: 'self_report',
       entityId: entityId(fy, a.subject.staffNo),
-      after: { fy, staffNo: a.subject.staffNo, relation: a.relation, sections: ['health', 'family'] },
+      after: { fy, staffNo: a.subject.staffNo, relation: a.relation, sections: [...confidentialSections] },
     });
   }
   return {
@@ -155,23 +155,12 @@ function auditItems(s: SelfReportState): Record<string, unknown> {
   };
 }
 
-const confidentialKeys = new Set(['health', 'family']);
-
 /** Only what changed, before → after; a changed health or family item is masked on both sides. */
 export function auditDiff(
   before: SelfReportState,
   after: SelfReportState,
 ): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  const b = auditItems(before);
-  const a = auditItems(after);
-  const out = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
-  for (const key of Object.keys(a)) {
-    if (JSON.stringify(b[key]) === JSON.stringify(a[key])) continue;
-    const masked = confidentialKeys.has(key);
-    out.before[key] = masked ? confidentialAuditMask : b[key];
-    out.after[key] = masked ? confidentialAuditMask : a[key];
-  }
-  return out;
+  return maskedChanges(auditItems(before), auditItems(after));
 }
 
 // ---------- writes ----------

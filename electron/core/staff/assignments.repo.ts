@@ -87,3 +87,117 @@ export function upsertAreaAssignment(db: Db, a: Omit<AreaAssignment, 'area'>): v
 export function clearAreaPartner(db: Db, fy: number, staffId: number): void {
   db.prepare('UPDATE area_assignments SET partner_id = NULL WHERE fy = ? AND staff_id = ?').run(fy, staffId);
 }
+
+export type EvaluatorIds = { firstId: number | null; secondId: number | null; adjusterId: number | null };
+
+/** A person's evaluator assignments in force on `today` in a year (normally one), newest first. */
+export function evaluatorsInForceOn(db: Db, fy: number, subjectId: number, today: string): EvaluatorIds[] {
+  return db
+    .prepare(
+      `SELECT first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId FROM evaluator_assignments
+       WHERE fy = ? AND staff_id = ? AND (effective_to IS NULL OR effective_to >= ?)
+       ORDER BY effective_from DESC`,
+    )
+    .all(fy, subjectId, today) as EvaluatorIds[];
+}
+
+/** The assignments in force on `today` in a year on which a staff member is 1次, 2次 or 調整者. */
+export function assignmentsOfEvaluator(
+  db: Db,
+  fy: number,
+  evaluatorId: number,
+  today: string,
+): (EvaluatorIds & { staffId: number })[] {
+  return db
+    .prepare(
+      `SELECT staff_id AS staffId, first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId
+       FROM evaluator_assignments
+       WHERE fy = @fy AND (first_id = @v OR second_id = @v OR adjuster_id = @v)
+         AND (effective_to IS NULL OR effective_to >= @today)`,
+    )
+    .all({ fy, v: evaluatorId, today }) as (EvaluatorIds & { staffId: number })[];
+}
+
+/** Every evaluator assignment of a person in a year, ended ones too, oldest first. */
+export function evaluatorHistory(
+  db: Db,
+  fy: number,
+  staffId: number,
+): (EvaluatorIds & { effectiveFrom: string; effectiveTo: string | null })[] {
+  return db
+    .prepare(
+      `SELECT first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId, effective_from AS effectiveFrom,
+              effective_to AS effectiveTo
+       FROM evaluator_assignments WHERE fy = ? AND staff_id = ? ORDER BY effective_from, id`,
+    )
+    .all(fy, staffId) as (EvaluatorIds & { effectiveFrom: string; effectiveTo: string | null })[];
+}
+
+/** The areas, by name. */
+export function areasByName(db: Db): { id: number; name: string; note: string }[] {
+  return db.prepare('SELECT id, name, note FROM areas ORDER BY name').all() as {
+    id: number;
+    name: string;
+    note: string;
+  }[];
+}
+
+/** The area team a person is on in a year, if any. */
+export function areaAssignmentOf(db: Db, fy: number, staffId: number): Omit<AreaAssignment, 'fy'> | undefined {
+  return db
+    .prepare(
+      `SELECT aa.staff_id AS staffId, aa.area_id AS areaId, ar.name AS area, aa.role, aa.partner_id AS partnerId
+       FROM area_assignments aa JOIN areas ar ON ar.id = aa.area_id
+       WHERE aa.fy = ? AND aa.staff_id = ?`,
+    )
+    .get(fy, staffId) as Omit<AreaAssignment, 'fy'> | undefined;
+}
+
+/** The leader of an area team in a year (the first one, should there be several). */
+export function areaLeaderId(db: Db, fy: number, areaId: number): number | null {
+  const r = db
+    .prepare(
+      "SELECT staff_id AS id FROM area_assignments WHERE fy = ? AND area_id = ? AND role = 'リーダー' ORDER BY id LIMIT 1",
+    )
+    .get(fy, areaId) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
+/** The leader of the area team a person is on in a year, if any. */
+export function areaLeaderOfStaff(db: Db, fy: number, staffId: number): number | null {
+  const r = db
+    .prepare(
+      `SELECT leader.staff_id AS id FROM area_assignments mine
+       JOIN area_assignments leader ON leader.fy = mine.fy AND leader.area_id = mine.area_id AND leader.role = 'リーダー'
+       WHERE mine.fy = ? AND mine.staff_id = ?`,
+    )
+    .get(fy, staffId) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
+/** A year's area assignments, leaders first, then by 職員番号. */
+export function areaAssignmentsInOrder(db: Db, fy: number): Omit<AreaAssignment, 'fy' | 'area'>[] {
+  return db
+    .prepare(
+      `SELECT aa.area_id AS areaId, aa.staff_id AS staffId, aa.role, aa.partner_id AS partnerId
+       FROM area_assignments aa JOIN staff s ON s.id = aa.staff_id
+       WHERE aa.fy = ? ORDER BY aa.role DESC, s.staff_no`,
+    )
+    .all(fy) as Omit<AreaAssignment, 'fy' | 'area'>[];
+}
+
+/**
+ * For the areas overview: each active person with an MBO sheet in the year, by 職員番号, and whether
+ * the sheet has a 地域担当目標.
+ */
+export function areaGoalCoverage(db: Db, fy: number): { staffId: number; hasAreaGoal: boolean }[] {
+  return (
+    db
+      .prepare(
+        `SELECT m.staff_id AS staffId, max(g.category = '地域担当目標') AS hasAreaGoal
+         FROM mbo_sheets m JOIN mbo_goals g ON g.sheet_id = m.id JOIN staff s ON s.id = m.staff_id
+         WHERE m.fy = ? AND s.active = 1 GROUP BY m.staff_id ORDER BY s.staff_no`,
+      )
+      .all(fy) as { staffId: number; hasAreaGoal: number }[]
+  ).map((r) => ({ staffId: r.staffId, hasAreaGoal: r.hasAreaGoal === 1 }));
+}

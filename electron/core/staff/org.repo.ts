@@ -82,9 +82,29 @@ export function allStaff(db: Db): StaffRecord[] {
   return (db.prepare(`${staffSelect} ORDER BY s.staff_no`).all() as StoredStaff[]).map(toStaffRecord);
 }
 
-export function staffByNo(db: Db, staffNo: string): StaffRecord | undefined {
-  const r = db.prepare(`${staffSelect} WHERE s.staff_no = ?`).get(staffNo) as StoredStaff | undefined;
-  return r && toStaffRecord(r);
+/** The sections and their lines in the office's order, with how many active staff each section has. */
+export function sectionsWithLines(db: Db): { name: string; lines: string[]; activeStaff: number }[] {
+  const sections = db.prepare('SELECT id, name FROM sections ORDER BY sort, id').all() as {
+    id: number;
+    name: string;
+  }[];
+  const lines = db.prepare('SELECT section_id, name FROM lines ORDER BY sort, id').all() as {
+    section_id: number;
+    name: string;
+  }[];
+  const counts = new Map(
+    (
+      db.prepare('SELECT section_id, count(*) AS n FROM staff WHERE active = 1 GROUP BY section_id').all() as {
+        section_id: number;
+        n: number;
+      }[]
+    ).map((r) => [r.section_id, r.n]),
+  );
+  return sections.map((s) => ({
+    name: s.name,
+    lines: lines.filter((l) => l.section_id === s.id).map((l) => l.name),
+    activeStaff: counts.get(s.id) ?? 0,
+  }));
 }
 
 export function sectionIds(db: Db): Map<string, number> {

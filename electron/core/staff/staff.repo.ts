@@ -1,15 +1,112 @@
 import type { CycleRow, StaffOption } from '../../../shared/contract';
+import type { GradeGroup } from '../../../shared/org';
 import type { Db } from '../db/connection';
 import { closedIn } from '../../../shared/closed-year';
+import { staffSelect, toStaffRecord } from './org.repo';
+import type { StaffRecord, StoredStaff } from './org.repo';
 
-export function staffIdByNo(db: Db, staffNo: string): number | undefined {
-  const row = db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(staffNo) as { id: number } | undefined;
-  return row?.id;
+/**
+ * The one lookup of a staff member by 職員番号 (exact, leading zeros and all): every service, form
+ * and workbook finds a person by number through here.
+ */
+export function staffByNo(db: Db, staffNo: string): StaffRecord | undefined {
+  const r = db.prepare(`${staffSelect} WHERE s.staff_no = ?`).get(staffNo) as StoredStaff | undefined;
+  return r && toStaffRecord(r);
+}
+
+/** A staff member by their row id (assignments, forms and awards refer to people by id). */
+export function staffById(db: Db, id: number): StaffRecord | undefined {
+  const r = db.prepare(`${staffSelect} WHERE s.id = ?`).get(id) as StoredStaff | undefined;
+  return r && toStaffRecord(r);
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+export type StaffFilter = {
+  /** Matched against 職員番号, name and reading (without the space between family and given name). */
+  key: string;
+  section: string | null;
+  gradeGroup: GradeGroup | null;
+  active: 'active' | 'retired' | 'all';
+  /** Only these staff ids; 'all' for no limit. */
+  only: Set<number> | 'all';
+  /** At most this many rows; null for all. */
+  limit: number | null;
+};
+
+/** The staff list's page: the matching people in organisation order, and how many match in all. */
+export function searchStaff(db: Db, f: StaffFilter): { records: StaffRecord[]; total: number } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.key) {
+    // Names and readings are stored with a full-width space between family and given name.
+    where.push(
+      `(s.staff_no LIKE ? ESCAPE '\\' OR replace(s.name, '　', '') LIKE ? ESCAPE '\\' OR replace(s.kana, '　', '') LIKE ? ESCAPE '\\')`,
+    );
+    params.push(likePattern(f.key), likePattern(f.key), likePattern(f.key));
+  }
+  if (f.section) {
+    where.push('sec.name = ?');
+    params.push(f.section);
+  }
+  if (f.gradeGroup) {
+    where.push('s.grade_group = ?');
+    params.push(f.gradeGroup);
+  }
+  if (f.active !== 'all') where.push(f.active === 'active' ? 's.active = 1' : 's.active = 0');
+  if (f.only !== 'all') {
+    where.push('s.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify([...f.only]));
+  }
+  const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const total = (
+    db
+      .prepare(`SELECT count(*) AS n FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id${filter}`)
+      .get(...params) as { n: number }
+  ).n;
+  const sql = `${staffSelect}${filter} ORDER BY sec.sort, s.section_id, l.sort, s.staff_no LIMIT ?`;
+  // LIMIT -1 is SQLite's "no limit".
+  const records = (db.prepare(sql).all(...params, f.limit ?? -1) as StoredStaff[]).map(toStaffRecord);
+  return { records, total };
+}
+
+/** Active staff by 職員番号, leaving out the given positions. */
+export function activeStaffExcept(db: Db, positions: readonly string[]): StaffRecord[] {
+  return (
+    db
+      .prepare(
+        `${staffSelect} WHERE s.active = 1 AND s.position NOT IN (SELECT value FROM json_each(?)) ORDER BY s.staff_no`,
+      )
+      .all(JSON.stringify(positions)) as StoredStaff[]
+  ).map(toStaffRecord);
+}
+
+export type TransferNames = {
+  onDate: string;
+  fromSection: string | null;
+  fromLine: string | null;
+  toSection: string | null;
+  toLine: string | null;
+};
+
+/** A person's transfers, newest first, with section and line names. */
+export function transfersOf(db: Db, staffId: number): TransferNames[] {
+  return db
+    .prepare(
+      `SELECT t.on_date AS onDate, fs.name AS fromSection, fl.name AS fromLine, ts.name AS toSection, tl.name AS toLine
+       FROM transfers t
+       LEFT JOIN sections fs ON fs.id = t.from_section_id LEFT JOIN lines fl ON fl.id = t.from_line_id
+       LEFT JOIN sections ts ON ts.id = t.to_section_id LEFT JOIN lines tl ON tl.id = t.to_line_id
+       WHERE t.staff_id = ? ORDER BY t.on_date DESC, t.id DESC`,
+    )
+    .all(staffId) as TransferNames[];
 }
 
 /** Staff to pick from when linking an account: by 職員番号, name or reading. */
 export function staffOptions(db: Db, query: string, limit = 20): StaffOption[] {
-  const like = `%${query.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+  const like = likePattern(query);
   return db
     .prepare(
       `SELECT s.staff_no AS staffNo, s.name, s.kana, sec.name AS section
@@ -26,6 +123,10 @@ export function listCycles(db: Db, currentFy: number): CycleRow[] {
   const has = rows.some((r) => r.fy === currentFy);
   const chosen = has ? currentFy : (rows[0]?.fy ?? currentFy);
   return rows.map((r) => ({ fy: r.fy, phase: r.phase, current: r.fy === chosen, closed: closedIn(r.fy, currentFy) }));
+}
+
+export function cycleExists(db: Db, fy: number): boolean {
+  return db.prepare('SELECT 1 FROM cycles WHERE fy = ?').get(fy) !== undefined;
 }
 
 export function ensureCycle(db: Db, fy: number): void {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BackupRow, VerifyReport } from '../../../shared/contract';
+import type { AuditRow, BackupRow, VerifyReport } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import { openDatabase, storageProblem } from '../db/connection';
 import { classifyStorageError } from '../db/errors';
@@ -8,20 +8,21 @@ import type { Db } from '../db/connection';
 import { keyringPath, normaliseLogin, readKeyring, unwrapDataKey } from '../db/keyring';
 import { withKeyringLock } from '../db/keyring-lock';
 import { fsyncDir, fsyncFile } from '../db/durable';
+import { foreignKeyViolations, integrityCheck, vacuumInto } from '../db/maintenance';
 import { installRestore, recoverInterruptedRestore } from '../db/restore-journal';
 import type { RestoreHooks } from '../db/restore-journal';
 import { findAccountByLogin } from '../office/accounts.repo';
-import { appendAudit, verifyAudit } from './audit.repo';
+import { appendAudit, listAudit, verifyAudit } from './audit.repo';
 import type { Actor } from './audit.repo';
 import { authFailedMessage } from '../office/office.service';
 import type { Office } from '../office/office.service';
 
 /** SQLite's own structure check, foreign keys, and the audit chain. */
 export function verifyDatabase(db: Db): VerifyReport {
-  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const integrity = integrityCheck(db);
   const problems =
     integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity.map((m) => `データベース構造: ${m}`);
-  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number }[];
+  const fk = foreignKeyViolations(db);
   for (const f of fk) problems.push(`参照整合性: ${f.table} の行 ${f.rowid} が存在しない行を参照しています。`);
   const storage = storageProblem(db);
   if (storage !== null) problems.push(`作業ファイル: ${storage}`);
@@ -94,7 +95,7 @@ export function backupTo(office: Office, outPath: string, actor: Actor, hooks: B
     fs.copyFileSync(keyringPath(office.dbPath), keysTmp);
     fsyncFile(keysTmp);
     done();
-    office.db.prepare('VACUUM INTO ?').run(dbTmp);
+    vacuumInto(office.db, dbTmp);
     fsyncFile(dbTmp);
     done();
     fs.renameSync(keysTmp, keyringPath(target));
@@ -144,7 +145,7 @@ function removeIncompleteBackups(dir: string): void {
   if (!fs.existsSync(dir)) return;
   const names = new Set(fs.readdirSync(dir));
   for (const f of names) {
-    const partial = partialPattern.exec(f);
+    const partial = f.match(partialPattern);
     if (partial) {
       if (!processAlive(Number(partial[1]))) removeQuietly(path.join(dir, f));
     } else if (backupName.test(f)) {
@@ -239,7 +240,7 @@ export async function restoreFrom(
       keptAs = await withKeyringLock(keyringPath(dbPath), () =>
         installRestore(
           dbPath,
-          (to) => verified.prepare('VACUUM INTO ?').run(to),
+          (to) => vacuumInto(verified, to),
           keyringPath(fromPath),
           `${dbPath}.before-restore-${stamp(new Date())}`,
           hooks,
@@ -297,4 +298,9 @@ function isWalFormat(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A page of the audit log, newest first (設定 → 監査ログ). */
+export function auditPage(db: Db, offset: number, limit: number): { total: number; rows: AuditRow[] } {
+  return listAudit(db, offset, limit);
 }

@@ -24,10 +24,16 @@ import type { StaffRecord } from '../../staff/org.repo';
 import { FormGrid } from '../io/form-sheet';
 import type { Entry, FormLayout } from '../io/form-sheet';
 import { AppError } from '../../../../shared/result';
-import { staffRecordBy } from '../../access/evaluation-access';
+import { staffById } from '../../staff/staff.repo';
+import {
+  confidentialCellNote,
+  confidentialOmitted,
+  confidentialSections,
+  maskedDiff,
+} from '../../access/confidentiality';
 import { auditDiff } from '../../self-report/self-report.service';
 import { FormFields, charCount } from './cell-values';
-import { confidentialMask, dateText, formTitle, personBlock } from './common';
+import { dateText, formTitle, personBlock } from './common';
 import type { FormKindModule, FormOutcome, LayoutContext } from './common';
 
 /*
@@ -74,8 +80,8 @@ const meaningfulChoices = meaningfulScale.map((s) => `${s.value} ${s.label}`);
 const meaningfulText = (n: number | null): string | null =>
   meaningfulChoices.find((c) => c.startsWith(`${n} `)) ?? null;
 
-export const confidentialNote = '本人のみ記入（提出後は調整者と人事担当のみ閲覧）';
-const omitted = '（非公開項目のため省略）';
+export const confidentialNote = confidentialCellNote;
+const omitted = confidentialOmitted;
 
 const field = (k: string, label: string, extra: { list?: readonly string[] } = {}) => ({ key: k, label, ...extra });
 
@@ -180,7 +186,7 @@ function layoutSelfReport(
   text(g, 'comments', f.comments);
   if (ctx.purpose === 'print') {
     const interviewer =
-      s.interview.interviewerId === null ? '' : (staffRecordBy(db, 's.id = ?', s.interview.interviewerId)?.name ?? '');
+      s.interview.interviewerId === null ? '' : (staffById(db, s.interview.interviewerId)?.name ?? '');
     g.section('9. 所属長面談（調整者記入）');
     g.pair(
       { label: selfReportLabels.interviewOn, value: dateText(s.interview.interviewOn) },
@@ -262,10 +268,8 @@ function diffsOf(before: SelfReportState, after: SelfReportState): FieldDiff[] {
     const a = k === 'meaningful' ? meaningfulText(after.fields.meaningful) : after.fields[k];
     if (norm(b) !== norm(a)) out.push({ field: selfReportLabels[k], before: norm(b), after: norm(a) });
   }
-  for (const k of ['health', 'family'] as const) {
-    if (norm(before.confidential[k]) !== norm(after.confidential[k])) {
-      out.push({ field: selfReportLabels[k], before: confidentialMask, after: confidentialMask });
-    }
+  for (const k of confidentialSections) {
+    if (norm(before.confidential[k]) !== norm(after.confidential[k])) out.push(maskedDiff(selfReportLabels[k]));
   }
   return out;
 }
@@ -280,7 +284,7 @@ function evaluateSelfReport(args: Parameters<FormKindModule<SelfReportRecord>['e
   const fields = readFields(f);
   const before: SelfReportState = record ?? emptySelfReportState();
   const confidential = { ...before.confidential };
-  for (const k of ['health', 'family'] as const) {
+  for (const k of confidentialSections) {
     // Empty means "unchanged": a section's workbook never carries these, so it must never wipe them.
     const v = limited(f, k, selfReportLabels[k], f.text(k), limits[k]);
     if (v !== '') confidential[k] = v;
