@@ -1,6 +1,9 @@
 /**
  * The names of every API channel, as plain data with no dependencies, so that the sandboxed
- * preload can build window.api from it without bundling zod.
+ * preload can build window.api from it without bundling zod or any schema
+ * (docs/electron-security.md, point 20). The channels themselves are defined in shared/api/;
+ * shared/contract.ts does not compile unless this list names exactly the defined channels
+ * (docs/channels.md).
  */
 export const channelNames = [
   'app:status',

@@ -1,0 +1,46 @@
+import type { appChannels } from '../../../shared/api/app';
+import type { Handlers } from '../api/handlers';
+import { createDemoOffice, defaultDemoPassword } from '../demo/demo';
+import { openEvaluatorWorkbook, writeEvaluatorWorkbook } from '../workbooks/forms/evaluator-fill';
+import { changeOwnPassword } from './accounts.service';
+import { createOffice, publicSession, sessionOf, unlockOffice } from './office.service';
+
+/** The app, login and logout, and filling an evaluator workbook (shared/api/app.ts, docs/channels.md). */
+export const appHandlers: Handlers<typeof appChannels> = {
+  'app:status': ({ ctx }) => ctx.status(),
+  'app:createOffice': async ({ ctx, input }) => {
+    const { office, first } = await createOffice(ctx.dbPath, {
+      officeName: input.officeName,
+      accounts: [
+        { login: input.login, displayName: input.displayName, role: 'hr', staffNo: null, password: input.password },
+      ],
+    });
+    const session = sessionOf(first);
+    ctx.begin(office, session);
+    return publicSession(session);
+  },
+  'app:createDemo': async ({ ctx }) => {
+    const { office } = await createDemoOffice(ctx.dbPath, defaultDemoPassword, true);
+    office.db.close();
+    office.dataKey.fill(0);
+    return ctx.status();
+  },
+  'fill:open': ({ input }) => openEvaluatorWorkbook(input.fileName, Buffer.from(input.data, 'base64')),
+  'fill:write': ({ input }) => writeEvaluatorWorkbook(input.fileName, Buffer.from(input.data, 'base64'), input.entries),
+  'auth:login': async ({ ctx, input }) => {
+    const { office, account } = await unlockOffice(ctx.dbPath, input.login, input.password);
+    const session = sessionOf(account);
+    ctx.begin(office, session);
+    return publicSession(session);
+  },
+  'auth:logout': ({ ctx }) => {
+    ctx.end();
+    return null;
+  },
+  'auth:changePassword': async ({ ctx, office, session, input }) => {
+    const account = await changeOwnPassword(office, session, input.current, input.next);
+    const next = sessionOf(account);
+    ctx.session = next;
+    return publicSession(next);
+  },
+};

@@ -1,0 +1,14 @@
+import type { staffChannels } from '../../../shared/api/staff';
+import type { Handlers } from '../api/handlers';
+import { areasOverview, cycleList, listSections, listStaff, staffDetail, staffChoices } from './staff.service';
+
+/** The staff, the organisation and the years (shared/api/staff.ts, docs/channels.md). */
+export const staffHandlers: Handlers<typeof staffChannels> = {
+  'staff:options': ({ office, input }) => staffChoices(office.db, input.query),
+  'cycles:list': ({ office }) => cycleList(office.db),
+  'org:sections': ({ office }) => listSections(office.db),
+  // The screen gets at most 5,000 rows unless it asks otherwise: a city-wide list is filtered first.
+  'staff:list': ({ office, session, input }) => listStaff(office.db, session, { limit: 5000, ...input }),
+  'staff:detail': ({ office, session, input }) => staffDetail(office.db, session, input.staffNo, input.fy),
+  'areas:overview': ({ office, session, input }) => areasOverview(office.db, session, input.fy),
+};

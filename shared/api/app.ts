@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { FILL_TEXT_LIMIT } from '../evaluator-fill';
+import type { FillWorkbook } from '../evaluator-fill';
+import type { Role } from '../roles';
+import { Empty, LoginSchema, PasswordSchema, trimmed, Upload } from './common';
+import type { FileDownload } from './common';
+import { defineChannels, out } from './define';
+
+/*
+ * The app itself (app:), logging in and out (auth:) and filling an evaluator workbook without an
+ * office (fill:). Channel definitions: docs/channels.md; who may call what: docs/access.md.
+ */
+
+export type SessionInfo = {
+  accountId: number;
+  login: string;
+  displayName: string;
+  role: Role;
+  staffNo: string | null;
+  mustChangePassword: boolean;
+};
+
+export type DemoLogin = { login: string; role: Role; displayName: string; note: string };
+
+export type AppStatus = {
+  version: string;
+  dbPath: string;
+  dbExists: boolean;
+  officeName: string | null;
+  isDemo: boolean;
+  /** Shown on the login screen of the demo office only. */
+  demoLogins: DemoLogin[] | null;
+  demoPassword: string | null;
+  session: SessionInfo | null;
+};
+
+export const appChannels = defineChannels({
+  'app:status': { input: Empty, access: 'public', output: out<AppStatus>() },
+  'app:createOffice': {
+    input: z
+      .object({
+        officeName: trimmed(60).min(1, '事業所名を入力してください'),
+        login: LoginSchema,
+        displayName: trimmed(40).min(1, '氏名を入力してください'),
+        password: PasswordSchema,
+      })
+      .strict(),
+    access: 'public',
+    output: out<SessionInfo>(),
+  },
+  'app:createDemo': { input: Empty, access: 'public', output: out<AppStatus>() },
+  // Filling an evaluator workbook needs no office or login: it reads and writes only the file given.
+  'fill:open': {
+    input: z.object({ fileName: trimmed(255).min(1), data: Upload }).strict(),
+    access: 'public',
+    output: out<FillWorkbook>(),
+  },
+  'fill:write': {
+    input: z
+      .object({
+        fileName: trimmed(255).min(1),
+        data: Upload,
+        entries: z
+          .array(
+            z
+              .object({
+                sheetName: z.string().min(1).max(31),
+                values: z.record(
+                  z.string().regex(/^[a-z0-9.]{1,16}$/u, '記入欄の指定が正しくありません'),
+                  z.string().max(FILL_TEXT_LIMIT, `記入欄の文字数が多すぎます（${FILL_TEXT_LIMIT}文字まで）`),
+                ),
+              })
+              .strict(),
+          )
+          .max(5000),
+      })
+      .strict(),
+    access: 'public',
+    output: out<FileDownload>(),
+  },
+  'auth:login': {
+    input: z.object({ login: z.string().max(64), password: z.string().max(128) }).strict(),
+    access: 'public',
+    output: out<SessionInfo>(),
+  },
+  'auth:logout': { input: Empty, access: 'session', output: out<null>() },
+  'auth:changePassword': {
+    input: z.object({ current: z.string().max(128), next: PasswordSchema }).strict(),
+    access: 'session',
+    output: out<SessionInfo>(),
+  },
+});

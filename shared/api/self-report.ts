@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { ConfirmClosedYear } from '../closed-year';
+import { isValidIsoDate } from '../dates';
+import type { Relation } from '../relation';
+import {
+  aptitudeChoices,
+  maxPreferences,
+  postingInterestChoices,
+  selfReportLabels,
+  selfReportLimits,
+  transferWishChoices,
+  workloadChoices,
+} from '../self-report';
+import type {
+  Aptitude,
+  MeaningfulKpi,
+  PostingInterest,
+  SelfReportField,
+  SelfReportStatus,
+  TransferWish,
+  Workload,
+} from '../self-report';
+import { FiscalYear, StaffNoSchema, trimmed, Version } from './common';
+import type { PersonRef } from './common';
+import { defineChannels, out } from './define';
+
+/*
+ * The self-report (自己申告書): channel definitions (docs/channels.md) and the views the core returns.
+ * Who reads and writes which section: docs/confidentiality.md.
+ */
+
+// Every message names the field in Japanese; dispatch adds the field key.
+const srText = (field: SelfReportField, max: number) =>
+  z.string().max(max, `${selfReportLabels[field]}は${max}文字以内で入力してください`);
+const srChoice = <T extends readonly [string, ...string[]]>(field: SelfReportField, choices: T) =>
+  z.enum(choices, { error: `${selfReportLabels[field]}は「${choices.join('」「')}」から選んでください` });
+const meaningfulMessage = '「意義のある仕事だと感じるか」は1〜5の整数で選んでください';
+
+/** The staff member's own sections; on save each may be omitted (kept as it is). */
+export const SelfReportFieldsSchema = z.object({
+  duties: srText('duties', selfReportLimits.text),
+  workload: srChoice('workload', workloadChoices).nullable(),
+  aptitude: srChoice('aptitude', aptitudeChoices).nullable(),
+  aptitudeNote: srText('aptitudeNote', selfReportLimits.text),
+  fulfilment: srText('fulfilment', selfReportLimits.text),
+  meaningful: z
+    .number({ error: meaningfulMessage })
+    .int(meaningfulMessage)
+    .min(1, meaningfulMessage)
+    .max(5, meaningfulMessage)
+    .nullable(),
+  health: srText('health', selfReportLimits.text),
+  transferWish: srChoice('transferWish', transferWishChoices).nullable(),
+  preferences: z
+    .array(srText('preferences', selfReportLimits.short))
+    .max(maxPreferences, `希望する所属・職務は${maxPreferences}つまで入力できます`),
+  transferReason: srText('transferReason', selfReportLimits.text),
+  transferTiming: srText('transferTiming', selfReportLimits.short),
+  careerFuture: srText('careerFuture', selfReportLimits.text),
+  careerSkills: srText('careerSkills', selfReportLimits.text),
+  selfDevelopment: srText('selfDevelopment', selfReportLimits.text),
+  qualificationsWanted: srText('qualificationsWanted', selfReportLimits.medium),
+  postingInterest: srChoice('postingInterest', postingInterestChoices).nullable(),
+  postingNote: srText('postingNote', selfReportLimits.text),
+  family: srText('family', selfReportLimits.text),
+  comments: srText('comments', selfReportLimits.long),
+});
+
+export type SelfReportPerson = PersonRef & { line: string | null };
+
+/** The staff member's own, non-confidential sections (docs/confidentiality.md). */
+export type SelfReportFields = {
+  duties: string;
+  workload: Workload | null;
+  aptitude: Aptitude | null;
+  aptitudeNote: string;
+  fulfilment: string;
+  /** 「市民や社会にとって意義のある仕事だと感じるか」: 5 とてもそう思う … 1 まったくそう思わない. */
+  meaningful: number | null;
+  transferWish: TransferWish | null;
+  preferences: string[];
+  transferReason: string;
+  transferTiming: string;
+  careerFuture: string;
+  careerSkills: string;
+  selfDevelopment: string;
+  qualificationsWanted: string;
+  postingInterest: PostingInterest | null;
+  postingNote: string;
+  comments: string;
+};
+
+/** Health and family circumstances: only the person, their 調整者 and HR ever receive these. */
+export type SelfReportConfidential = { health: string; family: string };
+
+/** The 所属長 interview, entered by the 調整者. */
+export type SelfReportInterview = {
+  interviewOn: string | null;
+  record: string;
+  opinion: string;
+  interviewer: PersonRef | null;
+};
+
+/** How the caller stands to the report's owner; decides what they receive and may do. */
+export type SelfReportRelation = Relation;
+
+/**
+ * One self-report as a caller may see it. For callers not allowed the confidential sections the
+ * main process leaves them out (confidential: null), it does not blank them.
+ */
+export type SelfReportView = {
+  fy: number;
+  person: SelfReportPerson;
+  status: SelfReportStatus;
+  /** 0 until the report is first saved; every save must send the version it edited. */
+  version: number;
+  submittedAt: string | null;
+  interviewedAt: string | null;
+  reopenReason: string | null;
+  reopenedAt: string | null;
+  updatedAt: string | null;
+  fields: SelfReportFields;
+  interview: SelfReportInterview;
+  relation: SelfReportRelation;
+  can: { edit: boolean; submit: boolean; interview: boolean; reopen: boolean };
+} & (
+  { confidential: SelfReportConfidential; confidentialHidden: false } | { confidential: null; confidentialHidden: true }
+);
+
+export type SelfReportCounts = { total: number } & Record<SelfReportStatus, number>;
+
+export type SelfReportProgressRow = {
+  person: SelfReportPerson;
+  status: SelfReportStatus;
+  submittedAt: string | null;
+  interviewedAt: string | null;
+  updatedAt: string | null;
+};
+
+/** HR's progress board: counts per section, everyone's status, and the plan's 意義 KPI. */
+export type SelfReportProgress = {
+  fy: number;
+  section: string | null;
+  totals: SelfReportCounts;
+  sections: { section: string; counts: SelfReportCounts; meaningful: MeaningfulKpi }[];
+  people: SelfReportProgressRow[];
+  meaningful: MeaningfulKpi;
+};
+
+// Self-reports are scoped in the service: the person, their 1次/2次/調整者 in the year, HR and
+// personnel may read; only the person writes their sections, only the 調整者 the interview.
+export const selfReportChannels = defineChannels({
+  'selfReport:get': {
+    input: z.object({ fy: FiscalYear, staffNo: StaffNoSchema.optional() }).strict(),
+    access: 'session',
+    output: out<SelfReportView>(),
+  },
+  'selfReport:save': {
+    input: SelfReportFieldsSchema.partial()
+      .extend({
+        fy: FiscalYear,
+        staffNo: StaffNoSchema.optional(),
+        version: Version,
+        confirmClosedYear: ConfirmClosedYear,
+      })
+      .strict(),
+    access: 'session',
+    output: out<SelfReportView>(),
+  },
+  'selfReport:submit': {
+    input: z.object({ fy: FiscalYear, version: Version, confirmClosedYear: ConfirmClosedYear }).strict(),
+    access: 'session',
+    output: out<SelfReportView>(),
+  },
+  'selfReport:interview': {
+    input: z
+      .object({
+        fy: FiscalYear,
+        staffNo: StaffNoSchema,
+        version: Version,
+        interviewOn: z
+          .string()
+          .refine(isValidIsoDate, `${selfReportLabels.interviewOn}の日付が正しくありません（例: 2026-07-15）`),
+        record: srText('record', selfReportLimits.long).refine(
+          (s) => s.trim() !== '',
+          `${selfReportLabels.record}を入力してください`,
+        ),
+        opinion: srText('opinion', selfReportLimits.long),
+        confirmClosedYear: ConfirmClosedYear,
+      })
+      .strict(),
+    access: 'session',
+    output: out<SelfReportView>(),
+  },
+  'selfReport:reopen': {
+    input: z
+      .object({
+        fy: FiscalYear,
+        staffNo: StaffNoSchema,
+        reason: z
+          .string()
+          .trim()
+          .min(1, `${selfReportLabels.reason}を入力してください`)
+          .max(
+            selfReportLimits.medium,
+            `${selfReportLabels.reason}は${selfReportLimits.medium}文字以内で入力してください`,
+          ),
+        confirmClosedYear: ConfirmClosedYear,
+      })
+      .strict(),
+    access: ['hr'],
+    output: out<SelfReportView>(),
+  },
+  'selfReport:progress': {
+    input: z.object({ fy: FiscalYear, section: trimmed(60).nullable().optional() }).strict(),
+    access: ['hr'],
+    output: out<SelfReportProgress>(),
+  },
+});
