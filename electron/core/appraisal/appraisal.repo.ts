@@ -162,6 +162,15 @@ export function writeRatings(db: Db, appraisalId: number, ratings: Ratings): voi
   for (const [item, r] of ratings) insert.run(appraisalId, item, r.self, r.first, r.second);
 }
 
+/** Sets these items' ratings (all three stages of each), leaving the appraisal's other items as they are. */
+export function upsertRatings(db: Db, appraisalId: number, ratings: Ratings): void {
+  const upsert = db.prepare(
+    `INSERT INTO appraisal_ratings (appraisal_id, item, self, first, second) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (appraisal_id, item) DO UPDATE SET self = excluded.self, first = excluded.first, second = excluded.second`,
+  );
+  for (const [item, r] of ratings) upsert.run(appraisalId, item, r.self, r.first, r.second);
+}
+
 export type CrossRecord = {
   goalId: number;
   evaluatorId: number;
@@ -196,12 +205,30 @@ export function deleteCross(db: Db, goalId: number): void {
   db.prepare('DELETE FROM cross_ratings WHERE goal_id = ?').run(goalId);
 }
 
-/** The cycle's appraisal configuration, or the defaults (docs/scores.md). */
-export function cycleConfig(db: Db, fy: number): AppraisalConfig {
+/** The cycle's stored appraisal configuration as JSON, or null (the defaults, or no cycle yet). */
+export function storedConfigJson(db: Db, fy: number): string | null {
   const r = db.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(fy) as
     { c: string | null } | undefined;
-  if (!r?.c) return DEFAULT_APPRAISAL_CONFIG;
-  return storedAppraisalConfig(r.c);
+  return r?.c ?? null;
+}
+
+/** The cycle's appraisal configuration, or the defaults (docs/scores.md). */
+export function cycleConfig(db: Db, fy: number): AppraisalConfig {
+  const c = storedConfigJson(db, fy);
+  if (!c) return DEFAULT_APPRAISAL_CONFIG;
+  return storedAppraisalConfig(c);
+}
+
+/** Stores the cycle's configuration (null: back to the defaults). */
+export function writeConfigJson(db: Db, fy: number, json: string | null): void {
+  db.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(json, fy);
+}
+
+/** How many of the year's appraisals are in each status past 未着手. */
+export function startedStatusCounts(db: Db, fy: number): { status: AppraisalStatus; n: number }[] {
+  return db
+    .prepare(`SELECT status, COUNT(*) AS n FROM appraisals WHERE fy = ? AND status <> '未着手' GROUP BY status`)
+    .all(fy) as { status: AppraisalStatus; n: number }[];
 }
 
 // The award registry moved to its domain (awards/awards.repo.ts); re-exported for the appraisal's bonus.

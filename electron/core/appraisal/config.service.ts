@@ -2,11 +2,10 @@ import type { AppraisalConfig } from '../../../shared/appraisal';
 import { validateAppraisalConfig } from '../../../shared/appraisal-config';
 import type { AppraisalConfigView } from '../../../shared/appraisal-config';
 import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
-import type { AppraisalStatus } from '../../../shared/appraisal-contract';
 import type { Parsed } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
-import { cycleConfig } from './appraisal.repo';
+import { cycleConfig, startedStatusCounts, storedConfigJson, writeConfigJson } from './appraisal.repo';
 import { appendAudit } from '../system/audit.repo';
 import { requireCycle } from '../access/evaluation-access';
 import { assertYearWritable } from '../access/closed-year';
@@ -23,9 +22,7 @@ import type { Session } from '../office/office.service';
 
 /** Why the year's configuration can no longer change, or null while every appraisal is 未着手. */
 export function configLockReason(db: Db, fy: number): string | null {
-  const rows = db
-    .prepare(`SELECT status, COUNT(*) AS n FROM appraisals WHERE fy = ? AND status <> '未着手' GROUP BY status`)
-    .all(fy) as { status: AppraisalStatus; n: number }[];
+  const rows = startedStatusCounts(db, fy);
   if (rows.length === 0) return null;
   const counts = new Map(rows.map((r) => [r.status, r.n]));
   const detail = APPRAISAL_STATUSES.filter((s) => (counts.get(s) ?? 0) > 0)
@@ -34,19 +31,13 @@ export function configLockReason(db: Db, fy: number): string | null {
   return `この年度はすでに人事考課が始まっているため（${detail}）、設定は変更できません`;
 }
 
-function stored(db: Db, fy: number): string | null {
-  const r = db.prepare('SELECT appraisal_config AS c FROM cycles WHERE fy = ?').get(fy) as
-    { c: string | null } | undefined;
-  return r?.c ?? null;
-}
-
 /** The configuration of a year; a year without a cycle yet shows the defaults. */
 export function getAppraisalConfig(db: Db, fy: number): AppraisalConfigView {
   const lockedReason = configLockReason(db, fy);
   return {
     fy,
     config: cycleConfig(db, fy),
-    isDefault: stored(db, fy) === null,
+    isDefault: storedConfigJson(db, fy) === null,
     locked: lockedReason !== null,
     lockedReason,
   };
@@ -67,8 +58,8 @@ function writeConfig(
     if (reason !== null) throw new AppError('CONFLICT', reason);
     const before = getAppraisalConfig(db, fy);
     const json = next === null ? null : JSON.stringify(next);
-    if (json === stored(db, fy)) return before;
-    db.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(json, fy);
+    if (json === storedConfigJson(db, fy)) return before;
+    writeConfigJson(db, fy, json);
     const after = getAppraisalConfig(db, fy);
     appendAudit(db, session.actor, {
       action: 'appraisal.config',

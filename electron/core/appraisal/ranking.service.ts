@@ -18,7 +18,20 @@ import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } fro
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../office/accounts.repo';
 import { appendAudit } from '../system/audit.repo';
-import { confirmationOf, confirmationsOf } from './appraisal.repo';
+import {
+  confirmationOf,
+  confirmationsOf,
+  crossGoalCounts,
+  deleteExclusion,
+  evaluatorAssignmentsOn,
+  exclusionOf,
+  exclusionsOf,
+  insertConfirmation,
+  upsertExclusion,
+  writeConfirmedClasses,
+  writeTieDecision,
+} from './ranking.repo';
+import type { AssignmentIds } from './ranking.repo';
 import { todayIso } from '../../../shared/dates';
 import { yearScores } from './scores.service';
 import type { YearPerson } from './scores.service';
@@ -39,17 +52,10 @@ import type { Session } from '../office/office.service';
  * long leave) with a reason: they are then neither ranked nor waiting.
  */
 
-type Assignment = { staffId: number; firstId: number | null; secondId: number | null; adjusterId: number | null };
+type Assignment = AssignmentIds;
 
 function assignmentsInForce(db: Db, fy: number): Map<number, Assignment> {
-  const rows = db
-    .prepare(
-      `SELECT staff_id AS staffId, first_id AS firstId, second_id AS secondId, adjuster_id AS adjusterId
-       FROM evaluator_assignments WHERE fy = ? AND (effective_to IS NULL OR effective_to >= ?)
-       ORDER BY effective_from`,
-    )
-    .all(fy, todayIso()) as Assignment[];
-  return new Map(rows.map((r) => [r.staffId, r]));
+  return evaluatorAssignmentsOn(db, fy, todayIso());
 }
 
 function relationTo(
@@ -78,28 +84,7 @@ const turnOf: Partial<Record<AppraisalRelation, string>> = {
 
 /** People the viewer rates from outside their section: named cross evaluations and areas they lead. */
 function crossPeopleOf(db: Db, fy: number, viewer: number | null): Map<number, number> {
-  const out = new Map<number, number>();
-  if (viewer === null) return out;
-  const named = db
-    .prepare(
-      `SELECT m.staff_id AS staffId, count(*) AS n FROM cross_ratings c JOIN mbo_goals g ON g.id = c.goal_id
-       JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? AND c.evaluator_id = ? GROUP BY m.staff_id`,
-    )
-    .all(fy, viewer) as { staffId: number; n: number }[];
-  for (const r of named) out.set(r.staffId, r.n);
-  const led = db
-    .prepare(
-      `SELECT m.staff_id AS staffId, count(*) AS n FROM area_assignments leader
-       JOIN area_assignments member ON member.fy = leader.fy AND member.area_id = leader.area_id AND member.staff_id <> leader.staff_id
-       JOIN mbo_sheets m ON m.staff_id = member.staff_id AND m.fy = leader.fy
-       JOIN mbo_goals g ON g.sheet_id = m.id AND g.category = '地域担当目標'
-       WHERE leader.fy = ? AND leader.staff_id = ? AND leader.role = 'リーダー'
-         AND NOT EXISTS (SELECT 1 FROM cross_ratings c WHERE c.goal_id = g.id)
-       GROUP BY m.staff_id`,
-    )
-    .all(fy, viewer) as { staffId: number; n: number }[];
-  for (const r of led) out.set(r.staffId, (out.get(r.staffId) ?? 0) + r.n);
-  return out;
+  return viewer === null ? new Map<number, number>() : crossGoalCounts(db, fy, viewer);
 }
 
 export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisal:list'>): AppraisalList {
@@ -288,15 +273,6 @@ export type PopulationRanking = {
   result: RankingResult;
 };
 
-/** The year's exclusions from the relative ranking (相対評価の対象外): staff id → reason. */
-export function exclusionsOf(db: Db, fy: number): Map<number, string> {
-  const rows = db.prepare('SELECT staff_id AS staffId, reason FROM ranking_exclusions WHERE fy = ?').all(fy) as {
-    staffId: number;
-    reason: string;
-  }[];
-  return new Map(rows.map((r) => [r.staffId, r.reason]));
-}
-
 /**
  * Ranks a population's 調整済 and 確定 appraisals with the recorded tie decisions; the others wait,
  * except the members HR took out of the year's ranking, who are set aside with their reason.
@@ -453,9 +429,7 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
         `この同点の職員の区分は ${tie.classes.map((c) => `第${c}区分`).join('・')} から選んでください。`,
       );
     }
-    db.prepare(
-      'UPDATE appraisals SET rank_class = ?, rank_decided = ?, version = version + 1, updated_at = ? WHERE id = ?',
-    ).run(cls, cls === null ? 0 : 1, new Date().toISOString(), person.appraisal.id);
+    writeTieDecision(db, person.appraisal.id, cls, new Date().toISOString());
     appendAudit(db, session.actor, {
       action: 'appraisal.decideTie',
       entity: 'appraisal',
@@ -494,13 +468,8 @@ export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisa
       );
     }
     const now = new Date().toISOString();
-    const update = db.prepare(
-      "UPDATE appraisals SET rank_class = ?, status = '確定', version = version + 1, updated_at = ? WHERE fy = ? AND staff_id = (SELECT id FROM staff WHERE staff_no = ?)",
-    );
-    for (const row of r.rows) update.run(row.rankClass, now, input.fy, row.staffNo);
-    db.prepare(
-      'INSERT INTO ranking_confirmations (fy, population, confirmed_at, confirmed_by) VALUES (?, ?, ?, ?)',
-    ).run(input.fy, input.population, now, session.displayName);
+    writeConfirmedClasses(db, input.fy, r.rows, now);
+    insertConfirmation(db, input.fy, input.population, now, session.displayName);
     const counts: Record<string, number> = {};
     for (const c of RANK_CLASSES) counts[`第${c}区分`] = r.rows.filter((x) => x.rankClass === c).length;
     appendAudit(db, session.actor, {
@@ -535,12 +504,10 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
         `「${pop.label}」の相対評価は確定しています。対象外にする・対象に戻すには、確定を解除してから行ってください。`,
       );
     }
-    const before = db
-      .prepare('SELECT reason FROM ranking_exclusions WHERE fy = ? AND staff_id = ?')
-      .get(input.fy, person.staffId) as { reason: string } | undefined;
+    const before = exclusionOf(db, input.fy, person.staffId);
     if (input.reason === null) {
       if (before) {
-        db.prepare('DELETE FROM ranking_exclusions WHERE fy = ? AND staff_id = ?').run(input.fy, person.staffId);
+        deleteExclusion(db, input.fy, person.staffId);
         appendAudit(db, session.actor, {
           action: 'appraisal.include',
           entity: 'ranking',
@@ -550,11 +517,7 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
         });
       }
     } else if (before?.reason !== input.reason) {
-      db.prepare(
-        `INSERT INTO ranking_exclusions (fy, staff_id, reason, excluded_at, excluded_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (fy, staff_id) DO UPDATE SET reason = excluded.reason, excluded_at = excluded.excluded_at,
-           excluded_by = excluded.excluded_by`,
-      ).run(input.fy, person.staffId, input.reason, new Date().toISOString(), session.displayName);
+      upsertExclusion(db, input.fy, person.staffId, input.reason, new Date().toISOString(), session.displayName);
       appendAudit(db, session.actor, {
         action: 'appraisal.exclude',
         entity: 'ranking',

@@ -14,8 +14,10 @@ import type { RankClass } from '../../../shared/ranking';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import { awardsOfYear, cycleConfig, yearRows } from './appraisal.repo';
-import type { AwardRecord, Ratings, YearRowRules } from './appraisal.repo';
+import { cycleConfig, yearRows } from './appraisal.repo';
+import type { Ratings, YearRowRules } from './appraisal.repo';
+import { awardsOfYear } from '../awards/awards.repo';
+import type { AwardRecord } from '../awards/awards.repo';
 import type { MboGoalRecord } from '../mbo/mbo.repo';
 
 /*

@@ -1,7 +1,7 @@
 import type { MboRevision } from '../../../shared/mbo-contract';
 import { draftOf, emptyGoal } from '../../../shared/mbo';
 import type { GoalDraft, Level, MboStatus } from '../../../shared/mbo';
-import type { Position } from '../../../shared/org';
+import type { AreaRole, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
 
 /** One rating stage of a goal: the level, its comment, and the reason where it departs from a proposal. */
@@ -338,4 +338,50 @@ export function goalsOfYear(db: Db, fy: number): Map<number, MboGoalRecord[]> {
     out.set(r.sheet_id, list);
   }
   return out;
+}
+
+/** The owner of a goal of a year's sheet, or undefined when no sheet of that year has it. */
+export function goalOwnerId(db: Db, fy: number, goalId: number): number | undefined {
+  const r = db
+    .prepare(
+      'SELECT m.staff_id AS staffId FROM mbo_goals g JOIN mbo_sheets m ON m.id = g.sheet_id WHERE g.id = ? AND m.fy = ?',
+    )
+    .get(goalId, fy) as { staffId: number } | undefined;
+  return r?.staffId;
+}
+
+/** One entry of an area's log: its date, its note or topic, and whether the person took part. */
+export type AreaLogEntry = { onDate: string; text: string; withPerson: number };
+
+/**
+ * The area a person is on in a year, with every patrol and study session of its log (newest
+ * first), each marked by whether the person took part: the evidence shown beside the area-duty goal.
+ */
+export function areaActivityOf(
+  db: Db,
+  fy: number,
+  staffId: number,
+): { area: { id: number; name: string; role: AreaRole }; patrols: AreaLogEntry[]; studies: AreaLogEntry[] } | null {
+  const area = db
+    .prepare(
+      `SELECT ar.id, ar.name, aa.role FROM area_assignments aa JOIN areas ar ON ar.id = aa.area_id
+       WHERE aa.fy = ? AND aa.staff_id = ?`,
+    )
+    .get(fy, staffId) as { id: number; name: string; role: AreaRole } | undefined;
+  if (!area) return null;
+  const patrols = db
+    .prepare(
+      `SELECT p.on_date AS onDate, p.notes AS text,
+              EXISTS (SELECT 1 FROM area_patrol_members m WHERE m.patrol_id = p.id AND m.staff_id = @staff) AS withPerson
+       FROM area_patrols p WHERE p.fy = @fy AND p.area_id = @area ORDER BY p.on_date DESC, p.id DESC`,
+    )
+    .all({ fy, area: area.id, staff: staffId }) as AreaLogEntry[];
+  const studies = db
+    .prepare(
+      `SELECT st.on_date AS onDate, st.topic AS text,
+              EXISTS (SELECT 1 FROM area_study_attendees x WHERE x.study_id = st.id AND x.staff_id = @staff) AS withPerson
+       FROM area_studies st WHERE st.fy = @fy AND st.area_id = @area ORDER BY st.on_date DESC, st.id DESC`,
+    )
+    .all({ fy, area: area.id, staff: staffId }) as AreaLogEntry[];
+  return { area, patrols, studies };
 }

@@ -30,14 +30,14 @@ import type {
   ScoreResult,
   YearEndIssue,
 } from '../../../shared/mbo';
-import type { AreaRole } from '../../../shared/org';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../office/accounts.repo';
-import { cycleConfig } from '../appraisal/appraisal.repo';
+import { cycleConfig, getAppraisal } from '../appraisal/appraisal.repo';
 import { appendAudit } from '../system/audit.repo';
 import type { Actor } from '../system/audit.repo';
 import {
+  areaActivityOf,
   emptySheetState,
   getSheet,
   goalStateOf,
@@ -52,13 +52,8 @@ import {
 } from './mbo.repo';
 import type { LevelEntry, MboGoalRecord, MboGoalState, MboSheetRecord, MboSheetState } from './mbo.repo';
 import type { StaffRecord } from '../staff/org.repo';
-import {
-  evaluatorRelations,
-  evaluatorsInForce,
-  formAccess,
-  requireCycle,
-  staffRecordBy,
-} from '../access/evaluation-access';
+import { evaluatorRelations, evaluatorsInForce, formAccess, requireCycle } from '../access/evaluation-access';
+import { staffById } from '../staff/staff.repo';
 import type { FormAccess, Relation } from '../access/evaluation-access';
 import { assertYearWritable, noneAllowed, yearOpenTo } from '../access/closed-year';
 import type { Session } from '../office/office.service';
@@ -140,27 +135,9 @@ function yearEndProblems(goals: readonly MboGoalRecord[]): YearEndIssue[] {
 
 /** The area the person is on in the year and what its log holds, as evidence for the area-duty goal. */
 function areaEvidence(db: Db, fy: number, staffId: number): AreaEvidence | null {
-  const a = db
-    .prepare(
-      `SELECT ar.id, ar.name, aa.role FROM area_assignments aa JOIN areas ar ON ar.id = aa.area_id
-       WHERE aa.fy = ? AND aa.staff_id = ?`,
-    )
-    .get(fy, staffId) as { id: number; name: string; role: AreaRole } | undefined;
-  if (!a) return null;
-  const patrols = db
-    .prepare(
-      `SELECT p.on_date AS onDate, p.notes AS text,
-              EXISTS (SELECT 1 FROM area_patrol_members m WHERE m.patrol_id = p.id AND m.staff_id = @staff) AS withPerson
-       FROM area_patrols p WHERE p.fy = @fy AND p.area_id = @area ORDER BY p.on_date DESC, p.id DESC`,
-    )
-    .all({ fy, area: a.id, staff: staffId }) as { onDate: string; text: string; withPerson: number }[];
-  const studies = db
-    .prepare(
-      `SELECT st.on_date AS onDate, st.topic AS text,
-              EXISTS (SELECT 1 FROM area_study_attendees x WHERE x.study_id = st.id AND x.staff_id = @staff) AS withPerson
-       FROM area_studies st WHERE st.fy = @fy AND st.area_id = @area ORDER BY st.on_date DESC, st.id DESC`,
-    )
-    .all({ fy, area: a.id, staff: staffId }) as { onDate: string; text: string; withPerson: number }[];
+  const activity = areaActivityOf(db, fy, staffId);
+  if (!activity) return null;
+  const { area: a, patrols, studies } = activity;
   const recent = [
     ...patrols.map((p) => ({
       kind: 'patrol' as const,
@@ -185,7 +162,7 @@ function areaEvidence(db: Db, fy: number, staffId: number): AreaEvidence | null 
 
 function firstEvaluatorOf(db: Db, fy: number, staffId: number): { staffNo: string; name: string } | null {
   const firstId = evaluatorsInForce(db, fy, staffId)[0]?.firstId ?? null;
-  const r = firstId === null ? undefined : staffRecordBy(db, 's.id = ?', firstId);
+  const r = firstId === null ? undefined : staffById(db, firstId);
   return r ? { staffNo: r.staffNo, name: r.name } : null;
 }
 
@@ -195,12 +172,7 @@ function viewFor(db: Db, fy: number, a: Access, record: MboSheetRecord | undefin
   const revisions = record ? revisionsOf(db, record.id) : new Map<number, MboRevision[]>();
   const drafts = goals.map(draftOf);
   // The person sees the evaluators' levels only once the appraisal is final (開示), as on the appraisal.
-  const withheld =
-    a.relation === 'self' &&
-    (
-      db.prepare('SELECT status FROM appraisals WHERE fy = ? AND staff_id = ?').get(fy, a.subject.id) as
-        { status: string } | undefined
-    )?.status !== '確定';
+  const withheld = a.relation === 'self' && getAppraisal(db, fy, a.subject.id)?.status !== '確定';
   const hidden = { level: null, comment: '', reason: '' };
   const coefficients = cycleConfig(db, fy).difficultyCoefficients;
   const goalViews: MboGoalView[] = goals.map((g) => ({
@@ -376,7 +348,7 @@ export function writeSheet(
 
 /** The caller's name as forms show it: their staff record's name, else the account's display name. */
 function viewerName(db: Db, a: Access, session: Session): string {
-  const viewer = a.viewerStaffId === null ? undefined : staffRecordBy(db, 's.id = ?', a.viewerStaffId);
+  const viewer = a.viewerStaffId === null ? undefined : staffById(db, a.viewerStaffId);
   return viewer?.name ?? session.displayName;
 }
 
