@@ -5,7 +5,8 @@ import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { AppError } from '../../../../shared/result';
 import type { Db } from '../../db/connection';
 import { getMeta } from '../../db/meta.repo';
-import { requireCycle, staffRecordBy } from '../../access/evaluation-access';
+import { requireCycle } from '../../access/evaluation-access';
+import { staffById, staffByNo } from '../../staff/staff.repo';
 import { appendAudit } from '../../system/audit.repo';
 import type { Actor } from '../../system/audit.repo';
 import { evaluatorCandidates, insertAppraisalExport } from '../appraisal-exports.repo';
@@ -43,7 +44,7 @@ import { metaMarker, metaSheetName } from './meta';
  */
 
 function evaluatorBy(db: Db, staffNo: string): Evaluator {
-  const e = staffRecordBy(db, 's.staff_no = ?', staffNo);
+  const e = staffByNo(db, staffNo);
   if (!e) throw new AppError('NOT_FOUND', `職員番号 ${staffNo} の評価者は見つかりません。`, 'evaluatorNo');
   return { id: e.id, staffNo: e.staffNo, name: e.name };
 }
@@ -51,7 +52,7 @@ function evaluatorBy(db: Db, staffNo: string): Evaluator {
 function assignedOf(db: Db, fy: number, evaluator: Evaluator): Assigned[] {
   const out: Assigned[] = [];
   for (const id of evaluatorCandidates(db, fy, evaluator.id)) {
-    const subject = staffRecordBy(db, 's.id = ?', id);
+    const subject = staffById(db, id);
     if (!subject || subject.id === evaluator.id) continue;
     const view = appraisalViewAsHr(db, placeholder, fy, subject.staffNo);
     const a = roleOf(db, fy, evaluator, id, view);
@@ -96,7 +97,7 @@ export async function exportEvaluatorWorkbook(
     writeForm(ws, layout);
     setUpPage(ws, { header });
     sheets.push(ws);
-    const subject = staffRecordBy(db, 's.staff_no = ?', p.staffNo)!;
+    const subject = staffByNo(db, p.staffNo)!;
     items.push({
       staffId: subject.id,
       staffNo: p.staffNo,

@@ -7,7 +7,7 @@ import type { Db } from '../../db/connection';
 import { crossOfGoals, getAppraisal, ratingsOf, upsertCross } from '../../appraisal/appraisal.repo';
 import type { AppraisalState } from '../../appraisal/appraisal.repo';
 import { writeAppraisal } from '../../appraisal/appraisal.service';
-import { staffRecordBy } from '../../access/evaluation-access';
+import { staffById, staffByNo } from '../../staff/staff.repo';
 import { getSheet } from '../../mbo/mbo.repo';
 import type { MboGoalState } from '../../mbo/mbo.repo';
 import type { StaffRecord } from '../../staff/org.repo';
@@ -212,7 +212,7 @@ function evaluate(
     problems,
     diffs,
     write: (db, actor) => {
-      const subject = staffRecordBy(db, 's.staff_no = ?', staffNo)!;
+      const subject = staffByNo(db, staffNo)!;
       const sheetRecord = getSheet(db, fy, subject.id);
       const current = getAppraisal(db, fy, subject.id);
       if (!current) throw new AppError('CONFLICT', staleMessage);
@@ -308,7 +308,7 @@ export function planAppraisals(db: Db, parsed: ParsedForms): KindPlan {
     parsed.sheets,
     (sheet) => {
       const item = items.get(sheet.name);
-      const subject = item ? staffRecordBy(db, 's.id = ?', item.staffId) : undefined;
+      const subject = item ? staffById(db, item.staffId) : undefined;
       return {
         listed: item !== undefined,
         subject: item && subject ? { item, subject, staffNo: subject.staffNo } : undefined,

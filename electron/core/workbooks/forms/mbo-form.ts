@@ -25,7 +25,8 @@ import type { LevelEntry, MboGoalRecord, MboSheetRecord } from '../../mbo/mbo.re
 import type { StaffRecord } from '../../staff/org.repo';
 import { FormGrid } from '../io/form-sheet';
 import type { FormLayout } from '../io/form-sheet';
-import { evaluatorsInForce, staffRecordBy } from '../../access/evaluation-access';
+import { evaluatorsInForce } from '../../access/evaluation-access';
+import { staffById } from '../../staff/staff.repo';
 import { writeSheet } from '../../mbo/mbo.service';
 import { FormFields } from './cell-values';
 import { dateText, formTitle, personBlock } from './common';
@@ -113,7 +114,7 @@ function scoreLine(
 
 function firstEvaluatorName(db: Db, fy: number, staffId: number): string {
   const id = evaluatorsInForce(db, fy, staffId)[0]?.firstId ?? null;
-  return id === null ? '' : (staffRecordBy(db, 's.id = ?', id)?.name ?? '');
+  return id === null ? '' : (staffById(db, id)?.name ?? '');
 }
 
 /** Print-only parts of a goal: mid-term, the incident count, the three levels, and its revisions. */

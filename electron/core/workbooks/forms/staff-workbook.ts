@@ -6,7 +6,7 @@ import type { FormExportItem, FormExportRecord } from '../form-exports.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { addressOf, cellsHash, normalised } from '../io/form-sheet';
 import type { FormCell } from '../io/form-sheet';
-import { staffRecordBy } from '../../access/evaluation-access';
+import { staffById } from '../../staff/staff.repo';
 import type { Actor } from '../../system/audit.repo';
 import type { KindPlan, ParsedForms, WorkbookModule } from '../kind';
 import { parseForms } from '../parse';
@@ -120,7 +120,7 @@ export function planForms(db: Db, parsed: ParsedForms): KindPlan {
     parsed.sheets,
     (sheet) => {
       const item = items.get(sheet.name);
-      const person = item ? staffRecordBy(db, 's.id = ?', item.staffId) : undefined;
+      const person = item ? staffById(db, item.staffId) : undefined;
       return {
         listed: item !== undefined,
         subject: item && person ? { item, person, staffNo: person.staffNo } : undefined,
