@@ -37,7 +37,7 @@ const rankCommand: Command = {
     if (wanted !== null && !gradeGroups.some((g) => wanted === g || wanted.startsWith(`${g}・`))) {
       throw new AppError('VALIDATION', usage);
     }
-    const results = await withApi(path.resolve(required(v, 'db')), v, async (call) => {
+    const results = await withApi(path.resolve(required(v, 'db')), v, out, async (call) => {
       const first = await call('appraisal:ranking', { fy });
       if (wanted !== null && !first.populations.some((p) => p.key === wanted)) {
         const known = first.populations.map((p) => p.key).join('、');
@@ -52,7 +52,7 @@ const rankCommand: Command = {
       return views;
     });
     if (out.json) {
-      process.stdout.write(
+      out.stdout.write(
         `${JSON.stringify({
           ok: true,
           fy,
@@ -75,22 +75,22 @@ const rankCommand: Command = {
     for (const r of results) {
       const res = r.result;
       const label = r.populations.find((p) => p.key === r.population)?.label ?? r.population;
-      process.stdout.write(
+      out.stdout.write(
         `\n${fy}年度 ${label}: 順位づけ ${res?.size ?? 0}人 / 全 ${(res?.size ?? 0) + (res?.waiting.length ?? 0)}人${res?.confirmed ? `（確定 ${res.confirmed.at.slice(0, 10)}）` : ''}\n`,
       );
       if (!res) continue;
       for (const f of res.figures) {
-        process.stdout.write(
+        out.stdout.write(
           `  ${RANK_CLASS_LABELS[f.class]}  枠 ${String(f.quota).padStart(5)}（計算上 ${f.exact.toFixed(2)}）  現在 ${String(f.placed).padStart(5)}\n`,
         );
       }
       for (const t of res.ties) {
-        process.stdout.write(
+        out.stdout.write(
           `  同点 ${t.score.toFixed(2)}: ${t.ids.length}人が ${t.classes.map((c) => RANK_CLASS_LABELS[c]).join('・')} の境界（枠 ${t.seats.join('・')}人）${t.resolved ? ' — 決定済み' : ' — 調整者の決定待ち'}\n`,
         );
       }
-      for (const n of res.notes) process.stdout.write(`  注: ${n}\n`);
-      if (res.waiting.length > 0) process.stdout.write(`  調整済になっていない職員: ${res.waiting.length}人\n`);
+      for (const n of res.notes) out.stdout.write(`  注: ${n}\n`);
+      if (res.waiting.length > 0) out.stdout.write(`  調整済になっていない職員: ${res.waiting.length}人\n`);
     }
     return 0;
   },
@@ -146,7 +146,7 @@ const appraisalExport: Command = {
       ...(str('evaluator') !== undefined ? { evaluatorNo: str('evaluator') } : {}),
     });
     // Which kinds the personnel office may take is the service's one rule (docs/access.md).
-    const file = await withApi(dbPath, v, (call) => call('appraisal:export', input));
+    const file = await withApi(dbPath, v, out, (call) => call('appraisal:export', input));
     writeOutput(target, file);
     print(out, { kind: kindText, fy: input.fy, file: target }, `出力しました: ${target}`);
     return 0;
@@ -164,7 +164,7 @@ const appraisalImport: Command = {
     const dbPath = path.resolve(required(v, 'db'));
     const dryRun = v['dry-run'] === true;
     const upload = readInput(file);
-    return withApi(dbPath, v, async (call) => {
+    return withApi(dbPath, v, out, async (call) => {
       let errors: ImportProblem[];
       let counts = { inserted: 0, updated: 0, unchanged: 0, errors: 0 };
       let forms: { key: string; label: string; status: string }[] = [];
@@ -186,13 +186,13 @@ const appraisalImport: Command = {
         forms,
       };
       if (out.json) {
-        process.stdout.write(`${JSON.stringify({ ok, dryRun, kind: 'appraisals', ...report })}\n`);
+        out.stdout.write(`${JSON.stringify({ ok, dryRun, kind: 'appraisals', ...report })}\n`);
       } else {
-        process.stdout.write(
+        out.stdout.write(
           `${dryRun ? '検証のみ（書き込みなし）' : '保存しました（却下した様式を除く。提出は Kaname の画面で行います）'}: ` +
             `変更 ${report.updated} / 変更なし ${report.unchanged} / 却下 ${report.rejected}\n`,
         );
-        if (!ok) process.stderr.write(`却下した様式があります:\n${errors.map(problemLine).join('\n')}\n`);
+        if (!ok) out.stderr.write(`却下した様式があります:\n${errors.map(problemLine).join('\n')}\n`);
       }
       return ok ? 0 : 1;
     });

@@ -34,20 +34,32 @@ export const exitFor: Partial<Record<ErrorCode, number>> = {
   BUSY: 4,
 };
 
-export type Out = { json: boolean };
+/** Something text is written to: a process stream, or a buffer when a test runs the CLI in-process. */
+export type Writer = { write: (text: string) => unknown };
+
+/**
+ * What one run of the CLI writes to and reads from. bin/kaname.cjs passes the process's own
+ * streams and environment; tests pass buffers and only the variables they mean to set.
+ */
+export type Io = { stdout: Writer; stderr: Writer; env: Readonly<Record<string, string | undefined>> };
+
+export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+/** One run's output: its streams and environment, and whether --json was asked for. */
+export type Out = Io & { json: boolean };
 
 export function print(out: Out, value: Record<string, unknown>, text: string): void {
-  process.stdout.write(out.json ? `${JSON.stringify({ ok: true, ...value })}\n` : `${text}\n`);
+  out.stdout.write(out.json ? `${JSON.stringify({ ok: true, ...value })}\n` : `${text}\n`);
 }
 
-export function password(): string {
-  const pw = process.env['KANAME_PASSWORD'];
+export function password(io: Io): string {
+  const pw = io.env['KANAME_PASSWORD'];
   if (pw === undefined || pw === '') throw new UsageError('環境変数 KANAME_PASSWORD にパスワードを設定してください。');
   return pw;
 }
 
-export function login(values: Record<string, unknown>): string {
-  const user = typeof values['user'] === 'string' ? values['user'] : process.env['KANAME_USER'];
+export function login(values: Record<string, unknown>, io: Io): string {
+  const user = typeof values['user'] === 'string' ? values['user'] : io.env['KANAME_USER'];
   if (!user) throw new UsageError('--user または環境変数 KANAME_USER でログインIDを指定してください。');
   return user;
 }
@@ -97,6 +109,7 @@ function onlyFor(roles: readonly Role[]): AppError {
 export async function withApi<T>(
   dbPath: string,
   values: Record<string, unknown>,
+  io: Io,
   work: (call: Call, ctx: AppContext) => T | Promise<T>,
 ): Promise<T> {
   const ctx = new AppContext(dbPath, { autoBackup: false });
@@ -109,7 +122,7 @@ export async function withApi<T>(
     throw new AppError(r.error.code, r.error.message, r.error.field);
   };
   try {
-    await call('auth:login', { login: login(values), password: password() });
+    await call('auth:login', { login: login(values, io), password: password(io) });
     return await work(call, ctx);
   } finally {
     ctx.end();

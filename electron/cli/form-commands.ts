@@ -50,7 +50,7 @@ const formExport: Command = {
       ...(typeof v['section'] === 'string' ? { section: v['section'] } : {}),
       ...(typeof v['staff'] === 'string' ? { staffNo: v['staff'] } : {}),
     });
-    const file = await withApi(dbPath, v, (call) => call('forms:export', input));
+    const file = await withApi(dbPath, v, out, (call) => call('forms:export', input));
     writeOutput(target, file);
     print(
       out,
@@ -84,7 +84,7 @@ const formImport: Command = {
     const dbPath = path.resolve(required(v, 'db'));
     const dryRun = v['dry-run'] === true;
     const upload = readInput(file);
-    return withApi(dbPath, v, async (call) => {
+    return withApi(dbPath, v, out, async (call) => {
       let report: Report;
       try {
         // The preview lists every form; the commit decides again inside its transaction and counts.
@@ -111,13 +111,13 @@ const formImport: Command = {
       }
       const ok = report.errors.length === 0;
       if (out.json) {
-        process.stdout.write(`${JSON.stringify({ ok, dryRun, kind, ...report })}\n`);
+        out.stdout.write(`${JSON.stringify({ ok, dryRun, kind, ...report })}\n`);
       } else {
         const counts = `新規 ${report.inserted} / 変更 ${report.updated} / 変更なし ${report.unchanged} / 却下 ${report.rejected}`;
-        process.stdout.write(
+        out.stdout.write(
           `${dryRun ? '検証のみ（書き込みなし）' : '取り込みました（却下した様式を除く）'}: ${counts}\n`,
         );
-        if (!ok) process.stderr.write(`却下した様式があります:\n${report.errors.map(problemLine).join('\n')}\n`);
+        if (!ok) out.stderr.write(`却下した様式があります:\n${report.errors.map(problemLine).join('\n')}\n`);
       }
       return ok ? 0 : 1;
     });

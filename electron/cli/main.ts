@@ -10,8 +10,20 @@ import { backupTo, restoreFrom } from '../core/system/backup.service';
 import { recoverInterruptedRestore } from '../core/db/restore-journal';
 import { createDemoOffice } from '../core/demo/demo';
 import { closeOffice, createOffice } from '../core/office/office.service';
-import { allowedAs, checked, common, exitFor, login, password, print, required, UsageError, withApi } from './common';
-import type { Command, Out } from './common';
+import {
+  allowedAs,
+  checked,
+  common,
+  exitFor,
+  login,
+  password,
+  print,
+  processIo,
+  required,
+  UsageError,
+  withApi,
+} from './common';
+import type { Command, Io, Out } from './common';
 
 /**
  * kaname — the command line over the same core as the app. Every command on an office's data logs
@@ -66,7 +78,7 @@ const commands: Record<string, Command> = {
       // An interrupted restore may have moved the office aside for a moment: never create over it.
       recoverInterruptedRestore(dbPath);
       const admin = checked(LoginSchema, required(v, 'admin'));
-      const pw = checked(PasswordSchema, password());
+      const pw = checked(PasswordSchema, password(out));
       const officeName = typeof v['office'] === 'string' ? v['office'] : '区役所';
       const displayName = typeof v['name'] === 'string' ? v['name'] : '人事担当';
       const { office } = await createOffice(dbPath, {
@@ -83,7 +95,7 @@ const commands: Record<string, Command> = {
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
       recoverInterruptedRestore(dbPath);
-      const pw = checked(PasswordSchema, password());
+      const pw = checked(PasswordSchema, password(out));
       const { office } = await createDemoOffice(dbPath, pw, false);
       const staff = (office.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
       const logins = (office.db.prepare('SELECT login FROM accounts ORDER BY id').all() as { login: string }[]).map(
@@ -102,14 +114,14 @@ const commands: Record<string, Command> = {
     options: { ...common },
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
-      const report = await withApi(dbPath, v, (call) => call('system:verify', {}));
+      const report = await withApi(dbPath, v, out, (call) => call('system:verify', {}));
       if (out.json) {
-        process.stdout.write(
+        out.stdout.write(
           `${JSON.stringify({ ok: report.ok, db: dbPath, integrity: report.integrity, audit: report.audit })}\n`,
         );
       } else {
         const lines = [...report.integrity, ...report.audit.problems];
-        process.stdout.write(
+        out.stdout.write(
           report.ok
             ? `検証に成功しました（監査ログ ${report.audit.rows} 行）。\n`
             : `検証で問題が見つかりました:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`,
@@ -126,7 +138,7 @@ const commands: Record<string, Command> = {
       // 'system:backup' writes only into the office's own backups folder: a channel taking a target
       // path would let a window (or a browser on the host) write anywhere. So the CLI logs in
       // through dispatch and copies to --out itself, allowed by that channel's access rule.
-      const row = await withApi(dbPath, v, (_call, ctx) => {
+      const row = await withApi(dbPath, v, out, (_call, ctx) => {
         const { office, session } = allowedAs(ctx, 'system:backup');
         return backupTo(office, target, session.actor);
       });
@@ -143,7 +155,7 @@ const commands: Record<string, Command> = {
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
       const from = path.resolve(required(v, 'from'));
-      const { report, keptAs } = await restoreFrom(from, dbPath, login(v), password());
+      const { report, keptAs } = await restoreFrom(from, dbPath, login(v, out), password(out));
       print(
         out,
         { db: dbPath, from, keptAs, auditRows: report.audit.rows },
@@ -154,17 +166,21 @@ const commands: Record<string, Command> = {
   },
 };
 
-export async function run(argv: string[]): Promise<number> {
+/**
+ * Runs one command line (without `node kaname`) and returns its exit code; it never exits the
+ * process. bin/kaname.cjs passes the process's streams and environment; tests pass their own.
+ */
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
-  const out: Out = { json };
+  const out: Out = { ...io, json };
   const fail = (code: number, error: { code: string; message: string }): number => {
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error })}\n`);
-    else process.stderr.write(`エラー: ${error.message}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error })}\n`);
+    else io.stderr.write(`エラー: ${error.message}\n`);
     return code;
   };
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(`${usage}\n`);
+    io.stdout.write(`${usage}\n`);
     return name === undefined ? 2 : 0;
   }
   const command = commands[name];
@@ -193,11 +209,4 @@ export async function run(argv: string[]): Promise<number> {
     const error = toApiError(classifyStorageError(e));
     return fail(exitFor[error.code] ?? 4, error);
   }
-}
-
-// bin/kaname.cjs calls run(); this only serves `node electron/cli/main.ts` run directly (through tsx).
-if (require.main === module) {
-  void run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

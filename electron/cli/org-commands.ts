@@ -32,7 +32,7 @@ const importCommand: Command = {
     // The user confirms that unknown 職員番号 the 職員名簿 import asks about are new people.
     const confirmNewStaff = v['confirm-new'] === true;
     const upload = readInput(file);
-    return withApi(dbPath, v, async (call) => {
+    return withApi(dbPath, v, out, async (call) => {
       let report: { inserted: number; updated: number; unchanged: number; errors: ImportProblem[] };
       try {
         const preview = await call('import:preview', { kind, ...upload, confirmNewStaff });
@@ -54,16 +54,16 @@ const importCommand: Command = {
       }
       const ok = report.errors.length === 0;
       if (out.json) {
-        process.stdout.write(`${JSON.stringify({ ok, dryRun, kind, ...report })}\n`);
+        out.stdout.write(`${JSON.stringify({ ok, dryRun, kind, ...report })}\n`);
       } else {
         const counts = `新規 ${report.inserted} / 変更 ${report.updated} / 変更なし ${report.unchanged}`;
-        if (ok) process.stdout.write(`${dryRun ? '検証のみ（書き込みなし）' : '取り込みました'}: ${counts}\n`);
+        if (ok) out.stdout.write(`${dryRun ? '検証のみ（書き込みなし）' : '取り込みました'}: ${counts}\n`);
         else {
-          process.stderr.write(
+          out.stderr.write(
             `エラーが${report.errors.length}件あるため取り込みませんでした:\n${report.errors.map(problemLine).join('\n')}\n`,
           );
           if (report.errors.some((p) => p.kind === 'confirm')) {
-            process.stderr.write(
+            out.stderr.write(
               '職員番号を確かめ、新しい職員として取り込む場合は --confirm-new を付けてもう一度実行してください。\n',
             );
           }
@@ -83,7 +83,7 @@ const exportCommand: Command = {
     const dbPath = path.resolve(required(v, 'db'));
     const target = required(v, 'out');
     const fy = v['fy'] === undefined ? null : fyOption(v);
-    const file = await withApi(dbPath, v, (call) => call('excel:export', { kind, fy }));
+    const file = await withApi(dbPath, v, out, (call) => call('excel:export', { kind, fy }));
     const written = writeOutput(target, file);
     print(out, { kind, file: written }, `出力しました: ${written}`);
     return 0;
@@ -114,17 +114,17 @@ const staffCommand: Command = {
   options: { ...common },
   run: async (v, out) => {
     const dbPath = path.resolve(required(v, 'db'));
-    const { rows, total } = await withApi(dbPath, v, (call) =>
+    const { rows, total } = await withApi(dbPath, v, out, (call) =>
       call('staff:list', { active: 'all', limit: maxStaffRows }),
     );
     if (rows.length < total) {
-      process.stderr.write(`注: ${total} 人のうち先頭の ${rows.length} 人だけを表示しています。\n`);
+      out.stderr.write(`注: ${total} 人のうち先頭の ${rows.length} 人だけを表示しています。\n`);
     }
     if (out.json) {
-      process.stdout.write(`${JSON.stringify({ ok: true, staff: rows })}\n`);
+      out.stdout.write(`${JSON.stringify({ ok: true, staff: rows })}\n`);
     } else {
       for (const s of rows) {
-        process.stdout.write(
+        out.stdout.write(
           `${[s.staffNo, s.name, s.section ?? '', s.line ?? '', s.position, s.active ? '在職' : '退職'].join('\t')}\n`,
         );
       }

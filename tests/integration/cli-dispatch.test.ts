@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../electron/core/api/context';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { backupsDir } from '../../electron/core/system/backup.service';
-import { run } from '../../electron/cli/main';
+import { runKaname } from '../helpers/cli';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 
 /**
  * The CLI goes through the app's front door: it logs in and calls channels through dispatch, so the
  * access table in shared/contract.ts decides for it as for the app (docs/cli.md). In-process: the
- * CLI's own run(), with stdout and stderr captured.
+ * CLI's own run(), with its output caught (tests/helpers/cli.ts).
  */
 
 let dir: string;
@@ -19,11 +19,6 @@ beforeAll(() => {
 });
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  delete process.env['KANAME_PASSWORD'];
-  delete process.env['KANAME_USER'];
 });
 
 /** A demo office alone in its own folder, so that its backups folder is its own. */
@@ -40,25 +35,9 @@ async function kaname(
   args: string[],
   user: string,
   password = demoPass,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  process.env['KANAME_PASSWORD'] = password;
-  process.env['KANAME_USER'] = user;
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run(args);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const r = await runKaname(args, { KANAME_PASSWORD: password, KANAME_USER: user });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('the CLI through dispatch', () => {

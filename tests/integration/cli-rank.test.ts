@@ -1,21 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '../../shared/fiscal-year';
+import { runKaname } from '../helpers/cli';
+import type { CliRun } from '../helpers/cli';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 
-/** `kaname rank` in a child process on a real encrypted demo office. */
+/** `kaname rank` (its run(), in this process) on a real encrypted demo office. */
 
-const bin = fileURLToPath(new URL('../../bin/kaname.cjs', import.meta.url));
 const dir = tempDir('kaname-cli-rank-');
 const fy = fiscalYearOf(new Date());
 let dbPath = '';
 
-function kaname(args: string[], user: string): { status: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env, KANAME_PASSWORD: demoPass, KANAME_USER: user };
-  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function kaname(args: string[], user: string): Promise<CliRun> {
+  return runKaname(args, { KANAME_PASSWORD: demoPass, KANAME_USER: user });
 }
 
 beforeAll(async () => {
@@ -24,14 +21,14 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('kaname rank', () => {
-  it('shows the demo 課長代理級: quotas, the boundary tie and the distribution, as text and as JSON', () => {
-    const text = kaname(['rank', '--db', dbPath, '--fy', String(fy), '--population', '課長代理級'], 'kucho');
+  it('shows the demo 課長代理級: quotas, the boundary tie and the distribution, as text and as JSON', async () => {
+    const text = await kaname(['rank', '--db', dbPath, '--fy', String(fy), '--population', '課長代理級'], 'kucho');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain(`${fy}年度 課長代理級（区全体）: 順位づけ 12人 / 全 12人`);
     expect(text.stdout).toMatch(/第1区分 {2}枠 +1（計算上 0\.60）/u);
     expect(text.stdout).toContain('同点 4.00: 2人が 第1区分・第2区分 の境界（枠 1・1人） — 調整者の決定待ち');
 
-    const r = kaname(['rank', '--db', dbPath, '--json'], 'admin');
+    const r = await kaname(['rank', '--db', dbPath, '--json'], 'admin');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       ok: boolean;
@@ -53,14 +50,14 @@ describe('kaname rank', () => {
     expect(deputies.ties).toHaveLength(1);
   });
 
-  it('refuses a staff account (exit 3) and a wrong population (exit 1) with Japanese messages', () => {
-    const staff = kaname(['rank', '--db', dbPath], 'shokuin');
+  it('refuses a staff account (exit 3) and a wrong population (exit 1) with Japanese messages', async () => {
+    const staff = await kaname(['rank', '--db', dbPath], 'shokuin');
     expect(staff.status).toBe(3);
     expect(staff.stderr).toContain('人事担当・人事配置担当・評価者のアカウントだけ');
-    const wrong = kaname(['rank', '--db', dbPath, '--population', '部長級'], 'admin');
+    const wrong = await kaname(['rank', '--db', dbPath, '--population', '部長級'], 'admin');
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('--population は 課長級・課長代理級・係長級・係員級 のいずれか');
-    const noSuch = kaname(['rank', '--db', dbPath, '--population', '係員級・存在しない課'], 'admin');
+    const noSuch = await kaname(['rank', '--db', dbPath, '--population', '係員級・存在しない課'], 'admin');
     expect(noSuch.status).toBe(1);
     expect(noSuch.stderr).toContain('母集団「係員級・存在しない課」はありません');
   });
@@ -87,12 +84,12 @@ describe('kaname rank', () => {
     admin.office!.db.close();
 
     const key = `係員級・${section.name}`;
-    const text = kaname(['rank', '--db', dbPath, '--fy', String(earlier), '--population', key], 'admin');
+    const text = await kaname(['rank', '--db', dbPath, '--fy', String(earlier), '--population', key], 'admin');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain(`${earlier}年度 係員級（${section.name}）: 順位づけ 0人 / 全 ${section.n}人`);
     expect(text.stdout).toContain(`調整済になっていない職員: ${section.n}人`);
 
-    const json = kaname(['rank', '--db', dbPath, '--fy', String(earlier), '--json'], 'admin');
+    const json = await kaname(['rank', '--db', dbPath, '--fy', String(earlier), '--json'], 'admin');
     expect(json.status, json.stderr).toBe(0);
     const keys = (JSON.parse(json.stdout) as { populations: { population: string }[] }).populations.map(
       (p) => p.population,

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOffice, unlockOffice } from '../../electron/core/office/office.service';
+import { runKaname } from '../helpers/cli';
+import type { CliRun } from '../helpers/cli';
 import {
   callApi,
   demoCopy,
@@ -16,23 +16,15 @@ import {
 } from '../helpers/office';
 
 /**
- * The real `kaname` command in a child process, against real encrypted offices in temp folders.
+ * The `kaname` command's run() in this process (tests/helpers/cli.ts; the built bin is run by
+ * cli-npx.test.ts), against real encrypted offices in temp folders.
  * Exit codes: 0 ok / 1 input rejected, nothing written / 2 usage / 3 auth or permission / 4 other.
  */
 
-const bin = fileURLToPath(new URL('../../bin/kaname.cjs', import.meta.url));
-
-type Run = { status: number | null; stdout: string; stderr: string };
+type Run = CliRun;
 type CliJson = { ok: boolean; error?: { code: string; message: string }; [key: string]: unknown };
 
-/** Runs the CLI with only the KANAME_PASSWORD / KANAME_USER given here (never the caller's own). */
-function kaname(args: string[], env: { KANAME_PASSWORD?: string; KANAME_USER?: string } = {}): Run {
-  const base = { ...process.env };
-  delete base['KANAME_PASSWORD'];
-  delete base['KANAME_USER'];
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...base, ...env }, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const kaname = runKaname;
 
 /** `--json` output: exactly one line holding one JSON object, and no stack trace anywhere. */
 function json(r: Run): CliJson {
@@ -78,34 +70,34 @@ afterAll(() => {
 describe('kaname init', () => {
   const pw = 'init-password-1';
 
-  it('creates a new encrypted office that its admin can open', () => {
+  it('creates a new encrypted office that its admin can open', async () => {
     const db = path.join(dir, 'init', 'office.db');
-    const r = kaname(['init', '--db', db, '--admin', 'boss', '--json'], { KANAME_PASSWORD: pw });
+    const r = await kaname(['init', '--db', db, '--admin', 'boss', '--json'], { KANAME_PASSWORD: pw });
     expect(r.status).toBe(0);
     expect(json(r)).toEqual({ ok: true, db, admin: 'boss' });
     expect(fs.existsSync(db)).toBe(true);
     expect(fs.existsSync(`${db}.keys`)).toBe(true);
     expect(startsWithSqliteHeader(db)).toBe(false);
 
-    const v = kaname(['verify', '--db', db, '--user', 'boss', '--json'], { KANAME_PASSWORD: pw });
+    const v = await kaname(['verify', '--db', db, '--user', 'boss', '--json'], { KANAME_PASSWORD: pw });
     expect(v.status).toBe(0);
     expect(json(v).ok).toBe(true);
   });
 
-  it('refuses an existing database and leaves its files byte for byte', () => {
+  it('refuses an existing database and leaves its files byte for byte', async () => {
     const db = path.join(dir, 'init-twice.db');
-    expect(kaname(['init', '--db', db, '--admin', 'boss'], { KANAME_PASSWORD: pw }).status).toBe(0);
+    expect((await kaname(['init', '--db', db, '--admin', 'boss'], { KANAME_PASSWORD: pw })).status).toBe(0);
     const before = [hash(db), hash(`${db}.keys`)];
 
-    const r = kaname(['init', '--db', db, '--admin', 'other', '--json'], { KANAME_PASSWORD: 'another-password' });
+    const r = await kaname(['init', '--db', db, '--admin', 'other', '--json'], { KANAME_PASSWORD: 'another-password' });
     expect(r.status).toBe(1);
     expect(json(r)).toMatchObject({ ok: false, error: { code: 'DB_EXISTS' } });
     expect([hash(db), hash(`${db}.keys`)]).toEqual(before);
   });
 
-  it('is a usage error without KANAME_PASSWORD, and writes nothing', () => {
+  it('is a usage error without KANAME_PASSWORD, and writes nothing', async () => {
     const db = path.join(dir, 'no-password.db');
-    const r = kaname(['init', '--db', db, '--admin', 'boss', '--json']);
+    const r = await kaname(['init', '--db', db, '--admin', 'boss', '--json']);
     expect(r.status).toBe(2);
     expect(json(r)).toMatchObject({
       ok: false,
@@ -114,9 +106,9 @@ describe('kaname init', () => {
     expect(fs.existsSync(db)).toBe(false);
   });
 
-  it('rejects a too-short password with exit 1, and writes nothing', () => {
+  it('rejects a too-short password with exit 1, and writes nothing', async () => {
     const db = path.join(dir, 'short-password.db');
-    const r = kaname(['init', '--db', db, '--admin', 'boss', '--json'], { KANAME_PASSWORD: 'short' });
+    const r = await kaname(['init', '--db', db, '--admin', 'boss', '--json'], { KANAME_PASSWORD: 'short' });
     expect(r.status).toBe(1);
     expect(json(r)).toMatchObject({
       ok: false,
@@ -126,10 +118,10 @@ describe('kaname init', () => {
     expect(fs.existsSync(`${db}.keys`)).toBe(false);
   });
 
-  it('rejects an invalid --admin login with exit 1, and writes nothing', () => {
+  it('rejects an invalid --admin login with exit 1, and writes nothing', async () => {
     const db = path.join(dir, 'bad-admin.db');
     for (const login of ['x', 'スペース 入り', 'a'.repeat(40)]) {
-      const r = kaname(['init', '--db', db, '--admin', login, '--json'], { KANAME_PASSWORD: pw });
+      const r = await kaname(['init', '--db', db, '--admin', login, '--json'], { KANAME_PASSWORD: pw });
       expect(r.status).toBe(1);
       expect(json(r)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
@@ -138,40 +130,40 @@ describe('kaname init', () => {
 });
 
 describe('usage errors', () => {
-  it('exits 2 for an unknown command, in JSON and in text', () => {
-    const j = kaname(['frobnicate', '--json']);
+  it('exits 2 for an unknown command, in JSON and in text', async () => {
+    const j = await kaname(['frobnicate', '--json']);
     expect(j.status).toBe(2);
     expect(json(j)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
 
-    const t = kaname(['frobnicate']);
+    const t = await kaname(['frobnicate']);
     expect(t.status).toBe(2);
     expect(t.stderr).toContain('不明なコマンドです');
     expectNoStack(t);
   });
 
-  it('exits 2 for an unknown option or a stray argument', () => {
+  it('exits 2 for an unknown option or a stray argument', async () => {
     const db = path.join(dir, 'never.db');
     for (const args of [
       ['verify', '--db', db, '--bogus', '--json'],
       ['verify', '--db', db, 'extra', '--json'],
       ['init', '--db', db, '--admin', 'boss', '--password', 'secret-on-argv', '--json'],
     ]) {
-      const r = kaname(args, admin);
+      const r = await kaname(args, admin);
       expect(r.status).toBe(2);
       expect(json(r)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
     }
     expect(fs.existsSync(db)).toBe(false);
   });
 
-  it('exits 2 without a command and 0 for help', () => {
-    expect(kaname([]).status).toBe(2);
-    const help = kaname(['--help']);
+  it('exits 2 without a command and 0 for help', async () => {
+    expect((await kaname([])).status).toBe(2);
+    const help = await kaname(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('使い方: kaname');
   });
 
-  it('exits 2 when verify is given no login', () => {
-    const r = kaname(['verify', '--db', path.join(dir, 'never.db'), '--json'], { KANAME_PASSWORD: demoPass });
+  it('exits 2 when verify is given no login', async () => {
+    const r = await kaname(['verify', '--db', path.join(dir, 'never.db'), '--json'], { KANAME_PASSWORD: demoPass });
     expect(r.status).toBe(2);
     expect(json(r)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
   });
@@ -180,8 +172,8 @@ describe('usage errors', () => {
 describe('kaname demo and verify', () => {
   const db = () => path.join(dir, 'demo', 'ward.db');
 
-  it('creates the demo ward with about 200 staff and the six demo logins', () => {
-    const r = kaname(['demo', '--db', db(), '--json'], { KANAME_PASSWORD: demoPass });
+  it('creates the demo ward with about 200 staff and the six demo logins', async () => {
+    const r = await kaname(['demo', '--db', db(), '--json'], { KANAME_PASSWORD: demoPass });
     expect(r.status).toBe(0);
     const out = json(r);
     expect(out.ok).toBe(true);
@@ -191,19 +183,22 @@ describe('kaname demo and verify', () => {
     expect(startsWithSqliteHeader(db())).toBe(false);
   });
 
-  it('verifies a fresh demo office', () => {
-    const r = kaname(['verify', '--db', db(), '--json'], admin);
+  it('verifies a fresh demo office', async () => {
+    const r = await kaname(['verify', '--db', db(), '--json'], admin);
     expect(r.status).toBe(0);
     expect(json(r)).toMatchObject({ ok: true, integrity: [], audit: { ok: true, problems: [] } });
   });
 
-  it('refuses a wrong password with exit 3, saying no more than for an unknown login', () => {
+  it('refuses a wrong password with exit 3, saying no more than for an unknown login', async () => {
     const before = hash(db());
-    const wrong = kaname(['verify', '--db', db(), '--json'], {
+    const wrong = await kaname(['verify', '--db', db(), '--json'], {
       KANAME_PASSWORD: 'not-the-password',
       KANAME_USER: 'admin',
     });
-    const unknown = kaname(['verify', '--db', db(), '--json'], { KANAME_PASSWORD: demoPass, KANAME_USER: 'nobody' });
+    const unknown = await kaname(['verify', '--db', db(), '--json'], {
+      KANAME_PASSWORD: demoPass,
+      KANAME_USER: 'nobody',
+    });
     expect(wrong.status).toBe(3);
     expect(unknown.status).toBe(3);
     const a = json(wrong);
@@ -213,22 +208,22 @@ describe('kaname demo and verify', () => {
     expect(a.error?.message).not.toMatch(/nobody|admin/u);
     expect(hash(db())).toBe(before);
 
-    const text = kaname(['verify', '--db', db()], { KANAME_PASSWORD: 'not-the-password', KANAME_USER: 'admin' });
+    const text = await kaname(['verify', '--db', db()], { KANAME_PASSWORD: 'not-the-password', KANAME_USER: 'admin' });
     expect(text.status).toBe(3);
     expect(text.stderr).toBe(`エラー: ${a.error?.message}\n`);
   });
 
-  it('takes --user over KANAME_USER', () => {
-    const r = kaname(['verify', '--db', db(), '--user', 'admin', '--json'], {
+  it('takes --user over KANAME_USER', async () => {
+    const r = await kaname(['verify', '--db', db(), '--user', 'admin', '--json'], {
       KANAME_PASSWORD: demoPass,
       KANAME_USER: 'nobody',
     });
     expect(r.status).toBe(0);
   });
 
-  it('refuses a non-HR demo account with exit 3', () => {
+  it('refuses a non-HR demo account with exit 3', async () => {
     for (const user of ['shokuin', 'kucho']) {
-      const r = kaname(['verify', '--db', db(), '--json'], { KANAME_PASSWORD: demoPass, KANAME_USER: user });
+      const r = await kaname(['verify', '--db', db(), '--json'], { KANAME_PASSWORD: demoPass, KANAME_USER: user });
       expect(r.status).toBe(3);
       expect(json(r)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -256,7 +251,7 @@ describe('kaname backup and restore', () => {
   });
 
   it('writes an encrypted copy and its keyring, with no plaintext in it', async () => {
-    const r = kaname(['backup', '--db', db, '--out', out, '--json'], admin);
+    const r = await kaname(['backup', '--db', db, '--out', out, '--json'], admin);
     expect(r.status).toBe(0);
     expect(json(r)).toMatchObject({ ok: true, backup: out, bytes: fs.statSync(out).size });
     expect(fs.existsSync(`${out}.keys`)).toBe(true);
@@ -266,9 +261,9 @@ describe('kaname backup and restore', () => {
     expect(await loginsOf(out)).toContain('marked');
   });
 
-  it('refuses to write over an existing file', () => {
+  it('refuses to write over an existing file', async () => {
     const before = [hash(out), hash(`${out}.keys`)];
-    const r = kaname(['backup', '--db', db, '--out', out, '--json'], admin);
+    const r = await kaname(['backup', '--db', db, '--out', out, '--json'], admin);
     expect(r.status).toBe(1);
     expect(json(r)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect([hash(out), hash(`${out}.keys`)]).toEqual(before);
@@ -287,7 +282,7 @@ describe('kaname backup and restore', () => {
     ctx.end();
     expect(await loginsOf(db)).toContain('afterwards');
 
-    const res = kaname(['restore', '--from', out, '--db', db, '--json'], admin);
+    const res = await kaname(['restore', '--from', out, '--db', db, '--json'], admin);
     expect(res.status).toBe(0);
     const o = json(res);
     expect(o).toMatchObject({ ok: true, db, from: out });
@@ -299,12 +294,12 @@ describe('kaname backup and restore', () => {
     expect(restored).not.toContain('afterwards');
     expect(await loginsOf(keptAs)).toContain('afterwards');
     expect(fs.existsSync(`${db}.restoring`)).toBe(false);
-    expect(kaname(['verify', '--db', db, '--json'], admin).status).toBe(0);
+    expect((await kaname(['verify', '--db', db, '--json'], admin)).status).toBe(0);
   });
 
-  it('refuses a restore with a wrong password with exit 3', () => {
+  it('refuses a restore with a wrong password with exit 3', async () => {
     const before = hash(db);
-    const r = kaname(['restore', '--from', out, '--db', db, '--json'], {
+    const r = await kaname(['restore', '--from', out, '--db', db, '--json'], {
       KANAME_PASSWORD: 'wrong-password',
       KANAME_USER: 'admin',
     });
@@ -324,12 +319,12 @@ describe('kaname backup and restore', () => {
     return file;
   }
 
-  it('refuses a tampered backup and leaves the current database alone', () => {
+  it('refuses a tampered backup and leaves the current database alone', async () => {
     const from = tampered();
     const before = [hash(db), hash(`${db}.keys`)];
     const files = fs.readdirSync(path.dirname(db)).sort();
 
-    const r = kaname(['restore', '--from', from, '--db', db, '--json'], admin);
+    const r = await kaname(['restore', '--from', from, '--db', db, '--json'], admin);
     expect(r.status).not.toBe(0);
     expect(json(r).ok).toBe(false);
     expect([hash(db), hash(`${db}.keys`)]).toEqual(before);
@@ -338,8 +333,8 @@ describe('kaname backup and restore', () => {
 
   // Regression: a damaged page outside the schema made integrity_check throw a raw SQLITE_CORRUPT,
   // which reached the user as INTERNAL (exit 4) instead of DB_CORRUPT (exit 1).
-  it('reports a tampered backup as rejected input (exit 1, DB_CORRUPT)', () => {
-    const r = kaname(['restore', '--from', tampered(), '--db', db, '--json'], admin);
+  it('reports a tampered backup as rejected input (exit 1, DB_CORRUPT)', async () => {
+    const r = await kaname(['restore', '--from', tampered(), '--db', db, '--json'], admin);
     expect(json(r)).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });
     expect(r.status).toBe(1);
   });
