@@ -25,18 +25,6 @@ export function requireCycle(db: Db, fy: number): void {
   }
 }
 
-/**
- * @deprecated Use staffByNo or staffById (staff/staff.repo.ts), the one staff lookup; kept for
- * callers not yet moved.
- */
-export function staffRecordBy(
-  db: Db,
-  where: 's.staff_no = ?' | 's.id = ?',
-  key: string | number,
-): StaffRecord | undefined {
-  return where === 's.id = ?' ? staffById(db, Number(key)) : staffByNo(db, String(key));
-}
-
 /** The evaluator assignments of a person in force today in a year (normally one). */
 export function evaluatorsInForce(db: Db, fy: number, subjectId: number): EvaluatorIds[] {
   return evaluatorsInForceOn(db, fy, subjectId, todayIso());
