@@ -231,10 +231,6 @@ export function startedStatusCounts(db: Db, fy: number): { status: AppraisalStat
     .all(fy) as { status: AppraisalStatus; n: number }[];
 }
 
-// The award registry moved to its domain (awards/awards.repo.ts); re-exported for the appraisal's bonus.
-export { awardsOfYear, saveAward } from '../awards/awards.repo';
-export type { AwardRecord } from '../awards/awards.repo';
-
 /** One person of a year as the lists and the ranking read it: who, the appraisal's state, and score sums. */
 export type YearRow = {
   staffId: number;

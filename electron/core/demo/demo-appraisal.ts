@@ -5,13 +5,8 @@ import { proposedLevelForAccuracyGoal } from '../../../shared/mbo';
 import type { Level } from '../../../shared/mbo';
 import type { GradeGroup } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import {
-  emptyAppraisalState,
-  insertAppraisal,
-  saveAward,
-  upsertCross,
-  writeRatings,
-} from '../appraisal/appraisal.repo';
+import { emptyAppraisalState, insertAppraisal, upsertCross, writeRatings } from '../appraisal/appraisal.repo';
+import { saveAward } from '../awards/awards.repo';
 import type { AppraisalState, Ratings } from '../appraisal/appraisal.repo';
 import { getSheet, updateGoal } from '../mbo/mbo.repo';
 import type { MboGoalState } from '../mbo/mbo.repo';

@@ -3,8 +3,8 @@ import type { AwardCategory, AwardStatus } from '../../../../shared/appraisal-co
 import type { FieldDiff, ImportProblem } from '../../../../shared/contract';
 import { softText } from '../../../../shared/text';
 import type { Db } from '../../db/connection';
-import { awardsOfYear, saveAward } from '../../appraisal/appraisal.repo';
-import type { AwardRecord } from '../../appraisal/appraisal.repo';
+import { awardsOfYear, saveAward } from '../../awards/awards.repo';
+import type { AwardRecord } from '../../awards/awards.repo';
 import { allStaff } from '../../staff/org.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { ensureCycle } from '../../staff/staff.repo';
