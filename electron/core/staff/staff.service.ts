@@ -129,15 +129,15 @@ export function listSections(db: Db): SectionRow[] {
   return sectionsWithLines(db).map((s) => ({ name: s.name, lines: s.lines, staffCount: s.activeStaff }));
 }
 
+/** 区長 and 副区長 oversee the area system and are not assigned to a team. */
+const notOnAreaTeams = ['区長', '副区長'] as const;
+
 /**
  * The area teams of a year, with pairs, and everyone not yet on a team. 区長 and 副区長 oversee the
  * area system and are not counted among those to be assigned. The teams are the office's public
  * organisation chart; who is missing from them or lacks a 地域担当目標 is named only to HR, and to
  * an area's leader for the members of that area — everyone else gets the counts (docs/access.md).
  */
-/** 区長 and 副区長 oversee the area system and are not assigned to a team. */
-const notOnAreaTeams = ['区長', '副区長'] as const;
-
 export function areasOverview(db: Db, session: Session, fy: number): AreasOverview {
   const byId = staffCache(db);
   const areas = areasByName(db);
