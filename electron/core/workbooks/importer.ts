@@ -6,10 +6,15 @@ import { auditWriter } from '../system/audit.repo';
 import type { Actor, AuditWriter } from '../system/audit.repo';
 import { insertImportLog, listImportLog } from './import-log.repo';
 import type { KindPlan, ParsedImport, ParsedSheetImport } from './kind';
-import { moduleOf, workbookModules } from './kinds';
+import { runInWorker } from './import-thread';
+import type { ImportProgress } from './import-thread';
+import { maxListedChanges } from './import-worker';
+import { moduleOf } from './kinds';
 import type { ImportOptions } from './plan';
+import { allStaff } from '../staff/org.repo';
 
 export type { ParsedForms, ParsedImport, ParsedSheetImport } from './kind';
+export type { ImportProgress } from './import-thread';
 
 /*
  * The one importer (docs/workbook-import.md): for every kind — the roster sheets and the 記入用ブック
@@ -17,13 +22,48 @@ export type { ParsedForms, ParsedImport, ParsedSheetImport } from './kind';
  * against the database as it is then; the import log and the audit log record every commit.
  */
 
-/** The most rows listed in a preview; counts always cover every row. */
-const maxListedChanges = 5000;
+/**
+ * Reads a file into plain data (every kind's parse, workbookModules[kind].parse) off the main thread
+ * in the import worker, reporting progress (0–100); on this thread where no worker can run.
+ */
+export async function parseImport(
+  kind: ImportKind,
+  fileName: string,
+  file: Buffer,
+  progress?: ImportProgress,
+): Promise<ParsedSheetImport>;
+export async function parseImport(
+  kind: AnyImportKind,
+  fileName: string,
+  file: Buffer,
+  progress?: ImportProgress,
+): Promise<ParsedImport>;
+export async function parseImport(
+  kind: AnyImportKind,
+  fileName: string,
+  file: Buffer,
+  progress?: ImportProgress,
+): Promise<ParsedImport> {
+  return (await runInWorker(kind, fileName, file, { progress })).parsed;
+}
 
-export async function parseImport(kind: ImportKind, fileName: string, file: Buffer): Promise<ParsedSheetImport>;
-export async function parseImport(kind: AnyImportKind, fileName: string, file: Buffer): Promise<ParsedImport>;
-export async function parseImport(kind: AnyImportKind, fileName: string, file: Buffer): Promise<ParsedImport> {
-  return workbookModules[kind].parse(fileName, file);
+/**
+ * The preview of a file, parsed — and for the 職員名簿 also planned, against a snapshot of the stored
+ * staff read here — in the import worker, with progress (0–100). The same preview as parseImport +
+ * previewOf; the parsed file is kept for the commit.
+ */
+export async function previewImport(
+  db: Db,
+  input: { kind: AnyImportKind; fileName: string; file: Buffer; token: string; options?: ImportOptions },
+  progress?: ImportProgress,
+): Promise<{ parsed: ParsedImport; preview: ImportPreview }> {
+  const options = input.options ?? {};
+  const staff = input.kind === 'staff' ? allStaff(db) : null;
+  const { parsed, plan } = await runInWorker(input.kind, input.fileName, input.file, { staff, options, progress });
+  if (plan === null) return { parsed, preview: previewOf(db, parsed, input.token, options) };
+  // The parsed rows stay packed until the commit needs them (import-worker.ts).
+  const preview = { token: input.token, kind: parsed.kind, fileName: parsed.fileName, fileHash: parsed.fileHash };
+  return { parsed, preview: { ...preview, ...plan } };
 }
 
 /** The file's kind decides it against the database as it is now; nothing is written. */

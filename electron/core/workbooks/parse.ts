@@ -13,22 +13,46 @@ import type { ParsedForms, ParsedImport, ParsedSheetImport } from './kind';
  * database and no Electron: this is what the import worker runs (import-worker.ts).
  */
 
-export async function parseSheetFile(kind: ImportKind, fileName: string, file: Buffer): Promise<ParsedSheetImport> {
+/** The stages a parse reports: the file through the guard and exceljs's reader, then read into rows. */
+export type ParseStage = 'loaded' | 'read';
+export type ParseProgress = (stage: ParseStage) => void;
+
+export async function parseSheetFile(
+  kind: ImportKind,
+  fileName: string,
+  file: Buffer,
+  progress?: ParseProgress,
+): Promise<ParsedSheetImport> {
   const { workbook, fileHash } = await loadWorkbook(file);
-  return { kind, fileName, fileHash, read: readSheet(workbook, sheetSpecs[kind]) };
+  progress?.('loaded');
+  const read = readSheet(workbook, sheetSpecs[kind]);
+  progress?.('read');
+  return { kind, fileName, fileHash, read };
 }
 
-export async function parseForms(kind: WorkbookKind, fileName: string, file: Buffer): Promise<ParsedForms> {
+export async function parseForms(
+  kind: WorkbookKind,
+  fileName: string,
+  file: Buffer,
+  progress?: ParseProgress,
+): Promise<ParsedForms> {
   const { workbook, fileHash } = await loadWorkbook(file);
+  progress?.('loaded');
   const meta = workbook.getWorksheet(metaSheetName);
   const token = meta ? normalised(readCell(meta.getCell('A2'))) : '';
   const marker = meta ? normalised(readCell(meta.getCell('A1'))) : '';
   const sheets = workbook.worksheets
     .filter((ws) => ws.name !== metaSheetName)
     .map((ws) => ({ name: ws.name, cells: readFormCells(ws) }));
+  progress?.('read');
   return { kind, fileName, fileHash, token: /^[0-9a-f]{32}$/u.test(token) ? token : null, marker, sheets };
 }
 
-export function parseWorkbook(kind: AnyImportKind, fileName: string, file: Buffer): Promise<ParsedImport> {
-  return isFormKind(kind) ? parseForms(kind, fileName, file) : parseSheetFile(kind, fileName, file);
+export function parseWorkbook(
+  kind: AnyImportKind,
+  fileName: string,
+  file: Buffer,
+  progress?: ParseProgress,
+): Promise<ParsedImport> {
+  return isFormKind(kind) ? parseForms(kind, fileName, file, progress) : parseSheetFile(kind, fileName, file, progress);
 }

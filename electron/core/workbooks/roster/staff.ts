@@ -132,12 +132,28 @@ function auditView(v: Target | StaffRecord): Record<string, unknown> {
  * confirms the row is a new person (docs/import-staff-numbers.md).
  */
 export function planStaff(db: Db, read: SheetRead, options: ImportOptions = {}): ImportPlan {
+  return planStaffFrom(allStaff(db), read, options);
+}
+
+/** Rows between two progress reports of a plan. */
+const rowsPerReport = 2000;
+
+/**
+ * planStaff against a snapshot of the stored staff instead of the database: what the import worker
+ * runs for a preview (importer.ts), reporting the share of rows read through `progress` (0–1).
+ */
+export function planStaffFrom(
+  stored: readonly StaffRecord[],
+  read: SheetRead,
+  options: ImportOptions = {},
+  progress?: (fraction: number) => void,
+): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
-  const stored = allStaff(db);
   const existing = new Map(stored.map((s) => [s.staffNo, s]));
   const askNew = options.confirmNewStaff ? null : newStaffCheck(stored);
   const parsed: Parsed[] = [];
-  for (const source of read.rows) {
+  for (const [i, source] of read.rows.entries()) {
+    if (progress && i % rowsPerReport === 0) progress(i / read.rows.length);
     const f = new RowFields(staffSheet, read, source, problems);
     const staffNo = f.staffNo('staffNo', true);
     const target = parseRow(f, staffNo, staffNo ? existing.get(staffNo) : undefined);

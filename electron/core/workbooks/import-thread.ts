@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnyImportKind } from '../../../shared/contract';
+import { AppError } from '../../../shared/result';
+import type { ErrorCode } from '../../../shared/result';
+import { log } from '../log';
+import type { StaffRecord } from '../staff/org.repo';
+import { maxListedChanges, progressAt, unpack } from './import-worker';
+import type { WorkerMessage, WorkerPlan, WorkerRequest } from './import-worker';
+import type { ParsedImport } from './kind';
+import { parseWorkbook } from './parse';
+import type { ImportOptions } from './plan';
+import { planStaffFrom } from './roster/staff';
+
+/*
+ * Runs the import worker (import-worker.ts) so that a 35,000-row file does not hold the main
+ * process — every window — for seconds (docs/workbook-import.md). The worker's entry is found
+ * beside this code: the bundled program's import-worker.js / .cjs (out/main, out/cli, out/host), or
+ * the TypeScript source run through tsx (tests, `npm run bench`). Where none is found, or the worker
+ * cannot start, the same work runs on this thread instead; that fallback is logged as an event.
+ * A small file (under workerMinBytes: a few thousand rows, parsed in well under a second) is parsed
+ * here directly: starting a worker would cost more than it spares. KANAME_IMPORT_WORKER=1 uses the
+ * worker for every file, =0 for none (to measure the difference).
+ */
+
+/** Files from this size on are parsed in the worker (a 5,000-row 職員名簿 is about 280 KB). */
+export const workerMinBytes = 256 * 1024;
+
+/** 'auto': the worker for files from workerMinBytes on; 'always' / 'never' override it. */
+export type WorkerUse = 'auto' | 'always' | 'never';
+
+function workerUse(requested: WorkerUse | undefined): WorkerUse {
+  const env = process.env['KANAME_IMPORT_WORKER'];
+  if (env === '0') return 'never';
+  if (env === '1') return 'always';
+  return requested ?? 'auto';
+}
+
+/** A share of the work done, 0–100. */
+export type ImportProgress = (percent: number) => void;
+
+export type WorkerResult = { parsed: ParsedImport; plan: WorkerPlan | null; ranIn: 'worker' | 'thread' };
+
+type Entry = { file: string; source: boolean };
+
+function moduleDir(): string {
+  // __dirname in CommonJS bundles, under tsx and under Vitest; the working directory otherwise.
+  return typeof __dirname === 'string' ? __dirname : process.cwd();
+}
+
+/** The worker's entry beside this code (or one folder up, for a bundle that put this code in a chunk). */
+export function workerEntry(dir = moduleDir()): Entry | null {
+  for (const d of [dir, path.dirname(dir)]) {
+    for (const name of ['import-worker.cjs', 'import-worker.js']) {
+      const file = path.join(d, name);
+      if (fs.existsSync(file)) return { file, source: false };
+    }
+  }
+  const source = path.join(dir, 'import-worker.ts');
+  return fs.existsSync(source) ? { file: source, source: true } : null;
+}
+
+/** A worker on the TypeScript source: tsx's require hook first (only where tsx is installed). */
+function startWorker(entry: Entry): Worker {
+  const workerData = { kanameImportWorker: true };
+  if (!entry.source) return new Worker(entry.file, { workerData });
+  const tsx = createRequire(entry.file).resolve('tsx/cjs');
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry.file)});`, {
+    eval: true,
+    workerData,
+  });
+}
+
+function inThread(
+  reason: string | null,
+  kind: AnyImportKind,
+  fileName: string,
+  file: Buffer,
+  staff: StaffRecord[] | null,
+  options: ImportOptions,
+  progress: ImportProgress | undefined,
+): Promise<WorkerResult> {
+  // A worker was wanted but could not run: an event, never the file or its content (electron/core/log.ts).
+  if (reason !== null) log.info('import.worker.fallback', { reason, kind });
+  return (async () => {
+    const planHere = kind === 'staff' && staff !== null;
+    const parsed = await parseWorkbook(kind, fileName, file, (stage) =>
+      progress?.(planHere || stage === 'loaded' ? progressAt[stage] : 100),
+    );
+    let plan: WorkerPlan | null = null;
+    if (planHere && 'read' in parsed) {
+      const p = planStaffFrom(staff, parsed.read, options);
+      plan = {
+        sheet: parsed.read.sheet,
+        counts: p.counts,
+        problems: p.problems,
+        changes: p.changes.slice(0, maxListedChanges),
+      };
+    }
+    progress?.(100);
+    return { parsed, plan, ranIn: 'thread' as const };
+  })();
+}
+
+/**
+ * Parses a file off the main thread — and for the 職員名簿, given the stored staff, plans its
+ * preview there too — reporting progress; falls back to this thread when no worker can run.
+ */
+export function runInWorker(
+  kind: AnyImportKind,
+  fileName: string,
+  file: Buffer,
+  opts: { staff?: StaffRecord[] | null; options?: ImportOptions; progress?: ImportProgress; use?: WorkerUse } = {},
+): Promise<WorkerResult> {
+  const staff = opts.staff ?? null;
+  const options = opts.options ?? {};
+  const fallback = (reason: string | null) => inThread(reason, kind, fileName, file, staff, options, opts.progress);
+  const use = workerUse(opts.use);
+  if (use === 'never' || (use === 'auto' && file.byteLength < workerMinBytes)) return fallback(null);
+  const entry = workerEntry();
+  if (!entry) return fallback('no-entry');
+  let worker: Worker;
+  try {
+    worker = startWorker(entry);
+  } catch {
+    return fallback('start-failed');
+  }
+  return new Promise<WorkerResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') opts.progress?.(m.percent);
+      else if (m.type === 'done') settle(() => resolve({ parsed: unpack(m.parsed), plan: m.plan, ranIn: 'worker' }));
+      else {
+        const error =
+          m.code === null ? new Error(m.message) : new AppError(m.code as ErrorCode, m.message, m.field ?? undefined);
+        settle(() => reject(error));
+      }
+    });
+    // The worker could not run (its entry failed to load, or it died): do the work here instead.
+    const failed = (reason: string): void =>
+      settle(() => {
+        fallback(reason).then(resolve, reject);
+      });
+    worker.on('error', () => failed('worker-error'));
+    worker.on('exit', () => failed('worker-exit'));
+    // One copy of the file goes to the worker, moved rather than copied again.
+    const copy = new Uint8Array(file);
+    const request: WorkerRequest = { kind, fileName, file: copy, staff, options };
+    worker.postMessage(request, [copy.buffer]);
+  });
+}

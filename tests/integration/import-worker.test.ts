@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Office } from '../../electron/core/office/office.service';
+import { closeOffice } from '../../electron/core/office/office.service';
+import { runInWorker, workerEntry } from '../../electron/core/workbooks/import-thread';
+import { parseImport, previewImport, previewOf } from '../../electron/core/workbooks/importer';
+import type { ParsedSheetImport } from '../../electron/core/workbooks/importer';
+import { rosterWorkbook } from '../bench/roster';
+import { newOffice, tempDir } from '../helpers/office';
+
+/**
+ * The importer's worker thread (docs/workbook-import.md): the same parse and the same preview as on
+ * the main thread, progress as a percentage that only grows to 100, the guard's refusal carried back
+ * as the same error, and the explicit fallback to the main thread when no worker entry is found.
+ */
+let dir: string;
+let office: Office;
+let roster: Buffer;
+
+beforeAll(async () => {
+  dir = tempDir();
+  office = (await newOffice(dir)).office;
+  roster = (await rosterWorkbook(400)).buf;
+}, 60_000);
+
+afterAll(() => {
+  closeOffice(office);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the import worker', () => {
+  it('finds its entry beside the importer (the TypeScript source here), and none in an empty folder', () => {
+    expect(workerEntry()?.file).toBe(path.resolve(__dirname, '../../electron/core/workbooks/import-worker.ts'));
+    expect(workerEntry(dir)).toBeNull();
+  });
+
+  it('parses exactly as the main thread does, reporting a growing percentage up to 100', async () => {
+    const progress: number[] = [];
+    const inWorker = await runInWorker('staff', 'roster.xlsx', roster, {
+      use: 'always',
+      progress: (p) => progress.push(p),
+    });
+    const here = await runInWorker('staff', 'roster.xlsx', roster, { use: 'never' });
+    expect(inWorker.ranIn).toBe('worker');
+    expect(here.ranIn).toBe('thread');
+    const a = inWorker.parsed as ParsedSheetImport;
+    const b = here.parsed as ParsedSheetImport;
+    expect(a.fileHash).toBe(b.fileHash);
+    expect(a.read).toEqual(b.read);
+    expect(a.read.rows).toHaveLength(400);
+    expect(progress.at(-1)).toBe(100);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+  });
+
+  it('plans a 職員名簿 preview in the worker identical to the main thread’s, and the commit takes its parse', async () => {
+    const previous = process.env['KANAME_IMPORT_WORKER'];
+    process.env['KANAME_IMPORT_WORKER'] = '1';
+    try {
+      const progress: number[] = [];
+      const { parsed, preview } = await previewImport(
+        office.db,
+        { kind: 'staff', fileName: 'roster.xlsx', file: roster, token: 't1' },
+        (p) => progress.push(p),
+      );
+      process.env['KANAME_IMPORT_WORKER'] = '0';
+      const here = previewOf(office.db, await parseImport('staff', 'roster.xlsx', roster), 't1');
+      expect(preview).toEqual(here);
+      expect(preview.counts.inserted).toBe(400);
+      expect(progress).toEqual([80, 87, 87, 100]);
+      // The rows crossed packed; the commit's plan reads them.
+      expect(previewOf(office.db, parsed, 't1')).toEqual(here);
+    } finally {
+      if (previous === undefined) delete process.env['KANAME_IMPORT_WORKER'];
+      else process.env['KANAME_IMPORT_WORKER'] = previous;
+    }
+  });
+
+  it('carries the guard’s refusal back as the same error', async () => {
+    const notXlsx = Buffer.from('職員番号,氏名\n001,山田\n'.repeat(50));
+    const here = await runInWorker('staff', 'a.csv', notXlsx, { use: 'never' }).catch((e: unknown) => e);
+    const there = await runInWorker('staff', 'a.csv', notXlsx, { use: 'always' }).catch((e: unknown) => e);
+    expect(here).toMatchObject({ name: 'AppError', code: 'VALIDATION' });
+    expect(there).toMatchObject({ name: 'AppError', code: 'VALIDATION', message: (here as Error).message });
+  });
+});
