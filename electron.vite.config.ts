@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        // The import worker beside index.js (electron/core/workbooks/import-thread.ts finds it there).
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'import-worker': resolve(__dirname, 'electron/core/workbooks/import-worker.ts'),
+        },
         external: ['better-sqlite3-multiple-ciphers', 'electron'],
       },
     },

@@ -17,6 +17,9 @@ const outDir = path.join(root, 'out');
 const programs = {
   'cli/kaname': 'electron/cli/main.ts',
   'host/main': 'electron/host/main.ts',
+  // The import worker beside each program (electron/core/workbooks/import-thread.ts finds it there).
+  'cli/import-worker': 'electron/core/workbooks/import-worker.ts',
+  'host/import-worker': 'electron/core/workbooks/import-worker.ts',
 };
 
 const outputs = Object.keys(programs).map((name) => path.join(outDir, `${name}.cjs`));
