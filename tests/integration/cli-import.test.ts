@@ -24,7 +24,7 @@ import { demoCopy, demoPass, tempDir } from '../helpers/office';
 import { loadXlsx, staffHeader, toBuffer } from '../helpers/xlsx';
 
 /**
- * `kaname import / export / template / staff` in a child process against a copy of the demo office:
+ * `kaname import / export / template / staff` (its run(), in this process) against a copy of the demo office:
  * the same engine as the app, its one-line JSON report, and its exit codes
  * (0 ok / 1 rejected, nothing written / 2 usage / 3 auth or permission).
  */

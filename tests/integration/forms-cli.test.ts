@@ -9,7 +9,7 @@ import type { CliRun as Run } from '../helpers/cli';
 import { demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { loadXlsx } from '../helpers/xlsx';
 
-/** `kaname export|import selfreports|mbo` in a child process: the same engine and report shape as the app. */
+/** `kaname export|import selfreports|mbo` (its run(), in this process): the same engine and report shape as the app. */
 
 function kaname(args: string[]): Promise<Run> {
   return runKaname(args, { KANAME_PASSWORD: demoPass, KANAME_USER: 'admin' });
