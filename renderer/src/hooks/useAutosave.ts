@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiCallError, errorMessage } from '../client';
-import { setLeaveGuard } from './useLeaveGuard';
+import { useLeaveGuard } from './useLeaveGuard';
 
 export type AutosaveState =
   | { kind: 'idle' }
@@ -11,8 +11,6 @@ export type AutosaveState =
   | { kind: 'conflict'; message: string };
 
 export const autosaveDelayMs = 1500;
-
-export const leaveMessage = '保存されていない変更があります。このまま移動すると失われます。移動しますか？';
 
 type Save = (version: number) => Promise<number>;
 
@@ -107,21 +105,8 @@ export function useAutosave(save: Save, initialVersion: number) {
     saver.setSave(save);
   }, [saver, save]);
 
-  useEffect(() => {
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!saver.pending()) return;
-      event.preventDefault();
-      // Older engines show the prompt only when returnValue is set.
-      event.returnValue = leaveMessage;
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    const removeGuard = setLeaveGuard(() => (saver.pending() ? leaveMessage : null));
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      removeGuard();
-      saver.clearTimer();
-    };
-  }, [saver]);
+  useLeaveGuard(useCallback(() => saver.pending(), [saver]));
+  useEffect(() => () => saver.clearTimer(), [saver]);
 
   return {
     state,

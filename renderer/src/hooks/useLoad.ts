@@ -5,19 +5,24 @@ export type Loaded<T> = {
   error: unknown;
   loading: boolean;
   reload: () => void;
+  /** Replaces the data in place, e.g. with the view a save answered; the next load replaces it again. */
+  set: (data: T) => void;
 };
 
 type State<T> = { data: T | undefined; error: unknown; from: unknown; nonce: number };
 
 /**
- * Runs `load` (memoise it with useCallback) and again whenever it changes or `reload` is called.
- * The previous data stays visible while the next load runs.
+ * The one way a screen loads its data: runs `load` (memoise it with useCallback or useMemo) and again
+ * whenever it changes or `reload` is called; `null` loads nothing. An answer that arrives after the
+ * screen moved on (another year, another person) is dropped, and the previous data stays visible
+ * while the next load runs.
  */
-export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
+export function useLoad<T>(load: (() => Promise<T>) | null): Loaded<T> {
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<State<T>>({ data: undefined, error: undefined, from: null, nonce: -1 });
 
   useEffect(() => {
+    if (load === null) return undefined;
     let live = true;
     load().then(
       (data) => {
@@ -33,6 +38,7 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
   }, [load, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
-  const loading = state.from !== load || state.nonce !== nonce;
-  return { data: state.data, error: loading ? undefined : state.error, loading, reload };
+  const set = useCallback((data: T) => setState((prev) => ({ ...prev, data, error: undefined })), []);
+  const loading = load !== null && (state.from !== load || state.nonce !== nonce);
+  return { data: state.data, error: loading ? undefined : state.error, loading, reload, set };
 }

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { StaffOption } from '../../../shared/contract';
 import { errorMessage, request } from '../client';
+import { useDebounced } from '../hooks/useDebounced';
+import { useLoad } from '../hooks/useLoad';
 
 type Props = {
   label: string;
@@ -13,6 +15,8 @@ type Props = {
   error?: string | undefined;
   helperText?: string;
 };
+
+const noOptions: StaffOption[] = [];
 
 export function staffOptionLabel(o: StaffOption): string {
   return o.name ? `${o.staffNo} ${o.name}` : o.staffNo;
@@ -23,57 +27,33 @@ export function staffOptionLabel(o: StaffOption): string {
  * open (`staff:options`); shared by the one-person and the many-people pickers.
  */
 export function useStaffOptions(open: boolean, input: string) {
-  const [options, setOptions] = useState<StaffOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      request('staff:options', { query: input.trim() }).then(
-        (rows) => {
-          if (!live) return;
-          setOptions(rows);
-          setLoadError(null);
-          setLoading(false);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setLoadError(errorMessage(e));
-          setLoading(false);
-        },
-      );
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [open, input]);
-  return { options, loading, setLoading, loadError };
+  const typed = input.trim();
+  const query = useDebounced(typed, 250);
+  const load = useMemo(() => (open ? () => request('staff:options', { query }) : null), [open, query]);
+  const { data: options = noOptions, error, loading } = useLoad(load);
+  return {
+    options,
+    // Searching from the first keystroke until the answer for what was typed arrives.
+    loading: open && (loading || query !== typed),
+    loadError: error === undefined ? null : errorMessage(error),
+  };
 }
 
 /** Picks a staff member by 職員番号, name or kana; the list comes from the app as you type. */
 export function StaffAutocomplete({ label, value, onChange, error, helperText }: Props) {
   const [open, setOpen] = useState(false);
   const [input, setInput] = useState('');
-  const { options, loading, setLoading, loadError } = useStaffOptions(open, input);
+  const { options, loading, loadError } = useStaffOptions(open, input);
 
   return (
     <Autocomplete
       open={open}
-      onOpen={() => {
-        setOpen(true);
-        setLoading(true);
-      }}
+      onOpen={() => setOpen(true)}
       onClose={() => setOpen(false)}
       value={value}
       onChange={(_e, v) => onChange(v)}
       inputValue={input}
-      onInputChange={(_e, v, reason) => {
-        setInput(v);
-        if (reason === 'input') setLoading(true);
-      }}
+      onInputChange={(_e, v) => setInput(v)}
       options={value && !options.some((o) => o.staffNo === value.staffNo) ? [value, ...options] : options}
       filterOptions={(x) => x}
       getOptionLabel={staffOptionLabel}

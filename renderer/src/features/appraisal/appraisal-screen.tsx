@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
@@ -10,6 +10,7 @@ import { ClosedYearNotice } from '../../ui/closed-year-notice';
 import { PageHeading } from '../../ui/page-heading';
 import { useFiscalYear } from '../../fiscal-year';
 import { confirmLeave } from '../../hooks/useLeaveGuard';
+import { useLoad } from '../../hooks/useLoad';
 import { useSession } from '../../session';
 import { AppraisalList } from './list';
 import { AppraisalRanking } from './ranking';
@@ -27,25 +28,22 @@ const tabLabels: Record<TabId, string> = {
 /** Whether the caller ranks any population (HR and personnel always; an evaluator when a 調整者). */
 function useRanks(fy: number | null, role: string): boolean | null {
   const always = role === 'hr' || role === 'personnel';
-  const [ranks, setRanks] = useState<{ fy: number; value: boolean } | null>(null);
-  useEffect(() => {
-    if (always || role !== 'evaluator' || fy === null) return;
-    let live = true;
-    request('appraisal:ranking', { fy }).then(
-      (v) => {
-        if (live) setRanks({ fy, value: v.populations.length > 0 });
-      },
-      () => {
-        if (live) setRanks({ fy, value: false });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fy, role, always]);
+  // An evaluator asks; a failed question answers no.
+  const load = useMemo(
+    () =>
+      always || role !== 'evaluator' || fy === null
+        ? null
+        : () =>
+            request('appraisal:ranking', { fy }).then(
+              (v) => v.populations.length > 0,
+              () => false,
+            ),
+    [fy, role, always],
+  );
+  const ranks = useLoad(load);
   if (always) return true;
   if (role !== 'evaluator') return false;
-  return ranks && ranks.fy === fy ? ranks.value : null;
+  return ranks.loading ? null : (ranks.data ?? null);
 }
 
 /** The 人事考課 section (docs/scores.md): the appraisals one takes part in, one's own, the status table and the ranking. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import type { AppraisalView } from '../../../../shared/appraisal-contract';
@@ -8,6 +8,7 @@ import { AppraisalDownloads } from './downloads';
 import { AppraisalCrossForm } from './cross';
 import { AppraisalForm } from './form';
 import { Loading } from '../../ui/loading';
+import { useLoad } from '../../hooks/useLoad';
 
 /** One appraisal as the caller may see it: the full form, or the cross-section evaluator's goals only. */
 export function AppraisalShown({
@@ -29,32 +30,16 @@ export function AppraisalShown({
 
 /** Loads and shows another person's appraisal (from the list). */
 export function AppraisalDetail({ fy, staffNo }: { fy: number; staffNo: string | undefined }) {
-  const [view, setView] = useState<AppraisalView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const load = useCallback(
+    () => request('appraisal:get', { fy, ...(staffNo === undefined ? {} : { staffNo }) }),
+    [fy, staffNo],
+  );
+  const { data: view, error, loading, reload } = useLoad(load);
   const { session } = useSession();
 
-  useEffect(() => {
-    let live = true;
-    request('appraisal:get', { fy, ...(staffNo === undefined ? {} : { staffNo }) }).then(
-      (v) => {
-        if (!live) return;
-        setView(v);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setView(null);
-        setError(errorMessage(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fy, staffNo, nonce]);
-
-  if (error) return <Alert severity="error">{error}</Alert>;
-  if (!view || (staffNo !== undefined && view.person.staffNo !== staffNo)) return <Loading />;
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  // A reload starts the form again from the answer: nothing is shown meanwhile.
+  if (!view || loading || (staffNo !== undefined && view.person.staffNo !== staffNo)) return <Loading />;
   return (
     <Box data-testid="appraisal-detail">
       {session.role === 'hr' ? (
@@ -72,16 +57,7 @@ export function AppraisalDetail({ fy, staffNo }: { fy: number; staffNo: string |
           ]}
         />
       ) : null}
-      <AppraisalShown
-        key={`${view.version}-${nonce}`}
-        initial={view}
-        fy={fy}
-        staffNo={staffNo}
-        onReload={() => {
-          setView(null);
-          setNonce((n) => n + 1);
-        }}
-      />
+      <AppraisalShown key={view.version} initial={view} fy={fy} staffNo={staffNo} onReload={reload} />
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -18,6 +18,7 @@ import { FillFormView } from './evaluator-fill-form';
 import { FileDropZone } from '../../ui/file-drop-zone';
 import { downloadBase64, fileToBase64, maxUploadBytes } from '../../files';
 import { useNotify } from '../../notify';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 
 /*
  * 評価者用の記入用ブックに記入: the evaluator's own Kaname, with no office database and no login.
@@ -75,14 +76,7 @@ export function EvaluatorFill({ onBack }: { onBack: () => void }) {
   const [leaving, setLeaving] = useState<null | 'back' | 'other'>(null);
 
   const dirty = opened?.dirty === true;
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useLeaveGuard(useCallback(() => dirty, [dirty]));
 
   const pick = async (file: File) => {
     setError(null);

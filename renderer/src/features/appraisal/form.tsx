@@ -29,7 +29,8 @@ import { NameCrossDialog } from './cross';
 import { AppraisalGoals } from './goals';
 import { AppraisalHeader, AppraisalNotices, AppraisalScorePanel } from './parts';
 import { AppraisalRatings } from './ratings';
-import { CommentField, MboBlock, MboSaveIndicator } from '../mbo/parts';
+import { CommentField, MboBlock } from '../mbo/parts';
+import { SaveIndicator } from '../../ui/save-indicator';
 
 const NEXT: Readonly<Record<AppraisalStage, string>> = {
   self: '提出すると「自己評価済」になり、1次評価者に回ります。',
@@ -159,7 +160,7 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
         }}
       >
         <AppraisalHeader view={view} />
-        {stage !== null ? <MboSaveIndicator state={autosave.state} onReload={onReload} /> : null}
+        {stage !== null ? <SaveIndicator state={autosave.state} onReload={onReload} testId="mbo-save-state" /> : null}
       </Box>
       <Stack spacing={2.5} sx={{ maxWidth: 1080 }}>
         <AppraisalNotices view={view} />

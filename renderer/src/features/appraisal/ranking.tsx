@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -24,6 +24,7 @@ import { gradeGroups } from '../../../../shared/org';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import type { ClassFigure, RankClass, RankTie } from '../../../../shared/ranking';
 import { errorMessage, request } from '../../client';
+import { useLoad } from '../../hooks/useLoad';
 import { AppraisalDownloads } from './downloads';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Loading } from '../../ui/loading';
@@ -337,28 +338,17 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
   const notify = useNotify();
   const { session } = useSession();
   const [population, setPopulation] = useState<string | undefined>(undefined);
-  const [view, setView] = useState<RankingView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(
+    () => request('appraisal:ranking', { fy, ...(population === undefined ? {} : { population }) }),
+    [fy, population],
+  );
+  const { data: view, error: loadError, set: setView } = useLoad(load);
+  // What an action (a tie decided, someone included again) failed with; another population clears it.
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (loadError === undefined ? null : errorMessage(loadError));
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [excluding, setExcluding] = useState<Result['waiting'][number] | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    request('appraisal:ranking', { fy, ...(population === undefined ? {} : { population }) }).then(
-      (v) => {
-        if (!live) return;
-        setView(v);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (live) setError(errorMessage(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fy, population]);
 
   if (error && !view) return <Alert severity="error">{error}</Alert>;
   if (!view) return <Loading />;
@@ -417,7 +407,13 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
           />
         ) : null}
       </Box>
-      <PopulationPicker view={view} onPick={setPopulation} />
+      <PopulationPicker
+        view={view}
+        onPick={(p) => {
+          setError(null);
+          setPopulation(p);
+        }}
+      />
       {error ? <Alert severity="error">{error}</Alert> : null}
       {result === null ? null : (
         <>

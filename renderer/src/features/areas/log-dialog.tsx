@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -48,13 +48,9 @@ export function AreaLogDialog({ fy, area, open, onClose }: Props) {
 }
 
 function AreaLogBody({ load }: { load: () => Promise<AreaLog> }) {
-  const { data, error, loading } = useLoad(load);
-  const [log, setLog] = useState<AreaLog | undefined>(undefined);
+  const { data: log, error, loading, set: setLog } = useLoad(load);
   const [removing, setRemoving] = useState<Removable | null>(null);
   const year = useClosedYear();
-  useEffect(() => {
-    if (data) setLog(data);
-  }, [data]);
 
   if (error && !log) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!log) return loading ? <Loading /> : null;

@@ -20,16 +20,13 @@ type Props = {
 export function AwardRecipientsPicker({ value, onChange, error }: Props) {
   const [open, setOpen] = useState(false);
   const [input, setInput] = useState('');
-  const { options, loading, setLoading, loadError } = useStaffOptions(open, input);
+  const { options, loading, loadError } = useStaffOptions(open, input);
 
   return (
     <Autocomplete
       multiple
       open={open}
-      onOpen={() => {
-        setOpen(true);
-        setLoading(true);
-      }}
+      onOpen={() => setOpen(true)}
       onClose={() => setOpen(false)}
       value={value}
       onChange={(_e, v) => onChange(v)}
@@ -37,7 +34,6 @@ export function AwardRecipientsPicker({ value, onChange, error }: Props) {
       onInputChange={(_e, v, reason) => {
         // Picking an option clears the typed text (MUI reports it as 'reset').
         setInput(reason === 'reset' ? '' : v);
-        if (reason === 'input') setLoading(true);
       }}
       options={options}
       filterOptions={(x) => x}

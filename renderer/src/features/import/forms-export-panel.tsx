@@ -14,10 +14,14 @@ import { request } from '../../client';
 import { useFiscalYear } from '../../fiscal-year';
 import { useNotify } from '../../notify';
 import { downloadBase64 } from '../../files';
+import { useLoad } from '../../hooks/useLoad';
 import { formKindOrder, importKindInfo } from './kinds';
 
 const everyone = '__everyone__';
 type Busy = `${FormKind}:${'roundtrip' | 'print'}` | null;
+
+const noSections: SectionRow[] = [];
+const loadSections = () => request('org:sections', {});
 
 /**
  * 自己申告書 and 目標管理シート as Excel: the staff workbook of a section (one sheet per person, only
@@ -27,23 +31,15 @@ type Busy = `${FormKind}:${'roundtrip' | 'print'}` | null;
 export function FormsExportPanel() {
   const { fy } = useFiscalYear();
   const notify = useNotify();
-  const [sections, setSections] = useState<SectionRow[]>([]);
-  const [section, setSection] = useState<string>('');
+  const { data: sections = noSections, error } = useLoad(loadSections);
+  const [picked, setSection] = useState<string>('');
+  // Until one is picked, the first section.
+  const section = picked || (sections[0]?.name ?? '');
   const [busy, setBusy] = useState<Busy>(null);
 
   useEffect(() => {
-    let live = true;
-    request('org:sections', {})
-      .then((rows) => {
-        if (!live) return;
-        setSections(rows);
-        setSection((s) => s || (rows[0]?.name ?? ''));
-      })
-      .catch((e: unknown) => notify.error(e));
-    return () => {
-      live = false;
-    };
-  }, [notify]);
+    if (error !== undefined) notify.error(error);
+  }, [error, notify]);
 
   const run = async (kind: FormKind, purpose: 'roundtrip' | 'print') => {
     if (fy === null) return;

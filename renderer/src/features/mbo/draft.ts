@@ -105,9 +105,3 @@ export function numberOrNull(text: string): number | null {
   const n = Number(text);
   return Number.isFinite(n) ? n : null;
 }
-
-const time = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit' });
-
-export function clock(d: Date): string {
-  return time.format(d);
-}

@@ -14,14 +14,8 @@ import type { FieldMessages, KeyedGoal } from './draft';
 import { useAutosave } from '../../hooks/useAutosave';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { MboGoalFields } from './goal-fields';
-import {
-  AreaEvidencePanel,
-  GoalCardTitle,
-  MboReviewNotes,
-  MboSaveIndicator,
-  MboSheetHeader,
-  WeightTotal,
-} from './parts';
+import { AreaEvidencePanel, GoalCardTitle, MboReviewNotes, MboSheetHeader, WeightTotal } from './parts';
+import { SaveIndicator } from '../../ui/save-indicator';
 
 type Props = {
   view: MboSheetView;
@@ -125,7 +119,7 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
         <MboSheetHeader view={view}>
           <WeightTotal total={total} />
         </MboSheetHeader>
-        <MboSaveIndicator state={autosave.state} onReload={onReload} />
+        <SaveIndicator state={autosave.state} onReload={onReload} testId="mbo-save-state" />
       </Box>
       <Stack spacing={2} sx={{ maxWidth: 1000 }}>
         <MboReviewNotes view={view} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -206,30 +206,12 @@ function ReopenPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onD
 }
 
 function OtherSheet({ staffNo, fy }: { staffNo: string; fy: number }) {
-  const [view, setView] = useState<MboSheetView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => request('mbo:get', { fy, staffNo }), [fy, staffNo]);
+  const { data: view, error, reload, set: setView } = useLoad(load);
+  // A reload also starts the sheet's forms again.
   const [nonce, setNonce] = useState(0);
 
-  useEffect(() => {
-    let live = true;
-    request('mbo:get', { fy, staffNo }).then(
-      (v) => {
-        if (!live) return;
-        setView(v);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setView(null);
-        setError(errorMessage(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fy, staffNo, nonce]);
-
-  if (error) return <Alert severity="error">{error}</Alert>;
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!view || view.person.staffNo !== staffNo) return <Loading />;
   const actions = (
     <>
@@ -247,7 +229,10 @@ function OtherSheet({ staffNo, fy }: { staffNo: string; fy: number }) {
         fy={fy}
         staffNo={staffNo}
         onView={setView}
-        onReload={() => setNonce((n) => n + 1)}
+        onReload={() => {
+          setNonce((n) => n + 1);
+          reload();
+        }}
         actions={actions}
       />
     </Box>

@@ -1,9 +1,7 @@
 import type { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -21,8 +19,7 @@ import {
 } from '../../../../shared/mbo';
 import type { DifficultyCoefficients, GoalDraft, LevelProposal, MboStatus } from '../../../../shared/mbo';
 import { formatDateTime } from '../../format';
-import { clock, weightTotalOk } from './draft';
-import type { AutosaveState } from '../../hooks/useAutosave';
+import { weightTotalOk } from './draft';
 
 const statusColors: Record<MboStatus, 'default' | 'warning' | 'primary' | 'success' | 'info'> = {
   未提出: 'default',
@@ -104,55 +101,6 @@ export function WeightTotal({ total }: { total: number }) {
     >
       ウェイト合計 {total} / {WEIGHT_TOTAL}
       {ok ? '' : '（合計を100にしてください）'}
-    </Typography>
-  );
-}
-
-/** 保存中… / 保存済み（HH:MM） / 未保存, or the banner asking to reload after someone else's change. */
-export function MboSaveIndicator({ state, onReload }: { state: AutosaveState; onReload: () => void }) {
-  let content: ReactNode;
-  switch (state.kind) {
-    case 'saving':
-      content = (
-        <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
-          <CircularProgress size={14} />
-          保存中…
-        </Box>
-      );
-      break;
-    case 'saved':
-      content = `保存済み（${clock(state.at)}）`;
-      break;
-    case 'dirty':
-      content = '未保存の変更があります';
-      break;
-    case 'error':
-      content = (
-        <Box component="span" sx={{ color: 'error.main' }}>
-          保存できませんでした: {state.message}
-        </Box>
-      );
-      break;
-    case 'conflict':
-      return (
-        <Alert
-          severity="warning"
-          data-testid="mbo-save-state"
-          action={
-            <Button color="inherit" size="small" onClick={onReload}>
-              再読み込み
-            </Button>
-          }
-        >
-          {state.message}
-        </Alert>
-      );
-    default:
-      content = '変更は自動で保存されます';
-  }
-  return (
-    <Typography role="status" data-testid="mbo-save-state" sx={{ color: 'text.secondary', minHeight: 24 }}>
-      {content}
     </Typography>
   );
 }

@@ -18,11 +18,11 @@ import {
   GoalSummary,
   MboBlock,
   MboReviewNotes,
-  MboSaveIndicator,
   MboSheetHeader,
   RevisionHistory,
   WeightTotal,
 } from './parts';
+import { SaveIndicator } from '../../ui/save-indicator';
 import { MboReviseDialog } from './revise-dialog';
 import { MboYearEnd } from './year-end';
 
@@ -141,7 +141,7 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
         }}
       >
         <MboSheetHeader view={view}>{showPhases ? null : <WeightTotal total={total} />}</MboSheetHeader>
-        {writes ? <MboSaveIndicator state={autosave.state} onReload={onReload} /> : null}
+        {writes ? <SaveIndicator state={autosave.state} onReload={onReload} testId="mbo-save-state" /> : null}
       </Box>
       <Stack spacing={2.5} sx={{ maxWidth: 1000 }}>
         <MboReviewNotes view={view} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -9,39 +9,26 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { SelfReportView, StaffRow } from '../../../../shared/contract';
+import type { SelfReportView } from '../../../../shared/contract';
 import { selfReportLabels, selfReportLimits } from '../../../../shared/self-report';
 import { errorField, errorMessage, request } from '../../client';
 import { Loading } from '../../ui/loading';
 import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, draftOf } from './form';
 import { useFiscalYear } from '../../fiscal-year';
 import { useNotify } from '../../notify';
+import { useDebounced } from '../../hooks/useDebounced';
+import { useLoad } from '../../hooks/useLoad';
 
 /** A small searchable list of the staff the caller can see. */
 function StaffPicker({ fy, selected, onPick }: { fy: number; selected: string | null; onPick: (no: string) => void }) {
   const [query, setQuery] = useState('');
-  const [rows, setRows] = useState<StaffRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const timer = window.setTimeout(() => {
-      request('staff:list', { query: query.trim() || undefined, fy, active: 'active', limit: 50 }).then(
-        (r) => {
-          if (!live) return;
-          setRows(r.rows);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (live) setError(errorMessage(e));
-        },
-      );
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [fy, query]);
+  const settled = useDebounced(query.trim(), 250);
+  const load = useCallback(
+    () => request('staff:list', { query: settled || undefined, fy, active: 'active', limit: 50 }).then((r) => r.rows),
+    [fy, settled],
+  );
+  const { data: rows, error: loadError } = useLoad(load);
+  const error = loadError === undefined ? null : errorMessage(loadError);
 
   return (
     <Paper variant="outlined" sx={{ p: 1.5, width: 300, flexShrink: 0 }}>
@@ -63,8 +50,10 @@ function StaffPicker({ fy, selected, onPick }: { fy: number; selected: string | 
             <ListItemText primary={`${r.staffNo} ${r.name}`} secondary={r.section ?? ''} />
           </ListItemButton>
         ))}
-        {rows === null && !error ? <Typography sx={{ p: 1, color: 'text.secondary' }}>読み込み中…</Typography> : null}
-        {rows !== null && rows.length === 0 && !error ? (
+        {rows === undefined && !error ? (
+          <Typography sx={{ p: 1, color: 'text.secondary' }}>読み込み中…</Typography>
+        ) : null}
+        {rows !== undefined && rows.length === 0 && !error ? (
           <Typography sx={{ p: 1, color: 'text.secondary' }}>該当する職員がいません</Typography>
         ) : null}
       </List>
@@ -203,31 +192,11 @@ function ReopenForm({ view, fy, onDone }: { view: SelfReportView; fy: number; on
 }
 
 function OtherReport({ staffNo, fy }: { staffNo: string; fy: number }) {
-  const [view, setView] = useState<SelfReportView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => request('selfReport:get', { fy, staffNo }), [fy, staffNo]);
+  const { data: view, error, set: setView } = useLoad(load);
   const [nonce, setNonce] = useState(0);
 
-  const load = useCallback(() => request('selfReport:get', { fy, staffNo }), [fy, staffNo]);
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (v) => {
-        if (!live) return;
-        setView(v);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setView(null);
-        setError(errorMessage(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [load]);
-
-  if (error) return <Alert severity="error">{error}</Alert>;
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!view || view.person.staffNo !== staffNo) return <Loading />;
   const update = (v: SelfReportView) => {
     setView(v);

@@ -2,9 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import type { SelfReportView } from '../../../../shared/contract';
 import { selfReportLabels } from '../../../../shared/self-report';
 import type { SelfReportField } from '../../../../shared/self-report';
@@ -15,54 +13,8 @@ import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, draftOf } 
 import type { DraftErrors, SelfReportDraft } from './form';
 import { useFiscalYear } from '../../fiscal-year';
 import { useAutosave } from '../../hooks/useAutosave';
-import type { AutosaveState } from '../../hooks/useAutosave';
+import { SaveIndicator } from '../../ui/save-indicator';
 import { useLoad } from '../../hooks/useLoad';
-
-const time = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit' });
-
-function SaveIndicator({ state, onReload }: { state: AutosaveState; onReload: () => void }) {
-  let content: React.ReactNode = null;
-  switch (state.kind) {
-    case 'saving':
-      content = (
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-          <CircularProgress size={14} />
-          保存中…
-        </Box>
-      );
-      break;
-    case 'saved':
-      content = `保存済み（${time.format(state.at)}）`;
-      break;
-    case 'dirty':
-      content = '未保存の変更があります';
-      break;
-    case 'error':
-      content = <Box sx={{ color: 'error.main' }}>保存できませんでした: {state.message}</Box>;
-      break;
-    case 'conflict':
-      return (
-        <Alert
-          severity="warning"
-          data-testid="self-report-save-state"
-          action={
-            <Button color="inherit" size="small" onClick={onReload}>
-              再読み込み
-            </Button>
-          }
-        >
-          {state.message}
-        </Alert>
-      );
-    default:
-      content = '変更は自動で保存されます';
-  }
-  return (
-    <Typography role="status" data-testid="self-report-save-state" sx={{ color: 'text.secondary', minHeight: 24 }}>
-      {content}
-    </Typography>
-  );
-}
 
 const fieldNames = Object.keys(selfReportLabels) as SelfReportField[];
 
@@ -135,7 +87,7 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
         }}
       >
         <SelfReportHeader view={view} />
-        {readOnly ? null : <SaveIndicator state={autosave.state} onReload={onReload} />}
+        {readOnly ? null : <SaveIndicator state={autosave.state} onReload={onReload} testId="self-report-save-state" />}
       </Box>
       {view.status === '未提出' && view.reopenReason ? (
         <Alert severity="warning" sx={{ mb: 2, maxWidth: 900 }}>
