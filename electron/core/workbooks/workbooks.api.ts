@@ -3,16 +3,25 @@ import { AppError } from '../../../shared/result';
 import type { Handlers } from '../api/handlers';
 import { exportAppraisal } from './forms/appraisal-export';
 import { exportForms } from './forms/export';
-import { commitImport, importLog, newImportToken, parseImport, previewOf } from './importer';
+import { commitImport, importLog, newImportToken, previewImport } from './importer';
 import { exportData, templateFor } from './roster/export';
 
 /** The import, the roster workbooks and the form workbooks (shared/api/workbooks.ts, docs/channels.md). */
 export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
   'import:preview': async ({ ctx, office, input }) => {
-    const parsed = await parseImport(input.kind, input.fileName, Buffer.from(input.data, 'base64'));
+    // Parse (and, for the 職員名簿, the plan) run in the import worker: the window stays responsive.
     const token = newImportToken();
+    const file = Buffer.from(input.data, 'base64');
+    const options = { confirmNewStaff: input.confirmNewStaff };
+    const { parsed, preview } = await previewImport(office.db, {
+      kind: input.kind,
+      fileName: input.fileName,
+      file,
+      token,
+      options,
+    });
     ctx.pendingImport = { token, parsed };
-    return previewOf(office.db, parsed, token, { confirmNewStaff: input.confirmNewStaff });
+    return preview;
   },
   'import:commit': ({ ctx, office, session, input }) => {
     const pending = ctx.pendingImport;
