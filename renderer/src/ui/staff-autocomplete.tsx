@@ -27,13 +27,14 @@ export function staffOptionLabel(o: StaffOption): string {
  * open (`staff:options`); shared by the one-person and the many-people pickers.
  */
 export function useStaffOptions(open: boolean, input: string) {
-  const typed = input.trim();
+  // Opening counts as a change too: the first question waits for what is typed right after.
+  const typed = open ? input.trim() : null;
   const query = useDebounced(typed, 250);
-  const load = useMemo(() => (open ? () => request('staff:options', { query }) : null), [open, query]);
+  const load = useMemo(() => (query === null ? null : () => request('staff:options', { query })), [query]);
   const { data: options = noOptions, error, loading } = useLoad(load);
   return {
     options,
-    // Searching from the first keystroke until the answer for what was typed arrives.
+    // Searching from opening or the first keystroke until the answer for what was typed arrives.
     loading: open && (loading || query !== typed),
     loadError: error === undefined ? null : errorMessage(error),
   };
