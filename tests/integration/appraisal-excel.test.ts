@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import type { Db } from '../../electron/core/db/connection';
-import type { AppraisalView } from '../../shared/appraisal-contract';
+import type { AppraisalView } from '../../shared/contract';
 import type { ImportPreview, Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { Result } from '../../shared/result';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import type { Db } from '../../electron/core/db/connection';
-import type { AppraisalView } from '../../shared/appraisal-contract';
+import type { AppraisalView } from '../../shared/contract';
 import { cycleConfig } from '../../electron/core/appraisal/appraisal.repo';
 import { yearScores } from '../../electron/core/appraisal/scores.service';
 import { fiscalYearOf } from '../../shared/fiscal-year';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import type { Db } from '../../electron/core/db/connection';
 import { generateDemoWard, walkSectionOf } from '../../electron/core/demo/demo-ward';
-import type { AppraisalView } from '../../shared/appraisal-contract';
+import type { AppraisalView } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { quotas } from '../../shared/ranking';
 import { walkPlan } from '../e2e/pages/appraisal-year-plan';

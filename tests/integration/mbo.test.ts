@@ -6,7 +6,7 @@ import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { MBO_STATUSES, MESSAGES, draftOf, performanceScore } from '../../shared/mbo';
 import type { GoalDraft } from '../../shared/mbo';
-import type { MboSheetView } from '../../shared/mbo-contract';
+import type { MboSheetView } from '../../shared/contract';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';
 

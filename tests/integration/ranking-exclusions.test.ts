@@ -8,7 +8,7 @@ import { emptySheetState, goalStateOf, insertSheet, replaceGoals } from '../../e
 import { ensureCycle } from '../../electron/core/staff/staff.repo';
 import { rankingSheets, rankingsOfYear } from '../../electron/core/workbooks/forms/appraisal-export';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
-import type { AppraisalStatus, RankingView } from '../../shared/appraisal-contract';
+import type { AppraisalStatus, RankingView } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';

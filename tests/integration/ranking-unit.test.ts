@@ -9,7 +9,7 @@ import { emptySheetState, goalStateOf, insertSheet, replaceGoals } from '../../e
 import { ensureCycle } from '../../electron/core/staff/staff.repo';
 import { yearScores } from '../../electron/core/appraisal/scores.service';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
-import type { RankingView } from '../../shared/appraisal-contract';
+import type { RankingView } from '../../shared/contract';
 import type { Input } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { Level } from '../../shared/mbo';

@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../electron/core/api/context';
 import type { Db } from '../../electron/core/db/connection';
-import type { AppraisalView } from '../../shared/appraisal-contract';
+import type { AppraisalView } from '../../shared/contract';
 import type { FillWorkbook } from '../../shared/evaluator-fill';
 import type { ImportPreview, WorkbookKind } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';

@@ -1,4 +1,4 @@
-import { STAGE_OF_STATUS } from '../../../shared/appraisal-contract';
+import { STAGE_OF_STATUS } from '../../../shared/contract';
 import type {
   AppraisalCan,
   AppraisalGoalView,
@@ -6,7 +6,7 @@ import type {
   AppraisalStage,
   AppraisalStatus,
   AppraisalView,
-} from '../../../shared/appraisal-contract';
+} from '../../../shared/contract';
 import {
   ACCURACY_GOAL_TYPE,
   AREA_GOAL_CATEGORY,

@@ -1,7 +1,7 @@
 import type { AppraisalConfig } from '../../../shared/appraisal';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../../shared/appraisal';
 import { storedAppraisalConfig } from '../../../shared/appraisal-config';
-import type { AppraisalStatus } from '../../../shared/appraisal-contract';
+import type { AppraisalStatus } from '../../../shared/contract';
 import type { Difficulty, Level } from '../../../shared/mbo';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { RankClass } from '../../../shared/ranking';

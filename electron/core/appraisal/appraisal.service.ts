@@ -1,6 +1,6 @@
 import type { Parsed } from '../../../shared/contract';
-import { STAGE_LABELS, STAGE_OF_STATUS } from '../../../shared/appraisal-contract';
-import type { AppraisalStage, AppraisalStatus, AppraisalView } from '../../../shared/appraisal-contract';
+import { STAGE_LABELS, STAGE_OF_STATUS } from '../../../shared/contract';
+import type { AppraisalStage, AppraisalStatus, AppraisalView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';

@@ -1,7 +1,7 @@
 import type { AppraisalConfig } from '../../../shared/appraisal';
 import { validateAppraisalConfig } from '../../../shared/appraisal-config';
 import type { AppraisalConfigView } from '../../../shared/appraisal-config';
-import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
+import { APPRAISAL_STATUSES } from '../../../shared/contract';
 import type { Parsed } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';

@@ -1,5 +1,5 @@
 import type { Parsed } from '../../../shared/contract';
-import type { AppraisalStatus, AppraisalView } from '../../../shared/appraisal-contract';
+import type { AppraisalStatus, AppraisalView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';

@@ -1,12 +1,12 @@
 import type { Parsed } from '../../../shared/contract';
-import { APPRAISAL_STATUSES } from '../../../shared/appraisal-contract';
+import { APPRAISAL_STATUSES } from '../../../shared/contract';
 import type {
   AppraisalList,
   AppraisalListRow,
   AppraisalRelation,
   RankingView,
   StatusTable,
-} from '../../../shared/appraisal-contract';
+} from '../../../shared/contract';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
 import { NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';

@@ -6,8 +6,8 @@ import {
   competencyScore,
 } from '../../../shared/appraisal';
 import type { AbsoluteScore, AppraisalConfig, AwardBonus, AwardForBonus } from '../../../shared/appraisal';
-import { awardKindOf } from '../../../shared/appraisal-contract';
-import type { AppraisalStatus } from '../../../shared/appraisal-contract';
+import { awardKindOf } from '../../../shared/contract';
+import type { AppraisalStatus } from '../../../shared/contract';
 import { DIFFICULTIES, LEVELS, levelPoint, performanceFromUnits, performanceScore } from '../../../shared/mbo';
 import type { Difficulty, Level, ScoreResult } from '../../../shared/mbo';
 import type { RankClass } from '../../../shared/ranking';

@@ -1,6 +1,6 @@
 import type { Parsed } from '../../../shared/contract';
 import { populationKeyOf } from '../../../shared/appraisal';
-import type { AppraisalStatus, AppraisalView } from '../../../shared/appraisal-contract';
+import type { AppraisalStatus, AppraisalView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { cycleConfig, getAppraisal } from './appraisal.repo';

@@ -1,4 +1,4 @@
-import type { AwardCategory, AwardStatus } from '../../../shared/appraisal-contract';
+import type { AwardCategory, AwardStatus } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 
 /* The award registry's tables (表彰, docs/scores.md): awards and their recipients. */

@@ -1,7 +1,7 @@
 import { seesAllAwards } from '../../../shared/access';
 import type { Parsed } from '../../../shared/contract';
-import { awardKindOf } from '../../../shared/appraisal-contract';
-import type { AwardRow } from '../../../shared/appraisal-contract';
+import { awardKindOf } from '../../../shared/contract';
+import type { AwardRow } from '../../../shared/contract';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';

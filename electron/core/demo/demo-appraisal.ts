@@ -1,6 +1,6 @@
 import { DEFAULT_APPRAISAL_CONFIG } from '../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../shared/appraisal';
-import type { AppraisalStatus, AwardCategory } from '../../../shared/appraisal-contract';
+import type { AppraisalStatus, AwardCategory } from '../../../shared/contract';
 import { proposedLevelForAccuracyGoal } from '../../../shared/mbo';
 import type { Level } from '../../../shared/mbo';
 import type { GradeGroup } from '../../../shared/org';

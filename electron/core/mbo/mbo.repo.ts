@@ -1,4 +1,4 @@
-import type { MboRevision } from '../../../shared/mbo-contract';
+import type { MboRevision } from '../../../shared/contract';
 import { draftOf, emptyGoal } from '../../../shared/mbo';
 import type { GoalDraft, Level, MboStatus } from '../../../shared/mbo';
 import type { AreaRole, Position } from '../../../shared/org';

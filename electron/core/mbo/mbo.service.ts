@@ -9,7 +9,7 @@ import type {
   MboPerson,
   MboRevision,
   MboSheetView,
-} from '../../../shared/mbo-contract';
+} from '../../../shared/contract';
 import {
   ACCURACY_GOAL_TYPE,
   AREA_GOAL_CATEGORY,

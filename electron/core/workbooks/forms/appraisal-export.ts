@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { APPRAISAL_STATUSES } from '../../../../shared/appraisal-contract';
+import { APPRAISAL_STATUSES } from '../../../../shared/contract';
 import type { FileDownload, Parsed } from '../../../../shared/contract';
 import { maxPrintForms } from '../../../../shared/contract';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';

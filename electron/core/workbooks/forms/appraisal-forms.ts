@@ -1,4 +1,4 @@
-import type { AppraisalGoalView, AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
 import { AWARD_KIND_LABELS } from '../../../../shared/appraisal';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
 import {

@@ -1,4 +1,4 @@
-import type { AppraisalGoalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalGoalView } from '../../../../shared/contract';
 import type { FieldDiff, ImportProblem } from '../../../../shared/contract';
 import { LEVELS, REASON_MAX_CHARS, overrideReasonIssue } from '../../../../shared/mbo';
 import type { Level } from '../../../../shared/mbo';

@@ -1,4 +1,4 @@
-import type { AppraisalGoalView, AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
 import type { FillReasonRule } from '../../../../shared/evaluator-fill';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
 import { LEVELS, REASON_MAX_CHARS } from '../../../../shared/mbo';

@@ -1,5 +1,5 @@
 import type { FieldDiff } from '../../../../shared/contract';
-import type { MboRevision } from '../../../../shared/mbo-contract';
+import type { MboRevision } from '../../../../shared/contract';
 import {
   ACCURACY_GOAL_TYPE,
   DIFFICULTIES,

@@ -1,4 +1,4 @@
-import { AWARD_CATEGORIES } from '../../../../shared/appraisal-contract';
+import { AWARD_CATEGORIES } from '../../../../shared/contract';
 import type { ImportKind } from '../../../../shared/contract';
 import { areaRoles, employments, gradeGroups, positions } from '../../../../shared/org';
 import type { SheetSpec } from './sheet-reader';

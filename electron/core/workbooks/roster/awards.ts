@@ -1,5 +1,5 @@
-import { AWARD_CATEGORIES } from '../../../../shared/appraisal-contract';
-import type { AwardCategory, AwardStatus } from '../../../../shared/appraisal-contract';
+import { AWARD_CATEGORIES } from '../../../../shared/contract';
+import type { AwardCategory, AwardStatus } from '../../../../shared/contract';
 import type { FieldDiff, ImportProblem } from '../../../../shared/contract';
 import { softText } from '../../../../shared/text';
 import type { Db } from '../../db/connection';

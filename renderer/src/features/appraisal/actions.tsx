@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { AppraisalStatus, AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalStatus, AppraisalView } from '../../../../shared/contract';
 import { REASON_MAX_CHARS } from '../../../../shared/mbo';
 import { ApiCallError, errorMessage, request } from '../../client';
 import { useNotify } from '../../notify';

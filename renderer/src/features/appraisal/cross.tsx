@@ -10,7 +10,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { AppraisalGoalView, AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
 import type { StaffOption } from '../../../../shared/contract';
 import { isDifficulty, difficultyLabel } from '../../../../shared/mbo';
 import type { DifficultyCoefficients, Level } from '../../../../shared/mbo';

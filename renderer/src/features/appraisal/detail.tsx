@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import type { AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalView } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
 import { useSession } from '../../session';
 import { AppraisalDownloads } from './downloads';

@@ -1,4 +1,4 @@
-import type { AppraisalGoalView, AppraisalStage, AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalGoalView, AppraisalStage, AppraisalView } from '../../../../shared/contract';
 import type { Level } from '../../../../shared/mbo';
 
 /*

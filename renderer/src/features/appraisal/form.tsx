@@ -6,8 +6,8 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { STAGE_LABELS } from '../../../../shared/appraisal-contract';
-import type { AppraisalGoalView, AppraisalStage, AppraisalView } from '../../../../shared/appraisal-contract';
+import { STAGE_LABELS } from '../../../../shared/contract';
+import type { AppraisalGoalView, AppraisalStage, AppraisalView } from '../../../../shared/contract';
 import { REASON_MAX_CHARS } from '../../../../shared/mbo';
 import {
   ADJUSTMENT_STEPS,

@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { AppraisalGoalView, AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
 import {
   ACCURACY_GOAL_TYPE,
   LEVELS,

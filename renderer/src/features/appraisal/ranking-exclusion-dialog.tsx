@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import DialogContentText from '@mui/material/DialogContentText';
 import TextField from '@mui/material/TextField';
-import { EXCLUSION_REASON_MAX_CHARS } from '../../../../shared/appraisal-contract';
-import type { RankingView } from '../../../../shared/appraisal-contract';
+import { EXCLUSION_REASON_MAX_CHARS } from '../../../../shared/contract';
+import type { RankingView } from '../../../../shared/contract';
 import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
 import type { FormErrors } from '../../form-errors';

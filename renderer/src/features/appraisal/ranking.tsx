@@ -19,7 +19,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { readsAllRankings } from '../../../../shared/access';
 import { gradeGroupOfPopulation, sectionOfPopulation } from '../../../../shared/appraisal';
-import type { RankingView } from '../../../../shared/appraisal-contract';
+import type { RankingView } from '../../../../shared/contract';
 import { gradeGroups } from '../../../../shared/org';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import type { ClassFigure, RankClass, RankTie } from '../../../../shared/ranking';

@@ -6,7 +6,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { AppraisalView } from '../../../../shared/appraisal-contract';
+import type { AppraisalView } from '../../../../shared/contract';
 import { RATING_LABELS, RATING_VALUES, STAGE_SHORT, problemAt } from './draft';
 import type { AppraisalDraft, Problem } from './draft';
 import { MboBlock } from '../mbo/parts';

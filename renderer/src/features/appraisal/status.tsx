@@ -11,7 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { minGroupSize, withheldLabel } from '../../../../shared/access';
 import type { Withheld } from '../../../../shared/access';
-import { APPRAISAL_STATUSES } from '../../../../shared/appraisal-contract';
+import { APPRAISAL_STATUSES } from '../../../../shared/contract';
 import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { formatPoints } from './draft';
 import { errorMessage, request } from '../../client';

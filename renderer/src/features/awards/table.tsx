@@ -11,7 +11,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { AwardRow, AwardStatus } from '../../../../shared/appraisal-contract';
+import type { AwardRow, AwardStatus } from '../../../../shared/contract';
 import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG } from '../../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../../shared/appraisal';
 import type { AwardKind } from '../../../../shared/appraisal';

@@ -1,4 +1,4 @@
-import type { MboGoalView, MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboGoalView, MboSheetView } from '../../../../shared/contract';
 import { AREA_GOAL_CATEGORY, WEIGHT_TOTAL, draftOf } from '../../../../shared/mbo';
 import type { GoalDraft, GoalField, GoalIssue, Level } from '../../../../shared/mbo';
 

@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboSheetView } from '../../../../shared/contract';
 import { MAX_GOALS, emptyGoal, goalHints, validateGoals } from '../../../../shared/mbo';
 import type { GoalDraft } from '../../../../shared/mbo';
 import { ApiCallError, errorField, errorMessage, request } from '../../client';

@@ -3,7 +3,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboSheetView } from '../../../../shared/contract';
 import { COMMENT_MAX_CHARS, PROGRESS_MAX } from '../../../../shared/mbo';
 import { numberOrNull } from './draft';
 import type { BodyDraft, GoalUpdateDraft } from './draft';

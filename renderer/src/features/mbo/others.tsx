@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
-import type { MboListRow, MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboListRow, MboSheetView } from '../../../../shared/contract';
 import { COMMENT_MAX_CHARS, MBO_STATUSES, REASON_MAX_CHARS, formatScore } from '../../../../shared/mbo';
 import type { MboStatus } from '../../../../shared/mbo';
 import { errorMessage, request } from '../../client';

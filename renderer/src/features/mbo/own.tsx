@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
-import type { MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboSheetView } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
 import { Loading } from '../../ui/loading';
 import { MboGoalSetting } from './goal-setting';

@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { AreaEvidence, MboGoalView, MboRevision, MboSheetView } from '../../../../shared/mbo-contract';
+import type { AreaEvidence, MboGoalView, MboRevision, MboSheetView } from '../../../../shared/contract';
 import { formatJapaneseDate } from '../../../../shared/dates';
 import {
   ACCURACY_GOAL_TYPE,

@@ -12,7 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
-import type { MboCounts, MboListRow } from '../../../../shared/mbo-contract';
+import type { MboCounts, MboListRow } from '../../../../shared/contract';
 import { MBO_STATUSES, formatScore } from '../../../../shared/mbo';
 import type { MboStatus } from '../../../../shared/mbo';
 import { errorMessage, request } from '../../client';

@@ -8,7 +8,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { MboGoalView, MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboGoalView, MboSheetView } from '../../../../shared/contract';
 import { REASON_MAX_CHARS } from '../../../../shared/mbo';
 import type { DifficultyCoefficients, GoalDraft } from '../../../../shared/mbo';
 import { errorField, errorMessage, request } from '../../client';

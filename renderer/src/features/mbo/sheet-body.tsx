@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboSheetView } from '../../../../shared/contract';
 import { ACCURACY_GOAL_TYPE } from '../../../../shared/mbo';
 import { errorMessage, request } from '../../client';
 import { bodyDraftOf, draftOfGoal, isAreaGoal, updateDraftOf } from './draft';

@@ -5,7 +5,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { MboSheetView } from '../../../../shared/mbo-contract';
+import type { MboSheetView } from '../../../../shared/contract';
 import {
   ACCURACY_GOAL_TYPE,
   COMMENT_MAX_CHARS,
