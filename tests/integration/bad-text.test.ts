@@ -105,8 +105,10 @@ describe('the front door refuses text that cannot be stored or exported', () => 
     const t = performance.now();
     rejectBadText(arg);
     const ms = performance.now() - t;
-    // Measured about 15 ms on the build machine; base64 decoding the same upload takes longer.
-    expect(ms).toBeLessThan(250);
+    // One regex test over the string: about 15 ms here, however loaded the machine. The bound is
+    // far above that on purpose — it catches a scan gone per-character or quadratic (seconds), not
+    // a busy CI machine; speed itself is measured by `npm run bench`.
+    expect(ms).toBeLessThan(2000);
   });
 });
 
