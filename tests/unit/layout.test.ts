@@ -56,7 +56,6 @@ describe('layout', () => {
       (f) =>
         !f.endsWith('.repo.ts') &&
         !f.startsWith('electron/core/db/') &&
-        !f.startsWith('electron/core/demo/') &&
         /\.prepare\(|\b(db|tx)\.(exec|pragma)\(/u.test(read(f)),
     );
     expect(offenders).toEqual([]);

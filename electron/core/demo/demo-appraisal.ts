@@ -3,9 +3,14 @@ import type { AppraisalConfig } from '../../../shared/appraisal';
 import type { AppraisalStatus, AwardCategory } from '../../../shared/contract';
 import { proposedLevelForAccuracyGoal } from '../../../shared/mbo';
 import type { Level } from '../../../shared/mbo';
-import type { GradeGroup } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import { emptyAppraisalState, insertAppraisal, upsertCross, writeRatings } from '../appraisal/appraisal.repo';
+import {
+  emptyAppraisalState,
+  insertAppraisal,
+  upsertCross,
+  writeConfigJson,
+  writeRatings,
+} from '../appraisal/appraisal.repo';
 import { saveAward } from '../awards/awards.repo';
 import type { AppraisalState, Ratings } from '../appraisal/appraisal.repo';
 import { getSheet, updateGoal } from '../mbo/mbo.repo';
@@ -13,6 +18,17 @@ import type { MboGoalState } from '../mbo/mbo.repo';
 import { mulberry32 } from './demo-ward';
 import { areaLeaderOf } from '../access/evaluation-access';
 import { staffByNo } from '../staff/staff.repo';
+import {
+  demoActiveClerks,
+  demoAppraisalDropper,
+  demoAppraisalPeople,
+  demoAwardRecipientMover,
+  demoAwardRecipients,
+  demoSectionIdReader,
+  demoWalkAppraisalPeople,
+  markDemoSheetSelfEvaluated,
+} from './demo.repo';
+import type { DemoAppraisalPerson, DemoWalkPerson } from './demo.repo';
 
 /**
  * The demo office's appraisals for the current year, at every stage, with the awards and
@@ -46,10 +62,10 @@ export const demoAppraisalConfig: AppraisalConfig = {
 
 /** Stores the demo year's configuration (demoAppraisalConfig) on its cycle. */
 export function setDemoAppraisalConfig(db: Db, fy: number): void {
-  db.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(JSON.stringify(demoAppraisalConfig), fy);
+  writeConfigJson(db, fy, JSON.stringify(demoAppraisalConfig));
 }
 
-type Person = { id: number; staffNo: string; gradeGroup: GradeGroup; firstId: number | null; sheetStatus: string };
+type Person = DemoAppraisalPerson;
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)] as T;
@@ -99,10 +115,7 @@ function evaluate(
   const sheet = getSheet(db, fy, p.id);
   if (!sheet) return;
   if (sheet.status !== '自己評価済') {
-    db.prepare("UPDATE mbo_sheets SET status = '自己評価済', year_end_at = ?, version = version + 1 WHERE id = ?").run(
-      `${fy + 1}-03-10T09:00:00.000Z`,
-      sheet.id,
-    );
+    markDemoSheetSelfEvaluated(db, sheet.id, `${fy + 1}-03-10T09:00:00.000Z`);
   }
   const leader = areaLeaderOf(db, fy, p.id);
   for (const g of sheet.goals) {
@@ -204,15 +217,7 @@ export function insertDemoAppraisals(
 ): void {
   const r = mulberry32(seed + fy);
   const now = new Date().toISOString();
-  const people = db
-    .prepare(
-      `SELECT s.id, s.staff_no AS staffNo, s.grade_group AS gradeGroup, ea.first_id AS firstId, coalesce(m.status, '') AS sheetStatus
-       FROM staff s
-       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
-       LEFT JOIN mbo_sheets m ON m.staff_id = s.id AND m.fy = @fy
-       WHERE s.active = 1 AND s.position NOT IN ('区長') ORDER BY s.staff_no`,
-    )
-    .all({ fy }) as Person[];
+  const people = demoAppraisalPeople(db, fy);
   const firstLoginId = firstLoginStaffNo ? staffByNo(db, firstLoginStaffNo)?.id : undefined;
 
   // 課長代理級: complete to 調整済, the two first in staff order sharing the best score.
@@ -283,30 +288,15 @@ export function insertDemoWalkAppraisals(
 ): void {
   const r = mulberry32(seed + fy);
   const now = new Date().toISOString();
-  const people = db
-    .prepare(
-      `SELECT s.id, s.staff_no AS staffNo, s.grade_group AS gradeGroup, s.employment, l.name AS line, sec.id AS sectionId,
-              ea.first_id AS firstId, coalesce(m.status, '') AS sheetStatus
-       FROM staff s JOIN sections sec ON sec.id = s.section_id LEFT JOIN lines l ON l.id = s.line_id
-       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
-       LEFT JOIN mbo_sheets m ON m.staff_id = s.id AND m.fy = @fy
-       WHERE s.active = 1 AND s.position = '係員' AND sec.name = @section ORDER BY s.staff_no`,
-    )
-    .all({ fy, section: walk.section }) as (Person & { employment: string; line: string | null; sectionId: number })[];
-  const dropAppraisal = db.prepare('DELETE FROM appraisals WHERE fy = ? AND staff_id = ?');
-  const dropCross = db.prepare(
-    'DELETE FROM cross_ratings WHERE goal_id IN (SELECT g.id FROM mbo_goals g JOIN mbo_sheets m ON m.id = g.sheet_id WHERE m.fy = ? AND m.staff_id = ?)',
-  );
-  for (const p of people) {
-    dropAppraisal.run(fy, p.id);
-    dropCross.run(fy, p.id);
-  }
+  const people = demoWalkAppraisalPeople(db, fy, walk.section);
+  const drop = demoAppraisalDropper(db);
+  for (const p of people) drop(fy, p.id);
 
-  const sectionOf = db.prepare('SELECT section_id AS id FROM staff WHERE id = ?');
-  const leaderOutside = (p: Person & { sectionId: number }) => {
+  const sectionOf = demoSectionIdReader(db);
+  const leaderOutside = (p: DemoWalkPerson) => {
     const leader = areaLeaderOf(db, fy, p.id);
     if (leader === null) return false;
-    return (sectionOf.get(leader) as { id: number } | undefined)?.id !== p.sectionId;
+    return sectionOf(leader) !== p.sectionId;
   };
   const line = people.filter((p) => p.line === walk.line);
   const self =
@@ -323,21 +313,14 @@ export function insertDemoWalkAppraisals(
 
   // The demo's awards go to someone outside the walk section instead.
   const inWalk = new Set(people.map((p) => p.id));
-  const taken = db.prepare(
-    'SELECT r.award_id AS awardId, r.staff_id AS staffId FROM award_recipients r JOIN awards a ON a.id = r.award_id WHERE a.fy = ?',
-  );
-  const held = taken.all(fy) as { awardId: number; staffId: number }[];
-  const stand = (
-    db
-      .prepare(`SELECT id, staff_no AS staffNo FROM staff WHERE active = 1 AND position = '係員' ORDER BY staff_no`)
-      .all() as { id: number; staffNo: string }[]
-  ).filter((s) => !skipStaffNos.has(s.staffNo));
-  const move = db.prepare('UPDATE award_recipients SET staff_id = ? WHERE award_id = ? AND staff_id = ?');
+  const held = demoAwardRecipients(db, fy);
+  const stand = demoActiveClerks(db).filter((s) => !skipStaffNos.has(s.staffNo));
+  const move = demoAwardRecipientMover(db);
   for (const h of held.filter((x) => inWalk.has(x.staffId))) {
     const others = new Set(held.filter((x) => x.awardId === h.awardId).map((x) => x.staffId));
     const next = stand.find((s) => !inWalk.has(s.id) && !others.has(s.id));
     if (next) {
-      move.run(next.id, h.awardId, h.staffId);
+      move(h.awardId, h.staffId, next.id);
       h.staffId = next.id;
     }
   }

@@ -1,5 +1,6 @@
 import { todayIso } from '../../../shared/dates';
 import type { Db } from '../db/connection';
+import { demoAreaLogWriter, demoAreaMembers, demoAreas } from './demo.repo';
 
 /**
  * The demo office's 地域カルテ for the current year: each area team's pairs have walked their area
@@ -28,57 +29,41 @@ export function insertDemoAreaLog(db: Db, fy: number): void {
   if (end <= start) return;
   const dateAt = (k: number, n: number) =>
     new Date(start + ((end - start) * (k + 1)) / (n + 1)).toISOString().slice(0, 10);
-  const areas = db.prepare('SELECT id, name FROM areas ORDER BY id').all() as { id: number; name: string }[];
+  const areas = demoAreas(db);
   const now = new Date().toISOString();
-  const insPatrol = db.prepare(
-    'INSERT INTO area_patrols (fy, area_id, on_date, notes, findings, written_by, writer, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)',
-  );
-  const insMember = db.prepare('INSERT INTO area_patrol_members (patrol_id, staff_id) VALUES (?, ?)');
-  const insStudy = db.prepare(
-    'INSERT INTO area_studies (fy, area_id, on_date, topic, notes, written_by, writer, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)',
-  );
-  const insAttendee = db.prepare('INSERT INTO area_study_attendees (study_id, staff_id) VALUES (?, ?)');
+  const write = demoAreaLogWriter(db);
   areas.forEach((area, a) => {
-    const members = db
-      .prepare(
-        `SELECT aa.staff_id, aa.partner_id, aa.role, s.name FROM area_assignments aa JOIN staff s ON s.id = aa.staff_id
-         WHERE aa.fy = ? AND aa.area_id = ? ORDER BY s.staff_no`,
-      )
-      .all(fy, area.id) as { staff_id: number; partner_id: number | null; role: string; name: string }[];
+    const members = demoAreaMembers(db, fy, area.id);
     const leader = members.find((m) => m.role === 'リーダー');
     const pairs = members.filter((m) => m.partner_id !== null && m.staff_id < m.partner_id);
     const patrols = Math.min(pairs.length, 3 + (a % 3));
     for (let k = 0; k < patrols; k += 1) {
       const pair = pairs[(k * 3 + a) % pairs.length];
       if (!pair || pair.partner_id === null) continue;
-      const id = Number(
-        insPatrol.run(
-          fy,
-          area.id,
-          dateAt(k, patrols),
-          patrolNotes[(k + a) % patrolNotes.length],
-          findingsPool[(k * 2 + a) % findingsPool.length],
-          pair.name,
-          now,
-        ).lastInsertRowid,
+      const id = write.patrol(
+        fy,
+        area.id,
+        dateAt(k, patrols),
+        patrolNotes[(k + a) % patrolNotes.length] ?? '',
+        findingsPool[(k * 2 + a) % findingsPool.length] ?? '',
+        pair.name,
+        now,
       );
-      insMember.run(id, pair.staff_id);
-      insMember.run(id, pair.partner_id);
+      write.patrolMember(id, pair.staff_id);
+      write.patrolMember(id, pair.partner_id);
     }
     const studies = 1 + (a % 2);
     for (let k = 0; k < studies; k += 1) {
-      const id = Number(
-        insStudy.run(
-          fy,
-          area.id,
-          dateAt(k * 2 + 1, studies * 2 + 1),
-          studyTopics[(k + a) % studyTopics.length],
-          '各ペアの巡回で気づいたことを共有し、対応を話し合った。',
-          leader?.name ?? 'リーダー',
-          now,
-        ).lastInsertRowid,
+      const id = write.study(
+        fy,
+        area.id,
+        dateAt(k * 2 + 1, studies * 2 + 1),
+        studyTopics[(k + a) % studyTopics.length] ?? '',
+        '各ペアの巡回で気づいたことを共有し、対応を話し合った。',
+        leader?.name ?? 'リーダー',
+        now,
       );
-      for (const m of members.slice(0, Math.max(2, members.length - 3))) insAttendee.run(id, m.staff_id);
+      for (const m of members.slice(0, Math.max(2, members.length - 3))) write.attendee(id, m.staff_id);
     }
   });
 }

@@ -5,6 +5,8 @@ import { emptySheetState, getSheet, goalStateOf, insertRevision, insertSheet, re
 import type { MboGoalState, MboSheetState } from '../mbo/mbo.repo';
 import { mulberry32 } from './demo-ward';
 import { staffByNo } from '../staff/staff.repo';
+import { demoMboPeople, demoSheetDropper, demoWalkMboPeople } from './demo.repo';
+import type { DemoMboPerson } from './demo.repo';
 
 /**
  * The demo office's MBO sheets for the current year in every state: not started, drafts (some
@@ -114,14 +116,7 @@ function goalsFor(r: () => number, area: string | null, withoutArea: boolean): G
 
 const levelsByLuck: Level[] = ['S', 'A', 'A', 'B', 'B', 'B', 'B', 'C', 'C', 'D'];
 
-type Person = {
-  id: number;
-  staffNo: string;
-  area: string | null;
-  firstId: number | null;
-  firstName: string | null;
-  gradeGroup: string;
-};
+type Person = DemoMboPerson;
 
 function sheetFor(
   r: () => number,
@@ -176,16 +171,7 @@ export function insertDemoMbo(
   seed = 20250402,
 ): void {
   const r = mulberry32(seed + fy);
-  const people = db
-    .prepare(
-      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId,
-              (SELECT f.name FROM staff f WHERE f.id = ea.first_id) AS firstName, s.grade_group AS gradeGroup FROM staff s
-       LEFT JOIN area_assignments aa ON aa.staff_id = s.id AND aa.fy = @fy
-       LEFT JOIN areas ar ON ar.id = aa.area_id
-       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
-       WHERE s.active = 1 AND s.position NOT IN ('区長') ORDER BY s.staff_no`,
-    )
-    .all({ fy }) as Person[];
+  const people = demoMboPeople(db, fy);
   const firstLoginId = firstLoginStaffNo ? staffByNo(db, firstLoginStaffNo)?.id : undefined;
   // The 1次 login's team first gets a sheet of each state it acts on: waiting for approval, approved, sent back, and
   // self-evaluated (whose appraisal then waits for the 1次).
@@ -236,21 +222,11 @@ export function insertDemoMbo(
  */
 export function insertDemoWalkSheets(db: Db, fy: number, section: string, seed = 20250404): void {
   const r = mulberry32(seed + fy);
-  const people = db
-    .prepare(
-      `SELECT s.id, s.staff_no AS staffNo, ar.name AS area, ea.first_id AS firstId,
-              (SELECT f.name FROM staff f WHERE f.id = ea.first_id) AS firstName, s.grade_group AS gradeGroup FROM staff s
-       JOIN sections sec ON sec.id = s.section_id
-       LEFT JOIN area_assignments aa ON aa.staff_id = s.id AND aa.fy = @fy
-       LEFT JOIN areas ar ON ar.id = aa.area_id
-       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = @fy AND ea.effective_to IS NULL
-       WHERE s.active = 1 AND s.position = '係員' AND sec.name = @section ORDER BY s.staff_no`,
-    )
-    .all({ fy, section }) as Person[];
+  const people = demoWalkMboPeople(db, fy, section);
   const now = new Date().toISOString();
-  const drop = db.prepare('DELETE FROM mbo_sheets WHERE fy = ? AND staff_id = ?');
+  const drop = demoSheetDropper(db);
   for (const p of people) {
-    drop.run(fy, p.id);
+    drop(fy, p.id);
     const s = sheetFor(r, fy, '自己評価済', p, false);
     const id = insertSheet(db, fy, p.id, s.state, now);
     replaceGoals(db, id, s.goals);

@@ -2,6 +2,7 @@ import type { SelfReportFields } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 import { emptySelfReportState, insertSelfReport } from '../self-report/self-report.repo';
 import { mulberry32 } from './demo-ward';
+import { demoSelfReportPeople } from './demo.repo';
 import type { SelfReportState } from '../self-report/self-report.repo';
 
 /**
@@ -86,13 +87,7 @@ function filledFields(r: () => number): SelfReportFields {
 /** `skipStaffNos`: the demo's login holders, whose forms stay empty for the user to try. */
 export function insertDemoSelfReports(db: Db, fy: number, skipStaffNos: ReadonlySet<string>, seed = 20250401): void {
   const r = mulberry32(seed + fy);
-  const people = db
-    .prepare(
-      `SELECT s.id, s.staff_no, ea.adjuster_id FROM staff s
-       LEFT JOIN evaluator_assignments ea ON ea.staff_id = s.id AND ea.fy = ? AND ea.effective_to IS NULL
-       WHERE s.active = 1 AND s.position NOT IN ('区長') ORDER BY s.staff_no`,
-    )
-    .all(fy) as { id: number; staff_no: string; adjuster_id: number | null }[];
+  const people = demoSelfReportPeople(db, fy);
   const now = new Date().toISOString();
   for (const p of people) {
     if (skipStaffNos.has(p.staff_no)) continue;

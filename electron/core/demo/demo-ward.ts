@@ -1,4 +1,6 @@
 import type { Db } from '../db/connection';
+import { staffWriter } from '../staff/org.repo';
+import { demoWardWriter } from './demo.repo';
 
 /**
  * The demo office: a fictional ward office (~200 staff) with sections, lines, staff,
@@ -642,43 +644,23 @@ export function demoAccounts(ward: DemoWard): DemoAccountSpec[] {
  */
 export function insertDemoWard(db: Db, ward: DemoWard, fy: number): void {
   const now = new Date().toISOString();
-  const insArea = db.prepare('INSERT INTO areas (name, note) VALUES (?, ?)');
-  const insSection = db.prepare('INSERT INTO sections (name, sort) VALUES (?, ?)');
-  const insLine = db.prepare('INSERT INTO lines (section_id, name, sort) VALUES (?, ?, ?)');
-  const insStaff = db.prepare(
-    `INSERT INTO staff (staff_no, name, kana, section_id, line_id, position, grade_group, job_type, employment,
-       hired_on, posted_on, qualifications, active)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insTransfer = db.prepare(
-    `INSERT INTO transfers (staff_id, on_date, from_section_id, from_line_id, to_section_id, to_line_id)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const insCycle = db.prepare('INSERT OR IGNORE INTO cycles (fy, phase, created_at) VALUES (?, ?, ?)');
-  const insEvaluators = db.prepare(
-    `INSERT INTO evaluator_assignments (fy, staff_id, first_id, second_id, adjuster_id, effective_from, effective_to)
-     VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-  );
-  const insAreaAssignment = db.prepare(
-    'INSERT INTO area_assignments (fy, area_id, staff_id, role, partner_id) VALUES (?, ?, ?, ?, ?)',
-  );
-
-  const id = (info: { lastInsertRowid: number | bigint }): number => Number(info.lastInsertRowid);
+  const write = demoWardWriter(db);
+  const insStaff = staffWriter(db).insert;
   const must = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`demo ward refers to an unknown ${what}`);
     return value;
   };
 
   const areaIds = new Map<string, number>();
-  for (const a of ward.areas) areaIds.set(a.name, id(insArea.run(a.name, a.note)));
+  for (const a of ward.areas) areaIds.set(a.name, write.area(a.name, a.note));
 
   const sectionIds = new Map<string, number>();
   const lineIds = new Map<string, number>();
   const lineKey = (section: string, line: string): string => `${section}\u0000${line}`;
   ward.sections.forEach((s, i) => {
-    const sectionId = id(insSection.run(s.name, (i + 1) * 10));
+    const sectionId = write.section(s.name, (i + 1) * 10);
     sectionIds.set(s.name, sectionId);
-    s.lines.forEach((line, j) => lineIds.set(lineKey(s.name, line), id(insLine.run(sectionId, line, (j + 1) * 10))));
+    s.lines.forEach((line, j) => lineIds.set(lineKey(s.name, line), write.line(sectionId, line, (j + 1) * 10)));
   });
   const sectionId = (name: string): number => must(sectionIds.get(name), `section ${name}`);
   const lineId = (section: string, line: string | null): number | null =>
@@ -686,28 +668,28 @@ export function insertDemoWard(db: Db, ward: DemoWard, fy: number): void {
 
   const staffIds = new Map<string, number>();
   for (const p of ward.staff) {
-    const info = insStaff.run(
-      p.staffNo,
-      p.name,
-      p.kana,
-      sectionId(p.section),
-      lineId(p.section, p.line),
-      p.position,
-      p.gradeGroup,
-      p.jobType,
-      p.employment,
-      p.hiredOn,
-      p.postedOn,
-      p.qualifications,
-      p.active ? 1 : 0,
-    );
-    staffIds.set(p.staffNo, id(info));
+    const staffRowId = insStaff({
+      staffNo: p.staffNo,
+      name: p.name,
+      kana: p.kana,
+      sectionId: sectionId(p.section),
+      lineId: lineId(p.section, p.line),
+      position: p.position,
+      gradeGroup: p.gradeGroup,
+      jobType: p.jobType,
+      employment: p.employment,
+      hiredOn: p.hiredOn,
+      postedOn: p.postedOn,
+      qualifications: p.qualifications,
+      active: p.active,
+    });
+    staffIds.set(p.staffNo, staffRowId);
   }
   const staffId = (no: string): number => must(staffIds.get(no), `staff ${no}`);
   const optStaffId = (no: string | null): number | null => (no === null ? null : staffId(no));
 
   for (const t of ward.transfers) {
-    insTransfer.run(
+    write.transfer(
       staffId(t.staffNo),
       t.onDate,
       sectionId(t.fromSection),
@@ -717,16 +699,16 @@ export function insertDemoWard(db: Db, ward: DemoWard, fy: number): void {
     );
   }
 
-  insCycle.run(fy - 2, '確定', now);
-  insCycle.run(fy - 1, '確定', now);
-  insCycle.run(fy, '目標設定', now);
+  write.cycle(fy - 2, '確定', now);
+  write.cycle(fy - 1, '確定', now);
+  write.cycle(fy, '目標設定', now);
 
   const from = `${fy}-04-01`;
   for (const e of ward.evaluatorAssignments) {
-    insEvaluators.run(fy, staffId(e.staffNo), optStaffId(e.first), optStaffId(e.second), optStaffId(e.adjuster), from);
+    write.evaluators(fy, staffId(e.staffNo), optStaffId(e.first), optStaffId(e.second), optStaffId(e.adjuster), from);
   }
   for (const a of ward.areaAssignments) {
-    insAreaAssignment.run(
+    write.areaAssignment(
       fy,
       must(areaIds.get(a.area), `area ${a.area}`),
       staffId(a.staffNo),
