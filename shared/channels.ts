@@ -32,6 +32,7 @@ export const channelNames = [
   'areas:overview',
   'import:preview',
   'import:commit',
+  'import:progress',
   'import:log',
   'excel:template',
   'excel:export',

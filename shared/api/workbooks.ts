@@ -75,6 +75,12 @@ export type ImportPreview = {
 
 export type ImportResult = { kind: AnyImportKind; fileName: string; logId: number } & ImportCounts;
 
+/**
+ * How far the running `import:preview` is (docs/workbook-import.md): `percent` 0–100, 0 when the
+ * preview starts. After it ends `running` is false, and `percent` is 100 when it succeeded.
+ */
+export type ImportProgressView = { running: boolean; percent: number; fileName: string | null };
+
 export type ImportLogRow = {
   id: number;
   at: string;
@@ -105,6 +111,8 @@ export const workbooksChannels = defineChannels({
     access: ['hr'],
     output: out<ImportResult>(),
   },
+  /** Polled by the import screen while its preview is pending: the parse runs off the main thread. */
+  'import:progress': { input: Empty, access: ['hr'], output: out<ImportProgressView>() },
   'import:log': { input: Empty, access: ['hr'], output: out<ImportLogRow[]>() },
   'excel:template': {
     input: z.object({ kind: z.enum(importKinds) }).strict(),

@@ -8,6 +8,17 @@ import type { Office, Session } from '../office/office.service';
 import { log } from '../log';
 import type { ParsedImport } from '../workbooks/importer';
 
+/**
+ * How far the running import preview is, for `import:progress` (docs/workbook-import.md). `token`
+ * names the preview that owns the record: a newer preview takes it over, and an older one's late
+ * progress or end then changes nothing.
+ */
+export type ImportProgressRecord = { token: string | null; running: boolean; percent: number; fileName: string | null };
+
+export function idleImportProgress(): ImportProgressRecord {
+  return { token: null, running: false, percent: 0, fileName: null };
+}
+
 export const appVersion = '0.1.0';
 
 export type AppContextOptions = {
@@ -30,6 +41,8 @@ export class AppContext {
   session: Session | null = null;
   /** The file of the last import preview, kept in memory until it is committed or replaced. */
   pendingImport: { token: string; parsed: ParsedImport } | null = null;
+  /** The progress of the running (or last) import preview, answered by `import:progress`. */
+  importProgress: ImportProgressRecord = idleImportProgress();
   private readonly autoBackup: boolean;
 
   constructor(dbPath: string, options: AppContextOptions = {}) {
@@ -53,6 +66,7 @@ export class AppContext {
     this.office = null;
     this.session = null;
     this.pendingImport = null;
+    this.importProgress = idleImportProgress();
   }
 
   private safeBackup(): void {

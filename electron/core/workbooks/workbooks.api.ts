@@ -1,5 +1,6 @@
 import type { workbooksChannels } from '../../../shared/api/workbooks';
 import { AppError } from '../../../shared/result';
+import type { ImportProgressRecord } from '../api/context';
 import type { Handlers } from '../api/handlers';
 import { exportAppraisal } from './forms/appraisal-export';
 import { exportForms } from './forms/export';
@@ -9,19 +10,33 @@ import { exportData, templateFor } from './roster/export';
 /** The import, the roster workbooks and the form workbooks (shared/api/workbooks.ts, docs/channels.md). */
 export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
   'import:preview': async ({ ctx, office, input }) => {
-    // Parse (and, for the 職員名簿, the plan) run in the import worker: the window stays responsive.
+    // Parse (and, for the 職員名簿, the plan) run in the import worker: the window stays responsive,
+    // and import:progress answers meanwhile from the record this preview owns (docs/workbook-import.md).
     const token = newImportToken();
-    const file = Buffer.from(input.data, 'base64');
-    const options = { confirmNewStaff: input.confirmNewStaff };
-    const { parsed, preview } = await previewImport(office.db, {
-      kind: input.kind,
-      fileName: input.fileName,
-      file,
-      token,
-      options,
-    });
-    ctx.pendingImport = { token, parsed };
-    return preview;
+    const record: ImportProgressRecord = { token, running: true, percent: 0, fileName: input.fileName };
+    ctx.importProgress = record;
+    const owned = (): boolean => ctx.importProgress === record;
+    let succeeded = false;
+    try {
+      const file = Buffer.from(input.data, 'base64');
+      const options = { confirmNewStaff: input.confirmNewStaff };
+      const { parsed, preview } = await previewImport(
+        office.db,
+        { kind: input.kind, fileName: input.fileName, file, token, options },
+        (percent) => {
+          // Only ever forward, within 0–100.
+          if (owned()) record.percent = Math.max(record.percent, Math.min(100, Math.max(0, Math.floor(percent))));
+        },
+      );
+      ctx.pendingImport = { token, parsed };
+      succeeded = true;
+      return preview;
+    } finally {
+      if (owned()) {
+        record.running = false;
+        if (succeeded) record.percent = 100;
+      }
+    }
   },
   'import:commit': ({ ctx, office, session, input }) => {
     const pending = ctx.pendingImport;
@@ -31,6 +46,10 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
     const result = commitImport(office.db, session.actor, pending.parsed, { confirmNewStaff: input.confirmNewStaff });
     ctx.pendingImport = null;
     return result;
+  },
+  'import:progress': ({ ctx }) => {
+    const { running, percent, fileName } = ctx.importProgress;
+    return { running, percent, fileName };
   },
   'import:log': ({ office }) => importLog(office.db),
   'excel:template': ({ input }) => templateFor(input.kind),

@@ -6,7 +6,8 @@ import { fileToBase64, maxUploadBytes } from '../../files';
 
 export type ImportStage =
   | { kind: 'idle' }
-  | { kind: 'working'; fileName: string; text: string }
+  /** `percent`: how far the preview is (import:progress), null until the first answer. */
+  | { kind: 'working'; fileName: string; text: string; percent: number | null }
   | { kind: 'preview'; preview: ImportPreview }
   | { kind: 'committing'; preview: ImportPreview }
   | { kind: 'done'; preview: ImportPreview; result: ImportResult };
@@ -21,6 +22,36 @@ export type ImportFlow = {
   commit: (confirmed?: boolean) => Promise<void>;
   reset: () => void;
 };
+
+/** How often the screen asks how far a pending preview is (docs/workbook-import.md). */
+export const progressPollMs = 300;
+
+/**
+ * Asks `import:progress` every progressPollMs while a preview of `fileName` runs, one question at a
+ * time; answers about another file, or once stopped, are dropped. Returns the stop function.
+ */
+function pollProgress(fileName: string, onPercent: (percent: number) => void): () => void {
+  let stopped = false;
+  let asking = false;
+  const timer = window.setInterval(() => {
+    if (asking) return;
+    asking = true;
+    request('import:progress', {})
+      .then((p) => {
+        if (!stopped && p.running && p.fileName === fileName) onPercent(p.percent);
+      })
+      .catch(() => {
+        // The preview's own answer reports what went wrong; a missed poll only leaves the bar as it was.
+      })
+      .finally(() => {
+        asking = false;
+      });
+  }, progressPollMs);
+  return () => {
+    stopped = true;
+    window.clearInterval(timer);
+  };
+}
 
 /**
  * Pick → preview (dry run in the main process) → commit. A newer pick wins over an older one
@@ -62,11 +93,19 @@ export function useImportFlow(onCommitted: (result: ImportResult) => void): Impo
         return;
       }
       try {
-        setStage({ kind: 'working', fileName: file.name, text: '読み込み中…' });
+        setStage({ kind: 'working', fileName: file.name, text: '読み込み中…', percent: null });
         const data = await fileToBase64(file);
         if (!live()) return;
-        setStage({ kind: 'working', fileName: file.name, text: '検証中…' });
-        const preview = await request('import:preview', { kind: importKind, fileName: file.name, data });
+        setStage({ kind: 'working', fileName: file.name, text: '検証中…', percent: null });
+        const stopPolling = pollProgress(file.name, (percent) => {
+          if (live()) setStage((s) => (s.kind === 'working' ? { ...s, percent } : s));
+        });
+        let preview: ImportPreview;
+        try {
+          preview = await request('import:preview', { kind: importKind, fileName: file.name, data });
+        } finally {
+          stopPolling();
+        }
         if (live()) setStage({ kind: 'preview', preview });
       } catch (e) {
         if (!live()) return;

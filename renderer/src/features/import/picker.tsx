@@ -11,7 +11,12 @@ import Typography from '@mui/material/Typography';
 import type { AnyImportKind } from '../../../../shared/contract';
 import { FileDropZone } from '../../ui/file-drop-zone';
 import { anyImportKindOrder, importKindInfo, isWorkbookKind } from './kinds';
-import type { ImportFlow } from './flow';
+import type { ImportFlow, ImportStage } from './flow';
+
+/** The stage's text, with the preview's share done once import:progress has answered (「検証中… 80%」). */
+function workingLabel(stage: Extract<ImportStage, { kind: 'working' }>): string {
+  return stage.percent === null ? stage.text : `${stage.text} ${stage.percent}%`;
+}
 
 /** Choose what to import and the .xlsx file (button or drag and drop); shows the stage while it works. */
 export function ImportPicker({ flow }: { flow: ImportFlow }) {
@@ -58,12 +63,20 @@ export function ImportPicker({ flow }: { flow: ImportFlow }) {
         </Typography>
       </FileDropZone>
       <Box sx={{ minHeight: 44, mt: 1.5 }}>
-        {stage.kind === 'working' || stage.kind === 'committing' ? (
+        {stage.kind === 'working' ? (
           <Box role="status" aria-live="polite">
-            <Typography sx={{ fontSize: 13, mb: 0.5 }}>
-              {stage.kind === 'working' ? `${stage.fileName}：${stage.text}` : `${stage.preview.fileName}：取り込み中…`}
-            </Typography>
-            <LinearProgress aria-label={stage.kind === 'working' ? stage.text : '取り込み中…'} />
+            <Typography sx={{ fontSize: 13, mb: 0.5 }}>{`${stage.fileName}：${workingLabel(stage)}`}</Typography>
+            {stage.percent === null ? (
+              <LinearProgress aria-label={stage.text} />
+            ) : (
+              <LinearProgress variant="determinate" value={stage.percent} aria-label={workingLabel(stage)} />
+            )}
+          </Box>
+        ) : null}
+        {stage.kind === 'committing' ? (
+          <Box role="status" aria-live="polite">
+            <Typography sx={{ fontSize: 13, mb: 0.5 }}>{`${stage.preview.fileName}：取り込み中…`}</Typography>
+            <LinearProgress aria-label="取り込み中…" />
           </Box>
         ) : null}
         {flow.error ? (
