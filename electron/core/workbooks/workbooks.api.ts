@@ -28,7 +28,9 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
           if (owned()) record.percent = Math.max(record.percent, Math.min(100, Math.max(0, Math.floor(percent))));
         },
       );
-      ctx.pendingImport = { token, parsed };
+      // Two previews at once (two windows, a double click): only the one started last may be
+      // committed, whichever finishes first; the other's token then answers NOT_FOUND.
+      if (owned()) ctx.pendingImport = { token, parsed };
       succeeded = true;
       return preview;
     } finally {
