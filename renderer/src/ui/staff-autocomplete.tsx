@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { HTMLAttributes, Key, ReactNode } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
@@ -26,6 +27,21 @@ export function staffOptionLabel(o: StaffOption): string {
  * The staff matching what is typed, asked from the app 250 ms after typing stops while the list is
  * open (`staff:options`); shared by the one-person and the many-people pickers.
  */
+/** One person in a staff picker's list: 職員番号 and name, then ふりがな and 所属 in grey. */
+export function renderStaffOption(props: HTMLAttributes<HTMLLIElement> & { key: Key }, o: StaffOption): ReactNode {
+  const { key, ...rest } = props;
+  return (
+    <Box component="li" key={key} {...rest}>
+      <Box>
+        <Typography component="span">{staffOptionLabel(o)}</Typography>
+        <Typography component="span" sx={{ ml: 1, fontSize: 12, color: 'text.secondary' }}>
+          {[o.kana, o.section].filter(Boolean).join('・')}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
 export function useStaffOptions(open: boolean, input: string) {
   // Opening counts as a change too: the first question waits for what is typed right after.
   const typed = open ? input.trim() : null;
@@ -62,19 +78,7 @@ export function StaffAutocomplete({ label, value, onChange, error, helperText }:
       loading={loading}
       loadingText="検索中…"
       noOptionsText={loadError ?? '該当する職員がいません'}
-      renderOption={(props, o) => {
-        const { key, ...rest } = props;
-        return (
-          <Box component="li" key={key} {...rest}>
-            <Box>
-              <Typography component="span">{staffOptionLabel(o)}</Typography>
-              <Typography component="span" sx={{ ml: 1, fontSize: 12, color: 'text.secondary' }}>
-                {[o.kana, o.section].filter(Boolean).join('・')}
-              </Typography>
-            </Box>
-          </Box>
-        );
-      }}
+      renderOption={renderStaffOption}
       renderInput={(params) => (
         <TextField
           {...params}

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
-import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import type { StaffOption } from '../../../../shared/contract';
 
-import { staffOptionLabel, useStaffOptions } from '../../ui/staff-autocomplete';
+import { renderStaffOption, staffOptionLabel, useStaffOptions } from '../../ui/staff-autocomplete';
 
 type Props = {
   value: StaffOption[];
@@ -45,19 +43,7 @@ export function AwardRecipientsPicker({ value, onChange, error }: Props) {
       loadingText="検索中…"
       noOptionsText={loadError ?? '該当する職員がいません'}
       slotProps={{ chip: { size: 'small' } }}
-      renderOption={(props, o) => {
-        const { key, ...rest } = props;
-        return (
-          <Box component="li" key={key} {...rest}>
-            <Box>
-              <Typography component="span">{staffOptionLabel(o)}</Typography>
-              <Typography component="span" sx={{ ml: 1, fontSize: 12, color: 'text.secondary' }}>
-                {[o.kana, o.section].filter(Boolean).join('・')}
-              </Typography>
-            </Box>
-          </Box>
-        );
-      }}
+      renderOption={renderStaffOption}
       renderInput={(params) => (
         <TextField
           {...params}
