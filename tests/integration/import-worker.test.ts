@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Office } from '../../electron/core/office/office.service';
 import { closeOffice } from '../../electron/core/office/office.service';
-import { runInWorker, workerEntry } from '../../electron/core/workbooks/import-thread';
+import { runInWorker, workerDiedMessage, workerEntry } from '../../electron/core/workbooks/import-thread';
 import { parseImport, previewImport, previewOf } from '../../electron/core/workbooks/importer';
 import type { ParsedSheetImport } from '../../electron/core/workbooks/importer';
 import { rosterWorkbook } from '../bench/roster';
@@ -12,7 +12,8 @@ import { newOffice, tempDir } from '../helpers/office';
 /**
  * The importer's worker thread (docs/workbook-import.md): the same parse and the same preview as on
  * the main thread, progress as a percentage that only grows to 100, the guard's refusal carried back
- * as the same error, and the explicit fallback to the main thread when no worker entry is found.
+ * as the same error, and the explicit fallback to the main thread when no worker entry is found — but
+ * a refusal, not a second try on the main thread, when a running worker dies on the file.
  */
 let dir: string;
 let office: Office;
@@ -67,7 +68,7 @@ describe('the import worker', () => {
       const here = previewOf(office.db, await parseImport('staff', 'roster.xlsx', roster), 't1');
       expect(preview).toEqual(here);
       expect(preview.counts.inserted).toBe(400);
-      expect(progress).toEqual([80, 87, 87, 100]);
+      expect(progress).toEqual([0, 80, 87, 87, 100]);
       // The rows crossed packed; the commit's plan reads them.
       expect(previewOf(office.db, parsed, 't1')).toEqual(here);
     } finally {
@@ -83,4 +84,21 @@ describe('the import worker', () => {
     expect(here).toMatchObject({ name: 'AppError', code: 'VALIDATION' });
     expect(there).toMatchObject({ name: 'AppError', code: 'VALIDATION', message: (here as Error).message });
   });
+
+  it('refuses a file that kills a running worker (here: out of its heap) instead of parsing it on this thread', async () => {
+    const big = (await rosterWorkbook(20_000)).buf;
+    const progress: number[] = [];
+    const died = await runInWorker('staff', 'big.xlsx', big, {
+      use: 'always',
+      heapMb: 40,
+      progress: (p) => progress.push(p),
+    }).catch((e: unknown) => e);
+    expect(died).toMatchObject({ name: 'AppError', code: 'VALIDATION', message: workerDiedMessage });
+    // The worker had started (its first word is 0 %), so the fallback to this thread was not taken.
+    expect(progress[0]).toBe(0);
+    expect(progress).not.toContain(100);
+    // With its default heap the same file goes through, in the worker.
+    const fine = await runInWorker('staff', 'big.xlsx', big, { use: 'always' });
+    expect(fine.ranIn).toBe('worker');
+  }, 120_000);
 });

@@ -19,7 +19,9 @@ import { planStaffFrom } from './roster/staff';
  * process — every window — for seconds (docs/workbook-import.md). The worker's entry is found
  * beside this code: the bundled program's import-worker.js / .cjs (out/main, out/cli, out/host), or
  * the TypeScript source run through tsx (tests, `npm run bench`). Where none is found, or the worker
- * cannot start, the same work runs on this thread instead; that fallback is logged as an event.
+ * cannot start, the same work runs on this thread instead; that fallback is logged as an event. A
+ * worker that started and then died (out of memory on a hostile file, say) is not retried here: the
+ * file is refused, so that what killed a worker never runs where every window waits on it.
  * A small file (under workerMinBytes: a few thousand rows, parsed in well under a second) is parsed
  * here directly: starting a worker would cost more than it spares. KANAME_IMPORT_WORKER=1 uses the
  * worker for every file, =0 for none (to measure the difference).
@@ -43,6 +45,14 @@ export type ImportProgress = (percent: number) => void;
 
 export type WorkerResult = { parsed: ParsedImport; plan: WorkerPlan | null; ranIn: 'worker' | 'thread' };
 
+/** The heap a worker may use by default (MB): far above a 35,000-row roster's, far below the machine's. */
+export const workerHeapMb = 2048;
+
+/** The refusal when a running worker died on a file (docs/workbook-import.md). */
+export const workerDiedMessage =
+  'このファイルを読み込む途中で取り込みの処理が止まりました（ファイルが大きすぎるか、壊れている可能性があります）。' +
+  'Excelで開いて保存し直すか、いくつかのファイルに分けて取り込んでください。';
+
 type Entry = { file: string; source: boolean };
 
 function moduleDir(): string {
@@ -63,13 +73,15 @@ export function workerEntry(dir = moduleDir()): Entry | null {
 }
 
 /** A worker on the TypeScript source: tsx's require hook first (only where tsx is installed). */
-function startWorker(entry: Entry): Worker {
+function startWorker(entry: Entry, heapMb: number): Worker {
   const workerData = { kanameImportWorker: true };
-  if (!entry.source) return new Worker(entry.file, { workerData });
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  if (!entry.source) return new Worker(entry.file, { workerData, resourceLimits });
   const tsx = createRequire(entry.file).resolve('tsx/cjs');
   return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry.file)});`, {
     eval: true,
     workerData,
+    resourceLimits,
   });
 }
 
@@ -112,7 +124,14 @@ export function runInWorker(
   kind: AnyImportKind,
   fileName: string,
   file: Buffer,
-  opts: { staff?: StaffRecord[] | null; options?: ImportOptions; progress?: ImportProgress; use?: WorkerUse } = {},
+  opts: {
+    staff?: StaffRecord[] | null;
+    options?: ImportOptions;
+    progress?: ImportProgress;
+    use?: WorkerUse;
+    /** The worker's heap limit in MB (workerHeapMb by default). */
+    heapMb?: number;
+  } = {},
 ): Promise<WorkerResult> {
   const staff = opts.staff ?? null;
   const options = opts.options ?? {};
@@ -123,7 +142,7 @@ export function runInWorker(
   if (!entry) return fallback('no-entry');
   let worker: Worker;
   try {
-    worker = startWorker(entry);
+    worker = startWorker(entry, opts.heapMb ?? workerHeapMb);
   } catch {
     return fallback('start-failed');
   }
@@ -135,7 +154,10 @@ export function runInWorker(
       void worker.terminate();
       fn();
     };
+    // Set by the worker's first message: it loaded and took the file.
+    let running = false;
     worker.on('message', (m: WorkerMessage) => {
+      running = true;
       if (m.type === 'progress') opts.progress?.(m.percent);
       else if (m.type === 'done') settle(() => resolve({ parsed: unpack(m.parsed), plan: m.plan, ranIn: 'worker' }));
       else {
@@ -144,10 +166,16 @@ export function runInWorker(
         settle(() => reject(error));
       }
     });
-    // The worker could not run (its entry failed to load, or it died): do the work here instead.
+    // A worker that could not run (its entry failed to load) leaves the work to this thread; one that
+    // died while working on the file refuses it.
     const failed = (reason: string): void =>
       settle(() => {
-        fallback(reason).then(resolve, reject);
+        if (!running) {
+          fallback(reason).then(resolve, reject);
+          return;
+        }
+        log.info('import.worker.died', { reason, kind });
+        reject(new AppError('VALIDATION', workerDiedMessage));
       });
     worker.on('error', () => failed('worker-error'));
     worker.on('exit', () => failed('worker-exit'));
