@@ -76,6 +76,22 @@ export const channelNames = [
   'awards:save',
   'awards:decide',
   'awards:revoke',
+  'training:list',
+  'training:saveCourse',
+  'training:deleteCourse',
+  'training:saveAttendance',
+  'training:history',
+  'postings:list',
+  'postings:save',
+  'postings:setStatus',
+  'postings:applicants',
+  'postings:ofStaff',
+  'postings:apply',
+  'postings:withdraw',
+  'postings:record',
+  'postings:decide',
+  'postings:export',
+  'kpi:list',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

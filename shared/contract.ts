@@ -5,6 +5,9 @@ import { appChannels } from './api/app';
 import { appraisalChannels } from './api/appraisal';
 import { areaLogChannels } from './api/area-log';
 import { awardsChannels } from './api/awards';
+import { planChannels } from './api/plan';
+import { postingsChannels } from './api/postings';
+import { trainingChannels } from './api/training';
 import { mboChannels } from './api/mbo';
 import { selfReportChannels } from './api/self-report';
 import { staffChannels } from './api/staff';
@@ -33,6 +36,9 @@ export * from './api/area-log';
 export * from './api/mbo';
 export * from './api/appraisal';
 export * from './api/awards';
+export * from './api/training';
+export * from './api/postings';
+export * from './api/plan';
 
 /** Each domain's channels; the handlers in electron/core/<domain>/<domain>.api.ts follow the same split. */
 export const domains = {
@@ -46,6 +52,9 @@ export const domains = {
   mbo: mboChannels,
   appraisal: appraisalChannels,
   awards: awardsChannels,
+  training: trainingChannels,
+  postings: postingsChannels,
+  plan: planChannels,
 };
 export type Domains = typeof domains;
 export type DomainName = keyof Domains;

@@ -5,6 +5,7 @@ import { toApiError } from '../../shared/result';
 import { classifyStorageError } from '../core/db/errors';
 import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
+import { planCommands } from './plan-commands';
 import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
 import { backupTo, restoreFrom } from '../core/system/backup.service';
 import { recoverInterruptedRestore } from '../core/db/restore-journal';
@@ -40,11 +41,11 @@ const usage = `使い方: kaname <コマンド> [オプション]
   verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
   backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
-  import  <staff|evaluators|areas|awards> FILE --db FILE [--dry-run] [--confirm-new] [--json]
+  import  <staff|evaluators|areas|awards|training> FILE --db FILE [--dry-run] [--confirm-new] [--json]
                                                                    Excel から取り込み（まず検証、エラーがあれば何も書かない）
-  export  <staff|evaluators|areas|awards> --db FILE --out FILE [--fy 2025]
+  export  <staff|evaluators|areas|awards|training> --db FILE --out FILE [--fy 2025]
                                                                    現在のデータを取り込みと同じ形式で出力（awards は取消を除く）
-  template <staff|evaluators|areas|awards> --out FILE                  空のテンプレートを出力
+  template <staff|evaluators|areas|awards|training> --out FILE         空のテンプレートを出力（training は研修一覧と研修受講記録の2シート）
   export  <selfreports|mbo> --db FILE --out FILE [--fy 2025] (--section 課 | --staff 職員番号) [--json]
                                                                    記入用ブック（1人1シート、記入欄以外はロック）を出力
   export  <selfreports|mbo> --db FILE --out FILE --print [--fy 2025] [--section 課 | --staff 職員番号] [--json]
@@ -61,6 +62,7 @@ const usage = `使い方: kaname <コマンド> [オプション]
                                                                    人事考課状況一覧／区分の分布（個人名なし。人事担当・人事配置担当）
   export  ranking --db FILE --out FILE [--fy 2025] [--population 係員級]
                                                                    相対評価の結果（母集団ごとに1シート、枠と結果・同点の表示）
+  kpi     --db FILE [--fy 2025] [--json]                           プランの指標（研修の受講率など）の実績・目標・達成状況
 
   パスワードは環境変数 KANAME_PASSWORD から読みます（引数では受け取りません）。
   ログインIDは --user または環境変数 KANAME_USER。
@@ -70,6 +72,7 @@ const usage = `使い方: kaname <コマンド> [オプション]
 const commands: Record<string, Command> = {
   ...orgCommands,
   ...appraisalCommands,
+  ...planCommands,
   ...withAppraisalKinds(withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! })),
   init: {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },

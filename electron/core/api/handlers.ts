@@ -3,6 +3,9 @@ import type { Definitions, DomainName, Domains } from '../../../shared/contract'
 import { appraisalHandlers } from '../appraisal/appraisal.api';
 import { areaLogHandlers } from '../areas/area-log.api';
 import { awardsHandlers } from '../awards/awards.api';
+import { planHandlers } from '../plan/plan.api';
+import { postingsHandlers } from '../postings/postings.api';
+import { trainingHandlers } from '../training/training.api';
 import { mboHandlers } from '../mbo/mbo.api';
 import { accountsHandlers } from '../office/accounts.api';
 import { appHandlers } from '../office/app.api';
@@ -45,6 +48,9 @@ const byDomain: { [D in DomainName]: Handlers<Domains[D]> } = {
   mbo: mboHandlers,
   appraisal: appraisalHandlers,
   awards: awardsHandlers,
+  training: trainingHandlers,
+  postings: postingsHandlers,
+  plan: planHandlers,
 };
 
 /** The handlers of all channels, by name (the domains share no channel name: shared/contract.ts checks it). */

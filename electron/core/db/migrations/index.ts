@@ -9,6 +9,7 @@ import * as m0070 from './0070-form-exports';
 import * as m0080 from './0080-appraisal';
 import * as m0090 from './0090-appraisal-exports';
 import * as m0100 from './0100-ranking-exclusions';
+import * as m0110 from './0110-training-postings';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 80, name: 'appraisal', up: m0080.up },
   { version: 90, name: 'appraisal-exports', up: m0090.up },
   { version: 100, name: 'ranking-exclusions', up: m0100.up },
+  { version: 110, name: 'training-postings', up: m0110.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
