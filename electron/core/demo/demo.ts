@@ -7,6 +7,8 @@ import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
 import { insertDemoMbo, insertDemoWalkSheets } from './demo-mbo';
 import { insertDemoAppraisals, insertDemoWalkAppraisals, setDemoAppraisalConfig } from './demo-appraisal';
+import { insertDemoTraining } from './demo-training';
+import { insertDemoPostings } from './demo-postings';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../system/audit.repo';
 
@@ -47,6 +49,8 @@ export async function createDemoOffice(
       insertDemoWalkSheets(db, fy, walk.section);
       insertDemoWalkAppraisals(db, fy, walk, loginHolders);
       setDemoAppraisalConfig(db, fy);
+      insertDemoTraining(db, fy, accounts);
+      insertDemoPostings(db, fy, accounts);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',
