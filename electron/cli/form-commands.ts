@@ -67,6 +67,7 @@ type Report = {
   unchanged: number;
   rejected: number;
   errors: ImportProblem[];
+  warnings: ImportProblem[];
   forms: Pick<RowChange, 'key' | 'label' | 'status'>[];
 };
 
@@ -96,6 +97,7 @@ const formImport: Command = {
           unchanged: counts.unchanged,
           rejected: counts.errors,
           errors: preview.problems,
+          warnings: preview.warnings,
           forms: preview.changes.map(({ key, label, status }) => ({ key, label, status })),
         };
       } catch (e) {
@@ -106,6 +108,7 @@ const formImport: Command = {
           unchanged: 0,
           rejected: 0,
           errors: [{ sheet: formLabels[kind], row: null, column: null, field: null, message: e.message }],
+          warnings: [],
           forms: [],
         };
       }

@@ -33,14 +33,28 @@ const importCommand: Command = {
     const confirmNewStaff = v['confirm-new'] === true;
     const upload = readInput(file);
     return withApi(dbPath, v, out, async (call) => {
-      let report: { inserted: number; updated: number; unchanged: number; errors: ImportProblem[] };
+      let report: {
+        inserted: number;
+        updated: number;
+        unchanged: number;
+        errors: ImportProblem[];
+        warnings: ImportProblem[];
+      };
       try {
         const preview = await call('import:preview', { kind, ...upload, confirmNewStaff });
         const { inserted, updated, unchanged } = preview.counts;
-        report = { inserted, updated, unchanged, errors: preview.problems };
+        // Warnings (a 研修 受講記録's 氏名 that differs from the stored one) never block the commit.
+        const { warnings } = preview;
+        report = { inserted, updated, unchanged, errors: preview.problems, warnings };
         if (preview.problems.length === 0 && !dryRun) {
           const result = await call('import:commit', { token: preview.token, confirmNewStaff });
-          report = { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, errors: [] };
+          report = {
+            inserted: result.inserted,
+            updated: result.updated,
+            unchanged: result.unchanged,
+            errors: [],
+            warnings,
+          };
         }
       } catch (e) {
         // A file refused as a whole (format, size) is reported in the same shape, with no location.
@@ -50,12 +64,18 @@ const importCommand: Command = {
           updated: 0,
           unchanged: 0,
           errors: [{ sheet: kindLabels[kind], row: null, column: null, field: null, message: e.message }],
+          warnings: [],
         };
       }
       const ok = report.errors.length === 0;
       if (out.json) {
         out.stdout.write(`${JSON.stringify({ ok, dryRun, kind, ...report })}\n`);
       } else {
+        if (report.warnings.length > 0) {
+          out.stderr.write(
+            `警告が${report.warnings.length}件あります:\n${report.warnings.map(problemLine).join('\n')}\n`,
+          );
+        }
         const counts = `新規 ${report.inserted} / 変更 ${report.updated} / 変更なし ${report.unchanged}`;
         if (ok) out.stdout.write(`${dryRun ? '検証のみ（書き込みなし）' : '取り込みました'}: ${counts}\n`);
         else {

@@ -9,7 +9,12 @@ import { defineChannels, out } from './define';
  * docs/channels.md.
  */
 
-export const importKinds = ['staff', 'evaluators', 'areas', 'awards'] as const;
+/** The roster sheets: one sheet each, one row per record. */
+export const rosterKinds = ['staff', 'evaluators', 'areas', 'awards'] as const;
+export type RosterKind = (typeof rosterKinds)[number];
+
+/** Every sheet kind with a template and an export: the roster sheets and the 研修 workbook (two sheets). */
+export const importKinds = [...rosterKinds, 'training'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** The per-person forms that go out as staff workbooks (記入用ブック) and come back through the import. */
@@ -52,6 +57,8 @@ export type ImportProblem = {
 export type FieldDiff = { field: string; before: string; after: string };
 
 export type RowChange = {
+  /** The sheet of the row, for a workbook of several sheets (the 研修 workbook); absent for a single sheet. */
+  sheet?: string;
   row: number;
   key: string;
   label: string;
@@ -71,6 +78,11 @@ export type ImportPreview = {
   problems: ImportProblem[];
   /** The rows that change or fail, in file order (unchanged rows only counted). */
   changes: RowChange[];
+  /**
+   * What the user should look at but that does not block the commit (the 研修 workbook's 氏名 that
+   * differs from the stored name of its 職員番号); [] for every other kind.
+   */
+  warnings: ImportProblem[];
 };
 
 export type ImportResult = { kind: AnyImportKind; fileName: string; logId: number } & ImportCounts;

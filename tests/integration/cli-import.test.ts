@@ -43,7 +43,7 @@ function json(r: Run): Record<string, unknown> {
 }
 
 const admin: Env = { KANAME_PASSWORD: demoPass, KANAME_USER: 'admin' };
-const reportKeys = ['ok', 'dryRun', 'kind', 'inserted', 'updated', 'unchanged', 'errors'];
+const reportKeys = ['ok', 'dryRun', 'kind', 'inserted', 'updated', 'unchanged', 'errors', 'warnings'];
 
 let dir: string;
 let dbPath: string;
@@ -116,6 +116,7 @@ describe('kaname template and export', () => {
         updated: 0,
         unchanged: total,
         errors: [],
+        warnings: [],
       });
     });
   });
@@ -162,6 +163,7 @@ describe('kaname import', () => {
           },
           { sheet: '職員名簿', row: 3, column: 'J', field: '採用日', message: '存在しない日付です（令和7年2月30日）' },
         ],
+        warnings: [],
       });
 
       expect(inText.status).toBe(1);
@@ -203,6 +205,7 @@ describe('kaname import', () => {
       updated: someone.qualifications === '防災士' ? 0 : 1,
       unchanged: someone.qualifications === '防災士' ? total : total - 1,
       errors: [],
+      warnings: [],
     });
     const after = await raw((d) => ({
       total: count(d, 'staff'),
@@ -251,7 +254,7 @@ describe('kaname import', () => {
       ok: false,
       error: {
         code: 'USAGE',
-        message: '種類は staff / evaluators / areas / awards のいずれかにしてください（指定: people）。',
+        message: '種類は staff / evaluators / areas / awards / training のいずれかにしてください（指定: people）。',
       },
     });
     expect(missingFile.status).toBe(2);

@@ -296,7 +296,16 @@ describe('kaname import staff --confirm-new', () => {
     expect(refused.status).toBe(1);
     const report = JSON.parse(refused.stdout) as Record<string, unknown> & { errors: ImportProblem[] };
     // The report keeps its shape; each problem only gains its kind.
-    expect(Object.keys(report)).toEqual(['ok', 'dryRun', 'kind', 'inserted', 'updated', 'unchanged', 'errors']);
+    expect(Object.keys(report)).toEqual([
+      'ok',
+      'dryRun',
+      'kind',
+      'inserted',
+      'updated',
+      'unchanged',
+      'errors',
+      'warnings',
+    ]);
     expect(report).toMatchObject({ ok: false, dryRun: false, kind: 'staff', inserted: 0 });
     expect(report.errors).toHaveLength(24);
     expect(report.errors[0]).toEqual({

@@ -43,10 +43,11 @@ export type WorkerMessage =
  * as v8-serialised bytes, moved without a copy and read only when the main thread first needs them
  * (a preview planned here never does; the commit does, inside its transaction).
  */
-export type PackedParse = { head: Record<string, unknown>; key: 'read' | 'sheets'; body: Uint8Array };
+export type PackedParse = { head: Record<string, unknown>; key: 'read' | 'reads' | 'sheets'; body: Uint8Array };
 
 export function pack(parsed: ParsedImport): PackedParse {
-  const key = 'read' in parsed ? 'read' : 'sheets';
+  // A roster sheet's rows, the 研修 workbook's two sheets, or a workbook's form cells.
+  const key = 'read' in parsed ? 'read' : 'reads' in parsed ? 'reads' : 'sheets';
   const { [key]: bulk, ...head } = parsed as unknown as Record<string, unknown>;
   return { head, key, body: v8.serialize(bulk) };
 }
@@ -113,6 +114,8 @@ function errorMessage(e: unknown): WorkerMessage {
 const port = parentPort;
 if (port && (workerData as { kanameImportWorker?: boolean } | null)?.kanameImportWorker === true) {
   port.once('message', (request: WorkerRequest) => {
+    // The first word back says the worker is running: from now on, dying means the file killed it.
+    port.postMessage({ type: 'progress', percent: 0 } satisfies WorkerMessage);
     work(request, (m, transfer) => port.postMessage(m, transfer)).catch((e: unknown) =>
       port.postMessage(errorMessage(e)),
     );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AnyImportKind, ImportKind, ImportLogRow, ImportPreview, ImportResult } from '../../../shared/contract';
+import type { AnyImportKind, ImportLogRow, ImportPreview, ImportResult, RosterKind } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
 import { auditWriter } from '../system/audit.repo';
@@ -13,7 +13,7 @@ import { moduleOf } from './kinds';
 import type { ImportOptions } from './plan';
 import { allStaff } from '../staff/org.repo';
 
-export type { ParsedForms, ParsedImport, ParsedSheetImport } from './kind';
+export type { ParsedForms, ParsedImport, ParsedSheetImport, ParsedTraining } from './kind';
 export type { ImportProgress } from './import-thread';
 
 /*
@@ -27,7 +27,7 @@ export type { ImportProgress } from './import-thread';
  * in the import worker, reporting progress (0–100); on this thread where no worker can run.
  */
 export async function parseImport(
-  kind: ImportKind,
+  kind: RosterKind,
   fileName: string,
   file: Buffer,
   progress?: ImportProgress,
@@ -63,7 +63,7 @@ export async function previewImport(
   if (plan === null) return { parsed, preview: previewOf(db, parsed, input.token, options) };
   // The parsed rows stay packed until the commit needs them (import-worker.ts).
   const preview = { token: input.token, kind: parsed.kind, fileName: parsed.fileName, fileHash: parsed.fileHash };
-  return { parsed, preview: { ...preview, ...plan } };
+  return { parsed, preview: { ...preview, ...plan, warnings: [] } };
 }
 
 /** The file's kind decides it against the database as it is now; nothing is written. */
@@ -83,6 +83,7 @@ export function previewOf(db: Db, parsed: ParsedImport, token: string, options: 
     counts: plan.counts,
     problems: plan.problems,
     changes: plan.changes.slice(0, maxListedChanges),
+    warnings: plan.warnings ?? [],
   };
 }
 

@@ -2,8 +2,8 @@ import type {
   AnyImportKind,
   FileDownload,
   ImportCounts,
-  ImportKind,
   ImportProblem,
+  RosterKind,
   RowChange,
   WorkbookKind,
 } from '../../../shared/contract';
@@ -24,7 +24,14 @@ import type { ImportOptions } from './plan';
 export type ParsedFile<K extends AnyImportKind = AnyImportKind> = { kind: K; fileName: string; fileHash: string };
 
 /** A roster sheet (職員名簿, 評価者, 地域担当, 表彰) read and checked. */
-export type ParsedSheetImport = ParsedFile<ImportKind> & { read: SheetRead };
+export type ParsedSheetImport = ParsedFile<RosterKind> & { read: SheetRead };
+
+/**
+ * The 研修 workbook's two sheets read and checked (docs/workbooks.md): null for a sheet the file does
+ * not have (either may be missing, not both); the file's sheet names for the message when both are.
+ */
+export type TrainingReads = { courses: SheetRead | null; attendance: SheetRead | null; sheetNames: string[] };
+export type ParsedTraining = ParsedFile<'training'> & { reads: TrainingReads };
 
 /** A 記入用ブック: the export's token and marker from its very hidden sheet, and each form sheet's cells. */
 export type ParsedForms = ParsedFile<WorkbookKind> & {
@@ -33,8 +40,8 @@ export type ParsedForms = ParsedFile<WorkbookKind> & {
   sheets: { name: string; cells: CellsRead }[];
 };
 
-/** A sheet file or a workbook of forms, kept between the preview and the commit (never written anywhere). */
-export type ParsedImport = ParsedSheetImport | ParsedForms;
+/** A sheet file, the 研修 workbook or a workbook of forms, kept between the preview and the commit (never written anywhere). */
+export type ParsedImport = ParsedSheetImport | ParsedTraining | ParsedForms;
 
 /**
  * What a kind decides for a file against the database as it is: the preview's content, and the
@@ -45,6 +52,8 @@ export type KindPlan = {
   sheet: string;
   counts: ImportCounts;
   problems: ImportProblem[];
+  /** What the preview shows beside the problems without blocking the commit (absent: none). */
+  warnings?: ImportProblem[];
   changes: RowChange[];
   /**
    * 'whole': any problem refuses the whole file (roster sheets); 'valid': the valid forms are written

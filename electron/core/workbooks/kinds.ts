@@ -1,20 +1,29 @@
-import type { AnyImportKind, ImportKind } from '../../../shared/contract';
+import type { AnyImportKind, RosterKind } from '../../../shared/contract';
 import { appraisalsWorkbook } from './forms/appraisal-workbook';
 import { mboWorkbook, selfReportsWorkbook } from './forms/staff-workbook';
-import type { ParsedForms, ParsedImport, ParsedSheetImport, WorkbookModule } from './kind';
+import type { ParsedForms, ParsedImport, ParsedSheetImport, ParsedTraining, WorkbookModule } from './kind';
 import { areasWorkbook } from './roster/areas';
 import { awardsWorkbook } from './roster/awards';
 import { evaluatorsWorkbook } from './roster/evaluators';
 import { staffWorkbook } from './roster/staff';
+import { trainingWorkbook } from './training/module';
+
+/** The parsed file of a kind: a roster sheet, the 研修 workbook, or a workbook of forms. */
+type ParsedOf<K extends AnyImportKind> = K extends 'training'
+  ? ParsedTraining
+  : K extends RosterKind
+    ? ParsedSheetImport
+    : ParsedForms;
 
 /** Every workbook kind's module, by kind (docs/workbooks.md). */
 export const workbookModules: {
-  [K in AnyImportKind]: WorkbookModule<K extends ImportKind ? ParsedSheetImport : ParsedForms, unknown>;
+  [K in AnyImportKind]: WorkbookModule<ParsedOf<K>, unknown>;
 } = {
   staff: staffWorkbook,
   evaluators: evaluatorsWorkbook,
   areas: areasWorkbook,
   awards: awardsWorkbook,
+  training: trainingWorkbook,
   selfreports: selfReportsWorkbook,
   mbo: mboWorkbook,
   appraisals: appraisalsWorkbook,

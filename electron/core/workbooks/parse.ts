@@ -1,5 +1,5 @@
 import { isFormKind } from '../../../shared/contract';
-import type { AnyImportKind, ImportKind, WorkbookKind } from '../../../shared/contract';
+import type { AnyImportKind, RosterKind, WorkbookKind } from '../../../shared/contract';
 import { readCell } from './io/cells';
 import { normalised, readFormCells } from './io/form-sheet';
 import { readSheet } from './io/sheet-reader';
@@ -7,6 +7,7 @@ import { sheetSpecs } from './io/specs';
 import { loadWorkbook } from './io/workbook';
 import { metaSheetName } from './forms/meta';
 import type { ParsedForms, ParsedImport, ParsedSheetImport } from './kind';
+import { parseTraining } from './training/parse';
 
 /*
  * Every kind's parse: the .xlsx through the guard and exceljs's document reader into plain data. No
@@ -18,7 +19,7 @@ export type ParseStage = 'loaded' | 'read';
 export type ParseProgress = (stage: ParseStage) => void;
 
 export async function parseSheetFile(
-  kind: ImportKind,
+  kind: RosterKind,
   fileName: string,
   file: Buffer,
   progress?: ParseProgress,
@@ -54,5 +55,7 @@ export function parseWorkbook(
   file: Buffer,
   progress?: ParseProgress,
 ): Promise<ParsedImport> {
-  return isFormKind(kind) ? parseForms(kind, fileName, file, progress) : parseSheetFile(kind, fileName, file, progress);
+  if (isFormKind(kind)) return parseForms(kind, fileName, file, progress);
+  if (kind === 'training') return parseTraining(fileName, file, progress);
+  return parseSheetFile(kind, fileName, file, progress);
 }

@@ -1,6 +1,7 @@
 import { AWARD_CATEGORIES } from '../../../../shared/contract';
-import type { ImportKind } from '../../../../shared/contract';
+import type { ImportKind, RosterKind } from '../../../../shared/contract';
 import { areaRoles, employments, gradeGroups, positions } from '../../../../shared/org';
+import { TRAINING_AUDIENCES, TRAINING_CATEGORIES } from '../../../../shared/training';
 import type { SheetSpec } from './sheet-reader';
 
 /** 在職 column: 在職/退職, also ○/× as many rosters write it; blank means 在職. */
@@ -161,7 +162,110 @@ export const awardSheet: SheetSpec = {
   ],
 };
 
-export const sheetSpecs: Record<ImportKind, SheetSpec> = {
+/** 区政に活かせる column of 研修一覧: はい / いいえ (○ / ×, 1 / 0 too); blank means いいえ. */
+export const yesNoValues = ['はい', 'いいえ'] as const;
+
+/** The 研修 workbook's course list (研修一覧): one row per course of a year, keyed by 年度・研修名. */
+export const trainingCourseSheet: SheetSpec = {
+  sheet: '研修一覧',
+  aliases: ['研修リスト', '研修計画'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    {
+      key: 'title',
+      header: '研修名',
+      kind: 'text',
+      required: true,
+      aliases: ['研修の名称', '研修科目', '科目名'],
+      width: 30,
+      note: '同じ年度の中で同じ名前の研修は1行だけにします。',
+    },
+    {
+      key: 'category',
+      header: '研修区分',
+      kind: 'code',
+      required: true,
+      allowed: TRAINING_CATEGORIES,
+      aliases: ['区分', '研修種別'],
+      width: 22,
+      note: 'OJT・勉強会 は 担当内勉強会（OJT）、ファシリテーション は ファシリテーション研修 として読みます。',
+    },
+    { key: 'provider', header: '実施機関', kind: 'text', aliases: ['主催', '主催者', '実施団体'], width: 22 },
+    {
+      key: 'audience',
+      header: '対象',
+      kind: 'code',
+      allowed: TRAINING_AUDIENCES,
+      aliases: ['対象者'],
+      width: 10,
+      note: '空欄なら任意。',
+    },
+    {
+      key: 'usefulForWard',
+      header: '区政に活かせる',
+      kind: 'code',
+      allowed: yesNoValues,
+      aliases: ['区政に活かせる研修', '区政への活用'],
+      width: 14,
+      note: 'はい / いいえ（○ / ×、1 / 0 でも可）。空欄なら いいえ。',
+    },
+  ],
+};
+
+/** The 研修 workbook's attendance (研修受講記録): one row per person, course and 受講日. */
+export const trainingAttendanceSheet: SheetSpec = {
+  sheet: '研修受講記録',
+  aliases: ['受講記録', '研修受講者'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    {
+      key: 'title',
+      header: '研修名',
+      kind: 'text',
+      required: true,
+      aliases: ['研修の名称', '研修科目', '科目名'],
+      width: 30,
+      note: 'その年度の研修一覧（このファイルの「研修一覧」または登録済み）にある研修名。',
+    },
+    {
+      key: 'attendedOn',
+      header: '受講日',
+      kind: 'date',
+      required: true,
+      aliases: ['受講年月日', '実施日'],
+      width: 12,
+      note: '年度の中の日付（4月1日〜翌年3月31日）。',
+    },
+    {
+      key: 'hours',
+      header: '時間数',
+      kind: 'text',
+      required: true,
+      aliases: ['時間', '受講時間'],
+      width: 8,
+      note: '0以上の数（1.5 など）。',
+    },
+    {
+      key: 'staffNo',
+      header: '職員番号',
+      kind: 'staffNo',
+      required: true,
+      width: 12,
+      note: '受講した職員（1行に1人）',
+    },
+    {
+      key: 'name',
+      header: '氏名',
+      kind: 'name',
+      aliases: ['名前', '職員名'],
+      width: 16,
+      note: '確認用（取り込みません）。職員番号の登録氏名と違うときは警告します。',
+    },
+  ],
+};
+
+/** The roster sheets' specs (the 研修 workbook has two: trainingCourseSheet and trainingAttendanceSheet). */
+export const sheetSpecs: Record<RosterKind, SheetSpec> = {
   staff: staffSheet,
   evaluators: evaluatorSheet,
   areas: areaSheet,
@@ -173,4 +277,5 @@ export const kindLabels: Record<ImportKind, string> = {
   evaluators: '評価者',
   areas: '地域担当',
   awards: '表彰',
+  training: '研修',
 };

@@ -1,28 +1,31 @@
-import type { FileDownload, ImportKind } from '../../../../shared/contract';
+import type { FileDownload, ImportKind, RosterKind } from '../../../../shared/contract';
 import { fiscalYearOf } from '../../../../shared/fiscal-year';
 import type { Db } from '../../db/connection';
 import { kindLabels, sheetSpecs } from '../io/specs';
 import { writeImportSheet } from '../io/writer';
 import type { RosterModule } from '../kind';
+import { trainingExport, trainingTemplate } from '../training/module';
 import { areasWorkbook } from './areas';
 import { awardsWorkbook } from './awards';
 import { evaluatorsWorkbook } from './evaluators';
 import { staffWorkbook } from './staff';
 
-const rosterKinds: Record<ImportKind, RosterModule> = {
+const rosterKinds: Record<RosterKind, RosterModule> = {
   staff: staffWorkbook,
   evaluators: evaluatorsWorkbook,
   areas: areasWorkbook,
   awards: awardsWorkbook,
 };
 
-/** An empty sheet for HR to fill: headers, notes, dropdowns. */
+/** An empty sheet for HR to fill: headers, notes, dropdowns (the 研修 workbook: both its sheets). */
 export async function templateFor(kind: ImportKind): Promise<FileDownload> {
+  if (kind === 'training') return trainingTemplate();
   const buf = await writeImportSheet(sheetSpecs[kind], [], { confidential: false });
   return { fileName: `${kindLabels[kind]}_テンプレート.xlsx`, data: buf.toString('base64') };
 }
 
 /** The current data in the template's layout, so that it re-imports as unchanged (the year: this one by default). */
 export function exportData(db: Db, kind: ImportKind, fy: number | null): Promise<FileDownload> {
-  return rosterKinds[kind].export(db, fy ?? fiscalYearOf(new Date()));
+  const year = fy ?? fiscalYearOf(new Date());
+  return kind === 'training' ? trainingExport(db, year) : rosterKinds[kind].export(db, year);
 }

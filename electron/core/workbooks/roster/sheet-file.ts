@@ -1,4 +1,4 @@
-import type { FileDownload, ImportKind } from '../../../../shared/contract';
+import type { FileDownload, RosterKind } from '../../../../shared/contract';
 import { kindLabels, sheetSpecs } from '../io/specs';
 import { writeImportSheet } from '../io/writer';
 import type { CellOut, ExtraColumn } from '../io/writer';
@@ -9,7 +9,7 @@ export const who = (s: Named | undefined): [CellOut, string] => [s?.staffNo ?? n
 
 /** The current data in the template's layout (so that it re-imports as unchanged), with its reference columns. */
 export async function sheetDownload(
-  kind: ImportKind,
+  kind: RosterKind,
   rows: CellOut[][],
   extra: ExtraColumn[],
   year: number,

@@ -68,9 +68,15 @@ export function ImportChanges({
   const shown = status === all ? rows : rows.filter((r) => r.status === status);
   const columns = useMemo<GridColDef<RowChange & { id: number }>[]>(
     () => [
+      // The 研修 workbook has two sheets: each row names its sheet.
+      ...(kind === 'training' ? [{ field: 'sheet', headerName: 'シート', width: 120 }] : []),
       { field: 'row', headerName: isWorkbookKind(kind) ? 'シート' : '行', width: 70, type: 'number' },
       { field: 'key', headerName: kind === 'areas' ? '職員番号/キー' : '職員番号', width: 130 },
-      { field: 'label', headerName: '氏名', width: 160 },
+      {
+        field: 'label',
+        headerName: kind === 'training' ? '研修名・氏名' : '氏名',
+        width: kind === 'training' ? 240 : 160,
+      },
       {
         field: 'status',
         headerName: '状態',

@@ -34,6 +34,13 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
     columns: '年度, 表彰名, 区分, 授与日, 職員番号, グループ名, 推薦者, 決定, 決定日（受賞者1人につき1行）',
     perYear: true,
   },
+  training: {
+    label: '研修',
+    sheet: '研修一覧・研修受講記録',
+    columns:
+      '研修一覧: 年度, 研修名, 研修区分, 実施機関, 対象, 区政に活かせる ／ 研修受講記録: 年度, 研修名, 受講日, 時間数, 職員番号, 氏名',
+    perYear: true,
+  },
   selfreports: {
     label: '自己申告書',
     sheet: '記入用ブック',
@@ -55,7 +62,7 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
 };
 
 /** The kinds in the order HR works through them (the roster first: the others refer to it). */
-export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas', 'awards'];
+export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas', 'awards', 'training'];
 
 /** The per-person forms, exported as staff workbooks and print-ready books, and imported back. */
 export const formKindOrder: readonly FormKind[] = ['selfreports', 'mbo'];

@@ -55,7 +55,9 @@ export function ImportPicker({ flow }: { flow: ImportFlow }) {
             ? 'Kaname で出力した評価者用の記入用ブック（人事考課票、.xlsx）をここにドロップするか、選んでください。'
             : isWorkbookKind(importKind)
               ? `Kaname で出力した${info.label}の記入用ブック（.xlsx）をここにドロップするか、選んでください。`
-              : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`
+              : importKind === 'training'
+                ? '「研修一覧」と「研修受講記録」のシート（どちらか一方でも可）のある Excel ファイル（.xlsx）をここにドロップするか、選んでください。'
+                : `「${info.sheet}」シートのある Excel ファイル（.xlsx）をここにドロップするか、選んでください。`
         }
       >
         <Typography id={hintId} sx={{ mt: 1.5, fontSize: 12, color: 'text.secondary' }}>

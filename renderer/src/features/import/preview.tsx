@@ -41,7 +41,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
   const [confirmed, setConfirmed] = useState(false);
   // A new preview asks again.
   useEffect(() => setConfirmed(false), [preview.token]);
-  const { counts, problems, changes } = preview;
+  const { counts, problems, changes, warnings } = preview;
   const confirm = confirmState(preview, confirmed);
   // A form workbook takes its valid forms and leaves the rejected ones (listed); a sheet is all or nothing,
   // except rows whose unknown 職員番号 the user confirms as new people.
@@ -80,6 +80,30 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
             {confirm.confirmable > 0 ? `エラー・要確認（${problems.length}件）` : `エラー（${problems.length}件）`}
           </Typography>
           <ImportProblems problems={problems} />
+        </Box>
+      ) : null}
+
+      {warnings.length > 0 ? (
+        <Box
+          sx={{
+            mt: 2,
+            p: 1.5,
+            border: 1,
+            borderColor: 'warning.main',
+            borderRadius: 1,
+            bgcolor: 'rgba(237,108,2,0.05)',
+          }}
+          data-testid="import-warnings"
+        >
+          <Typography variant="h3" component="h3" sx={{ mb: 1, color: 'warning.dark' }}>
+            警告（{warnings.length}件）
+          </Typography>
+          <Typography sx={{ mb: 1.5, fontSize: 14 }}>
+            {result
+              ? '警告のあった行もそのまま取り込みました。'
+              : '警告は取り込みを止めません。内容を確かめ、誤りがあればファイルを直して選び直してください。'}
+          </Typography>
+          <ImportProblems problems={warnings} variant="warnings" />
         </Box>
       ) : null}
 

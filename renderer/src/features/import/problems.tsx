@@ -13,7 +13,7 @@ const all = '__all__';
 const n = (x: number) => x.toLocaleString('ja-JP');
 const noField = '__none__';
 
-const columns: GridColDef<Row>[] = [
+const columnsOf = (kindLabel: string): GridColDef<Row>[] => [
   { field: 'sheet', headerName: 'シート', width: 120 },
   { field: 'row', headerName: '行', width: 70, type: 'number', valueFormatter: (v: number | null) => v ?? '—' },
   { field: 'column', headerName: '列', width: 60, valueFormatter: (v: string | null) => v ?? '—' },
@@ -22,13 +22,26 @@ const columns: GridColDef<Row>[] = [
     field: 'kind',
     headerName: '種類',
     width: 80,
-    valueFormatter: (v: ImportProblem['kind'] | undefined) => (v === 'confirm' ? '要確認' : 'エラー'),
+    valueFormatter: (v: ImportProblem['kind'] | undefined) => (v === 'confirm' ? '要確認' : kindLabel),
   },
   { field: 'message', headerName: '内容', flex: 1, minWidth: 260 },
 ];
 
-/** Every problem of the dry run, where HR will find it in Excel, filterable by 項目 and text. */
-export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
+const errorColumns = columnsOf('エラー');
+const warningColumns = columnsOf('警告');
+
+/**
+ * Every problem of the dry run — or every warning, which does not block the commit — where HR will
+ * find it in Excel, filterable by 項目 and text.
+ */
+export function ImportProblems({
+  problems,
+  variant = 'errors',
+}: {
+  problems: ImportProblem[];
+  variant?: 'errors' | 'warnings';
+}) {
+  const word = variant === 'warnings' ? '警告' : 'エラー';
   const [field, setField] = useState(all);
   const [text, setText] = useState('');
   const rows = useMemo(() => problems.map((p, id) => ({ ...p, id })), [problems]);
@@ -64,7 +77,7 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
         </TextField>
         <TextField
           type="search"
-          label="エラーを検索"
+          label={`${word}を検索`}
           value={text}
           onChange={(e) => setText(e.target.value)}
           sx={{ width: 240 }}
@@ -75,9 +88,9 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 420, bgcolor: 'background.paper' }}>
         <DataGrid
-          aria-label="エラー一覧"
+          aria-label={`${word}一覧`}
           rows={shown}
-          columns={columns}
+          columns={variant === 'warnings' ? warningColumns : errorColumns}
           density="compact"
           disableRowSelectionOnClick
           pageSizeOptions={[100]}
