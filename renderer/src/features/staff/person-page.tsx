@@ -11,10 +11,11 @@ import { StaffBackButton } from './back-button';
 import { StaffEvaluators } from './evaluators';
 import { StaffProfile } from './profile';
 import { StaffTransfers } from './transfers';
+import { TrainingHistory } from '../training/history';
 import { useFiscalYear } from '../../fiscal-year';
 import { useLoad } from '../../hooks/useLoad';
 
-/** One staff member: profile, transfer history, and the chosen year's evaluators and area team. */
+/** One staff member: profile, transfer history, the chosen year's evaluators and area team, and their training. */
 export function StaffPage({ staffNo, onBack }: { staffNo: string; onBack: () => void }) {
   const { fy: chosen } = useFiscalYear();
   const fy = chosen ?? fiscalYearOf(new Date());
@@ -54,6 +55,9 @@ export function StaffPage({ staffNo, onBack }: { staffNo: string; onBack: () => 
           </Box>
           <StaffArea area={data.area} fy={fy} />
           <StaffTransfers transfers={data.transfers} />
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <TrainingHistory staffNo={staffNo} />
+          </Box>
         </Box>
       ) : null}
     </>

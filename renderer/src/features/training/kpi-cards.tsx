@@ -1,0 +1,101 @@
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { Kpi, KpiUnit } from '../../../../shared/kpi';
+
+const oneDecimal = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
+
+/** A count with thousands separators (1,234). */
+export function count(n: number): string {
+  return n.toLocaleString('ja-JP');
+}
+
+/** 87.5% / 12人 / 3件; — when there is nothing to measure. */
+export function kpiFigure(value: number | null, unit: KpiUnit): string {
+  if (value === null) return '—';
+  return unit === '%' ? `${oneDecimal.format(value)}%` : `${count(value)}${unit}`;
+}
+
+/** 目標 100% / 5人以上 / 目標なし. */
+export function kpiTarget(k: Pick<Kpi, 'target' | 'unit'>): string {
+  if (k.target === null) return '目標なし';
+  return k.unit === '%' ? `目標 ${oneDecimal.format(k.target)}%` : `${count(k.target)}${k.unit}以上`;
+}
+
+/** Shares whose numerator and denominator count courses rather than people. */
+const countsCourses = new Set(['training_external_courses']);
+
+/** 「35 / 40人」: what was counted and out of what, for shares. */
+function fraction(k: Kpi): string | null {
+  if (k.numerator === undefined || k.denominator === undefined) return null;
+  const unit = countsCourses.has(k.id) ? '件' : '人';
+  return `${count(k.numerator)} / ${count(k.denominator)}${unit}`;
+}
+
+function MetChip({ met }: { met: boolean | null }) {
+  if (met === null) return <Chip size="small" variant="outlined" label="—" data-testid="kpi-met" />;
+  return (
+    <Chip
+      size="small"
+      color={met ? 'success' : 'warning'}
+      label={met ? '達成' : '未達'}
+      data-testid="kpi-met"
+      sx={{ fontWeight: 700 }}
+    />
+  );
+}
+
+/** The plan's training targets of the year: figure, target and met / not met (docs/training.md). */
+export function KpiCards({ kpis }: { kpis: Kpi[] }) {
+  if (kpis.length === 0) return null;
+  return (
+    <Box
+      component="ul"
+      aria-label="研修の目標"
+      sx={{
+        listStyle: 'none',
+        m: 0,
+        p: 0,
+        display: 'grid',
+        gap: 1.5,
+        gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))',
+      }}
+    >
+      {kpis.map((k) => {
+        const frac = fraction(k);
+        return (
+          <Paper
+            component="li"
+            key={k.id}
+            variant="outlined"
+            data-testid="kpi-card"
+            data-kpi={k.id}
+            aria-label={k.label}
+            sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 0.5 }}
+          >
+            <Typography sx={{ fontSize: 13, color: 'text.secondary', minHeight: 36, lineHeight: 1.4 }}>
+              {k.label}
+            </Typography>
+            <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, flexWrap: 'wrap' }}>
+              <Typography sx={{ fontSize: 26, fontWeight: 700, lineHeight: 1.2 }} data-testid="kpi-value">
+                {kpiFigure(k.value, k.unit)}
+              </Typography>
+              {frac ? (
+                <Typography sx={{ fontSize: 13, color: 'text.secondary' }} data-testid="kpi-fraction">
+                  {frac}
+                </Typography>
+              ) : null}
+            </Box>
+            <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 1 }}>
+              <Typography sx={{ fontSize: 13 }} data-testid="kpi-target">
+                {kpiTarget(k)}
+              </Typography>
+              <MetChip met={k.met} />
+            </Box>
+          </Paper>
+        );
+      })}
+    </Box>
+  );
+}
