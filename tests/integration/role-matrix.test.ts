@@ -9,7 +9,7 @@ import { channelNames } from '../../shared/channels';
 import type { ChannelName } from '../../shared/channels';
 import type { AreasOverview, SelfReportView } from '../../shared/contract';
 import type { AppraisalList, AwardRow, RankingView, StatusTable } from '../../shared/contract';
-import type { MboList } from '../../shared/contract';
+import type { MboList, PostingsView, TrainingYearView } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { ErrorCode, Result } from '../../shared/result';
 import { demoLoginInfo, demoLogins, demoPersonWhere } from '../helpers/demo-people';
@@ -75,6 +75,10 @@ type World = {
   awards: { pending: number; decided: number; revokeReason: string };
   /** Everyone each evaluator login is 調整者 of. */
   adjusterOf: Record<DemoLogin, Set<string>>;
+  /** A course of the year (研修). */
+  course: number;
+  /** The open posting, its deadline, and shokuin's application to it with its 志望動機 (庁内公募). */
+  postings: { open: number; deadline: string; application: number; motivation: string };
 };
 let w: World;
 
@@ -791,6 +795,141 @@ const rows: Row[] = [
     req: () => ({ fy, id: w.awards.decided, reason: '行列の確認' }),
     want: hrOnly(OK),
   },
+  // ---- training (docs/training.md): the course list for all, attendance by scope ----
+  {
+    channel: 'training:list',
+    targeted: false,
+    req: () => ({ fy }),
+    want: everyone(OK),
+    check: (login, _who, v) => {
+      const view = v as TrainingYearView;
+      const seen = new Set(view.courses.flatMap((c) => c.attendees.map((a) => a.staffNo)));
+      const problems: string[] = [];
+      if (login === 'shokuin' && [...seen].some((n) => n !== w.info.shokuin.person.staffNo))
+        problems.push('another person’s attendance is sent to a 係員');
+      if ((login === 'admin' || login === 'jinji') !== (view.scope === 'all')) problems.push(`scope ${view.scope}`);
+      return problems;
+    },
+  },
+  {
+    channel: 'training:saveCourse',
+    targeted: false,
+    req: () => ({
+      fy,
+      id: null,
+      title: '行列の研修',
+      category: '接遇研修',
+      provider: '',
+      audience: '全職員',
+      usefulForWard: false,
+      section: null,
+      line: null,
+    }),
+    want: hrOnly(OK),
+  },
+  { channel: 'training:deleteCourse', targeted: false, req: () => ({ fy, id: w.course }), want: hrOnly(OK) },
+  {
+    channel: 'training:saveAttendance',
+    targeted: true,
+    req: (login, who) => ({
+      fy,
+      courseId: w.course,
+      attendees: [{ staffNo: no(login, who), attendedOn: `${fy}-06-01`, hours: 2, completed: true, shared: false }],
+    }),
+    want: hrOnly([OK, OK, OK]),
+  },
+  // A person's training history: as their staff page (the person, their evaluators, HR, personnel).
+  {
+    channel: 'training:history',
+    targeted: true,
+    req: (login, who) => ({ staffNo: no(login, who) }),
+    want: readForm,
+  },
+  // ---- 庁内公募 (docs/postings.md): postings for all, applications for the applicant, HR, personnel ----
+  {
+    channel: 'postings:list',
+    targeted: false,
+    req: () => ({ fy }),
+    want: everyone(OK),
+    check: (login, _who, v) => {
+      const view = v as PostingsView;
+      const problems: string[] = [];
+      const counts = view.postings.some((p) => p.applicantCount !== null);
+      if (counts !== (login === 'admin' || login === 'jinji')) problems.push('applicant counts to the wrong reader');
+      if (login !== 'shokuin' && JSON.stringify(v).includes(w.postings.motivation))
+        problems.push('shokuin’s 志望動機 is sent to another login');
+      return problems;
+    },
+  },
+  {
+    channel: 'postings:save',
+    targeted: false,
+    req: () => ({
+      fy,
+      id: null,
+      kind: '庁内公募',
+      title: '行列の公募',
+      section: null,
+      team: '',
+      description: '',
+      conditions: '',
+      capacity: 1,
+      deadline: w.postings.deadline,
+    }),
+    want: hrOnly(OK),
+  },
+  {
+    channel: 'postings:setStatus',
+    targeted: false,
+    req: () => ({ fy, id: w.postings.open, status: '締切' }),
+    want: hrOnly(OK),
+  },
+  {
+    channel: 'postings:applicants',
+    targeted: false,
+    req: () => ({ fy, postingId: w.postings.open }),
+    want: { admin: OK, jinji: OK, kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
+  {
+    channel: 'postings:ofStaff',
+    targeted: true,
+    req: (login, who) => ({ staffNo: no(login, who) }),
+    want: { admin: [OK, OK, OK], jinji: [OK, OK, OK], kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
+  // Anyone with a staff record applies (shokuin already has); the personnel office only reads.
+  {
+    channel: 'postings:apply',
+    targeted: false,
+    req: () => ({ fy, postingId: w.postings.open, motivation: '行列の確認' }),
+    want: { admin: OK, jinji: FB, kucho: OK, kacho: OK, kakaricho: OK, shokuin: CF },
+  },
+  // Only the applicant withdraws; to anyone else the application does not exist.
+  {
+    channel: 'postings:withdraw',
+    targeted: false,
+    req: () => ({ fy, applicationId: w.postings.application }),
+    want: { admin: NF, jinji: FB, kucho: NF, kacho: NF, kakaricho: NF, shokuin: OK },
+  },
+  {
+    channel: 'postings:record',
+    targeted: false,
+    req: () => ({ fy, postingId: w.postings.open, staffNo: w.info.kacho.person.staffNo, motivation: '紙の応募' }),
+    want: hrOnly(OK),
+  },
+  {
+    channel: 'postings:decide',
+    targeted: false,
+    req: () => ({ fy, applicationId: w.postings.application, status: '選考中', outcomeNote: '' }),
+    want: hrOnly(OK),
+  },
+  {
+    channel: 'postings:export',
+    targeted: false,
+    req: () => ({ fy, postingId: w.postings.open }),
+    want: hrOnly(OK),
+  },
+  // ---- the plan's figures: office-wide, naming nobody ----
+  { channel: 'kpi:list', targeted: false, req: () => ({ fy }), want: everyone(OK) },
 ];
 
 /** Accounts: the login's own, another demo login's (shokuin's, or kakaricho's for shokuin), or none. */
@@ -1105,7 +1244,26 @@ beforeAll(async () => {
     );
   }
 
+  const course = db.prepare('SELECT id FROM training_courses WHERE fy = ? ORDER BY id LIMIT 1').get(fy) as
+    { id: number } | undefined;
+  expect(course, 'a course of the year').toBeDefined();
+  const open = db
+    .prepare("SELECT id, deadline FROM postings WHERE fy = ? AND status = '募集中' ORDER BY id LIMIT 1")
+    .get(fy) as { id: number; deadline: string } | undefined;
+  expect(open, 'an open posting').toBeDefined();
+  const application = db
+    .prepare('SELECT id, motivation FROM posting_applications WHERE posting_id = ? AND staff_id = ?')
+    .get(open!.id, sid('shokuin')) as { id: number; motivation: string } | undefined;
+  expect(application, 'shokuin’s application to the open posting').toBeDefined();
+
   w = {
+    course: course!.id,
+    postings: {
+      open: open!.id,
+      deadline: open!.deadline,
+      application: application!.id,
+      motivation: application!.motivation,
+    },
     info,
     inScope,
     outOfScope,
