@@ -9,6 +9,7 @@ export type SectionId =
   | 'appraisal'
   | 'awards'
   | 'training'
+  | 'postings'
   | 'placement'
   | 'excel'
   | 'settings';
@@ -66,7 +67,14 @@ export const sections: readonly Section[] = [
   {
     id: 'training',
     label: '研修',
-    summary: '研修（接遇研修、区外研修、ファシリテーション研修など）の受講記録と、庁内公募の募集・応募を管理します。',
+    summary:
+      '年度ごとの研修一覧（接遇研修、区外研修、ファシリテーション研修、担当内勉強会など）と受講記録、プランの研修目標の達成状況を示します。',
+  },
+  {
+    id: 'postings',
+    label: '庁内公募',
+    summary:
+      '庁内公募・プロジェクトチーム・自主グループの募集と応募を扱います。応募は本人・人事担当・人事配置担当だけが見られます。',
   },
   {
     id: 'placement',

@@ -22,6 +22,12 @@ const SelfReportScreen = lazy(() =>
 );
 const MboScreen = lazy(() => import('../features/mbo/mbo-screen').then((m) => ({ default: m.MboScreen })));
 const AwardsScreen = lazy(() => import('../features/awards/awards-screen').then((m) => ({ default: m.AwardsScreen })));
+const TrainingScreen = lazy(() =>
+  import('../features/training/training-screen').then((m) => ({ default: m.TrainingScreen })),
+);
+const PostingsScreen = lazy(() =>
+  import('../features/postings/postings-screen').then((m) => ({ default: m.PostingsScreen })),
+);
 const AppraisalScreen = lazy(() =>
   import('../features/appraisal/appraisal-screen').then((m) => ({ default: m.AppraisalScreen })),
 );
@@ -40,6 +46,10 @@ function SectionPage({ section }: { section: Section }) {
       return <AppraisalScreen />;
     case 'awards':
       return <AwardsScreen />;
+    case 'training':
+      return <TrainingScreen />;
+    case 'postings':
+      return <PostingsScreen />;
     case 'excel':
       return <ImportScreen />;
     case 'settings':
