@@ -13,6 +13,7 @@ const sections = [
   '人事考課',
   '表彰',
   '研修',
+  '庁内公募',
   '人事配置',
   '取込・出力',
   '設定',
@@ -133,12 +134,12 @@ test('an unbuilt section says plainly that it is not built', async ({ page, host
   const shell = new ShellPage(page);
   await shell.expectShown();
 
-  await shell.open('研修');
+  await shell.open('ダッシュボード');
   const main = page.getByRole('main');
   await expect(main).toContainText('この機能はまだ実装されていません');
-  await expect(main).toContainText('庁内公募');
+  await expect(main).toContainText('職員育成基本プラン');
   await expect(main.getByRole('grid')).toHaveCount(0);
-  await expect(shell.nav.getByRole('button', { name: '研修' })).toHaveAttribute('aria-current', 'page');
+  await expect(shell.nav.getByRole('button', { name: 'ダッシュボード' })).toHaveAttribute('aria-current', 'page');
   await page.screenshot(shot('unbuilt-section'));
 });
 
