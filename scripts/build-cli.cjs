@@ -6,7 +6,9 @@
 //   node scripts/build-cli.cjs   builds now (npm run build:cli; npm ci and npm install run it as `prepare`)
 //   ensureBuilt()                builds only when a source is newer than the bundle (bin/kaname.cjs, scripts/host.cjs)
 //
-// The native database module and exceljs stay outside the bundle, loaded from node_modules.
+// The native database module, exceljs and pdfkit stay outside the bundle, loaded from node_modules
+// (pdfkit reads its data files beside its own code; the placement PDFs' Noto Sans JP fonts are
+// found there too, electron/core/placement/pdf/fonts.ts).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -27,7 +29,7 @@ const outputs = Object.keys(programs).map((name) => path.join(outDir, `${name}.c
 /** What the last build read: its start time and its input files, to tell whether it is stale. */
 const stampFile = path.join(outDir, 'cli', 'build-inputs.json');
 
-const external = ['better-sqlite3-multiple-ciphers', 'exceljs', 'electron'];
+const external = ['better-sqlite3-multiple-ciphers', 'exceljs', 'pdfkit', 'electron'];
 
 /** The bundler, or null in an install without devDependencies. */
 function loadEsbuild() {

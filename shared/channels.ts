@@ -92,6 +92,10 @@ export const channelNames = [
   'postings:decide',
   'postings:export',
   'kpi:list',
+  'placement:list',
+  'placement:summary',
+  'placement:pdf',
+  'placement:sectionXlsx',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -5,6 +5,7 @@ import { appChannels } from './api/app';
 import { appraisalChannels } from './api/appraisal';
 import { areaLogChannels } from './api/area-log';
 import { awardsChannels } from './api/awards';
+import { placementChannels } from './api/placement';
 import { planChannels } from './api/plan';
 import { postingsChannels } from './api/postings';
 import { trainingChannels } from './api/training';
@@ -39,6 +40,7 @@ export * from './api/awards';
 export * from './api/training';
 export * from './api/postings';
 export * from './api/plan';
+export * from './api/placement';
 
 /** Each domain's channels; the handlers in electron/core/<domain>/<domain>.api.ts follow the same split. */
 export const domains = {
@@ -55,6 +57,7 @@ export const domains = {
   training: trainingChannels,
   postings: postingsChannels,
   plan: planChannels,
+  placement: placementChannels,
 };
 export type Domains = typeof domains;
 export type DomainName = keyof Domains;

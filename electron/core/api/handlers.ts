@@ -3,6 +3,7 @@ import type { Definitions, DomainName, Domains } from '../../../shared/contract'
 import { appraisalHandlers } from '../appraisal/appraisal.api';
 import { areaLogHandlers } from '../areas/area-log.api';
 import { awardsHandlers } from '../awards/awards.api';
+import { placementHandlers } from '../placement/placement.api';
 import { planHandlers } from '../plan/plan.api';
 import { postingsHandlers } from '../postings/postings.api';
 import { trainingHandlers } from '../training/training.api';
@@ -51,6 +52,7 @@ const byDomain: { [D in DomainName]: Handlers<Domains[D]> } = {
   training: trainingHandlers,
   postings: postingsHandlers,
   plan: planHandlers,
+  placement: placementHandlers,
 };
 
 /** The handlers of all channels, by name (the domains share no channel name: shared/contract.ts checks it). */

@@ -10,6 +10,7 @@ import * as m0080 from './0080-appraisal';
 import * as m0090 from './0090-appraisal-exports';
 import * as m0100 from './0100-ranking-exclusions';
 import * as m0110 from './0110-training-postings';
+import * as m0120 from './0120-appraisal-history';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 90, name: 'appraisal-exports', up: m0090.up },
   { version: 100, name: 'ranking-exclusions', up: m0100.up },
   { version: 110, name: 'training-postings', up: m0110.up },
+  { version: 120, name: 'appraisal-history', up: m0120.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
