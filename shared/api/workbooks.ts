@@ -9,8 +9,8 @@ import { defineChannels, out } from './define';
  * docs/channels.md.
  */
 
-/** The roster sheets: one sheet each, one row per record. */
-export const rosterKinds = ['staff', 'evaluators', 'areas', 'awards'] as const;
+/** The roster sheets: one sheet each, one row per record (results: past years' 人事考課結果, docs/workbooks.md). */
+export const rosterKinds = ['staff', 'evaluators', 'areas', 'awards', 'results'] as const;
 export type RosterKind = (typeof rosterKinds)[number];
 
 /** Every sheet kind with a template and an export: the roster sheets and the 研修 workbook (two sheets). */
@@ -79,8 +79,9 @@ export type ImportPreview = {
   /** The rows that change or fail, in file order (unchanged rows only counted). */
   changes: RowChange[];
   /**
-   * What the user should look at but that does not block the commit (the 研修 workbook's 氏名 that
-   * differs from the stored name of its 職員番号); [] for every other kind.
+   * What the user should look at but that does not block the commit (the 研修 workbook's and the
+   * 人事考課結果's 氏名 that differs from the stored name of its 職員番号, a 人事考課結果 row of a year
+   * confirmed in Kaname, which is skipped); [] for every other kind.
    */
   warnings: ImportProblem[];
 };

@@ -254,7 +254,8 @@ describe('kaname import', () => {
       ok: false,
       error: {
         code: 'USAGE',
-        message: '種類は staff / evaluators / areas / awards / training のいずれかにしてください（指定: people）。',
+        message:
+          '種類は staff / evaluators / areas / awards / results / training のいずれかにしてください（指定: people）。',
       },
     });
     expect(missingFile.status).toBe(2);

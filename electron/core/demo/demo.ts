@@ -9,6 +9,7 @@ import { insertDemoMbo, insertDemoWalkSheets } from './demo-mbo';
 import { insertDemoAppraisals, insertDemoWalkAppraisals, setDemoAppraisalConfig } from './demo-appraisal';
 import { insertDemoTraining } from './demo-training';
 import { insertDemoPostings } from './demo-postings';
+import { insertDemoHistory } from './demo-history';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../system/audit.repo';
 
@@ -51,6 +52,7 @@ export async function createDemoOffice(
       setDemoAppraisalConfig(db, fy);
       insertDemoTraining(db, fy, accounts);
       insertDemoPostings(db, fy, accounts);
+      insertDemoHistory(db, fy, accounts);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',

@@ -5,6 +5,7 @@ import type { ParsedForms, ParsedImport, ParsedSheetImport, ParsedTraining, Work
 import { areasWorkbook } from './roster/areas';
 import { awardsWorkbook } from './roster/awards';
 import { evaluatorsWorkbook } from './roster/evaluators';
+import { resultsWorkbook } from './results/module';
 import { staffWorkbook } from './roster/staff';
 import { trainingWorkbook } from './training/module';
 
@@ -23,6 +24,7 @@ export const workbookModules: {
   evaluators: evaluatorsWorkbook,
   areas: areasWorkbook,
   awards: awardsWorkbook,
+  results: resultsWorkbook,
   training: trainingWorkbook,
   selfreports: selfReportsWorkbook,
   mbo: mboWorkbook,

@@ -264,12 +264,54 @@ export const trainingAttendanceSheet: SheetSpec = {
   ],
 };
 
+/** 区分 of the 人事考課結果 sheet as written (1–5, 第１区分 and blank are read too). */
+export const resultClassValues = ['第1区分', '第2区分', '第3区分', '第4区分', '第5区分'] as const;
+
+/**
+ * Past years' appraisal results (人事考課結果): one row per 年度 and person, keyed by both, for
+ * offices that start with Kaname (docs/workbooks.md). 氏名 is only a check, as on 研修受講記録.
+ */
+export const resultsSheet: SheetSpec = {
+  sheet: '人事考課結果',
+  aliases: ['人事考課結果一覧', '考課結果', '評価結果'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度（今年度まで）' },
+    { key: 'staffNo', header: '職員番号', kind: 'staffNo', required: true, width: 12 },
+    {
+      key: 'score',
+      header: '絶対評価点',
+      kind: 'text',
+      aliases: ['絶対評価', '評価点', '点数'],
+      width: 12,
+      note: '0以上200以下の数（78.5 など、小数第2位まで）。区分だけのときは空欄。',
+    },
+    {
+      key: 'rankClass',
+      header: '区分',
+      kind: 'code',
+      allowed: resultClassValues,
+      aliases: ['相対評価', '相対評価区分', '評価区分'],
+      width: 10,
+      note: '第1区分〜第5区分（他のシステムの 1〜5、第１区分 も読めます）。点数だけのときは空欄。',
+    },
+    {
+      key: 'name',
+      header: '氏名',
+      kind: 'name',
+      aliases: ['名前', '職員名'],
+      width: 16,
+      note: '確認用（取り込みません）。職員番号の登録氏名と違うときは警告します。',
+    },
+  ],
+};
+
 /** The roster sheets' specs (the 研修 workbook has two: trainingCourseSheet and trainingAttendanceSheet). */
 export const sheetSpecs: Record<RosterKind, SheetSpec> = {
   staff: staffSheet,
   evaluators: evaluatorSheet,
   areas: areaSheet,
   awards: awardSheet,
+  results: resultsSheet,
 };
 
 export const kindLabels: Record<ImportKind, string> = {
@@ -278,4 +320,5 @@ export const kindLabels: Record<ImportKind, string> = {
   areas: '地域担当',
   awards: '表彰',
   training: '研修',
+  results: '人事考課結果',
 };

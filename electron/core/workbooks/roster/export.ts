@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection';
 import { kindLabels, sheetSpecs } from '../io/specs';
 import { writeImportSheet } from '../io/writer';
 import type { RosterModule } from '../kind';
+import { resultsWorkbook } from '../results/module';
 import { trainingExport, trainingTemplate } from '../training/module';
 import { areasWorkbook } from './areas';
 import { awardsWorkbook } from './awards';
@@ -15,6 +16,7 @@ const rosterKinds: Record<RosterKind, RosterModule> = {
   evaluators: evaluatorsWorkbook,
   areas: areasWorkbook,
   awards: awardsWorkbook,
+  results: resultsWorkbook,
 };
 
 /** An empty sheet for HR to fill: headers, notes, dropdowns (the 研修 workbook: both its sheets). */

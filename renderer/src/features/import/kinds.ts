@@ -41,6 +41,12 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
       '研修一覧: 年度, 研修名, 研修区分, 実施機関, 対象, 区政に活かせる ／ 研修受講記録: 年度, 研修名, 受講日, 時間数, 職員番号, 氏名',
     perYear: true,
   },
+  results: {
+    label: '人事考課結果（過去の年度）',
+    sheet: '人事考課結果',
+    columns: '年度, 職員番号, 絶対評価点, 区分（第1区分〜第5区分）, 氏名（確認用）',
+    perYear: false,
+  },
   selfreports: {
     label: '自己申告書',
     sheet: '記入用ブック',
@@ -62,7 +68,7 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
 };
 
 /** The kinds in the order HR works through them (the roster first: the others refer to it). */
-export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas', 'awards', 'training'];
+export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas', 'awards', 'training', 'results'];
 
 /** The per-person forms, exported as staff workbooks and print-ready books, and imported back. */
 export const formKindOrder: readonly FormKind[] = ['selfreports', 'mbo'];
