@@ -20,6 +20,8 @@ export type RunningHost = { url: string; origin: string; token: string; ctx: App
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // The pdf.js worker (the 人事配置 preview) is an ES module file.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',

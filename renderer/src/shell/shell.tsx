@@ -28,6 +28,9 @@ const TrainingScreen = lazy(() =>
 const PostingsScreen = lazy(() =>
   import('../features/postings/postings-screen').then((m) => ({ default: m.PostingsScreen })),
 );
+const PlacementScreen = lazy(() =>
+  import('../features/placement/placement-screen').then((m) => ({ default: m.PlacementScreen })),
+);
 const AppraisalScreen = lazy(() =>
   import('../features/appraisal/appraisal-screen').then((m) => ({ default: m.AppraisalScreen })),
 );
@@ -50,6 +53,8 @@ function SectionPage({ section }: { section: Section }) {
       return <TrainingScreen />;
     case 'postings':
       return <PostingsScreen />;
+    case 'placement':
+      return <PlacementScreen />;
     case 'excel':
       return <ImportScreen />;
     case 'settings':

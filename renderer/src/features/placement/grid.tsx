@@ -1,0 +1,159 @@
+import { useMemo } from 'react';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { DataGrid, GridOverlay } from '@mui/x-data-grid';
+import type { GridCellParams, GridColDef, GridPaginationModel, GridRowSelectionModel } from '@mui/x-data-grid';
+import type { PlacementRow } from '../../../../shared/api/placement';
+import { classDigit, classText, eraFy, yearsText } from './format';
+
+type Props = {
+  fy: number;
+  rows: PlacementRow[];
+  loading: boolean;
+  selection: GridRowSelectionModel;
+  onSelectionChange: (model: GridRowSelectionModel) => void;
+  paginationModel: GridPaginationModel;
+  onPaginationModelChange: (model: GridPaginationModel) => void;
+  onOpen: (staffNo: string) => void;
+};
+
+/** The staff numbers a selection model names among the rows (the header's 全選択 excludes instead). */
+export function selectedStaffNos(model: GridRowSelectionModel, rows: PlacementRow[]): string[] {
+  return model.type === 'include'
+    ? rows.filter((r) => model.ids.has(r.staffNo)).map((r) => r.staffNo)
+    : rows.filter((r) => !model.ids.has(r.staffNo)).map((r) => r.staffNo);
+}
+
+function NoPeople() {
+  return <GridOverlay>条件に合う職員はいません</GridOverlay>;
+}
+
+const mark = (on: boolean) => (on ? '○' : '');
+const centred = { align: 'center', headerAlign: 'center' } as const;
+
+/**
+ * The placement list: one row per person, checkboxes to choose whose summaries to print, a row
+ * (or Enter on it) opens that person's summary. 100 rows a page at most (the MIT grid's limit).
+ */
+export function PlacementGrid({
+  fy,
+  rows,
+  loading,
+  selection,
+  onSelectionChange,
+  paginationModel,
+  onPaginationModelChange,
+  onOpen,
+}: Props) {
+  const columns = useMemo<GridColDef<PlacementRow>[]>(() => {
+    // The three fiscal years ending with the chosen one, oldest first (as `results` is).
+    const years = [fy - 2, fy - 1, fy];
+    return [
+      { field: 'staffNo', headerName: '職員番号', width: 80 },
+      {
+        field: 'name',
+        headerName: '氏名',
+        width: 120,
+        renderCell: ({ row }) => (
+          <Box sx={{ lineHeight: 1.2, py: 0.5 }}>
+            <Typography sx={{ fontSize: 10.5, color: 'text.secondary' }} noWrap>
+              {row.kana}
+            </Typography>
+            <Typography sx={{ fontSize: 14 }} noWrap>
+              {row.name}
+            </Typography>
+          </Box>
+        ),
+      },
+      {
+        field: 'section',
+        headerName: '所属・担当',
+        flex: 1,
+        minWidth: 136,
+        valueGetter: (_v, row) => [row.section, row.line].filter(Boolean).join('　'),
+        renderCell: ({ row }) => (
+          <Box sx={{ lineHeight: 1.25, py: 0.5, minWidth: 0 }}>
+            <Typography sx={{ fontSize: 13 }} noWrap>
+              {row.section ?? '—'}
+            </Typography>
+            <Typography sx={{ fontSize: 12, color: 'text.secondary' }} noWrap>
+              {row.line ?? ''}
+            </Typography>
+          </Box>
+        ),
+      },
+      { field: 'position', headerName: '職位', width: 62 },
+      { field: 'gradeGroup', headerName: '職層', width: 86 },
+      {
+        field: 'yearsOfService',
+        headerName: '在職年数',
+        width: 76,
+        type: 'number',
+        valueFormatter: (v: number | null) => yearsText(v),
+      },
+      {
+        field: 'yearsInPost',
+        headerName: '在課年数',
+        width: 76,
+        type: 'number',
+        valueFormatter: (v: number | null) => yearsText(v),
+      },
+      ...years.map((year, i): GridColDef<PlacementRow> => ({
+        field: `class${i}`,
+        headerName: eraFy(year),
+        description: `${eraFy(year)}の区分`,
+        width: 86,
+        ...centred,
+        valueGetter: (_v, row) => row.results[i]?.rankClass ?? null,
+        renderCell: ({ row }) => <span title={classText(row.results[i])}>{classDigit(row.results[i])}</span>,
+      })),
+      {
+        field: 'wishesTransfer',
+        headerName: '異動希望',
+        width: 76,
+        ...centred,
+        valueFormatter: (v: boolean) => mark(v),
+      },
+      { field: 'applied', headerName: '公募', width: 54, ...centred, valueFormatter: (v: boolean) => mark(v) },
+    ];
+  }, [fy]);
+
+  const open = (params: GridCellParams<PlacementRow>) => {
+    // The checkbox chooses the row; every other cell opens the person.
+    if (params.field !== '__check__') onOpen(params.row.staffNo);
+  };
+
+  return (
+    <Box sx={{ height: 'calc(100vh - 318px)', minHeight: 300, bgcolor: 'background.paper' }}>
+      <DataGrid
+        aria-label="人事配置の一覧"
+        rows={rows}
+        columns={columns}
+        getRowId={(r) => r.staffNo}
+        loading={loading}
+        rowHeight={48}
+        columnHeaderHeight={44}
+        checkboxSelection
+        disableRowSelectionOnClick
+        rowSelectionModel={selection}
+        onRowSelectionModelChange={onSelectionChange}
+        pageSizeOptions={[25, 50, 100]}
+        paginationModel={paginationModel}
+        onPaginationModelChange={onPaginationModelChange}
+        onCellClick={open}
+        onCellKeyDown={(params: GridCellParams<PlacementRow>, event) => {
+          if (event.key === 'Enter') open(params);
+        }}
+        localeText={{
+          footerRowSelected: (count) => `${count.toLocaleString('ja-JP')}人を選択中`,
+          checkboxSelectionHeaderName: '選択',
+          paginationRowsPerPage: '1ページの行数:',
+          paginationDisplayedRows: ({ from, to, count }) =>
+            `${from.toLocaleString('ja-JP')}–${to.toLocaleString('ja-JP')}人（全${count.toLocaleString('ja-JP')}人）`,
+        }}
+        slots={{ noRowsOverlay: NoPeople }}
+        sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+      />
+    </Box>
+  );
+}
