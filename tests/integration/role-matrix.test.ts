@@ -930,6 +930,36 @@ const rows: Row[] = [
   },
   // ---- the plan's figures: office-wide, naming nobody ----
   { channel: 'kpi:list', targeted: false, req: () => ({ fy }), want: everyone(OK) },
+  // ---- 人事配置資料 (docs/placement.md): HR and the personnel office, nobody else ----
+  {
+    channel: 'placement:list',
+    targeted: false,
+    req: () => ({ fy }),
+    want: { admin: OK, jinji: OK, kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
+  {
+    channel: 'placement:summary',
+    targeted: true,
+    req: (login, who) => ({ fy, staffNo: no(login, who) }),
+    want: { admin: [OK, OK, OK], jinji: [OK, OK, OK], kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+    // The confidential sections never reach a summary, whoever reads it (docs/confidentiality.md).
+    check: (login, who, v) => {
+      const texts = w.confidential.get(person(login, who, 'selfReport').id) ?? [];
+      return texts.some((t) => JSON.stringify(v).includes(t)) ? ['a confidential text is in the summary'] : [];
+    },
+  },
+  {
+    channel: 'placement:pdf',
+    targeted: false,
+    req: () => ({ what: 'summaries', fy, staffNos: [w.info.shokuin.person.staffNo] }),
+    want: { admin: OK, jinji: OK, kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
+  {
+    channel: 'placement:sectionXlsx',
+    targeted: false,
+    req: () => ({ fy, section: w.info.shokuin.person.section }),
+    want: { admin: OK, jinji: OK, kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
 ];
 
 /** Accounts: the login's own, another demo login's (shokuin's, or kakaricho's for shokuin), or none. */
