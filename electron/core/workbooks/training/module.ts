@@ -8,7 +8,7 @@ import type { ParsedTraining, WorkbookModule } from '../kind';
 import { yesNo } from './common';
 import { parseTraining } from './parse';
 import { planTraining } from './plan';
-import { writeImportSheets } from './write';
+import { writeImportSheets } from '../io/writer';
 
 /*
  * The 研修 workbook (docs/workbooks.md): its export (the year's course list and attendance in the
