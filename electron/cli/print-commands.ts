@@ -2,13 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { maxSummariesPerPdf } from '../../shared/api/placement';
 import type { PlacementPdf } from '../../shared/api/placement';
-import { todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/result';
-import { requireCycle } from '../core/access/evaluation-access';
 import type { AppContext } from '../core/api/context';
-import { writeSummariesPdf } from '../core/placement/pdf/render';
-import { summaryOf } from '../core/placement/placement.service';
-import { appendAudit } from '../core/system/audit.repo';
+import { streamPlacementPdf } from '../core/placement/placement.service';
 import { allowedAs, common, fyOption, print, required, UsageError, withApi } from './common';
 import type { Call, Command, Out } from './common';
 
@@ -56,8 +52,8 @@ function staffList(text: string): string[] {
 }
 
 /**
- * Summaries of more people than one 'placement:pdf' call takes, streamed to the file: the access
- * rule of 'placement:pdf' (allowedAs), the year's cycle, and one audit entry as the channel writes it.
+ * Summaries of more people than one 'placement:pdf' call takes, streamed to the file by the
+ * placement service with the channel's access rule (allowedAs), checks and audit entry.
  */
 export async function streamSummaries(
   ctx: AppContext,
@@ -66,23 +62,10 @@ export async function streamSummaries(
   target: string,
 ): Promise<number> {
   const { office, session } = allowedAs(ctx, 'placement:pdf');
-  const db = office.db;
-  requireCycle(db, fy);
-  function* summaries(): Generator<ReturnType<typeof summaryOf>> {
-    for (const no of staffNos) yield summaryOf(db, fy, no);
-  }
   let pages = 0;
   await writeAtomically(target, async (tmp) => {
-    ({ pages } = await writeSummariesPdf(summaries(), fs.createWriteStream(tmp), { printedOn: todayIso() }));
+    pages = await streamPlacementPdf(office.db, session, fy, staffNos, fs.createWriteStream(tmp));
   });
-  db.transaction(() => {
-    appendAudit(db, session.actor, {
-      action: 'placement.print',
-      entity: 'placement',
-      entityId: `${fy}:summaries`,
-      after: { what: 'summaries', fy, staffNos },
-    });
-  })();
   return pages;
 }
 

@@ -28,7 +28,8 @@ import { searchStaff, staffById, staffByNo, transfersOf } from '../staff/staff.r
 import { appendAudit } from '../system/audit.repo';
 import { attendanceOfStaff, attendanceOfYear, coursesOfYear } from '../training/training.repo';
 import type { AttendanceRecord, CourseRecord } from '../training/training.repo';
-import { renderSectionListPdf, renderSummariesPdf } from './pdf/render';
+import type { Writable } from 'node:stream';
+import { renderSectionListPdf, renderSummariesPdf, writeSummariesPdf } from './pdf/render';
 import { transferWishersOfYear } from './placement.repo';
 import { resultsOfEveryone, resultsOfPerson, resultYears } from './results';
 import { sectionListXlsx } from './section-xlsx';
@@ -310,6 +311,11 @@ export function summaryReader(db: Db, fy: number): (who: number | string) => Pla
 /** From this many people on, a print reads the year once rather than each person's years. */
 const yearWideFrom = 50;
 
+/** How a print of `count` people reads their summaries: per person for a few, year-wide for many. */
+function readerFor(db: Db, fy: number, count: number): (who: number | string) => PlacementSummary {
+  return count >= yearWideFrom ? summaryReader(db, fy) : (who) => summaryOf(db, fy, who);
+}
+
 // ---------- the channels ----------
 
 /** placement:list (HR and the personnel office). */
@@ -390,8 +396,7 @@ export async function placementPdf(db: Db, session: Session, input: Parsed<'plac
   const printedOn = todayIso();
   if (input.what === 'summaries') {
     const people = peopleToPrint(db, input.staffNos);
-    const read =
-      people.length >= yearWideFrom ? summaryReader(db, input.fy) : (id: number) => summaryOf(db, input.fy, id);
+    const read = readerFor(db, input.fy, people.length);
     const summaries = people.map((s) => read(s.id));
     const { data, pages } = await renderSummariesPdf(summaries, { printedOn });
     const staffNos = summaries.map((s) => s.person.staffNo);
@@ -421,6 +426,38 @@ export async function placementPdf(db: Db, session: Session, input: Parsed<'plac
     pages,
     people: rows.length,
   };
+}
+
+/**
+ * The summaries of more people than one 'placement:pdf' takes (`kaname print placement --all` in a
+ * large office), written page by page to `out` as each is read: the same reader rule, unknown
+ * 職員番号 check, cycle check and one 'placement.print' entry as placementPdf. Answers the pages.
+ */
+export async function streamPlacementPdf(
+  db: Db,
+  session: Session,
+  fy: number,
+  staffNos: readonly string[],
+  out: Writable,
+): Promise<number> {
+  assertReader(session);
+  requireCycle(db, fy);
+  const people = peopleToPrint(db, staffNos);
+  const read = readerFor(db, fy, people.length);
+  function* summaries(): Generator<PlacementSummary> {
+    for (const s of people) yield read(s.id);
+  }
+  const { pages } = await writeSummariesPdf(summaries(), out, { printedOn: todayIso() });
+  auditPrint(
+    db,
+    session,
+    'placement.print',
+    'summaries',
+    fy,
+    null,
+    people.map((s) => s.staffNo),
+  );
+  return pages;
 }
 
 /** placement:sectionXlsx: a section's list as a workbook, audited as 'placement.export'. */
