@@ -5,6 +5,7 @@ import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
 import { areaAssignments } from '../staff/assignments.repo';
 import { attendanceOfYear, attendeesOfCategoryUpTo, coursesOfYear } from '../training/training.repo';
+import type { AttendanceRecord, CourseRecord } from '../training/training.repo';
 import { activeStaffIds } from './plan.repo';
 
 /*
@@ -12,13 +13,20 @@ import { activeStaffIds } from './plan.repo';
  * module only gathers the facts from the office. The dashboard adds its measures beside these.
  */
 
-/** The training KPIs of a fiscal year (shared/training-kpi.ts). */
-export function trainingKpisOf(db: Db, fy: number): Kpi[] {
+/**
+ * The training KPIs of a fiscal year (shared/training-kpi.ts). A caller that has already read the
+ * year's courses and attendance (the 研修 screen) passes them instead of having them read again.
+ */
+export function trainingKpisOf(
+  db: Db,
+  fy: number,
+  read?: { courses: CourseRecord[]; attendance: AttendanceRecord[] },
+): Kpi[] {
   return trainingKpis({
     activeStaffIds: activeStaffIds(db),
     areaMemberIds: [...areaAssignments(db, fy).keys()],
-    courses: coursesOfYear(db, fy),
-    attendance: attendanceOfYear(db, fy),
+    courses: read?.courses ?? coursesOfYear(db, fy),
+    attendance: read?.attendance ?? attendanceOfYear(db, fy),
     facilitationEverIds: [...attendeesOfCategoryUpTo(db, 'ファシリテーション研修', fy)],
   });
 }

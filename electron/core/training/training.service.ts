@@ -133,7 +133,7 @@ export function trainingYear(db: Db, session: Session, input: Parsed<'training:l
     scope,
     courses: rows,
     studyByLine: studyByLine(db, courses, attendance),
-    kpis: trainingKpisOf(db, input.fy),
+    kpis: trainingKpisOf(db, input.fy, { courses, attendance }),
   };
 }
 
