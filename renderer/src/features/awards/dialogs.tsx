@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { ChangeEvent } from 'react';
 import DialogContentText from '@mui/material/DialogContentText';
 import ListSubheader from '@mui/material/ListSubheader';
 import MenuItem from '@mui/material/MenuItem';
@@ -10,6 +9,7 @@ import type { StaffOption } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import type { FormErrors } from '../../form-errors';
 import { AwardRecipientsPicker } from './recipients';
 import { FormDialog } from '../../ui/form-dialog';
@@ -48,22 +48,9 @@ export function AwardFormDialog({
   const [recipients, setRecipients] = useState<StaffOption[]>(
     award?.recipients.map((r) => ({ staffNo: r.staffNo, name: r.name, kana: '', section: r.section })) ?? [],
   );
-  const [errors, setErrors] = useState<FormErrors<FormField>>(noErrors());
+  const { errors, setErrors, edited, bind } = useFormErrors<FormField>();
   const [busy, setBusy] = useState(false);
   const range = fyRange(fy);
-  /** Editing a field clears its error (the rest stay until the next save). */
-  const edited = (field: FormField) =>
-    setErrors((e) => (e.fields[field] ? { ...e, fields: { ...e.fields, [field]: undefined } } : e));
-  /** A text field's value, change handler and message (its error, else the hint). */
-  const bind = (field: FormField, value: string, set: (v: string) => void, hint?: string) => ({
-    value,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      set(e.target.value);
-      edited(field);
-    },
-    error: !!errors.fields[field],
-    helperText: errors.fields[field] ?? hint,
-  });
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};

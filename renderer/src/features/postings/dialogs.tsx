@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import type { ChangeEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
@@ -10,6 +9,7 @@ import type { PostingKind } from '../../../../shared/postings';
 import type { PostingRow, PostingsView } from '../../../../shared/api/postings';
 import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import type { FormErrors } from '../../form-errors';
 import { useLoad } from '../../hooks/useLoad';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -49,25 +49,13 @@ export function PostingFormDialog({
   const [conditions, setConditions] = useState(posting?.conditions ?? '');
   const [capacity, setCapacity] = useState(posting ? String(posting.capacity) : '1');
   const [deadline, setDeadline] = useState(posting?.deadline ?? '');
-  const [errors, setErrors] = useState<FormErrors<FormField>>(noErrors());
+  const { errors, setErrors, bind } = useFormErrors<FormField>();
   const [busy, setBusy] = useState(false);
   const loadSections = useCallback(() => request('org:sections', {}), []);
   const sections = useLoad(loadSections).data ?? [];
   // A posting's section that is no longer in the organisation still shows as chosen.
   const sectionNames = sections.map((s) => s.name);
   if (posting?.section && !sectionNames.includes(posting.section)) sectionNames.push(posting.section);
-
-  const edited = (field: FormField) =>
-    setErrors((e) => (e.fields[field] ? { ...e, fields: { ...e.fields, [field]: undefined } } : e));
-  const bind = (field: FormField, value: string, set: (v: string) => void, hint?: string) => ({
-    value,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      set(e.target.value);
-      edited(field);
-    },
-    error: !!errors.fields[field],
-    helperText: errors.fields[field] ?? hint,
-  });
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};

@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import type { ChangeEvent } from 'react';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { TRAINING_AUDIENCES, TRAINING_CATEGORIES, STUDY_SESSION } from '../../../../shared/training';
@@ -7,7 +6,7 @@ import type { TrainingAudience, TrainingCategory } from '../../../../shared/trai
 import type { TrainingCourseRow, TrainingYearView } from '../../../../shared/contract';
 import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
-import type { FormErrors } from '../../form-errors';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import { FormDialog } from '../../ui/form-dialog';
 import { useLoad } from '../../hooks/useLoad';
 
@@ -44,23 +43,10 @@ export function CourseFormDialog({
   const [useful, setUseful] = useState<'yes' | 'no'>(course?.usefulForWard ? 'yes' : 'no');
   const [section, setSection] = useState(course?.section ?? '');
   const [line, setLine] = useState(course?.line ?? '');
-  const [errors, setErrors] = useState<FormErrors<FormField>>(noErrors());
+  const { errors, setErrors, bind } = useFormErrors<FormField>();
   const [busy, setBusy] = useState(false);
   const study = category === STUDY_SESSION;
   const lines = sections.find((s) => s.name === section)?.lines ?? [];
-
-  /** Editing a field clears its error (the rest stay until the next save). */
-  const edited = (field: FormField) =>
-    setErrors((e) => (e.fields[field] ? { ...e, fields: { ...e.fields, [field]: undefined } } : e));
-  const bind = (field: FormField, value: string, set: (v: string) => void, hint?: string) => ({
-    value,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      set(e.target.value);
-      edited(field);
-    },
-    error: !!errors.fields[field],
-    helperText: errors.fields[field] ?? hint,
-  });
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};
