@@ -21,12 +21,15 @@ export async function fileToBase64(file: Blob): Promise<string> {
   return parts.join('');
 }
 
-/** Saves a file the app produced (base64) through the browser's download, as an .xlsx. */
+const pdfMime = 'application/pdf';
+
+/** Saves a file the app produced (base64) through the browser's download: a .pdf as PDF, else an .xlsx. */
 export function downloadBase64(fileName: string, data: string): void {
   const binary = atob(data);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: xlsxMime }));
+  const type = fileName.toLowerCase().endsWith('.pdf') ? pdfMime : xlsxMime;
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
