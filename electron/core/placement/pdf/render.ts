@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import type { PlacementRow, PlacementSummary } from '../../../../shared/api/placement';
 import { registerFonts } from './fonts';
 import { drawSectionList } from './section-list';
@@ -19,7 +18,16 @@ export type PdfOptions = { printedOn: string };
 /** Bytes of finished pages that may wait for a slow output before drawing pauses. */
 const highWater = 1024 * 1024;
 
-function newDocument(title: string): PDFKit.PDFDocument {
+/**
+ * pdfkit, loaded on the first PDF: it costs a few hundred milliseconds to load, which neither the
+ * app's start nor every `kaname` command should pay (the core's handlers import this module).
+ */
+async function pdfkit(): Promise<typeof import('pdfkit')> {
+  return (await import('pdfkit')).default;
+}
+
+async function newDocument(title: string): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,
@@ -83,7 +91,7 @@ export async function writeSummariesPdf(
   out: Writable,
   opts: PdfOptions,
 ): Promise<{ pages: number }> {
-  const doc = newDocument('人事配置資料');
+  const doc = await newDocument('人事配置資料');
   const done = finished(doc, out);
   const added = pageCounter(doc);
   let pages = 0;
@@ -139,7 +147,7 @@ export async function renderSectionListPdf(
   opts: PdfOptions,
 ): Promise<{ data: Buffer; pages: number }> {
   const { out, data } = collector();
-  const doc = newDocument(`所属別一覧 ${section}`);
+  const doc = await newDocument(`所属別一覧 ${section}`);
   const done = finished(doc, out);
   const added = pageCounter(doc);
   doc.addPage({ size: 'A3', layout: 'landscape', margin: 0 });
