@@ -5,7 +5,7 @@ import { toApiError } from '../../shared/result';
 import { classifyStorageError } from '../core/db/errors';
 import { withFormKinds } from './form-commands';
 import { orgCommands } from './org-commands';
-import { planCommands } from './plan-commands';
+import { planCommands, withPlanKinds } from './plan-commands';
 import { printCommands } from './print-commands';
 import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
 import { backupTo, restoreFrom } from '../core/system/backup.service';
@@ -42,11 +42,11 @@ const usage = `使い方: kaname <コマンド> [オプション]
   verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
   backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
-  import  <staff|evaluators|areas|awards|training|results> FILE --db FILE [--dry-run] [--confirm-new] [--json]
+  import  <staff|evaluators|areas|awards|training|results|measures> FILE --db FILE [--dry-run] [--confirm-new] [--json]
                                                                    Excel から取り込み（まず検証、エラーがあれば何も書かない）
-  export  <staff|evaluators|areas|awards|training|results> --db FILE --out FILE [--fy 2025]
+  export  <staff|evaluators|areas|awards|training|results|measures> --db FILE --out FILE [--fy 2025]
                                                                    現在のデータを取り込みと同じ形式で出力（awards は取消を除く、results は --fy の年度まで）
-  template <staff|evaluators|areas|awards|training|results> --out FILE 空のテンプレートを出力（training は研修一覧と研修受講記録の2シート）
+  template <staff|evaluators|areas|awards|training|results|measures> --out FILE 空のテンプレートを出力（training は研修一覧と研修受講記録の2シート）
   export  <selfreports|mbo> --db FILE --out FILE [--fy 2025] (--section 課 | --staff 職員番号) [--json]
                                                                    記入用ブック（1人1シート、記入欄以外はロック）を出力
   export  <selfreports|mbo> --db FILE --out FILE --print [--fy 2025] [--section 課 | --staff 職員番号] [--json]
@@ -64,6 +64,8 @@ const usage = `使い方: kaname <コマンド> [オプション]
   export  ranking --db FILE --out FILE [--fy 2025] [--population 係員級]
                                                                    相対評価の結果（母集団ごとに1シート、枠と結果・同点の表示）
   kpi     --db FILE [--fy 2025] [--json]                           プランの指標（研修の受講率など）の実績・目標・達成状況
+  export  kpi-report --db FILE --out FILE.xlsx|.pdf [--fy 2026] [--json]
+                                                                   取組み報告会用のKPI報告書（A4、3年度の指標・取組み。人事担当・人事配置担当）
   print   placement --db FILE [--fy 2026] (--staff 職員番号[,…] | --section 課 | --all) --out FILE.pdf [--json]
                                                                    人事配置資料（1人A4・1ページ）のPDF（人事担当・人事配置担当）
   print   section-list --db FILE --section 課 --out FILE.pdf|.xlsx [--fy 2026] [--json]
@@ -79,7 +81,9 @@ const commands: Record<string, Command> = {
   ...appraisalCommands,
   ...planCommands,
   ...printCommands,
-  ...withAppraisalKinds(withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! })),
+  ...withPlanKinds(
+    withAppraisalKinds(withFormKinds({ import: orgCommands['import']!, export: orgCommands['export']! })),
+  ),
   init: {
     options: { ...common, admin: { type: 'string' }, name: { type: 'string' }, office: { type: 'string' } },
     run: async (v, out) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Kpi } from '../../shared/kpi';
-import { common, fyOption, print, required, withApi } from './common';
+import { common, fyOption, print, required, UsageError, withApi, writeOutput } from './common';
 import type { Command } from './common';
 
 /** A figure with its unit: 33.3%, 5人, 2件; — when there is nothing to measure (0 ÷ 0). */
@@ -63,5 +63,51 @@ const kpiCommand: Command = {
     return 0;
   },
 };
+
+/** What `export kpi-report` takes; any other option of `export` is refused rather than ignored. */
+const reportOptions = new Set(['db', 'json', 'user', 'fy', 'out']);
+
+/**
+ * `kaname export kpi-report --db F [--fy 2026] --out FILE.xlsx|.pdf`: 'plan:report', the KPI report
+ * for the 取組み報告会 (docs/kpi-report.md), its format from the file's extension. --json prints
+ * {ok, kind, fy, format, file} like the other exports.
+ */
+const kpiReportExport: Command = {
+  options: { ...common, fy: { type: 'string' }, out: { type: 'string' } },
+  positionals: ['kind'],
+  run: async (v, out) => {
+    const stray = Object.keys(v).filter((k) => !reportOptions.has(k) && v[k] !== undefined && v[k] !== false);
+    if (stray.length > 0) {
+      throw new UsageError(`${stray.map((o) => `--${o}`).join(' ')} は export kpi-report では指定できません。`);
+    }
+    const dbPath = path.resolve(required(v, 'db'));
+    const target = path.resolve(required(v, 'out'));
+    const ext = path.extname(target).toLowerCase();
+    if (ext !== '.xlsx' && ext !== '.pdf') {
+      throw new UsageError(
+        `--out には .xlsx か .pdf のファイルを指定してください（形式は拡張子で決まります。指定: ${path.basename(target)}）。`,
+      );
+    }
+    const format = ext === '.pdf' ? 'pdf' : 'xlsx';
+    const fy = fyOption(v);
+    const file = await withApi(dbPath, v, out, (call) => call('plan:report', { fy, format }));
+    const written = writeOutput(target, file);
+    print(out, { kind: 'kpi-report', fy, format, file: written }, `KPI報告書を出力しました: ${written}`);
+    return 0;
+  },
+};
+
+/** Routes `export kpi-report` to the command above; any other kind goes on to the exports before it. */
+export function withPlanKinds(base: { import: Command; export: Command }): { import: Command; export: Command } {
+  return {
+    import: base.import,
+    export: {
+      options: { ...base.export.options, ...kpiReportExport.options },
+      positionals: base.export.positionals,
+      run: (v, out, positionals) =>
+        (positionals[0] === 'kpi-report' ? kpiReportExport : base.export).run(v, out, positionals),
+    },
+  };
+}
 
 export const planCommands: Record<string, Command> = { kpi: kpiCommand };

@@ -9,8 +9,11 @@ import { defineChannels, out } from './define';
  * docs/channels.md.
  */
 
-/** The roster sheets: one sheet each, one row per record (results: past years' 人事考課結果, docs/workbooks.md). */
-export const rosterKinds = ['staff', 'evaluators', 'areas', 'awards', 'results'] as const;
+/**
+ * The roster sheets: one sheet each, one row per record (results: past years' 人事考課結果; measures:
+ * the plan's 取組み実施記録, docs/workbooks.md).
+ */
+export const rosterKinds = ['staff', 'evaluators', 'areas', 'awards', 'results', 'measures'] as const;
 export type RosterKind = (typeof rosterKinds)[number];
 
 /** Every sheet kind with a template and an export: the roster sheets and the 研修 workbook (two sheets). */

@@ -255,7 +255,7 @@ describe('kaname import', () => {
       error: {
         code: 'USAGE',
         message:
-          '種類は staff / evaluators / areas / awards / results / training のいずれかにしてください（指定: people）。',
+          '種類は staff / evaluators / areas / awards / results / measures / training のいずれかにしてください（指定: people）。',
       },
     });
     expect(missingFile.status).toBe(2);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOffice } from '../../electron/core/office/office.service';
+import { saveAward } from '../../electron/core/awards/awards.repo';
+import { emptySelfReportState, insertSelfReport } from '../../electron/core/self-report/self-report.repo';
 import { staffByNo } from '../../electron/core/staff/staff.repo';
 import { saveCourse, upsertAttendance } from '../../electron/core/training/training.repo';
 import { fiscalYearOf } from '../../shared/fiscal-year';
@@ -68,6 +70,38 @@ beforeAll(async () => {
     course('接遇研修', '接遇研修', false, ['200001', '200009']);
     // One useful 区外研修, attended → 100% met; 2 external attendees of the 5 targeted.
     course('区外研修', '区外研修', true, ['200002', '200003']);
+    // Self-reports: two submitted (意義 5 and 3), one draft that answered 5 → 1 of 2 answers, 2 of 3 submitted.
+    const report = (no: string, status: '未提出' | '提出済', meaningful: number) => {
+      const state = emptySelfReportState();
+      state.status = status;
+      state.fields.meaningful = meaningful;
+      if (status === '提出済') state.submittedAt = `${fy}-06-01T09:00:00.000Z`;
+      insertSelfReport(d, fy, staffByNo(d, no)!.id, state, new Date().toISOString());
+    };
+    report('200001', '提出済', 5);
+    report('200002', '提出済', 3);
+    report('200003', '未提出', 5);
+    // One decided 職場内表彰; a nominated internal one does not count.
+    const award = (title: string, status: '推薦中' | '決定') =>
+      saveAward(
+        d,
+        {
+          id: null,
+          fy,
+          title,
+          category: '風通しのよい職場づくり',
+          awardedOn: `${fy}-10-01`,
+          groupName: '',
+          nominator: '',
+          status,
+          decidedOn: status === '決定' ? `${fy}-10-01` : null,
+          revokeReason: null,
+          recipients: [staffByNo(d, '200001')!.id],
+        },
+        new Date().toISOString(),
+      );
+    award('あいさつ運動', '決定');
+    award('朝の清掃', '推薦中');
     expected = ok(await callApi(ctx, 'kpi:list', { fy })).kpis;
   } finally {
     ctx.end();
@@ -104,6 +138,57 @@ describe('kaname kpi', () => {
     }
   });
 
+  it('--json lists every target of the plan (docs/plan.md), with the office’s figures', async () => {
+    const r = await kaname(['kpi', '--db', dbPath, '--fy', String(fy), '--json']);
+    const kpis = (JSON.parse(r.stdout) as { kpis: Kpi[] }).kpis;
+    expect(kpis.map((k) => k.id)).toEqual([
+      'training_hospitality',
+      'training_external',
+      'training_external_courses',
+      'training_facilitation',
+      'training_facilitation_area',
+      'training_study_sessions',
+      'meaningful_work',
+      'selfreport_submitted',
+      'area_assignment',
+      'area_goal',
+      'area_patrol',
+      'area_study',
+      'awards_internal',
+      'awards_external',
+      'postings_held',
+      'measures_met',
+    ]);
+    const by = (id: string) => kpis.find((k) => k.id === id);
+    expect(by('meaningful_work')).toEqual({
+      id: 'meaningful_work',
+      label: '仕事に意義を感じる職員の割合',
+      value: 50,
+      target: 90,
+      unit: '%',
+      met: false,
+      numerator: 1,
+      denominator: 2,
+    });
+    expect(by('selfreport_submitted')).toMatchObject({ value: 66.7, met: false, numerator: 2, denominator: 3 });
+    // Three active 係員 to be assigned, no area team: nothing else of the area system to measure.
+    expect(by('area_assignment')).toMatchObject({ value: 0, met: false, numerator: 0, denominator: 3 });
+    for (const id of ['area_goal', 'area_patrol', 'area_study'])
+      expect(by(id)).toMatchObject({ value: null, met: null, numerator: 0, denominator: 0 });
+    expect(by('awards_internal')).toEqual({
+      id: 'awards_internal',
+      label: '職場内表彰の件数',
+      value: 1,
+      target: 1,
+      unit: '件',
+      met: true,
+    });
+    expect(by('awards_external')).toMatchObject({ value: 0, target: 1, met: false });
+    expect(by('postings_held')).toMatchObject({ value: 0, target: 1, met: false });
+    expect(by('measures_met')).toMatchObject({ unit: '%', target: 100 });
+    expect(by('measures_met')!.denominator).toBeGreaterThan(0);
+  });
+
   it('defaults --fy to the current fiscal year', async () => {
     const r = await kaname(['kpi', '--db', dbPath, '--json']);
     expect(r.status, r.stderr).toBe(0);
@@ -138,6 +223,13 @@ describe('kaname kpi', () => {
       '—',
     ]);
     expect(line('担当内勉強会の開催数')).toEqual(['担当内勉強会の開催数', '0件', '—', '—']);
+    expect(line('仕事に意義を感じる職員の割合')).toEqual([
+      '仕事に意義を感じる職員の割合',
+      '50.0%（1/2）',
+      '90%',
+      '未達',
+    ]);
+    expect(line('職場内表彰の件数')).toEqual(['職場内表彰の件数', '1件', '1件以上', '達成']);
     // The columns line up (full-width characters take two columns): the second column starts at one place.
     const width = (t: string) => [...t].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
     const starts = lines.slice(1).map((l) => width(/^.*? {2,}/u.exec(l)![0]));

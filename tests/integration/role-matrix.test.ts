@@ -79,6 +79,11 @@ type World = {
   course: number;
   /** The open posting, its deadline, and shokuin's application to it with its 志望動機 (庁内公募). */
   postings: { open: number; deadline: string; application: number; motivation: string };
+  /**
+   * The plan's measures (docs/measures.md): 意見交換会 (a section measure), a KPI-tracked measure with
+   * no records, kacho's 課, and a record of this year held by kacho's 課.
+   */
+  plan: { meeting: number; kpiMeasure: number; kachoSection: string; kachoRecord: number };
 };
 let w: World;
 
@@ -930,6 +935,87 @@ const rows: Row[] = [
   },
   // ---- the plan's figures: office-wide, naming nobody ----
   { channel: 'kpi:list', targeted: false, req: () => ({ fy }), want: everyone(OK) },
+  // ---- the plan's dashboard, measures and report (docs/plan.md, docs/measures.md, docs/home.md) ----
+  {
+    channel: 'plan:dashboard',
+    targeted: false,
+    req: () => ({ fy }),
+    want: { admin: OK, jinji: OK, kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
+  {
+    channel: 'plan:measures',
+    targeted: false,
+    req: () => ({ fy }),
+    want: { admin: OK, jinji: OK, kucho: OK, kacho: OK, kakaricho: OK, shokuin: FB },
+  },
+  {
+    channel: 'plan:saveMeasure',
+    targeted: false,
+    req: () => ({
+      fy,
+      measure: {
+        id: null,
+        plan: '次期プラン',
+        headingNo: 6,
+        heading: '新しい柱',
+        code: '6-(1)',
+        title: '新しい取組み',
+        description: '',
+        targetText: '全課実施',
+        targetFy: null,
+        unit: 'section',
+        required: 1,
+        kpiId: null,
+        fromFy: fy,
+        toFy: null,
+        active: true,
+      },
+    }),
+    want: hrOnly(OK),
+  },
+  { channel: 'plan:deleteMeasure', targeted: false, req: () => ({ fy, id: w.plan.kpiMeasure }), want: hrOnly(OK) },
+  // HR records for any 課; a 課長 for their own (kacho's 課 here); nobody else records.
+  {
+    channel: 'plan:saveRecord',
+    targeted: false,
+    req: () => ({
+      fy,
+      id: null,
+      measureId: w.plan.meeting,
+      heldOn: `${fy}-06-15`,
+      section: w.plan.kachoSection,
+      line: null,
+      participants: 8,
+      people: [],
+      note: '意見交換会',
+    }),
+    want: { admin: OK, jinji: FB, kucho: FB, kacho: OK, kakaricho: FB, shokuin: FB },
+  },
+  {
+    channel: 'plan:deleteRecord',
+    targeted: false,
+    req: () => ({ fy, id: w.plan.kachoRecord }),
+    want: { admin: OK, jinji: FB, kucho: FB, kacho: OK, kakaricho: FB, shokuin: FB },
+  },
+  // Every login has a home page; what it holds is the viewer's own (tests/integration/home.test.ts).
+  {
+    channel: 'home:view',
+    targeted: false,
+    req: () => ({ fy }),
+    want: everyone(OK),
+    check: (login, _who, v) => {
+      if (login === 'admin' || login === 'jinji') return [];
+      return JSON.stringify(v).includes(w.outOfScope.appraisal.staffNo)
+        ? ['an out-of-scope person on the home page']
+        : [];
+    },
+  },
+  {
+    channel: 'plan:report',
+    targeted: false,
+    req: () => ({ fy, format: 'xlsx' }),
+    want: { admin: OK, jinji: OK, kucho: FB, kacho: FB, kakaricho: FB, shokuin: FB },
+  },
   // ---- 人事配置資料 (docs/placement.md): HR and the personnel office, nobody else ----
   {
     channel: 'placement:list',
@@ -1286,7 +1372,30 @@ beforeAll(async () => {
     .get(open!.id, sid('shokuin')) as { id: number; motivation: string } | undefined;
   expect(application, 'shokuin’s application to the open posting').toBeDefined();
 
+  const measureId = (code: string) =>
+    (db.prepare('SELECT id FROM plan_measures WHERE code = ?').get(code) as { id: number } | undefined)?.id;
+  const kachoSection = (
+    db
+      .prepare('SELECT s.name FROM staff st JOIN sections s ON s.id = st.section_id WHERE st.id = ?')
+      .get(sid('kacho')) as { name: string } | undefined
+  )?.name;
+  const kachoRecord = db
+    .prepare(
+      `SELECT r.id FROM measure_records r JOIN sections s ON s.id = r.section_id
+        WHERE r.fy = ? AND s.name = ? ORDER BY r.id LIMIT 1`,
+    )
+    .get(fy, kachoSection) as { id: number } | undefined;
+  expect([measureId('3-(2)'), measureId('1-(3)'), kachoSection, kachoRecord], 'the plan targets').not.toContain(
+    undefined,
+  );
+
   w = {
+    plan: {
+      meeting: measureId('3-(2)')!,
+      kpiMeasure: measureId('1-(3)')!,
+      kachoSection: kachoSection!,
+      kachoRecord: kachoRecord!.id,
+    },
     course: course!.id,
     postings: {
       open: open!.id,

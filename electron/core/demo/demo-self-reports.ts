@@ -1,12 +1,14 @@
 import type { SelfReportFields } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 import { emptySelfReportState, insertSelfReport } from '../self-report/self-report.repo';
+import { allStaff } from '../staff/org.repo';
 import { mulberry32 } from './demo-ward';
 import { demoSelfReportPeople } from './demo.repo';
 import type { SelfReportState } from '../self-report/self-report.repo';
 
 /**
- * The demo office's self-reports for the current year, in every state (none yet, 未提出 drafts,
+ * The demo office's self-reports for the current year (and, from insertDemoSelfReports, the two
+ * years before it: see insertPastSelfReports), in every state (none yet, 未提出 drafts,
  * 提出済, 面談済 with the 所属長's record), so that a new user sees the board and the forms full.
  * The demo's own login accounts are left without a report, so that trying the form starts empty.
  */
@@ -122,5 +124,52 @@ export function insertDemoSelfReports(db: Db, fy: number, skipStaffNos: Readonly
       }
     }
     insertSelfReport(db, fy, p.id, state, now);
+  }
+  insertPastSelfReports(db, fy, skipStaffNos, seed);
+}
+
+/**
+ * The chance of a 4 or 5 on 「意義のある仕事」 two years and one year back: the plan's headline figure
+ * (docs/plan.md meaningful_work) sits below its 90% target and rises year by year up to the current
+ * year's (about 84%).
+ */
+const pastTopTwo: Readonly<Record<number, number>> = { 2: 0.76, 1: 0.8 };
+
+/**
+ * Self-reports of fy-2 and fy-1, closed years: nearly everyone then on the staff submitted, most were
+ * interviewed. The people are today's active staff hired by that year's 1 April (the demo keeps no
+ * staff who have left). Drawn from their own generator, so the current year's reports stay as they were.
+ */
+function insertPastSelfReports(db: Db, fy: number, skipStaffNos: ReadonlySet<string>, seed: number): void {
+  const people = allStaff(db).filter((p) => p.active && p.position !== '区長' && !skipStaffNos.has(p.staffNo));
+  const now = new Date().toISOString();
+  for (const back of [2, 1]) {
+    const year = fy - back;
+    const r = mulberry32(seed + year * 7 + 13);
+    const topTwo = pastTopTwo[back]!;
+    let written = 0;
+    for (const p of people) {
+      if (p.hiredOn !== null && p.hiredOn > `${year}-04-01`) continue;
+      if (r() < 0.04) continue; // never wrote one
+      // Exactly topTwo of the answers are 4 or 5 (spread evenly over the staff), so the trend holds.
+      const top = Math.floor((written + 1) * topTwo) > Math.floor(written * topTwo);
+      written += 1;
+      const u = r();
+      const meaningful = top ? (u < 0.4 ? 5 : 4) : u < 0.7 ? 3 : 2;
+      const state: SelfReportState = { ...emptySelfReportState(), fields: { ...filledFields(r), meaningful } };
+      state.status = '提出済';
+      state.submittedAt = `${year}-06-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}T09:00:00.000Z`;
+      if (r() < 0.8) {
+        state.status = '面談済';
+        state.interviewedAt = `${year}-07-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}T10:00:00.000Z`;
+        state.interview = {
+          interviewOn: state.interviewedAt.slice(0, 10),
+          record: pick(r, interviewPool),
+          opinion: pick(r, opinionPool),
+          interviewerId: null,
+        };
+      }
+      insertSelfReport(db, year, p.id, state, now);
+    }
   }
 }

@@ -10,6 +10,8 @@ import { insertDemoAppraisals, insertDemoWalkAppraisals, setDemoAppraisalConfig 
 import { insertDemoTraining } from './demo-training';
 import { insertDemoPostings } from './demo-postings';
 import { insertDemoHistory } from './demo-history';
+import { insertDemoMeasures } from './demo-measures';
+import { insertDemoPlanHistory } from './demo-plan-history';
 import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../system/audit.repo';
 
@@ -41,6 +43,7 @@ export async function createDemoOffice(
     populate: (db, actor) => {
       insertDemoWard(db, ward, fy);
       insertDemoAreaLog(db, fy);
+      insertDemoPlanHistory(db, fy);
       const loginHolders = new Set(accounts.flatMap((a) => (a.staffNo ? [a.staffNo] : [])));
       insertDemoSelfReports(db, fy, loginHolders);
       const firstLogin = accounts.find((a) => a.login === 'kakaricho')?.staffNo ?? null;
@@ -53,6 +56,7 @@ export async function createDemoOffice(
       insertDemoTraining(db, fy, accounts);
       insertDemoPostings(db, fy, accounts);
       insertDemoHistory(db, fy, accounts);
+      insertDemoMeasures(db, fy);
       appendAudit(db, actor, {
         action: 'demo.generate',
         entity: 'office',

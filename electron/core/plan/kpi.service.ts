@@ -1,16 +1,28 @@
 import type { Kpi, KpiReport } from '../../../shared/kpi';
+import {
+  areaKpis,
+  awardKpis,
+  meaningfulWorkKpi,
+  measuresMetKpi,
+  postingsKpi,
+  selfReportSubmittedKpi,
+} from '../../../shared/plan-kpi';
+import type { SelfReportFact } from '../../../shared/plan-kpi';
 import { trainingKpis } from '../../../shared/training-kpi';
 import { requireCycle } from '../access/evaluation-access';
+import { awardsOfYear } from '../awards/awards.repo';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
-import { areaAssignments } from '../staff/assignments.repo';
+import { areaAssignments, areaGoalCoverage } from '../staff/assignments.repo';
+import { activeStaffExcept } from '../staff/staff.repo';
 import { attendanceOfYear, attendeesOfCategoryUpTo, coursesOfYear } from '../training/training.repo';
 import type { AttendanceRecord, CourseRecord } from '../training/training.repo';
-import { activeStaffIds } from './plan.repo';
+import { statusesOf } from './measures.service';
+import { activeStaffIds, areaLogCounts, postingCount, selfReportFacts, teamAreaIds } from './plan.repo';
 
 /*
  * The plan's measures of a fiscal year (docs/plan.md). The arithmetic is pure, in shared/; this
- * module only gathers the facts from the office. The dashboard adds its measures beside these.
+ * module only gathers the facts from the office.
  */
 
 /**
@@ -31,9 +43,48 @@ export function trainingKpisOf(
   });
 }
 
-/** Every KPI of a fiscal year, as `kpi:list` and `kaname kpi` answer. */
+/** The year's self-report board as facts (shared/plan-kpi.ts SelfReportFact). */
+export function selfReportFactsOf(db: Db, fy: number): SelfReportFact[] {
+  return selfReportFacts(db, fy).map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+/**
+ * 区長 and 副区長 oversee the area system and are not among those to be assigned: the same rule as
+ * the areas overview's coverage (electron/core/staff/staff.service.ts areasOverview).
+ */
+const notOnAreaTeams = ['区長', '副区長'] as const;
+
+/** The area system's KPIs of a year (地域担当, docs/plan.md). */
+export function areaKpisOf(db: Db, fy: number): Kpi[] {
+  const logs = areaLogCounts(db, fy);
+  const withEntry = (pick: 'patrols' | 'studies') => [...logs].filter(([, c]) => c[pick] > 0).map(([id]) => id);
+  return areaKpis({
+    candidateIds: activeStaffExcept(db, notOnAreaTeams).map((s) => s.id),
+    assignedIds: [...areaAssignments(db, fy).keys()],
+    sheets: areaGoalCoverage(db, fy),
+    teamAreaIds: teamAreaIds(db, fy),
+    patrolAreaIds: withEntry('patrols'),
+    studyAreaIds: withEntry('studies'),
+  });
+}
+
+/**
+ * Every KPI of a fiscal year, as `kpi:list` and `kaname kpi` answer, in a stable order
+ * (docs/plan.md): the training KPIs, then meaningful_work, selfreport_submitted, the area KPIs,
+ * awards_internal, awards_external, postings_held, and last measures_met — which judges the
+ * KPI-tracked measures against the KPIs before it.
+ */
 export function kpisOf(db: Db, fy: number): Kpi[] {
-  return [...trainingKpisOf(db, fy)];
+  const reports = selfReportFactsOf(db, fy);
+  const kpis = [
+    ...trainingKpisOf(db, fy),
+    meaningfulWorkKpi(reports),
+    selfReportSubmittedKpi(reports),
+    ...areaKpisOf(db, fy),
+    ...awardKpis(awardsOfYear(db, fy)),
+    postingsKpi(postingCount(db, fy)),
+  ];
+  return [...kpis, measuresMetKpi(statusesOf(db, fy, kpis))];
 }
 
 /**

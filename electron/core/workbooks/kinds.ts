@@ -5,6 +5,7 @@ import type { ParsedForms, ParsedImport, ParsedSheetImport, ParsedTraining, Work
 import { areasWorkbook } from './roster/areas';
 import { awardsWorkbook } from './roster/awards';
 import { evaluatorsWorkbook } from './roster/evaluators';
+import { measuresWorkbook } from './measures/module';
 import { resultsWorkbook } from './results/module';
 import { staffWorkbook } from './roster/staff';
 import { trainingWorkbook } from './training/module';
@@ -25,6 +26,7 @@ export const workbookModules: {
   areas: areasWorkbook,
   awards: awardsWorkbook,
   results: resultsWorkbook,
+  measures: measuresWorkbook,
   training: trainingWorkbook,
   selfreports: selfReportsWorkbook,
   mbo: mboWorkbook,

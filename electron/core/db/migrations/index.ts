@@ -11,6 +11,7 @@ import * as m0090 from './0090-appraisal-exports';
 import * as m0100 from './0100-ranking-exclusions';
 import * as m0110 from './0110-training-postings';
 import * as m0120 from './0120-appraisal-history';
+import * as m0130 from './0130-plan-measures';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: 100, name: 'ranking-exclusions', up: m0100.up },
   { version: 110, name: 'training-postings', up: m0110.up },
   { version: 120, name: 'appraisal-history', up: m0120.up },
+  { version: 130, name: 'plan-measures', up: m0130.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

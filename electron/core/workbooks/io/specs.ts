@@ -305,6 +305,68 @@ export const resultsSheet: SheetSpec = {
   ],
 };
 
+/**
+ * The plan's records of what was done (取組み実施記録, docs/measures.md#the-import-sheet): one row per
+ * record, keyed by 年度・取組み番号・実施日・課・担当 (課 and 担当 blank: the office as a whole).
+ */
+export const measureRecordSheet: SheetSpec = {
+  sheet: '取組み実施記録',
+  aliases: ['実施記録', '取組み記録', '取組実施記録'],
+  columns: [
+    { key: 'fy', header: '年度', kind: 'fy', required: true, width: 10, note: '2025 または 令和7年度' },
+    {
+      key: 'code',
+      header: '取組み番号',
+      kind: 'code',
+      required: true,
+      aliases: ['取組番号', '番号'],
+      width: 12,
+      note: 'プランの取組みの番号（3-(2) など）。研修・表彰など指標で集計する取組みは記録しません。',
+    },
+    {
+      key: 'heldOn',
+      header: '実施日',
+      kind: 'date',
+      required: true,
+      aliases: ['実施年月日', '開催日'],
+      width: 12,
+      note: '年度の中の日付（4月1日〜翌年3月31日）。',
+    },
+    {
+      key: 'section',
+      header: '課',
+      kind: 'text',
+      aliases: ['所属', '実施課'],
+      width: 16,
+      note: '実施した課。課・担当とも空欄なら区役所全体。全課の取組みは必須。',
+    },
+    {
+      key: 'line',
+      header: '担当',
+      kind: 'text',
+      aliases: ['係', '実施担当'],
+      width: 16,
+      note: 'その課の担当。全担当の取組みは必須。',
+    },
+    {
+      key: 'participants',
+      header: '参加者数',
+      kind: 'text',
+      aliases: ['参加人数', '人数'],
+      width: 10,
+      note: '0以上の整数。空欄なら0。',
+    },
+    {
+      key: 'note',
+      header: '内容',
+      kind: 'text',
+      aliases: ['内容・メモ', 'メモ', '備考'],
+      width: 40,
+      note: '500文字まで',
+    },
+  ],
+};
+
 /** The roster sheets' specs (the 研修 workbook has two: trainingCourseSheet and trainingAttendanceSheet). */
 export const sheetSpecs: Record<RosterKind, SheetSpec> = {
   staff: staffSheet,
@@ -312,6 +374,7 @@ export const sheetSpecs: Record<RosterKind, SheetSpec> = {
   areas: areaSheet,
   awards: awardSheet,
   results: resultsSheet,
+  measures: measureRecordSheet,
 };
 
 export const kindLabels: Record<ImportKind, string> = {
@@ -321,4 +384,5 @@ export const kindLabels: Record<ImportKind, string> = {
   awards: '表彰',
   training: '研修',
   results: '人事考課結果',
+  measures: '取組み実施記録',
 };

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection';
 import { kindLabels, sheetSpecs } from '../io/specs';
 import { writeImportSheet } from '../io/writer';
 import type { RosterModule } from '../kind';
+import { measuresWorkbook } from '../measures/module';
 import { resultsWorkbook } from '../results/module';
 import { trainingExport, trainingTemplate } from '../training/module';
 import { areasWorkbook } from './areas';
@@ -17,6 +18,7 @@ const rosterKinds: Record<RosterKind, RosterModule> = {
   areas: areasWorkbook,
   awards: awardsWorkbook,
   results: resultsWorkbook,
+  measures: measuresWorkbook,
 };
 
 /** An empty sheet for HR to fill: headers, notes, dropdowns (the 研修 workbook: both its sheets). */
