@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/roles';
 
 export type SectionId =
+  | 'home'
   | 'dashboard'
   | 'staff'
   | 'areas'
@@ -25,10 +26,16 @@ export type Section = {
 
 export const sections: readonly Section[] = [
   {
+    id: 'home',
+    label: 'ホーム',
+    summary: 'いま自分がすること（期限つき）と、評価者に回ってきている評価、年度の進み具合を示します。',
+  },
+  {
     id: 'dashboard',
-    label: 'ダッシュボード',
+    label: 'プランの進捗',
     summary:
-      '職員育成基本プランの目標（仕事に意義を感じる職員の割合90%以上、地域担当・地域担当目標の設定率、研修・表彰の実績、区分の分布、自己申告と人事考課の進み具合）を年度ごとに数値とグラフで示します。',
+      '職員育成基本プランの目標（仕事に意義を感じる職員の割合90%以上、地域担当・地域担当目標の設定率、研修・表彰の実績、区分の分布、自己申告と人事考課の進み具合）と取組みの実施状況を年度ごとに数値とグラフで示します。',
+    roles: ['hr', 'personnel', 'evaluator'],
   },
   {
     id: 'staff',

@@ -5,7 +5,8 @@ import { LoginPage } from './pages/login-page';
 import { ShellPage } from './pages/shell-page';
 
 const sections = [
-  'ダッシュボード',
+  'ホーム',
+  'プランの進捗',
   '職員',
   '地域担当',
   '自己申告',
@@ -104,6 +105,7 @@ test('HR creates an evaluator account, who then logs in with it', async ({ page,
   const labels = await shell.sectionLabels();
   expect(labels).not.toContain('取込・出力');
   expect(labels).not.toContain('人事配置');
+  expect(labels.slice(0, 2)).toEqual(['ホーム', 'プランの進捗']);
   await shell.open('設定');
   await expect(page.getByRole('tab', { name: 'アカウント', exact: true })).toHaveCount(0);
   await expect(page.getByText('hyoka01', { exact: true })).toBeVisible();
@@ -127,20 +129,41 @@ test('a wrong password shows the Japanese error and stays on the login screen', 
   await page.screenshot(shot('login-wrong-password'));
 });
 
-test('an unbuilt section says plainly that it is not built', async ({ page, host }) => {
+test('login lands on ホーム, the current menu item; プランの進捗 is not offered to staff', async ({ page, host }) => {
   const login = new LoginPage(page);
   await login.goto(host.url);
   await login.login('admin', host.password);
   const shell = new ShellPage(page);
   await shell.expectShown();
 
-  await shell.open('ダッシュボード');
-  const main = page.getByRole('main');
-  await expect(main).toContainText('この機能はまだ実装されていません');
-  await expect(main).toContainText('職員育成基本プラン');
-  await expect(main.getByRole('grid')).toHaveCount(0);
-  await expect(shell.nav.getByRole('button', { name: 'ダッシュボード' })).toHaveAttribute('aria-current', 'page');
-  await page.screenshot(shot('unbuilt-section'));
+  await expect(shell.heading).toHaveText('ホーム');
+  await expect(shell.nav.getByRole('button', { name: 'ホーム', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(shell.nav.getByRole('button', { name: 'プランの進捗', exact: true })).not.toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await expect(page.getByRole('main')).not.toContainText('この機能はまだ実装されていません');
+  await page.screenshot(shot('landing-home'));
+
+  // Another section, then ホーム again from the menu.
+  await shell.open('研修');
+  await expect(shell.nav.getByRole('button', { name: 'ホーム', exact: true })).not.toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await shell.open('ホーム');
+  await expect(shell.nav.getByRole('button', { name: 'ホーム', exact: true })).toHaveAttribute('aria-current', 'page');
+
+  // A member of staff lands on ホーム too, without the plan's progress in the menu.
+  await shell.logout();
+  await login.login('shokuin', host.password);
+  await shell.expectShown();
+  await expect(shell.heading).toHaveText('ホーム');
+  await expect(shell.nav.getByRole('button', { name: 'ホーム', exact: true })).toHaveAttribute('aria-current', 'page');
+  const labels = await shell.sectionLabels();
+  expect(labels[0]).toBe('ホーム');
+  expect(labels).not.toContain('プランの進捗');
+  expect(labels).not.toContain('ダッシュボード');
 });
 
 test('a call refused for lack of a session returns to the login screen', async ({ page, host }) => {
@@ -149,6 +172,8 @@ test('a call refused for lack of a session returns to the login screen', async (
   await login.login('admin', host.password);
   const shell = new ShellPage(page);
   await shell.expectShown();
+  // The landing page has loaded its data: the call refused below is the menu's, not ホーム's.
+  await expect(page.getByTestId('home-tasks')).toBeVisible();
 
   // The session ends behind the window's back (as after a restart of the app).
   const res = await fetch(`${host.origin}/api/${encodeURIComponent('auth:logout')}`, {

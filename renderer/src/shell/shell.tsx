@@ -10,7 +10,7 @@ import { confirmLeave } from '../hooks/useLeaveGuard';
 import { sectionsFor } from '../sections';
 import type { Section, SectionId } from '../sections';
 import { useSession } from '../session';
-import { NotBuilt } from './not-built';
+import { NavigateContext } from './navigate';
 
 // The settings screens carry the data grid; load them when first opened so login starts fast.
 const Settings = lazy(() => import('../features/settings/settings-screen').then((m) => ({ default: m.Settings })));
@@ -31,6 +31,8 @@ const PostingsScreen = lazy(() =>
 const PlacementScreen = lazy(() =>
   import('../features/placement/placement-screen').then((m) => ({ default: m.PlacementScreen })),
 );
+const HomeScreen = lazy(() => import('../features/home/home-screen').then((m) => ({ default: m.HomeScreen })));
+const PlanScreen = lazy(() => import('../features/plan/plan-screen').then((m) => ({ default: m.PlanScreen })));
 const AppraisalScreen = lazy(() =>
   import('../features/appraisal/appraisal-screen').then((m) => ({ default: m.AppraisalScreen })),
 );
@@ -59,8 +61,10 @@ function SectionPage({ section }: { section: Section }) {
       return <ImportScreen />;
     case 'settings':
       return <Settings />;
-    default:
-      return <NotBuilt section={section} />;
+    case 'home':
+      return <HomeScreen />;
+    case 'dashboard':
+      return <PlanScreen />;
   }
 }
 
@@ -68,7 +72,7 @@ function SectionPage({ section }: { section: Section }) {
 export function Shell() {
   const { session } = useSession();
   const visible = sectionsFor(session.role);
-  const [current, setCurrent] = useState<SectionId>('dashboard');
+  const [current, setCurrent] = useState<SectionId>('home');
   // Choosing a section in the menu, even the current one, opens it at its start (e.g. the staff list).
   const [visit, setVisit] = useState(0);
   const section = visible.find((s) => s.id === current) ?? visible[0];
@@ -84,11 +88,13 @@ export function Shell() {
       <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
         <AppHeader />
         <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
-          <NavDrawer sections={visible} current={section?.id ?? 'dashboard'} onSelect={select} />
+          <NavDrawer sections={visible} current={section?.id ?? 'home'} onSelect={select} />
           <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 3 }}>
-            <Suspense fallback={<Loading />}>
-              {section ? <SectionPage key={`${section.id}-${visit}`} section={section} /> : null}
-            </Suspense>
+            <NavigateContext.Provider value={select}>
+              <Suspense fallback={<Loading />}>
+                {section ? <SectionPage key={`${section.id}-${visit}`} section={section} /> : null}
+              </Suspense>
+            </NavigateContext.Provider>
           </Box>
         </Box>
         <StatusBar />

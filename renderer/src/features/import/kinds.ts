@@ -47,6 +47,12 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
     columns: '年度, 職員番号, 絶対評価点, 区分（第1区分〜第5区分）, 氏名（確認用）',
     perYear: false,
   },
+  measures: {
+    label: '取組み実施記録（プランの取組み）',
+    sheet: '取組み実施記録',
+    columns: '年度, 取組み番号, 実施日, 課, 担当, 参加者数, 内容（課・担当が空欄なら区役所全体）',
+    perYear: true,
+  },
   selfreports: {
     label: '自己申告書',
     sheet: '記入用ブック',
@@ -68,7 +74,15 @@ export const importKindInfo: Record<AnyImportKind, ImportKindInfo> = {
 };
 
 /** The kinds in the order HR works through them (the roster first: the others refer to it). */
-export const importKindOrder: readonly ImportKind[] = ['staff', 'evaluators', 'areas', 'awards', 'training', 'results'];
+export const importKindOrder: readonly ImportKind[] = [
+  'staff',
+  'evaluators',
+  'areas',
+  'awards',
+  'training',
+  'results',
+  'measures',
+];
 
 /** The per-person forms, exported as staff workbooks and print-ready books, and imported back. */
 export const formKindOrder: readonly FormKind[] = ['selfreports', 'mbo'];

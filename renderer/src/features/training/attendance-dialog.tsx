@@ -20,7 +20,7 @@ import type { StaffOption, TrainingCourseRow, TrainingYearView } from '../../../
 import { errorField, errorMessage, request } from '../../client';
 import { renderStaffOption, staffOptionLabel, useStaffOptions } from '../../ui/staff-autocomplete';
 import { useSections } from './course-dialog';
-import { count } from './kpi-cards';
+import { count } from '../../ui/kpi-cards';
 
 /** One person on the course as the form holds them (時間数 as typed). */
 type Row = {

@@ -14,7 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { TrainingAttendee, TrainingCourseRow } from '../../../../shared/contract';
 import { STUDY_SESSION } from '../../../../shared/training';
-import { count } from './kpi-cards';
+import { count } from '../../ui/kpi-cards';
 
 export type CourseAction = 'edit' | 'attendance' | 'delete';
 

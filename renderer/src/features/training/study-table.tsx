@@ -6,7 +6,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { StudyByLine } from '../../../../shared/contract';
-import { count } from './kpi-cards';
+import { count } from '../../ui/kpi-cards';
 
 /** 担当内勉強会（OJT） per 担当 in the year: sessions held, people who took part, and who shared. */
 export function StudyTable({ rows }: { rows: StudyByLine[] }) {

@@ -22,7 +22,7 @@ import { AttendanceDialog } from './attendance-dialog';
 import { CourseFormDialog } from './course-dialog';
 import { CoursesTable } from './courses-table';
 import type { CourseAction } from './courses-table';
-import { count, KpiCards } from './kpi-cards';
+import { count, KpiCards } from '../../ui/kpi-cards';
 import { StudyTable } from './study-table';
 
 type Open = { action: 'create' } | { action: CourseAction; course: TrainingCourseRow } | null;
@@ -95,7 +95,7 @@ export function TrainingScreen() {
           {view.kpis.length > 0 ? (
             <>
               <Heading>研修の目標</Heading>
-              <KpiCards kpis={view.kpis} />
+              <KpiCards kpis={view.kpis} label="研修の目標" />
             </>
           ) : null}
           <Heading

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { Kpi, KpiUnit } from '../../../../shared/kpi';
+import type { Kpi, KpiUnit } from '../../../shared/kpi';
 
 const oneDecimal = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
 
@@ -23,13 +23,13 @@ export function kpiTarget(k: Pick<Kpi, 'target' | 'unit'>): string {
   return k.unit === '%' ? `目標 ${oneDecimal.format(k.target)}%` : `${count(k.target)}${k.unit}以上`;
 }
 
-/** Shares whose numerator and denominator count courses rather than people. */
-const countsCourses = new Set(['training_external_courses']);
+/** Shares whose numerator and denominator count things (courses, measures) rather than people. */
+const countsItems = new Set(['training_external_courses', 'measures_met']);
 
 /** 「35 / 40人」: what was counted and out of what, for shares. */
 function fraction(k: Kpi): string | null {
   if (k.numerator === undefined || k.denominator === undefined) return null;
-  const unit = countsCourses.has(k.id) ? '件' : '人';
+  const unit = countsItems.has(k.id) ? '件' : '人';
   return `${count(k.numerator)} / ${count(k.denominator)}${unit}`;
 }
 
@@ -46,13 +46,16 @@ function MetChip({ met }: { met: boolean | null }) {
   );
 }
 
-/** The plan's training targets of the year: figure, target and met / not met (docs/training.md). */
-export function KpiCards({ kpis }: { kpis: Kpi[] }) {
+/**
+ * The plan's targets as cards: figure, target and met / not met (docs/plan.md). `label` names the
+ * list for screen readers (研修の目標, プランの目標).
+ */
+export function KpiCards({ kpis, label }: { kpis: Kpi[]; label: string }) {
   if (kpis.length === 0) return null;
   return (
     <Box
       component="ul"
-      aria-label="研修の目標"
+      aria-label={label}
       sx={{
         listStyle: 'none',
         m: 0,

@@ -1,0 +1,96 @@
+import { useCallback, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { errorMessage, request } from '../../client';
+import { downloadBase64 } from '../../files';
+import { useLoad } from '../../hooks/useLoad';
+import { useNotify } from '../../notify';
+import { KpiCards } from '../../ui/kpi-cards';
+import { Loading } from '../../ui/loading';
+import {
+  AreaTeams,
+  AwardsChart,
+  ClassChart,
+  HEADLINE_KPI,
+  HeadlineTarget,
+  MeaningfulBySection,
+  ProgressChart,
+  TrendChart,
+} from './dashboard-charts';
+
+function SectionTitle({ children }: { children: string }) {
+  return (
+    <Typography variant="h2" sx={{ mt: 2 }}>
+      {children}
+    </Typography>
+  );
+}
+
+/** KPI報告書をExcelで出力 / PDFで出力 (plan:report, docs/kpi-report.md). */
+function ReportButtons({ fy }: { fy: number }) {
+  const notify = useNotify();
+  const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
+  const save = async (format: 'xlsx' | 'pdf') => {
+    setBusy(format);
+    try {
+      const file = await request('plan:report', { fy, format });
+      downloadBase64(file.fileName, file.data);
+      notify.success(`${file.fileName} を保存しました。`);
+    } catch (e) {
+      notify.error(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+      <Button variant="outlined" disabled={busy !== null} onClick={() => void save('xlsx')}>
+        {busy === 'xlsx' ? '作成中…' : 'KPI報告書をExcelで出力'}
+      </Button>
+      <Button variant="outlined" disabled={busy !== null} onClick={() => void save('pdf')}>
+        {busy === 'pdf' ? '作成中…' : 'PDFで出力'}
+      </Button>
+    </Box>
+  );
+}
+
+/** 目標と実績: the year's figures against the plan's targets, and over the years (docs/plan.md). */
+export function DashboardTab({ fy }: { fy: number }) {
+  const load = useCallback(() => request('plan:dashboard', { fy }), [fy]);
+  const { data, error, loading } = useLoad(load);
+  const view = data && data.fy === fy ? data : null;
+
+  if (error && view === null) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (loading && view === null) return <Loading />;
+  if (view === null) return null;
+
+  const year = view.years.find((y) => y.fy === fy) ?? null;
+  const kpis = year?.kpis ?? [];
+  const headline = kpis.find((k) => k.id === HEADLINE_KPI) ?? null;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="plan-dashboard">
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>
+          年度はヘッダーの年度で切り替えます。推移は最大3年度分です。
+        </Typography>
+        <ReportButtons fy={fy} />
+      </Box>
+      {year === null ? <Alert severity="info">この年度の数値はまだありません。</Alert> : null}
+      <HeadlineTarget kpi={headline} />
+      <SectionTitle>プランの目標</SectionTitle>
+      <KpiCards kpis={kpis.filter((k) => k.id !== HEADLINE_KPI)} label="プランの目標" />
+      {view.years.length > 0 ? <TrendChart years={view.years} /> : null}
+      <MeaningfulBySection rows={view.meaningfulBySection} />
+      <AreaTeams rows={view.areaTeams} />
+      <SectionTitle>表彰と区分</SectionTitle>
+      <AwardsChart rows={view.awardsByCategory} />
+      <ClassChart rows={view.classDistribution} />
+      <SectionTitle>今年度の進み具合</SectionTitle>
+      <ProgressChart title="自己申告" rows={view.selfReportProgress} testId="chart-selfreport" />
+      <ProgressChart title="目標管理（MBO）" rows={view.mboProgress} testId="chart-mbo" />
+      <ProgressChart title="人事考課" rows={view.appraisalProgress} testId="chart-appraisal" />
+    </Box>
+  );
+}
