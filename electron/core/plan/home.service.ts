@@ -10,6 +10,7 @@ import { meaningfulWorkKpi } from '../../../shared/plan-kpi';
 import { postingOpen } from '../../../shared/postings';
 import { dueOf, isOverdue, phaseOn, stepStarted } from '../../../shared/schedule';
 import type { ScheduleStep } from '../../../shared/schedule';
+import { isClosedYear } from '../../../shared/closed-year';
 import { yearOpenTo } from '../access/closed-year';
 import { requireCycle } from '../access/evaluation-access';
 import { cycleConfig } from '../appraisal/appraisal.repo';
@@ -319,7 +320,9 @@ export function homeView(db: Db, session: Session, input: { fy: number }, now: D
   const self = staffId === null ? undefined : personOf(db, staffId);
 
   const tasks: HomeTask[] = [];
-  if (self && open) tasks.push(...ownTasks(db, fy, self.staffId, self.position, today));
+  // One's own forms of a closed year are done with, HR's own included: HR keeps the year open to
+  // mend others' data, not to be reminded of their own overdue self-report.
+  if (self && !isClosedYear(fy, now)) tasks.push(...ownTasks(db, fy, self.staffId, self.position, today));
 
   const progress = session.role === 'hr' ? progressOf(db, fy) : null;
   if (progress && open) tasks.push(...hrTasks(fy, progress, today));
