@@ -177,15 +177,13 @@ export function populationParts(db: Db, fy: number): { gradeGroup: string; secti
 export function placementFigures(
   db: Db,
   fy: number,
-): { staff: number; sections: number; transferWishes: number; postingApplications: number; confirmedClasses: number } {
+): { staff: number; sections: number; transferWishes: number; confirmedClasses: number } {
   return db
     .prepare(
       `SELECT (SELECT count(*) FROM staff WHERE active = 1) AS staff,
               (SELECT count(DISTINCT section_id) FROM staff WHERE active = 1 AND section_id IS NOT NULL) AS sections,
               (SELECT count(*) FROM self_reports WHERE fy = @fy AND transfer_wish = '異動希望'
                  AND status IN ('提出済', '面談済')) AS transferWishes,
-              (SELECT count(*) FROM posting_applications pa JOIN postings p ON p.id = pa.posting_id
-                 WHERE p.fy = @fy AND pa.status <> '辞退') AS postingApplications,
               (SELECT count(*) FROM (
                  SELECT staff_id FROM appraisals WHERE fy = @fy AND status = '確定' AND rank_class IS NOT NULL
                  UNION

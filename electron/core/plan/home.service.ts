@@ -18,7 +18,7 @@ import { confirmationsOf } from '../appraisal/ranking.repo';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../office/accounts.repo';
 import type { Session } from '../office/office.service';
-import { applicationsOfStaffInYear, postingsOfYear } from '../postings/postings.repo';
+import { activeApplicationCount, applicationsOfStaffInYear, postingsOfYear } from '../postings/postings.repo';
 import { ownForms, personOf, placementFigures, populationParts, stuckCounts, waitingFor } from './home.repo';
 import type { PersonRow } from './home.repo';
 import { kpisOf, selfReportFactsOf } from './kpi.service';
@@ -335,7 +335,10 @@ export function homeView(db: Db, session: Session, input: { fy: number }, now: D
         }))
       : null;
 
-  const placement = session.role === 'personnel' ? placementFigures(db, fy) : null;
+  const placement =
+    session.role === 'personnel'
+      ? { ...placementFigures(db, fy), postingApplications: activeApplicationCount(db, fy) }
+      : null;
   if (placement && open) tasks.push(...personnelTasks(placement, today));
 
   return {

@@ -110,6 +110,18 @@ export function applicationCounts(db: Db, fy: number): Map<number, number> {
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
+/** How many applications the postings of a year hold, withdrawn (辞退) ones left out: a count naming nobody. */
+export function activeApplicationCount(db: Db, fy: number): number {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM posting_applications a JOIN postings p ON p.id = a.posting_id
+          WHERE p.fy = ? AND a.status <> '辞退'`,
+      )
+      .get(fy) as { n: number }
+  ).n;
+}
+
 /** One person's applications to the postings of a year (the caller's own, for postings:list). */
 export function applicationsOfStaffInYear(db: Db, staffId: number, fy: number): ApplicationRecord[] {
   return db
