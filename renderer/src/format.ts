@@ -35,6 +35,12 @@ export function formatDate(iso: string | null | undefined): string {
   return iso ? formatJapaneseDate(iso) : '';
 }
 
+/** A day as the lists write it: 2025/8/20 (an ISO date, no time zone involved). */
+export function slashDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${y}/${m}/${d}`;
+}
+
 /** 1.2 MB */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

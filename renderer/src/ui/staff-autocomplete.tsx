@@ -91,3 +91,56 @@ export function StaffAutocomplete({ label, value, onChange, error, helperText }:
     />
   );
 }
+
+/**
+ * Adds people one at a time by 職員番号, name or kana: each pick goes to `onPick` and the field empties
+ * for the next one (a course's attendees, a record's participants).
+ */
+export function StaffAdder({
+  label,
+  onPick,
+  error,
+  helperText,
+}: {
+  label: string;
+  onPick: (o: StaffOption) => void;
+  error?: string | undefined;
+  helperText?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [input, setInput] = useState('');
+  const { options, loading, loadError } = useStaffOptions(open, input);
+  return (
+    <Autocomplete<StaffOption>
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      value={null}
+      onChange={(_e, v) => {
+        if (v) onPick(v);
+        setInput('');
+      }}
+      inputValue={input}
+      onInputChange={(_e, v, reason) => setInput(reason === 'reset' ? '' : v)}
+      options={options}
+      filterOptions={(x) => x}
+      getOptionLabel={staffOptionLabel}
+      isOptionEqualToValue={(a, b) => a.staffNo === b.staffNo}
+      loading={loading}
+      loadingText="検索中…"
+      noOptionsText={loadError ?? '該当する職員がいません'}
+      renderOption={renderStaffOption}
+      blurOnSelect={false}
+      clearOnBlur
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={label}
+          placeholder="職員番号・氏名・ふりがなで検索"
+          error={!!error}
+          helperText={error ?? helperText}
+        />
+      )}
+    />
+  );
+}

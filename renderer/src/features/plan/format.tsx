@@ -24,7 +24,7 @@ export function metText(met: boolean | null): string {
 }
 
 /**
- * Where a measure stands in one line: 「8 / 8課 実施」, 「担当 40 / 42」, 「回数 18 / 24」 for records,
+ * Where a measure stands in one line: 「8 / 8課 実施」, 「担当 40 / 42」, 「18回（年24回以上）」 for records,
  * the KPI's figure for KPI-tracked measures (docs/measures.md).
  */
 export function measureFigure(m: MeasureStatus): string {
@@ -38,18 +38,12 @@ export function measureFigure(m: MeasureStatus): string {
   }
   if (m.unit === 'section') return `${count(m.doneUnits)} / ${count(m.totalUnits)}課 実施`;
   if (m.unit === 'line') return `担当 ${count(m.doneUnits)} / ${count(m.totalUnits)}`;
-  return `回数 ${count(m.records)} / ${count(m.required)}`;
+  return `${count(m.records)}回（年${count(m.required)}回以上）`;
 }
 
 /** 令和7年度（2025年度）の目標 year of a measure, or — when it names none. */
 export function targetYear(fy: number | null): string {
   return fy === null ? '—' : `${fiscalYearShort(fy, 'era')}（${fiscalYearShort(fy, 'western')}）`;
-}
-
-/** 2026/5/20 */
-export function slashDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${y}/${m}/${d}`;
 }
 
 /** A records-tracked measure (it takes 実施記録), as opposed to one measured by a KPI. */

@@ -18,7 +18,7 @@ import { MeasureMetChip, measureFigure, targetYear, takesRecords } from './forma
 import { RecordsTable } from './records-table';
 import type { RecordAction } from './records-table';
 
-export type MeasureAction = 'edit' | 'delete';
+export type MeasureAction = 'edit' | 'retire' | 'delete';
 
 const unitName = (u: MeasureUnitStatus) => (u.line ? `${u.section ?? ''} ${u.line}` : (u.section ?? '区役所全体'));
 
@@ -127,10 +127,20 @@ function MeasureRow({
                 <Button
                   size="small"
                   color="error"
-                  onClick={() => onMeasure('delete', m)}
+                  onClick={() => onMeasure('retire', m)}
                   aria-label={`「${m.title}」を使用しない`}
                 >
                   使用しない
+                </Button>
+              ) : null}
+              {m.records === 0 ? (
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() => onMeasure('delete', m)}
+                  aria-label={`「${m.title}」を削除`}
+                >
+                  削除
                 </Button>
               ) : null}
             </>

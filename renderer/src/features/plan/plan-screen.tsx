@@ -23,7 +23,7 @@ import type { MeasureAction } from './measures-list';
 import { RecordDialog } from './record-dialog';
 import { heldBy, RecordsTable } from './records-table';
 import type { RecordAction } from './records-table';
-import { slashDate } from './format';
+import { slashDate } from '../../format';
 
 type TabId = 'targets' | 'measures' | 'records';
 
@@ -32,6 +32,7 @@ type Open =
   | { kind: 'deleteRecord'; record: MeasureRecordRow }
   | { kind: 'measure'; measure: MeasureStatus | null }
   | { kind: 'deleteMeasure'; measure: MeasureStatus }
+  | { kind: 'retireMeasure'; measure: MeasureStatus }
   | null;
 
 const scopeNotes = (view: MeasuresView): string => {
@@ -40,6 +41,14 @@ const scopeNotes = (view: MeasuresView): string => {
   if (s.kind === 'section') return `実施記録は${s.section}の分を入力・修正できます。`;
   return '閲覧のみできます。';
 };
+
+/** 使用しない: the measure stays, with its records, but no longer applies (編集 → 使用する brings it back). */
+function retireMeasure(fy: number, m: MeasureStatus): Promise<MeasuresView> {
+  const { id, plan, headingNo, heading, code, title, description, targetText, targetFy, unit, required } = m;
+  const { kpiId, fromFy, toFy } = m;
+  const measure = { id, plan, headingNo, heading, code, title, description, targetText, targetFy, unit, required };
+  return request('plan:saveMeasure', { fy, measure: { ...measure, kpiId, fromFy, toFy, active: false } });
+}
 
 /** The measures, the year's records and the dialogs that change them (plan:measures, docs/measures.md). */
 function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) {
@@ -64,7 +73,13 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
   const onRecord = (action: RecordAction, record: MeasureRecordRow) =>
     setOpen(action === 'edit' ? { kind: 'record', record } : { kind: 'deleteRecord', record });
   const onMeasure = (action: MeasureAction, measure: MeasureStatus) =>
-    setOpen(action === 'edit' ? { kind: 'measure', measure } : { kind: 'deleteMeasure', measure });
+    setOpen(
+      action === 'edit'
+        ? { kind: 'measure', measure }
+        : action === 'retire'
+          ? { kind: 'retireMeasure', measure }
+          : { kind: 'deleteMeasure', measure },
+    );
   const shown = { ...view, recordScope: scope, canEditMeasures: view.canEditMeasures && !readOnly };
 
   return (
@@ -122,16 +137,29 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
           onClose={() => setOpen(null)}
         />
       ) : null}
-      {open?.kind === 'deleteMeasure' ? (
+      {open?.kind === 'retireMeasure' ? (
         <ConfirmDialog
           open
           title="取組みを使用しないようにしますか"
-          message={`「${open.measure.title}」を使用しないようにします。実施記録がない取組みは削除され、記録がある取組みは「使用しない」になり記録は残ります。`}
+          message={`「${open.measure.title}」は対象外になり、達成率の計算から外れます。実施記録は残り、編集で「使用する」に戻せます。`}
           confirmLabel="使用しない"
+          onConfirm={async () => {
+            set(await retireMeasure(fy, open.measure));
+            notify.success(`「${open.measure.title}」を使用しないようにしました。`);
+          }}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {open?.kind === 'deleteMeasure' ? (
+        <ConfirmDialog
+          open
+          title="取組みを削除しますか"
+          message={`「${open.measure.title}」を削除します。この操作は元に戻せません。実施記録のある取組みは削除できません（「使用しない」にしてください）。`}
+          confirmLabel="削除"
           danger
           onConfirm={async () => {
             set(await request('plan:deleteMeasure', { fy, id: open.measure.id }));
-            notify.success(`「${open.measure.title}」を使用しないようにしました。`);
+            notify.success(`「${open.measure.title}」を削除しました。`);
           }}
           onClose={() => setOpen(null)}
         />

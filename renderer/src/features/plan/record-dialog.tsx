@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import MenuItem from '@mui/material/MenuItem';
@@ -13,51 +12,13 @@ import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { FormDialog } from '../../ui/form-dialog';
-import { renderStaffOption, staffOptionLabel, useStaffOptions } from '../../ui/staff-autocomplete';
+import { StaffAdder } from '../../ui/staff-autocomplete';
 import { takesRecords } from './format';
 
 const formFields = ['measureId', 'heldOn', 'section', 'line', 'participants', 'people', 'note'] as const;
 type FormField = (typeof formFields)[number];
 
 type Person = { staffNo: string; name: string };
-
-/** Finds one person by 職員番号, name or reading and adds them; the field empties for the next one. */
-function PersonSearch({ onPick, error }: { onPick: (o: StaffOption) => void; error: string | undefined }) {
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  const { options, loading, loadError } = useStaffOptions(open, input);
-  return (
-    <Autocomplete<StaffOption>
-      open={open}
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
-      value={null}
-      onChange={(_e, v) => {
-        if (v) onPick(v);
-        setInput('');
-      }}
-      inputValue={input}
-      onInputChange={(_e, v, reason) => setInput(reason === 'reset' ? '' : v)}
-      options={options}
-      filterOptions={(x) => x}
-      getOptionLabel={staffOptionLabel}
-      isOptionEqualToValue={(a, b) => a.staffNo === b.staffNo}
-      loading={loading}
-      loadingText="検索中…"
-      noOptionsText={loadError ?? '該当する職員がいません'}
-      renderOption={renderStaffOption}
-      renderInput={(params) => (
-        <TextField
-          {...params}
-          label="参加者を記名（任意）"
-          placeholder="職員番号・氏名・ふりがなで検索"
-          error={!!error}
-          helperText={error ?? '人数だけでも記録できます。'}
-        />
-      )}
-    />
-  );
-}
 
 /**
  * 実施記録を追加 / 編集 (docs/measures.md): the measure (records-tracked ones that apply this year),
@@ -234,7 +195,12 @@ export function RecordDialog({
         slotProps={requiredInput}
         sx={{ maxWidth: 360 }}
       />
-      <PersonSearch onPick={addPerson} error={errors.fields.people} />
+      <StaffAdder
+        label="参加者を記名（任意）"
+        onPick={addPerson}
+        error={errors.fields.people}
+        helperText="人数だけでも記録できます。"
+      />
       {people.length > 0 ? (
         <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }} aria-label="記名した参加者" role="list">
           {people.map((p) => (

@@ -8,7 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
 import { count } from '../../ui/kpi-cards';
 import { VisuallyHidden } from '../../ui/visually-hidden';
-import { slashDate } from './format';
+import { slashDate } from '../../format';
 
 export type RecordAction = 'edit' | 'delete';
 

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
-import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -18,7 +17,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { StaffOption, TrainingCourseRow, TrainingYearView } from '../../../../shared/contract';
 import { errorField, errorMessage, request } from '../../client';
-import { renderStaffOption, staffOptionLabel, useStaffOptions } from '../../ui/staff-autocomplete';
+import { StaffAdder } from '../../ui/staff-autocomplete';
 import { useSections } from './course-dialog';
 import { count } from '../../ui/kpi-cards';
 
@@ -59,40 +58,6 @@ function check(rows: Row[], fy: number): RowErrors {
     if (e.attendedOn || e.hours) out[r.key] = e;
   }
   return out;
-}
-
-/** Finds one person by 職員番号, name or reading and adds them; the field empties for the next one. */
-function PersonSearch({ onPick }: { onPick: (o: StaffOption) => void }) {
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  const { options, loading, loadError } = useStaffOptions(open, input);
-  return (
-    <Autocomplete<StaffOption>
-      open={open}
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
-      value={null}
-      onChange={(_e, v) => {
-        if (v) onPick(v);
-        setInput('');
-      }}
-      inputValue={input}
-      onInputChange={(_e, v, reason) => setInput(reason === 'reset' ? '' : v)}
-      options={options}
-      filterOptions={(x) => x}
-      getOptionLabel={staffOptionLabel}
-      isOptionEqualToValue={(a, b) => a.staffNo === b.staffNo}
-      loading={loading}
-      loadingText="検索中…"
-      noOptionsText={loadError ?? '該当する職員がいません'}
-      renderOption={renderStaffOption}
-      blurOnSelect={false}
-      clearOnBlur
-      renderInput={(params) => (
-        <TextField {...params} label="職員を検索して追加" placeholder="職員番号・氏名・ふりがなで検索" />
-      )}
-    />
-  );
 }
 
 /** Adds a whole 担当: 課 → 担当, then its active members (staff:list by section, then by line here). */
@@ -284,7 +249,7 @@ export function AttendanceDialog({
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
           <Box sx={{ display: 'flex', gap: 1.5, alignItems: 'flex-start', flexWrap: 'wrap' }}>
             <Box sx={{ width: 360 }}>
-              <PersonSearch onPick={addOne} />
+              <StaffAdder label="職員を検索して追加" onPick={addOne} />
             </Box>
             <TextField
               label="追加する人の受講日"

@@ -15,14 +15,9 @@ import Typography from '@mui/material/Typography';
 import type { TrainingAttendee, TrainingCourseRow } from '../../../../shared/contract';
 import { STUDY_SESSION } from '../../../../shared/training';
 import { count } from '../../ui/kpi-cards';
+import { slashDate } from '../../format';
 
 export type CourseAction = 'edit' | 'attendance' | 'delete';
-
-/** 2025/8/20 */
-export function slashDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${y}/${m}/${d}`;
-}
 
 /** 5 / 7.5 (hours as entered, without trailing zeros). */
 export function hoursText(h: number): string {

@@ -9,7 +9,8 @@ import { fiscalYearShort } from '../../../../shared/fiscal-year';
 import { request } from '../../client';
 import { useLoad } from '../../hooks/useLoad';
 import { StaffPanel } from '../staff/panel';
-import { hoursText, slashDate } from './courses-table';
+import { slashDate } from '../../format';
+import { hoursText } from './courses-table';
 
 /**
  * 研修履歴 on a person's staff page: every course they attended, newest first (training:history).
