@@ -2,8 +2,9 @@ import { minGroupSize } from './access';
 import type { ShareRow } from './api/plan';
 import type { AwardCategory, AwardStatus } from './api/awards';
 import type { Kpi } from './kpi';
+import { meaningfulKpi, meaningfulTarget } from './self-report';
 import type { SelfReportStatus } from './self-report';
-import { countKpi, percent, shareKpi } from './training-kpi';
+import { countKpi, shareKpi } from './training-kpi';
 
 /*
  * The plan's figures other than training (docs/plan.md): the meaningful-work share, self-report
@@ -12,8 +13,35 @@ import { countKpi, percent, shareKpi } from './training-kpi';
  * (tests/unit/plan-kpi.test.ts). electron/core/plan/kpi.service.ts gathers the facts.
  */
 
-/** The plan's headline target: ≥ 90% of staff feel their work is meaningful (answer 4 or 5). */
-export const MEANINGFUL_TARGET = 90;
+/**
+ * Every KPI id `kpisOf` answers, in its order (docs/plan.md): what `kaname kpi --json` lists and
+ * what a measure may name as the KPI that measures it. tests/integration/plan-dashboard.test.ts
+ * holds the office's answer to this list.
+ */
+export const PLAN_KPI_IDS = [
+  'training_hospitality',
+  'training_external',
+  'training_external_courses',
+  'training_facilitation',
+  'training_facilitation_area',
+  'training_study_sessions',
+  'meaningful_work',
+  'selfreport_submitted',
+  'area_assignment',
+  'area_goal',
+  'area_patrol',
+  'area_study',
+  'awards_internal',
+  'awards_external',
+  'postings_held',
+  'measures_met',
+] as const;
+
+/** The plan's headline target (目標: 意義のある仕事だと感じている職員の割合 90%以上). */
+export const HEADLINE_KPI_ID = 'meaningful_work';
+
+/** The headline target in percent, from the self-report's own rule (shared/self-report.ts). */
+export const MEANINGFUL_TARGET = Math.round(meaningfulTarget * 100);
 
 /**
  * One person on a year's self-report board: every active staff member, and anyone else who has a
@@ -30,21 +58,18 @@ export type SelfReportFact = {
 
 const submitted = (f: SelfReportFact) => f.status !== '未提出';
 
-/** The answers that count: submitted reports (提出済・面談済) that answered 1–5. Drafts may still change. */
-function answersOf(facts: readonly SelfReportFact[]): number[] {
-  return facts.filter(submitted).flatMap((f) => (f.meaningful === null ? [] : [f.meaningful]));
+/** The answers of submitted reports (提出済・面談済): drafts may still change. */
+function answersOf(facts: readonly SelfReportFact[]): (number | null)[] {
+  return facts.filter(submitted).map((f) => f.meaningful);
 }
 
-/** `meaningful_work`: submitted answers of 4 or 5 ÷ submitted answers. */
+/**
+ * `meaningful_work`: submitted answers of 4 or 5 ÷ submitted answers — the self-report board's own
+ * count (shared/self-report.ts meaningfulKpi), as a Kpi met on the exact fraction.
+ */
 export function meaningfulWorkKpi(facts: readonly SelfReportFact[]): Kpi {
-  const answers = answersOf(facts);
-  return shareKpi(
-    'meaningful_work',
-    '仕事に意義を感じる職員の割合',
-    answers.filter((a) => a >= 4).length,
-    answers.length,
-    MEANINGFUL_TARGET,
-  );
+  const { topTwo, answered } = meaningfulKpi(answersOf(facts));
+  return shareKpi(HEADLINE_KPI_ID, '仕事に意義を感じる職員の割合', topTwo, answered, MEANINGFUL_TARGET);
 }
 
 /**
@@ -59,8 +84,8 @@ export function selfReportSubmittedKpi(facts: readonly SelfReportFact[]): Kpi {
 
 /** A share row of a group, as the dashboard shows it (shared/api/plan.ts ShareRow). */
 export function shareRow(label: string, numerator: number, denominator: number, target: number): ShareRow {
-  const value = percent(numerator, denominator);
-  return { label, numerator, denominator, value, met: value === null ? null : numerator * 100 >= target * denominator };
+  const { value, met } = shareKpi('', label, numerator, denominator, target);
+  return { label, numerator, denominator, value, met };
 }
 
 /**
@@ -74,16 +99,17 @@ export function meaningfulBySection(
   seesSmall: boolean,
   noSection: string,
 ): ShareRow[] {
-  const bySection = new Map<string, number[]>();
+  const bySection = new Map<string, SelfReportFact[]>();
   for (const f of facts) {
     const name = f.section ?? noSection;
-    const list = bySection.get(name) ?? [];
-    if (submitted(f) && f.meaningful !== null) list.push(f.meaningful);
-    bySection.set(name, list);
+    const own = bySection.get(name);
+    if (own) own.push(f);
+    else bySection.set(name, [f]);
   }
-  const rows = [...bySection].map(([label, answers]) =>
-    shareRow(label, answers.filter((a) => a >= 4).length, answers.length, MEANINGFUL_TARGET),
-  );
+  const rows = [...bySection].map(([label, own]) => {
+    const { topTwo, answered } = meaningfulKpi(answersOf(own));
+    return shareRow(label, topTwo, answered, MEANINGFUL_TARGET);
+  });
   if (seesSmall) return rows;
   const few = (r: ShareRow) => r.denominator > 0 && r.denominator < minGroupSize;
   const hidden = new Set(rows.filter(few));

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PLAN_KPI_IDS } from '../../shared/plan-kpi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOffice } from '../../electron/core/office/office.service';
 import { saveAward } from '../../electron/core/awards/awards.repo';
@@ -141,24 +142,8 @@ describe('kaname kpi', () => {
   it('--json lists every target of the plan (docs/plan.md), with the office’s figures', async () => {
     const r = await kaname(['kpi', '--db', dbPath, '--fy', String(fy), '--json']);
     const kpis = (JSON.parse(r.stdout) as { kpis: Kpi[] }).kpis;
-    expect(kpis.map((k) => k.id)).toEqual([
-      'training_hospitality',
-      'training_external',
-      'training_external_courses',
-      'training_facilitation',
-      'training_facilitation_area',
-      'training_study_sessions',
-      'meaningful_work',
-      'selfreport_submitted',
-      'area_assignment',
-      'area_goal',
-      'area_patrol',
-      'area_study',
-      'awards_internal',
-      'awards_external',
-      'postings_held',
-      'measures_met',
-    ]);
+    // The ids and their order: PLAN_KPI_IDS, which tests/integration/plan-dashboard.test.ts writes out.
+    expect(kpis.map((k) => k.id)).toEqual(PLAN_KPI_IDS);
     const by = (id: string) => kpis.find((k) => k.id === id);
     expect(by('meaningful_work')).toEqual({
       id: 'meaningful_work',

@@ -4,6 +4,7 @@ import { dashboardOf } from '../../electron/core/plan/dashboard.service';
 import { insertConfirmation, writeConfirmedClasses } from '../../electron/core/appraisal/ranking.repo';
 import { yearScores } from '../../electron/core/appraisal/scores.service';
 import { kpisOf } from '../../electron/core/plan/kpi.service';
+import { PLAN_KPI_IDS } from '../../shared/plan-kpi';
 import { getSelfReport, progressRecords, updateSelfReport } from '../../electron/core/self-report/self-report.repo';
 import { ensureCycle, staffByNo } from '../../electron/core/staff/staff.repo';
 import type { AppContext } from '../../electron/core/api/context';
@@ -72,6 +73,8 @@ describe('the plan’s KPIs (kpisOf) on the demo office', () => {
   it('lists every KPI id once, in the documented order, with sane figures', () => {
     const kpis = kpisOf(db(ctx.hr), fy);
     expect(kpis.map((k) => k.id)).toEqual(ids);
+    // The list a measure's KPI is checked against, and the CLI test's, is this one.
+    expect(PLAN_KPI_IDS).toEqual(ids);
     for (const k of kpis) {
       if (k.unit === '%') shareOk(k);
       else expect(k.value).toBeGreaterThanOrEqual(0);

@@ -24,8 +24,7 @@ import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
 import { areaAssignments, areasByName } from '../staff/assignments.repo';
 import { cycleExists } from '../staff/staff.repo';
-import { kpisOf, selfReportFactsOf } from './kpi.service';
-import { statusesOf } from './measures.service';
+import { kpisOf, planYearOf, selfReportFactsOf } from './kpi.service';
 import { appraisalStatusCounts, areaLogCounts, mboStatusCounts, selfReportStatusCounts } from './plan.repo';
 
 /*
@@ -113,7 +112,7 @@ function classDistributionOf(db: Db, fy: number, scores: ReturnType<typeof yearS
 export function dashboardOf(db: Db, fy: number, seesSmall: boolean): PlanDashboard {
   const years: KpiReport[] = [];
   for (const y of [fy - 2, fy - 1]) if (cycleExists(db, y)) years.push({ fy: y, kpis: kpisOf(db, y) });
-  const kpis = kpisOf(db, fy);
+  const { kpis, measures } = planYearOf(db, fy);
   years.push({ fy, kpis });
   const scores = yearScores(db, fy);
   const awards = awardsOfYear(db, fy);
@@ -127,7 +126,7 @@ export function dashboardOf(db: Db, fy: number, seesSmall: boolean): PlanDashboa
     selfReportProgress: inOrder(selfReportStatuses, selfReportStatusCounts(db, fy)),
     mboProgress: inOrder(MBO_STATUSES, mboStatusCounts(db, fy)),
     appraisalProgress: inOrder(APPRAISAL_STATUSES, appraisalStatusCounts(db, fy)),
-    measures: statusesOf(db, fy, kpis),
+    measures,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Kpi, KpiReport } from '../../../shared/kpi';
+import type { MeasureStatus } from '../../../shared/plan';
 import {
   areaKpis,
   awardKpis,
@@ -72,9 +73,10 @@ export function areaKpisOf(db: Db, fy: number): Kpi[] {
  * Every KPI of a fiscal year, as `kpi:list` and `kaname kpi` answer, in a stable order
  * (docs/plan.md): the training KPIs, then meaningful_work, selfreport_submitted, the area KPIs,
  * awards_internal, awards_external, postings_held, and last measures_met — which judges the
- * KPI-tracked measures against the KPIs before it.
+ * KPI-tracked measures against the KPIs before it. With them, where each measure stands, so that
+ * the dashboard and the measures view do not judge the measures a second time.
  */
-export function kpisOf(db: Db, fy: number): Kpi[] {
+export function planYearOf(db: Db, fy: number): { kpis: Kpi[]; measures: MeasureStatus[] } {
   const reports = selfReportFactsOf(db, fy);
   const kpis = [
     ...trainingKpisOf(db, fy),
@@ -84,7 +86,13 @@ export function kpisOf(db: Db, fy: number): Kpi[] {
     ...awardKpis(awardsOfYear(db, fy)),
     postingsKpi(postingCount(db, fy)),
   ];
-  return [...kpis, measuresMetKpi(statusesOf(db, fy, kpis))];
+  const measures = statusesOf(db, fy, kpis);
+  return { kpis: [...kpis, measuresMetKpi(measures)], measures };
+}
+
+/** Every KPI of a fiscal year (planYearOf). */
+export function kpisOf(db: Db, fy: number): Kpi[] {
+  return planYearOf(db, fy).kpis;
 }
 
 /**

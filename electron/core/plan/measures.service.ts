@@ -4,6 +4,7 @@ import { isValidIsoDate } from '../../../shared/dates';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import type { Kpi } from '../../../shared/kpi';
 import { MEASURE_UNIT_LABELS, measureApplies, measureStatuses } from '../../../shared/plan';
+import { PLAN_KPI_IDS } from '../../../shared/plan-kpi';
 import type { MeasureStatus, PlanMeasure } from '../../../shared/plan';
 import { AppError } from '../../../shared/result';
 import { assertYearWritable } from '../access/closed-year';
@@ -13,7 +14,7 @@ import type { Session } from '../office/office.service';
 import { allStaff, lineIds, lineKey, sectionIds, toPersonRef } from '../staff/org.repo';
 import { staffByNo } from '../staff/staff.repo';
 import { appendAudit } from '../system/audit.repo';
-import { kpisOf } from './kpi.service';
+import { planYearOf } from './kpi.service';
 import {
   allMeasures,
   deleteMeasureRow,
@@ -92,7 +93,7 @@ export function viewMeasures(db: Db, session: Session, input: { fy: number }): M
   const org = measureOrg(db);
   return {
     fy: input.fy,
-    measures: statusesOf(db, input.fy, kpisOf(db, input.fy)),
+    measures: planYearOf(db, input.fy).measures,
     records: toRows(db, recordsOfYear(db, input.fy)),
     canEditMeasures: session.role === 'hr',
     recordScope: recordScope(db, session),
@@ -146,11 +147,7 @@ export function saveMeasure(db: Db, session: Session, input: Parsed<'plan:saveMe
     }
     const kpiId = m.kpiId === null || m.kpiId === '' ? null : m.kpiId;
     if (kpiId !== null) {
-      const known = new Set([
-        ...kpisOf(db, input.fy).map((k) => k.id),
-        ...allMeasures(db).flatMap((x) => (x.kpiId === null ? [] : [x.kpiId])),
-      ]);
-      if (!known.has(kpiId)) {
+      if (!(PLAN_KPI_IDS as readonly string[]).includes(kpiId)) {
         throw new AppError(
           'VALIDATION',
           `指標「${kpiId}」は Kaname の指標にありません。指標で測らない取組みなら空欄にしてください。`,

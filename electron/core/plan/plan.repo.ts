@@ -13,6 +13,12 @@ function fiscalYearEnd(fy: number): string {
 }
 
 /**
+ * Who is on a year's self-report board (staff s, their report r of @fy): every active staff member
+ * hired by the end of the year (@end), and anyone else with a report that year (docs/plan.md).
+ */
+const onSelfReportBoard = `((s.active = 1 AND (s.hired_on IS NULL OR s.hired_on <= @end)) OR r.id IS NOT NULL)`;
+
+/**
  * The self-report board of a year as the plan's figures need it: every active staff member hired by
  * the end of that year, and anyone else with a report that year, with their current 課
  * (docs/plan.md), in organisation order.
@@ -33,7 +39,7 @@ export function selfReportFacts(
        FROM staff s
        LEFT JOIN self_reports r ON r.staff_id = s.id AND r.fy = @fy
        LEFT JOIN sections sec ON sec.id = s.section_id
-       WHERE (s.active = 1 AND (s.hired_on IS NULL OR s.hired_on <= @end)) OR r.id IS NOT NULL
+       WHERE ${onSelfReportBoard}
        ORDER BY sec.sort IS NULL, sec.sort, s.section_id, s.staff_no`,
     )
     .all({ fy, end: fiscalYearEnd(fy) }) as ReturnType<typeof selfReportFacts>;
@@ -72,8 +78,8 @@ export function selfReportStatusCounts(db: Db, fy: number): Map<string, number> 
     db,
     `SELECT coalesce(r.status, '未提出') AS status, count(*) AS n FROM staff s
        LEFT JOIN self_reports r ON r.staff_id = s.id AND r.fy = @fy
-      WHERE (s.active = 1 AND (s.hired_on IS NULL OR s.hired_on <= @end)) OR r.id IS NOT NULL GROUP BY 1`,
-    fy,
+      WHERE ${onSelfReportBoard} GROUP BY 1`,
+    { fy, end: fiscalYearEnd(fy) },
   );
 }
 
@@ -84,7 +90,7 @@ export function mboStatusCounts(db: Db, fy: number): Map<string, number> {
     `SELECT coalesce(m.status, '未提出') AS status, count(*) AS n FROM staff s
        LEFT JOIN mbo_sheets m ON m.staff_id = s.id AND m.fy = @fy
       WHERE s.active = 1 OR m.id IS NOT NULL GROUP BY 1`,
-    fy,
+    { fy },
   );
 }
 
@@ -95,12 +101,11 @@ export function appraisalStatusCounts(db: Db, fy: number): Map<string, number> {
     `SELECT coalesce(a.status, '未着手') AS status, count(*) AS n FROM staff s
        LEFT JOIN appraisals a ON a.staff_id = s.id AND a.fy = @fy
       WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長' GROUP BY 1`,
-    fy,
+    { fy },
   );
 }
 
-function countsOf(db: Db, sql: string, fy: number): Map<string, number> {
-  const params = sql.includes('@end') ? { fy, end: fiscalYearEnd(fy) } : { fy };
+function countsOf(db: Db, sql: string, params: Record<string, number | string>): Map<string, number> {
   const rows = db.prepare(sql).all(params) as { status: string; n: number }[];
   return new Map(rows.map((r) => [r.status, r.n]));
 }

@@ -1,4 +1,5 @@
 import { withheldLabel } from '../../../shared/access';
+import { HEADLINE_KPI_ID } from '../../../shared/plan-kpi';
 import type { PlanDashboard, ShareRow } from '../../../shared/api/plan';
 import { fiscalYearShort } from '../../../shared/fiscal-year';
 import type { Kpi, KpiUnit } from '../../../shared/kpi';
@@ -12,9 +13,6 @@ import type { MeasureStatus } from '../../../shared/plan';
  */
 
 export type ReportCell = string | number | null;
-
-/** The id of the plan's headline target (仕事に意義を感じる職員の割合). */
-export const headlineKpiId = 'meaningful_work';
 
 export function verdictLabel(met: boolean | null, applies = true): string {
   if (!applies) return '対象外';
@@ -77,7 +75,7 @@ export function kpiLines(d: PlanDashboard): KpiLine[] {
 
 /** The headline KPI's target (for the per-section shares), or null when the office has no such KPI. */
 export function headlineTarget(d: PlanDashboard): number | null {
-  return kpiLines(d).find((l) => l.id === headlineKpiId)?.target ?? null;
+  return kpiLines(d).find((l) => l.id === HEADLINE_KPI_ID)?.target ?? null;
 }
 
 /** A per-section share as a row: 課, answers, 4–5 answers, share, verdict (withheld: the label instead). */

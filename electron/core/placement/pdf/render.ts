@@ -26,13 +26,18 @@ async function pdfkit(): Promise<typeof import('pdfkit')> {
   return (await import('pdfkit')).default;
 }
 
-async function newDocument(title: string): Promise<PDFKit.PDFDocument> {
+/**
+ * A Kaname PDF with its fonts registered (the placement summaries, the KPI report). `bufferPages`
+ * keeps every page open for a footer written at the end (page n / N); streamed summaries do not.
+ */
+export async function newDocument(title: string, opts: { bufferPages?: boolean } = {}): Promise<PDFKit.PDFDocument> {
   const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,
     lang: 'ja-JP',
     displayTitle: true,
+    bufferPages: opts.bufferPages ?? false,
     info: { Title: title, Creator: 'Kaname', Producer: 'Kaname (pdfkit)' },
   });
   registerFonts(doc);

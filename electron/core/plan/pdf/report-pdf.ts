@@ -2,11 +2,11 @@ import { minGroupSize, withheldLabel } from '../../../../shared/access';
 import type { PlanDashboard } from '../../../../shared/api/plan';
 import { formatJapaneseDate } from '../../../../shared/dates';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
-import { registerFonts } from '../../placement/pdf/fonts';
+import { HEADLINE_KPI_ID } from '../../../../shared/plan-kpi';
+import { newDocument } from '../../placement/pdf/render';
 import { drawLine, fitLine } from '../../placement/pdf/text-fit';
 import {
   figureLabel,
-  headlineKpiId,
   headlineTarget,
   kpiFigure,
   kpiLines,
@@ -34,21 +34,6 @@ import type { Column, Row } from './layout';
  */
 
 const title = '職員育成基本プラン KPI報告書';
-
-/** pdfkit, loaded on the first report (as the placement PDFs load it: render.ts). */
-async function newDocument(name: string): Promise<PDFKit.PDFDocument> {
-  const PDFDocument = (await import('pdfkit')).default;
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    margin: 0,
-    lang: 'ja-JP',
-    displayTitle: true,
-    bufferPages: true,
-    info: { Title: name, Creator: 'Kaname', Producer: 'Kaname (pdfkit)' },
-  });
-  registerFonts(doc);
-  return doc;
-}
 
 const cellText = (v: ReportCell): string => (v === null ? '' : String(v));
 
@@ -108,7 +93,7 @@ function charts(flow: Flow, d: PlanDashboard): void {
   const { doc } = flow;
   flow.section(false);
   flow.heading('2 グラフ');
-  const headline = kpiLines(d).find((l) => l.id === headlineKpiId);
+  const headline = kpiLines(d).find((l) => l.id === HEADLINE_KPI_ID);
   if (headline) {
     flow.heading(`${headline.label}の推移`, 10);
     const h = 170;
@@ -248,7 +233,7 @@ export async function kpiReportPdf(
   d: PlanDashboard,
   opts: { printedOn: string },
 ): Promise<{ data: Buffer; pages: number }> {
-  const doc = await newDocument(`KPI報告書 ${fiscalYearLabel(d.fy)}`);
+  const doc = await newDocument(`KPI報告書 ${fiscalYearLabel(d.fy)}`, { bufferPages: true });
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
