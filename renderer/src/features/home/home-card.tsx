@@ -4,7 +4,8 @@ import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { count } from '../../ui/kpi-cards';
+import { percent } from '../../../../shared/training-kpi';
+import { count, kpiFigure } from '../../ui/kpi-cards';
 
 /** One block of the home page: a titled region (screen readers list them as landmarks). */
 export function HomeCard({
@@ -42,11 +43,6 @@ export function HomeCard({
   );
 }
 
-/** Percent of a whole, one decimal; null for 0 ÷ 0. */
-export function percent(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
-}
-
 /** 「35 / 40人（87.5%）」 with a bar: how far a step of the year has come. */
 export function ProgressLine({
   label,
@@ -70,7 +66,7 @@ export function ProgressLine({
         <Box sx={{ flexGrow: 1 }} />
         <Typography data-testid="progress-figure">{figure}</Typography>
         <Typography sx={{ color: 'text.secondary', minWidth: 56, textAlign: 'right' }}>
-          {pct === null ? '—' : `${pct.toFixed(1)}%`}
+          {kpiFigure(pct, '%')}
         </Typography>
       </Box>
       <LinearProgress

@@ -9,18 +9,16 @@ import type { Kpi } from '../../../../shared/kpi';
 import type { PlanDashboard, StatusCount } from '../../../../shared/api/plan';
 import { withheldLabel } from '../../../../shared/access';
 import { fiscalYearShort } from '../../../../shared/fiscal-year';
+import { HEADLINE_KPI_ID } from '../../../../shared/plan-kpi';
+import { percent } from '../../../../shared/training-kpi';
 import { count, kpiFigure, kpiTarget } from '../../ui/kpi-cards';
 import { ChartWithTable } from './chart-with-table';
 import { metText } from './format';
 
-/** The plan's headline target (docs/plan.md). */
-export const HEADLINE_KPI = 'meaningful_work';
-
 /** The shares drawn over the years, first the ones the plan names; others with a % follow. */
-const TREND_FIRST = [HEADLINE_KPI, 'area_goal', 'training_hospitality', 'selfreport_submitted'];
+const TREND_FIRST = [HEADLINE_KPI_ID, 'area_goal', 'training_hospitality', 'selfreport_submitted'];
 
-const percent = (v: number | null) =>
-  v === null ? '—' : `${v.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}%`;
+const percentText = (v: number | null) => kpiFigure(v, '%');
 
 /** 仕事に意義を感じる職員の割合: a gauge against 90%, the figure, n / d and met. */
 export function HeadlineTarget({ kpi }: { kpi: Kpi | null }) {
@@ -43,7 +41,7 @@ export function HeadlineTarget({ kpi }: { kpi: Kpi | null }) {
           startAngle={-90}
           endAngle={90}
           innerRadius="70%"
-          text={() => (kpi.value === null ? '—' : percent(kpi.value))}
+          text={() => percentText(kpi.value)}
           sx={{
             [`& .${gaugeClasses.valueText}`]: { fontSize: 22, fontWeight: 700 },
             [`& .${gaugeClasses.valueArc}`]: { fill: kpi.met ? '#2e7d32' : '#ed6c02' },
@@ -103,20 +101,23 @@ export function TrendChart({ years }: { years: PlanDashboard['years'] }) {
       wide
       table={{
         columns: ['指標', ...yearLabels],
-        rows: ids.map((id) => [labelOf(id), ...years.map((y) => percent(valueOf(y.fy, id)))]),
+        rows: ids.map((id) => [labelOf(id), ...years.map((y) => percentText(valueOf(y.fy, id)))]),
       }}
     >
       <LineChart
         height={300}
-        xAxis={[{ scaleType: 'point', data: yearLabels }]}
+        margin={{ right: 40 }}
+        xAxis={[{ scaleType: 'point', data: yearLabels, height: 28 }]}
         yAxis={[{ min: 0, max: 100, valueFormatter: (v: number) => `${v}%` }]}
         series={ids.map((id) => ({
           id,
           label: labelOf(id),
           data: years.map((y) => valueOf(y.fy, id)),
-          valueFormatter: (v: number | null) => percent(v),
+          valueFormatter: (v: number | null) => percentText(v),
           connectNulls: true,
           curve: 'linear' as const,
+          // A year alone (a figure with no neighbour) is drawn as its mark.
+          showMark: true,
         }))}
       />
     </ChartWithTable>
@@ -136,7 +137,7 @@ export function MeaningfulBySection({ rows }: { rows: PlanDashboard['meaningfulB
         rows: rows.map((r) =>
           r.withheld
             ? [r.label, withheldLabel, '—', '—']
-            : [r.label, percent(r.value), `${count(r.numerator)} / ${count(r.denominator)}人`, metText(r.met)],
+            : [r.label, percentText(r.value), `${count(r.numerator)} / ${count(r.denominator)}人`, metText(r.met)],
         ),
       }}
     >
@@ -144,8 +145,10 @@ export function MeaningfulBySection({ rows }: { rows: PlanDashboard['meaningfulB
         height={Math.max(220, shown.length * 28 + 60)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: shown.map((r) => r.label), width: 130 }]}
-        xAxis={[{ min: 0, max: 100, valueFormatter: (v: number) => `${v}%` }]}
-        series={[{ data: shown.map((r) => r.value), label: '割合', valueFormatter: (v: number | null) => percent(v) }]}
+        xAxis={[{ min: 0, max: 100, valueFormatter: (v: number) => `${v}%`, height: 28 }]}
+        series={[
+          { data: shown.map((r) => r.value), label: '割合', valueFormatter: (v: number | null) => percentText(v) },
+        ]}
         hideLegend
       />
     </ChartWithTable>
@@ -172,7 +175,7 @@ export function AwardsChart({ rows }: { rows: PlanDashboard['awardsByCategory'] 
         height={Math.max(220, rows.length * 44 + 60)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.category), width: 190 }]}
-        xAxis={[{ tickMinStep: 1 }]}
+        xAxis={[{ tickMinStep: 1, height: 28 }]}
         series={[
           { data: rows.map((r) => r.decided), label: '決定' },
           { data: rows.map((r) => r.nominated), label: '推薦' },
@@ -208,7 +211,7 @@ export function ClassChart({ rows }: { rows: PlanDashboard['classDistribution'] 
         height={Math.max(220, rows.length * 34 + 80)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.population), width: 200 }]}
-        xAxis={[{ tickMinStep: 1 }]}
+        xAxis={[{ tickMinStep: 1, height: 28 }]}
         series={labels.map((l, i) => ({ data: rows.map((r) => r.counts[i] ?? 0), label: l, stack: 'classes' }))}
       />
     </ChartWithTable>
@@ -224,18 +227,14 @@ export function ProgressChart({ title, rows, testId }: { title: string; rows: St
       testId={testId}
       table={{
         columns: ['状態', '件数', '割合'],
-        rows: rows.map((r) => [
-          r.status,
-          `${count(r.count)}件`,
-          total === 0 ? '—' : percent(Math.round((r.count / total) * 1000) / 10),
-        ]),
+        rows: rows.map((r) => [r.status, `${count(r.count)}件`, percentText(percent(r.count, total))]),
       }}
     >
       <BarChart
         height={Math.max(160, rows.length * 30 + 50)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.status), width: 110 }]}
-        xAxis={[{ tickMinStep: 1 }]}
+        xAxis={[{ tickMinStep: 1, height: 28 }]}
         series={[{ data: rows.map((r) => r.count), label: '件数' }]}
         hideLegend
       />
@@ -264,7 +263,7 @@ export function AreaTeams({ rows }: { rows: PlanDashboard['areaTeams'] }) {
         height={Math.max(200, rows.length * 34 + 80)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.area), width: 110 }]}
-        xAxis={[{ tickMinStep: 1 }]}
+        xAxis={[{ tickMinStep: 1, height: 28 }]}
         series={[
           { data: rows.map((r) => r.patrols), label: '地域巡回' },
           { data: rows.map((r) => r.studySessions), label: '勉強会' },

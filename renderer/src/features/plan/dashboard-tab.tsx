@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { HEADLINE_KPI_ID } from '../../../../shared/plan-kpi';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,7 +14,6 @@ import {
   AreaTeams,
   AwardsChart,
   ClassChart,
-  HEADLINE_KPI,
   HeadlineTarget,
   MeaningfulBySection,
   ProgressChart,
@@ -68,7 +68,7 @@ export function DashboardTab({ fy }: { fy: number }) {
 
   const year = view.years.find((y) => y.fy === fy) ?? null;
   const kpis = year?.kpis ?? [];
-  const headline = kpis.find((k) => k.id === HEADLINE_KPI) ?? null;
+  const headline = kpis.find((k) => k.id === HEADLINE_KPI_ID) ?? null;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="plan-dashboard">
       <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
@@ -80,7 +80,7 @@ export function DashboardTab({ fy }: { fy: number }) {
       {year === null ? <Alert severity="info">この年度の数値はまだありません。</Alert> : null}
       <HeadlineTarget kpi={headline} />
       <SectionTitle>プランの目標</SectionTitle>
-      <KpiCards kpis={kpis.filter((k) => k.id !== HEADLINE_KPI)} label="プランの目標" />
+      <KpiCards kpis={kpis.filter((k) => k.id !== HEADLINE_KPI_ID)} label="プランの目標" />
       {view.years.length > 0 ? <TrendChart years={view.years} /> : null}
       <MeaningfulBySection rows={view.meaningfulBySection} />
       <AreaTeams rows={view.areaTeams} />
