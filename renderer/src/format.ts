@@ -1,5 +1,8 @@
 import { formatJapaneseDate } from '../../shared/dates';
 
+// The one number style (docs/lists.md), re-exported so that screens import every format from here.
+export { formatCount, formatNumber } from '../../shared/numbers';
+
 const dateTime = new Intl.DateTimeFormat('ja-JP', {
   year: 'numeric',
   month: '2-digit',

@@ -61,3 +61,28 @@ export type PersonRef = { staffNo: string; name: string; section: string | null;
 
 /** A file the caller saves: its name and its content, base64. */
 export type FileDownload = { fileName: string; data: string };
+
+/** The largest page a list channel answers (docs/lists.md); a page of people stays well under 200 KB. */
+export const maxPageSize = 200;
+
+/**
+ * One page of a list, sorted on the server (docs/lists.md): `offset` rows skipped, at most `limit`
+ * returned, sorted by one of the channel's own sortable fields (`desc` for the reverse). The service
+ * breaks ties by the list's key (usually 職員番号), so that consecutive pages never overlap.
+ */
+export function pageInput<const F extends readonly [string, ...string[]]>(sortFields: F) {
+  return z
+    .object({
+      offset: z.number().int().min(0).max(10_000_000),
+      limit: z.number().int().min(1).max(maxPageSize),
+      sort: z.enum(sortFields).optional(),
+      desc: z.boolean().optional(),
+    })
+    .strict();
+}
+
+/** What `pageInput` parses to, for the services. */
+export type PageRequest<F extends string = string> = { offset: number; limit: number; sort?: F; desc?: boolean };
+
+/** A page of rows and how many rows the whole (filtered) list has. */
+export type Page<T> = { rows: T[]; total: number };
