@@ -30,6 +30,8 @@ export const channelNames = [
   'staff:list',
   'staff:detail',
   'areas:overview',
+  'areas:team',
+  'areas:people',
   'import:preview',
   'import:commit',
   'import:progress',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { gradeGroups } from '../org';
 import type { AreaRole, Employment, GradeGroup, Position } from '../org';
-import { Empty, FiscalYear, StaffNoSchema, trimmed } from './common';
+import { Empty, FiscalYear, maxPageSize, pageInput, StaffNoSchema, trimmed } from './common';
 import type { PersonRef } from './common';
 import { defineChannels, out } from './define';
 
@@ -31,6 +31,28 @@ export type StaffRow = {
   active: boolean;
 };
 
+/**
+ * The 職員 list's sortable fields (docs/lists.md, docs/organisation.md). `section` groups people by
+ * 課 in the office's order, `line` is the full organisation order (課, then 担当) and the list's
+ * order when no sort is asked for; 職位, 職層 and 雇用区分 sort in the order HR lists them, 在職
+ * before 退職.
+ */
+export const staffSortFields = [
+  'staffNo',
+  'name',
+  'kana',
+  'section',
+  'line',
+  'position',
+  'gradeGroup',
+  'jobType',
+  'employment',
+  'hiredOn',
+  'postedOn',
+  'active',
+] as const;
+export type StaffSortField = (typeof staffSortFields)[number];
+
 export type TransferRow = { onDate: string; from: string; to: string };
 
 export type EvaluatorAssignmentRow = {
@@ -54,12 +76,40 @@ export type StaffDetail = {
 
 export type SectionRow = { name: string; lines: string[]; staffCount: number };
 
+/** A member of an area team as the overview and `areas:team` name them. */
+export type AreaTeamMember = { person: PersonRef; role: AreaRole; partner: PersonRef | null };
+
+/**
+ * A team's figures, counted on the server (docs/organisation.md): members, leaders, pairs as the
+ * screen draws them (a partner named twice counts once) and members with no partner, the leader
+ * shown apart not counted.
+ */
+export type AreaTeamCounts = { members: number; leaders: number; pairs: number; unpaired: number };
+
 export type AreaTeam = {
   name: string;
   note: string;
   leader: PersonRef | null;
-  members: { person: PersonRef; role: AreaRole; partner: PersonRef | null }[];
+  /** Empty when the overview was asked with `members: false` (then `counts` tells the figures). */
+  members: AreaTeamMember[];
+  /** Only with `members: false`: the team's figures; its members come from `areas:team`. */
+  counts?: AreaTeamCounts;
 };
+
+/** `areas:team`: one team's members in the overview's order (leaders first, then by 職員番号). */
+export type AreaTeamMembers = {
+  fy: number;
+  name: string;
+  note: string;
+  leader: PersonRef | null;
+  /** The members, or with `page` the page of them. */
+  members: AreaTeamMember[];
+  /** How many members the team has. */
+  total: number;
+};
+
+/** `areas:people`: a page of the unassigned or of those whose sheet lacks a 地域担当目標. */
+export type AreaPeoplePage = { rows: PersonRef[]; total: number };
 
 /**
  * 地域担当. Who is unassigned or lacks a 地域担当目標 is named only to HR (everyone) and to an area's
@@ -77,7 +127,13 @@ export type AreasOverview = {
    * 目標管理シート: written sheets (at least one goal) of active staff, and those without a 地域担当目標:
    * all of them for HR, the members of the areas the caller leads for a leader, null for anyone else.
    */
-  mboCoverage: { written: number; withoutAreaGoal: PersonRef[] | null; withoutAreaGoalCount: number };
+  mboCoverage: {
+    written: number;
+    withoutAreaGoal: PersonRef[] | null;
+    withoutAreaGoalCount: number;
+    /** Only with `namesLimit`: how many names the caller may see in all (the list holds the first few). */
+    withoutAreaGoalNamed?: number;
+  };
   /** Whose names the lists hold: everyone's, the caller's own areas' members, or no one's. */
   namesOf: 'all' | 'ledAreas' | 'none';
 };
@@ -103,9 +159,12 @@ export const staffChannels = defineChannels({
         fy: FiscalYear.optional(),
         /** At most this many rows are returned (total still counts all); a city list is filtered first. */
         limit: z.number().int().min(1).max(50_000).optional(),
+        /** One page, filtered, counted and sorted on the server (docs/lists.md); `limit` is then not used. */
+        page: pageInput(staffSortFields).optional(),
       })
       .strict(),
     access: 'session',
+    /** `total`: how many match the filters in all (with or without `page`). */
     output: out<{ rows: StaffRow[]; total: number }>(),
   },
   'staff:detail': {
@@ -114,8 +173,39 @@ export const staffChannels = defineChannels({
     output: out<StaffDetail>(),
   },
   'areas:overview': {
-    input: z.object({ fy: FiscalYear }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        /** false: each team's `members` is [] and `counts` gives its figures (the screen; areas:team names them). */
+        members: z.boolean().optional(),
+        /** The name lists (unassigned, without a 地域担当目標) hold at most this many, by 職員番号; counts stay whole. */
+        namesLimit: z.number().int().min(0).max(maxPageSize).optional(),
+      })
+      .strict(),
     access: 'session',
     output: out<AreasOverview>(),
+  },
+  /** One area team's members (public like the overview's teams, docs/access.md); `page` for a part of them. */
+  'areas:team': {
+    input: z
+      .object({
+        fy: FiscalYear,
+        area: trimmed(100).min(1, '地域を指定してください'),
+        page: pageInput(['staffNo', 'name', 'section']).optional(),
+      })
+      .strict(),
+    access: 'session',
+    output: out<AreaTeamMembers>(),
+  },
+  /**
+   * A page of the overview's name lists, by 職員番号: `unassigned` for HR only, `withoutAreaGoal` for HR
+   * (everyone) and an area's leader (their own areas' members); anyone else is refused (docs/access.md).
+   */
+  'areas:people': {
+    input: z
+      .object({ fy: FiscalYear, list: z.enum(['unassigned', 'withoutAreaGoal']), page: pageInput(['staffNo']) })
+      .strict(),
+    access: 'session',
+    output: out<AreaPeoplePage>(),
   },
 });

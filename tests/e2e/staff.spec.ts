@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatJapaneseDate } from '../../shared/dates';
+import { formatCount, formatNumber } from '../../shared/numbers';
 import type { StaffDetail } from '../../shared/contract';
 import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
@@ -45,7 +46,7 @@ test('HR finds a staff member by katakana reading and by 職員番号, and reads
 
   const list = new StaffListPage(page);
   await list.open();
-  await expect(list.count).toHaveText(`${all.total}人`);
+  await expect(list.count).toHaveText(formatCount(all.total));
   await page.screenshot(shot('staff-list'));
 
   // The family name's reading, typed in katakana, finds the hiragana ふりがな.
@@ -53,11 +54,14 @@ test('HR finds a staff member by katakana reading and by 職員番号, and reads
   expect(reading).not.toBe(staff.kana);
   await list.searchFor(reading);
   await expect(list.row(staff.staffNo)).toBeVisible();
-  await expect(list.count).not.toHaveText(`${all.total}人`);
+  await expect(list.count).not.toHaveText(formatCount(all.total));
+  // A narrowed list tells how many the account sees in all: 「198人中 3人」.
+  await expect(list.count.locator('..')).toContainText(`${formatCount(all.total)}中 `);
   await page.screenshot(shot('staff-search-katakana'));
 
   await list.searchFor(staff.staffNo);
   await expect(list.count).toHaveText('1人');
+  await expect(list.count.locator('..')).toHaveText(`${formatCount(all.total)}中 1人`);
   await expect(list.rows()).toHaveCount(1);
   await expect(list.row(staff.staffNo)).toContainText(staff.name);
 
@@ -101,19 +105,77 @@ test('the staff list filters by 所属 and 在職', async ({ page, host }) => {
   const section = sections.find((s) => s.staffCount > 0)!;
   const inSection = await hostApi(host, 'staff:list', { section: section.name, active: 'active' });
   const retired = await hostApi(host, 'staff:list', { active: 'retired' });
+  const active = await hostApi(host, 'staff:list', { active: 'active', page: { offset: 0, limit: 1 } });
 
   const list = new StaffListPage(page);
   await list.open();
-  await list.choose(list.section, `${section.name}（${section.staffCount}人）`);
-  await expect(list.count).toHaveText(`${inSection.total}人`);
+  await list.choose(list.section, `${section.name}（${formatCount(section.staffCount)}）`);
+  await expect(list.count).toHaveText(formatCount(inSection.total));
+  await expect(list.count.locator('..')).toHaveText(`${formatCount(active.total)}中 ${formatCount(inSection.total)}`);
   const sectionCells = list.grid.locator('[data-field="section"][role="gridcell"]');
   for (const text of await sectionCells.allInnerTexts()) expect(text).toBe(section.name);
 
   await list.choose(list.section, 'すべての所属');
   await list.choose(list.active, '退職');
-  await expect(list.count).toHaveText(`${retired.total}人`);
+  await expect(list.count).toHaveText(formatCount(retired.total));
   await expect(list.rows().first()).toContainText('退職');
   await page.screenshot(shot('staff-retired'));
+});
+
+test('the staff list pages and sorts on the server: a column heading asks the app for that order', async ({
+  page,
+  host,
+}) => {
+  await loginAsHr(page, host);
+  const fy = await currentFy(host);
+  const ask = (p: { offset: number; sort?: 'staffNo' | 'kana'; desc?: boolean }) =>
+    hostApi(host, 'staff:list', { active: 'active', fy, page: { limit: 100, ...p } });
+  const inOrgOrder = await ask({ offset: 0 });
+  // The demo ward's list spans two pages of 100.
+  expect(inOrgOrder.total).toBeGreaterThan(100);
+  const byNo = await ask({ offset: 0, sort: 'staffNo' });
+  const byNoDesc = await ask({ offset: 0, sort: 'staffNo', desc: true });
+  const byNoDescNext = await ask({ offset: 100, sort: 'staffNo', desc: true });
+  const byKana = await ask({ offset: 0, sort: 'kana' });
+  const firstNo = (rows: { staffNo: string }[]) => rows[0]!.staffNo;
+  // Each order puts someone else first, so the first row shows which order the app answered.
+  expect(new Set([inOrgOrder, byNo, byNoDesc, byNoDescNext, byKana].map((r) => firstNo(r.rows))).size).toBe(5);
+
+  const list = new StaffListPage(page);
+  await list.open();
+  const firstRow = list.rows().first().locator('[data-field="staffNo"]');
+  // The grid with its footer (the page's range and the page buttons).
+  const box = page.getByTestId('staff-grid');
+  await expect(firstRow).toHaveText(firstNo(inOrgOrder.rows));
+  await expect(box).toContainText(`1～100 / ${formatNumber(inOrgOrder.total)}件`);
+
+  /** Clicks a heading and waits for the page the grid asks the app for, checking its size on the wire. */
+  const sortBy = async (heading: string, sort: string, desc: boolean) => {
+    const answered = page.waitForResponse((r) => {
+      const body = r.request().postData() ?? '';
+      return r.url().endsWith('/api/staff%3Alist') && body.includes(`"sort":"${sort}","desc":${desc}`);
+    });
+    await list.grid.getByRole('columnheader', { name: heading }).click();
+    const bytes = (await (await answered).body()).length;
+    expect(bytes).toBeLessThan(200 * 1024);
+  };
+  await sortBy('職員番号', 'staffNo', false);
+  await expect(firstRow).toHaveText(firstNo(byNo.rows));
+  await sortBy('職員番号', 'staffNo', true);
+  await expect(firstRow).toHaveText(firstNo(byNoDesc.rows));
+  await page.screenshot(shot('staff-sorted'));
+
+  // The next page continues the same order from the app.
+  await box.getByRole('button', { name: '次のページへ' }).click();
+  await expect(firstRow).toHaveText(firstNo(byNoDescNext.rows));
+  await expect(box).toContainText(`101～${formatNumber(inOrgOrder.total)} / ${formatNumber(inOrgOrder.total)}件`);
+
+  // Another column starts again at the first page of its own order.
+  await sortBy('ふりがな', 'kana', false);
+  await expect(firstRow).toHaveText(firstNo(byKana.rows));
+  await expect(box).toContainText(`1～100 / ${formatNumber(inOrgOrder.total)}件`);
+  await expect(list.grid.getByRole('columnheader', { name: 'ふりがな' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(list.grid.getByRole('columnheader', { name: '職員番号' })).toHaveAttribute('aria-sort', 'none');
 });
 
 test('地域担当 shows every area team with its pairs, the coverage and who is unassigned', async ({ page, host }) => {

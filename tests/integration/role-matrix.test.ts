@@ -358,6 +358,28 @@ const rows: Row[] = [
       return problems;
     },
   },
+  // A team's members are the office's public organisation chart, as in the overview (docs/organisation.md).
+  {
+    channel: 'areas:team',
+    targeted: false,
+    req: (login) => ({ fy, area: w.areaTarget[login].out, page: { offset: 0, limit: 50 } }),
+    want: everyone(OK),
+  },
+  // The overview's name lists, a page at a time: the same rule as the overview (none of the other logins leads an area).
+  {
+    channel: 'areas:people',
+    label: 'areas:people unassigned',
+    targeted: false,
+    req: () => ({ fy, list: 'unassigned', page: { offset: 0, limit: 50 } }),
+    want: hrOnly(OK),
+  },
+  {
+    channel: 'areas:people',
+    label: 'areas:people withoutAreaGoal',
+    targeted: false,
+    req: () => ({ fy, list: 'withoutAreaGoal', page: { offset: 0, limit: 50 } }),
+    want: hrOnly(OK),
+  },
   // ---- self-report (docs/confidentiality.md) ----
   {
     channel: 'selfReport:get',

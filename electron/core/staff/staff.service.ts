@@ -1,7 +1,5 @@
 import type {
   AreaMembership,
-  AreasOverview,
-  AreaTeam,
   CycleRow,
   EvaluatorAssignmentRow,
   Parsed,
@@ -19,26 +17,10 @@ import { AppError } from '../../../shared/result';
 import { searchKey } from '../../../shared/text';
 import type { Db } from '../db/connection';
 import { linkedStaffId } from '../office/accounts.repo';
-import {
-  areaAssignmentOf,
-  areaAssignmentsInOrder,
-  areaGoalCoverage,
-  areaLeaderId,
-  areasByName,
-  assignmentsOfEvaluator,
-  evaluatorHistory,
-} from './assignments.repo';
+import { areaAssignmentOf, areaLeaderId, assignmentsOfEvaluator, evaluatorHistory } from './assignments.repo';
 import { sectionsWithLines, toPersonRef, toStaffRow } from './org.repo';
 import type { StaffRecord } from './org.repo';
-import {
-  activeStaffExcept,
-  listCycles,
-  searchStaff,
-  staffById,
-  staffByNo,
-  staffOptions,
-  transfersOf,
-} from './staff.repo';
+import { listCycles, searchStaff, staffById, staffByNo, staffOptions, staffPage, transfersOf } from './staff.repo';
 import type { Session } from '../office/office.service';
 
 /**
@@ -58,16 +40,23 @@ export function visibleStaffIds(db: Db, session: Session, fy: number): Set<numbe
   return ids;
 }
 
+/**
+ * 職員一覧: the people the session may see, filtered. With `page`, one page sorted on the server and
+ * the filtered list's total, with no cap (docs/lists.md); without it, as before: organisation order,
+ * at most `limit` rows.
+ */
 export function listStaff(db: Db, session: Session, q: Parsed<'staff:list'>): { rows: StaffRow[]; total: number } {
   const fy = q.fy ?? fiscalYearOf(new Date());
-  const { records, total } = searchStaff(db, {
+  const filter = {
     key: q.query ? searchKey(q.query) : '',
     section: q.section ?? null,
     gradeGroup: q.gradeGroup ?? null,
     active: q.active ?? 'active',
     only: visibleStaffIds(db, session, fy),
-    limit: q.limit ?? null,
-  });
+  };
+  const { records, total } = q.page
+    ? staffPage(db, filter, q.page)
+    : searchStaff(db, { ...filter, limit: q.limit ?? null });
   return { rows: records.map(toStaffRow), total };
 }
 
@@ -127,63 +116,6 @@ export function staffDetail(db: Db, session: Session, staffNo: string, fy: numbe
 
 export function listSections(db: Db): SectionRow[] {
   return sectionsWithLines(db).map((s) => ({ name: s.name, lines: s.lines, staffCount: s.activeStaff }));
-}
-
-/** 区長 and 副区長 oversee the area system and are not assigned to a team. */
-const notOnAreaTeams = ['区長', '副区長'] as const;
-
-/**
- * The area teams of a year, with pairs, and everyone not yet on a team. 区長 and 副区長 oversee the
- * area system and are not counted among those to be assigned. The teams are the office's public
- * organisation chart; who is missing from them or lacks a 地域担当目標 is named only to HR, and to
- * an area's leader for the members of that area — everyone else gets the counts (docs/access.md).
- */
-export function areasOverview(db: Db, session: Session, fy: number): AreasOverview {
-  const byId = staffCache(db);
-  const areas = areasByName(db);
-  const assignments = areaAssignmentsInOrder(db, fy);
-  const teams: AreaTeam[] = areas.map((a) => {
-    const rows = assignments.filter((x) => x.areaId === a.id);
-    const leaderRow = rows.find((x) => x.role === 'リーダー');
-    return {
-      name: a.name,
-      note: a.note,
-      leader: person(byId(leaderRow?.staffId ?? null)),
-      members: rows.flatMap((x) => {
-        const p = person(byId(x.staffId));
-        return p ? [{ person: p, role: x.role, partner: person(byId(x.partnerId)) }] : [];
-      }),
-    };
-  });
-  const assigned = new Set(assignments.map((x) => x.staffId));
-  const candidates = activeStaffExcept(db, notOnAreaTeams);
-  const unassigned = candidates.filter((c) => !assigned.has(c.id)).flatMap((c) => person(c) ?? []);
-  const hr = session.role === 'hr';
-  const viewer = hr ? null : linkedStaffId(db, session.accountId);
-  const ledAreas = new Set(
-    assignments.filter((x) => viewer !== null && x.staffId === viewer && x.role === 'リーダー').map((x) => x.areaId),
-  );
-  const inLedAreas = new Set(assignments.filter((x) => ledAreas.has(x.areaId)).map((x) => x.staffId));
-  const sheets = areaGoalCoverage(db, fy);
-  const lacking = sheets.filter((x) => !x.hasAreaGoal);
-  const named = (ids: typeof lacking) => ids.flatMap((x) => person(byId(x.staffId)) ?? []);
-  return {
-    fy,
-    areas: teams,
-    unassigned: hr ? unassigned : null,
-    unassignedCount: unassigned.length,
-    coverage: { assigned: candidates.length - unassigned.length, total: candidates.length },
-    mboCoverage: {
-      written: sheets.length,
-      withoutAreaGoal: hr
-        ? named(lacking)
-        : ledAreas.size > 0
-          ? named(lacking.filter((x) => inLedAreas.has(x.staffId)))
-          : null,
-      withoutAreaGoalCount: lacking.length,
-    },
-    namesOf: hr ? 'all' : ledAreas.size > 0 ? 'ledAreas' : 'none',
-  };
 }
 
 /** Staff to pick from when linking an account (設定 → アカウント): by 職員番号, name or reading. */

@@ -13,12 +13,23 @@ import { PageHeading } from '../../ui/page-heading';
 import { useFiscalYear } from '../../fiscal-year';
 import { useLoad } from '../../hooks/useLoad';
 
-/** 地域担当: the year's area teams with their pairs, coverage, and who is still unassigned. */
+/** The first names of the lists of who is missing; 「続きを表示」 pages through the rest (areas:people). */
+const namesLimit = 50;
+
+/** Up to this many people on the teams altogether, every card opens with its members (a ward's few teams). */
+const openAllUpTo = 600;
+
+/**
+ * 地域担当: the year's area teams with their figures, coverage, and who is still unassigned. The
+ * overview carries counts only; a card's pairs load when it is opened (docs/organisation.md).
+ */
 export function AreasScreen() {
   const { fy: chosen } = useFiscalYear();
   const fy = chosen ?? fiscalYearOf(new Date());
-  const load = useCallback(() => request('areas:overview', { fy }), [fy]);
+  const load = useCallback(() => request('areas:overview', { fy, members: false, namesLimit }), [fy]);
   const { data, error, loading } = useLoad(load);
+  const onTeams = data ? data.areas.reduce((n, a) => n + (a.counts?.members ?? a.members.length), 0) : 0;
+  const openAll = onTeams <= openAllUpTo;
 
   return (
     <>
@@ -33,10 +44,13 @@ export function AreasScreen() {
       {data ? (
         <>
           <AreasCoverage coverage={data.coverage} areaCount={data.areas.length} />
-          <AreasUnassigned people={data.unassigned} count={data.unassignedCount} />
+          <AreasUnassigned key={`u${fy}`} fy={fy} people={data.unassigned} count={data.unassignedCount} />
           <SheetsWithoutAreaGoal
+            key={`g${fy}`}
+            fy={fy}
             people={data.mboCoverage.withoutAreaGoal}
             count={data.mboCoverage.withoutAreaGoalCount}
+            named={data.mboCoverage.withoutAreaGoalNamed ?? data.mboCoverage.withoutAreaGoal?.length ?? 0}
             written={data.mboCoverage.written}
             namesOf={data.namesOf}
           />
@@ -55,7 +69,7 @@ export function AreasScreen() {
               }}
             >
               {data.areas.map((team) => (
-                <AreaTeamCard key={team.name} team={team} fy={fy} />
+                <AreaTeamCard key={`${fy}-${team.name}`} team={team} fy={fy} initiallyOpen={openAll} />
               ))}
             </Box>
           )}

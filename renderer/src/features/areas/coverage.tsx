@@ -4,6 +4,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { AreasOverview } from '../../../../shared/contract';
+import { formatCount } from '../../format';
 import { coverageText } from './pairs';
 
 /** The plan's KPI: every staff member on an area team (target 100%). */
@@ -19,10 +20,10 @@ export function AreasCoverage({ coverage, areaCount }: { coverage: AreasOverview
         {missing === 0 && total > 0 ? (
           <Chip size="small" color="success" label="目標達成" />
         ) : (
-          <Chip size="small" color="warning" label={`あと${missing.toLocaleString('ja-JP')}人`} />
+          <Chip size="small" color="warning" label={`あと${formatCount(missing)}`} />
         )}
         <Box sx={{ flexGrow: 1 }} />
-        <Typography sx={{ color: 'text.secondary' }}>{areaCount}地域</Typography>
+        <Typography sx={{ color: 'text.secondary' }}>{formatCount(areaCount, '地域')}</Typography>
       </Box>
       <LinearProgress
         variant="determinate"

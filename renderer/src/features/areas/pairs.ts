@@ -1,4 +1,5 @@
 import type { AreaTeam, PersonRef } from '../../../../shared/contract';
+import { formatNumber } from '../../../../shared/numbers';
 
 export type AreaMember = AreaTeam['members'][number];
 
@@ -34,5 +35,5 @@ export function areaUnits(team: AreaTeam): AreaUnit[] {
 /** 12 / 15 人（80.0%） */
 export function coverageText(assigned: number, total: number): string {
   const pct = total === 0 ? '—' : `${((assigned / total) * 100).toFixed(1)}%`;
-  return `${assigned.toLocaleString('ja-JP')} / ${total.toLocaleString('ja-JP')} 人（${pct}）`;
+  return `${formatNumber(assigned)} / ${formatNumber(total)} 人（${pct}）`;
 }

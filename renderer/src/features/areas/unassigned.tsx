@@ -1,5 +1,7 @@
-import { useId } from 'react';
+import { useCallback, useId, useState } from 'react';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -9,17 +11,25 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { PersonRef } from '../../../../shared/contract';
+import { errorMessage, request } from '../../client';
+import { formatCount } from '../../format';
 
 /**
  * Who is on no area team this year: the plan wants this list empty. The names come only to HR; anyone
  * else gets the count (people is null).
  */
-export function AreasUnassigned({ people, count }: { people: PersonRef[] | null; count: number }) {
+export function AreasUnassigned({ fy, people, count }: { fy: number; people: PersonRef[] | null; count: number }) {
+  const more = useCallback(
+    (offset: number) => request('areas:people', { fy, list: 'unassigned', page: { offset, limit: morePage } }),
+    [fy],
+  );
   return (
     <PeopleToFix
-      title={`未割当の職員（${count.toLocaleString('ja-JP')}人）`}
+      title={`未割当の職員（${formatCount(count)}）`}
       people={people}
       count={count}
+      named={count}
+      more={more}
       withheld="氏名は人事担当だけに表示されます。"
       allWell="全員がいずれかの地域担当チームに割り当てられています。"
       help={
@@ -37,25 +47,36 @@ export function AreasUnassigned({ people, count }: { people: PersonRef[] | null;
  * name, an area's leader those of their own area's members, anyone else the count.
  */
 export function SheetsWithoutAreaGoal({
+  fy,
   people,
   count,
+  named,
   written,
   namesOf,
 }: {
+  fy: number;
   people: PersonRef[] | null;
   count: number;
+  /** How many names the caller may see in all (`people` holds the first few). */
+  named: number;
   written: number;
   namesOf: 'all' | 'ledAreas' | 'none';
 }) {
+  const more = useCallback(
+    (offset: number) => request('areas:people', { fy, list: 'withoutAreaGoal', page: { offset, limit: morePage } }),
+    [fy],
+  );
   return (
     <PeopleToFix
-      title={`地域担当目標のない目標管理シート（${count.toLocaleString('ja-JP')}件 / 記入済み ${written.toLocaleString('ja-JP')}件）`}
+      title={`地域担当目標のない目標管理シート（${formatCount(count, '件')} / 記入済み ${formatCount(written, '件')}）`}
       people={people}
       count={count}
+      named={named}
+      more={more}
       withheld="氏名は人事担当と、その職員の地域のリーダーだけに表示されます。"
       partial={
         namesOf === 'ledAreas'
-          ? `このうち、あなたがリーダーの地域のメンバーは ${(people ?? []).length.toLocaleString('ja-JP')}件です。`
+          ? `このうち、あなたがリーダーの地域のメンバーは ${formatCount(named, '件')}です。`
           : undefined
       }
       allWell={
@@ -68,25 +89,53 @@ export function SheetsWithoutAreaGoal({
   );
 }
 
+/** How many more names 「続きを表示」 asks for (a page of areas:people). */
+const morePage = 100;
+
 function PeopleToFix({
   title,
-  people,
+  people: first,
   count,
+  named,
+  more,
   withheld,
   partial,
   allWell,
   help,
 }: {
   title: string;
-  /** The names the caller may see; null when withheld (the count is still shown). */
+  /** The first names the caller may see; null when withheld (the count is still shown). */
   people: PersonRef[] | null;
   count: number;
+  /** How many names the caller may see in all. */
+  named: number;
+  /** The next names from `offset` on (areas:people). */
+  more: (offset: number) => Promise<{ rows: PersonRef[] }>;
   withheld: string;
   partial?: string;
   allWell: string;
   help: string;
 }) {
   const titleId = useId();
+  // Names loaded with 「続きを表示」, kept with the first page they follow (a new overview starts again).
+  const [extra, setExtra] = useState<{ after: PersonRef[] | null; rows: PersonRef[] }>({ after: null, rows: [] });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const people = first === null ? null : extra.after === first ? [...first, ...extra.rows] : first;
+  const rest = people === null ? 0 : Math.max(0, named - people.length);
+  const showMore = async () => {
+    if (people === null || first === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await more(people.length);
+      setExtra({ after: first, rows: [...people.slice(first.length), ...page.rows] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <Paper
       component="section"
@@ -132,6 +181,21 @@ function PeopleToFix({
               </Table>
             </TableContainer>
           )}
+          {rest > 0 ? (
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mt: 1 }}>
+              <Typography sx={{ fontSize: 13, color: 'text.secondary' }} data-testid="names-rest">
+                ほか {formatCount(rest)}
+              </Typography>
+              <Button size="small" variant="outlined" disabled={busy} onClick={() => void showMore()}>
+                続きを表示（{formatCount(Math.min(rest, morePage))}）
+              </Button>
+            </Box>
+          ) : null}
+          {error ? (
+            <Alert severity="error" sx={{ mt: 1 }}>
+              {errorMessage(error)}
+            </Alert>
+          ) : null}
         </>
       )}
     </Paper>

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import type { SectionRow } from '../../../../shared/contract';
 import { gradeGroups } from '../../../../shared/org';
 import type { GradeGroup } from '../../../../shared/org';
+import { formatCount } from '../../format';
 
 export type ActiveFilter = 'active' | 'retired' | 'all';
 
@@ -25,12 +26,14 @@ type Props = {
   filter: StaffFilter;
   onChange: (next: StaffFilter) => void;
   sections: SectionRow[];
-  shown: number;
+  /** How many people match the filters (null while loading the first time). */
   total: number | null;
+  /** When the search, 所属 or 職層 narrows the list: how many the account may see without them. */
+  everyone: number | null;
 };
 
 /** Search box, 所属 / 職層 / 在職 filters and the row count above the staff list. */
-export function StaffFilters({ filter, onChange, sections, shown, total }: Props) {
+export function StaffFilters({ filter, onChange, sections, total, everyone }: Props) {
   const set = (patch: Partial<StaffFilter>) => onChange({ ...filter, ...patch });
   return (
     <Box
@@ -57,7 +60,7 @@ export function StaffFilters({ filter, onChange, sections, shown, total }: Props
         <MenuItem value={all}>すべての所属</MenuItem>
         {sections.map((s) => (
           <MenuItem key={s.name} value={s.name}>
-            {s.name}（{s.staffCount.toLocaleString('ja-JP')}人）
+            {s.name}（{formatCount(s.staffCount)}）
           </MenuItem>
         ))}
       </TextField>
@@ -88,12 +91,10 @@ export function StaffFilters({ filter, onChange, sections, shown, total }: Props
           </MenuItem>
         ))}
       </TextField>
-      <Typography role="status" data-testid="staff-count" sx={{ ml: 'auto', color: 'text.secondary' }}>
-        {total === null
-          ? ''
-          : shown < total
-            ? `${total.toLocaleString('ja-JP')}人中 ${shown.toLocaleString('ja-JP')}人を表示（条件で絞り込んでください）`
-            : `${total.toLocaleString('ja-JP')}人`}
+      {/* 「35,000人」, or for a narrowed list 「35,000人中 12人」; staff-count is the list's own total. */}
+      <Typography role="status" sx={{ ml: 'auto', color: 'text.secondary' }}>
+        {total !== null && everyone !== null ? `${formatCount(everyone)}中 ` : ''}
+        <span data-testid="staff-count">{total === null ? '' : formatCount(total)}</span>
       </Typography>
     </Box>
   );

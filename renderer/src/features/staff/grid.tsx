@@ -1,53 +1,51 @@
 import { useMemo } from 'react';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import { DataGrid, GridOverlay } from '@mui/x-data-grid';
-import type { GridCellParams, GridColDef, GridPaginationModel, GridRowParams } from '@mui/x-data-grid';
-import type { StaffRow } from '../../../../shared/contract';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { StaffRow, StaffSortField } from '../../../../shared/contract';
 import { formatDate } from '../../format';
+import type { ServerPaging } from '../../hooks/useServerPage';
+import { ServerGrid } from '../../ui/server-grid';
 
 type Props = {
+  /** The current page. */
   rows: StaffRow[];
+  /** How many people match the filters (null while the first page loads). */
+  total: number | null;
   loading: boolean;
-  paginationModel: GridPaginationModel;
-  onPaginationModelChange: (model: GridPaginationModel) => void;
+  paging: ServerPaging<StaffSortField>;
   onOpen: (staffNo: string) => void;
 };
 
 const dateColumn = (field: 'hiredOn' | 'postedOn', headerName: string): GridColDef<StaffRow> => ({
   field,
   headerName,
-  width: 124,
-  // Sorts by the ISO value, shows the era date.
+  width: 136,
+  // The app sorts by the ISO value; the cell shows the era date.
   valueFormatter: (value: string | null) => formatDate(value),
 });
 
-function NoStaff() {
-  return <GridOverlay>条件に合う職員はいません</GridOverlay>;
-}
-
 /**
- * The staff list. The grid renders only the rows in view (virtualisation), a page of at most 100
- * at a time (the MIT grid's limit), so a city's 35,000 staff stay quick.
+ * The staff list: one page at a time (at most 100 rows, the MIT grid's limit), sorted by the app
+ * when a column heading is clicked (docs/lists.md); the grid renders only the rows in view.
  */
-export function StaffGrid({ rows, loading, paginationModel, onPaginationModelChange, onOpen }: Props) {
+export function StaffGrid({ rows, total, loading, paging, onOpen }: Props) {
   const columns = useMemo<GridColDef<StaffRow>[]>(
     () => [
-      { field: 'staffNo', headerName: '職員番号', width: 90 },
+      { field: 'staffNo', headerName: '職員番号', width: 112 },
       { field: 'name', headerName: '氏名', flex: 1, minWidth: 120 },
       { field: 'kana', headerName: 'ふりがな', flex: 1, minWidth: 150 },
       { field: 'section', headerName: '所属', flex: 1, minWidth: 130 },
       { field: 'line', headerName: '担当', flex: 1, minWidth: 150 },
-      { field: 'position', headerName: '職位', width: 80 },
-      { field: 'gradeGroup', headerName: '職層', width: 90 },
-      { field: 'jobType', headerName: '職種', width: 64 },
-      { field: 'employment', headerName: '雇用区分', width: 104 },
+      { field: 'position', headerName: '職位', width: 92 },
+      { field: 'gradeGroup', headerName: '職層', width: 104 },
+      { field: 'jobType', headerName: '職種', width: 80 },
+      { field: 'employment', headerName: '雇用区分', width: 118 },
       dateColumn('hiredOn', '採用日'),
       dateColumn('postedOn', '現所属配属日'),
       {
         field: 'active',
         headerName: '在職',
-        width: 70,
+        width: 84,
         valueFormatter: (value: boolean) => (value ? '在職' : '退職'),
         renderCell: ({ row }) => (
           <Chip
@@ -63,25 +61,18 @@ export function StaffGrid({ rows, loading, paginationModel, onPaginationModelCha
   );
 
   return (
-    <Box sx={{ height: 'calc(100vh - 290px)', minHeight: 360, bgcolor: 'background.paper' }}>
-      <DataGrid
-        aria-label="職員一覧"
-        rows={rows}
-        columns={columns}
-        getRowId={(r) => r.staffNo}
-        loading={loading}
-        density="compact"
-        disableRowSelectionOnClick
-        pageSizeOptions={[25, 50, 100]}
-        paginationModel={paginationModel}
-        onPaginationModelChange={onPaginationModelChange}
-        onRowClick={(params: GridRowParams<StaffRow>) => onOpen(params.row.staffNo)}
-        onCellKeyDown={(params: GridCellParams<StaffRow>, event) => {
-          if (event.key === 'Enter') onOpen(params.row.staffNo);
-        }}
-        slots={{ noRowsOverlay: NoStaff }}
-        sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-      />
-    </Box>
+    <ServerGrid
+      label="職員一覧"
+      rows={rows}
+      total={total}
+      loading={loading}
+      columns={columns}
+      getRowId={(r) => r.staffNo}
+      paging={paging}
+      onOpen={(r) => onOpen(r.staffNo)}
+      emptyText="条件に合う職員はいません"
+      height="calc(100vh - 290px)"
+      testId="staff-grid"
+    />
   );
 }
