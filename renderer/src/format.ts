@@ -44,6 +44,21 @@ export function slashDate(iso: string): string {
   return `${y}/${m}/${d}`;
 }
 
+/**
+ * The calendar day of a stored date or timestamp as the lists write it: 2025-07-01 → 2025/7/1; a
+ * timestamp → its day on this machine's clock; empty for no date, anything else as it is.
+ */
+export function slashDay(stamp: string | null | undefined): string {
+  if (!stamp) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(stamp);
+  if (!m) return stamp;
+  if (stamp.length > 10) {
+    const d = new Date(stamp);
+    if (!Number.isNaN(d.getTime())) return `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
+  }
+  return `${Number(m[1])}/${Number(m[2])}/${Number(m[3])}`;
+}
+
 /** 1.2 MB */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,8 +1,7 @@
 import { createTheme } from '@mui/material/styles';
 import { jaJP as coreJaJP } from '@mui/material/locale';
 import { jaJP as gridJaJP } from '@mui/x-data-grid/locales';
-
-const count = (n: number) => n.toLocaleString('ja-JP');
+import { formatCount, formatNumber } from './format';
 
 /** The grid's Japanese locale still says "1–6 of 6"; use the core TablePagination wording. */
 const gridJaJPFixes = {
@@ -11,7 +10,7 @@ const gridJaJPFixes = {
       defaultProps: {
         localeText: {
           paginationDisplayedRows: ({ from, to, count: total }: { from: number; to: number; count: number }) =>
-            `${count(from)}～${count(to)} / ${total !== -1 ? `${count(total)}件` : `${count(to)}件以上`}`,
+            `${formatNumber(from)}～${formatNumber(to)} / ${total !== -1 ? formatCount(total, '件') : `${formatCount(to, '件')}以上`}`,
         },
       },
     },

@@ -30,6 +30,8 @@ export const systemChannels = defineChannels({
       .object({
         offset: z.number().int().min(0).max(10_000_000),
         limit: z.number().int().min(1).max(500),
+        /** Only entries older than this one: the screen pins its pages below the newest entry it showed. */
+        beforeId: z.number().int().min(1).optional(),
       })
       .strict(),
     access: ['hr'],

@@ -5,6 +5,7 @@ import { fiscalYearShort } from '../../../shared/fiscal-year';
 import type { Kpi, KpiUnit } from '../../../shared/kpi';
 import { MEASURE_UNIT_LABELS } from '../../../shared/plan';
 import type { MeasureStatus } from '../../../shared/plan';
+import { formatCount, formatNumber } from '../../../shared/numbers';
 
 /*
  * What the KPI report says (docs/kpi-report.md), as rows of primitive values: the workbook
@@ -22,12 +23,12 @@ export function verdictLabel(met: boolean | null, applies = true): string {
 /** 33.3%, 5人, 2件; — when there is nothing to measure. */
 export function figureLabel(value: number | null, unit: KpiUnit): string {
   if (value === null) return '—';
-  return unit === '%' ? `${value.toFixed(1)}%` : `${value}${unit}`;
+  return unit === '%' ? `${value.toFixed(1)}%` : `${formatNumber(value)}${unit}`;
 }
 
 /** 90%以上, 8件以上; — where the plan names no target (a figure to watch). */
 export function targetLabel(target: number | null, unit: KpiUnit): string {
-  return target === null ? '—' : `${target}${unit}以上`;
+  return target === null ? '—' : `${formatNumber(target)}${unit}以上`;
 }
 
 /** A KPI's figure with what it counted: 33.3%（1/3）. */
@@ -35,7 +36,7 @@ export function kpiFigure(k: Kpi | undefined): string {
   if (!k) return '—';
   const shown = figureLabel(k.value, k.unit);
   return k.value !== null && k.numerator !== undefined && k.denominator !== undefined
-    ? `${shown}（${k.numerator}/${k.denominator}）`
+    ? `${shown}（${formatNumber(k.numerator)}/${formatNumber(k.denominator)}）`
     : shown;
 }
 
@@ -89,8 +90,11 @@ export function measureFigure(m: MeasureStatus): string {
   if (!m.applies) return '—';
   if (m.kpiId !== null) return m.kpi ? kpiFigure(m.kpi) : '—';
   const counted = m.unit === 'section' ? '課' : m.unit === 'line' ? '担当' : '';
-  const units = m.unit === 'office' ? `${m.records}件` : `${m.doneUnits}/${m.totalUnits}${counted}`;
-  return m.participants > 0 ? `${units}（参加 ${m.participants}人）` : units;
+  const units =
+    m.unit === 'office'
+      ? formatCount(m.records, '件')
+      : `${formatNumber(m.doneUnits)}/${formatNumber(m.totalUnits)}${counted}`;
+  return m.participants > 0 ? `${units}（参加 ${formatCount(m.participants)}）` : units;
 }
 
 export function measureTarget(m: MeasureStatus): string {

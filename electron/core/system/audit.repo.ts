@@ -114,11 +114,8 @@ export function verifyAudit(db: Db): AuditVerify {
   return { ok: problems.length === 0, rows, problems };
 }
 
-export function listAudit(db: Db, offset: number, limit: number): { total: number; rows: AuditRow[] } {
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-  const rows = (
-    db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as StoredRow[]
-  ).map((r) => ({
+function auditRow(r: StoredRow): AuditRow {
+  return {
     id: r.id,
     at: r.at,
     actor: r.actor,
@@ -127,8 +124,35 @@ export function listAudit(db: Db, offset: number, limit: number): { total: numbe
     entityId: r.entity_id,
     before: r.before,
     after: r.after,
-  }));
-  return { total, rows };
+  };
+}
+
+/**
+ * A page of the log, newest first, that costs the same on the first page and the millionth
+ * (docs/backup-and-restore.md, 監査ログ). Entries are never deleted and their ids come from
+ * AUTOINCREMENT, so they run without gaps (verifyAudit checks it): the list is the id range from the
+ * oldest entry up to `beforeId - 1` (or the newest entry), its total is the width of that range, and
+ * the page at `offset` is an id range found through the primary key — no count and no OFFSET scan.
+ * Were the chain ever cut (verifyAudit reports it), pages stay disjoint and complete, some shorter.
+ */
+export function listAudit(
+  db: Db,
+  offset: number,
+  limit: number,
+  beforeId?: number,
+): { total: number; rows: AuditRow[] } {
+  // Two subqueries: min and max together in one SELECT would scan the table.
+  const bounds = db
+    .prepare('SELECT (SELECT min(id) FROM audit_log) AS lo, (SELECT max(id) FROM audit_log) AS hi')
+    .get() as { lo: number | null; hi: number | null };
+  if (bounds.lo === null || bounds.hi === null) return { total: 0, rows: [] };
+  const top = beforeId === undefined ? bounds.hi : Math.min(bounds.hi, beforeId - 1);
+  const total = Math.max(0, top - bounds.lo + 1);
+  const upper = top - offset;
+  const rows = db
+    .prepare('SELECT * FROM audit_log WHERE id <= ? AND id > ? ORDER BY id DESC')
+    .all(upper, upper - limit) as StoredRow[];
+  return { total, rows: rows.map(auditRow) };
 }
 
 export function auditCount(db: Db): number {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditRow, BackupRow, VerifyReport } from '../../../shared/contract';
+import type { BackupRow, VerifyReport } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import { openDatabase, storageProblem } from '../db/connection';
 import { classifyStorageError } from '../db/errors';
@@ -12,7 +12,7 @@ import { foreignKeyViolations, integrityCheck, vacuumInto } from '../db/maintena
 import { installRestore, recoverInterruptedRestore } from '../db/restore-journal';
 import type { RestoreHooks } from '../db/restore-journal';
 import { findAccountByLogin } from '../office/accounts.repo';
-import { appendAudit, listAudit, verifyAudit } from './audit.repo';
+import { appendAudit, verifyAudit } from './audit.repo';
 import type { Actor } from './audit.repo';
 import { authFailedMessage } from '../office/office.service';
 import type { Office } from '../office/office.service';
@@ -298,9 +298,4 @@ function isWalFormat(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A page of the audit log, newest first (設定 → 監査ログ). */
-export function auditPage(db: Db, offset: number, limit: number): { total: number; rows: AuditRow[] } {
-  return listAudit(db, offset, limit);
 }

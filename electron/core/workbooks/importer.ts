@@ -12,6 +12,7 @@ import { maxListedChanges } from './import-worker';
 import { moduleOf } from './kinds';
 import type { ImportOptions } from './plan';
 import { allStaff } from '../staff/org.repo';
+import { formatCount } from '../../../shared/numbers';
 
 export type { ParsedForms, ParsedImport, ParsedSheetImport, ParsedTraining } from './kind';
 export type { ImportProgress } from './import-thread';
@@ -96,13 +97,13 @@ function refuse(plan: KindPlan): void {
   if (plan.problems.length > 0 && plan.problems.every((p) => p.kind === 'confirm')) {
     throw new AppError(
       'VALIDATION',
-      `新しい職員かどうか確認が必要な行が${plan.problems.length}件あるため取り込みませんでした。職員番号を確かめ、新しい職員として取り込む場合は確認してから取り込んでください。`,
+      `新しい職員かどうか確認が必要な行が${formatCount(plan.problems.length, '件')}あるため取り込みませんでした。職員番号を確かめ、新しい職員として取り込む場合は確認してから取り込んでください。`,
     );
   }
   if (plan.problems.length > 0) {
     throw new AppError(
       'VALIDATION',
-      `エラーが${plan.problems.length}件あるため取り込みませんでした。ファイルを直してからもう一度プレビューしてください。`,
+      `エラーが${formatCount(plan.problems.length, '件')}あるため取り込みませんでした。ファイルを直してからもう一度プレビューしてください。`,
     );
   }
 }

@@ -3,24 +3,18 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { Kpi, KpiUnit } from '../../../shared/kpi';
-
-const oneDecimal = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 1 });
-
-/** A count with thousands separators (1,234). */
-export function count(n: number): string {
-  return n.toLocaleString('ja-JP');
-}
+import { formatNumber } from '../format';
 
 /** 87.5% / 12人 / 3件; — when there is nothing to measure. */
 export function kpiFigure(value: number | null, unit: KpiUnit): string {
   if (value === null) return '—';
-  return unit === '%' ? `${oneDecimal.format(value)}%` : `${count(value)}${unit}`;
+  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)}${unit}`;
 }
 
 /** 目標 100% / 5人以上 / 目標なし. */
 export function kpiTarget(k: Pick<Kpi, 'target' | 'unit'>): string {
   if (k.target === null) return '目標なし';
-  return k.unit === '%' ? `目標 ${oneDecimal.format(k.target)}%` : `${count(k.target)}${k.unit}以上`;
+  return k.unit === '%' ? `目標 ${formatNumber(k.target)}%` : `${formatNumber(k.target)}${k.unit}以上`;
 }
 
 /** Shares whose numerator and denominator count things (courses, measures) rather than people. */
@@ -30,7 +24,7 @@ const countsItems = new Set(['training_external_courses', 'measures_met']);
 function fraction(k: Kpi): string | null {
   if (k.numerator === undefined || k.denominator === undefined) return null;
   const unit = countsItems.has(k.id) ? '件' : '人';
-  return `${count(k.numerator)} / ${count(k.denominator)}${unit}`;
+  return `${formatNumber(k.numerator)} / ${formatNumber(k.denominator)}${unit}`;
 }
 
 function MetChip({ met }: { met: boolean | null }) {

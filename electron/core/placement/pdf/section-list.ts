@@ -5,6 +5,7 @@ import type { PageFrame } from './furniture';
 import { classLabel } from './summary-page';
 import { drawLine, fitLine, useStyle } from './text-fit';
 import type { TextStyle } from './text-fit';
+import { formatCount } from '../../../../shared/numbers';
 
 /*
  * The section list (所属別一覧) on A3 landscape (docs/placement.md, "PDF"): one row per person in
@@ -106,7 +107,7 @@ export function drawSectionList(
     doc.fillColor('black');
     const title = fitLine(doc, `所属別一覧　${section}`, 700, { weight: 'bold', size: 18 });
     drawLine(doc, title, margin, margin - 12, 700, { weight: 'bold', size: 18 });
-    drawLine(doc, `${fiscalYearLabel(fy)}　${rows.length}名`, margin, margin + 14, 700, { size: 10 });
+    drawLine(doc, `${fiscalYearLabel(fy)}　${formatCount(rows.length, '名')}`, margin, margin + 14, 700, { size: 10 });
     drawFurniture(doc, a3Landscape, printedOn, page, pages);
     headerRow(doc, cols, tableTop);
     const slice = rows.slice((page - 1) * rowsPerPage, page * rowsPerPage);

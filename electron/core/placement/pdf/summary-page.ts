@@ -6,6 +6,7 @@ import { drawFurniture } from './furniture';
 import type { PageFrame } from './furniture';
 import { drawLine, fitBlock, fitLine, fitList, shareHeight, textHeight, useStyle } from './text-fit';
 import type { TextStyle } from './text-fit';
+import { formatCount } from '../../../../shared/numbers';
 
 /*
  * One person's 人事配置資料 on one A4 portrait page (docs/placement.md, "PDF"). Every part has a
@@ -170,7 +171,7 @@ function labelled(doc: PDFKit.PDFDocument, items: LabelledText[], box: Box): voi
   });
   if (rest > 0) {
     doc.fillColor(grey);
-    drawLine(doc, `ほか${rest}件（以下略）`, box.x + 4, y, box.w - 8, body);
+    drawLine(doc, `ほか${formatCount(rest, '件')}（以下略）`, box.x + 4, y, box.w - 8, body);
   }
 }
 

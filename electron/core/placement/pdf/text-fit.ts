@@ -1,5 +1,6 @@
 import { fontName } from './fonts';
 import type { FontWeight } from './fonts';
+import { formatCount } from '../../../../shared/numbers';
 
 /*
  * Text that must fit a fixed box on a one-page summary (docs/placement.md, "PDF"). Measured with
@@ -92,7 +93,7 @@ export function fitLine(doc: PDFKit.PDFDocument, text: string, width: number, st
 export function fitList(entries: string[], max: number): string[] {
   if (entries.length <= max) return entries;
   const shown = Math.max(0, max - 1);
-  return [...entries.slice(0, shown), `ほか${entries.length - shown}件（以下略）`];
+  return [...entries.slice(0, shown), `ほか${formatCount(entries.length - shown, '件')}（以下略）`];
 }
 
 /**

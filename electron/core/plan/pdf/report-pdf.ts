@@ -24,6 +24,7 @@ import type { ReportCell } from '../report-content';
 import { barChart, lineChart } from './charts';
 import { contentWidth, drawTable, Flow, left } from './layout';
 import type { Column, Row } from './layout';
+import { formatCount } from '../../../../shared/numbers';
 
 /*
  * The KPI report as a PDF (docs/kpi-report.md, "PDF"), made in the core with pdfkit and the
@@ -60,8 +61,8 @@ function titlePage(flow: Flow, d: PlanDashboard, printedOn: string): void {
   const unmet = lines.filter((l) => l.met === false).length;
   const t = measureTally(d);
   flow.paragraph(
-    `${yearHeader(d.fy)}の指標 ${lines.length}件のうち、目標を達成 ${met}件・未達 ${unmet}件` +
-      `（目標のない指標と測れない指標 ${lines.length - met - unmet}件）。` +
+    `${yearHeader(d.fy)}の指標 ${formatCount(lines.length, '件')}のうち、目標を達成 ${formatCount(met, '件')}・未達 ${formatCount(unmet, '件')}` +
+      `（目標のない指標と測れない指標 ${formatCount(lines.length - met - unmet, '件')}）。` +
       `プランの取組みは 達成 ${t.met}件・未達 ${t.unmet}件・判定なし ${t.open}件・対象外 ${t.notApplying}件。`,
     { size: 10 },
   );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { AppError } from '../../../../shared/result';
+import { formatNumber } from '../../../../shared/numbers';
 
 /**
  * Checks an uploaded .xlsx before exceljs's document reader sees it. exceljs inflates the whole
@@ -68,7 +69,6 @@ function fail(message: string): never {
   throw new AppError('VALIDATION', message);
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
 const megabytes = (n: number): string => {
   const mb = n / 1024 / 1024;
   return Number.isInteger(mb) ? String(mb) : mb.toFixed(1);
@@ -109,7 +109,9 @@ function readCentralDirectory(buf: Buffer, limits: XlsxLimits): Map<string, ZipE
   const multiDisk = buf.readUInt16LE(eocd + 4) !== 0 || buf.readUInt16LE(eocd + 6) !== 0 || onDisk !== total;
   if (multiDisk || cdOffset + cdSize !== eocd) fail(messages.corrupt);
   if (total > limits.maxEntries) {
-    fail(`ファイル内の項目数（${count(total)}）が上限（${count(limits.maxEntries)}）を超えているため読み込みません。`);
+    fail(
+      `ファイル内の項目数（${formatNumber(total)}）が上限（${formatNumber(limits.maxEntries)}）を超えているため読み込みません。`,
+    );
   }
 
   const entries = new Map<string, ZipEntry>();
@@ -263,7 +265,7 @@ async function countRows(buf: Buffer, e: ZipEntry, sheetName: string, limits: Xl
     }
     if (rows > limits.maxRows) {
       fail(
-        `シート「${sheetName}」の行数が上限（${count(limits.maxRows)}行）を超えています。ファイルを分けて取り込んでください。`,
+        `シート「${sheetName}」の行数が上限（${formatNumber(limits.maxRows)}行）を超えています。ファイルを分けて取り込んでください。`,
       );
     }
     tail = text.slice(Math.max(end, text.length - TAIL));

@@ -15,6 +15,7 @@ import { measureRecordSheet } from '../io/specs';
 import type { SheetRead } from '../io/sheet-reader';
 import { checkDuplicates, diff, diffs, summarise } from '../plan';
 import type { ImportPlan, RowOutcome } from '../plan';
+import { formatCount } from '../../../../shared/numbers';
 
 /*
  * The 取組み実施記録 sheet's plan (docs/measures.md#the-import-sheet): records of what was done
@@ -156,7 +157,7 @@ export function planMeasureRecords(db: Db, read: SheetRead): MeasureRecordsPlan 
     if (before && next.participants < before.people.length) {
       f.problem(
         'participants',
-        `参加者数（${next.participants}人）は、この記録に名前で登録されている参加者（${before.people.length}人）以上にしてください。`,
+        `参加者数（${formatCount(next.participants)}）は、この記録に名前で登録されている参加者（${formatCount(before.people.length)}）以上にしてください。`,
       );
       continue;
     }

@@ -19,6 +19,7 @@ import { FileDropZone } from '../../ui/file-drop-zone';
 import { downloadBase64, fileToBase64, maxUploadBytes } from '../../files';
 import { useNotify } from '../../notify';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
+import { formatCount } from '../../format';
 
 /*
  * 評価者用の記入用ブックに記入: the evaluator's own Kaname, with no office database and no login.
@@ -165,7 +166,7 @@ export function EvaluatorFill({ onBack }: { onBack: () => void }) {
               book.officeName,
               fiscalYearLabel(book.fy),
               `評価者 ${book.evaluatorName}（${book.evaluatorNo}）`,
-              `${book.forms.length}件`,
+              formatCount(book.forms.length, '件'),
               `ファイル「${book.fileName}」`,
             ].join('　')}
           </Typography>
@@ -188,7 +189,7 @@ export function EvaluatorFill({ onBack }: { onBack: () => void }) {
       </Paper>
       <Alert severity={withProblems > 0 ? 'warning' : 'info'} sx={{ mb: 2 }} data-testid="fill-summary">
         {withProblems > 0
-          ? `${withProblems}件の様式に、取り込めない記入があります（各欄に表示）。このまま人事担当に返すと、その様式は取り込まれません。`
+          ? `${formatCount(withProblems, '件')}の様式に、取り込めない記入があります（各欄に表示）。このまま人事担当に返すと、その様式は取り込まれません。`
           : '保存したブックを人事担当に返してください。人事担当が取り込むと Kaname に保存されます（提出は Kaname の画面で行います）。'}
       </Alert>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '280px 1fr' }, gap: 2, alignItems: 'start' }}>

@@ -20,6 +20,7 @@ import { Loading } from '../../ui/loading';
 import { MboBlock } from '../mbo/parts';
 import { useSession } from '../../session';
 import { useLoad } from '../../hooks/useLoad';
+import { formatCount } from '../../format';
 
 /** A withheld average says why (docs/access.md); an average of nobody is a plain dash. */
 function averageText(average: number | null, suppressed: Withheld | null, empty: string): string {
@@ -75,7 +76,8 @@ export function AppraisalStatusBoard({ fy }: { fy: number }) {
           testId="appraisal-status-group"
           note={
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {g.total}人・評価済 {g.scored}人・平均点 {averageText(g.average, g.suppressed, formatPoints(null))}
+              {formatCount(g.total)}・評価済 {formatCount(g.scored)}・平均点{' '}
+              {averageText(g.average, g.suppressed, formatPoints(null))}
             </Typography>
           }
         >
@@ -91,7 +93,7 @@ export function AppraisalStatusBoard({ fy }: { fy: number }) {
                   key={c}
                   size="small"
                   variant="outlined"
-                  label={`${RANK_CLASS_LABELS[c]} ${g.distribution?.[c] ?? 0}人`}
+                  label={`${RANK_CLASS_LABELS[c]} ${formatCount(g.distribution?.[c] ?? 0)}`}
                 />
               ))
             )}

@@ -21,6 +21,7 @@ import { useFiscalYear } from '../../fiscal-year';
 import { useNotify } from '../../notify';
 import { useSession } from '../../session';
 import { useLoad } from '../../hooks/useLoad';
+import { formatCount } from '../../format';
 
 /** 区分 filter: a kind (職場内表彰 / 人材開発センター表彰) or one of the plan's categories. */
 type CategoryFilter = '' | `kind:${AwardKind}` | AwardCategory;
@@ -135,7 +136,7 @@ export function AwardsScreen() {
               </TextField>
             ) : null}
             <Typography sx={{ color: 'text.secondary' }} aria-live="polite">
-              {rows.length}件
+              {formatCount(rows.length, '件')}
             </Typography>
           </Box>
           {seesAll ? null : (

@@ -15,6 +15,7 @@ import type { AwardRow, AwardStatus } from '../../../../shared/contract';
 import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG } from '../../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../../shared/appraisal';
 import type { AwardKind } from '../../../../shared/appraisal';
+import { slashDay } from '../../format';
 
 export type AwardAction = 'edit' | 'decide' | 'revoke';
 
@@ -23,13 +24,6 @@ const statusColors: Record<AwardStatus, 'default' | 'success' | 'warning'> = {
   決定: 'success',
   取消: 'default',
 };
-
-/** 2025/8/20 */
-export function slashDate(iso: string | null): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${y}/${m}/${d}`;
-}
 
 /** The year's award rule (its cycle's configuration; the defaults until it has loaded). */
 export type AwardRule = AppraisalConfig['award'];
@@ -180,7 +174,7 @@ export function AwardsTable({
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <KindChip kind={a.kind} />
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDate(a.awardedOn)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDay(a.awardedOn)}</TableCell>
               <TableCell>
                 <Recipients a={a} />
               </TableCell>
@@ -193,7 +187,7 @@ export function AwardsTable({
                   </Typography>
                 ) : null}
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDate(a.decidedOn)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDay(a.decidedOn)}</TableCell>
               <TableCell
                 sx={{ whiteSpace: 'nowrap', color: a.status === '決定' ? 'text.primary' : 'text.secondary' }}
                 data-testid="award-bonus"

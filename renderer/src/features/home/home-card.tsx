@@ -5,7 +5,8 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { percent } from '../../../../shared/training-kpi';
-import { count, kpiFigure } from '../../ui/kpi-cards';
+import { kpiFigure } from '../../ui/kpi-cards';
+import { formatNumber } from '../../format';
 
 /** One block of the home page: a titled region (screen readers list them as landmarks). */
 export function HomeCard({
@@ -58,7 +59,7 @@ export function ProgressLine({
   testId: string;
 }) {
   const pct = percent(done, total);
-  const figure = `${count(done)} / ${count(total)}${unit}`;
+  const figure = `${formatNumber(done)} / ${formatNumber(total)}${unit}`;
   return (
     <Box data-testid={testId}>
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, flexWrap: 'wrap' }}>

@@ -5,8 +5,8 @@ import type { HomeView } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/roles';
 import { sectionsFor } from '../../sections';
 import { useNavigateSection } from '../../shell/navigate';
-import { count } from '../../ui/kpi-cards';
 import { HomeCard } from './home-card';
+import { formatNumber } from '../../format';
 
 type Placement = NonNullable<HomeView['placement']>;
 
@@ -15,11 +15,15 @@ export function PlacementCard({ placement, role }: { placement: Placement; role:
   const navigate = useNavigateSection();
   const visible = new Set<string>(sectionsFor(role).map((s) => s.id));
   const figures: { id: string; label: string; value: string }[] = [
-    { id: 'staff', label: '職員', value: `${count(placement.staff)}人` },
-    { id: 'sections', label: '課', value: `${count(placement.sections)}課` },
-    { id: 'transfer-wishes', label: '異動希望のある自己申告', value: `${count(placement.transferWishes)}人` },
-    { id: 'posting-applications', label: '庁内公募への応募', value: `${count(placement.postingApplications)}件` },
-    { id: 'confirmed-classes', label: '区分が確定した職員', value: `${count(placement.confirmedClasses)}人` },
+    { id: 'staff', label: '職員', value: `${formatNumber(placement.staff)}人` },
+    { id: 'sections', label: '課', value: `${formatNumber(placement.sections)}課` },
+    { id: 'transfer-wishes', label: '異動希望のある自己申告', value: `${formatNumber(placement.transferWishes)}人` },
+    {
+      id: 'posting-applications',
+      label: '庁内公募への応募',
+      value: `${formatNumber(placement.postingApplications)}件`,
+    },
+    { id: 'confirmed-classes', label: '区分が確定した職員', value: `${formatNumber(placement.confirmedClasses)}人` },
   ];
   return (
     <HomeCard title="人事配置" testId="home-placement">

@@ -8,8 +8,8 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import type { HomeView, StatusCount, StuckRow } from '../../../../shared/contract';
-import { count } from '../../ui/kpi-cards';
 import { HomeCard, ProgressLine } from './home-card';
+import { formatNumber } from '../../format';
 
 type Progress = NonNullable<HomeView['progress']>;
 
@@ -37,7 +37,7 @@ export function ProgressCard({ progress }: { progress: Progress }) {
           <Typography sx={{ fontWeight: 700 }}>相対評価（区分）の確定</Typography>
           <Box sx={{ flexGrow: 1 }} />
           <Typography data-testid="progress-figure">
-            {count(confirmed)} / {count(progress.rankings.length)}母集団
+            {formatNumber(confirmed)} / {formatNumber(progress.rankings.length)}母集団
           </Typography>
         </Box>
         {progress.rankings.length === 0 ? (
@@ -71,7 +71,7 @@ export function AppraisalStatusCard({ statuses }: { statuses: StatusCount[] }) {
     <HomeCard
       title="人事考課の状況"
       testId="home-appraisals"
-      note={<Typography sx={{ color: 'text.secondary' }}>計{count(total)}件</Typography>}
+      note={<Typography sx={{ color: 'text.secondary' }}>計{formatNumber(total)}件</Typography>}
     >
       {statuses.length === 0 ? (
         <Typography sx={{ color: 'text.secondary' }}>この年度の人事考課はまだありません。</Typography>
@@ -99,7 +99,7 @@ export function AppraisalStatusCard({ statuses }: { statuses: StatusCount[] }) {
               {statuses.map((s) => (
                 <TableRow key={s.status} data-testid="appraisal-status-row">
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{s.status}</TableCell>
-                  <TableCell align="right">{count(s.count)}件</TableCell>
+                  <TableCell align="right">{formatNumber(s.count)}件</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -134,7 +134,7 @@ export function StuckCard({ rows }: { rows: StuckRow[] }) {
                 <TableCell sx={{ fontWeight: 700 }}>{r.evaluator.name}</TableCell>
                 <TableCell>{r.evaluator.section ?? '—'}</TableCell>
                 <TableCell>{r.stage}</TableCell>
-                <TableCell align="right">{count(r.waiting)}件</TableCell>
+                <TableCell align="right">{formatNumber(r.waiting)}件</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -6,10 +6,9 @@ import ListItemButton from '@mui/material/ListItemButton';
 import Typography from '@mui/material/Typography';
 import type { HomeTask } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/roles';
-import { formatDate } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import { sections, sectionsFor } from '../../sections';
 import { useNavigateSection } from '../../shell/navigate';
-import { count } from '../../ui/kpi-cards';
 
 /** The label of a section as the menu shows it. */
 export function sectionLabel(id: string): string {
@@ -56,7 +55,7 @@ export function TaskList({ tasks, role }: { tasks: HomeTask[]; role: Role }) {
                 <Typography sx={{ fontWeight: 700 }}>{t.title}</Typography>
                 {t.count !== undefined ? (
                   <Typography sx={{ fontWeight: 700, color: 'primary.main' }} data-testid="task-count">
-                    {count(t.count)}件
+                    {formatNumber(t.count)}件
                   </Typography>
                 ) : null}
               </Box>

@@ -8,10 +8,9 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { HomeView, SchedulePhase, TurnItem } from '../../../../shared/contract';
-import { formatDate } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import type { SectionId } from '../../sections';
 import { useNavigateSection } from '../../shell/navigate';
-import { count } from '../../ui/kpi-cards';
 import { HomeCard } from './home-card';
 
 type Turn = NonNullable<HomeView['turn']>;
@@ -38,7 +37,7 @@ export function TurnCard({ turn, phase }: { turn: Turn; phase: SchedulePhase | n
       testId="home-turn"
       note={
         <Typography sx={{ fontWeight: 700 }} data-testid="turn-total">
-          {count(turn.total)}件
+          {formatNumber(turn.total)}件
         </Typography>
       }
     >
@@ -54,7 +53,7 @@ export function TurnCard({ turn, phase }: { turn: Turn; phase: SchedulePhase | n
             onClick={() => navigate(k.target)}
             data-testid="turn-count"
             data-kind={k.kind}
-            aria-label={`${k.label} ${count(turn.counts[k.kind])}件`}
+            aria-label={`${k.label} ${formatNumber(turn.counts[k.kind])}件`}
             sx={{
               border: 1,
               borderColor: 'divider',
@@ -68,7 +67,7 @@ export function TurnCard({ turn, phase }: { turn: Turn; phase: SchedulePhase | n
           >
             <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>{k.label}</Typography>
             <Typography sx={{ fontSize: 24, fontWeight: 700, lineHeight: 1.2 }} data-testid="turn-count-value">
-              {count(turn.counts[k.kind])}
+              {formatNumber(turn.counts[k.kind])}
               <Typography component="span" sx={{ fontSize: 14, fontWeight: 400, ml: 0.5 }}>
                 件
               </Typography>
@@ -116,7 +115,7 @@ export function TurnCard({ turn, phase }: { turn: Turn; phase: SchedulePhase | n
       )}
       {rest > 0 ? (
         <Typography sx={{ fontSize: 13, color: 'text.secondary' }} data-testid="turn-rest">
-          ほか{count(rest)}件
+          ほか{formatNumber(rest)}件
         </Typography>
       ) : null}
     </HomeCard>

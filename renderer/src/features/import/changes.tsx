@@ -8,7 +8,7 @@ import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AnyImportKind, FieldDiff, RowChange } from '../../../../shared/contract';
 import { isWorkbookKind } from './kinds';
-import { formatDate } from '../../format';
+import { formatCount, formatDate, formatNumber } from '../../format';
 
 type Status = RowChange['status'];
 
@@ -20,7 +20,6 @@ export const statusLabels: Record<Status, string> = {
 };
 const statusColors = { new: 'success', changed: 'info', unchanged: 'default', error: 'error' } as const;
 const all = '__all__';
-const n = (x: number) => x.toLocaleString('ja-JP');
 
 /** A value as the user typed it in Excel: ISO dates back in the ward's style. */
 function shownValue(v: string): string {
@@ -116,12 +115,14 @@ export function ImportChanges({
           ))}
         </TextField>
         <Typography role="status" sx={{ ml: 'auto', color: 'text.secondary' }}>
-          {shown.length === rows.length ? `${n(rows.length)}行` : `${n(rows.length)}行中 ${n(shown.length)}行`}
+          {shown.length === rows.length
+            ? formatCount(rows.length, '行')
+            : `${formatCount(rows.length, '行')}中 ${formatCount(shown.length, '行')}`}
         </Typography>
       </Box>
       {expected > rows.length ? (
         <Typography sx={{ mb: 1, fontSize: 13, color: 'text.secondary' }}>
-          新規・変更・エラーの {expected.toLocaleString('ja-JP')} 行のうち、先頭の {rows.length.toLocaleString('ja-JP')}{' '}
+          新規・変更・エラーの {formatNumber(expected)} 行のうち、先頭の {formatNumber(rows.length)}{' '}
           行を表示しています。
         </Typography>
       ) : null}

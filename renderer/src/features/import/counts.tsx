@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ImportCounts } from '../../../../shared/contract';
+import { formatCount, formatNumber } from '../../format';
 
 type Tile = { key: keyof ImportCounts; label: string; color: string };
 
@@ -34,7 +35,7 @@ export function ImportCountTiles({ counts, unit = 'rows' }: { counts: ImportCoun
             key={t.key}
             variant="outlined"
             data-testid={`import-count-${t.key}`}
-            aria-label={`${t.label} ${value}件`}
+            aria-label={`${t.label} ${formatCount(value, '件')}`}
             sx={{
               minWidth: 112,
               px: 2,
@@ -45,7 +46,7 @@ export function ImportCountTiles({ counts, unit = 'rows' }: { counts: ImportCoun
           >
             <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>{t.label}</Typography>
             <Typography sx={{ fontSize: 24, fontWeight: 700, color: value > 0 ? t.color : 'text.disabled' }}>
-              {value.toLocaleString('ja-JP')}
+              {formatNumber(value)}
               <Box component="span" sx={{ fontSize: 13, fontWeight: 400, ml: 0.5, color: 'text.secondary' }}>
                 件
               </Box>

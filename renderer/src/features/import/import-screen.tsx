@@ -13,6 +13,7 @@ import { ImportPreviewPanel } from './preview';
 import { useImportFlow } from './flow';
 import { PageHeading } from '../../ui/page-heading';
 import { useNotify } from '../../notify';
+import { formatCount } from '../../format';
 
 /** 取込・出力 (HR): import a sheet with a dry run first, export templates and current data, and the log. */
 export function ImportScreen() {
@@ -21,7 +22,7 @@ export function ImportScreen() {
   const onCommitted = useCallback(
     (r: ImportResult) => {
       notify.success(
-        `${importKindInfo[r.kind].label}を取り込みました（新規 ${r.inserted}件・変更 ${r.updated}件${r.errors > 0 ? `・却下 ${r.errors}件` : ''}）`,
+        `${importKindInfo[r.kind].label}を取り込みました（新規 ${formatCount(r.inserted, '件')}・変更 ${formatCount(r.updated, '件')}${r.errors > 0 ? `・却下 ${formatCount(r.errors, '件')}` : ''}）`,
       );
       setLogNonce((n) => n + 1);
     },

@@ -12,6 +12,7 @@ import { confirmState } from './confirm';
 import { ImportCountTiles } from './counts';
 import { importKindInfo, isWorkbookKind } from './kinds';
 import { ImportProblems } from './problems';
+import { formatCount } from '../../format';
 
 type Props = {
   preview: ImportPreview;
@@ -23,8 +24,8 @@ type Props = {
 };
 
 function resultText(r: ImportResult): string {
-  const rejected = r.errors > 0 ? `・却下 ${r.errors}件（取り込んでいません）` : '';
-  return `新規 ${r.inserted}件・変更 ${r.updated}件・変更なし ${r.unchanged}件${rejected}`;
+  const rejected = r.errors > 0 ? `・却下 ${formatCount(r.errors, '件')}（取り込んでいません）` : '';
+  return `新規 ${formatCount(r.inserted, '件')}・変更 ${formatCount(r.updated, '件')}・変更なし ${formatCount(r.unchanged, '件')}${rejected}`;
 }
 
 /** The dry run's outcome: figures, errors, changed rows, and the commit button. */
@@ -77,7 +78,9 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
       {problems.length > 0 ? (
         <Box sx={{ mt: 2 }}>
           <Typography variant="h3" component="h3" sx={{ mb: 2, color: 'error.main' }}>
-            {confirm.confirmable > 0 ? `エラー・要確認（${problems.length}件）` : `エラー（${problems.length}件）`}
+            {confirm.confirmable > 0
+              ? `エラー・要確認（${formatCount(problems.length, '件')}）`
+              : `エラー（${formatCount(problems.length, '件')}）`}
           </Typography>
           <ImportProblems problems={problems} />
         </Box>
@@ -96,7 +99,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
           data-testid="import-warnings"
         >
           <Typography variant="h3" component="h3" sx={{ mb: 1, color: 'warning.dark' }}>
-            警告（{warnings.length}件）
+            警告（{formatCount(warnings.length, '件')}）
           </Typography>
           <Typography sx={{ mb: 1.5, fontSize: 14 }}>
             {result
@@ -177,7 +180,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
               </Typography>
             ) : forms && rejected ? (
               <Typography data-testid="import-forms-partial" sx={{ color: 'warning.dark', fontSize: 14 }}>
-                エラーのある様式（{counts.errors}件）は取り込まず、ほかの様式だけを取り込みます。
+                エラーのある様式（{formatCount(counts.errors, '件')}）は取り込まず、ほかの様式だけを取り込みます。
               </Typography>
             ) : null}
           </>

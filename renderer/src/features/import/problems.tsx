@@ -6,11 +6,11 @@ import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { ImportProblem } from '../../../../shared/contract';
+import { formatCount } from '../../format';
 
 type Row = ImportProblem & { id: number };
 
 const all = '__all__';
-const n = (x: number) => x.toLocaleString('ja-JP');
 const noField = '__none__';
 
 const columnsOf = (kindLabel: string): GridColDef<Row>[] => [
@@ -83,7 +83,9 @@ export function ImportProblems({
           sx={{ width: 240 }}
         />
         <Typography role="status" sx={{ ml: 'auto', color: 'text.secondary' }}>
-          {shown.length === rows.length ? `${n(rows.length)}件` : `${n(rows.length)}件中 ${n(shown.length)}件`}
+          {shown.length === rows.length
+            ? formatCount(rows.length, '件')
+            : `${formatCount(rows.length, '件')}中 ${formatCount(shown.length, '件')}`}
         </Typography>
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 420, bgcolor: 'background.paper' }}>

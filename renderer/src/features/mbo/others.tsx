@@ -14,7 +14,7 @@ import { Loading } from '../../ui/loading';
 import { MboBlock, MboStatusChip } from './parts';
 import { MboSheetBody } from './sheet-body';
 import { useFiscalYear } from '../../fiscal-year';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { confirmLeave } from '../../hooks/useLeaveGuard';
 import { useNotify } from '../../notify';
 import { useLoad } from '../../hooks/useLoad';
@@ -79,7 +79,7 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
         <PeopleQuery value={query} onChange={setQuery} />
         <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
         <Typography sx={{ color: 'text.secondary' }}>
-          {rows.length}人（全{data.rows.length}人）
+          {formatCount(rows.length)}（全{formatCount(data.rows.length)}）
         </Typography>
       </Box>
       {data.rows.length === 0 ? (

@@ -1,9 +1,10 @@
+import { formatCount } from '../../format';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
 import type { YearResult } from '../../../../shared/api/placement';
 
 /** 1,234人 */
 export function people(n: number): string {
-  return `${n.toLocaleString('ja-JP')}人`;
+  return formatCount(n);
 }
 
 /** 12年, 1年未満, — (date unknown). */
@@ -32,16 +33,8 @@ export function classDigit(r: YearResult | undefined): string {
   return r?.rankClass ? String(r.rankClass) : '—';
 }
 
-/** 2026-04-01 → 2026/4/1; a timestamp → its calendar day on this machine. */
-export function slashDay(stamp: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(stamp);
-  if (!m) return stamp;
-  if (stamp.length > 10) {
-    const d = new Date(stamp);
-    if (!Number.isNaN(d.getTime())) return `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
-  }
-  return `${Number(m[1])}/${Number(m[2])}/${Number(m[3])}`;
-}
+// The one date style (renderer/src/format.ts): 2026/4/1.
+export { slashDay } from '../../format';
 
 /** Base64 (a FileDownload's data) → bytes, for pdf.js. */
 export function base64Bytes(data: string): Uint8Array {

@@ -5,6 +5,7 @@ import { DataGrid, GridOverlay } from '@mui/x-data-grid';
 import type { GridCellParams, GridColDef, GridPaginationModel, GridRowSelectionModel } from '@mui/x-data-grid';
 import type { PlacementRow } from '../../../../shared/api/placement';
 import { classDigit, classText, eraFy, yearsText } from './format';
+import { formatCount, formatNumber } from '../../format';
 
 type Props = {
   fy: number;
@@ -145,11 +146,11 @@ export function PlacementGrid({
           if (event.key === 'Enter') open(params);
         }}
         localeText={{
-          footerRowSelected: (count) => `${count.toLocaleString('ja-JP')}人を選択中`,
+          footerRowSelected: (count) => `${formatCount(count)}を選択中`,
           checkboxSelectionHeaderName: '選択',
           paginationRowsPerPage: '1ページの行数:',
           paginationDisplayedRows: ({ from, to, count }) =>
-            `${from.toLocaleString('ja-JP')}–${to.toLocaleString('ja-JP')}人（全${count.toLocaleString('ja-JP')}人）`,
+            `${formatNumber(from)}–${formatCount(to)}（全${formatCount(count)}）`,
         }}
         slots={{ noRowsOverlay: NoPeople }}
         sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' } }}

@@ -11,9 +11,10 @@ import { withheldLabel } from '../../../../shared/access';
 import { fiscalYearShort } from '../../../../shared/fiscal-year';
 import { HEADLINE_KPI_ID } from '../../../../shared/plan-kpi';
 import { percent } from '../../../../shared/training-kpi';
-import { count, kpiFigure, kpiTarget } from '../../ui/kpi-cards';
+import { kpiFigure, kpiTarget } from '../../ui/kpi-cards';
 import { ChartWithTable } from './chart-with-table';
 import { metText } from './format';
+import { formatNumber } from '../../format';
 
 /** The shares drawn over the years, first the ones the plan names; others with a % follow. */
 const TREND_FIRST = [HEADLINE_KPI_ID, 'area_goal', 'training_hospitality', 'selfreport_submitted'];
@@ -59,7 +60,7 @@ export function HeadlineTarget({ kpi }: { kpi: Kpi | null }) {
           </Typography>
           {kpi.numerator !== undefined && kpi.denominator !== undefined ? (
             <Typography sx={{ color: 'text.secondary' }} data-testid="headline-fraction">
-              {count(kpi.numerator)} / {count(kpi.denominator)}人
+              {formatNumber(kpi.numerator)} / {formatNumber(kpi.denominator)}人
             </Typography>
           ) : null}
           <Typography>{kpiTarget(kpi)}以上</Typography>
@@ -137,7 +138,12 @@ export function MeaningfulBySection({ rows }: { rows: PlanDashboard['meaningfulB
         rows: rows.map((r) =>
           r.withheld
             ? [r.label, withheldLabel, '—', '—']
-            : [r.label, percentText(r.value), `${count(r.numerator)} / ${count(r.denominator)}人`, metText(r.met)],
+            : [
+                r.label,
+                percentText(r.value),
+                `${formatNumber(r.numerator)} / ${formatNumber(r.denominator)}人`,
+                metText(r.met),
+              ],
         ),
       }}
     >
@@ -165,9 +171,9 @@ export function AwardsChart({ rows }: { rows: PlanDashboard['awardsByCategory'] 
         columns: ['区分', '決定', '推薦', '人事考課に反映'],
         rows: rows.map((r) => [
           r.category,
-          `${count(r.decided)}件`,
-          `${count(r.nominated)}件`,
-          `${count(r.carried)}件`,
+          `${formatNumber(r.decided)}件`,
+          `${formatNumber(r.nominated)}件`,
+          `${formatNumber(r.carried)}件`,
         ]),
       }}
     >
@@ -201,8 +207,8 @@ export function ClassChart({ rows }: { rows: PlanDashboard['classDistribution'] 
         columns: ['母集団', ...labels, '計', '確定'],
         rows: rows.map((r) => [
           r.population,
-          ...labels.map((_l, i) => `${count(r.counts[i] ?? 0)}人`),
-          `${count(r.total)}人`,
+          ...labels.map((_l, i) => `${formatNumber(r.counts[i] ?? 0)}人`),
+          `${formatNumber(r.total)}人`,
           r.confirmed ? '確定' : '未確定',
         ]),
       }}
@@ -227,7 +233,7 @@ export function ProgressChart({ title, rows, testId }: { title: string; rows: St
       testId={testId}
       table={{
         columns: ['状態', '件数', '割合'],
-        rows: rows.map((r) => [r.status, `${count(r.count)}件`, percentText(percent(r.count, total))]),
+        rows: rows.map((r) => [r.status, `${formatNumber(r.count)}件`, percentText(percent(r.count, total))]),
       }}
     >
       <BarChart
@@ -253,9 +259,9 @@ export function AreaTeams({ rows }: { rows: PlanDashboard['areaTeams'] }) {
         columns: ['地域', '担当職員', '地域巡回', '勉強会'],
         rows: rows.map((r) => [
           r.area,
-          `${count(r.members)}人`,
-          `${count(r.patrols)}回`,
-          `${count(r.studySessions)}回`,
+          `${formatNumber(r.members)}人`,
+          `${formatNumber(r.patrols)}回`,
+          `${formatNumber(r.studySessions)}回`,
         ]),
       }}
     >

@@ -1,7 +1,8 @@
 import Chip from '@mui/material/Chip';
 import type { MeasureStatus } from '../../../../shared/plan';
 import { fiscalYearShort } from '../../../../shared/fiscal-year';
-import { count, kpiFigure } from '../../ui/kpi-cards';
+import { kpiFigure } from '../../ui/kpi-cards';
+import { formatNumber } from '../../format';
 
 /** 達成 / 未達 / 対象外 (or — when there is nothing to judge), in words as well as colour. */
 export function MeasureMetChip({ m }: { m: Pick<MeasureStatus, 'applies' | 'met'> }) {
@@ -32,13 +33,13 @@ export function measureFigure(m: MeasureStatus): string {
     if (m.kpi === null) return '—';
     const frac =
       m.kpi.numerator !== undefined && m.kpi.denominator !== undefined
-        ? `（${count(m.kpi.numerator)} / ${count(m.kpi.denominator)}）`
+        ? `（${formatNumber(m.kpi.numerator)} / ${formatNumber(m.kpi.denominator)}）`
         : '';
     return `${kpiFigure(m.kpi.value, m.kpi.unit)}${frac}`;
   }
-  if (m.unit === 'section') return `${count(m.doneUnits)} / ${count(m.totalUnits)}課 実施`;
-  if (m.unit === 'line') return `担当 ${count(m.doneUnits)} / ${count(m.totalUnits)}`;
-  return `${count(m.records)}回（年${count(m.required)}回以上）`;
+  if (m.unit === 'section') return `${formatNumber(m.doneUnits)} / ${formatNumber(m.totalUnits)}課 実施`;
+  if (m.unit === 'line') return `担当 ${formatNumber(m.doneUnits)} / ${formatNumber(m.totalUnits)}`;
+  return `${formatNumber(m.records)}回（年${formatNumber(m.required)}回以上）`;
 }
 
 /** 令和7年度（2025年度）の目標 year of a measure, or — when it names none. */

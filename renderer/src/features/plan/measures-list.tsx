@@ -12,11 +12,11 @@ import Typography from '@mui/material/Typography';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
 import type { MeasureStatus, MeasureUnitStatus } from '../../../../shared/plan';
 import { MEASURE_UNIT_LABELS } from '../../../../shared/plan';
-import { count } from '../../ui/kpi-cards';
 import { VisuallyHidden } from '../../ui/visually-hidden';
 import { MeasureMetChip, measureFigure, targetYear, takesRecords } from './format';
 import { RecordsTable } from './records-table';
 import type { RecordAction } from './records-table';
+import { formatNumber } from '../../format';
 
 export type MeasureAction = 'edit' | 'retire' | 'delete';
 
@@ -34,7 +34,8 @@ function UnitsStatus({ m }: { m: MeasureStatus }) {
   if (m.unit === 'office') {
     return (
       <Typography sx={{ fontSize: 14 }}>
-        今年度の実施 {count(m.records)}回（必要 {count(m.required)}回）・参加者 延べ{count(m.participants)}人
+        今年度の実施 {formatNumber(m.records)}回（必要 {formatNumber(m.required)}回）・参加者 延べ
+        {formatNumber(m.participants)}人
       </Typography>
     );
   }
@@ -45,7 +46,7 @@ function UnitsStatus({ m }: { m: MeasureStatus }) {
     <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
       <Box data-testid="units-not-yet">
         <Typography sx={{ fontSize: 14, fontWeight: 700 }}>
-          未実施の{what}（{count(notYet.length)}）
+          未実施の{what}（{formatNumber(notYet.length)}）
         </Typography>
         {notYet.length === 0 ? (
           <Typography sx={{ fontSize: 14, color: 'text.secondary' }}>すべての{what}が実施しました。</Typography>
@@ -54,7 +55,7 @@ function UnitsStatus({ m }: { m: MeasureStatus }) {
             {notYet.map((u) => (
               <li key={unitName(u)}>
                 {unitName(u)}
-                {u.count > 0 ? `（${count(u.count)} / ${count(m.required)}回）` : ''}
+                {u.count > 0 ? `（${formatNumber(u.count)} / ${formatNumber(m.required)}回）` : ''}
               </li>
             ))}
           </Box>
@@ -62,10 +63,12 @@ function UnitsStatus({ m }: { m: MeasureStatus }) {
       </Box>
       <Box data-testid="units-done">
         <Typography sx={{ fontSize: 14, fontWeight: 700 }}>
-          実施済みの{what}（{count(done.length)}）
+          実施済みの{what}（{formatNumber(done.length)}）
         </Typography>
         <Typography sx={{ fontSize: 14 }}>
-          {done.length === 0 ? 'まだありません。' : done.map((u) => `${unitName(u)}（${count(u.count)}回）`).join('、')}
+          {done.length === 0
+            ? 'まだありません。'
+            : done.map((u) => `${unitName(u)}（${formatNumber(u.count)}回）`).join('、')}
         </Typography>
       </Box>
     </Box>

@@ -14,6 +14,7 @@ import { useFormErrors } from '../../hooks/useFormErrors';
 import { FormDialog } from '../../ui/form-dialog';
 import { StaffAdder } from '../../ui/staff-autocomplete';
 import { takesRecords } from './format';
+import { formatCount } from '../../format';
 
 const formFields = ['measureId', 'heldOn', 'section', 'line', 'participants', 'people', 'note'] as const;
 type FormField = (typeof formFields)[number];
@@ -81,8 +82,9 @@ export function RecordDialog({
     const n = Number(participants);
     if (participants.trim() === '' || !Number.isInteger(n)) fields.participants = '参加者数を整数で入力してください';
     else if (n < 0 || n > 100000) fields.participants = '参加者数は0〜100000にしてください';
-    else if (n < people.length) fields.participants = `記名した参加者（${people.length}人）より少なくできません`;
-    if (people.length > maxRecordPeople) fields.people = `参加者は${maxRecordPeople}人までです`;
+    else if (n < people.length)
+      fields.participants = `記名した参加者（${formatCount(people.length)}）より少なくできません`;
+    if (people.length > maxRecordPeople) fields.people = `参加者は${formatCount(maxRecordPeople)}までです`;
     if (note.length > 500) fields.note = '内容・メモは500文字以内で入力してください';
     if (Object.keys(fields).length > 0 || measure === null) {
       setErrors({ fields, general: null });
@@ -212,7 +214,9 @@ export function RecordDialog({
               onDelete={() => setPeople(people.filter((x) => x.staffNo !== p.staffNo))}
             />
           ))}
-          <Typography sx={{ fontSize: 12, color: 'text.secondary', width: '100%' }}>記名 {people.length}人</Typography>
+          <Typography sx={{ fontSize: 12, color: 'text.secondary', width: '100%' }}>
+            記名 {formatCount(people.length)}
+          </Typography>
         </Box>
       ) : null}
       <TextField label="内容・メモ（任意）" multiline minRows={2} {...bind('note', note, setNote)} />

@@ -6,9 +6,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
-import { count } from '../../ui/kpi-cards';
 import { VisuallyHidden } from '../../ui/visually-hidden';
-import { slashDate } from '../../format';
+import { formatNumber, slashDate } from '../../format';
 
 export type RecordAction = 'edit' | 'delete';
 
@@ -72,14 +71,14 @@ export function RecordsTable({
             ) : null}
             <TableCell>{heldBy(r)}</TableCell>
             <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-              {count(r.participants)}人
+              {formatNumber(r.participants)}人
               {r.people.length > 0 ? (
                 <Typography
                   component="span"
                   sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}
                   title={r.people.map((p) => p.name).join('、')}
                 >
-                  うち記名 {count(r.people.length)}人
+                  うち記名 {formatNumber(r.people.length)}人
                 </Typography>
               ) : null}
             </TableCell>

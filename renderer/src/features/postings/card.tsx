@@ -17,6 +17,7 @@ import {
   remainingText,
   slashDate,
 } from './format';
+import { formatCount } from '../../format';
 
 /** What the caller may do on a posting; the core checks every one of them again. */
 export type CardAbilities = {
@@ -145,10 +146,10 @@ export function PostingCard({
       </Typography>
       <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', mt: 0.75 }}>
         <Fact label={p.section ? '所属・チーム' : 'チーム・グループ'}>{placeText(p)}</Fact>
-        <Fact label="募集人数">{p.capacity}人</Fact>
+        <Fact label="募集人数">{formatCount(p.capacity)}</Fact>
         {p.applicantCount !== null ? (
           <Fact label="応募">
-            <span data-testid="posting-applicant-count">{p.applicantCount}件</span>
+            <span data-testid="posting-applicant-count">{formatCount(p.applicantCount, '件')}</span>
           </Fact>
         ) : null}
       </Box>
@@ -171,7 +172,7 @@ export function PostingCard({
         <Box sx={{ flexGrow: 1 }} />
         {can.applicants ? (
           <Button size="small" variant="outlined" onClick={() => on.onApplicants(p)}>
-            応募者{p.applicantCount !== null ? `（${p.applicantCount}件）` : ''}
+            応募者{p.applicantCount !== null ? `（${formatCount(p.applicantCount, '件')}）` : ''}
           </Button>
         ) : null}
         {can.manage ? (

@@ -15,6 +15,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { FormDialog } from '../../ui/form-dialog';
 import { placeText, slashDate } from './format';
+import { formatCount } from '../../format';
 
 export const MOTIVATION_MAX = 2000;
 
@@ -224,7 +225,8 @@ export function ApplyDialog({
         <Box>
           <Typography sx={{ fontWeight: 700 }}>{posting.title}</Typography>
           <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>
-            {posting.kind}・{placeText(posting)}・募集人数 {posting.capacity}人・締切 {slashDate(posting.deadline)}
+            {posting.kind}・{placeText(posting)}・募集人数 {formatCount(posting.capacity)}・締切{' '}
+            {slashDate(posting.deadline)}
           </Typography>
         </Box>
         <Alert severity="info" data-testid="apply-privacy">

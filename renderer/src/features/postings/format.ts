@@ -23,20 +23,8 @@ export const applicationStatusColors: Record<ApplicationStatus, ChipColor> = {
   辞退: 'default',
 };
 
-/** 2025-08-20 → 2025/8/20 */
-export function slashDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[1])}/${Number(m[2])}/${Number(m[3])}`;
-}
-
-/** The calendar day of a stored timestamp (or date), on this machine's clock: 2025/7/1. */
-export function dayOf(stamp: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/u.test(stamp)) return slashDate(stamp);
-  const d = new Date(stamp);
-  if (Number.isNaN(d.getTime())) return stamp.slice(0, 10);
-  return `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
-}
+// The one date style (renderer/src/format.ts): 締切 and 応募日 as the lists write them, 2025/7/1.
+export { slashDay as dayOf, slashDay as slashDate } from '../../format';
 
 /** Whole days from `today` to `deadline` (both ISO dates); 0 on the deadline day. */
 export function daysUntil(deadline: string, today: string): number {

@@ -21,6 +21,7 @@ import { PostingCard } from './card';
 import type { CardAbilities, CardHandlers } from './card';
 import { ApplyDialog, PostingFormDialog, StatusDialog, WithdrawDialog, whoReadsApplications } from './dialogs';
 import { applicationStatusColors, byOpenThenDeadline, dayOf, kindColors } from './format';
+import { formatCount } from '../../format';
 
 type Open =
   | { action: 'create' }
@@ -153,7 +154,7 @@ export function PostingsScreen() {
                 募集
               </Typography>
               <Typography sx={{ color: 'text.secondary', fontSize: 14 }} aria-live="polite">
-                {postings.length}件（募集中 {openCount}件）
+                {formatCount(postings.length, '件')}（募集中 {formatCount(openCount, '件')}）
               </Typography>
             </Box>
             {postings.length === 0 ? (

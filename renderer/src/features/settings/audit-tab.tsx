@@ -1,28 +1,26 @@
-import { Fragment, useCallback, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Collapse from '@mui/material/Collapse';
-import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { AuditRow } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
 import { actionLabel, entityLabel } from './audit-labels';
-import { VisuallyHidden } from '../../ui/visually-hidden';
-import { formatDateTime, prettyJson } from '../../format';
+import { formatCount, formatDateTime, prettyJson } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
+import { ServerGrid } from '../../ui/server-grid';
 
 const previewLength = 80;
 
 function preview(row: AuditRow): string {
+  if (row.before === null && row.after === null) return '—';
   const text = `${row.before ?? '—'} → ${row.after ?? '—'}`;
   return text.length > previewLength ? `${text.slice(0, previewLength)}…` : text;
 }
@@ -41,7 +39,7 @@ function JsonBlock({ title, text }: { title: string; text: string | null }) {
           fontSize: 12,
           whiteSpace: 'pre-wrap',
           wordBreak: 'break-all',
-          maxHeight: 320,
+          maxHeight: 420,
           overflow: 'auto',
         }}
       >
@@ -51,118 +49,112 @@ function JsonBlock({ title, text }: { title: string; text: string | null }) {
   );
 }
 
-function AuditLine({ row }: { row: AuditRow }) {
-  const [expanded, setExpanded] = useState(false);
-  const detailsId = `audit-details-${row.id}`;
-  const hasDetails = row.before !== null || row.after !== null;
+function AuditDetails({ row, onClose }: { row: AuditRow; onClose: () => void }) {
   return (
-    <Fragment>
-      <TableRow hover sx={{ '& > td': { borderBottom: expanded ? 'none' : undefined } }}>
-        <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at, true)}</TableCell>
-        <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.actor}</TableCell>
-        <TableCell sx={{ whiteSpace: 'nowrap' }} title={row.action}>
-          {actionLabel(row.action)}
-        </TableCell>
-        <TableCell sx={{ wordBreak: 'break-all' }} title={row.entity}>
-          {entityLabel(row.entity)}
-          {row.entityId ? ` ${row.entityId}` : ''}
-        </TableCell>
-        <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, color: 'text.secondary', wordBreak: 'break-all' }}>
-          {hasDetails ? preview(row) : '—'}
-        </TableCell>
-        <TableCell align="right">
-          {hasDetails ? (
-            <Button
-              size="small"
-              aria-expanded={expanded}
-              aria-controls={detailsId}
-              onClick={() => setExpanded((x) => !x)}
-              sx={{ whiteSpace: 'nowrap' }}
-            >
-              {expanded ? '閉じる' : '詳細'}
-            </Button>
-          ) : null}
-        </TableCell>
-      </TableRow>
-      {hasDetails ? (
-        <TableRow>
-          <TableCell colSpan={6} sx={{ py: 0, borderBottom: expanded ? undefined : 'none' }}>
-            <Collapse in={expanded} unmountOnExit>
-              <Box id={detailsId} sx={{ display: 'flex', gap: 2, py: 1.5 }}>
-                <JsonBlock title="変更前" text={row.before} />
-                <JsonBlock title="変更後" text={row.after} />
-              </Box>
-            </Collapse>
-          </TableCell>
-        </TableRow>
-      ) : null}
-    </Fragment>
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="audit-details-title">
+      <DialogTitle id="audit-details-title">
+        {actionLabel(row.action)}（{formatDateTime(row.at, true)}・{row.actor}）
+      </DialogTitle>
+      <DialogContent>
+        <Typography sx={{ color: 'text.secondary', mb: 1.5 }}>
+          対象: {entityLabel(row.entity)}
+          {row.entityId ? ` ${row.entityId}` : ''}（記録番号 {row.id}）
+        </Typography>
+        <Box sx={{ display: 'flex', gap: 2 }}>
+          <JsonBlock title="変更前" text={row.before} />
+          <JsonBlock title="変更後" text={row.after} />
+        </Box>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>閉じる</Button>
+      </DialogActions>
+    </Dialog>
   );
 }
 
-/** The append-only audit log, newest first, a page at a time. */
+const columns: GridColDef<AuditRow>[] = [
+  { field: 'at', headerName: '日時', width: 170, valueFormatter: (v: string) => formatDateTime(v, true) },
+  { field: 'actor', headerName: '実行者', width: 120 },
+  { field: 'action', headerName: '操作', width: 170, valueFormatter: (v: string) => actionLabel(v) },
+  {
+    field: 'entity',
+    headerName: '対象',
+    width: 180,
+    valueGetter: (_v, row) => `${entityLabel(row.entity)}${row.entityId ? ` ${row.entityId}` : ''}`,
+  },
+  {
+    field: 'change',
+    headerName: '変更前→変更後（行を開くと全文）',
+    flex: 1,
+    minWidth: 240,
+    valueGetter: (_v, row) => preview(row),
+    renderCell: (p) => (
+      <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12, color: 'text.secondary' }}>
+        {p.value as string}
+      </Box>
+    ),
+  },
+];
+
+const noSort = [] as const;
+
+/**
+ * The append-only audit log, newest first, a page at a time (docs/backup-and-restore.md). The first
+ * page is always the newest; the pages after it are pinned below the newest entry it showed
+ * (`beforeId`), so entries written meanwhile do not shift them. Paging costs the same at the
+ * millionth entry as at the first.
+ */
 export function AuditTab() {
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(50);
-  const load = useCallback(
-    () => request('audit:list', { offset: page * rowsPerPage, limit: rowsPerPage }),
-    [page, rowsPerPage],
-  );
-  const { data, error, loading } = useLoad(load);
+  const paging = useServerPage<never>(noSort, '', { pageSize: 50 });
+  const [open, setOpen] = useState<AuditRow | null>(null);
+  // Read when a later page loads, not a dependency: the first page's answer sets it.
+  const pin = useRef<number | null>(null);
+  const { offset, limit } = paging.page;
+  const load = useCallback(async () => {
+    const beforeId = offset > 0 && pin.current !== null ? pin.current : undefined;
+    const page = await request('audit:list', { offset, limit, ...(beforeId ? { beforeId } : {}) });
+    if (offset === 0) pin.current = (page.rows[0]?.id ?? 0) + 1;
+    return page;
+  }, [offset, limit]);
+  const { data, error, loading, reload } = useLoad(load);
+  const rows = useMemo(() => data?.rows ?? [], [data]);
+
+  const newest = () => {
+    if (offset === 0) reload();
+    else paging.onPaginationModelChange({ ...paging.paginationModel, page: 0 });
+  };
 
   return (
     <Box>
       <Typography sx={{ color: 'text.secondary', mb: 1.5 }}>
-        すべての変更（誰が・いつ・何を・変更前と変更後）の記録です。記録は追記のみで、改ざんは「整合性・バックアップ」の検証で検出できます。
+        すべての変更（誰が・いつ・何を・変更前と変更後）の記録です。記録は追記のみで、改ざんは「整合性・バックアップ」の検証で検出できます。行を開くと変更前と変更後の全文を表示します。
       </Typography>
       {error ? (
         <Alert severity="error" sx={{ mb: 2 }}>
           {errorMessage(error)}
         </Alert>
       ) : null}
-      <Paper variant="outlined">
-        <Box sx={{ height: 4 }}>{loading ? <LinearProgress aria-label="読み込み中" /> : null}</Box>
-        <TableContainer>
-          <Table size="small" aria-label="監査ログ">
-            <TableHead>
-              <TableRow>
-                <TableCell>日時</TableCell>
-                <TableCell>実行者</TableCell>
-                <TableCell>操作</TableCell>
-                <TableCell>対象</TableCell>
-                <TableCell>変更前→変更後</TableCell>
-                <TableCell>
-                  <VisuallyHidden>詳細</VisuallyHidden>
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data?.rows.map((row) => (
-                <AuditLine key={row.id} row={row} />
-              ))}
-              {data && data.rows.length === 0 ? (
-                <TableRow>
-                  <TableCell colSpan={6} sx={{ color: 'text.secondary' }}>
-                    記録はまだありません。
-                  </TableCell>
-                </TableRow>
-              ) : null}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <TablePagination
-          component="div"
-          count={data?.total ?? 0}
-          page={page}
-          onPageChange={(_e, p) => setPage(p)}
-          rowsPerPage={rowsPerPage}
-          rowsPerPageOptions={[25, 50, 100, 200]}
-          onRowsPerPageChange={(e) => {
-            setRowsPerPage(Number(e.target.value));
-            setPage(0);
-          }}
-        />
-      </Paper>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        <Typography data-testid="audit-total" aria-live="polite">
+          {data ? `全${formatCount(data.total, '件')}` : ''}
+        </Typography>
+        <Button size="small" onClick={newest}>
+          最新の記録を表示
+        </Button>
+      </Stack>
+      <ServerGrid
+        label="監査ログ"
+        rows={rows}
+        total={data?.total ?? null}
+        loading={loading}
+        columns={columns}
+        getRowId={(r) => String(r.id)}
+        paging={paging}
+        onOpen={setOpen}
+        emptyText="記録はまだありません。"
+        testId="audit-grid"
+      />
+      {open ? <AuditDetails row={open} onClose={() => setOpen(null)} /> : null}
     </Box>
   );
 }

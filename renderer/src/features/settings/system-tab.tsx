@@ -13,7 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { VerifyReport } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
-import { formatBytes, formatDateTime } from '../../format';
+import { formatBytes, formatDateTime, formatNumber } from '../../format';
 import { useNotify } from '../../notify';
 import { useLoad } from '../../hooks/useLoad';
 
@@ -21,7 +21,7 @@ function VerifyResult({ report }: { report: VerifyReport }) {
   if (report.ok) {
     return (
       <Alert severity="success" data-testid="verify-result">
-        問題は見つかりませんでした。データベースの整合性と監査ログ（{report.audit.rows.toLocaleString('ja-JP')}
+        問題は見つかりませんでした。データベースの整合性と監査ログ（{formatNumber(report.audit.rows)}
         件）の改ざん検知を確認しました。
       </Alert>
     );
@@ -42,9 +42,7 @@ function VerifyResult({ report }: { report: VerifyReport }) {
       ) : null}
       {!report.audit.ok ? (
         <>
-          <Typography sx={{ fontWeight: 500 }}>
-            監査ログ（{report.audit.rows.toLocaleString('ja-JP')}件を確認）
-          </Typography>
+          <Typography sx={{ fontWeight: 500 }}>監査ログ（{formatNumber(report.audit.rows)}件を確認）</Typography>
           <Box component="ul" sx={{ mt: 0.5 }}>
             {report.audit.problems.map((p, i) => (
               <li key={`a${i}`}>{p}</li>

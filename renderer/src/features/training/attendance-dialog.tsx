@@ -19,7 +19,7 @@ import type { StaffOption, TrainingCourseRow, TrainingYearView } from '../../../
 import { errorField, errorMessage, request } from '../../client';
 import { StaffAdder } from '../../ui/staff-autocomplete';
 import { useSections } from './course-dialog';
-import { count } from '../../ui/kpi-cards';
+import { formatNumber } from '../../format';
 
 /** One person on the course as the form holds them (時間数 as typed). */
 type Row = {
@@ -188,7 +188,7 @@ export function AttendanceDialog({
       .map((p) => ({ ...p, key: newKey(), attendedOn: defaultDate, hours: defaultHours }));
     if (fresh.length > 0) change([...fresh, ...rows]);
     const already = people.length - fresh.length;
-    return `${count(fresh.length)}人を追加しました${already > 0 ? `（${count(already)}人は登録済み）` : ''}。`;
+    return `${formatNumber(fresh.length)}人を追加しました${already > 0 ? `（${formatNumber(already)}人は登録済み）` : ''}。`;
   };
   const addOne = (o: StaffOption) => {
     add([{ ...o, key: '', line: null, attendedOn: '', hours: '', completed: true, shared: false }]);
@@ -270,7 +270,7 @@ export function AttendanceDialog({
           </Box>
           <LinePicker fy={fy} onAdd={add} />
           <Typography sx={{ fontSize: 13, color: 'text.secondary' }} aria-live="polite" data-testid="attendance-count">
-            受講者 {count(rows.length)}人
+            受講者 {formatNumber(rows.length)}人
           </Typography>
           {rows.length === 0 ? (
             <Typography sx={{ color: 'text.secondary', py: 1 }}>

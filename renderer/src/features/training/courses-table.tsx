@@ -14,8 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { TrainingAttendee, TrainingCourseRow } from '../../../../shared/contract';
 import { STUDY_SESSION } from '../../../../shared/training';
-import { count } from '../../ui/kpi-cards';
-import { slashDate } from '../../format';
+import { formatNumber, slashDate } from '../../format';
 
 export type CourseAction = 'edit' | 'attendance' | 'delete';
 
@@ -67,7 +66,7 @@ function Attendees({ course, id }: { course: TrainingCourseRow; id: string }) {
       )}
       {hidden > 0 && course.attendees.length > 0 ? (
         <Typography sx={{ fontSize: 12, color: 'text.secondary', mt: 0.5 }}>
-          ほかに{count(hidden)}人が受講しています（閲覧の範囲外）。
+          ほかに{formatNumber(hidden)}人が受講しています（閲覧の範囲外）。
         </Typography>
       ) : null}
     </Box>
@@ -161,7 +160,7 @@ function CourseLine({
             data-testid="course-count"
             sx={{ minWidth: 0, whiteSpace: 'nowrap' }}
           >
-            {count(course.attendeeCount)}人 {expanded ? '▴' : '▾'}
+            {formatNumber(course.attendeeCount)}人 {expanded ? '▴' : '▾'}
           </Button>
         </TableCell>
         {canEdit ? (

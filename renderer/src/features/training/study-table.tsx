@@ -6,7 +6,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { StudyByLine } from '../../../../shared/contract';
-import { count } from '../../ui/kpi-cards';
+import { formatNumber } from '../../format';
 
 /** 担当内勉強会（OJT） per 担当 in the year: sessions held, people who took part, and who shared. */
 export function StudyTable({ rows }: { rows: StudyByLine[] }) {
@@ -40,9 +40,9 @@ export function StudyTable({ rows }: { rows: StudyByLine[] }) {
             <TableRow key={`${r.section}\u0000${r.line}`} data-testid="study-row">
               <TableCell>{r.section}</TableCell>
               <TableCell>{r.line}</TableCell>
-              <TableCell align="right">{count(r.sessions)}回</TableCell>
-              <TableCell align="right">{count(r.participants)}人</TableCell>
-              <TableCell align="right">{count(r.sharedBy)}人</TableCell>
+              <TableCell align="right">{formatNumber(r.sessions)}回</TableCell>
+              <TableCell align="right">{formatNumber(r.participants)}人</TableCell>
+              <TableCell align="right">{formatNumber(r.sharedBy)}人</TableCell>
             </TableRow>
           ))}
         </TableBody>

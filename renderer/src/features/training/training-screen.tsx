@@ -22,8 +22,9 @@ import { AttendanceDialog } from './attendance-dialog';
 import { CourseFormDialog } from './course-dialog';
 import { CoursesTable } from './courses-table';
 import type { CourseAction } from './courses-table';
-import { count, KpiCards } from '../../ui/kpi-cards';
+import { KpiCards } from '../../ui/kpi-cards';
 import { StudyTable } from './study-table';
+import { formatNumber } from '../../format';
 
 type Open = { action: 'create' } | { action: CourseAction; course: TrainingCourseRow } | null;
 
@@ -101,7 +102,7 @@ export function TrainingScreen() {
           <Heading
             note={
               <Typography sx={{ color: 'text.secondary' }} aria-live="polite" data-testid="course-total">
-                {count(courses.length)}件
+                {formatNumber(courses.length)}件
               </Typography>
             }
           >
@@ -159,7 +160,7 @@ export function TrainingScreen() {
           course={open.course}
           onClose={() => setOpen(null)}
           onSaved={(next, people) =>
-            done(next, `「${open.course.title}」の受講者（${count(people)}人）を保存しました。`)
+            done(next, `「${open.course.title}」の受講者（${formatNumber(people)}人）を保存しました。`)
           }
         />
       ) : null}
@@ -167,7 +168,7 @@ export function TrainingScreen() {
         <ConfirmDialog
           open
           title="研修を削除しますか"
-          message={`「${open.course.title}」を削除します。受講記録（${count(open.course.attendeeCount)}人）も一緒に削除されます。この操作は元に戻せません。`}
+          message={`「${open.course.title}」を削除します。受講記録（${formatNumber(open.course.attendeeCount)}人）も一緒に削除されます。この操作は元に戻せません。`}
           confirmLabel="削除"
           danger
           onConfirm={async () => {
