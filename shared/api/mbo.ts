@@ -9,6 +9,7 @@ import {
   GOAL_TYPES,
   LEVELS,
   MAX_GOALS,
+  MBO_STATUSES,
   MESSAGES,
   PROGRESS_MAX,
   REASON_MAX_CHARS,
@@ -25,7 +26,7 @@ import type {
   ScoreResult,
   YearEndIssue,
 } from '../mbo';
-import { FiscalYear, Id, reason, StaffNoSchema as StaffNo, Version } from './common';
+import { FiscalYear, Id, pageInput, reason, StaffNoSchema as StaffNo, trimmed, Version } from './common';
 import { defineChannels, out } from './define';
 
 /*
@@ -183,7 +184,30 @@ export type MboListRow = {
   relation: MboRelation;
 };
 
-/** The sheets a caller may open (HR and personnel: everyone; an evaluator: the people they evaluate). */
+/**
+ * The fields the 進捗状況 list pages sort by (docs/lists.md). `org` is organisation order (所属, 担当,
+ * 職員番号), the order of the list without `page`; `name` sorts by the reading (ふりがな).
+ */
+export const MBO_LIST_SORTS = [
+  'org',
+  'staffNo',
+  'name',
+  'section',
+  'line',
+  'status',
+  'goals',
+  'submittedAt',
+  'approvedAt',
+  'updatedAt',
+] as const;
+export type MboListSort = (typeof MBO_LIST_SORTS)[number];
+
+/**
+ * The sheets a caller may open (HR and personnel: everyone; an evaluator: the people they evaluate).
+ * The figures (totals, sections, withoutAreaGoal) cover the list as `section` selects it; `status`,
+ * `query` and `withoutAreaGoal` narrow only `rows`. Asked for a `page` (docs/lists.md), `rows` is that
+ * page of the narrowed list and `total` its length; without one, every row and no `total`.
+ */
 export type MboList = {
   fy: number;
   section: string | null;
@@ -192,6 +216,8 @@ export type MboList = {
   rows: MboListRow[];
   /** Written sheets (at least one goal) that have no 地域担当目標. */
   withoutAreaGoal: number;
+  /** With `page`: how many rows the narrowed list has (all pages). */
+  total?: number;
 };
 
 export const mboChannels = defineChannels({
@@ -288,7 +314,20 @@ export const mboChannels = defineChannels({
     output: out<MboSheetView>(),
   },
   'mbo:list': {
-    input: z.object({ fy: FiscalYear, section: z.string().trim().max(60).nullable().optional() }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        section: z.string().trim().max(60).nullable().optional(),
+        /** Only sheets in this state. */
+        status: z.enum(MBO_STATUSES, { error: `状態は「${MBO_STATUSES.join('」「')}」から選んでください` }).optional(),
+        /** 職員番号, 氏名 or ふりがな (spaces ignored), or 所属 containing this. */
+        query: trimmed(60).optional(),
+        /** Only written sheets (at least one goal) without a 地域担当目標. */
+        withoutAreaGoal: z.boolean().optional(),
+        /** One page of the list (docs/lists.md); without it, every row as before. */
+        page: pageInput(MBO_LIST_SORTS).optional(),
+      })
+      .strict(),
     access: ['hr', 'personnel', 'evaluator'],
     output: out<MboList>(),
   },

@@ -8,6 +8,7 @@ import {
   postingInterestChoices,
   selfReportLabels,
   selfReportLimits,
+  selfReportStatuses,
   transferWishChoices,
   workloadChoices,
 } from '../self-report';
@@ -20,7 +21,7 @@ import type {
   TransferWish,
   Workload,
 } from '../self-report';
-import { FiscalYear, StaffNoSchema, trimmed, Version } from './common';
+import { FiscalYear, pageInput, StaffNoSchema, trimmed, Version } from './common';
 import type { PersonRef } from './common';
 import { defineChannels, out } from './define';
 
@@ -137,7 +138,29 @@ export type SelfReportProgressRow = {
   updatedAt: string | null;
 };
 
-/** HR's progress board: counts per section, everyone's status, and the plan's 意義 KPI. */
+/**
+ * The fields the 提出状況 list pages sort by (docs/lists.md). `org` is organisation order (所属, 担当,
+ * 職員番号), the order of the list without `page`; `name` sorts by the reading (ふりがな).
+ */
+export const SELF_REPORT_PROGRESS_SORTS = [
+  'org',
+  'staffNo',
+  'name',
+  'section',
+  'line',
+  'status',
+  'submittedAt',
+  'interviewedAt',
+  'updatedAt',
+] as const;
+export type SelfReportProgressSort = (typeof SELF_REPORT_PROGRESS_SORTS)[number];
+
+/**
+ * HR's progress board: counts per section, everyone's status, and the plan's 意義 KPI. The figures
+ * cover the board as `section` selects it; `status` and `query` narrow only `people`. Asked for a
+ * `page` (docs/lists.md), `people` is that page of the narrowed list and `total` its length; without
+ * one, everyone and no `total`.
+ */
 export type SelfReportProgress = {
   fy: number;
   section: string | null;
@@ -145,6 +168,8 @@ export type SelfReportProgress = {
   sections: { section: string; counts: SelfReportCounts; meaningful: MeaningfulKpi }[];
   people: SelfReportProgressRow[];
   meaningful: MeaningfulKpi;
+  /** With `page`: how many people the narrowed list has (all pages). */
+  total?: number;
 };
 
 // Self-reports are scoped in the service: the person, their 1次/2次/調整者 in the year, HR and
@@ -212,7 +237,20 @@ export const selfReportChannels = defineChannels({
     output: out<SelfReportView>(),
   },
   'selfReport:progress': {
-    input: z.object({ fy: FiscalYear, section: trimmed(60).nullable().optional() }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        section: trimmed(60).nullable().optional(),
+        /** Only people whose report is in this state. */
+        status: z
+          .enum(selfReportStatuses, { error: `状況は「${selfReportStatuses.join('」「')}」から選んでください` })
+          .optional(),
+        /** 職員番号, 氏名 or ふりがな (spaces ignored), or 所属 containing this. */
+        query: trimmed(60).optional(),
+        /** One page of the board's people (docs/lists.md); without it, everyone as before. */
+        page: pageInput(SELF_REPORT_PROGRESS_SORTS).optional(),
+      })
+      .strict(),
     access: ['hr'],
     output: out<SelfReportProgress>(),
   },

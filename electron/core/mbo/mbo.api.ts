@@ -1,6 +1,7 @@
 import type { mboChannels } from '../../../shared/api/mbo';
 import type { Handlers } from '../api/handlers';
-import { getSheetView, listSheets, reopenSheet, reviewSheet, reviseGoal, saveSheet, submitSheet } from './mbo.service';
+import { listSheets } from './mbo-list.service';
+import { getSheetView, reopenSheet, reviewSheet, reviseGoal, saveSheet, submitSheet } from './mbo.service';
 
 /** The MBO sheet (shared/api/mbo.ts, docs/channels.md). */
 export const mboHandlers: Handlers<typeof mboChannels> = {

@@ -340,6 +340,23 @@ export function goalsOfYear(db: Db, fy: number): Map<number, MboGoalRecord[]> {
   return out;
 }
 
+/** The goals of the given sheets only (a page of the board), grouped by sheet id, in goal order. */
+export function goalsOfSheets(db: Db, sheetIds: readonly number[]): Map<number, MboGoalRecord[]> {
+  const out = new Map<number, MboGoalRecord[]>();
+  if (sheetIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      'SELECT g.* FROM mbo_goals g WHERE g.sheet_id IN (SELECT value FROM json_each(?)) ORDER BY g.sheet_id, g.position',
+    )
+    .all(JSON.stringify(sheetIds)) as StoredGoal[];
+  for (const r of rows) {
+    const list = out.get(r.sheet_id) ?? [];
+    list.push(toGoal(r));
+    out.set(r.sheet_id, list);
+  }
+  return out;
+}
+
 /** The owner of a goal of a year's sheet, or undefined when no sheet of that year has it. */
 export function goalOwnerId(db: Db, fy: number, goalId: number): number | undefined {
   const r = db

@@ -1,19 +1,7 @@
 import type { Parsed } from '../../../shared/contract';
-import type {
-  AreaEvidence,
-  MboCan,
-  MboCounts,
-  MboGoalView,
-  MboList,
-  MboListRow,
-  MboPerson,
-  MboRevision,
-  MboSheetView,
-} from '../../../shared/contract';
+import type { AreaEvidence, MboCan, MboGoalView, MboPerson, MboRevision, MboSheetView } from '../../../shared/contract';
 import {
   ACCURACY_GOAL_TYPE,
-  AREA_GOAL_CATEGORY,
-  MBO_STATUSES,
   draftOf,
   goalHints,
   isGoalSetting,
@@ -32,7 +20,6 @@ import type {
 } from '../../../shared/mbo';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
-import { linkedStaffId } from '../office/accounts.repo';
 import { cycleConfig, getAppraisal } from '../appraisal/appraisal.repo';
 import { appendAudit } from '../system/audit.repo';
 import type { Actor } from '../system/audit.repo';
@@ -41,10 +28,8 @@ import {
   emptySheetState,
   getSheet,
   goalStateOf,
-  goalsOfYear,
   insertRevision,
   insertSheet,
-  listRecords,
   replaceGoals,
   revisionsOf,
   updateGoal,
@@ -52,12 +37,11 @@ import {
 } from './mbo.repo';
 import type { LevelEntry, MboGoalRecord, MboGoalState, MboSheetRecord, MboSheetState } from './mbo.repo';
 import type { StaffRecord } from '../staff/org.repo';
-import { evaluatorRelations, evaluatorsInForce, formAccess, requireCycle } from '../access/evaluation-access';
+import { evaluatorsInForce, formAccess } from '../access/evaluation-access';
 import { staffById } from '../staff/staff.repo';
 import type { FormAccess, Relation } from '../access/evaluation-access';
 import { assertYearWritable, noneAllowed, yearOpenTo } from '../access/closed-year';
 import type { Session } from '../office/office.service';
-import { visibleStaffIds } from '../staff/staff.service';
 
 /*
  * The MBO sheet (目標管理シート, docs/scores.md) and who may do what with it, enforced here:
@@ -112,7 +96,7 @@ export function permissions(relation: Relation, status: MboStatus): MboCan {
 }
 
 /** The 業績評価点 of the goals at one stage, with the cycle's difficulty coefficients (as the appraisal scores it). */
-function scoreOf(
+export function scoreOf(
   goals: readonly MboGoalRecord[],
   pick: (g: MboGoalRecord) => LevelEntry,
   coefficients: DifficultyCoefficients,
@@ -587,79 +571,4 @@ export function reopenSheet(db: Db, session: Session, input: Parsed<'mbo:reopen'
 export function getSheetView(db: Db, session: Session, input: Parsed<'mbo:get'>): MboSheetView {
   const a = access(db, session, input.fy, input.staffNo);
   return viewFor(db, input.fy, a, getSheet(db, input.fy, a.subject.id));
-}
-
-// ---------- list and progress ----------
-
-const noSection = '（所属なし）';
-
-function zeroCounts(): MboCounts {
-  const c = { total: 0 } as MboCounts;
-  for (const s of MBO_STATUSES) c[s] = 0;
-  return c;
-}
-
-/**
- * The sheets a caller may open, with HR's progress figures: counts per status and section, and
- * the written sheets without a 地域担当目標. An evaluator sees the people they evaluate; HR and
- * personnel everyone. No goal's wording is included.
- */
-export function listSheets(db: Db, session: Session, input: Parsed<'mbo:list'>): MboList {
-  requireCycle(db, input.fy);
-  const section = input.section ?? null;
-  const visible = visibleStaffIds(db, session, input.fy);
-  const viewerStaffId = linkedStaffId(db, session.accountId);
-  const goals = goalsOfYear(db, input.fy);
-  const coefficients = cycleConfig(db, input.fy).difficultyCoefficients;
-  // An evaluator's relation to each row, read once for the whole list.
-  const relations =
-    visible !== 'all' && viewerStaffId !== null
-      ? evaluatorRelations(db, input.fy, viewerStaffId)
-      : new Map<number, Relation>();
-  const records = listRecords(db, input.fy, section).filter(
-    (r) => visible === 'all' || (visible.has(r.staffId) && r.staffId !== viewerStaffId),
-  );
-  const totals = zeroCounts();
-  const bySection = new Map<string, { counts: MboCounts; withoutAreaGoal: number }>();
-  let withoutAreaGoal = 0;
-  const rows: MboListRow[] = records.map((r) => {
-    const g = r.sheetId === null ? [] : (goals.get(r.sheetId) ?? []);
-    const hasAreaGoal = g.some((x) => x.category === AREA_GOAL_CATEGORY);
-    const name = r.section ?? noSection;
-    let entry = bySection.get(name);
-    if (!entry) {
-      entry = { counts: zeroCounts(), withoutAreaGoal: 0 };
-      bySection.set(name, entry);
-    }
-    for (const c of [totals, entry.counts]) {
-      c.total += 1;
-      c[r.status] += 1;
-    }
-    if (g.length > 0 && !hasAreaGoal) {
-      entry.withoutAreaGoal += 1;
-      withoutAreaGoal += 1;
-    }
-    const relation: Relation =
-      visible === 'all' ? (session.role === 'hr' ? 'hr' : 'personnel') : (relations.get(r.staffId) ?? 'first');
-    return {
-      person: { staffNo: r.staffNo, name: r.name, section: r.section, line: r.line, position: r.position },
-      status: r.status,
-      goals: g.length,
-      hasAreaGoal,
-      weightTotal: g.reduce((sum, x) => sum + (x.weight ?? 0), 0),
-      selfScore: scoreOf(g, (x) => x.self, coefficients).score,
-      submittedAt: r.submittedAt,
-      approvedAt: r.approvedAt,
-      updatedAt: r.updatedAt,
-      relation,
-    };
-  });
-  return {
-    fy: input.fy,
-    section,
-    totals,
-    sections: [...bySection].map(([name, e]) => ({ section: name, ...e })),
-    rows,
-    withoutAreaGoal,
-  };
 }

@@ -5,9 +5,9 @@ import {
   recordInterview,
   reopenSelfReport,
   saveSelfReport,
-  selfReportProgress,
   submitSelfReport,
 } from './self-report.service';
+import { selfReportProgress } from './self-report-progress.service';
 
 /** The self-report (shared/api/self-report.ts, docs/channels.md). */
 export const selfReportHandlers: Handlers<typeof selfReportChannels> = {

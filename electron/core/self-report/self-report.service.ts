@@ -1,30 +1,15 @@
-import type {
-  Parsed,
-  PersonRef,
-  SelfReportCounts,
-  SelfReportFields,
-  SelfReportPerson,
-  SelfReportProgress,
-  SelfReportView,
-} from '../../../shared/contract';
+import type { Parsed, PersonRef, SelfReportFields, SelfReportPerson, SelfReportView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
-import { meaningfulKpi, selfReportStatuses, submitProblems } from '../../../shared/self-report';
-import type { SelfReportStatus } from '../../../shared/self-report';
+import { submitProblems } from '../../../shared/self-report';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';
 import { toPersonRef } from '../staff/org.repo';
 import type { StaffRecord } from '../staff/org.repo';
-import { formAccess, requireCycle } from '../access/evaluation-access';
+import { formAccess } from '../access/evaluation-access';
 import { staffById } from '../staff/staff.repo';
 import type { FormAccess } from '../access/evaluation-access';
 import { confidentialMask, confidentialSections, maskedChanges, mayReadConfidential } from '../access/confidentiality';
-import {
-  emptySelfReportState,
-  getSelfReport,
-  insertSelfReport,
-  progressRecords,
-  updateSelfReport,
-} from './self-report.repo';
+import { emptySelfReportState, getSelfReport, insertSelfReport, updateSelfReport } from './self-report.repo';
 import type { SelfReportRecord, SelfReportState } from './self-report.repo';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
 import type { Session } from '../office/office.service';
@@ -342,65 +327,4 @@ export function reopenSelfReport(db: Db, session: Session, input: Parsed<'selfRe
     write(db, session, input.fy, a, current, current.version, next, 'selfReport.reopen');
     return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
   })();
-}
-
-// ---------- progress ----------
-
-const noSection = '（所属なし）';
-
-function zeroCounts(): SelfReportCounts {
-  const counts = { total: 0 } as SelfReportCounts;
-  for (const s of selfReportStatuses) counts[s] = 0;
-  return counts;
-}
-
-function count(c: SelfReportCounts, status: SelfReportStatus): void {
-  c.total += 1;
-  c[status] += 1;
-}
-
-/**
- * HR's board: per section how many are 未提出 / 提出済 / 面談済, everyone with their status, and the
- * plan's KPI — the share of submitted reports answering 4 or 5 to 「意義のある仕事」 (target 90%).
- * No section of any report's content is included.
- */
-export function selfReportProgress(db: Db, input: Parsed<'selfReport:progress'>): SelfReportProgress {
-  requireCycle(db, input.fy);
-  const section = input.section ?? null;
-  const rows = progressRecords(db, input.fy, section);
-  const totals = zeroCounts();
-  const bySection = new Map<string, { counts: SelfReportCounts; answers: (number | null)[] }>();
-  const allAnswers: (number | null)[] = [];
-  for (const r of rows) {
-    const name = r.section ?? noSection;
-    let entry = bySection.get(name);
-    if (!entry) {
-      entry = { counts: zeroCounts(), answers: [] };
-      bySection.set(name, entry);
-    }
-    count(totals, r.status);
-    count(entry.counts, r.status);
-    if (r.status !== '未提出') {
-      entry.answers.push(r.meaningful);
-      allAnswers.push(r.meaningful);
-    }
-  }
-  return {
-    fy: input.fy,
-    section,
-    totals,
-    sections: [...bySection].map(([name, e]) => ({
-      section: name,
-      counts: e.counts,
-      meaningful: meaningfulKpi(e.answers),
-    })),
-    people: rows.map((r) => ({
-      person: { staffNo: r.staffNo, name: r.name, section: r.section, line: r.line, position: r.position },
-      status: r.status,
-      submittedAt: r.submittedAt,
-      interviewedAt: r.interviewedAt,
-      updatedAt: r.updatedAt,
-    })),
-    meaningful: meaningfulKpi(allAnswers),
-  };
 }

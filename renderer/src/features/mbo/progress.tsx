@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -12,6 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
+import { MBO_LIST_SORTS } from '../../../../shared/contract';
 import type { MboCounts, MboListRow } from '../../../../shared/contract';
 import { MBO_STATUSES, formatScore } from '../../../../shared/mbo';
 import type { MboStatus } from '../../../../shared/mbo';
@@ -19,10 +20,12 @@ import { errorMessage, request } from '../../client';
 import { Loading } from '../../ui/loading';
 import { MboStatusChip } from './parts';
 import { useFiscalYear } from '../../fiscal-year';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime, formatNumber } from '../../format';
+import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
 import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
-import { PeopleGrid } from '../../ui/people-grid';
+import { ServerGrid } from '../../ui/server-grid';
 
 /** Sheets beyond 未提出 (差し戻し counts as submitted once: it came back from the 1次). */
 function submittedShare(c: MboCounts): number | null {
@@ -93,28 +96,31 @@ const columns: GridColDef<MboListRow>[] = [
   { field: 'approvedAt', headerName: '承認日時', width: 150, valueFormatter: (v: string | null) => formatDateTime(v) },
 ];
 
-/** HR's 進捗状況 board: submission and approval rates, area-goal coverage, counts per section. */
+/** HR's 進捗状況 board: submission and approval rates, area-goal coverage, counts per section; one page of people at a time. */
 export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void }) {
   const { fy } = useFiscalYear();
-  const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('mbo:list', { fy })), [fy]);
-  const { data, error, loading } = useLoad(load);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<MboStatus | ''>('');
   const [onlyWithoutArea, setOnlyWithoutArea] = useState(false);
-  const rows = useMemo(() => {
-    const q = query.trim().replace(/\s/gu, '');
-    return (data?.rows ?? []).filter(
-      (r) =>
-        (status === '' || r.status === status) &&
-        (!onlyWithoutArea || (r.goals > 0 && !r.hasAreaGoal)) &&
-        (q === '' ||
-          r.person.staffNo.includes(q) ||
-          r.person.name.replace(/\s/gu, '').includes(q) ||
-          (r.person.section ?? '').includes(q)),
-    );
-  }, [data, query, status, onlyWithoutArea]);
+  const q = useDebounced(query.trim(), 300);
+  const paging = useServerPage(MBO_LIST_SORTS, `${fy}|${q}|${status}|${onlyWithoutArea}`);
+  const { page } = paging;
+  const load = useCallback(
+    () =>
+      fy === null
+        ? Promise.resolve(null)
+        : request('mbo:list', {
+            fy,
+            page,
+            ...(q === '' ? {} : { query: q }),
+            ...(status === '' ? {} : { status }),
+            ...(onlyWithoutArea ? { withoutAreaGoal: true } : {}),
+          }),
+    [fy, page, q, status, onlyWithoutArea],
+  );
+  const { data, error, loading } = useLoad(load);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (loading || !data) return <Loading />;
+  if (!data) return <Loading />;
   const t = data.totals;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2.5 }}>
@@ -122,18 +128,18 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
         <Kpi
           title="提出率"
           value={percent(submittedShare(t))}
-          note={`全${t.total}人のうち提出 ${t.total - t.未提出}人（未提出 ${t.未提出}人）`}
+          note={`全${formatCount(t.total)}のうち提出 ${formatCount(t.total - t.未提出)}（未提出 ${formatCount(t.未提出)}）`}
           testId="mbo-kpi-submitted"
         />
         <Kpi
           title="承認率"
           value={percent(approvedShare(t))}
-          note={`承認済 ${t.承認済}人・自己評価済 ${t.自己評価済}人`}
+          note={`承認済 ${formatCount(t.承認済)}・自己評価済 ${formatCount(t.自己評価済)}`}
           testId="mbo-kpi-approved"
         />
         <Kpi
           title="地域担当目標のないシート"
-          value={`${data.withoutAreaGoal}件`}
+          value={formatCount(data.withoutAreaGoal, '件')}
           note="目標を記入したシートのうち、地域担当目標が1件もないもの（プランの目標は0件）"
           testId="mbo-kpi-area"
           warn={data.withoutAreaGoal > 0}
@@ -160,10 +166,10 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
               return (
                 <TableRow key={s.section}>
                   <TableCell>{s.section}</TableCell>
-                  <TableCell align="right">{s.counts.total}</TableCell>
+                  <TableCell align="right">{formatNumber(s.counts.total)}</TableCell>
                   {MBO_STATUSES.map((st) => (
                     <TableCell key={st} align="right">
-                      {s.counts[st]}
+                      {formatNumber(s.counts[st])}
                     </TableCell>
                   ))}
                   <TableCell>
@@ -178,7 +184,7 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
                     </Box>
                   </TableCell>
                   <TableCell align="right" sx={{ color: s.withoutAreaGoal > 0 ? 'warning.main' : undefined }}>
-                    {s.withoutAreaGoal}
+                    {formatNumber(s.withoutAreaGoal)}
                   </TableCell>
                 </TableRow>
               );
@@ -200,9 +206,22 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
           <MenuItem value="all">すべて</MenuItem>
           <MenuItem value="none">地域担当目標なしのみ</MenuItem>
         </TextField>
-        <Typography sx={{ color: 'text.secondary' }}>{rows.length}人</Typography>
+        <Typography sx={{ color: 'text.secondary' }} data-testid="mbo-progress-count">
+          {formatCount(data.total ?? data.rows.length)}
+        </Typography>
       </Box>
-      <PeopleGrid label="職員ごとの進捗状況" rows={rows} columns={columns} onOpen={onOpen} height={520} />
+      <ServerGrid
+        label="職員ごとの進捗状況"
+        rows={data.rows}
+        total={data.total ?? null}
+        loading={loading}
+        columns={columns}
+        getRowId={(r) => r.person.staffNo}
+        paging={paging}
+        onOpen={(r) => onOpen(r.person.staffNo)}
+        emptyText="条件に合う職員はいません"
+        height={520}
+      />
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -12,15 +12,18 @@ import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import { selfReportStatuses } from '../../../../shared/self-report';
 import type { MeaningfulKpi, SelfReportStatus } from '../../../../shared/self-report';
+import { SELF_REPORT_PROGRESS_SORTS } from '../../../../shared/contract';
 import type { SelfReportCounts, SelfReportProgressRow } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
 import { Loading } from '../../ui/loading';
 import { SelfReportStatusChip } from './form';
 import { useFiscalYear } from '../../fiscal-year';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime, formatNumber } from '../../format';
+import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
 import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
-import { PeopleGrid } from '../../ui/people-grid';
+import { ServerGrid } from '../../ui/server-grid';
 
 function percent(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)}%`;
@@ -59,26 +62,29 @@ const columns: GridColDef<SelfReportProgressRow>[] = [
   },
 ];
 
-/** HR's 提出状況 board: counts per section, the plan's KPI, and everyone's status. */
+/** HR's 提出状況 board: counts per section, the plan's KPI, and one page of people at a time. */
 export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void }) {
   const { fy } = useFiscalYear();
-  const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('selfReport:progress', { fy })), [fy]);
-  const { data, error, loading } = useLoad(load);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<SelfReportStatus | ''>('');
-  const people = useMemo(() => {
-    const q = query.trim();
-    return (data?.people ?? []).filter(
-      (r) =>
-        (status === '' || r.status === status) &&
-        (q === '' ||
-          r.person.staffNo.includes(q) ||
-          r.person.name.replace(/\s/gu, '').includes(q.replace(/\s/gu, '')) ||
-          (r.person.section ?? '').includes(q)),
-    );
-  }, [data, query, status]);
+  const q = useDebounced(query.trim(), 300);
+  const paging = useServerPage(SELF_REPORT_PROGRESS_SORTS, `${fy}|${q}|${status}`);
+  const { page } = paging;
+  const load = useCallback(
+    () =>
+      fy === null
+        ? Promise.resolve(null)
+        : request('selfReport:progress', {
+            fy,
+            page,
+            ...(q === '' ? {} : { query: q }),
+            ...(status === '' ? {} : { status }),
+          }),
+    [fy, page, q, status],
+  );
+  const { data, error, loading } = useLoad(load);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (loading || !data) return <Loading />;
+  if (!data) return <Loading />;
   const k = data.meaningful;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2.5 }}>
@@ -86,14 +92,15 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
         <Paper variant="outlined" sx={{ p: 2, minWidth: 280 }} data-testid="self-report-kpi">
           <Typography sx={{ fontWeight: 600, fontSize: '1.1rem' }}>{kpiText(k)}</Typography>
           <Typography sx={{ color: k.met === false ? 'warning.main' : 'text.secondary' }}>
-            回答 {k.answered}人のうち「とてもそう思う」「ややそう思う」{k.topTwo}人
+            回答 {formatCount(k.answered)}のうち「とてもそう思う」「ややそう思う」{formatCount(k.topTwo)}
             {k.met === null ? '' : k.met ? '（目標達成）' : '（目標未達）'}
           </Typography>
         </Paper>
         <Paper variant="outlined" sx={{ p: 2, minWidth: 280 }}>
-          <Typography sx={{ fontWeight: 600 }}>全体 {data.totals.total}人</Typography>
+          <Typography sx={{ fontWeight: 600 }}>全体 {formatCount(data.totals.total)}</Typography>
           <Typography>
-            未提出 {data.totals.未提出}人・提出済 {data.totals.提出済}人・面談済 {data.totals.面談済}人
+            未提出 {formatCount(data.totals.未提出)}・提出済 {formatCount(data.totals.提出済)}・面談済{' '}
+            {formatCount(data.totals.面談済)}
           </Typography>
           <LinearProgress
             variant="determinate"
@@ -119,9 +126,9 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
             {data.sections.map((s) => (
               <TableRow key={s.section}>
                 <TableCell>{s.section}</TableCell>
-                <TableCell align="right">{s.counts.未提出}</TableCell>
-                <TableCell align="right">{s.counts.提出済}</TableCell>
-                <TableCell align="right">{s.counts.面談済}</TableCell>
+                <TableCell align="right">{formatNumber(s.counts.未提出)}</TableCell>
+                <TableCell align="right">{formatNumber(s.counts.提出済)}</TableCell>
+                <TableCell align="right">{formatNumber(s.counts.面談済)}</TableCell>
                 <TableCell>
                   <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                     <LinearProgress
@@ -142,9 +149,22 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
         <PeopleQuery value={query} onChange={setQuery} />
         <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
-        <Typography sx={{ color: 'text.secondary' }}>{people.length}人</Typography>
+        <Typography sx={{ color: 'text.secondary' }} data-testid="self-report-progress-count">
+          {formatCount(data.total ?? data.people.length)}
+        </Typography>
       </Box>
-      <PeopleGrid label="職員ごとの提出状況" rows={people} columns={columns} onOpen={onOpen} height={520} />
+      <ServerGrid
+        label="職員ごとの提出状況"
+        rows={data.people}
+        total={data.total ?? null}
+        loading={loading}
+        columns={columns}
+        getRowId={(r) => r.person.staffNo}
+        paging={paging}
+        onOpen={(r) => onOpen(r.person.staffNo)}
+        emptyText="条件に合う職員はいません"
+        height={520}
+      />
     </Box>
   );
 }

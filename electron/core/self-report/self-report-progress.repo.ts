@@ -1,0 +1,149 @@
+import type { PageRequest } from '../../../shared/api/common';
+import type { SelfReportProgressSort } from '../../../shared/api/self-report';
+import { selfReportStatuses } from '../../../shared/self-report';
+import type { SelfReportStatus } from '../../../shared/self-report';
+import type { Db } from '../db/connection';
+import { pageClause } from '../db/paging';
+import type { SelfReportProgressRecord } from './self-report.repo';
+
+/*
+ * The 提出状況 board of a year at city scale (docs/lists.md): the people are filtered, counted and
+ * sorted here, and only a page of them leaves the database; the counts and the 意義 KPI above the
+ * board are SQL aggregates. The board is who progressRecords lists: every active staff member and
+ * anyone with a report that year, optionally one section.
+ */
+
+export type ProgressFilter = {
+  status: SelfReportStatus | null;
+  /** The search key of the query (shared/text.ts searchKey), '' for none … */
+  key: string;
+  /** … and the query as typed (NFKC) without spaces, matched as it is against 氏名 and 所属. */
+  text: string;
+};
+
+/**
+ * Per section and status: how many people, and among the submitted reports (提出済, 面談済) how many
+ * answered 「意義のある仕事」 and how many answered 4 or 5.
+ */
+export type ProgressGroup = {
+  section: string | null;
+  status: SelfReportStatus;
+  n: number;
+  answered: number;
+  topTwo: number;
+};
+
+const board = `
+  board AS (
+    SELECT s.staff_no AS staffNo, s.name, s.kana, sec.name AS section, l.name AS line, s.position,
+           coalesce(r.status, '未提出') AS status, r.meaningful, r.submitted_at AS submittedAt,
+           r.interviewed_at AS interviewedAt, r.updated_at AS updatedAt,
+           s.section_id AS sectionId, sec.sort AS sectionSort, l.sort AS lineSort
+    FROM staff s
+    LEFT JOIN self_reports r ON r.staff_id = s.id AND r.fy = @fy
+    LEFT JOIN sections sec ON sec.id = s.section_id
+    LEFT JOIN lines l ON l.id = s.line_id
+    WHERE (s.active = 1 OR r.id IS NOT NULL) AND (@section IS NULL OR sec.name = @section)
+  )`;
+
+// Names and readings are stored with a full-width space between family and given name.
+const narrowed = `
+  narrowed AS (
+    SELECT * FROM board
+    WHERE (@status IS NULL OR status = @status)
+      AND (@key = '' OR staffNo LIKE @like ESCAPE '\\'
+        OR replace(replace(name, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
+        OR replace(replace(kana, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
+        OR (@text <> '' AND (instr(replace(replace(name, '　', ''), ' ', ''), @text) > 0
+          OR instr(coalesce(section, ''), @text) > 0)))
+  )`;
+
+const statusOrder = `CASE status ${selfReportStatuses.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+
+/**
+ * Each sortable field but `org` as SQL over the board (written here, never taken from the caller).
+ * A section sorts by its place in the organisation (its sort key, then its id).
+ */
+const sortColumns: Record<Exclude<SelfReportProgressSort, 'org'>, string> = {
+  staffNo: 'staffNo',
+  name: "coalesce(nullif(replace(kana, '　', ''), ''), name)",
+  section: 'sectionSort * 4294967296 + sectionId',
+  line: 'line',
+  status: statusOrder,
+  submittedAt: 'submittedAt',
+  interviewedAt: 'interviewedAt',
+  updatedAt: 'updatedAt',
+};
+
+/**
+ * The ORDER BY, LIMIT and OFFSET of a page. `org` is the order progressRecords gives (people
+ * without a section first, as there), reversed for `desc`; every other field goes through pageClause.
+ */
+function pageOrder(page: PageRequest<SelfReportProgressSort>): {
+  sql: string;
+  params: { pageLimit: number; pageOffset: number };
+} {
+  const sort = page.sort ?? 'org';
+  if (sort !== 'org') return pageClause(sortColumns, { ...page, sort }, 'staffNo', sort);
+  const dir = page.desc ? 'DESC' : 'ASC';
+  return {
+    sql: `ORDER BY sectionSort ${dir}, sectionId ${dir}, lineSort ${dir}, staffNo ${dir} LIMIT @pageLimit OFFSET @pageOffset`,
+    params: { pageLimit: page.limit, pageOffset: page.offset },
+  };
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+function filterParams(f: ProgressFilter): Record<string, unknown> {
+  return { status: f.status, key: f.key, like: likePattern(f.key), text: f.text };
+}
+
+/** The board's figures per section (in organisation order) and status. */
+export function progressGroups(db: Db, fy: number, section: string | null): ProgressGroup[] {
+  return db
+    .prepare(
+      `WITH ${board}
+       SELECT section, status, count(*) AS n,
+              sum(status <> '未提出' AND meaningful IS NOT NULL) AS answered,
+              sum(status <> '未提出' AND coalesce(meaningful, 0) >= 4) AS topTwo
+       FROM board GROUP BY sectionId, status
+       ORDER BY sectionSort, sectionId, ${statusOrder}`,
+    )
+    .all({ fy, section }) as ProgressGroup[];
+}
+
+/** How many people the narrowed board has. */
+export function progressCount(db: Db, fy: number, section: string | null, filter: ProgressFilter): number {
+  const r = db
+    .prepare(`WITH ${board}, ${narrowed} SELECT count(*) AS n FROM narrowed`)
+    .get({ fy, section, ...filterParams(filter) }) as { n: number };
+  return r.n;
+}
+
+/** The 職員番号 of the narrowed board (the board asked for without a page, with filters). */
+export function progressStaffNos(db: Db, fy: number, section: string | null, filter: ProgressFilter): Set<string> {
+  const rows = db
+    .prepare(`WITH ${board}, ${narrowed} SELECT staffNo FROM narrowed`)
+    .all({ fy, section, ...filterParams(filter) }) as { staffNo: string }[];
+  return new Set(rows.map((r) => r.staffNo));
+}
+
+/** One page of the narrowed board, sorted (docs/lists.md), ties by 職員番号. */
+export function progressPage(
+  db: Db,
+  fy: number,
+  section: string | null,
+  filter: ProgressFilter,
+  page: PageRequest<SelfReportProgressSort>,
+): SelfReportProgressRecord[] {
+  const order = pageOrder(page);
+  return db
+    .prepare(
+      `WITH ${board}, ${narrowed}
+       SELECT staffNo, name, section, line, position, status, meaningful, submittedAt, interviewedAt, updatedAt
+       FROM narrowed ${order.sql}`,
+    )
+    .all({ fy, section, ...filterParams(filter), ...order.params }) as SelfReportProgressRecord[];
+}
