@@ -9,7 +9,7 @@ import type { DifficultyCoefficients, GoalCategory, GoalType, Level, LevelPropos
 import type { GradeGroup } from '../org';
 import type { ClassFigure, RankClass, RankTie } from '../ranking';
 import type { RelationOrCross } from '../relation';
-import { FiscalYear, Id, reason, StaffNoSchema as StaffNo, text, Version } from './common';
+import { FiscalYear, Id, pageInput, reason, StaffNoSchema as StaffNo, text, Version } from './common';
 import { defineChannels, out } from './define';
 
 /*
@@ -145,7 +145,41 @@ export type AppraisalListRow = {
   crossGoals: number;
 };
 
-export type AppraisalList = { fy: number; rows: AppraisalListRow[] };
+/** The fields the 考課一覧 pages sort by (docs/lists.md). */
+export const APPRAISAL_LIST_SORTS = [
+  'staffNo',
+  'name',
+  'section',
+  'gradeGroup',
+  'status',
+  'relation',
+  'myTurn',
+  'score',
+  'rankClass',
+] as const;
+export type AppraisalListSort = (typeof APPRAISAL_LIST_SORTS)[number];
+
+/**
+ * The caller's appraisals. Asked for a `page` (docs/lists.md), `rows` is that page of the filtered
+ * list and the fields below are given; without one, every row and none of them.
+ */
+export type AppraisalList = {
+  fy: number;
+  rows: AppraisalListRow[];
+  /** The filtered list's length. */
+  total?: number;
+  /** Everyone in the caller's list, before the filters (「全N人」). */
+  all?: number;
+  /** How many of the caller's list wait for the caller (「あなたの番だけ（N件）」), before the filters. */
+  turns?: number;
+  /** The sections of the caller's list, in organisation order (the 所属 filter's choices). */
+  sections?: string[];
+};
+
+/** The fields the ranked rows page sorts by (docs/ranking.md); `position` is the rank. */
+export const RANKING_ROW_SORTS = ['position', 'staffNo', 'name', 'section', 'score', 'rankClass'] as const;
+export type RankingRowSort = (typeof RANKING_ROW_SORTS)[number];
+const rowsPage = pageInput(RANKING_ROW_SORTS).optional();
 
 /**
  * 人事考課状況一覧. For anyone but HR a figure computed from fewer than 3 people is withheld (docs/access.md):
@@ -198,7 +232,12 @@ export type RankingView = {
     ties: RankTie[];
     undecided: number;
     notes: string[];
+    /** The ranked members in rank order; with `rowsPage`, only that page of them. */
     rows: RankingRow[];
+    /** With `rowsPage`: how many are ranked (all pages). */
+    rowsTotal?: number;
+    /** With `rowsPage`: the ranked rows of the boundary ties' members (the tie cards name them). */
+    tieRows?: RankingRow[];
     waiting: { staffNo: string; name: string; status: AppraisalStatus }[];
     /** Members HR took out of this year's ranking (相対評価の対象外), with the reason. */
     excluded: RankingExclusion[];
@@ -311,7 +350,19 @@ export const appraisalChannels = defineChannels({
     output: out<AppraisalView>(),
   },
   'appraisal:list': {
-    input: z.object({ fy: FiscalYear }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        /** One page of the filtered list (docs/lists.md); without it, every row as before. */
+        page: pageInput(APPRAISAL_LIST_SORTS).optional(),
+        section: z.string().max(120).optional(),
+        status: z.enum(APPRAISAL_STATUSES).optional(),
+        /** Only the appraisals waiting for the caller. */
+        mine: z.boolean().optional(),
+        /** 職員番号, 氏名 (spaces ignored) or 所属 containing this. */
+        query: z.string().max(100).optional(),
+      })
+      .strict(),
     access: ['hr', 'personnel', 'evaluator'],
     output: out<AppraisalList>(),
   },
@@ -321,7 +372,7 @@ export const appraisalChannels = defineChannels({
     output: out<StatusTable>(),
   },
   'appraisal:ranking': {
-    input: z.object({ fy: FiscalYear, population: z.string().max(120).optional() }).strict(),
+    input: z.object({ fy: FiscalYear, population: z.string().max(120).optional(), rowsPage }).strict(),
     access: ['hr', 'personnel', 'evaluator'],
     output: out<RankingView>(),
   },
@@ -333,13 +384,17 @@ export const appraisalChannels = defineChannels({
         staffNo: StaffNo,
         rankClass: z.number().int().min(1).max(5).nullable(),
         confirmClosedYear: ConfirmClosedYear,
+        /** The page of ranked rows the answer carries, as in appraisal:ranking. */
+        rowsPage,
       })
       .strict(),
     access: ['hr', 'evaluator'],
     output: out<RankingView>(),
   },
   'appraisal:confirmRanking': {
-    input: z.object({ fy: FiscalYear, population: z.string().max(120), confirmClosedYear: ConfirmClosedYear }).strict(),
+    input: z
+      .object({ fy: FiscalYear, population: z.string().max(120), confirmClosedYear: ConfirmClosedYear, rowsPage })
+      .strict(),
     access: ['hr', 'evaluator'],
     output: out<RankingView>(),
   },
@@ -357,6 +412,7 @@ export const appraisalChannels = defineChannels({
           .max(EXCLUSION_REASON_MAX_CHARS, `対象外にする理由は${EXCLUSION_REASON_MAX_CHARS}文字以内で入力してください`)
           .nullable(),
         confirmClosedYear: ConfirmClosedYear,
+        rowsPage,
       })
       .strict(),
     access: ['hr'],

@@ -180,7 +180,7 @@ test('the 区長 ranks the 課長代理級: quotas, the boundary tie decided, co
   await expect(page.getByRole('button', { name: /^課長代理級（区全体）/u })).toContainText('確定');
   await ap.scrollTop();
   await page.screenshot(shot('ranking-confirmed'));
-  await page.getByRole('table', { name: '相対評価の順位' }).scrollIntoViewIfNeeded();
+  await page.getByRole('grid', { name: '相対評価の順位' }).scrollIntoViewIfNeeded();
   await page.screenshot(shot('ranking-list'));
 
   // The list shows each of them 確定 with their class.

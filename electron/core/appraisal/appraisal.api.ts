@@ -3,14 +3,8 @@ import type { Handlers } from '../api/handlers';
 import { getAppraisalView, saveAppraisal, submitAppraisal } from './appraisal.service';
 import { getAppraisalConfig, resetAppraisalConfig, saveAppraisalConfig } from './config.service';
 import { nameCross, rateCross } from './cross.service';
-import {
-  confirmRanking,
-  decideTie,
-  excludeFromRanking,
-  listAppraisals,
-  rankingView,
-  statusTable,
-} from './ranking.service';
+import { listAppraisals } from './list.service';
+import { confirmRanking, decideTie, excludeFromRanking, rankingView, statusTable } from './ranking.service';
 import { sendBackAppraisal, unlockAppraisal } from './workflow.service';
 
 /** The appraisal, its ranking and the year's configuration (shared/api/appraisal.ts, docs/channels.md). */

@@ -268,7 +268,7 @@ export type YearRowRules = {
  * an appraisal that year, not the 区長. The goals' units and the ratings' sums are added up in SQL,
  * so a city's year is one statement and 35,000 rows rather than some 300,000.
  */
-export function yearRows(db: Db, fy: number, rules: YearRowRules): YearRow[] {
+export function yearRows(db: Db, fy: number, rules: YearRowRules, staffIds?: readonly number[]): YearRow[] {
   const levels = Object.keys(rules.levelPoints) as Level[];
   const difficulties = Object.keys(rules.coefficients) as Difficulty[];
   const groups = (Object.keys(rules.items) as GradeGroup[]).filter((g) => rules.items[g].length > 0);
@@ -278,6 +278,9 @@ export function yearRows(db: Db, fy: number, rules: YearRowRules): YearRow[] {
       : groups
           .map((g) => `(rs.grade_group = ? AND r.item IN (${rules.items[g].map(() => '?').join(', ')}))`)
           .join(' OR ');
+  // With staffIds, each part reads only those people (one page of a list): the ids as one JSON array.
+  const only = (column: string) => (staffIds ? `AND ${column} IN (SELECT value FROM json_each(?))` : '');
+  const ids = staffIds ? [JSON.stringify(staffIds)] : [];
   const sql = `
     WITH perf AS (
       SELECT m.staff_id AS staffId, count(*) AS goals, count(*) - count(g.second_level) AS unrated,
@@ -285,11 +288,11 @@ export function yearRows(db: Db, fy: number, rules: YearRowRules): YearRow[] {
                  * CASE g.second_level ${levels.map(() => 'WHEN ? THEN ?').join(' ')} END
                  * CASE coalesce(g.difficulty, 'B') ${difficulties.map(() => 'WHEN ? THEN ?').join(' ')} END) AS units
       FROM mbo_sheets m JOIN mbo_goals g ON g.sheet_id = m.id
-      WHERE m.fy = ? GROUP BY m.staff_id
+      WHERE m.fy = ? ${only('m.staff_id')} GROUP BY m.staff_id
     ), comp AS (
       SELECT a.staff_id AS staffId, count(r.second) AS rated, sum(r.second) AS ratingSum
       FROM appraisals a JOIN staff rs ON rs.id = a.staff_id JOIN appraisal_ratings r ON r.appraisal_id = a.id
-      WHERE a.fy = ? AND (${itemFilter}) GROUP BY a.staff_id
+      WHERE a.fy = ? ${only('a.staff_id')} AND (${itemFilter}) GROUP BY a.staff_id
     )
     SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, coalesce(sec.sort, 1e9) AS sectionSort,
            l.name AS line, s.position, s.grade_group AS gradeGroup,
@@ -302,14 +305,54 @@ export function yearRows(db: Db, fy: number, rules: YearRowRules): YearRow[] {
       LEFT JOIN perf ON perf.staffId = s.id
       LEFT JOIN comp ON comp.staffId = s.id
     WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+      ${only('s.id')}
     ORDER BY sectionSort, s.section_id, s.staff_no`;
   const params: unknown[] = [
     ...levels.flatMap((l) => [l, rules.levelPoints[l]]),
     ...difficulties.flatMap((d) => [d, rules.coefficients[d]]),
     fy,
+    ...ids,
     fy,
+    ...ids,
     ...groups.flatMap((g) => [g, ...rules.items[g]]),
     fy,
+    ...ids,
   ];
   return db.prepare(sql).all(...params) as YearRow[];
+}
+
+/** One person of a year's appraisal as the 考課一覧 filters and sorts it, before any score. */
+export type YearPersonRow = {
+  staffId: number;
+  staffNo: string;
+  name: string;
+  section: string | null;
+  sectionId: number | null;
+  sectionSort: number;
+  line: string | null;
+  position: Position;
+  gradeGroup: GradeGroup;
+  status: AppraisalStatus | null;
+  rankClass: RankClass | null;
+};
+
+/**
+ * The people of yearRows (active staff and anyone with an appraisal that year, not the 区長), in the
+ * same organisation order, without the score sums: what the paged 考課一覧 filters, counts and sorts
+ * (docs/lists.md); the scores are then read for one page's people only.
+ */
+export function yearPeople(db: Db, fy: number): YearPersonRow[] {
+  return db
+    .prepare(
+      `SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, s.section_id AS sectionId,
+              coalesce(sec.sort, 1e9) AS sectionSort, l.name AS line, s.position, s.grade_group AS gradeGroup,
+              a.status, a.rank_class AS rankClass
+       FROM staff s
+         LEFT JOIN sections sec ON sec.id = s.section_id
+         LEFT JOIN lines l ON l.id = s.line_id
+         LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
+       WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+       ORDER BY sectionSort, s.section_id, s.staff_no`,
+    )
+    .all(fy) as YearPersonRow[];
 }

@@ -1,12 +1,7 @@
 import type { Parsed } from '../../../shared/contract';
 import { APPRAISAL_STATUSES } from '../../../shared/contract';
-import type {
-  AppraisalList,
-  AppraisalListRow,
-  AppraisalRelation,
-  RankingView,
-  StatusTable,
-} from '../../../shared/contract';
+import type { RankingRow, RankingRowSort, RankingView, StatusTable } from '../../../shared/contract';
+import type { PageRequest } from '../../../shared/api/common';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
 import { NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
@@ -16,12 +11,12 @@ import type { RankClass, RankingResult } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
 import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } from '../../../shared/access';
 import type { Db } from '../db/connection';
+import { pageOfRows } from '../db/paging';
 import { linkedStaffId } from '../office/accounts.repo';
 import { appendAudit } from '../system/audit.repo';
 import {
   confirmationOf,
   confirmationsOf,
-  crossGoalCounts,
   deleteExclusion,
   evaluatorAssignmentsOn,
   exclusionOf,
@@ -40,7 +35,7 @@ import { requireCycle } from '../access/evaluation-access';
 import type { Session } from '../office/office.service';
 
 /*
- * The appraisal lists built from a whole year at once: each caller's list of appraisals, the
+ * The appraisal tables built from a whole year at once (each caller's 考課一覧: list.service.ts): the
  * 人事考課状況一覧 (per grade group, section averages and the distribution), and the relative ranking
  * per population with the 調整者's tie decisions and confirmation.
  *
@@ -50,77 +45,15 @@ import type { Session } from '../office/office.service';
  * as still waiting, and a population can be confirmed only when nobody is waiting and every
  * boundary tie is decided. HR may take a member out of the year's ranking (相対評価の対象外, e.g. on
  * long leave) with a reason: they are then neither ranked nor waiting.
+ *
+ * The ranked rows of a city's population run to 20,000: the screen asks for one page of them
+ * (`rowsPage`, docs/lists.md), cut here with pageOfRows from the ranking computed in memory anyway.
  */
 
 type Assignment = AssignmentIds;
 
 function assignmentsInForce(db: Db, fy: number): Map<number, Assignment> {
   return evaluatorAssignmentsOn(db, fy, todayIso());
-}
-
-function relationTo(
-  session: Session,
-  viewer: number | null,
-  p: YearPerson,
-  a: Assignment | undefined,
-  crossPeople: Set<number>,
-): AppraisalRelation | null {
-  if (viewer !== null && viewer === p.staffId) return 'self';
-  if (session.role === 'hr') return 'hr';
-  if (session.role === 'personnel') return 'personnel';
-  if (session.role !== 'evaluator' || viewer === null) return null;
-  if (a?.adjusterId === viewer) return 'adjuster';
-  if (a?.secondId === viewer) return 'second';
-  if (a?.firstId === viewer) return 'first';
-  return crossPeople.has(p.staffId) ? 'cross' : null;
-}
-
-const turnOf: Partial<Record<AppraisalRelation, string>> = {
-  self: '未着手',
-  first: '自己評価済',
-  second: '1次評価済',
-  adjuster: '2次評価済',
-};
-
-/** People the viewer rates from outside their section: named cross evaluations and areas they lead. */
-function crossPeopleOf(db: Db, fy: number, viewer: number | null): Map<number, number> {
-  return viewer === null ? new Map<number, number>() : crossGoalCounts(db, fy, viewer);
-}
-
-export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisal:list'>): AppraisalList {
-  requireCycle(db, input.fy);
-  const viewer = linkedStaffId(db, session.accountId);
-  const assignments = assignmentsInForce(db, input.fy);
-  const cross = crossPeopleOf(db, input.fy, viewer);
-  const crossSet = new Set(cross.keys());
-  const { people } = yearScores(db, input.fy);
-  // Nobody's turn in a closed year, except HR's (docs/closed-years.md).
-  const open = yearOpenTo(session, input.fy);
-  const rows: AppraisalListRow[] = [];
-  for (const p of people) {
-    const relation = relationTo(session, viewer, p, assignments.get(p.staffId), crossSet);
-    if (relation === null || relation === 'self') continue;
-    rows.push({
-      person: {
-        staffNo: p.staffNo,
-        name: p.name,
-        section: p.section,
-        line: p.line,
-        position: p.position,
-        gradeGroup: p.gradeGroup,
-      },
-      status: p.status,
-      relation,
-      myTurn:
-        open &&
-        (turnOf[relation] === p.status ||
-          (relation === 'cross' && (p.status === '未着手' || p.status === '自己評価済'))),
-      score: relation === 'cross' ? null : p.score,
-      rankClass: relation === 'cross' ? null : (p.appraisal?.rankClass ?? null),
-      crossGoals: cross.get(p.staffId) ?? 0,
-    });
-  }
-  return { fy: input.fy, rows };
 }
 
 function average(values: readonly number[]): number | null {
@@ -305,6 +238,30 @@ export function rankPopulationOf(
   return { ready, waiting, excluded, result };
 }
 
+/** What each sortable field of the ranked rows sorts by (docs/lists.md). */
+const rankingSortValues: Record<RankingRowSort, (r: RankingRow) => string | number | null> = {
+  position: (r) => r.position,
+  staffNo: (r) => r.staffNo,
+  name: (r) => r.name,
+  section: (r) => r.section,
+  score: (r) => r.score,
+  rankClass: (r) => r.rankClass,
+};
+
+/**
+ * The ranked rows the view carries: all of them in rank order, or with `page` that page (ties by
+ * 職員番号, the ranking's own order) with the count and the tie members' rows for the tie cards.
+ */
+function rowsOf(
+  all: RankingRow[],
+  tieIds: ReadonlySet<string>,
+  page: PageRequest<RankingRowSort> | undefined,
+): { rows: RankingRow[]; rowsTotal?: number; tieRows?: RankingRow[] } {
+  if (!page) return { rows: all };
+  const { rows, total } = pageOfRows(all, page, rankingSortValues, (r) => r.staffNo, 'position');
+  return { rows, rowsTotal: total, tieRows: all.filter((r) => tieIds.has(r.staffNo)) };
+}
+
 export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
   requireCycle(db, input.fy);
   const viewer = linkedStaffId(db, session.accountId);
@@ -337,6 +294,20 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   );
   const byNo = new Map(ready.map((p) => [p.staffNo, p]));
   const tieIds = new Set(result.ties.flatMap((t) => t.ids));
+  const allRows = result.ranked.map((r): RankingRow => {
+    const p = byNo.get(r.id)!;
+    return {
+      staffNo: p.staffNo,
+      name: p.name,
+      section: p.section,
+      status: p.status,
+      score: r.score,
+      position: r.position,
+      rankClass: r.class,
+      decided: r.decided,
+      tie: tieIds.has(r.id),
+    };
+  });
   const confirmation = confirmed.get(key) ?? null;
   // A closed year is read-only to everyone but HR (docs/closed-years.md).
   const can =
@@ -357,20 +328,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
       ties: result.ties,
       undecided: result.undecided,
       notes: result.notes,
-      rows: result.ranked.map((r) => {
-        const p = byNo.get(r.id)!;
-        return {
-          staffNo: p.staffNo,
-          name: p.name,
-          section: p.section,
-          status: p.status,
-          score: r.score,
-          position: r.position,
-          rankClass: r.class,
-          decided: r.decided,
-          tie: tieIds.has(r.id),
-        };
-      }),
+      ...rowsOf(allRows, tieIds, input.rowsPage),
       waiting: waiting.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
       excluded: excluded.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status, reason: p.reason })),
       canDecide: can && confirmation === null,
@@ -437,7 +395,7 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
       before: { 区分: person.appraisal.rankDecided ? person.appraisal.rankClass : null },
       after: { 区分: cls, 同点: tie.score },
     });
-    return rankingView(db, session, { fy: input.fy, population: input.population });
+    return rankingView(db, session, { fy: input.fy, population: input.population, rowsPage: input.rowsPage });
   })();
 }
 
@@ -478,7 +436,7 @@ export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisa
       entityId: `${input.fy}:${input.population}`,
       after: { 人数: r.size, ...counts },
     });
-    return rankingView(db, session, { fy: input.fy, population: input.population });
+    return rankingView(db, session, { fy: input.fy, population: input.population, rowsPage: input.rowsPage });
   })();
 }
 
@@ -526,6 +484,6 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
         after: { 母集団: pop.key, 対象外の理由: input.reason },
       });
     }
-    return rankingView(db, session, { fy: input.fy, population: pop.key });
+    return rankingView(db, session, { fy: input.fy, population: pop.key, rowsPage: input.rowsPage });
   })();
 }

@@ -117,12 +117,17 @@ function rulesOf(config: AppraisalConfig): YearRowRules {
  * units and the ratings' sums added up in SQL, plus the year's awards (the ranking of a city's
  * 35,000 must not query per person, nor carry every goal and rating into JavaScript). Active staff,
  * and anyone who has an appraisal that year; the 区長 is appraised by no one here and left out.
- * The arithmetic is the form's (scoresOf): performanceFromUnits is performanceScore's rounding,
+ * With `staffIds`, only those people (one page of a list). The arithmetic is the form's (scoresOf):
+ * performanceFromUnits is performanceScore's rounding,
  * competencyFromSum is competencyScore's, and absoluteValue is absoluteScore's.
  */
-export function yearScores(db: Db, fy: number): { people: YearPerson[]; config: AppraisalConfig } {
+export function yearScores(
+  db: Db,
+  fy: number,
+  staffIds?: readonly number[],
+): { people: YearPerson[]; config: AppraisalConfig } {
   const config = cycleConfig(db, fy);
-  const rows = yearRows(db, fy, rulesOf(config));
+  const rows = yearRows(db, fy, rulesOf(config), staffIds);
   const awardsByStaff = new Map<number, AwardRecord[]>();
   for (const a of awardsOfYear(db, fy)) {
     for (const s of a.recipients) {

@@ -34,7 +34,8 @@ function useRanks(fy: number | null, role: string): boolean | null {
       always || role !== 'evaluator' || fy === null
         ? null
         : () =>
-            request('appraisal:ranking', { fy }).then(
+            // One ranked row is enough to learn the populations (a city's 係員級 is 20,000 rows).
+            request('appraisal:ranking', { fy, rowsPage: { offset: 0, limit: 1 } }).then(
               (v) => v.populations.length > 0,
               () => false,
             ),

@@ -8,7 +8,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
-import { APPRAISAL_STATUSES } from '../../../../shared/contract';
+import { APPRAISAL_LIST_SORTS, APPRAISAL_STATUSES } from '../../../../shared/contract';
 import type { AppraisalListRow, AppraisalStatus } from '../../../../shared/contract';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { errorMessage, request } from '../../client';
@@ -18,9 +18,12 @@ import { AppraisalStatusChip, RELATION_LABELS } from './parts';
 import { Loading } from '../../ui/loading';
 import { confirmLeave } from '../../hooks/useLeaveGuard';
 import { useSession } from '../../session';
+import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
+import { formatCount } from '../../format';
 import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
-import { PeopleGrid } from '../../ui/people-grid';
+import { ServerGrid } from '../../ui/server-grid';
 
 const columns: GridColDef<AppraisalListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -62,49 +65,47 @@ const columns: GridColDef<AppraisalListRow>[] = [
 ];
 
 function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
-  const load = useCallback(() => request('appraisal:list', { fy }), [fy]);
-  const { data, error, loading } = useLoad(load);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<AppraisalStatus | ''>('');
   const [mine, setMine] = useState(false);
   const [section, setSection] = useState('');
-  const { session } = useSession();
-  const turns = data?.rows.filter((r) => r.myTurn).length ?? 0;
-  // The sections in the list's own order (organisation order), each once.
-  const sections = useMemo(
-    () => [...new Set((data?.rows ?? []).map((r) => r.person.section).filter((x): x is string => !!x))],
-    [data],
+  const typed = useDebounced(query.trim(), 300);
+  const filters = useMemo(
+    () => ({
+      ...(typed === '' ? {} : { query: typed }),
+      ...(section === '' ? {} : { section }),
+      ...(status === '' ? {} : { status }),
+      ...(mine ? { mine } : {}),
+    }),
+    [typed, section, status, mine],
   );
-  const rows = useMemo(() => {
-    const q = query.trim().replace(/\s/gu, '');
-    return (data?.rows ?? []).filter(
-      (r) =>
-        (section === '' || r.person.section === section) &&
-        (status === '' || r.status === status) &&
-        (!mine || r.myTurn) &&
-        (q === '' ||
-          r.person.staffNo.includes(q) ||
-          r.person.name.replace(/\s/gu, '').includes(q) ||
-          (r.person.section ?? '').includes(q)),
-    );
-  }, [data, query, section, status, mine]);
-  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (loading || !data) return <Loading />;
+  // The list pages, filters and sorts on the server (docs/lists.md); a new filter starts at page 1.
+  const paging = useServerPage(APPRAISAL_LIST_SORTS, JSON.stringify(filters));
+  const load = useCallback(
+    () => request('appraisal:list', { fy, ...filters, page: paging.page }),
+    [fy, filters, paging.page],
+  );
+  const { data, error, loading } = useLoad(load);
+  const { session } = useSession();
+  if (error && !data) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (!data) return <Loading />;
+  const all = data.all ?? 0;
   return (
     <Stack spacing={2}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <PeopleQuery value={query} onChange={setQuery} />
-        <ChoiceFilter label="所属" value={section} choices={sections} onChange={setSection} width={200} />
+        <ChoiceFilter label="所属" value={section} choices={data.sections ?? []} onChange={setSection} width={200} />
         <ChoiceFilter label="状態" value={status} choices={APPRAISAL_STATUSES} onChange={setStatus} />
         <FormControlLabel
           control={<Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)} />}
-          label={`あなたの番だけ（${turns}件）`}
+          label={`あなたの番だけ（${formatCount(data.turns ?? 0, '件')}）`}
         />
-        <Typography sx={{ color: 'text.secondary' }}>
-          {rows.length}人（全{data.rows.length}人）
+        <Typography sx={{ color: 'text.secondary' }} data-testid="appraisal-list-count">
+          {formatCount(data.total ?? 0)}（全{formatCount(all)}）
         </Typography>
       </Box>
-      {session.role === 'hr' && data.rows.length > 0 ? (
+      {error ? <Alert severity="error">{errorMessage(error)}</Alert> : null}
+      {session.role === 'hr' && all > 0 ? (
         <AppraisalDownloads
           fy={fy}
           title={
@@ -128,10 +129,19 @@ function List({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void })
           ]}
         />
       ) : null}
-      {data.rows.length === 0 ? (
+      {all === 0 ? (
         <Typography sx={{ color: 'text.secondary' }}>担当する職員の人事考課はありません。</Typography>
       ) : (
-        <PeopleGrid label="人事考課の一覧" rows={rows} columns={columns} onOpen={onOpen} />
+        <ServerGrid
+          label="人事考課の一覧"
+          rows={data.rows}
+          total={data.total ?? null}
+          loading={loading}
+          columns={columns}
+          getRowId={(r) => r.person.staffNo}
+          paging={paging}
+          onOpen={(r) => onOpen(r.person.staffNo)}
+        />
       )}
     </Stack>
   );

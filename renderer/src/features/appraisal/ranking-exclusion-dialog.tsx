@@ -31,7 +31,15 @@ export function RankingExclusionDialog({
     setBusy(true);
     setErrors(noErrors());
     try {
-      onSaved(await request('appraisal:exclude', { fy, staffNo: person.staffNo, reason: reason.trim() }));
+      onSaved(
+        await request('appraisal:exclude', {
+          fy,
+          staffNo: person.staffNo,
+          reason: reason.trim(),
+          // The screen reads its own page again after the change: one row is enough here.
+          rowsPage: { offset: 0, limit: 1 },
+        }),
+      );
     } catch (err) {
       setErrors(toFormErrors(err, ['reason'] as const));
     } finally {

@@ -1,4 +1,5 @@
 import { Fragment, useCallback, useState } from 'react';
+import type { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -19,18 +20,23 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { readsAllRankings } from '../../../../shared/access';
 import { gradeGroupOfPopulation, sectionOfPopulation } from '../../../../shared/appraisal';
-import type { RankingView } from '../../../../shared/contract';
+import { RANKING_ROW_SORTS } from '../../../../shared/contract';
+import type { RankingRow, RankingView } from '../../../../shared/contract';
 import { gradeGroups } from '../../../../shared/org';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import type { ClassFigure, RankClass, RankTie } from '../../../../shared/ranking';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import { errorMessage, request } from '../../client';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
+import type { ServerPaging } from '../../hooks/useServerPage';
+import { ServerGrid } from '../../ui/server-grid';
 import { AppraisalDownloads } from './downloads';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Loading } from '../../ui/loading';
 import { MboBlock } from '../mbo/parts';
 import { RankingExclusionDialog } from './ranking-exclusion-dialog';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime, formatNumber } from '../../format';
 import { useNotify } from '../../notify';
 import { useSession } from '../../session';
 
@@ -45,7 +51,7 @@ function FigureBars({ figures }: { figures: ClassFigure[] }) {
         <Box aria-hidden sx={{ height: 10, width: `${(n / max) * 100}%`, bgcolor: color, borderRadius: 0.5 }} />
       ) : null}
       <Typography variant="caption" sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
-        {label} {n}
+        {label} {formatNumber(n)}
       </Typography>
     </Box>
   );
@@ -97,11 +103,11 @@ function Figures({ result }: { result: Result }) {
                   </TableCell>
                   <TableCell align="right">{f.exact.toFixed(2)}</TableCell>
                   <TableCell align="right" data-testid="ranking-quota">
-                    {f.quota}
+                    {formatNumber(f.quota)}
                   </TableCell>
-                  <TableCell align="right">{f.placed}</TableCell>
+                  <TableCell align="right">{formatNumber(f.placed)}</TableCell>
                   <TableCell align="right" sx={{ color: diff === 0 ? 'text.secondary' : 'warning.dark' }}>
-                    {diff === 0 ? '±0' : diff > 0 ? `+${diff}` : `${diff}`}
+                    {diff === 0 ? '±0' : diff > 0 ? `+${formatNumber(diff)}` : formatNumber(diff)}
                   </TableCell>
                 </TableRow>
               );
@@ -134,7 +140,7 @@ function TieCard({
   onDecide: (staffNo: string, rankClass: RankClass | null) => void;
 }) {
   const seats = tie.classes.map((c, i) => `${RANK_CLASS_LABELS[c]}に${tie.seats[i] ?? 0}人`).join('、');
-  const title = `絶対評価点 ${tie.score.toFixed(2)} の同点（${tie.ids.length}人）`;
+  const title = `絶対評価点 ${tie.score.toFixed(2)} の同点（${formatCount(tie.ids.length)}）`;
   return (
     <Paper
       variant="outlined"
@@ -156,7 +162,7 @@ function TieCard({
       </Typography>
       <Stack spacing={1}>
         {tie.ids.map((no) => {
-          const row = result.rows.find((r) => r.staffNo === no);
+          const row = (result.tieRows ?? result.rows).find((r) => r.staffNo === no);
           const value = row?.decided && row.rankClass ? String(row.rankClass) : '';
           const name = row ? `${row.staffNo} ${row.name}` : no;
           return (
@@ -197,55 +203,111 @@ function TieCard({
   );
 }
 
-function RankedTable({ result, onOpen }: { result: Result; onOpen: (staffNo: string) => void }) {
+/** A tie's cells are tinted, as its row was in the plain table. */
+const tieCell = (p: GridCellParams<RankingRow>) => (p.row.tie ? 'ranking-tie' : '');
+
+const rankedColumns: GridColDef<RankingRow>[] = [
+  {
+    field: 'position',
+    headerName: '順位',
+    width: 80,
+    type: 'number',
+    cellClassName: tieCell,
+    // The e2e tests count ranked rows (and tied ones) by this mark, one per row.
+    renderCell: (p: GridCellParams<RankingRow>) => (
+      <span data-testid="ranking-row" data-tie={p.row.tie ? 'true' : undefined}>
+        {formatNumber(p.row.position)}
+      </span>
+    ),
+  },
+  { field: 'staffNo', headerName: '職員番号', width: 110, cellClassName: tieCell },
+  { field: 'name', headerName: '氏名', width: 150, cellClassName: tieCell },
+  { field: 'section', headerName: '所属', width: 170, cellClassName: tieCell, valueGetter: (_v, r) => r.section ?? '' },
+  {
+    field: 'score',
+    headerName: '絶対評価点',
+    width: 110,
+    type: 'number',
+    cellClassName: tieCell,
+    valueFormatter: (v: number) => v.toFixed(2),
+  },
+  {
+    field: 'rankClass',
+    headerName: '区分',
+    minWidth: 220,
+    flex: 1,
+    cellClassName: tieCell,
+    renderCell: (p: GridCellParams<RankingRow>) => (
+      <>
+        {p.row.rankClass ? RANK_CLASS_LABELS[p.row.rankClass] : '未定'}
+        {p.row.tie ? (
+          <Chip
+            size="small"
+            label={p.row.decided ? '同点・決定済み' : '同点・要判断'}
+            color={p.row.decided ? 'default' : 'warning'}
+            variant="outlined"
+            sx={{ ml: 1 }}
+          />
+        ) : null}
+      </>
+    ),
+  },
+];
+
+/**
+ * The ranked members, one page at a time from the server (docs/lists.md): a city's 20,000 ranked
+ * people cost what 50 do. The grid is as tall as its page, so the page scrolls, not the grid.
+ */
+function RankedTable({
+  result,
+  paging,
+  loading,
+  onOpen,
+}: {
+  result: Result;
+  paging: ServerPaging<(typeof RANKING_ROW_SORTS)[number]>;
+  loading: boolean;
+  onOpen: (staffNo: string) => void;
+}) {
+  const total = result.rowsTotal ?? result.rows.length;
+  // Compact rows are 36px; the header and the footer about 40 and 52.
+  const height = 40 + 56 + Math.max(3, result.rows.length) * 36;
   return (
-    <MboBlock title={`順位（${result.rows.length}人）`} testId="ranking-rows">
-      <Table size="small" aria-label="相対評価の順位">
-        <TableHead>
-          <TableRow>
-            <TableCell align="right">順位</TableCell>
-            <TableCell>職員番号</TableCell>
-            <TableCell>氏名</TableCell>
-            <TableCell>所属</TableCell>
-            <TableCell align="right">絶対評価点</TableCell>
-            <TableCell>区分</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.rows.map((r) => (
-            <TableRow
-              key={r.staffNo}
-              data-testid="ranking-row"
-              data-tie={r.tie ? 'true' : undefined}
-              sx={r.tie ? { bgcolor: (t) => alpha(t.palette.warning.main, 0.12) } : undefined}
-            >
-              <TableCell align="right">{r.position}</TableCell>
-              <TableCell>{r.staffNo}</TableCell>
-              <TableCell>
-                <Button size="small" sx={{ p: 0, minWidth: 0 }} onClick={() => onOpen(r.staffNo)}>
-                  {r.name}
-                </Button>
-              </TableCell>
-              <TableCell>{r.section ?? ''}</TableCell>
-              <TableCell align="right">{r.score.toFixed(2)}</TableCell>
-              <TableCell>
-                {r.rankClass ? RANK_CLASS_LABELS[r.rankClass] : '未定'}
-                {r.tie ? (
-                  <Chip
-                    size="small"
-                    label={r.decided ? '同点・決定済み' : '同点・要判断'}
-                    color={r.decided ? 'default' : 'warning'}
-                    variant="outlined"
-                    sx={{ ml: 1 }}
-                  />
-                ) : null}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+    <MboBlock title={`順位（${formatCount(total)}）`} testId="ranking-rows">
+      <Box sx={{ '& .ranking-tie': { bgcolor: (t) => alpha(t.palette.warning.main, 0.12) } }}>
+        <ServerGrid
+          label="相対評価の順位"
+          rows={result.rows}
+          total={total}
+          loading={loading}
+          columns={rankedColumns}
+          getRowId={(r) => r.staffNo}
+          paging={paging}
+          onOpen={(r) => onOpen(r.staffNo)}
+          emptyText="順位づけの対象はまだいません"
+          height={height}
+        />
+      </Box>
     </MboBlock>
   );
+}
+
+/** How many names a waiting or excluded list draws before 「さらに表示」 (a city's lists run to thousands). */
+const SHOWN_STEP = 100;
+
+/** The first `shown` of a long list, and a button for the next step with how many remain. */
+function useShown<T>(list: readonly T[]): { items: readonly T[]; more: ReactNode } {
+  const [shown, setShown] = useState(SHOWN_STEP);
+  const rest = list.length - shown;
+  return {
+    items: rest > 0 ? list.slice(0, shown) : list,
+    more:
+      rest > 0 ? (
+        <Button size="small" onClick={() => setShown((n) => n + SHOWN_STEP * 5)} sx={{ alignSelf: 'flex-start' }}>
+          {`さらに表示（残り ${formatCount(rest)}）`}
+        </Button>
+      ) : null,
+  };
 }
 
 type PopulationItem = RankingView['populations'][number];
@@ -266,11 +328,11 @@ function PopulationPicker({ view, onPick }: { view: RankingView; onPick: (key: s
         value={p.key}
         sx={{ gap: 1, py: 0.5 }}
         // A section's button shows the section; its name says the whole population.
-        aria-label={section === null ? undefined : `${p.label} ${p.size}人${p.confirmed ? ' 確定' : ''}`}
+        aria-label={section === null ? undefined : `${p.label} ${formatCount(p.size)}${p.confirmed ? ' 確定' : ''}`}
       >
         {section ?? p.label}
         <Box component="span" sx={{ color: 'text.secondary' }}>
-          {p.size}人
+          {formatCount(p.size)}
         </Box>
         {p.confirmed ? <Chip size="small" color="success" label="確定" sx={{ height: 20 }} /> : null}
       </ToggleButton>
@@ -333,16 +395,109 @@ function PopulationPicker({ view, onPick }: { view: RankingView; onPick: (key: s
   );
 }
 
+type Waiting = Result['waiting'][number];
+
+/** Who is not 調整済 yet: the first names drawn, the rest a click away (a city's list runs to thousands). */
+function WaitingList({ result, busy, onExclude }: { result: Result; busy: boolean; onExclude: (w: Waiting) => void }) {
+  const { items, more } = useShown(result.waiting);
+  return (
+    <MboBlock title={`まだ調整済になっていない職員（${formatCount(result.waiting.length)}）`} testId="ranking-waiting">
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        全員が調整済になるまで、相対評価は確定できません。
+        {result.canExclude
+          ? '休職・育児休業や年度途中の採用などで今年度の人事考課がない職員は、理由を記録して相対評価の対象外にできます。'
+          : ''}
+      </Typography>
+      <Box component="ul" sx={{ m: 0, pl: 2.5, columns: result.canExclude ? 2 : 3 }}>
+        {items.map((w) => (
+          <Typography component="li" variant="body2" key={w.staffNo} data-testid="ranking-waiting-person">
+            {w.staffNo} {w.name}（{w.status}）
+            {result.canExclude ? (
+              <Button
+                size="small"
+                disabled={busy}
+                onClick={() => onExclude(w)}
+                aria-label={`${w.name}を対象外にする`}
+                sx={{ ml: 1, py: 0, minWidth: 0 }}
+              >
+                対象外にする
+              </Button>
+            ) : null}
+          </Typography>
+        ))}
+      </Box>
+      {more}
+    </MboBlock>
+  );
+}
+
+/** The members HR took out of the year's ranking, drawn a step at a time like the waiting list. */
+function ExcludedList({
+  result,
+  busy,
+  onInclude,
+}: {
+  result: Result;
+  busy: boolean;
+  onInclude: (staffNo: string, name: string) => void;
+}) {
+  const { items, more } = useShown(result.excluded);
+  return (
+    <MboBlock title={`相対評価の対象外（${formatCount(result.excluded.length)}）`} testId="ranking-excluded">
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        人事担当が今年度の相対評価から外した職員です。順位と区分の定数に含まれません。
+      </Typography>
+      <Table size="small" aria-label="相対評価の対象外の職員">
+        <TableHead>
+          <TableRow>
+            <TableCell>職員番号</TableCell>
+            <TableCell>氏名</TableCell>
+            <TableCell>状態</TableCell>
+            <TableCell>理由</TableCell>
+            {result.canExclude ? <TableCell /> : null}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map((x) => (
+            <TableRow key={x.staffNo} data-testid="ranking-excluded-person">
+              <TableCell>{x.staffNo}</TableCell>
+              <TableCell>{x.name}</TableCell>
+              <TableCell>{x.status}</TableCell>
+              <TableCell sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{x.reason}</TableCell>
+              {result.canExclude ? (
+                <TableCell align="right">
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => onInclude(x.staffNo, x.name)}
+                    aria-label={`${x.name}を対象に戻す`}
+                  >
+                    対象に戻す
+                  </Button>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {more}
+    </MboBlock>
+  );
+}
+
 /** 相対評価: per population, quotas vs current, the boundary ties to decide, the ranked list and confirmation. */
 export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
   const notify = useNotify();
   const { session } = useSession();
   const [population, setPopulation] = useState<string | undefined>(undefined);
+  // The ranked rows page on the server (docs/lists.md); another population starts at its first page.
+  const paging = useServerPage(RANKING_ROW_SORTS, population ?? '');
+  const rowsPage = paging.page;
   const load = useCallback(
-    () => request('appraisal:ranking', { fy, ...(population === undefined ? {} : { population }) }),
-    [fy, population],
+    () => request('appraisal:ranking', { fy, ...(population === undefined ? {} : { population }), rowsPage }),
+    [fy, population, rowsPage],
   );
-  const { data: view, error: loadError, set: setView } = useLoad(load);
+  const { data: view, error: loadError, loading, set: setView, reload } = useLoad(load);
   // What an action (a tie decided, someone included again) failed with; another population clears it.
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? (loadError === undefined ? null : errorMessage(loadError));
@@ -363,7 +518,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     setBusy(true);
     setError(null);
     try {
-      setView(await request('appraisal:decideTie', { fy, population: view.population, staffNo, rankClass }));
+      setView(await request('appraisal:decideTie', { fy, population: view.population, staffNo, rankClass, rowsPage }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -375,7 +530,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     setBusy(true);
     setError(null);
     try {
-      setView(await request('appraisal:exclude', { fy, staffNo, reason: null }));
+      setView(await request('appraisal:exclude', { fy, staffNo, reason: null, rowsPage }));
       notify.success(`${name}さんを相対評価の対象に戻しました`);
     } catch (e) {
       setError(errorMessage(e));
@@ -425,7 +580,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
           <Typography component="h2" variant="h6" data-testid="ranking-population">
             {label}
             <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.9rem', ml: 1.5 }}>
-              {`${(view.populations.find((p) => p.key === view.population)?.size ?? 0).toLocaleString('ja-JP')}人（順位づけの対象 ${result.size.toLocaleString('ja-JP')}人）`}
+              {`${formatCount(view.populations.find((p) => p.key === view.population)?.size ?? 0)}（順位づけの対象 ${formatCount(result.size)}）`}
             </Box>
           </Typography>
           <Figures result={result} />
@@ -435,7 +590,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
               testId="ranking-ties"
               note={
                 result.undecided > 0 ? (
-                  <Chip size="small" color="warning" label={`未決定 ${result.undecided}人`} />
+                  <Chip size="small" color="warning" label={`未決定 ${formatCount(result.undecided)}`} />
                 ) : (
                   <Chip size="small" color="success" label="すべて決定済み" />
                 )
@@ -453,72 +608,20 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
             </MboBlock>
           ) : null}
           {result.waiting.length > 0 ? (
-            <MboBlock title={`まだ調整済になっていない職員（${result.waiting.length}人）`} testId="ranking-waiting">
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                全員が調整済になるまで、相対評価は確定できません。
-                {result.canExclude
-                  ? '休職・育児休業や年度途中の採用などで今年度の人事考課がない職員は、理由を記録して相対評価の対象外にできます。'
-                  : ''}
-              </Typography>
-              <Box component="ul" sx={{ m: 0, pl: 2.5, columns: result.canExclude ? 2 : 3 }}>
-                {result.waiting.map((w) => (
-                  <Typography component="li" variant="body2" key={w.staffNo} data-testid="ranking-waiting-person">
-                    {w.staffNo} {w.name}（{w.status}）
-                    {result.canExclude ? (
-                      <Button
-                        size="small"
-                        disabled={busy}
-                        onClick={() => setExcluding(w)}
-                        aria-label={`${w.name}を対象外にする`}
-                        sx={{ ml: 1, py: 0, minWidth: 0 }}
-                      >
-                        対象外にする
-                      </Button>
-                    ) : null}
-                  </Typography>
-                ))}
-              </Box>
-            </MboBlock>
+            <WaitingList
+              key={`waiting-${view.population ?? ''}`}
+              result={result}
+              busy={busy}
+              onExclude={setExcluding}
+            />
           ) : null}
           {result.excluded.length > 0 ? (
-            <MboBlock title={`相対評価の対象外（${result.excluded.length}人）`} testId="ranking-excluded">
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                人事担当が今年度の相対評価から外した職員です。順位と区分の定数に含まれません。
-              </Typography>
-              <Table size="small" aria-label="相対評価の対象外の職員">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>職員番号</TableCell>
-                    <TableCell>氏名</TableCell>
-                    <TableCell>状態</TableCell>
-                    <TableCell>理由</TableCell>
-                    {result.canExclude ? <TableCell /> : null}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {result.excluded.map((x) => (
-                    <TableRow key={x.staffNo} data-testid="ranking-excluded-person">
-                      <TableCell>{x.staffNo}</TableCell>
-                      <TableCell>{x.name}</TableCell>
-                      <TableCell>{x.status}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{x.reason}</TableCell>
-                      {result.canExclude ? (
-                        <TableCell align="right">
-                          <Button
-                            size="small"
-                            disabled={busy}
-                            onClick={() => void include(x.staffNo, x.name)}
-                            aria-label={`${x.name}を対象に戻す`}
-                          >
-                            対象に戻す
-                          </Button>
-                        </TableCell>
-                      ) : null}
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </MboBlock>
+            <ExcludedList
+              key={view.population}
+              result={result}
+              busy={busy}
+              onInclude={(no, name) => void include(no, name)}
+            />
           ) : null}
           {result.confirmed ? null : (
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -536,17 +639,17 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
               </Typography>
             </Box>
           )}
-          <RankedTable result={result} onOpen={onOpen} />
+          <RankedTable result={result} paging={paging} loading={loading} onOpen={onOpen} />
         </>
       )}
       <ConfirmDialog
         open={confirming}
         title="相対評価を確定"
-        message={`${label}の${result?.size ?? 0}人の区分を確定します。各人の人事考課は「確定」になり、変更するには人事担当による確定の解除が必要です。`}
+        message={`${label}の${formatCount(result?.size ?? 0)}の区分を確定します。各人の人事考課は「確定」になり、変更するには人事担当による確定の解除が必要です。`}
         confirmLabel="確定する"
         onConfirm={async () => {
           if (!view.population) return;
-          setView(await request('appraisal:confirmRanking', { fy, population: view.population }));
+          setView(await request('appraisal:confirmRanking', { fy, population: view.population, rowsPage }));
           notify.success('相対評価を確定しました');
         }}
         onClose={() => setConfirming(false)}
@@ -556,8 +659,9 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
           fy={fy}
           person={excluding}
           onClose={() => setExcluding(null)}
-          onSaved={(v) => {
-            setView(v);
+          onSaved={() => {
+            // The dialog's answer carries every ranked row: the screen reads its own page again.
+            reload();
             setExcluding(null);
             notify.success(`${excluding.name}さんを相対評価の対象外にしました`);
           }}
