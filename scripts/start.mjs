@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-const forceHost = args.includes('--host');
-const passThrough = args.filter((a) => a !== '--host');
+const city = args.includes('--city');
+const forceHost = args.includes('--host') || city;
+const passThrough = args.filter((a) => a !== '--host' && a !== '--city');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -93,7 +94,31 @@ async function electronNativeBinding() {
   return built;
 }
 
+/**
+ * `npm start -- --city`: the city-scale demo (docs/city-scale.md) in the browser host, built once into
+ * out/city-demo with the ward demo's logins and its password (kaname-demo, or KANAME_PASSWORD).
+ */
+function cityDemo() {
+  const dbPath = path.join(root, 'out/city-demo/kaname-city.db');
+  const password = process.env.KANAME_PASSWORD ?? 'kaname-demo';
+  if (!fs.existsSync(dbPath)) {
+    process.stdout.write('市規模のデモ（職員35,000人）を作成しています（30秒〜1分ほど）…\n');
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/kaname.cjs'), 'demo', '--db', dbPath, '--city'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, KANAME_PASSWORD: password },
+    });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  process.stdout.write(
+    `市規模のデモ: ログインID admin / jinji / kucho / kacho / kakaricho / shokuin、パスワード ${password}\n`,
+  );
+  return dbPath;
+}
+
 ensureBuilt();
+if (city && !passThrough.includes('--db')) passThrough.push('--db', cityDemo());
 const reason = forceHost ? null : electronUnavailable();
 if (!forceHost && reason === null) {
   const binding = await electronNativeBinding();
@@ -104,7 +129,9 @@ if (!forceHost && reason === null) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (reason) process.stdout.write(`${reason}。ブラウザ版を起動します。\n`);
-  const hostArgs = passThrough.length > 0 ? passThrough : ['--port', process.env.KANAME_PORT ?? '4780'];
+  const port = ['--port', process.env.KANAME_PORT ?? '4780'];
+  const hostArgs =
+    passThrough.length === 0 ? port : city && !passThrough.includes('--port') ? [...passThrough, ...port] : passThrough;
   const child = spawn(process.execPath, [path.join(root, 'scripts/host.cjs'), ...hostArgs], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

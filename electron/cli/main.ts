@@ -11,6 +11,7 @@ import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
 import { backupTo, restoreFrom } from '../core/system/backup.service';
 import { recoverInterruptedRestore } from '../core/db/restore-journal';
 import { createDemoOffice } from '../core/demo/demo';
+import { createDemoCity } from '../core/demo/demo-city';
 import { closeOffice, createOffice } from '../core/office/office.service';
 import {
   allowedAs,
@@ -38,7 +39,8 @@ import type { Command, Io, Out } from './common';
 const usage = `使い方: kaname <コマンド> [オプション]
 
   init    --db FILE --admin LOGIN [--name 氏名] [--office 事業所名]   新しい暗号化事業所を作成
-  demo    --db FILE                                                デモ事業所を作成（全デモアカウントのパスワードは KANAME_PASSWORD）
+  demo    --db FILE [--city]                                       デモ事業所を作成（全デモアカウントのパスワードは KANAME_PASSWORD）
+                                                                   --city: 職員35,000人の市規模のデモ（作成に約30秒〜1分）
   verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
   backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
@@ -104,12 +106,12 @@ const commands: Record<string, Command> = {
     },
   },
   demo: {
-    options: { ...common },
+    options: { ...common, city: { type: 'boolean', default: false } },
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
       recoverInterruptedRestore(dbPath);
       const pw = checked(PasswordSchema, password(out));
-      const { office } = await createDemoOffice(dbPath, pw, false);
+      const { office } = await (v['city'] === true ? createDemoCity : createDemoOffice)(dbPath, pw, false);
       const staff = (office.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
       const logins = (office.db.prepare('SELECT login FROM accounts ORDER BY id').all() as { login: string }[]).map(
         (r) => r.login,
