@@ -172,6 +172,23 @@ export type SelfReportProgress = {
   total?: number;
 };
 
+/**
+ * 「担当職員の自己申告」's list (selfReport:list): the people whose report the caller may open — HR and
+ * personnel every active staff member, an evaluator themselves and the people they evaluate (the
+ * scope of staff:list) — with each report's status. `totals` and `sections` count the list as
+ * `section` selects it; `status` and `query` narrow only `rows`. Asked for a `page` (docs/lists.md),
+ * `rows` is that page; without one, every row in organisation order. `total` is the narrowed list's
+ * length either way. No section of any report's content is included.
+ */
+export type SelfReportList = {
+  fy: number;
+  section: string | null;
+  totals: SelfReportCounts;
+  sections: { section: string; counts: SelfReportCounts }[];
+  rows: SelfReportProgressRow[];
+  total: number;
+};
+
 // Self-reports are scoped in the service: the person, their 1次/2次/調整者 in the year, HR and
 // personnel may read; only the person writes their sections, only the 調整者 the interview.
 export const selfReportChannels = defineChannels({
@@ -253,5 +270,23 @@ export const selfReportChannels = defineChannels({
       .strict(),
     access: ['hr'],
     output: out<SelfReportProgress>(),
+  },
+  'selfReport:list': {
+    input: z
+      .object({
+        fy: FiscalYear,
+        section: trimmed(60).nullable().optional(),
+        /** Only people whose report is in this state. */
+        status: z
+          .enum(selfReportStatuses, { error: `状況は「${selfReportStatuses.join('」「')}」から選んでください` })
+          .optional(),
+        /** 職員番号, 氏名 or ふりがな (spaces ignored), or 所属 containing this. */
+        query: trimmed(60).optional(),
+        /** One page of the list (docs/lists.md); without it, every row. */
+        page: pageInput(SELF_REPORT_PROGRESS_SORTS).optional(),
+      })
+      .strict(),
+    access: ['hr', 'personnel', 'evaluator'],
+    output: out<SelfReportList>(),
   },
 });

@@ -3,7 +3,8 @@ import { ConfirmClosedYear } from '../closed-year';
 import type { Kpi } from '../kpi';
 import { TRAINING_AUDIENCES, TRAINING_CATEGORIES } from '../training';
 import type { TrainingAudience, TrainingCategory } from '../training';
-import { FiscalYear, Id, IsoDate, StaffNoSchema as StaffNo, text, trimmed } from './common';
+import { FiscalYear, Id, IsoDate, pageInput, StaffNoSchema as StaffNo, text, trimmed } from './common';
+import type { Page, PageRequest } from './common';
 import { defineChannels, out } from './define';
 
 /*
@@ -38,7 +39,11 @@ export type TrainingCourseRow = {
   line: string | null;
   /** Everyone who attended (a count: staff and evaluators see only the people in their scope). */
   attendeeCount: number;
-  /** The attendees the viewer may see: HR and personnel all, evaluators their team and themselves, staff themselves. */
+  /**
+   * The attendees the viewer may see: HR and personnel all, evaluators their team and themselves, staff
+   * themselves. Empty when the list was asked for by `page` (docs/lists.md): `training:attendees`
+   * pages a course's attendees when it is opened.
+   */
   attendees: TrainingAttendee[];
 };
 
@@ -52,7 +57,45 @@ export type TrainingYearView = {
   courses: TrainingCourseRow[];
   studyByLine: StudyByLine[];
   kpis: Kpi[];
+  /** Asked for by `page`: how many courses the (filtered) list has; `courses` is the page. */
+  total?: number;
 };
+
+/** The fields the course list sorts by (`page.sort`, docs/lists.md). */
+export const trainingCourseSortFields = ['title', 'category', 'provider', 'audience', 'attendeeCount'] as const;
+export type TrainingCourseSort = (typeof trainingCourseSortFields)[number];
+
+/** The fields a course's attendee list sorts by. */
+export const trainingAttendeeSortFields = [
+  'staffNo',
+  'name',
+  'section',
+  'attendedOn',
+  'hours',
+  'completed',
+  'shared',
+] as const;
+export type TrainingAttendeeSort = (typeof trainingAttendeeSortFields)[number];
+
+/** The course list on screen, as the saves are asked to answer it (their optional `list`). */
+export type TrainingListRequest = { page: PageRequest<TrainingCourseSort>; category?: TrainingCategory };
+
+/** A page of one course's attendees as the viewer may see them (training:attendees). */
+export type TrainingAttendeePage = Page<TrainingAttendee> & {
+  /** Everyone who attended the course (as TrainingCourseRow.attendeeCount). */
+  attendeeCount: number;
+  scope: TrainingYearView['scope'];
+};
+
+/**
+ * The course list as the screen asks for it (docs/lists.md): a page, optionally one 研修区分. With
+ * `page` the view's `courses` is that page, with `total`, and without attendees.
+ */
+const CourseListPage = pageInput(trainingCourseSortFields);
+const CourseCategory = z.enum(TRAINING_CATEGORIES, { error: '研修区分を一覧から選んでください' });
+
+/** What a save answers: the view as training:list, paged like the screen's list when `list` is given. */
+const ListAfterSave = z.object({ page: CourseListPage, category: CourseCategory.optional() }).strict().optional();
 
 /** One line of a person's training history (研修履歴), newest first. */
 export type TrainingHistoryRow = {
@@ -76,9 +119,25 @@ export const maxAttendeesPerCourse = 5000;
 
 export const trainingChannels = defineChannels({
   'training:list': {
-    input: z.object({ fy: FiscalYear }).strict(),
+    input: z.object({ fy: FiscalYear, page: CourseListPage.optional(), category: CourseCategory.optional() }).strict(),
     access: 'session',
     output: out<TrainingYearView>(),
+  },
+  /**
+   * One course's attendees the viewer may see (the same scope as training:list), filtered by 職員番号,
+   * 氏名 or 所属, a page at a time; without `page` every one of them (the HR editor's whole list).
+   */
+  'training:attendees': {
+    input: z
+      .object({
+        fy: FiscalYear,
+        courseId: Id,
+        page: pageInput(trainingAttendeeSortFields).optional(),
+        query: trimmed(100).optional(),
+      })
+      .strict(),
+    access: 'session',
+    output: out<TrainingAttendeePage>(),
   },
   'training:saveCourse': {
     input: z
@@ -94,13 +153,14 @@ export const trainingChannels = defineChannels({
         section: trimmed(60).nullable(),
         line: trimmed(60).nullable(),
         confirmClosedYear: ConfirmClosedYear,
+        list: ListAfterSave,
       })
       .strict(),
     access: ['hr'],
     output: out<TrainingYearView>(),
   },
   'training:deleteCourse': {
-    input: z.object({ fy: FiscalYear, id: Id, confirmClosedYear: ConfirmClosedYear }).strict(),
+    input: z.object({ fy: FiscalYear, id: Id, confirmClosedYear: ConfirmClosedYear, list: ListAfterSave }).strict(),
     access: ['hr'],
     output: out<TrainingYearView>(),
   },
@@ -124,6 +184,7 @@ export const trainingChannels = defineChannels({
           )
           .max(maxAttendeesPerCourse, `受講者は${maxAttendeesPerCourse}人までです`),
         confirmClosedYear: ConfirmClosedYear,
+        list: ListAfterSave,
       })
       .strict(),
     access: ['hr'],

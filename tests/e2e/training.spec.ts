@@ -30,7 +30,7 @@ function trainingScreen(page: Page) {
     table,
     kpi: (id: string): Locator => main.locator(`[data-kpi="${id}"]`),
     row: (title: string): Locator => table.getByTestId('course-row').filter({ hasText: title }),
-    attendees: (title: string): Locator => main.getByRole('table', { name: `「${title}」の受講者` }),
+    attendees: (title: string): Locator => main.getByRole('grid', { name: `「${title}」の受講者` }),
   };
 }
 
@@ -176,9 +176,9 @@ test('HR adds a course, its participants by search and by a whole 担当, and se
   await expect(row.getByTestId('course-count')).toHaveText(new RegExp(`^${total}人`, 'u'));
   await row.getByTestId('course-count').click();
   const list = screen.attendees(title);
-  await expect(list.getByTestId('attendee-row')).toHaveCount(total);
-  await expect(list.getByTestId('attendee-row').filter({ hasText: searched.name })).toContainText(`${fy}/6/11`);
-  await expect(list.getByTestId('attendee-row').filter({ hasText: first.name })).toContainText('済');
+  await expect(list.locator('.MuiDataGrid-row')).toHaveCount(total);
+  await expect(list.locator('.MuiDataGrid-row').filter({ hasText: searched.name })).toContainText(`${fy}/6/11`);
+  await expect(list.locator('.MuiDataGrid-row').filter({ hasText: first.name })).toContainText('済');
   await expect(screen.kpi('training_external_courses').getByTestId('kpi-fraction')).toHaveText(
     `${externalBefore.numerator! + 1} / ${externalBefore.denominator! + 1}件`,
   );
@@ -275,7 +275,7 @@ test('a staff login sees the courses with only their own attendance', async ({ p
   // The count is everyone's; the list is theirs alone.
   await expect(row.getByTestId('course-count')).toHaveText(/^2人/u);
   await row.getByTestId('course-count').click();
-  const attendees = screen.attendees(title).getByTestId('attendee-row');
+  const attendees = screen.attendees(title).locator('.MuiDataGrid-row');
   await expect(attendees).toHaveCount(1);
   await expect(attendees).toContainText(me.staffName!);
   await expect(screen.main).not.toContainText(other.name);

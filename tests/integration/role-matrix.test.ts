@@ -7,9 +7,9 @@ import type { Db } from '../../electron/core/db/connection';
 import { DEFAULT_APPRAISAL_CONFIG } from '../../shared/appraisal';
 import { channelNames } from '../../shared/channels';
 import type { ChannelName } from '../../shared/channels';
-import type { AreasOverview, SelfReportView } from '../../shared/contract';
+import type { AreasOverview, SelfReportList, SelfReportView } from '../../shared/contract';
 import type { AppraisalList, AwardRow, RankingView, StatusTable } from '../../shared/contract';
-import type { MboList, PostingsView, TrainingYearView } from '../../shared/contract';
+import type { MboList, PostingsView, TrainingAttendeePage, TrainingYearView } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import type { ErrorCode, Result } from '../../shared/result';
 import { demoLoginInfo, demoLogins, demoPersonWhere } from '../helpers/demo-people';
@@ -437,6 +437,14 @@ const rows: Row[] = [
     want: hrOnly([CF, OK, OK]),
   },
   { channel: 'selfReport:progress', targeted: false, req: () => ({ fy }), want: hrOnly(OK) },
+  // 担当職員の自己申告: the people the caller may read (no report content), never for staff.
+  {
+    channel: 'selfReport:list',
+    targeted: false,
+    req: () => ({ fy }),
+    want: { ...everyone(OK), shokuin: FB },
+    check: (login, _who, v) => listCheck(login, (v as SelfReportList).rows, 'selfReport'),
+  },
   // ---- 地域カルテ (docs/organisation.md): read by everyone, written by the area's team and HR ----
   {
     channel: 'areaLog:get',
@@ -853,6 +861,21 @@ const rows: Row[] = [
       line: null,
     }),
     want: hrOnly(OK),
+  },
+  // A course's attendees, a page at a time: the same scope as the list (a 係員 sees only themself).
+  {
+    channel: 'training:attendees',
+    targeted: false,
+    req: () => ({ fy, courseId: w.course, page: { offset: 0, limit: 100 } }),
+    want: everyone(OK),
+    check: (login, _who, v) => {
+      const view = v as TrainingAttendeePage;
+      const problems: string[] = [];
+      if (login === 'shokuin' && view.rows.some((a) => a.staffNo !== w.info.shokuin.person.staffNo))
+        problems.push('another person’s attendance is sent to a 係員');
+      if ((login === 'admin' || login === 'jinji') !== (view.scope === 'all')) problems.push(`scope ${view.scope}`);
+      return problems;
+    },
   },
   { channel: 'training:deleteCourse', targeted: false, req: () => ({ fy, id: w.course }), want: hrOnly(OK) },
   {

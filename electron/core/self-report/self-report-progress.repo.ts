@@ -10,8 +10,24 @@ import type { SelfReportProgressRecord } from './self-report.repo';
  * The 提出状況 board of a year at city scale (docs/lists.md): the people are filtered, counted and
  * sorted here, and only a page of them leaves the database; the counts and the 意義 KPI above the
  * board are SQL aggregates. The board is who progressRecords lists: every active staff member and
- * anyone with a report that year, optionally one section.
+ * anyone with a report that year, optionally one section. 「担当職員の自己申告」's list
+ * (selfReport:list) is the same board over a narrower scope: active staff only, optionally only the
+ * people the caller may see.
  */
+
+/** Who is on the board besides the section: HR's board is `everyone`. */
+export type BoardScope = {
+  /** Only active staff (else also anyone with a report that year). */
+  activeOnly: boolean;
+  /** The staff ids the caller may see; null: everyone. */
+  only: readonly number[] | null;
+};
+
+export const everyone: BoardScope = { activeOnly: false, only: null };
+
+function scopeParams(scope: BoardScope): Record<string, unknown> {
+  return { activeOnly: scope.activeOnly ? 1 : 0, only: scope.only === null ? null : JSON.stringify(scope.only) };
+}
 
 export type ProgressFilter = {
   status: SelfReportStatus | null;
@@ -43,7 +59,8 @@ const board = `
     LEFT JOIN self_reports r ON r.staff_id = s.id AND r.fy = @fy
     LEFT JOIN sections sec ON sec.id = s.section_id
     LEFT JOIN lines l ON l.id = s.line_id
-    WHERE (s.active = 1 OR r.id IS NOT NULL) AND (@section IS NULL OR sec.name = @section)
+    WHERE (s.active = 1 OR (@activeOnly = 0 AND r.id IS NOT NULL)) AND (@section IS NULL OR sec.name = @section)
+      AND (@only IS NULL OR s.id IN (SELECT value FROM json_each(@only)))
   )`;
 
 // Names and readings are stored with a full-width space between family and given name.
@@ -101,7 +118,12 @@ function filterParams(f: ProgressFilter): Record<string, unknown> {
 }
 
 /** The board's figures per section (in organisation order) and status. */
-export function progressGroups(db: Db, fy: number, section: string | null): ProgressGroup[] {
+export function progressGroups(
+  db: Db,
+  fy: number,
+  section: string | null,
+  scope: BoardScope = everyone,
+): ProgressGroup[] {
   return db
     .prepare(
       `WITH ${board}
@@ -111,14 +133,20 @@ export function progressGroups(db: Db, fy: number, section: string | null): Prog
        FROM board GROUP BY sectionId, status
        ORDER BY sectionSort, sectionId, ${statusOrder}`,
     )
-    .all({ fy, section }) as ProgressGroup[];
+    .all({ fy, section, ...scopeParams(scope) }) as ProgressGroup[];
 }
 
 /** How many people the narrowed board has. */
-export function progressCount(db: Db, fy: number, section: string | null, filter: ProgressFilter): number {
+export function progressCount(
+  db: Db,
+  fy: number,
+  section: string | null,
+  filter: ProgressFilter,
+  scope: BoardScope = everyone,
+): number {
   const r = db
     .prepare(`WITH ${board}, ${narrowed} SELECT count(*) AS n FROM narrowed`)
-    .get({ fy, section, ...filterParams(filter) }) as { n: number };
+    .get({ fy, section, ...scopeParams(scope), ...filterParams(filter) }) as { n: number };
   return r.n;
 }
 
@@ -126,7 +154,7 @@ export function progressCount(db: Db, fy: number, section: string | null, filter
 export function progressStaffNos(db: Db, fy: number, section: string | null, filter: ProgressFilter): Set<string> {
   const rows = db
     .prepare(`WITH ${board}, ${narrowed} SELECT staffNo FROM narrowed`)
-    .all({ fy, section, ...filterParams(filter) }) as { staffNo: string }[];
+    .all({ fy, section, ...scopeParams(everyone), ...filterParams(filter) }) as { staffNo: string }[];
   return new Set(rows.map((r) => r.staffNo));
 }
 
@@ -137,6 +165,7 @@ export function progressPage(
   section: string | null,
   filter: ProgressFilter,
   page: PageRequest<SelfReportProgressSort>,
+  scope: BoardScope = everyone,
 ): SelfReportProgressRecord[] {
   const order = pageOrder(page);
   return db
@@ -145,5 +174,11 @@ export function progressPage(
        SELECT staffNo, name, section, line, position, status, meaningful, submittedAt, interviewedAt, updatedAt
        FROM narrowed ${order.sql}`,
     )
-    .all({ fy, section, ...filterParams(filter), ...order.params }) as SelfReportProgressRecord[];
+    .all({
+      fy,
+      section,
+      ...scopeParams(scope),
+      ...filterParams(filter),
+      ...order.params,
+    }) as SelfReportProgressRecord[];
 }

@@ -52,7 +52,7 @@ function filterOf(input: Input): ProgressFilter | null {
   return filter.status === null && filter.key === '' ? null : filter;
 }
 
-function rowOf(r: SelfReportProgressRecord): SelfReportProgressRow {
+export function rowOf(r: SelfReportProgressRecord): SelfReportProgressRow {
   return {
     person: { staffNo: r.staffNo, name: r.name, section: r.section, line: r.line, position: r.position },
     status: r.status,

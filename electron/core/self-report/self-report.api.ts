@@ -8,6 +8,7 @@ import {
   submitSelfReport,
 } from './self-report.service';
 import { selfReportProgress } from './self-report-progress.service';
+import { selfReportList } from './self-report-list.service';
 
 /** The self-report (shared/api/self-report.ts, docs/channels.md). */
 export const selfReportHandlers: Handlers<typeof selfReportChannels> = {
@@ -17,4 +18,5 @@ export const selfReportHandlers: Handlers<typeof selfReportChannels> = {
   'selfReport:interview': ({ office, session, input }) => recordInterview(office.db, session, input),
   'selfReport:reopen': ({ office, session, input }) => reopenSelfReport(office.db, session, input),
   'selfReport:progress': ({ office, input }) => selfReportProgress(office.db, input),
+  'selfReport:list': ({ office, session, input }) => selfReportList(office.db, session, input),
 };

@@ -4,6 +4,7 @@ import {
   deleteTrainingCourse,
   saveTrainingAttendance,
   saveTrainingCourse,
+  trainingAttendees,
   trainingHistory,
   trainingYear,
 } from './training.service';
@@ -15,4 +16,5 @@ export const trainingHandlers: Handlers<typeof trainingChannels> = {
   'training:deleteCourse': ({ office, session, input }) => deleteTrainingCourse(office.db, session, input),
   'training:saveAttendance': ({ office, session, input }) => saveTrainingAttendance(office.db, session, input),
   'training:history': ({ office, session, input }) => trainingHistory(office.db, session, input),
+  'training:attendees': ({ office, session, input }) => trainingAttendees(office.db, session, input),
 };

@@ -1,5 +1,8 @@
+import type { Page, PageRequest } from '../../../shared/api/common';
+import type { TrainingAttendee, TrainingAttendeeSort, TrainingCourseSort } from '../../../shared/api/training';
 import type { TrainingAudience, TrainingCategory } from '../../../shared/training';
 import type { Db } from '../db/connection';
+import { pageClause } from '../db/paging';
 
 /* The training tables (研修, docs/training.md): the course list of each year and its attendance. */
 
@@ -159,4 +162,140 @@ export function attendeesOfCategoryUpTo(db: Db, category: TrainingCategory, fy: 
     )
     .all(category, fy) as { staffId: number }[];
   return new Set(rows.map((r) => r.staffId));
+}
+
+/*
+ * The screen's lists at city scale (docs/lists.md): the course list with its counts, a course's
+ * attendees and the 勉強会 per 担当 are counted, filtered and sorted here; only a page leaves.
+ */
+
+const courseColumns: Record<TrainingCourseSort, string> = {
+  title: 'c.title',
+  category: 'c.category',
+  provider: 'c.provider',
+  audience: 'c.audience',
+  attendeeCount: 'attendeeCount',
+};
+
+/** A page of the year's courses (optionally one category), each with how many people attended. */
+export function coursePage(
+  db: Db,
+  fy: number,
+  category: TrainingCategory | null,
+  page: PageRequest<TrainingCourseSort>,
+): Page<CourseRecord & { attendeeCount: number }> {
+  const where = 'WHERE c.fy = @fy AND (@category IS NULL OR c.category = @category)';
+  const { total } = db.prepare(`SELECT count(*) AS total FROM training_courses c ${where}`).get({ fy, category }) as {
+    total: number;
+  };
+  const clause = pageClause(courseColumns, page, 'c.id', 'title');
+  // Without a sort the list keeps its order of entry (id), as the unpaged list does.
+  const sql = page.sort ? clause.sql : 'ORDER BY c.id LIMIT @pageLimit OFFSET @pageOffset';
+  const rows = db
+    .prepare(
+      `SELECT * FROM (
+         SELECT c.id, c.fy, c.title, c.category, c.provider, c.audience, c.useful_for_ward AS usefulForWard,
+                c.line_id AS lineId, s.name AS section, l.name AS line,
+                (SELECT count(DISTINCT a.staff_id) FROM training_attendance a WHERE a.course_id = c.id) AS attendeeCount
+         FROM training_courses c
+         LEFT JOIN lines l ON l.id = c.line_id
+         LEFT JOIN sections s ON s.id = l.section_id
+         ${where}) c ${sql}`,
+    )
+    .all({ fy, category, ...clause.params }) as (StoredCourse & { attendeeCount: number })[];
+  return { rows: rows.map((r) => ({ ...toCourse(r), attendeeCount: r.attendeeCount })), total };
+}
+
+/** How many people attended a course (each person once). */
+export function attendeeCountOf(db: Db, courseId: number): number {
+  return (
+    db.prepare('SELECT count(DISTINCT staff_id) AS n FROM training_attendance WHERE course_id = ?').get(courseId) as {
+      n: number;
+    }
+  ).n;
+}
+
+const attendeeColumns: Record<TrainingAttendeeSort, string> = {
+  staffNo: 's.staff_no',
+  name: 's.kana',
+  section: 'sec.sort * 100000 + coalesce(l.sort, 0)',
+  attendedOn: 'a.attended_on',
+  hours: 'a.hours',
+  completed: 'a.completed',
+  shared: 'a.shared',
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * A course's attendances as the viewer sees them: `only` the staff ids in scope (null: everyone),
+ * `query` matched against 職員番号, 氏名, よみ and 所属; a page, or without one every row in the order
+ * of the unpaged view (受講日, then person).
+ */
+export function attendeePage(
+  db: Db,
+  courseId: number,
+  only: readonly number[] | null,
+  query: string,
+  page: PageRequest<TrainingAttendeeSort> | undefined,
+): Page<TrainingAttendee> {
+  const from = `FROM training_attendance a
+    JOIN staff s ON s.id = a.staff_id
+    LEFT JOIN sections sec ON sec.id = s.section_id
+    LEFT JOIN lines l ON l.id = s.line_id
+    WHERE a.course_id = @courseId
+      AND (@only IS NULL OR a.staff_id IN (SELECT value FROM json_each(@only)))
+      AND (@query = '' OR s.staff_no LIKE @like ESCAPE '\\' OR replace(s.name, '　', '') LIKE @like ESCAPE '\\'
+           OR replace(s.kana, '　', '') LIKE @like ESCAPE '\\' OR sec.name LIKE @like ESCAPE '\\'
+           OR l.name LIKE @like ESCAPE '\\')`;
+  const params = {
+    courseId,
+    only: only === null ? null : JSON.stringify(only),
+    query,
+    like: likePattern(query.replace(/[\s　]/gu, '')),
+  };
+  const { total } = db.prepare(`SELECT count(*) AS total ${from}`).get(params) as { total: number };
+  const clause = page
+    ? pageClause(attendeeColumns, page, 'a.id', 'attendedOn')
+    : { sql: 'ORDER BY a.attended_on, a.staff_id', params: {} };
+  const rows = db
+    .prepare(
+      `SELECT s.staff_no AS staffNo, s.name, sec.name AS section, l.name AS line, a.attended_on AS attendedOn,
+              a.hours, a.completed, a.shared ${from} ${clause.sql}`,
+    )
+    .all({ ...params, ...clause.params }) as (Omit<TrainingAttendee, 'completed' | 'shared'> & {
+    completed: number;
+    shared: number;
+  })[];
+  return { rows: rows.map((r) => ({ ...r, completed: r.completed === 1, shared: r.shared === 1 })), total };
+}
+
+/** 担当内勉強会 of a year per 担当 (its line id): sessions held, who completed one, who shared. */
+export function studyCountsByLine(
+  db: Db,
+  fy: number,
+  category: TrainingCategory,
+): { lineId: number; section: string; line: string; sessions: number; participants: number; sharedBy: number }[] {
+  return db
+    .prepare(
+      `SELECT c.line_id AS lineId, s.name AS section, l.name AS line, count(DISTINCT c.id) AS sessions,
+              count(DISTINCT CASE WHEN a.completed = 1 THEN a.staff_id END) AS participants,
+              count(DISTINCT CASE WHEN a.shared = 1 THEN a.staff_id END) AS sharedBy
+       FROM training_courses c
+       JOIN lines l ON l.id = c.line_id
+       JOIN sections s ON s.id = l.section_id
+       LEFT JOIN training_attendance a ON a.course_id = c.id
+       WHERE c.fy = ? AND c.category = ?
+       GROUP BY c.line_id`,
+    )
+    .all(fy, category) as {
+    lineId: number;
+    section: string;
+    line: string;
+    sessions: number;
+    participants: number;
+    sharedBy: number;
+  }[];
 }

@@ -1,10 +1,14 @@
 import type {
   StudyByLine,
   TrainingAttendee,
+  TrainingAttendeePage,
   TrainingCourseRow,
+  TrainingCourseSort,
   TrainingHistoryRow,
   TrainingYearView,
 } from '../../../shared/api/training';
+import type { PageRequest } from '../../../shared/api/common';
+import type { TrainingCategory } from '../../../shared/training';
 import type { Parsed } from '../../../shared/contract';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { AppError } from '../../../shared/result';
@@ -20,6 +24,10 @@ import type { StaffRecord } from '../staff/org.repo';
 import { staffById, staffByNo } from '../staff/staff.repo';
 import { appendAudit } from '../system/audit.repo';
 import {
+  attendeeCountOf,
+  attendeePage,
+  coursePage,
+  studyCountsByLine,
   attendanceOfCourse,
   attendanceOfStaff,
   attendanceOfYear,
@@ -49,17 +57,47 @@ function staffCache(db: Db): (id: number) => StaffRecord | undefined {
   };
 }
 
+/** The name of the session's scope (scopeOf), without reading whom it covers. */
+function scopeName(session: Session): Scope {
+  if (session.role === 'hr' || session.role === 'personnel') return 'all';
+  return session.role === 'evaluator' ? 'team' : 'self';
+}
+
 /**
  * Whose attendances the session sees in a year: HR and personnel everyone; an evaluator themself and
  * the people they are 1次, 2次 or 調整者 of in that year; anyone else themself.
  */
 function scopeOf(db: Db, session: Session, fy: number): { scope: Scope; ids: Set<number> | 'all' } {
-  if (session.role === 'hr' || session.role === 'personnel') return { scope: 'all', ids: 'all' };
+  if (scopeName(session) === 'all') return { scope: 'all', ids: 'all' };
   const self = linkedStaffId(db, session.accountId);
   const ids = new Set<number>(self === null ? [] : [self]);
   if (session.role !== 'evaluator') return { scope: 'self', ids };
   if (self !== null) for (const id of evaluatorRelations(db, fy, self).keys()) ids.add(id);
   return { scope: 'team', ids };
+}
+
+/** The office's order of 担当 (section, then line), keyed by "section\tline". */
+function lineOrder(db: Db): Map<string, number> {
+  const order = new Map<string, number>();
+  sectionsWithLines(db).forEach((s, i) => s.lines.forEach((l, j) => order.set(`${s.name}\t${l}`, i * 10_000 + j)));
+  return order;
+}
+
+/** 担当内勉強会 per 担当 from SQL aggregates (the paged view), in the same order as studyByLine. */
+function studyByLineCounted(db: Db, fy: number): StudyByLine[] {
+  const order = lineOrder(db);
+  const key = (r: { section: string; line: string }) => `${r.section}\t${r.line}`;
+  return studyCountsByLine(db, fy, STUDY_SESSION)
+    .sort(
+      (a, b) => (order.get(key(a)) ?? Infinity) - (order.get(key(b)) ?? Infinity) || key(a).localeCompare(key(b), 'ja'),
+    )
+    .map(({ section, line, sessions, participants, sharedBy }) => ({
+      section,
+      line,
+      sessions,
+      participants,
+      sharedBy,
+    }));
 }
 
 /** 担当内勉強会 per 担当 in the year, in the office's order of sections and lines. */
@@ -72,8 +110,7 @@ function studyByLine(db: Db, courses: CourseRecord[], attendance: AttendanceReco
     entry.courses.add(c.id);
     byLine.set(key, entry);
   }
-  const order = new Map<string, number>();
-  sectionsWithLines(db).forEach((s, i) => s.lines.forEach((l, j) => order.set(`${s.name}\t${l}`, i * 10_000 + j)));
+  const order = lineOrder(db);
   return [...byLine.entries()]
     .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b, 'ja'))
     .map(([, e]) => {
@@ -88,14 +125,57 @@ function studyByLine(db: Db, courses: CourseRecord[], attendance: AttendanceReco
     });
 }
 
-/** The year's courses with the attendees the caller may see, the 勉強会 per 担当 and the training KPIs. */
-export function trainingYear(db: Db, session: Session, input: Parsed<'training:list'>): TrainingYearView {
+/** A course as the list shows it. */
+function courseRow(c: CourseRecord, attendeeCount: number, attendees: TrainingAttendee[]): TrainingCourseRow {
+  return {
+    id: c.id,
+    fy: c.fy,
+    title: c.title,
+    category: c.category,
+    provider: c.provider,
+    audience: c.audience,
+    usefulForWard: c.usefulForWard,
+    section: c.section,
+    line: c.line,
+    attendeeCount,
+    attendees,
+  };
+}
+
+/** What training:list and the saves are asked for: the year, and the screen's page of courses. */
+type ListRequest = { fy: number; page?: PageRequest<TrainingCourseSort>; category?: TrainingCategory };
+
+/**
+ * The year's courses as a page (docs/lists.md): counts, the 勉強会 per 担当 and the KPIs are
+ * aggregates over the whole year; no attendee is listed (training:attendees pages them).
+ */
+function trainingYearPage(db: Db, scope: Scope, input: ListRequest & { page: PageRequest<TrainingCourseSort> }) {
+  const { rows, total } = coursePage(db, input.fy, input.category ?? null, input.page);
+  return {
+    fy: input.fy,
+    scope,
+    courses: rows.map((c) => courseRow(c, c.attendeeCount, [])),
+    studyByLine: studyByLineCounted(db, input.fy),
+    kpis: trainingKpisOf(db, input.fy),
+    total,
+  };
+}
+
+/**
+ * The year's courses with the attendees the caller may see, the 勉強会 per 担当 and the training KPIs.
+ * With `page`, a page of the courses without their attendees (trainingYearPage); `category` keeps
+ * the courses of one 研修区分.
+ */
+export function trainingYear(db: Db, session: Session, input: ListRequest): TrainingYearView {
   requireCycle(db, input.fy);
+  // A page lists no attendee: it needs the scope's name, not whom it covers.
+  if (input.page) return trainingYearPage(db, scopeName(session), { ...input, page: input.page });
   const { scope, ids } = scopeOf(db, session, input.fy);
   const courses = coursesOfYear(db, input.fy);
   const attendance = attendanceOfYear(db, input.fy);
   const person = staffCache(db);
-  const rows = courses.map((c): TrainingCourseRow => {
+  const listed = input.category ? courses.filter((c) => c.category === input.category) : courses;
+  const rows = listed.map((c): TrainingCourseRow => {
     const mine = attendance.filter((a) => a.courseId === c.id);
     const attendees = mine.flatMap((a): TrainingAttendee[] => {
       if (ids !== 'all' && !ids.has(a.staffId)) return [];
@@ -114,19 +194,7 @@ export function trainingYear(db: Db, session: Session, input: Parsed<'training:l
         },
       ];
     });
-    return {
-      id: c.id,
-      fy: c.fy,
-      title: c.title,
-      category: c.category,
-      provider: c.provider,
-      audience: c.audience,
-      usefulForWard: c.usefulForWard,
-      section: c.section,
-      line: c.line,
-      attendeeCount: new Set(mine.map((a) => a.staffId)).size,
-      attendees,
-    };
+    return courseRow(c, new Set(mine.map((a) => a.staffId)).size, attendees);
   });
   return {
     fy: input.fy,
@@ -209,7 +277,7 @@ export function saveTrainingCourse(db: Db, session: Session, input: Parsed<'trai
       before: courseItems(current),
       after: courseItems(findCourse(db, input.fy, id)),
     });
-    return trainingYear(db, session, { fy: input.fy });
+    return trainingYear(db, session, { fy: input.fy, ...input.list });
   })();
 }
 
@@ -230,7 +298,7 @@ export function deleteTrainingCourse(
       entityId: c.id,
       before: { ...courseItems(c), 受講者数: attendees },
     });
-    return trainingYear(db, session, { fy: input.fy });
+    return trainingYear(db, session, { fy: input.fy, ...input.list });
   })();
 }
 
@@ -301,7 +369,7 @@ export function saveTrainingAttendance(
       before: { 研修名: course.title, 受講者: logged(before) },
       after: { 研修名: course.title, 受講者: logged(rows) },
     });
-    return trainingYear(db, session, { fy: input.fy });
+    return trainingYear(db, session, { fy: input.fy, ...input.list });
   })();
 }
 
@@ -331,4 +399,16 @@ export function trainingHistory(db: Db, session: Session, input: Parsed<'trainin
     completed: a.completed,
     shared: a.shared,
   }));
+}
+
+/**
+ * One course's attendees the session may see (training:attendees): the same scope as training:list
+ * (scopeOf), filtered by `query`, a page at a time or, without `page`, all of them.
+ */
+export function trainingAttendees(db: Db, session: Session, input: Parsed<'training:attendees'>): TrainingAttendeePage {
+  requireCycle(db, input.fy);
+  const course = findCourse(db, input.fy, input.courseId);
+  const { scope, ids } = scopeOf(db, session, input.fy);
+  const { rows, total } = attendeePage(db, course.id, ids === 'all' ? null : [...ids], input.query ?? '', input.page);
+  return { rows, total, attendeeCount: attendeeCountOf(db, course.id), scope };
 }

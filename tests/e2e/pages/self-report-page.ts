@@ -54,12 +54,16 @@ export class SelfReportPage {
   }
 
   /** Opens another person's report from the searchable staff list. */
+  /** Opens another person's report from 「担当職員の自己申告」's list (a grid paged on the server). */
   async openOther(staffNo: string): Promise<void> {
     await this.tab('担当職員の自己申告');
-    await this.page.getByLabel('職員番号・氏名で検索').fill(staffNo);
+    await this.page.getByLabel('職員番号・氏名・所属で絞り込み').fill(staffNo);
     await this.page
-      .getByRole('list', { name: '職員' })
-      .getByRole('button', { name: new RegExp(`^${staffNo} `, 'u') })
+      .getByRole('grid', { name: '担当職員の自己申告書' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('gridcell', { name: staffNo, exact: true }) })
+      .getByRole('gridcell')
+      .first()
       .click();
     await expect(this.page.getByTestId('self-report-other')).toBeVisible();
     await expect(this.person).toHaveAttribute('data-staff-no', staffNo);

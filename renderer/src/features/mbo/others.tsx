@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -6,6 +6,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
+import { MBO_LIST_SORTS } from '../../../../shared/contract';
 import type { MboListRow, MboSheetView } from '../../../../shared/contract';
 import { COMMENT_MAX_CHARS, MBO_STATUSES, REASON_MAX_CHARS, formatScore } from '../../../../shared/mbo';
 import type { MboStatus } from '../../../../shared/mbo';
@@ -17,9 +18,11 @@ import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime } from '../../format';
 import { confirmLeave } from '../../hooks/useLeaveGuard';
 import { useNotify } from '../../notify';
+import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
 import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
-import { PeopleGrid } from '../../ui/people-grid';
+import { ServerGrid } from '../../ui/server-grid';
 
 const columns: GridColDef<MboListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -54,39 +57,67 @@ const columns: GridColDef<MboListRow>[] = [
   },
 ];
 
+const noSection = '（所属なし）';
+
+/**
+ * The sheets the caller may open, one page at a time from mbo:list (docs/lists.md): filtered by
+ * 所属, 状態 and a search, sorted and counted on the server.
+ */
 function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
-  const load = useCallback(() => request('mbo:list', { fy }), [fy]);
-  const { data, error, loading } = useLoad(load);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<MboStatus | ''>('');
-  const rows = useMemo(() => {
-    const q = query.trim().replace(/\s/gu, '');
-    return (data?.rows ?? []).filter(
-      (r) =>
-        (status === '' || r.status === status) &&
-        (q === '' ||
-          r.person.staffNo.includes(q) ||
-          r.person.name.replace(/\s/gu, '').includes(q) ||
-          (r.person.section ?? '').includes(q) ||
-          (r.person.line ?? '').includes(q)),
-    );
-  }, [data, query, status]);
+  const [section, setSection] = useState('');
+  const q = useDebounced(query.trim(), 300);
+  const paging = useServerPage(MBO_LIST_SORTS, `${fy}|${q}|${status}|${section}`);
+  const { page } = paging;
+  const load = useCallback(
+    () =>
+      request('mbo:list', {
+        fy,
+        page,
+        ...(section === '' ? {} : { section }),
+        ...(q === '' ? {} : { query: q }),
+        ...(status === '' ? {} : { status }),
+      }),
+    [fy, page, q, status, section],
+  );
+  const { data, error, loading } = useLoad(load);
+  // The 所属 choices are the sections of the whole list (the answer without a 所属 filter).
+  const [sections, setSections] = useState<string[]>([]);
+  const choices = useMemo(
+    () => (data && data.section === null ? data.sections.map((s) => s.section).filter((s) => s !== noSection) : null),
+    [data],
+  );
+  useEffect(() => {
+    if (choices !== null) setSections(choices);
+  }, [choices]);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (loading || !data) return <Loading />;
+  if (!data) return <Loading />;
+  if (data.section === null && data.totals.total === 0) {
+    return <Typography sx={{ color: 'text.secondary' }}>担当する職員の目標管理シートはありません。</Typography>;
+  }
+  const total = data.total ?? data.rows.length;
   return (
     <Stack spacing={2}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="所属" value={section} choices={sections} onChange={setSection} width={200} />
         <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
-        <Typography sx={{ color: 'text.secondary' }}>
-          {formatCount(rows.length)}（全{formatCount(data.rows.length)}）
+        <Typography sx={{ color: 'text.secondary' }} data-testid="mbo-others-count">
+          {formatCount(total)}（全{formatCount(data.totals.total)}）
         </Typography>
       </Box>
-      {data.rows.length === 0 ? (
-        <Typography sx={{ color: 'text.secondary' }}>担当する職員の目標管理シートはありません。</Typography>
-      ) : (
-        <PeopleGrid label="担当職員の目標管理シート" rows={rows} columns={columns} onOpen={onOpen} />
-      )}
+      <ServerGrid
+        label="担当職員の目標管理シート"
+        rows={data.rows}
+        total={data.total ?? null}
+        loading={loading}
+        columns={columns}
+        getRowId={(r) => r.person.staffNo}
+        paging={paging}
+        onOpen={(r) => onOpen(r.person.staffNo)}
+        emptyText="条件に合う職員はいません"
+      />
     </Stack>
   );
 }

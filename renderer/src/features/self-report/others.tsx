@@ -1,63 +1,116 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import List from '@mui/material/List';
-import ListItemButton from '@mui/material/ListItemButton';
-import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { SelfReportView } from '../../../../shared/contract';
-import { selfReportLabels, selfReportLimits } from '../../../../shared/self-report';
+import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
+import { SELF_REPORT_PROGRESS_SORTS } from '../../../../shared/contract';
+import type { SelfReportProgressRow, SelfReportView } from '../../../../shared/contract';
+import { selfReportLabels, selfReportLimits, selfReportStatuses } from '../../../../shared/self-report';
+import type { SelfReportStatus } from '../../../../shared/self-report';
 import { errorField, errorMessage, request } from '../../client';
 import { Loading } from '../../ui/loading';
-import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, draftOf } from './form';
+import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, SelfReportStatusChip, draftOf } from './form';
 import { useFiscalYear } from '../../fiscal-year';
+import { formatCount, formatDateTime } from '../../format';
 import { useNotify } from '../../notify';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
+import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { ServerGrid } from '../../ui/server-grid';
 
-/** A small searchable list of the staff the caller can see. */
-function StaffPicker({ fy, selected, onPick }: { fy: number; selected: string | null; onPick: (no: string) => void }) {
+const noSection = '（所属なし）';
+
+const columns: GridColDef<SelfReportProgressRow>[] = [
+  { field: 'staffNo', headerName: '職員番号', width: 110, valueGetter: (_v, r) => r.person.staffNo },
+  { field: 'name', headerName: '氏名', width: 150, valueGetter: (_v, r) => r.person.name },
+  { field: 'section', headerName: '所属', width: 160, valueGetter: (_v, r) => r.person.section ?? '' },
+  { field: 'line', headerName: '担当', width: 140, valueGetter: (_v, r) => r.person.line ?? '' },
+  {
+    field: 'status',
+    headerName: '状況',
+    width: 110,
+    renderCell: (p: GridCellParams<SelfReportProgressRow>) => <SelfReportStatusChip status={p.row.status} />,
+  },
+  {
+    field: 'submittedAt',
+    headerName: '提出日時',
+    width: 160,
+    valueFormatter: (v: string | null) => formatDateTime(v),
+  },
+  {
+    field: 'interviewedAt',
+    headerName: '面談記録',
+    width: 160,
+    valueFormatter: (v: string | null) => formatDateTime(v),
+  },
+];
+
+/**
+ * The people whose report the caller may open, one page at a time from selfReport:list
+ * (docs/lists.md): filtered by 所属, 状況 and a search, sorted and counted on the server.
+ */
+function ReportList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
   const [query, setQuery] = useState('');
-  const settled = useDebounced(query.trim(), 250);
+  const [status, setStatus] = useState<SelfReportStatus | ''>('');
+  const [section, setSection] = useState('');
+  const q = useDebounced(query.trim(), 300);
+  const paging = useServerPage(SELF_REPORT_PROGRESS_SORTS, `${fy}|${q}|${status}|${section}`);
+  const { page } = paging;
   const load = useCallback(
-    () => request('staff:list', { query: settled || undefined, fy, active: 'active', limit: 50 }).then((r) => r.rows),
-    [fy, settled],
+    () =>
+      request('selfReport:list', {
+        fy,
+        page,
+        ...(section === '' ? {} : { section }),
+        ...(q === '' ? {} : { query: q }),
+        ...(status === '' ? {} : { status }),
+      }),
+    [fy, page, q, status, section],
   );
-  const { data: rows, error: loadError } = useLoad(load);
-  const error = loadError === undefined ? null : errorMessage(loadError);
-
+  const { data, error, loading } = useLoad(load);
+  // The 所属 choices are the sections of the whole list (the answer without a 所属 filter).
+  const [sections, setSections] = useState<string[]>([]);
+  const choices = useMemo(
+    () => (data && data.section === null ? data.sections.map((s) => s.section).filter((s) => s !== noSection) : null),
+    [data],
+  );
+  useEffect(() => {
+    if (choices !== null) setSections(choices);
+  }, [choices]);
+  if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (!data) return <Loading />;
+  if (data.section === null && data.totals.total === 0) {
+    return <Typography sx={{ color: 'text.secondary' }}>担当する職員の自己申告書はありません。</Typography>;
+  }
+  const t = data.totals;
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, width: 300, flexShrink: 0 }}>
-      <TextField
-        label="職員番号・氏名で検索"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        size="small"
-        fullWidth
+    <Stack spacing={2}>
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <PeopleQuery value={query} onChange={setQuery} />
+        <ChoiceFilter label="所属" value={section} choices={sections} onChange={setSection} width={200} />
+        <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
+        <Typography sx={{ color: 'text.secondary' }} data-testid="self-report-others-count">
+          {formatCount(data.total)}（全{formatCount(t.total)}：未提出 {formatCount(t.未提出)}・提出済{' '}
+          {formatCount(t.提出済)}・面談済 {formatCount(t.面談済)}）
+        </Typography>
+      </Box>
+      <ServerGrid
+        label="担当職員の自己申告書"
+        rows={data.rows}
+        total={data.total}
+        loading={loading}
+        columns={columns}
+        getRowId={(r) => r.person.staffNo}
+        paging={paging}
+        onOpen={(r) => onOpen(r.person.staffNo)}
+        emptyText="条件に合う職員はいません"
       />
-      {error ? (
-        <Alert severity="error" sx={{ mt: 1 }}>
-          {error}
-        </Alert>
-      ) : null}
-      <List dense aria-label="職員" sx={{ maxHeight: 520, overflow: 'auto' }}>
-        {(rows ?? []).map((r) => (
-          <ListItemButton key={r.staffNo} selected={r.staffNo === selected} onClick={() => onPick(r.staffNo)}>
-            <ListItemText primary={`${r.staffNo} ${r.name}`} secondary={r.section ?? ''} />
-          </ListItemButton>
-        ))}
-        {rows === undefined && !error ? (
-          <Typography sx={{ p: 1, color: 'text.secondary' }}>読み込み中…</Typography>
-        ) : null}
-        {rows !== undefined && rows.length === 0 && !error ? (
-          <Typography sx={{ p: 1, color: 'text.secondary' }}>該当する職員がいません</Typography>
-        ) : null}
-      </List>
-    </Paper>
+    </Stack>
   );
 }
 
@@ -223,21 +276,20 @@ function OtherReport({ staffNo, fy }: { staffNo: string; fy: number }) {
   );
 }
 
-/** 「担当職員の自己申告」: another person's report, read-only, with the interview and 差し戻し where allowed. */
+/** 「担当職員の自己申告」: the reports the caller may open, and one opened (read-only, with the interview and 差し戻し where allowed). */
 export function SelfReportOthers({ initialStaffNo }: { initialStaffNo: string | null }) {
   const { fy } = useFiscalYear();
   const [staffNo, setStaffNo] = useState<string | null>(initialStaffNo);
   if (fy === null) return <Loading />;
+  if (staffNo === null) return <ReportList fy={fy} onOpen={setStaffNo} />;
   return (
-    <Box sx={{ display: 'flex', gap: 3, alignItems: 'flex-start' }}>
-      <StaffPicker fy={fy} selected={staffNo} onPick={setStaffNo} />
-      {staffNo ? (
-        <OtherReport key={`${fy}-${staffNo}`} staffNo={staffNo} fy={fy} />
-      ) : (
-        <Typography sx={{ color: 'text.secondary', pt: 1 }}>
-          左の一覧から職員を選ぶと、その自己申告書を表示します。
-        </Typography>
-      )}
-    </Box>
+    <Stack spacing={1.5}>
+      <Box>
+        <Button variant="outlined" size="small" onClick={() => setStaffNo(null)}>
+          一覧に戻る
+        </Button>
+      </Box>
+      <OtherReport key={`${fy}-${staffNo}`} staffNo={staffNo} fy={fy} />
+    </Stack>
   );
 }

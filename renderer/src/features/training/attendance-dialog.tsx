@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -15,8 +15,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { StaffOption, TrainingCourseRow, TrainingYearView } from '../../../../shared/contract';
+import { maxAttendeesPerCourse } from '../../../../shared/api/training';
+import type { TrainingListRequest } from '../../../../shared/api/training';
+import type { StaffOption, TrainingAttendee, TrainingCourseRow, TrainingYearView } from '../../../../shared/contract';
 import { errorField, errorMessage, request } from '../../client';
+import { useLoad } from '../../hooks/useLoad';
+import { Loading } from '../../ui/loading';
 import { StaffAdder } from '../../ui/staff-autocomplete';
 import { useSections } from './course-dialog';
 import { formatNumber } from '../../format';
@@ -154,19 +158,89 @@ function LinePicker({ fy, onAdd }: { fy: number; onAdd: (people: Row[]) => strin
  */
 export function AttendanceDialog({
   fy,
+  list,
   course,
   onClose,
   onSaved,
 }: {
   fy: number;
+  /** The course list on screen: the save answers that page of it. */
+  list: TrainingListRequest;
   course: TrainingCourseRow;
   onClose: () => void;
   onSaved: (view: TrainingYearView, people: number) => void;
 }) {
-  const [rows, setRows] = useState<Row[]>(() =>
-    course.attendees.map((a) => ({ ...a, key: newKey(), hours: String(a.hours) })),
+  // The whole list is edited and saved as one (training:saveAttendance): it is read when the dialog
+  // opens, unless the course has more people than one save takes (then the import is the way).
+  const tooMany = course.attendeeCount > maxAttendeesPerCourse;
+  const load = useCallback(
+    () => (tooMany ? Promise.resolve(null) : request('training:attendees', { fy, courseId: course.id })),
+    [fy, course.id, tooMany],
   );
-  const last = course.attendees.at(-1);
+  const { data, error } = useLoad(load);
+  if (data === null || (data && data.rows.length > maxAttendeesPerCourse)) {
+    return (
+      <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+        <DialogTitle>受講者を編集: {course.title}</DialogTitle>
+        <DialogContent>
+          <Alert severity="info" data-testid="attendance-too-many">
+            この研修の受講記録は{formatNumber(maxAttendeesPerCourse)}件を超えるため、画面では編集できません。
+            取込・出力の「研修」（研修受講記録シート）で更新してください。
+          </Alert>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>閉じる</Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+  if (error) {
+    return (
+      <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+        <DialogTitle>受講者を編集: {course.title}</DialogTitle>
+        <DialogContent>
+          <Alert severity="error">{errorMessage(error)}</Alert>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>閉じる</Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+  if (!data) {
+    return (
+      <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+        <DialogTitle>受講者を編集: {course.title}</DialogTitle>
+        <DialogContent>
+          <Loading />
+        </DialogContent>
+      </Dialog>
+    );
+  }
+  return (
+    <AttendanceForm fy={fy} list={list} course={course} attendees={data.rows} onClose={onClose} onSaved={onSaved} />
+  );
+}
+
+function AttendanceForm({
+  fy,
+  list,
+  course,
+  attendees,
+  onClose,
+  onSaved,
+}: {
+  fy: number;
+  list: TrainingListRequest;
+  course: TrainingCourseRow;
+  attendees: TrainingAttendee[];
+  onClose: () => void;
+  onSaved: (view: TrainingYearView, people: number) => void;
+}) {
+  const [rows, setRows] = useState<Row[]>(() =>
+    attendees.map((a) => ({ ...a, key: newKey(), hours: String(a.hours) })),
+  );
+  const last = attendees.at(-1);
   const [defaultDate, setDefaultDate] = useState(last?.attendedOn ?? '');
   const [defaultHours, setDefaultHours] = useState(last ? String(last.hours) : '');
   const [errors, setErrors] = useState<RowErrors>({});
@@ -221,6 +295,7 @@ export function AttendanceDialog({
           completed: r.completed,
           shared: r.shared,
         })),
+        list,
       });
       onSaved(view, rows.length);
     } catch (e) {

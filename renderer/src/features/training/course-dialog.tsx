@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { TRAINING_AUDIENCES, TRAINING_CATEGORIES, STUDY_SESSION } from '../../../../shared/training';
+import type { TrainingListRequest } from '../../../../shared/api/training';
 import type { TrainingAudience, TrainingCategory } from '../../../../shared/training';
 import type { TrainingCourseRow, TrainingYearView } from '../../../../shared/contract';
 import { request } from '../../client';
@@ -25,11 +26,14 @@ export function useSections() {
  */
 export function CourseFormDialog({
   fy,
+  list,
   course,
   onClose,
   onSaved,
 }: {
   fy: number;
+  /** The course list on screen: the save answers that page of it. */
+  list: TrainingListRequest;
   /** The course being edited; null adds a new one. */
   course: TrainingCourseRow | null;
   onClose: () => void;
@@ -72,6 +76,7 @@ export function CourseFormDialog({
         usefulForWard: useful === 'yes',
         section: study ? section : null,
         line: study ? line : null,
+        list,
       });
       onSaved(view, title.trim());
     } catch (e) {

@@ -1,4 +1,5 @@
-import { Fragment, useId, useState } from 'react';
+import { Fragment, useCallback, useId, useState } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -11,10 +12,21 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TablePagination from '@mui/material/TablePagination';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import type { GridColDef } from '@mui/x-data-grid';
+import { trainingAttendeeSortFields } from '../../../../shared/api/training';
 import type { TrainingAttendee, TrainingCourseRow } from '../../../../shared/contract';
 import { STUDY_SESSION } from '../../../../shared/training';
-import { formatNumber, slashDate } from '../../format';
+import { errorMessage, request } from '../../client';
+import { formatCount, formatNumber, slashDate } from '../../format';
+import { useDebounced } from '../../hooks/useDebounced';
+import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
+import type { ServerPaging } from '../../hooks/useServerPage';
+import { Loading } from '../../ui/loading';
+import { ServerGrid } from '../../ui/server-grid';
 
 export type CourseAction = 'edit' | 'attendance' | 'delete';
 
@@ -23,50 +35,98 @@ export function hoursText(h: number): string {
   return h.toLocaleString('ja-JP', { maximumFractionDigits: 2 });
 }
 
-function Attendees({ course, id }: { course: TrainingCourseRow; id: string }) {
-  const hidden = course.attendeeCount - course.attendees.length;
-  return (
-    <Box id={id} sx={{ py: 1.5, pl: 4 }}>
-      {course.attendees.length === 0 ? (
-        <Typography sx={{ fontSize: 14, color: 'text.secondary' }}>
-          {course.attendeeCount === 0 ? '受講者はまだ登録されていません。' : '表示できる受講記録はありません。'}
+const attendeeColumns: GridColDef<TrainingAttendee>[] = [
+  {
+    field: 'name',
+    headerName: '氏名',
+    flex: 1.2,
+    minWidth: 170,
+    renderCell: (p) => (
+      <>
+        {p.row.name}
+        <Typography component="span" sx={{ ml: 1, fontSize: 12, color: 'text.secondary' }}>
+          {p.row.staffNo}
         </Typography>
+      </>
+    ),
+  },
+  {
+    field: 'section',
+    headerName: '所属',
+    flex: 1.5,
+    minWidth: 160,
+    valueGetter: (_v, r) => [r.section, r.line].filter(Boolean).join(' ') || '—',
+  },
+  { field: 'attendedOn', headerName: '受講日', width: 110, valueFormatter: (v: string) => slashDate(v) },
+  { field: 'hours', headerName: '時間数', width: 80, align: 'right', headerAlign: 'right', valueFormatter: hoursText },
+  { field: 'completed', headerName: '修了', width: 80, valueFormatter: (v: boolean) => (v ? '修了' : '未修了') },
+  { field: 'shared', headerName: '報告・共有', width: 100, valueFormatter: (v: boolean) => (v ? '済' : '—') },
+];
+
+/**
+ * A course's attendees the viewer may see, a page at a time from training:attendees (docs/lists.md),
+ * loaded when the course is opened; searchable by 職員番号, 氏名 or 所属.
+ */
+function Attendees({ course, id }: { course: TrainingCourseRow; id: string }) {
+  const [query, setQuery] = useState('');
+  const q = useDebounced(query.trim(), 300);
+  const paging = useServerPage(trainingAttendeeSortFields, `${course.id}|${q}`, { pageSize: 25 });
+  const { page } = paging;
+  const load = useCallback(
+    () =>
+      course.attendeeCount === 0
+        ? Promise.resolve(null)
+        : request('training:attendees', {
+            fy: course.fy,
+            courseId: course.id,
+            page,
+            ...(q === '' ? {} : { query: q }),
+          }),
+    [course.fy, course.id, course.attendeeCount, page, q],
+  );
+  const { data, error, loading } = useLoad(load);
+  const hidden = data && q === '' ? course.attendeeCount - data.total : 0;
+  return (
+    <Box id={id} sx={{ py: 1.5, pl: 4, maxWidth: 960 }}>
+      {course.attendeeCount === 0 ? (
+        <Typography sx={{ fontSize: 14, color: 'text.secondary' }}>受講者はまだ登録されていません。</Typography>
+      ) : error ? (
+        <Alert severity="error">{errorMessage(error)}</Alert>
+      ) : data === undefined ? (
+        <Loading />
+      ) : data === null || (data.total === 0 && q === '') ? (
+        <Typography sx={{ fontSize: 14, color: 'text.secondary' }}>表示できる受講記録はありません。</Typography>
       ) : (
-        <Table size="small" aria-label={`「${course.title}」の受講者`} sx={{ maxWidth: 900 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>氏名</TableCell>
-              <TableCell>所属</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>受講日</TableCell>
-              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                時間数
-              </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>修了</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>報告・共有</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {course.attendees.map((a: TrainingAttendee) => (
-              <TableRow key={a.staffNo} data-testid="attendee-row">
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {a.name}
-                  <Typography component="span" sx={{ ml: 1, fontSize: 12, color: 'text.secondary' }}>
-                    {a.staffNo}
-                  </Typography>
-                </TableCell>
-                <TableCell>{[a.section, a.line].filter(Boolean).join(' ') || '—'}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDate(a.attendedOn)}</TableCell>
-                <TableCell align="right">{hoursText(a.hours)}</TableCell>
-                <TableCell>{a.completed ? '修了' : '未修了'}</TableCell>
-                <TableCell>{a.shared ? '済' : '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+          <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
+            <TextField
+              size="small"
+              label="受講者を検索（職員番号・氏名・所属）"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              sx={{ width: 320 }}
+            />
+            <Typography sx={{ fontSize: 13, color: 'text.secondary' }} data-testid="attendee-total">
+              {formatCount(data.total)}
+            </Typography>
+          </Box>
+          <ServerGrid
+            label={`「${course.title}」の受講者`}
+            rows={data.rows}
+            total={data.total}
+            loading={loading}
+            columns={attendeeColumns}
+            getRowId={(r) => `${r.staffNo}|${r.attendedOn}`}
+            paging={paging}
+            emptyText="条件に合う受講者はいません"
+            height={420}
+            testId="attendee-grid"
+          />
+        </Box>
       )}
-      {hidden > 0 && course.attendees.length > 0 ? (
+      {hidden > 0 ? (
         <Typography sx={{ fontSize: 12, color: 'text.secondary', mt: 0.5 }}>
-          ほかに{formatNumber(hidden)}人が受講しています（閲覧の範囲外）。
+          ほかに{formatCount(hidden)}が受講しています（閲覧の範囲外）。
         </Typography>
       ) : null}
     </Box>
@@ -155,7 +215,7 @@ function CourseLine({
             size="small"
             aria-expanded={expanded}
             aria-controls={detailsId}
-            aria-label={`「${course.title}」の受講者 ${course.attendeeCount}人`}
+            aria-label={`「${course.title}」の受講者 ${formatCount(course.attendeeCount)}`}
             onClick={() => setExpanded((x) => !x)}
             data-testid="course-count"
             sx={{ minWidth: 0, whiteSpace: 'nowrap' }}
@@ -180,16 +240,24 @@ function CourseLine({
   );
 }
 
-/** 研修一覧: the year's courses; a row's count opens its attendees, HR gets the actions. */
+/**
+ * 研修一覧: a page of the year's courses (training:list with `page`, docs/lists.md); a row's count
+ * opens its attendees, HR gets the actions.
+ */
 export function CoursesTable({
   courses,
+  total,
+  paging,
   canEdit,
   onAction,
 }: {
   courses: TrainingCourseRow[];
+  total: number;
+  paging: ServerPaging<string>;
   canEdit: boolean;
   onAction: (action: CourseAction, course: TrainingCourseRow) => void;
 }) {
+  const { page, pageSize } = paging.paginationModel;
   return (
     <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
       <Table
@@ -223,6 +291,21 @@ export function CoursesTable({
           ))}
         </TableBody>
       </Table>
+      {total > pageSize || page > 0 ? (
+        <TablePagination
+          component="div"
+          count={total}
+          page={page}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={[25, 50, 100]}
+          onPageChange={(_e, next) => paging.onPaginationModelChange({ page: next, pageSize })}
+          onRowsPerPageChange={(e) => paging.onPaginationModelChange({ page: 0, pageSize: Number(e.target.value) })}
+          labelRowsPerPage="表示件数"
+          labelDisplayedRows={({ from, to, count }) =>
+            `${formatNumber(from)}〜${formatNumber(to)}件 / 全${formatNumber(count)}件`
+          }
+        />
+      ) : null}
     </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -6,12 +6,14 @@ import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { trainingCourseSortFields } from '../../../../shared/api/training';
 import { TRAINING_CATEGORIES } from '../../../../shared/training';
 import type { TrainingCategory } from '../../../../shared/training';
 import type { TrainingCourseRow, TrainingYearView } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
 import { useFiscalYear } from '../../fiscal-year';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
 import { useNotify } from '../../notify';
 import { useSession } from '../../session';
 import { ClosedYearNotice } from '../../ui/closed-year-notice';
@@ -24,7 +26,7 @@ import { CoursesTable } from './courses-table';
 import type { CourseAction } from './courses-table';
 import { KpiCards } from '../../ui/kpi-cards';
 import { StudyTable } from './study-table';
-import { formatNumber } from '../../format';
+import { formatCount, formatNumber } from '../../format';
 
 type Open = { action: 'create' } | { action: CourseAction; course: TrainingCourseRow } | null;
 
@@ -50,18 +52,23 @@ export function TrainingScreen() {
   const { fy } = useFiscalYear();
   const notify = useNotify();
   const canEdit = session.role === 'hr';
-  const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('training:list', { fy })), [fy]);
-  const { data, error, loading, set } = useLoad(load);
   const [category, setCategory] = useState<TrainingCategory | ''>('');
+  const paging = useServerPage(trainingCourseSortFields, `${fy}|${category}`);
+  const { page } = paging;
+  // The list on screen, as training:list and the saves are asked for it (docs/lists.md).
+  const list = category === '' ? { page } : { page, category };
+  const listKey = JSON.stringify(list);
+  const load = useCallback(
+    () => (fy === null ? Promise.resolve(null) : request('training:list', { fy, ...(JSON.parse(listKey) as object) })),
+    [fy, listKey],
+  );
+  const { data, error, loading, set } = useLoad(load);
   const [open, setOpen] = useState<Open>(null);
 
   const view = data && data.fy === fy ? data : null;
-  const courses = useMemo(
-    () => (view?.courses ?? []).filter((c) => category === '' || c.category === category),
-    [view, category],
-  );
+  const courses = view?.courses ?? [];
 
-  /** A save answers the year's whole view: it replaces the one on screen. */
+  /** A save answers the year's view, paged as the list on screen: it replaces the one on screen. */
   const done = (next: TrainingYearView, message: string) => {
     set(next);
     setOpen(null);
@@ -102,7 +109,7 @@ export function TrainingScreen() {
           <Heading
             note={
               <Typography sx={{ color: 'text.secondary' }} aria-live="polite" data-testid="course-total">
-                {formatNumber(courses.length)}件
+                {formatCount(view.total ?? courses.length, '件')}
               </Typography>
             }
           >
@@ -131,6 +138,8 @@ export function TrainingScreen() {
           </Box>
           <CoursesTable
             courses={courses}
+            total={view.total ?? courses.length}
+            paging={paging}
             canEdit={canEdit}
             onAction={(action, course) => setOpen({ action, course })}
           />
@@ -141,6 +150,7 @@ export function TrainingScreen() {
       {fy !== null && open?.action === 'create' ? (
         <CourseFormDialog
           fy={fy}
+          list={list}
           course={null}
           onClose={() => setOpen(null)}
           onSaved={(next, title) => done(next, `「${title}」を追加しました。受講者を登録してください。`)}
@@ -149,6 +159,7 @@ export function TrainingScreen() {
       {fy !== null && open?.action === 'edit' ? (
         <CourseFormDialog
           fy={fy}
+          list={list}
           course={open.course}
           onClose={() => setOpen(null)}
           onSaved={(next, title) => done(next, `「${title}」を保存しました。`)}
@@ -157,6 +168,7 @@ export function TrainingScreen() {
       {fy !== null && open?.action === 'attendance' ? (
         <AttendanceDialog
           fy={fy}
+          list={list}
           course={open.course}
           onClose={() => setOpen(null)}
           onSaved={(next, people) =>
@@ -172,7 +184,7 @@ export function TrainingScreen() {
           confirmLabel="削除"
           danger
           onConfirm={async () => {
-            const next = await request('training:deleteCourse', { fy, id: open.course.id });
+            const next = await request('training:deleteCourse', { fy, id: open.course.id, list });
             set(next);
             notify.success(`「${open.course.title}」を削除しました。`);
           }}

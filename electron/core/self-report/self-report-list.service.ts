@@ -1,0 +1,78 @@
+import type { Parsed, SelfReportCounts, SelfReportList } from '../../../shared/contract';
+import { selfReportStatuses } from '../../../shared/self-report';
+import { nfkc, searchKey } from '../../../shared/text';
+import type { Db } from '../db/connection';
+import { requireCycle } from '../access/evaluation-access';
+import type { Session } from '../office/office.service';
+import { visibleStaffIds } from '../staff/staff.service';
+import { progressCount, progressGroups, progressPage } from './self-report-progress.repo';
+import type { BoardScope, ProgressFilter } from './self-report-progress.repo';
+import { rowOf } from './self-report-progress.service';
+
+/*
+ * 「担当職員の自己申告」's list (selfReport:list): whose report the caller may open, with its status,
+ * filtered, counted and paged in SQL (self-report-progress.repo.ts, docs/lists.md). The scope is the
+ * one the screen had when it listed staff:list's active staff: HR and personnel everyone, an
+ * evaluator themselves and the people they evaluate. Opening a report is still checked by
+ * selfReport:get.
+ */
+
+const noSection = '（所属なし）';
+
+type Input = Parsed<'selfReport:list'>;
+
+function zeroCounts(): SelfReportCounts {
+  const counts = { total: 0 } as SelfReportCounts;
+  for (const s of selfReportStatuses) counts[s] = 0;
+  return counts;
+}
+
+const noFilter: ProgressFilter = { status: null, key: '', text: '' };
+
+function filterOf(input: Input): ProgressFilter {
+  const query = input.query ?? '';
+  return {
+    status: input.status ?? null,
+    key: query === '' ? '' : searchKey(query),
+    text: nfkc(query).replace(/\s+/gu, ''),
+  };
+}
+
+function scopeOf(db: Db, session: Session, fy: number): BoardScope {
+  const visible = visibleStaffIds(db, session, fy);
+  return { activeOnly: true, only: visible === 'all' ? null : [...visible] };
+}
+
+/** The list of the year: the figures per section and status, and the rows (a page, or all of them). */
+export function selfReportList(db: Db, session: Session, input: Input): SelfReportList {
+  requireCycle(db, input.fy);
+  const section = input.section ?? null;
+  const scope = scopeOf(db, session, input.fy);
+  const totals = zeroCounts();
+  const bySection = new Map<string, SelfReportCounts>();
+  for (const g of progressGroups(db, input.fy, section, scope)) {
+    const name = g.section ?? noSection;
+    let counts = bySection.get(name);
+    if (!counts) {
+      counts = zeroCounts();
+      bySection.set(name, counts);
+    }
+    for (const c of [totals, counts]) {
+      c.total += g.n;
+      c[g.status] += g.n;
+    }
+  }
+  const filter = filterOf(input);
+  const narrowed = filter.status !== null || filter.key !== '';
+  const total = narrowed ? progressCount(db, input.fy, section, filter, scope) : totals.total;
+  // Without a page every row, in organisation order.
+  const page = input.page ?? { offset: 0, limit: Math.max(total, 1) };
+  return {
+    fy: input.fy,
+    section,
+    totals,
+    sections: [...bySection].map(([name, counts]) => ({ section: name, counts })),
+    rows: progressPage(db, input.fy, section, narrowed ? filter : noFilter, page, scope).map(rowOf),
+    total,
+  };
+}
