@@ -68,8 +68,12 @@ function answersOf(facts: readonly SelfReportFact[]): (number | null)[] {
  * count (shared/self-report.ts meaningfulKpi), as a Kpi met on the exact fraction.
  */
 export function meaningfulWorkKpi(facts: readonly SelfReportFact[]): Kpi {
-  const { topTwo, answered } = meaningfulKpi(answersOf(facts));
-  return shareKpi(HEADLINE_KPI_ID, '仕事に意義を感じる職員の割合', topTwo, answered, MEANINGFUL_TARGET);
+  return meaningfulWorkKpiOf(meaningfulKpi(answersOf(facts)));
+}
+
+/** `meaningful_work` from the counted answers (a SQL aggregate, electron/core/plan/plan-figures.repo.ts). */
+export function meaningfulWorkKpiOf(c: { topTwo: number; answered: number }): Kpi {
+  return shareKpi(HEADLINE_KPI_ID, '仕事に意義を感じる職員の割合', c.topTwo, c.answered, MEANINGFUL_TARGET);
 }
 
 /**
@@ -79,7 +83,12 @@ export function meaningfulWorkKpi(facts: readonly SelfReportFact[]): Kpi {
  */
 export function selfReportSubmittedKpi(facts: readonly SelfReportFact[]): Kpi {
   const expected = facts.filter((f) => f.active || submitted(f));
-  return shareKpi('selfreport_submitted', '自己申告の提出率', expected.filter(submitted).length, expected.length, 100);
+  return selfReportSubmittedKpiOf({ submitted: expected.filter(submitted).length, expected: expected.length });
+}
+
+/** `selfreport_submitted` from the counted board (those submitted among those expected). */
+export function selfReportSubmittedKpiOf(c: { submitted: number; expected: number }): Kpi {
+  return shareKpi('selfreport_submitted', '自己申告の提出率', c.submitted, c.expected, 100);
 }
 
 /** A share row of a group, as the dashboard shows it (shared/api/plan.ts ShareRow). */
@@ -99,17 +108,33 @@ export function meaningfulBySection(
   seesSmall: boolean,
   noSection: string,
 ): ShareRow[] {
-  const bySection = new Map<string, SelfReportFact[]>();
-  for (const f of facts) {
-    const name = f.section ?? noSection;
+  return meaningfulBySectionOf(
+    facts.map((f) => ({ section: f.section, ...meaningfulKpi(answersOf([f])) })),
+    seesSmall,
+    noSection,
+  );
+}
+
+/**
+ * meaningfulBySection from counts: `counts` in organisation order, any number per 課 (one per
+ * person, or one per 課 from a SQL aggregate) — they are summed per 課 name, in the order of each
+ * name's first count.
+ */
+export function meaningfulBySectionOf(
+  counts: readonly { section: string | null; topTwo: number; answered: number }[],
+  seesSmall: boolean,
+  noSection: string,
+): ShareRow[] {
+  const bySection = new Map<string, { topTwo: number; answered: number }>();
+  for (const c of counts) {
+    const name = c.section ?? noSection;
     const own = bySection.get(name);
-    if (own) own.push(f);
-    else bySection.set(name, [f]);
+    if (own) {
+      own.topTwo += c.topTwo;
+      own.answered += c.answered;
+    } else bySection.set(name, { topTwo: c.topTwo, answered: c.answered });
   }
-  const rows = [...bySection].map(([label, own]) => {
-    const { topTwo, answered } = meaningfulKpi(answersOf(own));
-    return shareRow(label, topTwo, answered, MEANINGFUL_TARGET);
-  });
+  const rows = [...bySection].map(([label, c]) => shareRow(label, c.topTwo, c.answered, MEANINGFUL_TARGET));
   if (seesSmall) return rows;
   const few = (r: ShareRow) => r.denominator > 0 && r.denominator < minGroupSize;
   const hidden = new Set(rows.filter(few));
@@ -143,23 +168,48 @@ export type AreaFacts = {
   studyAreaIds: readonly number[];
 };
 
-/** `area_assignment`, `area_goal`, `area_patrol`, `area_study` (docs/plan.md). */
-export function areaKpis(f: AreaFacts): Kpi[] {
+/** The area facts counted: what the four area KPIs divide (a SQL aggregate at city scale). */
+export type AreaCounts = {
+  candidates: number;
+  /** Candidates on a team. */
+  assigned: number;
+  sheets: number;
+  withAreaGoal: number;
+  teams: number;
+  /** Areas with a team and a 地域巡回 / 勉強会 entry. */
+  teamsPatrolled: number;
+  teamsStudied: number;
+};
+
+/** The area facts counted (areaKpis = areaKpisFromCounts(areaCountsOf(facts))). */
+export function areaCountsOf(f: AreaFacts): AreaCounts {
   const assigned = new Set(f.assignedIds);
   const candidates = new Set(f.candidateIds);
   const teams = new Set(f.teamAreaIds);
   const withTeam = (ids: readonly number[]) => new Set(ids.filter((id) => teams.has(id))).size;
+  return {
+    candidates: candidates.size,
+    assigned: [...candidates].filter((id) => assigned.has(id)).length,
+    sheets: f.sheets.length,
+    withAreaGoal: f.sheets.filter((s) => s.hasAreaGoal).length,
+    teams: teams.size,
+    teamsPatrolled: withTeam(f.patrolAreaIds),
+    teamsStudied: withTeam(f.studyAreaIds),
+  };
+}
+
+/** `area_assignment`, `area_goal`, `area_patrol`, `area_study` (docs/plan.md). */
+export function areaKpis(f: AreaFacts): Kpi[] {
+  return areaKpisFromCounts(areaCountsOf(f));
+}
+
+/** The four area KPIs from their counts. */
+export function areaKpisFromCounts(c: AreaCounts): Kpi[] {
   return [
-    shareKpi(
-      'area_assignment',
-      '地域担当の割当率',
-      [...candidates].filter((id) => assigned.has(id)).length,
-      candidates.size,
-      100,
-    ),
-    shareKpi('area_goal', '地域担当目標の設定率', f.sheets.filter((s) => s.hasAreaGoal).length, f.sheets.length, 100),
-    shareKpi('area_patrol', '地域巡回を記録した地域の割合', withTeam(f.patrolAreaIds), teams.size, 100),
-    shareKpi('area_study', '勉強会を実施した地域の割合', withTeam(f.studyAreaIds), teams.size, 100),
+    shareKpi('area_assignment', '地域担当の割当率', c.assigned, c.candidates, 100),
+    shareKpi('area_goal', '地域担当目標の設定率', c.withAreaGoal, c.sheets, 100),
+    shareKpi('area_patrol', '地域巡回を記録した地域の割合', c.teamsPatrolled, c.teams, 100),
+    shareKpi('area_study', '勉強会を実施した地域の割合', c.teamsStudied, c.teams, 100),
   ];
 }
 

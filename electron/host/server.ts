@@ -31,6 +31,28 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
+const downloadPrefix = '/download/';
+
+/** An export's content type by its name: the app only ever writes .xlsx and .pdf. */
+function downloadType(fileName: string): string {
+  return fileName.toLowerCase().endsWith('.pdf')
+    ? 'application/pdf'
+    : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+}
+
+/**
+ * `attachment` with the Japanese name RFC 5987-encoded (filename*=UTF-8''…), and an ASCII fallback
+ * for old clients (every other character as '_').
+ */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%;]/gu, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/gu,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 /** 1 MB per call, except an uploaded workbook (base64, checked again by the channel's schema). */
 const maxBody = 1024 * 1024;
 const uploadChannels = new Set(['import:preview']);
@@ -157,6 +179,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       handleApi(req, res, url.slice('/api/'.length)).catch(() => answerFailure(res));
       return;
     }
+    if (url.startsWith(downloadPrefix)) {
+      handleDownload(req, res, url.slice(downloadPrefix.length));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       refuse(res, 405, '許可されていない操作です。');
       return;
@@ -164,22 +190,67 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     serveStatic(options.rendererDir, url, res);
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+  /** The checks every call to the core passes: our own page (Origin, sec-fetch-site) and this start's secret. */
+  function admitted(req: http.IncomingMessage, res: http.ServerResponse, method: string): boolean {
     const sentOrigin = req.headers.origin;
     if (sentOrigin !== undefined && !allowedHosts.has(sentOrigin.replace(/^http:\/\//u, ''))) {
       refuse(res, 403, '許可されていない画面からの呼び出しです。');
-      return;
+      return false;
     }
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin') {
       refuse(res, 403, '許可されていない画面からの呼び出しです。');
-      return;
+      return false;
     }
     const sentToken = req.headers['x-kaname-token'];
-    if (req.method !== 'POST' || typeof sentToken !== 'string' || !sameSecret(sentToken, token)) {
+    if (req.method !== method || typeof sentToken !== 'string' || !sameSecret(sentToken, token)) {
       refuse(res, 403, 'アプリの起動時に表示されたアドレスから開いてください。');
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * An export written to the outbox (delivery 'file', docs/exports.md), served once: streamed from
+   * the file, then deleted. The same secret and origin checks as the API; an unknown, used or
+   * malformed id is 404.
+   */
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, id: string): void {
+    if (!admitted(req, res, 'GET')) return;
+    const entry = ctx.outbox.take(id);
+    if (!entry) {
+      sendJson(res, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'ファイルが見つかりません。もう一度出力してください。' },
+      });
       return;
     }
+    const stream = fs.createReadStream(entry.path);
+    const cleanUp = () => ctx.outbox.remove(entry);
+    stream.once('open', () => {
+      res.writeHead(200, {
+        'content-type': downloadType(entry.fileName),
+        'content-length': String(entry.bytes),
+        'content-disposition': contentDisposition(entry.fileName),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+        'content-security-policy': contentSecurityPolicy,
+      });
+      stream.pipe(res);
+    });
+    stream.once('error', () => {
+      cleanUp();
+      answerFailure(res);
+    });
+    res.once('close', () => {
+      stream.destroy();
+      cleanUp();
+    });
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    if (!admitted(req, res, 'POST')) return;
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       refuse(res, 415, '形式が正しくありません。');
       return;
@@ -214,7 +285,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         ctx,
         close: () =>
           new Promise<void>((done) => {
-            ctx.end();
+            ctx.close();
             server.close(() => done());
             server.closeAllConnections();
           }),

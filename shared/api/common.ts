@@ -59,8 +59,16 @@ export const Upload = z.string().max(maxUploadBase64, 'ファイルが大きす�
 /** A person as lists and views name them. */
 export type PersonRef = { staffNo: string; name: string; section: string | null; position: Position };
 
-/** A file the caller saves: its name and its content, base64. */
-export type FileDownload = { fileName: string; data: string };
+/**
+ * A file the caller saves: its name and its content, base64. Asked for with `delivery: 'file'`
+ * (docs/exports.md), the content is not in the answer (`data` is '') but in the app's outbox:
+ * `file` names it (fetched once from the browser host's download route, or saved by Electron's
+ * save dialog).
+ */
+export type FileDownload = { fileName: string; data: string; file?: { id: string; bytes: number } };
+
+/** An export channel's optional `delivery`: 'file' writes the export to the outbox (docs/exports.md). */
+export const Delivery = z.literal('file').optional();
 
 /** The largest page a list channel answers (docs/lists.md); a page of people stays well under 200 KB. */
 export const maxPageSize = 200;

@@ -3,8 +3,8 @@ import type { Employment, GradeGroup, Position } from '../org';
 import { gradeGroups } from '../org';
 import type { PostingKind, ApplicationStatus } from '../postings';
 import type { RankClass } from '../ranking';
-import { FiscalYear, StaffNoSchema as StaffNo, trimmed } from './common';
-import type { FileDownload } from './common';
+import { Delivery, FiscalYear, pageInput, StaffNoSchema as StaffNo, trimmed } from './common';
+import type { FileDownload, PageRequest } from './common';
 import { defineChannels, out } from './define';
 
 /*
@@ -96,14 +96,36 @@ export const placementFilters = z
   })
   .strict();
 
+/**
+ * What the placement list sorts by on the server (docs/lists.md, docs/placement.md): 'section' is
+ * the list's own order (所属, then 職層, then 職員番号) and the default; 'name' sorts by the reading.
+ */
+export const placementSortFields = [
+  'section',
+  'staffNo',
+  'name',
+  'position',
+  'gradeGroup',
+  'yearsOfService',
+  'yearsInPost',
+  'wishesTransfer',
+  'applied',
+] as const;
+export type PlacementSortField = (typeof placementSortFields)[number];
+export type PlacementPageRequest = PageRequest<PlacementSortField>;
+
+/** The list's conditions without the year: a summaries print chosen by condition ('placement:pdf'). */
+export const placementConditions = placementFilters.omit({ fy: true });
+
 /** At most this many summaries in one PDF. */
 export const maxSummariesPerPdf = 5000;
 
 export type PlacementPdf = FileDownload & { pages: number; people: number };
 
 export const placementChannels = defineChannels({
+  /** Without `page` the whole filtered list, as always; with it one page and the total (docs/lists.md). */
   'placement:list': {
-    input: placementFilters,
+    input: placementFilters.extend({ page: pageInput(placementSortFields).optional() }),
     access: ['hr', 'personnel'],
     output: out<{ rows: PlacementRow[]; total: number }>(),
   },
@@ -115,7 +137,8 @@ export const placementChannels = defineChannels({
   },
   /**
    * The PDF the preview shows, the printer prints and 「PDFとして保存」 saves: the summaries of the
-   * people named (one A4 page each), or a section's list (A3 landscape). Audited with whose pages.
+   * people named — by 職員番号, or by the list's conditions — (one A4 page each), or a section's
+   * list (A3 landscape). Audited with whose pages.
    */
   'placement:pdf': {
     input: z.discriminatedUnion('what', [
@@ -123,17 +146,26 @@ export const placementChannels = defineChannels({
         .object({
           what: z.literal('summaries'),
           fy: FiscalYear,
-          staffNos: z.array(StaffNo).min(1, '職員を1人以上選んでください').max(maxSummariesPerPdf),
+          staffNos: z.array(StaffNo).min(1, '職員を1人以上選んでください').max(maxSummariesPerPdf).optional(),
+          /** Instead of `staffNos`: everyone the list's conditions match (at most maxSummariesPerPdf). */
+          filters: placementConditions.optional(),
+          delivery: Delivery,
         })
+        .strict()
+        .refine((v) => (v.staffNos === undefined) !== (v.filters === undefined), {
+          message: '職員を1人以上選んでください（職員番号か絞り込み条件のどちらか一方を指定します）',
+          path: ['staffNos'],
+        }),
+      z
+        .object({ what: z.literal('section-list'), fy: FiscalYear, section: trimmed(60).min(1), delivery: Delivery })
         .strict(),
-      z.object({ what: z.literal('section-list'), fy: FiscalYear, section: trimmed(60).min(1) }).strict(),
     ]),
     access: ['hr', 'personnel'],
     output: out<PlacementPdf>(),
   },
   /** The section list as an Excel workbook (A3 landscape print setup), for offices that edit before printing. */
   'placement:sectionXlsx': {
-    input: z.object({ fy: FiscalYear, section: trimmed(60).min(1) }).strict(),
+    input: z.object({ fy: FiscalYear, section: trimmed(60).min(1), delivery: Delivery }).strict(),
     access: ['hr', 'personnel'],
     output: out<FileDownload>(),
   },

@@ -4,7 +4,7 @@ import { ConfirmClosedYear } from '../closed-year';
 import { MEASURE_UNITS } from '../plan';
 import type { MeasureStatus } from '../plan';
 import type { Role } from '../roles';
-import { FiscalYear, Id, IsoDate, StaffNoSchema as StaffNo, text, trimmed } from './common';
+import { Delivery, FiscalYear, Id, IsoDate, StaffNoSchema as StaffNo, text, trimmed } from './common';
 import type { FileDownload, PersonRef } from './common';
 import type { AwardCategory } from './awards';
 import { defineChannels, out } from './define';
@@ -256,7 +256,13 @@ export const planChannels = defineChannels({
   },
   /** The KPI report for the yearly 取組み報告会: a workbook or a PDF (docs/kpi-report.md). */
   'plan:report': {
-    input: z.object({ fy: FiscalYear, format: z.enum(['xlsx', 'pdf'], { error: '形式は xlsx か pdf です' }) }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        format: z.enum(['xlsx', 'pdf'], { error: '形式は xlsx か pdf です' }),
+        delivery: Delivery,
+      })
+      .strict(),
     access: ['hr', 'personnel'],
     output: out<FileDownload>(),
   },

@@ -3,7 +3,7 @@ import { ConfirmClosedYear } from '../closed-year';
 import { APPLICATION_STATUSES, POSTING_KINDS, POSTING_STATUSES } from '../postings';
 import type { ApplicationStatus, PostingKind, PostingStatus } from '../postings';
 import type { Position } from '../org';
-import { FiscalYear, Id, IsoDate, StaffNoSchema as StaffNo, text, trimmed } from './common';
+import { Delivery, FiscalYear, Id, IsoDate, StaffNoSchema as StaffNo, text, trimmed } from './common';
 import type { FileDownload } from './common';
 import { defineChannels, out } from './define';
 
@@ -160,7 +160,7 @@ export const postingsChannels = defineChannels({
   },
   /** A posting's applicants as a workbook for the selection panel (取扱注意). */
   'postings:export': {
-    input: z.object({ fy: FiscalYear, postingId: Id }).strict(),
+    input: z.object({ fy: FiscalYear, postingId: Id, delivery: Delivery }).strict(),
     access: ['hr'],
     output: out<FileDownload>(),
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, FiscalYear, StaffNoSchema, trimmed, Upload } from './common';
+import { Delivery, Empty, FiscalYear, StaffNoSchema, trimmed, Upload } from './common';
 import type { FileDownload } from './common';
 import { defineChannels, out } from './define';
 
@@ -131,12 +131,12 @@ export const workbooksChannels = defineChannels({
   'import:progress': { input: Empty, access: ['hr'], output: out<ImportProgressView>() },
   'import:log': { input: Empty, access: ['hr'], output: out<ImportLogRow[]>() },
   'excel:template': {
-    input: z.object({ kind: z.enum(importKinds) }).strict(),
+    input: z.object({ kind: z.enum(importKinds), delivery: Delivery }).strict(),
     access: ['hr'],
     output: out<FileDownload>(),
   },
   'excel:export': {
-    input: z.object({ kind: z.enum(importKinds), fy: FiscalYear.nullable() }).strict(),
+    input: z.object({ kind: z.enum(importKinds), fy: FiscalYear.nullable(), delivery: Delivery }).strict(),
     access: ['hr'],
     output: out<FileDownload>(),
   },
@@ -153,6 +153,7 @@ export const workbooksChannels = defineChannels({
         fy: FiscalYear,
         section: trimmed(60).min(1).nullable().optional(),
         staffNo: StaffNoSchema.optional(),
+        delivery: Delivery,
       })
       .strict()
       .refine((v) => !(v.staffNo !== undefined && v.section), {
@@ -181,6 +182,7 @@ export const workbooksChannels = defineChannels({
         staffNo: StaffNoSchema.optional(),
         population: z.string().max(120).optional(),
         evaluatorNo: StaffNoSchema.optional(),
+        delivery: Delivery,
       })
       .strict()
       .refine((v) => v.what !== 'evaluator' || v.evaluatorNo !== undefined, {

@@ -187,6 +187,15 @@ test('jinji filters a section, reads a summary, previews, saves and prints the s
   await main.getByRole('button', { name: '人事配置の一覧に戻る' }).click();
   await expect(count).toHaveText(`${subjects.rows.toLocaleString('ja-JP')}人`);
 
+  // Everyone the conditions match can be chosen at once (printed by condition), and let go again.
+  await main
+    .getByRole('button', { name: `条件に合う全員（${subjects.rows.toLocaleString('ja-JP')}人）を選択` })
+    .click();
+  await expect(main.getByTestId('placement-chosen')).toHaveText(`${subjects.rows.toLocaleString('ja-JP')}人を選択中`);
+  await expect(main.getByRole('button', { name: '選択した人の人事配置資料' })).toBeEnabled();
+  await main.getByRole('button', { name: '選択を解除' }).click();
+  await expect(main.getByTestId('placement-chosen')).toHaveText('印刷する人をチェックで選んでください');
+
   // Choose up to three people and preview their summaries: one A4 portrait page each.
   const chosen = expected.slice(0, Math.min(3, expected.length));
   for (const r of chosen) {

@@ -207,7 +207,7 @@ test('HR names participants by search, edits the record and deletes it after a c
   expect(saved.people.map((p) => p.staffNo).sort()).toEqual([first.staffNo, second.staffNo].sort());
 
   // Edit: the dialog shows the record; drop one person, change the count and the note.
-  const details = main.getByRole('table', { name: `「${meeting.title}」の実施記録` });
+  const details = main.getByRole('grid', { name: `「${meeting.title}」の実施記録` });
   const recordRow = details.getByTestId('record-row').filter({ hasText: '係長級の意見交換' });
   await expect(recordRow).toContainText('うち記名 2人');
   await recordRow.getByRole('button', { name: `${fy}/11/20の記録を編集` }).click();

@@ -5,6 +5,7 @@ import { dispatch } from '../../electron/core/api/dispatch';
 import { serveRenderer } from '../../electron/main/app-protocol';
 import { contentSecurityPolicy } from '../../electron/main/csp';
 import { channelNames } from '../../shared/channels';
+import { exportIpc } from '../../shared/export-ipc';
 import { hrPassword, newOffice, tempDir } from '../helpers/office';
 
 /**
@@ -487,8 +488,8 @@ describe('session', () => {
 });
 
 describe('IPC', () => {
-  it('registers every channel of the contract once, and nothing else', () => {
-    expect(state.handles.map((h) => h.channel).sort()).toEqual([...channelNames].sort());
+  it('registers every channel of the contract once, the outbox hand-over (docs/exports.md), and nothing else', () => {
+    expect(state.handles.map((h) => h.channel).sort()).toEqual([...channelNames, ...Object.values(exportIpc)].sort());
     expect(new Set(state.handles.map((h) => h.channel)).size).toBe(state.handles.length);
     expect(state.otherIpc).toEqual([]);
   });
@@ -544,9 +545,12 @@ describe('IPC', () => {
 });
 
 describe('the preload', () => {
-  it('exposes exactly one function per channel under `api`, and nothing of ipcRenderer', async () => {
+  it('exposes exactly one function per channel under `api`, the outbox hand-over under `kanameFiles`, and nothing of ipcRenderer', async () => {
     await import('../../electron/preload/index');
-    expect(state.exposed.map((e) => e.key)).toEqual(['api']);
+    expect(state.exposed.map((e) => e.key)).toEqual(['api', 'kanameFiles']);
+    const files = state.exposed[1]!.value as Record<string, unknown>;
+    expect(Object.isFrozen(files)).toBe(true);
+    expect(Object.keys(files).sort()).toEqual(Object.keys(exportIpc).sort());
     const api = state.exposed[0]!.value as Record<string, unknown>;
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.keys(api).sort()).toEqual([...channelNames].sort());

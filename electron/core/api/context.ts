@@ -6,6 +6,8 @@ import { backupIfDue } from '../system/backup.service';
 import { closeOffice, publicSession } from '../office/office.service';
 import type { Office, Session } from '../office/office.service';
 import { log } from '../log';
+import { inlineSink, Outbox } from './outbox';
+import type { ExportSink } from './outbox';
 import type { ParsedImport } from '../workbooks/importer';
 
 /**
@@ -44,10 +46,32 @@ export class AppContext {
   /** The progress of the running (or last) import preview, answered by `import:progress`. */
   importProgress: ImportProgressRecord = idleImportProgress();
   private readonly autoBackup: boolean;
+  private outboxOfStart: Outbox | null = null;
 
   constructor(dbPath: string, options: AppContextOptions = {}) {
     this.dbPath = dbPath;
     this.autoBackup = options.autoBackup ?? true;
+  }
+
+  /**
+   * This start's outbox (docs/exports.md), made on first use: exports with `delivery: 'file'` are
+   * written there and handed over by the browser host's download route or Electron's save dialog.
+   */
+  get outbox(): Outbox {
+    this.outboxOfStart ??= new Outbox();
+    return this.outboxOfStart;
+  }
+
+  /** Where an export channel writes: the outbox for `delivery: 'file'`, else the answer itself (base64). */
+  exportSink(delivery: 'file' | undefined): ExportSink {
+    return delivery === 'file' ? this.outbox.sink() : inlineSink;
+  }
+
+  /** The app stops: logout, then the outbox folder itself is removed. */
+  close(): void {
+    this.end();
+    this.outboxOfStart?.close();
+    this.outboxOfStart = null;
   }
 
   begin(office: Office, session: Session): void {
@@ -67,6 +91,8 @@ export class AppContext {
     this.session = null;
     this.pendingImport = null;
     this.importProgress = idleImportProgress();
+    // Exports not yet delivered belong to the session that made them.
+    this.outboxOfStart?.clear();
   }
 
   private safeBackup(): void {

@@ -33,11 +33,15 @@ export function historyOfYear(db: Db, fy: number): Map<number, HistoryRecord> {
   return new Map(rows.map((r) => [r.staff_id, toRecord(r)]));
 }
 
-/** The imported results of the years from `fromFy` to `toFy` (both included), by year then staff id. */
-export function historyBetween(db: Db, fromFy: number, toFy: number): HistoryRecord[] {
+/**
+ * The imported results of the years from `fromFy` to `toFy` (both included), by year then staff id;
+ * with `staffIds`, only those people's (one page of the placement list).
+ */
+export function historyBetween(db: Db, fromFy: number, toFy: number, staffIds?: readonly number[]): HistoryRecord[] {
+  const only = staffIds ? ' AND staff_id IN (SELECT value FROM json_each(?))' : '';
   const rows = db
-    .prepare('SELECT * FROM appraisal_history WHERE fy BETWEEN ? AND ? ORDER BY fy, staff_id')
-    .all(fromFy, toFy) as Stored[];
+    .prepare(`SELECT * FROM appraisal_history WHERE fy BETWEEN ? AND ?${only} ORDER BY fy, staff_id`)
+    .all(fromFy, toFy, ...(staffIds ? [JSON.stringify(staffIds)] : [])) as Stored[];
   return rows.map(toRecord);
 }
 

@@ -6,6 +6,8 @@ import { listPlacement, placementPdf, sectionListWorkbook, viewSummary } from '.
 export const placementHandlers: Handlers<typeof placementChannels> = {
   'placement:list': ({ office, session, input }) => listPlacement(office.db, session, input),
   'placement:summary': ({ office, session, input }) => viewSummary(office.db, session, input),
-  'placement:pdf': ({ office, session, input }) => placementPdf(office.db, session, input),
-  'placement:sectionXlsx': ({ office, session, input }) => sectionListWorkbook(office.db, session, input),
+  'placement:pdf': ({ ctx, office, session, input }) =>
+    placementPdf(office.db, session, input, ctx.exportSink(input.delivery)),
+  'placement:sectionXlsx': ({ ctx, office, session, input }) =>
+    sectionListWorkbook(office.db, session, input, ctx.exportSink(input.delivery)),
 };

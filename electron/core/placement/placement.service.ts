@@ -1,5 +1,9 @@
+import type { Page } from '../../../shared/api/common';
+import { maxSummariesPerPdf } from '../../../shared/api/placement';
 import type {
   LabelledText,
+  PlacementPageRequest,
+  placementConditions,
   PlacementPdf,
   PlacementRow,
   PlacementSummary,
@@ -9,6 +13,7 @@ import type {
 import type { FileDownload, Parsed, SelfReportFields } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { fiscalYearShort } from '../../../shared/fiscal-year';
+import { formatCount } from '../../../shared/numbers';
 import { gradeGroups, yearsBetween } from '../../../shared/org';
 import { AppError } from '../../../shared/result';
 import { selfReportLabels } from '../../../shared/self-report';
@@ -19,6 +24,8 @@ import { getAppraisal } from '../appraisal/appraisal.repo';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { AwardRecord } from '../awards/awards.repo';
 import type { Db } from '../db/connection';
+import { inlineSink } from '../api/outbox';
+import type { ExportSink } from '../api/outbox';
 import type { Session } from '../office/office.service';
 import { applicationsOfPosting, applicationsOfStaff, postingsOfYear } from '../postings/postings.repo';
 import { getSelfReport } from '../self-report/self-report.repo';
@@ -29,8 +36,9 @@ import { appendAudit } from '../system/audit.repo';
 import { attendanceOfStaff, attendanceOfYear, coursesOfYear } from '../training/training.repo';
 import type { AttendanceRecord, CourseRecord } from '../training/training.repo';
 import type { Writable } from 'node:stream';
-import { renderSectionListPdf, renderSummariesPdf, writeSummariesPdf } from './pdf/render';
-import { transferWishersOfYear } from './placement.repo';
+import { renderSectionListPdf, writeSummariesPdf } from './pdf/render';
+import { countPlacement, placementHits, placementStaffNos, staffOfIds, transferWishersOfYear } from './placement.repo';
+import type { PlacementWhere } from './placement.repo';
 import { resultsOfEveryone, resultsOfPerson, resultYears } from './results';
 import { sectionListXlsx } from './section-xlsx';
 
@@ -318,7 +326,62 @@ function readerFor(db: Db, fy: number, count: number): (who: number | string) =>
 
 // ---------- the channels ----------
 
-/** placement:list (HR and the personnel office). */
+/** The list's conditions as the repository takes them. */
+function whereOf(fy: number, f: Omit<PlacementFilterValues, 'fy'>): PlacementWhere {
+  return {
+    fy,
+    section: f.section ?? null,
+    gradeGroup: f.gradeGroup ?? null,
+    minYearsInPost: f.minYearsInPost ?? null,
+    wishesTransfer: f.wishesTransfer === true,
+    applied: f.applied === true,
+    rankClass: f.rankClass ?? null,
+  };
+}
+
+/**
+ * One page of the placement list (docs/lists.md): filtered, counted and sorted in SQL; only the
+ * page's people are read and only their three years' results scored. Row for row what
+ * placementRows answers for the same conditions, in the same order without a sort.
+ */
+export function placementPage(
+  db: Db,
+  fy: number,
+  filters: PlacementFilterValues,
+  page: PlacementPageRequest,
+): Page<PlacementRow> {
+  const where = whereOf(fy, filters);
+  const total = countPlacement(db, where);
+  const hits = placementHits(db, where, page);
+  if (hits.length === 0) return { rows: [], total };
+  const ids = hits.map((h) => h.id);
+  const people = new Map(staffOfIds(db, ids).map((s) => [s.id, s]));
+  const results = resultsOfEveryone(db, fy, ids);
+  const rows = hits.flatMap((h): PlacementRow[] => {
+    const s = people.get(h.id);
+    if (!s) return [];
+    return [
+      {
+        staffNo: s.staffNo,
+        name: s.name,
+        kana: s.kana,
+        section: s.section,
+        line: s.line,
+        position: s.position,
+        gradeGroup: s.gradeGroup,
+        yearsOfService: yearsTo(s.hiredOn, fy),
+        yearsInPost: yearsTo(s.postedOn, fy),
+        wishesTransfer: h.wishesTransfer,
+        applied: h.applied,
+        qualifications: s.qualifications,
+        results: results.of(s.id),
+      },
+    ];
+  });
+  return { rows, total };
+}
+
+/** placement:list (HR and the personnel office): the whole filtered list, or one page of it with `page`. */
 export function listPlacement(
   db: Db,
   session: Session,
@@ -327,7 +390,9 @@ export function listPlacement(
   assertReader(session);
   requireCycle(db, input.fy);
   if (input.section) assertSection(db, input.section, 'section');
-  const rows = placementRows(db, input.fy, input);
+  const { page, ...filters } = input;
+  if (page) return placementPage(db, input.fy, filters, page);
+  const rows = placementRows(db, input.fy, filters);
   return { rows, total: rows.length };
 }
 
@@ -366,6 +431,25 @@ function peopleToPrint(db: Db, staffNos: readonly string[]): StaffRecord[] {
   return found.map((f) => f.s!);
 }
 
+/**
+ * Everyone the list's conditions match, in the list's order: a print chosen by condition
+ * (「条件に合う全員を選択」). Refused past maxSummariesPerPdf, as a list of 職員番号 is.
+ */
+function staffNosMatching(db: Db, fy: number, filters: z.infer<typeof placementConditions>): string[] {
+  if (filters.section) assertSection(db, filters.section, 'filters.section');
+  const where = whereOf(fy, filters);
+  const count = countPlacement(db, where);
+  if (count === 0) throw new AppError('VALIDATION', '条件に合う職員はいません。', 'filters');
+  if (count > maxSummariesPerPdf) {
+    throw new AppError(
+      'VALIDATION',
+      `条件に合う職員は${formatCount(count)}です。一度に印刷できるのは${formatCount(maxSummariesPerPdf)}までです。条件を絞ってください。`,
+      'filters',
+    );
+  }
+  return placementStaffNos(db, where);
+}
+
 /** The print's one audit entry: what, the year, and whose pages (職員番号 only). */
 function auditPrint(
   db: Db,
@@ -390,23 +474,39 @@ function auditPrint(
  * placement:pdf: the summaries of the people named (A4, one page each) or a section's list (A3
  * landscape). Audited as 'placement.print' once the PDF exists — one entry for the whole print.
  */
-export async function placementPdf(db: Db, session: Session, input: Parsed<'placement:pdf'>): Promise<PlacementPdf> {
+export async function placementPdf(
+  db: Db,
+  session: Session,
+  input: Parsed<'placement:pdf'>,
+  sink: ExportSink = inlineSink,
+): Promise<PlacementPdf> {
   assertReader(session);
   requireCycle(db, input.fy);
   const printedOn = todayIso();
   if (input.what === 'summaries') {
-    const people = peopleToPrint(db, input.staffNos);
+    const people = peopleToPrint(
+      db,
+      input.filters ? staffNosMatching(db, input.fy, input.filters) : (input.staffNos ?? []),
+    );
     const read = readerFor(db, input.fy, people.length);
-    const summaries = people.map((s) => read(s.id));
-    const { data, pages } = await renderSummariesPdf(summaries, { printedOn });
-    const staffNos = summaries.map((s) => s.person.staffNo);
-    auditPrint(db, session, 'placement.print', 'summaries', input.fy, null, staffNos);
-    return {
-      fileName: `人事配置資料_${compactDate(printedOn)}.pdf`,
-      data: data.toString('base64'),
-      pages,
-      people: summaries.length,
-    };
+    // Read one summary at a time as its page is drawn: the PDF streams to the sink (docs/exports.md).
+    function* summaries(): Generator<PlacementSummary> {
+      for (const s of people) yield read(s.id);
+    }
+    let pages = 0;
+    const file = await sink.stream(`人事配置資料_${compactDate(printedOn)}.pdf`, async (out) => {
+      ({ pages } = await writeSummariesPdf(summaries(), out, { printedOn }));
+    });
+    auditPrint(
+      db,
+      session,
+      'placement.print',
+      'summaries',
+      input.fy,
+      null,
+      people.map((s) => s.staffNo),
+    );
+    return { ...file, pages, people: people.length };
   }
   assertSection(db, input.section, 'section');
   const rows = placementRows(db, input.fy, { section: input.section });
@@ -420,12 +520,8 @@ export async function placementPdf(db: Db, session: Session, input: Parsed<'plac
     input.section,
     rows.map((r) => r.staffNo),
   );
-  return {
-    fileName: `所属別一覧_${filePart(input.section)}_${compactDate(printedOn)}.pdf`,
-    data: data.toString('base64'),
-    pages,
-    people: rows.length,
-  };
+  const file = await sink.bytes(`所属別一覧_${filePart(input.section)}_${compactDate(printedOn)}.pdf`, data);
+  return { ...file, pages, people: rows.length };
 }
 
 /**
@@ -465,6 +561,7 @@ export async function sectionListWorkbook(
   db: Db,
   session: Session,
   input: Parsed<'placement:sectionXlsx'>,
+  sink: ExportSink = inlineSink,
 ): Promise<FileDownload> {
   assertReader(session);
   requireCycle(db, input.fy);
@@ -480,8 +577,5 @@ export async function sectionListWorkbook(
     input.section,
     rows.map((r) => r.staffNo),
   );
-  return {
-    fileName: `所属別一覧_${filePart(input.section)}_${compactDate(todayIso())}.xlsx`,
-    data: data.toString('base64'),
-  };
+  return sink.bytes(`所属別一覧_${filePart(input.section)}_${compactDate(todayIso())}.xlsx`, data);
 }

@@ -49,13 +49,18 @@ function combine(
 /**
  * Everyone's results of the three years, for the list: one year's scores in one statement
  * (yearScores, as the ranking reads them), the imported rows in one more. People without any
- * result are not in the map; `of` answers three null years for them.
+ * result are not in the map; `of` answers three null years for them. With `staffIds`, only those
+ * people are read (one page of the list, docs/lists.md) — the same answer for each of them.
  */
-export function resultsOfEveryone(db: Db, fy: number): { of: (staffId: number) => YearResult[] } {
+export function resultsOfEveryone(
+  db: Db,
+  fy: number,
+  staffIds?: readonly number[],
+): { of: (staffId: number) => YearResult[] } {
   const confirmed = new Map<number, Map<number, YearResult>>();
   for (const y of resultYears(fy)) {
     const byStaff = new Map<number, YearResult>();
-    for (const p of yearScores(db, y).people) {
+    for (const p of yearScores(db, y, staffIds).people) {
       if (p.status === '確定' && p.appraisal) {
         byStaff.set(p.staffId, { fy: y, rankClass: p.appraisal.rankClass, score: p.score, source: 'kaname' });
       }
@@ -63,7 +68,7 @@ export function resultsOfEveryone(db: Db, fy: number): { of: (staffId: number) =
     confirmed.set(y, byStaff);
   }
   const history = new Map<string, HistoryRecord>();
-  for (const h of historyBetween(db, fy - 2, fy)) history.set(`${h.fy}:${h.staffId}`, h);
+  for (const h of historyBetween(db, fy - 2, fy, staffIds)) history.set(`${h.fy}:${h.staffId}`, h);
   return {
     of: (staffId) =>
       combine(

@@ -6,26 +6,28 @@ import type {
   PlanDashboard,
   StatusCount,
 } from '../../../shared/api/plan';
-import { awardBonus, NO_SECTION } from '../../../shared/appraisal';
+import { awardBonus, NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
+import { gradeGroups } from '../../../shared/org';
+import type { GradeGroup } from '../../../shared/org';
 import { APPRAISAL_STATUSES, AWARD_CATEGORIES } from '../../../shared/contract';
 import type { KpiReport } from '../../../shared/kpi';
 import { MBO_STATUSES } from '../../../shared/mbo';
-import { meaningfulBySection } from '../../../shared/plan-kpi';
-import { RANK_CLASSES } from '../../../shared/ranking';
+import { meaningfulBySectionOf } from '../../../shared/plan-kpi';
 import { selfReportStatuses } from '../../../shared/self-report';
 import { requireCycle } from '../access/evaluation-access';
+import { cycleConfig } from '../appraisal/appraisal.repo';
 import { confirmationsOf } from '../appraisal/ranking.repo';
-import { populationsOf } from '../appraisal/ranking.service';
 import { awardsFor, yearScores } from '../appraisal/scores.service';
 import type { YearPerson } from '../appraisal/scores.service';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { AwardRecord } from '../awards/awards.repo';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
-import { areaAssignments, areasByName } from '../staff/assignments.repo';
+import { areasByName } from '../staff/assignments.repo';
 import { cycleExists } from '../staff/staff.repo';
-import { kpisOf, planYearOf, selfReportFactsOf } from './kpi.service';
-import { appraisalStatusCounts, areaLogCounts, mboStatusCounts, selfReportStatusCounts } from './plan.repo';
+import { kpisOf, planYearOf } from './kpi.service';
+import { areaMemberCounts, classCountsByPart } from './plan-figures.repo';
+import { appraisalStatusCounts, areaLogCounts, mboStatusCounts } from './plan.repo';
 
 /*
  * The plan's dashboard (プランの進捗, docs/plan.md "The dashboard"): every KPI of the year and the two
@@ -40,8 +42,7 @@ function inOrder(statuses: readonly string[], counts: Map<string, number>): Stat
 
 /** Each area with a team or a 地域カルテ entry in the year: its members, patrols and study sessions. */
 function areaTeamsOf(db: Db, fy: number): AreaTeamFigures[] {
-  const members = new Map<number, number>();
-  for (const a of areaAssignments(db, fy).values()) members.set(a.areaId, (members.get(a.areaId) ?? 0) + 1);
+  const members = areaMemberCounts(db, fy);
   const logs = areaLogCounts(db, fy);
   return areasByName(db)
     .filter((a) => members.has(a.id) || logs.has(a.id))
@@ -90,19 +91,55 @@ function awardsByCategoryOf(awards: readonly AwardRecord[], carried: Set<number>
 }
 
 /**
- * The 区分 of each ranking population (populationsOf, screen order): the confirmed classes
- * (appraisals 確定 with a class) counted per 第1..第5区分; total is the population's size.
+ * The 区分 of each ranking population (ranking.service.ts populationsOf's order: grade groups in
+ * order, per 課 in organisation order, a 区全体 group kept when empty): the confirmed classes
+ * (appraisals 確定 with a class) counted per 第1..第5区分; total is the population's size. Counted
+ * in SQL per grade group and 課 (plan-figures.repo.ts), then summed per population.
  */
-function classDistributionOf(db: Db, fy: number, scores: ReturnType<typeof yearScores>): ClassDistribution[] {
+function classDistributionOf(db: Db, fy: number): ClassDistribution[] {
+  const units = cycleConfig(db, fy).rankingUnits;
   const confirmations = confirmationsOf(db, fy);
-  return populationsOf(scores.people, scores.config).map((pop) => {
-    const counts = RANK_CLASSES.map(() => 0);
-    for (const m of pop.members) {
-      const a = m.appraisal;
-      if (a && a.status === '確定' && a.rankClass !== null) counts[a.rankClass - 1]! += 1;
+  const byKey = new Map<string, ClassDistribution & { key: string }>();
+  const groups = new Map<GradeGroup, (ClassDistribution & { key: string })[]>(gradeGroups.map((g) => [g, []]));
+  for (const part of classCountsByPart(db, fy)) {
+    const g = part.gradeGroup as GradeGroup;
+    const list = groups.get(g);
+    if (!list) continue;
+    const key = populationKeyOf(units[g], g, part.section);
+    let pop = byKey.get(key);
+    if (!pop) {
+      pop = {
+        key,
+        population: populationLabelOf(units[g], g, part.section),
+        counts: [0, 0, 0, 0, 0],
+        total: 0,
+        confirmed: false,
+      };
+      byKey.set(key, pop);
+      list.push(pop);
     }
-    return { population: pop.label, counts, total: pop.members.length, confirmed: confirmations.has(pop.key) };
-  });
+    pop.total += part.total;
+    part.classes.forEach((n, i) => (pop.counts[i]! += n));
+  }
+  for (const g of gradeGroups) {
+    if (units[g] === '区全体' && groups.get(g)!.length === 0) {
+      groups.get(g)!.push({
+        key: g,
+        population: populationLabelOf('区全体', g, null),
+        counts: [0, 0, 0, 0, 0],
+        total: 0,
+        confirmed: false,
+      });
+    }
+  }
+  return gradeGroups.flatMap((g) =>
+    groups.get(g)!.map(({ key, population, counts, total }) => ({
+      population,
+      counts,
+      total,
+      confirmed: confirmations.has(key),
+    })),
+  );
 }
 
 /**
@@ -112,18 +149,19 @@ function classDistributionOf(db: Db, fy: number, scores: ReturnType<typeof yearS
 export function dashboardOf(db: Db, fy: number, seesSmall: boolean): PlanDashboard {
   const years: KpiReport[] = [];
   for (const y of [fy - 2, fy - 1]) if (cycleExists(db, y)) years.push({ fy: y, kpis: kpisOf(db, y) });
-  const { kpis, measures } = planYearOf(db, fy);
+  const { kpis, measures, meaningfulCounts, selfReportStatuses: reports } = planYearOf(db, fy);
   years.push({ fy, kpis });
-  const scores = yearScores(db, fy);
   const awards = awardsOfYear(db, fy);
+  // Only the recipients' scores decide which awards carry points: not the whole year's list.
+  const scores = yearScores(db, fy, [...new Set(awards.flatMap((a) => a.recipients))]);
   return {
     fy,
     years,
-    meaningfulBySection: meaningfulBySection(selfReportFactsOf(db, fy), seesSmall, NO_SECTION),
+    meaningfulBySection: meaningfulBySectionOf(meaningfulCounts, seesSmall, NO_SECTION),
     areaTeams: areaTeamsOf(db, fy),
     awardsByCategory: awardsByCategoryOf(awards, carriedAwardIds(awards, scores.people, scores.config)),
-    classDistribution: classDistributionOf(db, fy, scores),
-    selfReportProgress: inOrder(selfReportStatuses, selfReportStatusCounts(db, fy)),
+    classDistribution: classDistributionOf(db, fy),
+    selfReportProgress: inOrder(selfReportStatuses, reports),
     mboProgress: inOrder(MBO_STATUSES, mboStatusCounts(db, fy)),
     appraisalProgress: inOrder(APPRAISAL_STATUSES, appraisalStatusCounts(db, fy)),
     measures,

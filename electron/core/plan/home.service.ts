@@ -6,7 +6,6 @@ import { todayIso } from '../../../shared/dates';
 import type { Kpi } from '../../../shared/kpi';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
-import { meaningfulWorkKpi } from '../../../shared/plan-kpi';
 import { postingOpen } from '../../../shared/postings';
 import { dueOf, isOverdue, phaseOn, stepStarted } from '../../../shared/schedule';
 import type { ScheduleStep } from '../../../shared/schedule';
@@ -21,8 +20,9 @@ import type { Session } from '../office/office.service';
 import { activeApplicationCount, applicationsOfStaffInYear, postingsOfYear } from '../postings/postings.repo';
 import { ownForms, personOf, placementFigures, populationParts, stuckCounts, waitingFor } from './home.repo';
 import type { PersonRow } from './home.repo';
-import { kpisOf, selfReportFactsOf } from './kpi.service';
-import { appraisalStatusCounts, mboStatusCounts, selfReportStatusCounts } from './plan.repo';
+import { headlineKpiOf, planYearOf } from './kpi.service';
+import type { PlanYear } from './kpi.service';
+import { appraisalStatusCounts, mboStatusCounts } from './plan.repo';
 
 /*
  * Each role's landing page (docs/home.md): what is the viewer's to do now and by when, the forms
@@ -230,8 +230,8 @@ function total(counts: Map<string, number>): number {
   return [...counts.values()].reduce((a, b) => a + b, 0);
 }
 
-function progressOf(db: Db, fy: number): NonNullable<HomeView['progress']> {
-  const selfReports = selfReportStatusCounts(db, fy);
+/** HR's progress; `selfReports` is the board per status planYearOf has already counted. */
+function progressOf(db: Db, fy: number, selfReports: Map<string, number>): NonNullable<HomeView['progress']> {
   const mbo = mboStatusCounts(db, fy);
   const appraisals = appraisalStatusCounts(db, fy);
   return {
@@ -300,13 +300,14 @@ function personnelTasks(figures: NonNullable<HomeView['placement']>, today: stri
 }
 
 /**
- * The KPIs a role reads: HR and personnel every one (kpisOf); the others only the plan's headline
- * share, built by the same function kpisOf builds it with, without computing every other KPI for
+ * The KPIs a role reads: HR and personnel every one (planYearOf, whose self-report counts HR's
+ * progress reuses); the others only the plan's headline
+ * share, built from the same count kpisOf builds it from, without computing every other KPI for
  * every staff member's landing page.
  */
-function kpisFor(db: Db, session: Session, fy: number): Kpi[] {
-  if (session.role === 'hr' || session.role === 'personnel') return kpisOf(db, fy);
-  return [meaningfulWorkKpi(selfReportFactsOf(db, fy))];
+function kpisFor(db: Db, session: Session, fy: number): PlanYear | Kpi[] {
+  if (session.role === 'hr' || session.role === 'personnel') return planYearOf(db, fy);
+  return [headlineKpiOf(db, fy)];
 }
 
 /** `home:view`: the viewer's landing page of a year (docs/home.md). A year without a cycle is refused. */
@@ -324,7 +325,8 @@ export function homeView(db: Db, session: Session, input: { fy: number }, now: D
   // mend others' data, not to be reminded of their own overdue self-report.
   if (self && !isClosedYear(fy, now)) tasks.push(...ownTasks(db, fy, self.staffId, self.position, today));
 
-  const progress = session.role === 'hr' ? progressOf(db, fy) : null;
+  const kpis = kpisFor(db, session, fy);
+  const progress = session.role === 'hr' && !Array.isArray(kpis) ? progressOf(db, fy, kpis.selfReportStatuses) : null;
   if (progress && open) tasks.push(...hrTasks(fy, progress, today));
   const stuck: StuckRow[] | null =
     session.role === 'hr'
@@ -351,7 +353,7 @@ export function homeView(db: Db, session: Session, input: { fy: number }, now: D
     turn: session.role === 'evaluator' ? turnOf(db, fy, self?.staffId ?? null, open, today) : null,
     progress,
     stuck,
-    kpis: kpisFor(db, session, fy),
+    kpis: Array.isArray(kpis) ? kpis : kpis.kpis,
     placement,
   };
 }

@@ -1,25 +1,24 @@
 import type { Kpi, KpiReport } from '../../../shared/kpi';
 import type { MeasureStatus } from '../../../shared/plan';
 import {
-  areaKpis,
+  areaKpisFromCounts,
   awardKpis,
-  meaningfulWorkKpi,
+  meaningfulWorkKpiOf,
   measuresMetKpi,
   postingsKpi,
-  selfReportSubmittedKpi,
+  selfReportSubmittedKpiOf,
 } from '../../../shared/plan-kpi';
-import type { SelfReportFact } from '../../../shared/plan-kpi';
 import { trainingKpis } from '../../../shared/training-kpi';
 import { requireCycle } from '../access/evaluation-access';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
-import { areaAssignments, areaGoalCoverage } from '../staff/assignments.repo';
-import { activeStaffExcept } from '../staff/staff.repo';
 import { attendanceOfYear, attendeesOfCategoryUpTo, coursesOfYear } from '../training/training.repo';
 import type { AttendanceRecord, CourseRecord } from '../training/training.repo';
 import { statusesOf } from './measures.service';
-import { activeStaffIds, areaLogCounts, postingCount, selfReportFacts, teamAreaIds } from './plan.repo';
+import { areaCounts, areaMemberIds, selfReportCounts } from './plan-figures.repo';
+import type { MeaningfulCount } from './plan-figures.repo';
+import { activeStaffIds, postingCount } from './plan.repo';
 
 /*
  * The plan's measures of a fiscal year (docs/plan.md). The arithmetic is pure, in shared/; this
@@ -37,37 +36,44 @@ export function trainingKpisOf(
 ): Kpi[] {
   return trainingKpis({
     activeStaffIds: activeStaffIds(db),
-    areaMemberIds: [...areaAssignments(db, fy).keys()],
+    areaMemberIds: areaMemberIds(db, fy),
     courses: read?.courses ?? coursesOfYear(db, fy),
     attendance: read?.attendance ?? attendanceOfYear(db, fy),
     facilitationEverIds: [...attendeesOfCategoryUpTo(db, 'ファシリテーション研修', fy)],
   });
 }
 
-/** The year's self-report board as facts (shared/plan-kpi.ts SelfReportFact). */
-export function selfReportFactsOf(db: Db, fy: number): SelfReportFact[] {
-  return selfReportFacts(db, fy).map((r) => ({ ...r, active: r.active === 1 }));
-}
-
-/**
- * 区長 and 副区長 oversee the area system and are not among those to be assigned: the same rule as
- * the areas overview's coverage (electron/core/staff/staff.service.ts areasOverview).
+/*
+ * At city scale (docs/plan.md "At city scale") the self-report board and the area system are
+ * counted in SQL (plan-figures.repo.ts), not read person by person: the counts are what the pure
+ * functions of shared/plan-kpi.ts count from the facts (tests/integration/plan-scale.test.ts holds
+ * the two equal).
  */
-const notOnAreaTeams = ['区長', '副区長'] as const;
 
 /** The area system's KPIs of a year (地域担当, docs/plan.md). */
 export function areaKpisOf(db: Db, fy: number): Kpi[] {
-  const logs = areaLogCounts(db, fy);
-  const withEntry = (pick: 'patrols' | 'studies') => [...logs].filter(([, c]) => c[pick] > 0).map(([id]) => id);
-  return areaKpis({
-    candidateIds: activeStaffExcept(db, notOnAreaTeams).map((s) => s.id),
-    assignedIds: [...areaAssignments(db, fy).keys()],
-    sheets: areaGoalCoverage(db, fy),
-    teamAreaIds: teamAreaIds(db, fy),
-    patrolAreaIds: withEntry('patrols'),
-    studyAreaIds: withEntry('studies'),
-  });
+  return areaKpisFromCounts(areaCounts(db, fy));
 }
+
+/** The office's meaningful-work answers: the sum of every 課's. */
+function officeAnswers(sections: readonly MeaningfulCount[]): { topTwo: number; answered: number } {
+  let topTwo = 0;
+  let answered = 0;
+  for (const c of sections) {
+    topTwo += c.topTwo;
+    answered += c.answered;
+  }
+  return { topTwo, answered };
+}
+
+/** A year's KPIs, where each measure stands, and the self-report figures the dashboard shows. */
+export type PlanYear = {
+  kpis: Kpi[];
+  measures: MeasureStatus[];
+  meaningfulCounts: MeaningfulCount[];
+  /** The self-report board per status (plan.repo.ts selfReportStatusCounts). */
+  selfReportStatuses: Map<string, number>;
+};
 
 /**
  * Every KPI of a fiscal year, as `kpi:list` and `kaname kpi` answer, in a stable order
@@ -76,18 +82,24 @@ export function areaKpisOf(db: Db, fy: number): Kpi[] {
  * KPI-tracked measures against the KPIs before it. With them, where each measure stands, so that
  * the dashboard and the measures view do not judge the measures a second time.
  */
-export function planYearOf(db: Db, fy: number): { kpis: Kpi[]; measures: MeasureStatus[] } {
-  const reports = selfReportFactsOf(db, fy);
+export function planYearOf(db: Db, fy: number): PlanYear {
+  const board = selfReportCounts(db, fy);
+  const answers = officeAnswers(board.sections);
   const kpis = [
     ...trainingKpisOf(db, fy),
-    meaningfulWorkKpi(reports),
-    selfReportSubmittedKpi(reports),
+    meaningfulWorkKpiOf(answers),
+    selfReportSubmittedKpiOf(board),
     ...areaKpisOf(db, fy),
     ...awardKpis(awardsOfYear(db, fy)),
     postingsKpi(postingCount(db, fy)),
   ];
   const measures = statusesOf(db, fy, kpis);
-  return { kpis: [...kpis, measuresMetKpi(measures)], measures };
+  return {
+    kpis: [...kpis, measuresMetKpi(measures)],
+    measures,
+    meaningfulCounts: board.sections,
+    selfReportStatuses: board.statuses,
+  };
 }
 
 /** Every KPI of a fiscal year (planYearOf). */
@@ -102,4 +114,9 @@ export function kpisOf(db: Db, fy: number): Kpi[] {
 export function listKpis(db: Db, _session: Session, input: { fy: number }): KpiReport {
   requireCycle(db, input.fy);
   return { fy: input.fy, kpis: kpisOf(db, input.fy) };
+}
+
+/** The plan's headline share alone (home:view for the roles that read no other KPI). */
+export function headlineKpiOf(db: Db, fy: number): Kpi {
+  return meaningfulWorkKpiOf(officeAnswers(selfReportCounts(db, fy).sections));
 }

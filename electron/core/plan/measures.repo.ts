@@ -1,3 +1,4 @@
+import type { PersonRef } from '../../../shared/api/common';
 import type { MeasureOrg, MeasureRecordFact, MeasureUnit, PlanMeasure } from '../../../shared/plan';
 import type { Db } from '../db/connection';
 
@@ -306,4 +307,20 @@ export function orgNames(db: Db): {
       name: string;
     }[],
   };
+}
+
+/**
+ * The people named on records, by staff id, as a PersonRef names them: only those ids are read,
+ * never the whole roster (docs/measures.md).
+ */
+export function peopleOf(db: Db, ids: readonly number[]): Map<number, PersonRef> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.staff_no AS staffNo, s.name, sec.name AS section, s.position
+       FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id
+       WHERE s.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify([...new Set(ids)])) as (PersonRef & { id: number })[];
+  return new Map(rows.map(({ id, ...p }) => [id, p]));
 }

@@ -11,7 +11,7 @@ import { assertYearWritable } from '../access/closed-year';
 import { requireCycle } from '../access/evaluation-access';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
-import { allStaff, lineIds, lineKey, sectionIds, toPersonRef } from '../staff/org.repo';
+import { lineIds, lineKey, sectionIds } from '../staff/org.repo';
 import { staffByNo } from '../staff/staff.repo';
 import { appendAudit } from '../system/audit.repo';
 import { planYearOf } from './kpi.service';
@@ -23,6 +23,7 @@ import {
   measureIdByCode,
   measureOrg,
   nextMeasureSort,
+  peopleOf,
   recordById,
   recordCountOfMeasure,
   recordFactsOfYear,
@@ -61,7 +62,10 @@ function recordScope(db: Db, session: Session): MeasuresView['recordScope'] {
 }
 
 function toRows(db: Db, records: StoredRecord[]): MeasureRecordRow[] {
-  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const staff = peopleOf(
+    db,
+    records.flatMap((r) => r.people),
+  );
   return records.map((r) => ({
     id: r.id,
     measureId: r.measureId,
@@ -74,7 +78,7 @@ function toRows(db: Db, records: StoredRecord[]): MeasureRecordRow[] {
     participants: r.participants,
     people: r.people.flatMap((id) => {
       const s = staff.get(id);
-      return s ? [toPersonRef(s)] : [];
+      return s ? [s] : [];
     }),
     note: r.note,
     source: r.source,
@@ -352,8 +356,8 @@ export function saveRecord(db: Db, session: Session, input: Parsed<'plan:saveRec
       },
       new Date().toISOString(),
     );
-    const staffNos = new Map(allStaff(db).map((s) => [s.id, s.staffNo]));
-    const no = (sid: number) => staffNos.get(sid) ?? String(sid);
+    const named = peopleOf(db, [...(current?.people ?? []), ...checked.people]);
+    const no = (sid: number) => named.get(sid)?.staffNo ?? String(sid);
     appendAudit(db, session.actor, {
       action: current ? 'measureRecord.update' : 'measureRecord.create',
       entity: 'measure_record',
@@ -372,12 +376,12 @@ export function deleteRecord(db: Db, session: Session, input: Parsed<'plan:delet
     const current = findRecord(db, input.fy, input.id);
     assertRecordScope(db, session, current.sectionId);
     deleteRecordRow(db, current.id);
-    const staffNos = new Map(allStaff(db).map((s) => [s.id, s.staffNo]));
+    const named = peopleOf(db, current.people);
     appendAudit(db, session.actor, {
       action: 'measureRecord.delete',
       entity: 'measure_record',
       entityId: current.id,
-      before: recordAudit(current, (sid) => staffNos.get(sid) ?? String(sid)),
+      before: recordAudit(current, (sid) => named.get(sid)?.staffNo ?? String(sid)),
     });
     return viewMeasures(db, session, { fy: input.fy });
   })();

@@ -16,5 +16,6 @@ export const planHandlers: Handlers<typeof planChannels> = {
   'plan:saveRecord': ({ office, session, input }) => saveRecord(office.db, session, input),
   'plan:deleteRecord': ({ office, session, input }) => deleteRecord(office.db, session, input),
   'home:view': ({ office, session, input }) => homeView(office.db, session, input),
-  'plan:report': ({ office, session, input }) => kpiReport(office.db, session, input),
+  'plan:report': ({ ctx, office, session, input }) =>
+    kpiReport(office.db, session, input, ctx.exportSink(input.delivery)),
 };

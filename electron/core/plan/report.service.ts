@@ -3,6 +3,8 @@ import type { FileDownload } from '../../../shared/api/common';
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/result';
 import { requireCycle } from '../access/evaluation-access';
+import { inlineSink } from '../api/outbox';
+import type { ExportSink } from '../api/outbox';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
 import { appendAudit } from '../system/audit.repo';
@@ -26,6 +28,7 @@ export async function kpiReport(
   db: Db,
   session: Session,
   input: { fy: number; format: 'xlsx' | 'pdf' },
+  sink: ExportSink = inlineSink,
 ): Promise<FileDownload> {
   assertReader(session);
   requireCycle(db, input.fy);
@@ -44,5 +47,6 @@ export async function kpiReport(
       after: { fy: input.fy, format: input.format },
     });
   })();
-  return { fileName: `KPI報告書_${input.fy}年度.${input.format}`, data: data.toString('base64') };
+  // A few pages of figures, built in memory; with delivery 'file' written to the outbox (docs/exports.md).
+  return sink.bytes(`KPI報告書_${input.fy}年度.${input.format}`, data);
 }

@@ -3,6 +3,8 @@ import type { ApplicationRow } from '../../../shared/api/postings';
 import type { FileDownload, Parsed } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
 import { fiscalYearShort } from '../../../shared/fiscal-year';
+import { inlineSink } from '../api/outbox';
+import type { ExportSink } from '../api/outbox';
 import { getMeta } from '../db/meta.repo';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
@@ -175,6 +177,7 @@ export async function exportPostingApplicants(
   db: Db,
   session: Session,
   input: Parsed<'postings:export'>,
+  sink: ExportSink = inlineSink,
 ): Promise<FileDownload> {
   const { posting, rows } = applicantsForExport(db, session, input.fy, input.postingId);
   const office = getMeta(db, 'office_name') ?? '';
@@ -200,8 +203,5 @@ export async function exportPostingApplicants(
   const start = writeHead(ws, posting, rows.length);
   writeTable(ws, start, rows);
   const buf = await xlsxBuffer(wb);
-  return {
-    fileName: `公募応募者_${safeFilePart(posting.title)}_${todayIso().replace(/-/gu, '')}.xlsx`,
-    data: buf.toString('base64'),
-  };
+  return sink.bytes(`公募応募者_${safeFilePart(posting.title)}_${todayIso().replace(/-/gu, '')}.xlsx`, buf);
 }

@@ -24,5 +24,6 @@ export const postingsHandlers: Handlers<typeof postingsChannels> = {
   'postings:withdraw': ({ office, session, input }) => withdrawApplication(office.db, session, input),
   'postings:record': ({ office, session, input }) => recordPaperApplication(office.db, session, input),
   'postings:decide': ({ office, session, input }) => decideApplication(office.db, session, input),
-  'postings:export': ({ office, session, input }) => exportPostingApplicants(office.db, session, input),
+  'postings:export': ({ ctx, office, session, input }) =>
+    exportPostingApplicants(office.db, session, input, ctx.exportSink(input.delivery)),
 };

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { xmlSafe } from '../../../shared/text';
 
@@ -114,24 +115,29 @@ export function writeTableSheet(wb: ExcelJS.Workbook, t: TableSheet): ExcelJS.Wo
 }
 
 /**
- * A large single-table report written as a stream (the ranking of a city's 35,000): the top part
- * (title, notes, small summary tables) and one long table whose header row repeats on every page.
- * Rows are committed as they are written, so memory stays flat.
+ * The one streaming workbook writer of Kaname (docs/exports.md, docs/bad-text.md): whoever writes
+ * through it passes every text through xmlSafe / cellText itself, since a streamed row is never
+ * sanitised afterwards. Inline strings (no shared-strings table held to the end), styles on.
  */
-export async function streamTableBook(
-  sheets: readonly (TableSheet & { long: TableBlock })[],
-  creator = 'Kaname',
-): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
+export function streamingWorkbook(out: Writable, creator = 'Kaname'): ExcelJS.stream.xlsx.WorkbookWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = creator;
   wb.created = new Date();
+  return wb;
+}
+
+/**
+ * A large single-table report written as a stream (the ranking of a city's 35,000): the top part
+ * (title, notes, small summary tables) and one long table whose header row repeats on every page.
+ * Rows are committed as they are written, so memory stays flat; the file goes to `out` (ended here),
+ * an outbox file or the base64 answer's collector (docs/exports.md).
+ */
+export async function writeTableBook(
+  sheets: readonly (TableSheet & { long: TableBlock })[],
+  out: Writable,
+  creator = 'Kaname',
+): Promise<void> {
+  const wb = streamingWorkbook(out, creator);
   for (const t of sheets) {
     // Where the long table's header lands: title, notes, each small block (blank, heading, head, rows), blank.
     let headRow = 1 + (t.notes?.length ?? 0);
@@ -170,6 +176,21 @@ export async function streamTableBook(
     ws.commit();
   }
   await wb.commit();
+}
+
+/** writeTableBook's file as bytes (the base64 answer, the benchmark). */
+export async function streamTableBook(
+  sheets: readonly (TableSheet & { long: TableBlock })[],
+  creator = 'Kaname',
+): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  await writeTableBook(sheets, out, creator);
   await done;
   return Buffer.concat(chunks);
 }

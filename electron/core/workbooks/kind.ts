@@ -7,6 +7,7 @@ import type {
   RowChange,
   WorkbookKind,
 } from '../../../shared/contract';
+import type { ExportSink } from '../api/outbox';
 import type { Db } from '../db/connection';
 import type { Actor, AuditWriter } from '../system/audit.repo';
 import type { SheetRead } from './io/sheet-reader';
@@ -75,4 +76,7 @@ export type WorkbookModule<P extends ParsedImport, E> = {
 };
 
 /** A roster sheet's module: its export writes the current data of a year (the 職員名簿 ignores the year). */
-export type RosterModule = WorkbookModule<ParsedSheetImport, (db: Db, fy: number) => Promise<FileDownload>>;
+export type RosterModule = WorkbookModule<
+  ParsedSheetImport,
+  (db: Db, fy: number, sink: ExportSink) => Promise<FileDownload>
+>;

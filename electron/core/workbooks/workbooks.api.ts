@@ -54,8 +54,12 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
     return { running, percent, fileName };
   },
   'import:log': ({ office }) => importLog(office.db),
-  'excel:template': ({ input }) => templateFor(input.kind),
-  'excel:export': ({ office, input }) => exportData(office.db, input.kind, input.fy),
-  'forms:export': ({ office, session, input }) => exportForms(office.db, session.actor, input),
-  'appraisal:export': ({ office, session, input }) => exportAppraisal(office.db, session, input),
+  // Every export answers base64 as always, or with delivery 'file' writes to the outbox (docs/exports.md).
+  'excel:template': ({ ctx, input }) => templateFor(input.kind, ctx.exportSink(input.delivery)),
+  'excel:export': ({ ctx, office, input }) =>
+    exportData(office.db, input.kind, input.fy, ctx.exportSink(input.delivery)),
+  'forms:export': ({ ctx, office, session, input }) =>
+    exportForms(office.db, session.actor, input, ctx.exportSink(input.delivery)),
+  'appraisal:export': ({ ctx, office, session, input }) =>
+    exportAppraisal(office.db, session, input, ctx.exportSink(input.delivery)),
 };

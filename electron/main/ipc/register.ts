@@ -4,10 +4,12 @@ import { channelNames } from '../../../shared/channels';
 import type { Result } from '../../../shared/result';
 import { dispatch } from '../../core/api/dispatch';
 import type { AppContext } from '../../core/api/context';
+import { registerExportIpc } from './exports';
 
 /**
  * Registers every channel of the contract on ipcMain through one generic handler. A call is only
- * served when it comes from our own window's top frame showing our own page.
+ * served when it comes from our own window's top frame showing our own page. The outbox's
+ * hand-over calls (exports.ts) take the same check.
  */
 export function registerIpc(ctx: AppContext, isTrustedSender: (wc: WebContents, frameUrl: string) => boolean): void {
   for (const channel of channelNames) {
@@ -19,4 +21,6 @@ export function registerIpc(ctx: AppContext, isTrustedSender: (wc: WebContents, 
       return dispatch(ctx, channel, arg);
     });
   }
+  // Exports with delivery 'file': the save dialog, the preview's bytes, discard (docs/exports.md).
+  registerExportIpc(ctx, isTrustedSender);
 }

@@ -7,13 +7,17 @@ import { RANK_CLASSES, RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { AppError } from '../../../../shared/result';
 import { minGroupSize, readsAllRankings, seesSmallGroups, withheldLabel } from '../../../../shared/access';
 import type { Withheld } from '../../../../shared/access';
+import { inlineSink } from '../../api/outbox';
+import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
 import { confirmationsOf, exclusionsOf } from '../../appraisal/ranking.repo';
 import { appendAudit } from '../../system/audit.repo';
 import { getMeta } from '../../db/meta.repo';
-import { streamTableBook, writeTableSheet } from '../appraisal-tables';
+import { writeTableBook, writeTableSheet } from '../appraisal-tables';
 import type { TableBlock, TableSheet, TableValue } from '../appraisal-tables';
-import { protectAll, setUpPage, sheetNameFor, writeForm } from '../io/form-sheet';
+import { sheetNameFor } from '../io/form-sheet';
+import { formsBookTo } from '../io/forms-book';
+import type { FormSheetOut } from '../io/forms-book';
 import type { FormLayout } from '../io/form-sheet';
 import { xlsxBuffer } from '../io/workbook';
 import { populationsOf, rankPopulationOf, statusTable } from '../../appraisal/ranking.service';
@@ -66,13 +70,14 @@ function scopedPeople(db: Db, fy: number, input: Parsed<'appraisal:export'>): Ye
   return people;
 }
 
-async function formsBook(
+function formsBook(
   db: Db,
   fy: number,
   people: readonly YearPerson[],
   report: string,
   layoutOf: (staffNo: string) => FormLayout,
-): Promise<Buffer> {
+  out: { sink: ExportSink; fileName: string; done: () => void },
+): Promise<FileDownload> {
   if (people.length > maxPrintForms) {
     throw new AppError(
       'VALIDATION',
@@ -80,20 +85,16 @@ async function formsBook(
       'section',
     );
   }
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Kaname';
-  wb.created = new Date();
-  const taken = new Set<string>();
-  const sheets: ExcelJS.Worksheet[] = [];
-  const header = headerOf(db, fy, report);
-  for (const p of people) {
-    const ws = wb.addWorksheet(sheetNameFor(`${p.staffNo} ${p.name}`, taken));
-    writeForm(ws, layoutOf(p.staffNo));
-    setUpPage(ws, { header });
-    sheets.push(ws);
+  function* forms(): Generator<FormSheetOut> {
+    const taken = new Set<string>();
+    for (const p of people) yield { name: sheetNameFor(`${p.staffNo} ${p.name}`, taken), layout: layoutOf(p.staffNo) };
   }
-  await protectAll(sheets);
-  return xlsxBuffer(wb);
+  return formsBookTo(out.sink, {
+    fileName: out.fileName,
+    header: headerOf(db, fy, report),
+    forms: forms(),
+    done: out.done,
+  });
 }
 
 /** An average as the table shows it: withheld ones say so (「—（3人未満）」), never a blank that looks like no data. */
@@ -289,13 +290,13 @@ function distributionSheet(db: Db, session: Session, fy: number): TableSheet {
   };
 }
 
-const xlsx = (fileName: string, buf: Buffer): FileDownload => ({ fileName, data: buf.toString('base64') });
-
 export async function exportAppraisal(
   db: Db,
   session: Session,
   input: Parsed<'appraisal:export'>,
+  sink: ExportSink = inlineSink,
 ): Promise<FileDownload> {
+  const xlsx = (fileName: string, buf: Buffer) => sink.bytes(fileName, buf);
   requireCycle(db, input.fy);
   const fy = input.fy;
   if (!mayExport(session, input.what)) {
@@ -308,11 +309,18 @@ export async function exportAppraisal(
   switch (input.what) {
     case 'forms': {
       const people = scopedPeople(db, fy, input);
-      const buf = await formsBook(db, fy, people, '人事考課票', (no) =>
-        appraisalPrintLayout(appraisalViewAsHr(db, actor, fy, no)),
+      return formsBook(
+        db,
+        fy,
+        people,
+        '人事考課票',
+        (no) => appraisalPrintLayout(appraisalViewAsHr(db, actor, fy, no)),
+        {
+          sink,
+          fileName: `人事考課票_${fy}年度_${safeFilePart(scopeLabel)}.xlsx`,
+          done: () => audit('appraisal.exportForms', { scope: scopeLabel, forms: people.length }),
+        },
       );
-      audit('appraisal.exportForms', { scope: scopeLabel, forms: people.length });
-      return xlsx(`人事考課票_${fy}年度_${safeFilePart(scopeLabel)}.xlsx`, buf);
     }
     case 'disclosure': {
       const people = scopedPeople(db, fy, input).filter((p) => p.status === '確定');
@@ -322,11 +330,18 @@ export async function exportAppraisal(
           '開示できる人事考課がありません。開示シートは、相対評価が確定した（「確定」の）人事考課について出力します。',
         );
       }
-      const buf = await formsBook(db, fy, people, '人事考課結果（開示）', (no) =>
-        disclosureLayout(appraisalViewAsHr(db, actor, fy, no)),
+      return formsBook(
+        db,
+        fy,
+        people,
+        '人事考課結果（開示）',
+        (no) => disclosureLayout(appraisalViewAsHr(db, actor, fy, no)),
+        {
+          sink,
+          fileName: `人事考課開示_${fy}年度_${safeFilePart(scopeLabel)}.xlsx`,
+          done: () => audit('appraisal.exportDisclosure', { scope: scopeLabel, forms: people.length }),
+        },
       );
-      audit('appraisal.exportDisclosure', { scope: scopeLabel, forms: people.length });
-      return xlsx(`人事考課開示_${fy}年度_${safeFilePart(scopeLabel)}.xlsx`, buf);
     }
     case 'status': {
       const wb = new ExcelJS.Workbook();
@@ -344,15 +359,17 @@ export async function exportAppraisal(
     }
     case 'ranking': {
       const { rankings, shares } = rankingsOfYear(db, fy, input.population);
-      const buf = await streamTableBook(rankingSheets(db, fy, rankings, shares));
+      const scope = input.population === undefined ? '全母集団' : rankings[0]!.key;
+      const file = await sink.stream(`相対評価_${fy}年度_${safeFilePart(scope)}.xlsx`, (out) =>
+        writeTableBook(rankingSheets(db, fy, rankings, shares), out),
+      );
       audit('appraisal.exportRanking', {
         populations: rankings.map((r) => r.key),
         rows: rankings.reduce((n, r) => n + r.ready.length, 0),
       });
-      const scope = input.population === undefined ? '全母集団' : rankings[0]!.key;
-      return xlsx(`相対評価_${fy}年度_${safeFilePart(scope)}.xlsx`, buf);
+      return file;
     }
     case 'evaluator':
-      return exportEvaluatorWorkbook(db, actor, fy, input.evaluatorNo ?? '');
+      return exportEvaluatorWorkbook(db, actor, fy, input.evaluatorNo ?? '', sink);
   }
 }

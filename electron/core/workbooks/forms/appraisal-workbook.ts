@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import type { FileDownload } from '../../../../shared/contract';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { AppError } from '../../../../shared/result';
+import { inlineSink } from '../../api/outbox';
+import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
 import { getMeta } from '../../db/meta.repo';
 import { requireCycle } from '../../access/evaluation-access';
@@ -69,6 +71,7 @@ export async function exportEvaluatorWorkbook(
   actor: Actor,
   fy: number,
   evaluatorNo: string,
+  sink: ExportSink = inlineSink,
 ): Promise<FileDownload> {
   requireCycle(db, fy);
   const evaluator = evaluatorBy(db, evaluatorNo);
@@ -160,11 +163,9 @@ export async function exportEvaluatorWorkbook(
       },
     });
   })();
+  // One evaluator's forms (tens of sheets): built in memory, written to the outbox for delivery 'file'.
   const buf = await xlsxBuffer(wb);
-  return {
-    fileName: `人事考課票_${fy}年度_評価者${evaluator.staffNo}_記入用.xlsx`,
-    data: buf.toString('base64'),
-  };
+  return sink.bytes(`人事考課票_${fy}年度_評価者${evaluator.staffNo}_記入用.xlsx`, buf);
 }
 
 /** The evaluator's workbook of 人事考課票: export, parse and plan. */

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { FileDownload, Parsed, WorkbookKind } from '../../../../shared/contract';
 import { maxPrintForms } from '../../../../shared/contract';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { AppError } from '../../../../shared/result';
+import { inlineSink } from '../../api/outbox';
+import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
 import { appendAudit } from '../../system/audit.repo';
 import type { Actor } from '../../system/audit.repo';
@@ -11,8 +12,9 @@ import { countPeople, insertFormExport, peopleFor, sectionExists } from '../form
 import type { FormExportItem } from '../form-exports.repo';
 import { getMeta } from '../../db/meta.repo';
 import type { StaffRecord } from '../../staff/org.repo';
-import { cellsHash, normalised, protectAll, setUpPage, sheetNameFor, writeForm } from '../io/form-sheet';
-import { xlsxBuffer } from '../io/workbook';
+import { cellsHash, normalised, sheetNameFor } from '../io/form-sheet';
+import { formsBookTo } from '../io/forms-book';
+import type { FormSheetOut } from '../io/forms-book';
 import { requireCycle } from '../../access/evaluation-access';
 import { confidentialSections, exportHoldsConfidential } from '../../access/confidentiality';
 import { staffByNo } from '../../staff/staff.repo';
@@ -56,7 +58,12 @@ function safeFilePart(s: string): string {
  * that the import can check it). HR only; the confidential self-report sections go only into one
  * person's export, and such an export is audited.
  */
-export async function exportForms(db: Db, actor: Actor, input: Parsed<'forms:export'>): Promise<FileDownload> {
+export async function exportForms(
+  db: Db,
+  actor: Actor,
+  input: Parsed<'forms:export'>,
+  sink: ExportSink = inlineSink,
+): Promise<FileDownload> {
   requireCycle(db, input.fy);
   const purpose: Purpose = input.purpose;
   const scope = scopeOf(db, input);
@@ -77,72 +84,66 @@ export async function exportForms(db: Db, actor: Actor, input: Parsed<'forms:exp
   const officeName = getMeta(db, 'office_name') ?? '';
   const header = `${officeName}　${fiscalYearLabel(input.fy)}　${formLabels[input.kind]}`;
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Kaname';
-  wb.created = new Date();
-  const taken = new Set<string>([metaSheetName.toLowerCase()]);
   const items: (FormExportItem & { staffNo: string })[] = [];
-  const sheets: ExcelJS.Worksheet[] = [];
-  for (const [i, person] of people.entries()) {
-    // A print of everyone takes ~10 ms a form: let other calls (another window's autosave) through
-    // every few dozen forms instead of holding the main process for the whole run.
-    if (i > 0 && i % formsPerTurn === 0) await nextTurn();
-    const record = mod.load(db, input.fy, person.id);
-    const editable = purpose === 'roundtrip' && mod.editable(record);
-    const layout = mod.layout(person, record, ctx, editable);
-    const name = sheetNameFor(`${person.staffNo} ${person.name}`, taken);
-    const ws = wb.addWorksheet(name);
-    writeForm(ws, layout);
-    setUpPage(ws, { header });
-    sheets.push(ws);
-    if (purpose === 'roundtrip') {
-      const valueOf = (c: { value: string | number | null }) => normalised(c.value);
-      items.push({
-        staffId: person.id,
-        staffNo: person.staffNo,
-        sheetName: name,
-        formVersion: mod.version(record),
-        lockedHash: cellsHash(token, layout, 'locked', valueOf),
-        openHash: cellsHash(token, layout, 'open', valueOf),
-        editable,
-      });
+  async function* forms(): AsyncGenerator<FormSheetOut> {
+    const taken = new Set<string>([metaSheetName.toLowerCase()]);
+    for (const [i, person] of people.entries()) {
+      // A print of everyone takes ~10 ms a form: let other calls (another window's autosave) through
+      // every few dozen forms instead of holding the main process for the whole run.
+      if (i > 0 && i % formsPerTurn === 0) await nextTurn();
+      const record = mod.load(db, input.fy, person.id);
+      const editable = purpose === 'roundtrip' && mod.editable(record);
+      const layout = mod.layout(person, record, ctx, editable);
+      const name = sheetNameFor(`${person.staffNo} ${person.name}`, taken);
+      if (purpose === 'roundtrip') {
+        const valueOf = (c: { value: string | number | null }) => normalised(c.value);
+        items.push({
+          staffId: person.id,
+          staffNo: person.staffNo,
+          sheetName: name,
+          formVersion: mod.version(record),
+          lockedHash: cellsHash(token, layout, 'locked', valueOf),
+          openHash: cellsHash(token, layout, 'open', valueOf),
+          editable,
+        });
+      }
+      yield { name, layout };
     }
   }
-  if (purpose === 'roundtrip') {
-    const meta = wb.addWorksheet(metaSheetName, { state: 'veryHidden' });
-    meta.getCell('A1').value = metaMarker;
-    meta.getCell('A2').value = token;
-    meta.getCell('A3').value = input.kind;
-    meta.getCell('A4').value = input.fy;
-    items.forEach((it, i) => {
-      meta.getCell(i + 6, 1).value = it.sheetName;
-      meta.getCell(i + 6, 2).value = it.staffNo;
-    });
-  }
-  await protectAll(sheets);
+  const metaRows = (): (string | number)[][] => [
+    [metaMarker],
+    [token],
+    [input.kind],
+    [input.fy],
+    [],
+    ...items.map((it) => [it.sheetName, it.staffNo]),
+  ];
 
-  db.transaction(() => {
-    const common = { kind: input.kind, fy: input.fy, scope: scope.label, purpose, forms: people.length };
-    if (purpose === 'roundtrip') {
-      const id = insertFormExport(db, { token, kind: input.kind, fy: input.fy, scope: scope.label, actor }, items);
-      appendAudit(db, actor, { action: 'forms.export', entity: 'form_export', entityId: id, after: common });
-    } else {
-      appendAudit(db, actor, { action: 'forms.print', entity: 'form_export', entityId: null, after: common });
-    }
-    if (includeConfidential && scope.person) {
-      appendAudit(db, actor, {
-        action: 'selfReport.exportConfidential',
-        entity: 'self_report',
-        entityId: `${input.fy}:${scope.person.staffNo}`,
-        after: { fy: input.fy, staffNo: scope.person.staffNo, purpose, sections: [...confidentialSections] },
-      });
-    }
-  })();
+  const audit = () =>
+    db.transaction(() => {
+      const common = { kind: input.kind, fy: input.fy, scope: scope.label, purpose, forms: people.length };
+      if (purpose === 'roundtrip') {
+        const id = insertFormExport(db, { token, kind: input.kind, fy: input.fy, scope: scope.label, actor }, items);
+        appendAudit(db, actor, { action: 'forms.export', entity: 'form_export', entityId: id, after: common });
+      } else {
+        appendAudit(db, actor, { action: 'forms.print', entity: 'form_export', entityId: null, after: common });
+      }
+      if (includeConfidential && scope.person) {
+        appendAudit(db, actor, {
+          action: 'selfReport.exportConfidential',
+          entity: 'self_report',
+          entityId: `${input.fy}:${scope.person.staffNo}`,
+          after: { fy: input.fy, staffNo: scope.person.staffNo, purpose, sections: [...confidentialSections] },
+        });
+      }
+    })();
 
-  const buf = await xlsxBuffer(wb);
   const suffix = purpose === 'print' ? '印刷用' : '記入用';
-  return {
+  return formsBookTo(sink, {
     fileName: `${formLabels[input.kind]}_${input.fy}年度_${safeFilePart(scope.label)}_${suffix}.xlsx`,
-    data: buf.toString('base64'),
-  };
+    header,
+    forms: forms(),
+    ...(purpose === 'roundtrip' ? { meta: { name: metaSheetName, rows: metaRows } } : {}),
+    done: audit,
+  });
 }

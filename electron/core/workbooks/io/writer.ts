@@ -1,6 +1,11 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FileDownload } from '../../../../shared/contract';
+import { xmlSafe } from '../../../../shared/text';
+import type { ExportSink } from '../../api/outbox';
+import { streamingWorkbook } from '../appraisal-tables';
 import type { ColumnSpec, SheetSpec } from './sheet-reader';
-import { xlsxBuffer } from './workbook';
+import { cellText, xlsxBuffer } from './workbook';
 
 /** A value we write: primitives only, so no formula or link can ever be smuggled into a cell. */
 export type CellOut = string | number | null;
@@ -50,10 +55,8 @@ type DataValidations = { add: (range: string, rule: ExcelJS.DataValidation) => v
 
 type Coded = { ws: ExcelJS.Worksheet; col: number; c: ColumnSpec; lastRow: number };
 
-function addSheet(wb: ExcelJS.Workbook, out: SheetOut, confidential: boolean, coded: Coded[]): void {
-  const { spec, rows } = out;
-  const extra = out.extra ?? [];
-  const ws = wb.addWorksheet(spec.sheet, {
+function sheetOptions(confidential: boolean): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: {
       paperSize: 9,
@@ -64,7 +67,11 @@ function addSheet(wb: ExcelJS.Workbook, out: SheetOut, confidential: boolean, co
       printTitlesRow: '1:1',
     },
     headerFooter: confidential ? { oddFooter: '&L取扱注意&C&P / &N&R&D' } : { oddFooter: '&C&P / &N' },
-  });
+  };
+}
+
+/** The columns' widths and styles, and the header row with its notes (a row not yet committed). */
+function writeHeader(ws: ExcelJS.Worksheet, spec: SheetSpec, extra: ExtraColumn[]): ExcelJS.Row {
   ws.columns = [
     ...spec.columns.map((c) => ({ key: c.key, width: c.width ?? 14, style: { numFmt: numFmtOf(c), font } })),
     ...extra.map((e, i) => ({ key: `extra${i}`, width: e.width, style: { numFmt: '@', font } })),
@@ -87,14 +94,25 @@ function addSheet(wb: ExcelJS.Workbook, out: SheetOut, confidential: boolean, co
     cell.border = thin;
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
   });
-  for (const values of rows) {
-    const row = ws.addRow([]);
-    values.forEach((v, i) => {
-      if (v === null || v === '') return;
-      const c = spec.columns[i];
-      row.getCell(i + 1).value = c?.kind === 'date' && typeof v === 'string' ? dateCell(v) : v;
-    });
-  }
+  return header;
+}
+
+/** One data row's cells: dates as dates, the rest as given (`text` makes strings XML-safe when streaming). */
+function writeValues(row: ExcelJS.Row, spec: SheetSpec, values: CellOut[], text: (s: string) => string): void {
+  values.forEach((v, i) => {
+    if (v === null || v === '') return;
+    const c = spec.columns[i];
+    row.getCell(i + 1).value =
+      c?.kind === 'date' && typeof v === 'string' ? dateCell(v) : typeof v === 'string' ? text(v) : v;
+  });
+}
+
+function addSheet(wb: ExcelJS.Workbook, out: SheetOut, confidential: boolean, coded: Coded[]): void {
+  const { spec, rows } = out;
+  const extra = out.extra ?? [];
+  const ws = wb.addWorksheet(spec.sheet, sheetOptions(confidential));
+  writeHeader(ws, spec, extra);
+  for (const values of rows) writeValues(ws.addRow([]), spec, values, (t) => t);
   const lastRow = Math.max(rows.length + 1, 2000);
   for (const [i, c] of spec.columns.entries()) if (c.allowed) coded.push({ ws, col: i + 1, c, lastRow });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length + extra.length } };
@@ -107,30 +125,109 @@ export async function writeImportSheets(sheets: SheetOut[], options: { confident
   wb.created = new Date();
   const coded: Coded[] = [];
   for (const s of sheets) addSheet(wb, s, options.confidential, coded);
-  // The dropdowns' lists: one very hidden sheet after the sheets people fill in, a column per coded column.
+  addValidations(coded, 0);
+  if (coded.length > 0) writeLists(wb.addWorksheet(listSheetName, { state: 'veryHidden' }), coded);
+  return xlsxBuffer(wb);
+}
+
+/** The n-th coded column's list, in column n + 1 of the list sheet (the letters both sides agree on). */
+function listLetter(n: number): string {
+  let col = n + 1;
+  let out = '';
+  while (col > 0) {
+    const rem = (col - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    col = Math.floor((col - 1) / 26);
+  }
+  return out;
+}
+
+/** The dropdowns of the coded columns `from` onwards, pointing at their lists on the hidden sheet. */
+function addValidations(coded: Coded[], from: number): void {
+  coded.forEach(({ ws, col, c, lastRow }, i) => {
+    if (i < from) return;
+    const allowed = c.allowed ?? [];
+    const letter = ws.getColumn(col).letter;
+    const list = listLetter(i);
+    (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+      type: 'list',
+      allowBlank: !c.required,
+      formulae: [`'${listSheetName}'!$${list}$1:$${list}$${allowed.length}`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: c.header,
+      error: `次のいずれかを選んでください: ${allowed.join(' / ')}`,
+    });
+  });
+}
+
+/** The dropdowns' lists: one very hidden sheet after the sheets people fill in, a column per coded column. */
+function writeLists(lists: ExcelJS.Worksheet, coded: Coded[], commit = false): void {
+  const longest = Math.max(...coded.map(({ c }) => c.allowed?.length ?? 0));
+  for (let r = 0; r < longest; r++) {
+    const row = lists.getRow(r + 1);
+    coded.forEach(({ c }, i) => {
+      const v = c.allowed?.[r];
+      if (v === undefined) return;
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      cell.font = font;
+    });
+    if (commit) row.commit();
+  }
+}
+
+/**
+ * The same workbook as writeImportSheets, written as a stream (docs/exports.md): each row is
+ * committed as it is written, so a 職員名簿 of a city's 35,000 never sits in memory as a workbook.
+ * Text goes through cellText here (the streamed rows are never sanitised afterwards). Ends `out`.
+ */
+export async function streamImportSheets(
+  sheets: SheetOut[],
+  options: { confidential: boolean },
+  out: Writable,
+): Promise<void> {
+  const wb = streamingWorkbook(out);
+  const coded: Coded[] = [];
+  for (const s of sheets) {
+    const { spec, rows } = s;
+    const ws = wb.addWorksheet(xmlSafe(spec.sheet), sheetOptions(options.confidential));
+    writeHeader(ws, spec, s.extra ?? []).commit();
+    for (const values of rows) {
+      const row = ws.addRow([]);
+      writeValues(row, spec, values, cellText);
+      row.commit();
+    }
+    const from = coded.length;
+    const lastRow = Math.max(rows.length + 1, 2000);
+    for (const [i, c] of spec.columns.entries()) if (c.allowed) coded.push({ ws, col: i + 1, c, lastRow });
+    ws.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: 1, column: spec.columns.length + (s.extra?.length ?? 0) },
+    };
+    addValidations(coded, from);
+    ws.commit();
+  }
   if (coded.length > 0) {
     const lists = wb.addWorksheet(listSheetName, { state: 'veryHidden' });
-    coded.forEach(({ ws, col, c, lastRow }, i) => {
-      const allowed = c.allowed ?? [];
-      allowed.forEach((v, r) => {
-        const cell = lists.getRow(r + 1).getCell(i + 1);
-        cell.value = v;
-        cell.font = font;
-      });
-      const letter = ws.getColumn(col).letter;
-      const listLetter = lists.getColumn(i + 1).letter;
-      (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
-        type: 'list',
-        allowBlank: !c.required,
-        formulae: [`'${listSheetName}'!$${listLetter}$1:$${listLetter}$${allowed.length}`],
-        showErrorMessage: true,
-        errorStyle: 'stop',
-        errorTitle: c.header,
-        error: `次のいずれかを選んでください: ${allowed.join(' / ')}`,
-      });
-    });
+    writeLists(lists, coded, true);
+    lists.commit();
   }
-  return xlsxBuffer(wb);
+  await wb.commit();
+}
+
+/**
+ * An import workbook handed to a sink: to a file (delivery 'file') streamed row by row, else built
+ * in memory as it always was and answered as base64.
+ */
+export async function importSheetsTo(
+  sink: ExportSink,
+  fileName: string,
+  sheets: SheetOut[],
+  options: { confidential: boolean },
+): Promise<FileDownload> {
+  if (sink.toFile) return sink.stream(fileName, (out) => streamImportSheets(sheets, options, out));
+  return sink.bytes(fileName, await writeImportSheets(sheets, options));
 }
 
 /**

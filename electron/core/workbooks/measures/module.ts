@@ -29,5 +29,6 @@ export const measuresWorkbook: RosterModule = {
     const plan = planMeasureRecords(db, parsed.read);
     return { ...rosterPlan(plan, parsed.read, options), apply: plan.applyAs };
   },
-  export: (db, fy) => sheetDownload('measures', recordRows(db, fy), [{ header: '（参考）取組み名', width: 36 }], fy),
+  export: (db, fy, sink) =>
+    sheetDownload('measures', recordRows(db, fy), [{ header: '（参考）取組み名', width: 36 }], fy, sink),
 };

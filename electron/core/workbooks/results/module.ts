@@ -1,10 +1,11 @@
 import type { FileDownload } from '../../../../shared/contract';
 import { appraisalsOfYear } from '../../appraisal/appraisal.repo';
+import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
 import { historyForExport } from '../../placement/history.repo';
 import { allStaff } from '../../staff/org.repo';
 import { kindLabels, resultsSheet } from '../io/specs';
-import { writeImportSheet } from '../io/writer';
+import { importSheetsTo } from '../io/writer';
 import type { CellOut } from '../io/writer';
 import type { RosterModule } from '../kind';
 import { parseSheetFile } from '../parse';
@@ -41,15 +42,17 @@ function resultRows(db: Db, fy: number): CellOut[][] {
     });
 }
 
-async function resultsExport(db: Db, fy: number): Promise<FileDownload> {
-  const buf = await writeImportSheet(resultsSheet, resultRows(db, fy), {
-    confidential: true,
-    extra: [
-      { header: '（参考）所属', width: 16 },
-      { header: '（参考）職層', width: 12 },
-    ],
-  });
-  return { fileName: `${kindLabels.results}_${fy}年度まで.xlsx`, data: buf.toString('base64') };
+async function resultsExport(db: Db, fy: number, sink: ExportSink): Promise<FileDownload> {
+  const extra = [
+    { header: '（参考）所属', width: 16 },
+    { header: '（参考）職層', width: 12 },
+  ];
+  return importSheetsTo(
+    sink,
+    `${kindLabels.results}_${fy}年度まで.xlsx`,
+    [{ spec: resultsSheet, rows: resultRows(db, fy), extra }],
+    { confidential: true },
+  );
 }
 
 /** The 人事考課結果 sheet: export, parse and plan (docs/workbooks.md). */

@@ -204,7 +204,7 @@ export const areasWorkbook: RosterModule = {
   label: kindLabels.areas,
   parse: (fileName, file) => parseSheetFile('areas', fileName, file),
   plan: (db, parsed, options) => rosterPlan(planAreas(db, parsed.read), parsed.read, options),
-  export: (db, fy) =>
+  export: (db, fy, sink) =>
     sheetDownload(
       'areas',
       areaRows(db, fy),
@@ -213,5 +213,6 @@ export const areasWorkbook: RosterModule = {
         { header: '（参考）ペア', width: 14 },
       ],
       fy,
+      sink,
     ),
 };

@@ -366,7 +366,7 @@ export const awardsWorkbook: RosterModule = {
   label: kindLabels.awards,
   parse: (fileName, file) => parseSheetFile('awards', fileName, file),
   plan: (db, parsed, options) => rosterPlan(planAwards(db, parsed.read), parsed.read, options),
-  export: (db, fy) =>
+  export: (db, fy, sink) =>
     sheetDownload(
       'awards',
       awardRows(db, fy),
@@ -375,5 +375,6 @@ export const awardsWorkbook: RosterModule = {
         { header: '（参考）所属', width: 16 },
       ],
       fy,
+      sink,
     ),
 };

@@ -201,7 +201,7 @@ export const evaluatorsWorkbook: RosterModule = {
   label: kindLabels.evaluators,
   parse: (fileName, file) => parseSheetFile('evaluators', fileName, file),
   plan: (db, parsed, options) => rosterPlan(planEvaluators(db, parsed.read), parsed.read, options),
-  export: (db, fy) =>
+  export: (db, fy, sink) =>
     sheetDownload(
       'evaluators',
       evaluatorRows(db, fy),
@@ -212,5 +212,6 @@ export const evaluatorsWorkbook: RosterModule = {
         { header: '（参考）調整者', width: 14 },
       ],
       fy,
+      sink,
     ),
 };

@@ -1,6 +1,7 @@
 import type { FileDownload, RosterKind } from '../../../../shared/contract';
 import { kindLabels, sheetSpecs } from '../io/specs';
-import { writeImportSheet } from '../io/writer';
+import type { ExportSink } from '../../api/outbox';
+import { importSheetsTo } from '../io/writer';
 import type { CellOut, ExtraColumn } from '../io/writer';
 
 /** A person named in a reference column: 職員番号 and 氏名 (blank when none). */
@@ -13,8 +14,9 @@ export async function sheetDownload(
   rows: CellOut[][],
   extra: ExtraColumn[],
   year: number,
+  sink: ExportSink,
 ): Promise<FileDownload> {
-  const buf = await writeImportSheet(sheetSpecs[kind], rows, { confidential: true, extra });
   const suffix = kind === 'staff' ? '' : `_${year}年度`;
-  return { fileName: `${kindLabels[kind]}${suffix}.xlsx`, data: buf.toString('base64') };
+  const fileName = `${kindLabels[kind]}${suffix}.xlsx`;
+  return importSheetsTo(sink, fileName, [{ spec: sheetSpecs[kind], rows, extra }], { confidential: true });
 }

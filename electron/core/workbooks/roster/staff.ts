@@ -284,5 +284,5 @@ export const staffWorkbook: RosterModule = {
   label: kindLabels.staff,
   parse: (fileName, file) => parseSheetFile('staff', fileName, file),
   plan: (db, parsed, options) => rosterPlan(planStaff(db, parsed.read, options), parsed.read, options),
-  export: (db, fy) => sheetDownload('staff', staffRows(db), [], fy),
+  export: (db, fy, sink) => sheetDownload('staff', staffRows(db), [], fy, sink),
 };

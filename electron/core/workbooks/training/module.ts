@@ -1,4 +1,6 @@
 import type { FileDownload } from '../../../../shared/contract';
+import { inlineSink } from '../../api/outbox';
+import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
 import { allStaff } from '../../staff/org.repo';
 import { attendanceOfYear, coursesOfYear } from '../../training/training.repo';
@@ -8,7 +10,7 @@ import type { ParsedTraining, WorkbookModule } from '../kind';
 import { yesNo } from './common';
 import { parseTraining } from './parse';
 import { planTraining } from './plan';
-import { writeImportSheets } from '../io/writer';
+import { importSheetsTo, writeImportSheets } from '../io/writer';
 
 /*
  * The 研修 workbook (docs/workbooks.md): its export (the year's course list and attendance in the
@@ -62,20 +64,21 @@ const attendanceExtra = [
   { header: '（参考）修了', width: 10 },
 ];
 
-export async function trainingExport(db: Db, fy: number): Promise<FileDownload> {
+export async function trainingExport(db: Db, fy: number, sink: ExportSink = inlineSink): Promise<FileDownload> {
   const rows = trainingRows(db, fy);
-  const buf = await writeImportSheets(
+  return importSheetsTo(
+    sink,
+    `${kindLabels.training}_${fy}年度.xlsx`,
     [
       { spec: trainingCourseSheet, rows: rows.courses, extra: courseExtra },
       { spec: trainingAttendanceSheet, rows: rows.attendance, extra: attendanceExtra },
     ],
     { confidential: true },
   );
-  return { fileName: `${kindLabels.training}_${fy}年度.xlsx`, data: buf.toString('base64') };
 }
 
 /** Both sheets empty, with their headers, notes and dropdowns. */
-export async function trainingTemplate(): Promise<FileDownload> {
+export async function trainingTemplate(sink: ExportSink = inlineSink): Promise<FileDownload> {
   const buf = await writeImportSheets(
     [
       { spec: trainingCourseSheet, rows: [] },
@@ -83,11 +86,14 @@ export async function trainingTemplate(): Promise<FileDownload> {
     ],
     { confidential: false },
   );
-  return { fileName: `${kindLabels.training}_テンプレート.xlsx`, data: buf.toString('base64') };
+  return sink.bytes(`${kindLabels.training}_テンプレート.xlsx`, buf);
 }
 
 /** The 研修 workbook: export, parse and plan (docs/workbooks.md). */
-export const trainingWorkbook: WorkbookModule<ParsedTraining, (db: Db, fy: number) => Promise<FileDownload>> = {
+export const trainingWorkbook: WorkbookModule<
+  ParsedTraining,
+  (db: Db, fy: number, sink?: ExportSink) => Promise<FileDownload>
+> = {
   kind: 'training',
   label: kindLabels.training,
   parse: (fileName, file) => parseTraining(fileName, file),

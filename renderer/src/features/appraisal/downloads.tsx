@@ -7,7 +7,7 @@ import type { SxProps, Theme } from '@mui/material/styles';
 import type { AppraisalExport, Input } from '../../../../shared/contract';
 import { errorMessage, isUnauthenticated, request } from '../../client';
 import { useNotify } from '../../notify';
-import { downloadBase64 } from '../../files';
+import { savedMessage, saveExport } from '../../files';
 
 /** What one button asks 'appraisal:export' for (the year comes from the screen). */
 export type AppraisalDownload = {
@@ -39,9 +39,9 @@ export function useAppraisalExport(): {
     setBusy(id);
     setError(null);
     try {
-      const file = await request('appraisal:export', req);
-      downloadBase64(file.fileName, file.data);
-      notify.success(`「${file.fileName}」をダウンロードしました`);
+      const file = await request('appraisal:export', { ...req, delivery: 'file' });
+      const saved = await saveExport(file);
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
     } catch (e) {
       if (isUnauthenticated(e)) notify.error(e);
       else setError(errorMessage(e));

@@ -13,7 +13,7 @@ import { fiscalYearShort } from '../../../../shared/fiscal-year';
 import { request } from '../../client';
 import { useFiscalYear } from '../../fiscal-year';
 import { useNotify } from '../../notify';
-import { downloadBase64 } from '../../files';
+import { savedMessage, saveExport } from '../../files';
 import { useLoad } from '../../hooks/useLoad';
 import { formKindOrder, importKindInfo } from './kinds';
 
@@ -50,9 +50,10 @@ export function FormsExportPanel() {
         purpose,
         fy,
         section: section === everyone ? null : section,
+        delivery: 'file',
       });
-      downloadBase64(file.fileName, file.data);
-      notify.success(`「${file.fileName}」をダウンロードしました`);
+      const saved = await saveExport(file);
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
     } catch (e) {
       notify.error(e);
     } finally {

@@ -11,7 +11,7 @@ import { fiscalYearShort } from '../../../../shared/fiscal-year';
 import { request } from '../../client';
 import { useFiscalYear } from '../../fiscal-year';
 import { useNotify } from '../../notify';
-import { downloadBase64 } from '../../files';
+import { savedMessage, saveExport } from '../../files';
 import { importKindInfo, importKindOrder } from './kinds';
 
 type Busy = `${ImportKind}:${'template' | 'export'}` | null;
@@ -26,8 +26,8 @@ export function ImportExportPanel() {
     setBusy(id);
     try {
       const file = await get();
-      downloadBase64(file.fileName, file.data);
-      notify.success(`「${file.fileName}」をダウンロードしました`);
+      const saved = await saveExport(file);
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
     } catch (e) {
       notify.error(e);
     } finally {
@@ -57,7 +57,9 @@ export function ImportExportPanel() {
                     variant="outlined"
                     disabled={busy !== null}
                     aria-label={`${info.label}のテンプレートをダウンロード`}
-                    onClick={() => void run(`${kind}:template`, () => request('excel:template', { kind }))}
+                    onClick={() =>
+                      void run(`${kind}:template`, () => request('excel:template', { kind, delivery: 'file' }))
+                    }
                   >
                     テンプレートをダウンロード
                   </Button>
@@ -66,7 +68,9 @@ export function ImportExportPanel() {
                     variant="outlined"
                     disabled={exportDisabled}
                     aria-label={`${info.label}の現在のデータを出力`}
-                    onClick={() => void run(`${kind}:export`, () => request('excel:export', { kind, fy: yearOf }))}
+                    onClick={() =>
+                      void run(`${kind}:export`, () => request('excel:export', { kind, fy: yearOf, delivery: 'file' }))
+                    }
                   >
                     現在のデータを出力
                   </Button>

@@ -2,27 +2,43 @@ import { useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { DataGrid, GridOverlay } from '@mui/x-data-grid';
-import type { GridCellParams, GridColDef, GridPaginationModel, GridRowSelectionModel } from '@mui/x-data-grid';
-import type { PlacementRow } from '../../../../shared/api/placement';
+import type { GridCellParams, GridColDef, GridRowSelectionModel } from '@mui/x-data-grid';
+import type { PlacementRow, PlacementSortField } from '../../../../shared/api/placement';
+import type { ServerPaging } from '../../hooks/useServerPage';
 import { classDigit, classText, eraFy, yearsText } from './format';
 import { formatCount, formatNumber } from '../../format';
 
 type Props = {
   fy: number;
+  /** The current page's rows. */
   rows: PlacementRow[];
+  /** How many people the whole filtered list has (null while the first page loads). */
+  total: number | null;
   loading: boolean;
   selection: GridRowSelectionModel;
   onSelectionChange: (model: GridRowSelectionModel) => void;
-  paginationModel: GridPaginationModel;
-  onPaginationModelChange: (model: GridPaginationModel) => void;
+  paging: ServerPaging<PlacementSortField>;
   onOpen: (staffNo: string) => void;
 };
 
-/** The staff numbers a selection model names among the rows (the header's 全選択 excludes instead). */
-export function selectedStaffNos(model: GridRowSelectionModel, rows: PlacementRow[]): string[] {
-  return model.type === 'include'
-    ? rows.filter((r) => model.ids.has(r.staffNo)).map((r) => r.staffNo)
-    : rows.filter((r) => !model.ids.has(r.staffNo)).map((r) => r.staffNo);
+/**
+ * The staff numbers chosen after a change of the grid's selection, across pages (docs/lists.md):
+ * an 'include' model is kept as it is (keepNonExistentRowsSelected keeps other pages' choices); the
+ * header's 全選択 may answer with an 'exclude' model ("all but"), which is read on the page shown
+ * only — the page's rows it selects are added to `before`, the rest of the page taken out.
+ */
+export function chosenAfter(
+  model: GridRowSelectionModel,
+  before: ReadonlySet<string>,
+  rows: PlacementRow[],
+): Set<string> {
+  if (model.type === 'include') return new Set(model.ids as Set<string>);
+  const ids = new Set(before);
+  for (const r of rows) {
+    if (model.ids.has(r.staffNo)) ids.delete(r.staffNo);
+    else ids.add(r.staffNo);
+  }
+  return ids;
 }
 
 function NoPeople() {
@@ -33,23 +49,15 @@ const mark = (on: boolean) => (on ? '○' : '');
 const centred = { align: 'center', headerAlign: 'center' } as const;
 
 /**
- * The placement list: one row per person, checkboxes to choose whose summaries to print, a row
- * (or Enter on it) opens that person's summary. 100 rows a page at most (the MIT grid's limit).
+ * The placement list: one page of people from the core (paged and sorted on the server,
+ * docs/lists.md), checkboxes to choose whose summaries to print — kept across pages — and a row (or
+ * Enter on it) opens that person's summary. 100 rows a page at most (the MIT grid's limit).
  */
-export function PlacementGrid({
-  fy,
-  rows,
-  loading,
-  selection,
-  onSelectionChange,
-  paginationModel,
-  onPaginationModelChange,
-  onOpen,
-}: Props) {
+export function PlacementGrid({ fy, rows, total, loading, selection, onSelectionChange, paging, onOpen }: Props) {
   const columns = useMemo<GridColDef<PlacementRow>[]>(() => {
     // The three fiscal years ending with the chosen one, oldest first (as `results` is).
     const years = [fy - 2, fy - 1, fy];
-    return [
+    const all: GridColDef<PlacementRow>[] = [
       { field: 'staffNo', headerName: '職員番号', width: 80 },
       {
         field: 'name',
@@ -117,7 +125,13 @@ export function PlacementGrid({
       },
       { field: 'applied', headerName: '公募', width: 54, ...centred, valueFormatter: (v: boolean) => mark(v) },
     ];
-  }, [fy]);
+    return all.map((c) => ({
+      ...c,
+      // Only what the core sorts by can be sorted (the page is one of many); 氏名 sorts by the reading.
+      sortable: (paging.sortFields as readonly string[]).includes(c.field),
+      filterable: false,
+    }));
+  }, [fy, paging.sortFields]);
 
   const open = (params: GridCellParams<PlacementRow>) => {
     // The checkbox chooses the row; every other cell opens the person.
@@ -131,16 +145,23 @@ export function PlacementGrid({
         rows={rows}
         columns={columns}
         getRowId={(r) => r.staffNo}
+        rowCount={total ?? 0}
         loading={loading}
         rowHeight={48}
         columnHeaderHeight={44}
         checkboxSelection
+        keepNonExistentRowsSelected
         disableRowSelectionOnClick
+        disableColumnFilter
         rowSelectionModel={selection}
         onRowSelectionModelChange={onSelectionChange}
+        paginationMode="server"
+        sortingMode="server"
         pageSizeOptions={[25, 50, 100]}
-        paginationModel={paginationModel}
-        onPaginationModelChange={onPaginationModelChange}
+        paginationModel={paging.paginationModel}
+        onPaginationModelChange={paging.onPaginationModelChange}
+        sortModel={paging.sortModel}
+        onSortModelChange={paging.onSortModelChange}
         onCellClick={open}
         onCellKeyDown={(params: GridCellParams<PlacementRow>, event) => {
           if (event.key === 'Enter') open(params);

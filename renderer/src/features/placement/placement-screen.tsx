@@ -3,23 +3,47 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { GridPaginationModel, GridRowSelectionModel } from '@mui/x-data-grid';
+import type { GridRowSelectionModel } from '@mui/x-data-grid';
+import { maxSummariesPerPdf, placementSortFields } from '../../../../shared/api/placement';
+import type { Input } from '../../../../shared/contract';
 import { errorMessage, isUnauthenticated, request } from '../../client';
-import { downloadBase64 } from '../../files';
+import { savedMessage, saveExport } from '../../files';
 import { useFiscalYear } from '../../fiscal-year';
 import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
 import { useNotify } from '../../notify';
 import { PageHeading } from '../../ui/page-heading';
 import { initialPlacementFilter, PlacementFilters } from './filters';
 import type { PlacementFilter } from './filters';
 import { people } from './format';
-import { PlacementGrid, selectedStaffNos } from './grid';
+import { chosenAfter, PlacementGrid } from './grid';
 import { Handling } from './handling';
 import { PreviewDialog } from './preview-dialog';
 import type { PreviewRequest } from './preview-dialog';
 import { SummaryPage } from './summary-page';
 
-const noSelection = (): GridRowSelectionModel => ({ type: 'include', ids: new Set() });
+/** The list's conditions as the channels take them (placement:list, and placement:pdf by condition). */
+function conditionsOf(
+  filter: PlacementFilter,
+): NonNullable<Extract<Input<'placement:pdf'>, { what: 'summaries' }>['filters']> {
+  return {
+    section: filter.section,
+    gradeGroup: filter.gradeGroup,
+    minYearsInPost: filter.minYearsInPost,
+    rankClass: filter.rankClass,
+    ...(filter.wishesTransfer ? { wishesTransfer: true } : {}),
+    ...(filter.applied ? { applied: true } : {}),
+  };
+}
+
+/**
+ * Who is chosen for printing (docs/placement.md): staff numbers ticked on any page, or everyone
+ * the conditions match (「条件に合う全員を選択」, printed by condition, never listed here).
+ */
+type Choice = { kind: 'numbers'; staffNos: ReadonlySet<string> } | { kind: 'matching' };
+
+const noChoice: Choice = { kind: 'numbers', staffNos: new Set() };
+const everyPageRow: GridRowSelectionModel = { type: 'exclude', ids: new Set() };
 
 /**
  * 人事配置 (docs/placement.md): the staff of a section or the whole office, filtered; a row opens
@@ -42,8 +66,9 @@ export function PlacementScreen() {
 function Placement({ fy }: { fy: number }) {
   const notify = useNotify();
   const [filter, setFilter] = useState<PlacementFilter>(initialPlacementFilter);
-  const [selection, setSelection] = useState<GridRowSelectionModel>(noSelection);
-  const [paginationModel, setPaginationModel] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
+  const [choice, setChoice] = useState<Choice>(noChoice);
+  const conditions = useMemo(() => conditionsOf(filter), [filter]);
+  const paging = useServerPage(placementSortFields, JSON.stringify(conditions), { pageSize: 100 });
   const [open, setOpen] = useState<string | null>(null);
   const [preview, setPreview] = useState<PreviewRequest | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -51,36 +76,42 @@ function Placement({ fy }: { fy: number }) {
 
   const loadSections = useCallback(() => request('org:sections', {}), []);
   const sections = useLoad(loadSections);
-  const load = useCallback(
-    () =>
-      request('placement:list', {
-        fy,
-        section: filter.section,
-        gradeGroup: filter.gradeGroup,
-        minYearsInPost: filter.minYearsInPost,
-        rankClass: filter.rankClass,
-        ...(filter.wishesTransfer ? { wishesTransfer: true } : {}),
-        ...(filter.applied ? { applied: true } : {}),
-      }),
-    [fy, filter],
-  );
+  const { page } = paging;
+  const load = useCallback(() => request('placement:list', { fy, ...conditions, page }), [fy, conditions, page]);
   const list = useLoad(load);
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
-  const chosen = useMemo(() => selectedStaffNos(selection, rows), [selection, rows]);
+  const total = list.data?.total ?? null;
+  const chosenCount = choice.kind === 'matching' ? (total ?? 0) : choice.staffNos.size;
+  const selection = useMemo<GridRowSelectionModel>(
+    () => (choice.kind === 'matching' ? everyPageRow : { type: 'include', ids: new Set(choice.staffNos) }),
+    [choice],
+  );
+  // A tick while everyone matching is chosen starts a choice by number from what the page shows.
+  const changeSelection = (model: GridRowSelectionModel) =>
+    setChoice({
+      kind: 'numbers',
+      staffNos: chosenAfter(model, choice.kind === 'numbers' ? choice.staffNos : new Set(), rows),
+    });
 
   const changeFilter = (next: PlacementFilter) => {
     setFilter(next);
-    setSelection(noSelection());
-    setPaginationModel((m) => ({ ...m, page: 0 }));
+    setChoice(noChoice);
   };
+
+  const printChosen = () =>
+    setPreview(
+      choice.kind === 'matching'
+        ? { what: 'summaries', fy, filters: conditions }
+        : { what: 'summaries', fy, staffNos: [...choice.staffNos] },
+    );
 
   const exportXlsx = async (section: string) => {
     setExporting(true);
     setExportError(null);
     try {
-      const file = await request('placement:sectionXlsx', { fy, section });
-      downloadBase64(file.fileName, file.data);
-      notify.success(`「${file.fileName}」をダウンロードしました`);
+      const file = await request('placement:sectionXlsx', { fy, section, delivery: 'file' });
+      const saved = await saveExport(file);
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
     } catch (e) {
       if (isUnauthenticated(e)) notify.error(e);
       else setExportError(errorMessage(e));
@@ -105,30 +136,39 @@ function Placement({ fy }: { fy: number }) {
     );
   }
 
-  const total = list.data?.total ?? null;
   const section = filter.section;
+  const tooMany = chosenCount > maxSummariesPerPdf;
   return (
     <>
       <PageHeading title="人事配置" showYear />
       <PlacementFilters filter={filter} onChange={changeFilter} sections={sections.data ?? []} />
       <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1.5, mb: 1.5 }}>
         <Typography role="status" data-testid="placement-count" sx={{ fontWeight: 700, fontSize: 16 }}>
-          {total === null
-            ? ''
-            : rows.length < total
-              ? `${people(total)}中 ${people(rows.length)}を表示`
-              : people(total)}
+          {total === null ? '' : people(total)}
         </Typography>
-        <Typography sx={{ color: 'text.secondary', fontSize: 13 }} data-testid="placement-chosen">
-          {chosen.length > 0 ? `${people(chosen.length)}を選択中` : '印刷する人をチェックで選んでください'}
+        <Typography
+          sx={{ color: tooMany ? 'error.main' : 'text.secondary', fontSize: 13 }}
+          data-testid="placement-chosen"
+        >
+          {chosenCount === 0
+            ? '印刷する人をチェックで選んでください'
+            : tooMany
+              ? `${people(chosenCount)}を選択中（一度に印刷できるのは${people(maxSummariesPerPdf)}までです）`
+              : `${people(chosenCount)}を選択中`}
         </Typography>
+        {choice.kind === 'matching' || chosenCount > 0 ? (
+          <Button size="small" onClick={() => setChoice(noChoice)}>
+            選択を解除
+          </Button>
+        ) : null}
+        {choice.kind === 'numbers' && total !== null && total > 0 ? (
+          <Button size="small" onClick={() => setChoice({ kind: 'matching' })}>
+            条件に合う全員（{people(total)}）を選択
+          </Button>
+        ) : null}
         <Box sx={{ flexGrow: 1 }} />
         <Handling note={false} />
-        <Button
-          variant="contained"
-          disabled={chosen.length === 0}
-          onClick={() => setPreview({ what: 'summaries', fy, staffNos: chosen })}
-        >
+        <Button variant="contained" disabled={chosenCount === 0 || tooMany} onClick={printChosen}>
           選択した人の人事配置資料
         </Button>
         {section ? (
@@ -150,11 +190,11 @@ function Placement({ fy }: { fy: number }) {
       <PlacementGrid
         fy={fy}
         rows={rows}
+        total={total}
         loading={list.loading}
         selection={selection}
-        onSelectionChange={setSelection}
-        paginationModel={paginationModel}
-        onPaginationModelChange={setPaginationModel}
+        onSelectionChange={changeSelection}
+        paging={paging}
         onOpen={setOpen}
       />
       <Typography sx={{ mt: 1, fontSize: 13, color: 'text.secondary' }}>

@@ -10,12 +10,12 @@ import Typography from '@mui/material/Typography';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Input } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
-import { downloadBase64 } from '../../files';
+import { discardExport, exportBytes, savedMessage, saveExportBytes } from '../../files';
 import { useLoad } from '../../hooks/useLoad';
 import { useNotify } from '../../notify';
 import { Loading } from '../../ui/loading';
 import { Handling } from './handling';
-import { base64Bytes, people } from './format';
+import { people } from './format';
 import { PageCanvas } from './page-canvas';
 import { openPdf, pageSize, printPdf } from './pdf';
 
@@ -34,7 +34,12 @@ function titleOf(req: PreviewRequest): string {
  */
 export function PreviewDialog({ req, onClose }: { req: PreviewRequest; onClose: () => void }) {
   const notify = useNotify();
-  const load = useCallback(() => request('placement:pdf', req), [req]);
+  // The PDF is written to the outbox (docs/exports.md) and its bytes fetched once for pdf.js: a
+  // print of thousands of summaries never travels as base64 inside JSON.
+  const load = useCallback(async () => {
+    const file = await request('placement:pdf', { ...req, delivery: 'file' });
+    return { ...file, bytes: await exportBytes(file) };
+  }, [req]);
   const pdf = useLoad(load);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [openError, setOpenError] = useState(false);
@@ -56,7 +61,7 @@ export function PreviewDialog({ req, onClose }: { req: PreviewRequest; onClose: 
     let live = true;
     let doc: PDFDocumentProxy | null = null;
     setOpenError(false);
-    openPdf(base64Bytes(file.data))
+    openPdf(file.bytes)
       .then(async (d) => {
         doc = d;
         const size = await pageSize(d, 1);
@@ -69,6 +74,8 @@ export function PreviewDialog({ req, onClose }: { req: PreviewRequest; onClose: 
       live = false;
       setOpened(null);
       void doc?.destroy();
+      // Electron keeps the file in the outbox for 「PDFとして保存」 until the preview closes.
+      discardExport(file);
     };
   }, [pdf.data]);
 
@@ -93,10 +100,15 @@ export function PreviewDialog({ req, onClose }: { req: PreviewRequest; onClose: 
     }
   };
 
-  const save = () => {
-    if (!pdf.data) return;
-    downloadBase64(pdf.data.fileName, pdf.data.data);
-    notify.success(`「${pdf.data.fileName}」を保存しました`);
+  const save = async () => {
+    const file = pdf.data;
+    if (!file) return;
+    try {
+      const saved = await saveExportBytes(file, file.bytes);
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」を保存しました`));
+    } catch (e) {
+      notify.error(e);
+    }
   };
 
   const busy = printing !== null;
@@ -165,7 +177,7 @@ export function PreviewDialog({ req, onClose }: { req: PreviewRequest; onClose: 
         <Button variant="outlined" onClick={() => void print()} disabled={!opened || busy}>
           印刷
         </Button>
-        <Button variant="contained" onClick={save} disabled={!pdf.data || busy}>
+        <Button variant="contained" onClick={() => void save()} disabled={!pdf.data || busy}>
           PDFとして保存
         </Button>
       </DialogActions>

@@ -5,7 +5,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { errorMessage, request } from '../../client';
-import { downloadBase64 } from '../../files';
+import { savedMessage, saveExport } from '../../files';
 import { useLoad } from '../../hooks/useLoad';
 import { useNotify } from '../../notify';
 import { KpiCards } from '../../ui/kpi-cards';
@@ -35,9 +35,9 @@ function ReportButtons({ fy }: { fy: number }) {
   const save = async (format: 'xlsx' | 'pdf') => {
     setBusy(format);
     try {
-      const file = await request('plan:report', { fy, format });
-      downloadBase64(file.fileName, file.data);
-      notify.success(`${file.fileName} を保存しました。`);
+      const file = await request('plan:report', { fy, format, delivery: 'file' });
+      const saved = await saveExport(file);
+      if (!saved.cancelled) notify.success(savedMessage(saved, `${file.fileName} を保存しました。`));
     } catch (e) {
       notify.error(e);
     } finally {

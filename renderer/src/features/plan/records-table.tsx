@@ -1,12 +1,10 @@
+import { useMemo } from 'react';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { DataGrid } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
-import { VisuallyHidden } from '../../ui/visually-hidden';
 import { formatNumber, slashDate } from '../../format';
 
 export type RecordAction = 'edit' | 'delete';
@@ -22,7 +20,11 @@ export function heldBy(r: Pick<MeasureRecordRow, 'section' | 'line'>): string {
   return r.line ? `${r.section} ${r.line}` : r.section;
 }
 
-/** 実施記録: date, who held it, participants and note, with edit / delete in the viewer's scope. */
+/**
+ * 実施記録: date, who held it, participants and note, with edit / delete in the viewer's scope. A
+ * city's year holds thousands of records: the grid pages and virtualises them (docs/measures.md), so
+ * the screen never draws every record at once.
+ */
 export function RecordsTable({
   records,
   label,
@@ -36,80 +38,116 @@ export function RecordsTable({
   showMeasure: boolean;
   onAction: (action: RecordAction, r: MeasureRecordRow) => void;
 }) {
+  const columns = useMemo<GridColDef<MeasureRecordRow>[]>(
+    () => [
+      { field: 'heldOn', headerName: '実施日', width: 110, valueFormatter: (v: string) => slashDate(v) },
+      ...(showMeasure
+        ? [
+            {
+              field: 'code',
+              headerName: '取組み',
+              width: 260,
+              valueGetter: (_v: unknown, r: MeasureRecordRow) => `${r.code} ${r.title}`,
+              renderCell: ({ row: r }: { row: MeasureRecordRow }) => (
+                <span>
+                  <Typography component="span" sx={{ fontWeight: 700, mr: 1, fontSize: 14 }}>
+                    {r.code}
+                  </Typography>
+                  {r.title}
+                </span>
+              ),
+            } satisfies GridColDef<MeasureRecordRow>,
+          ]
+        : []),
+      {
+        field: 'heldBy',
+        headerName: '実施した課・担当',
+        width: 180,
+        valueGetter: (_v: unknown, r: MeasureRecordRow) => heldBy(r),
+      },
+      {
+        field: 'participants',
+        headerName: '参加者',
+        type: 'number',
+        width: 110,
+        renderCell: ({ row: r }) => (
+          <Box sx={{ whiteSpace: 'nowrap', py: 0.5 }}>
+            {formatNumber(r.participants)}人
+            {r.people.length > 0 ? (
+              <Typography
+                component="span"
+                sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}
+                title={r.people.map((p) => p.name).join('、')}
+              >
+                うち記名 {formatNumber(r.people.length)}人
+              </Typography>
+            ) : null}
+          </Box>
+        ),
+      },
+      {
+        field: 'note',
+        headerName: '内容・メモ',
+        flex: 1,
+        minWidth: 160,
+        renderCell: ({ row: r }) => <Box sx={{ fontSize: 13, py: 0.5, whiteSpace: 'normal' }}>{r.note || '—'}</Box>,
+      },
+      {
+        field: 'createdBy',
+        headerName: '入力',
+        width: 100,
+        valueGetter: (_v: unknown, r: MeasureRecordRow) => (r.source === 'import' ? '取込み' : r.createdBy),
+      },
+      {
+        field: 'actions',
+        headerName: '操作',
+        width: 130,
+        sortable: false,
+        renderCell: ({ row: r }) =>
+          mayChange(scope, r) ? (
+            <Box sx={{ whiteSpace: 'nowrap' }}>
+              <Button
+                size="small"
+                onClick={() => onAction('edit', r)}
+                aria-label={`${slashDate(r.heldOn)}の記録を編集`}
+              >
+                編集
+              </Button>
+              <Button
+                size="small"
+                color="error"
+                onClick={() => onAction('delete', r)}
+                aria-label={`${slashDate(r.heldOn)}の記録を削除`}
+              >
+                削除
+              </Button>
+            </Box>
+          ) : null,
+      },
+    ],
+    [scope, showMeasure, onAction],
+  );
+  // Newest first, the latest entered first within a day (the table's order before it paged).
+  const sorted = useMemo(() => [...records].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.id - a.id), [records]);
   if (records.length === 0) {
     return <Typography sx={{ fontSize: 14, color: 'text.secondary' }}>今年度の実施記録はまだありません。</Typography>;
   }
-  const sorted = [...records].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.id - a.id);
   return (
-    <Table size="small" aria-label={label} data-testid="records-table" sx={{ width: '100%', tableLayout: 'fixed' }}>
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ width: 100 }}>実施日</TableCell>
-          {showMeasure ? <TableCell sx={{ width: 260 }}>取組み</TableCell> : null}
-          <TableCell sx={{ width: 180 }}>実施した課・担当</TableCell>
-          <TableCell align="right" sx={{ width: 110 }}>
-            参加者
-          </TableCell>
-          <TableCell>内容・メモ</TableCell>
-          <TableCell sx={{ width: 90 }}>入力</TableCell>
-          <TableCell sx={{ width: 120 }}>
-            <VisuallyHidden>操作</VisuallyHidden>
-          </TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {sorted.map((r) => (
-          <TableRow key={r.id} data-testid="record-row">
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDate(r.heldOn)}</TableCell>
-            {showMeasure ? (
-              <TableCell>
-                <Typography component="span" sx={{ fontWeight: 700, mr: 1, fontSize: 14 }}>
-                  {r.code}
-                </Typography>
-                {r.title}
-              </TableCell>
-            ) : null}
-            <TableCell>{heldBy(r)}</TableCell>
-            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-              {formatNumber(r.participants)}人
-              {r.people.length > 0 ? (
-                <Typography
-                  component="span"
-                  sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}
-                  title={r.people.map((p) => p.name).join('、')}
-                >
-                  うち記名 {formatNumber(r.people.length)}人
-                </Typography>
-              ) : null}
-            </TableCell>
-            <TableCell sx={{ fontSize: 13 }}>{r.note || '—'}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap', fontSize: 12, color: 'text.secondary' }}>
-              {r.source === 'import' ? '取込み' : r.createdBy}
-            </TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>
-              {mayChange(scope, r) ? (
-                <>
-                  <Button
-                    size="small"
-                    onClick={() => onAction('edit', r)}
-                    aria-label={`${slashDate(r.heldOn)}の記録を編集`}
-                  >
-                    編集
-                  </Button>
-                  <Button
-                    size="small"
-                    color="error"
-                    onClick={() => onAction('delete', r)}
-                    aria-label={`${slashDate(r.heldOn)}の記録を削除`}
-                  >
-                    削除
-                  </Button>
-                </>
-              ) : null}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 560, width: '100%' }}>
+      <DataGrid
+        aria-label={label}
+        data-testid="records-table"
+        rows={sorted}
+        columns={columns}
+        density="compact"
+        getRowHeight={() => 'auto'}
+        disableRowSelectionOnClick
+        pageSizeOptions={[25, 50, 100]}
+        slotProps={{ row: { 'data-testid': 'record-row' } }}
+        initialState={{
+          pagination: { paginationModel: { pageSize: 25 } },
+        }}
+      />
+    </Box>
   );
 }

@@ -20,7 +20,7 @@ import type { ApplicationStatus } from '../../../../shared/postings';
 import type { ApplicationRow, PostingRow } from '../../../../shared/api/postings';
 import type { StaffOption } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
-import { downloadBase64 } from '../../files';
+import { savedMessage, saveExport } from '../../files';
 import { noErrors, toFormErrors } from '../../form-errors';
 import type { FormErrors } from '../../form-errors';
 import { useLoad } from '../../hooks/useLoad';
@@ -304,9 +304,11 @@ export function ApplicantsDialog({
   const exportList = async () => {
     setExporting(true);
     try {
-      const file = await request('postings:export', { fy, postingId: posting.id });
-      downloadBase64(file.fileName, file.data);
-      notify.success(`${file.fileName} を出力しました。取扱注意の資料です。`);
+      const file = await request('postings:export', { fy, postingId: posting.id, delivery: 'file' });
+      const saved = await saveExport(file);
+      if (!saved.cancelled) {
+        notify.success(`${savedMessage(saved, `${file.fileName} を出力しました。`)}取扱注意の資料です。`);
+      }
     } catch (e) {
       notify.error(e);
     } finally {
