@@ -1,5 +1,5 @@
 import type { AppraisalConfig } from '../../../shared/appraisal';
-import { DEFAULT_APPRAISAL_CONFIG } from '../../../shared/appraisal';
+import { DEFAULT_APPRAISAL_CONFIG, NO_SECTION } from '../../../shared/appraisal';
 import { storedAppraisalConfig } from '../../../shared/appraisal-config';
 import type { AppraisalStatus } from '../../../shared/contract';
 import type { Difficulty, Level } from '../../../shared/mbo';
@@ -268,7 +268,28 @@ export type YearRowRules = {
  * an appraisal that year, not the 区長. The goals' units and the ratings' sums are added up in SQL,
  * so a city's year is one statement and 35,000 rows rather than some 300,000.
  */
-export function yearRows(db: Db, fy: number, rules: YearRowRules, staffIds?: readonly number[]): YearRow[] {
+/**
+ * One population of the relative ranking (docs/ranking.md): a grade group, and with `section` one
+ * section of it, named as populationKeyOf names it (（所属なし） for no section).
+ */
+export type YearScope = { gradeGroup: GradeGroup; section?: string };
+
+/** The SQL condition (and its parameters) that keeps a scope's people, on staff `s` and sections `sec`. */
+function scopeCondition(scope: YearScope, s: string, sec: string): { sql: string; params: unknown[] } {
+  if (scope.section === undefined) return { sql: `${s}.grade_group = ?`, params: [scope.gradeGroup] };
+  return {
+    sql: `${s}.grade_group = ? AND coalesce(${sec}.name, ?) = ?`,
+    params: [scope.gradeGroup, NO_SECTION, scope.section],
+  };
+}
+
+export function yearRows(
+  db: Db,
+  fy: number,
+  rules: YearRowRules,
+  staffIds?: readonly number[],
+  scope?: YearScope,
+): YearRow[] {
   const levels = Object.keys(rules.levelPoints) as Level[];
   const difficulties = Object.keys(rules.coefficients) as Difficulty[];
   const groups = (Object.keys(rules.items) as GradeGroup[]).filter((g) => rules.items[g].length > 0);
@@ -281,6 +302,14 @@ export function yearRows(db: Db, fy: number, rules: YearRowRules, staffIds?: rea
   // With staffIds, each part reads only those people (one page of a list): the ids as one JSON array.
   const only = (column: string) => (staffIds ? `AND ${column} IN (SELECT value FROM json_each(?))` : '');
   const ids = staffIds ? [JSON.stringify(staffIds)] : [];
+  // With a scope, each part reads only one population's people (the ranking of one population).
+  const cond = scope ? scopeCondition(scope, 'ps', 'psec') : null;
+  const inScope = (column: string) =>
+    cond
+      ? `AND ${column} IN (SELECT ps.id FROM staff ps LEFT JOIN sections psec ON psec.id = ps.section_id WHERE ${cond.sql})`
+      : '';
+  const main = scope ? scopeCondition(scope, 's', 'sec') : null;
+  const scoped = cond ? cond.params : [];
   const sql = `
     WITH perf AS (
       SELECT m.staff_id AS staffId, count(*) AS goals, count(*) - count(g.second_level) AS unrated,
@@ -288,11 +317,11 @@ export function yearRows(db: Db, fy: number, rules: YearRowRules, staffIds?: rea
                  * CASE g.second_level ${levels.map(() => 'WHEN ? THEN ?').join(' ')} END
                  * CASE coalesce(g.difficulty, 'B') ${difficulties.map(() => 'WHEN ? THEN ?').join(' ')} END) AS units
       FROM mbo_sheets m JOIN mbo_goals g ON g.sheet_id = m.id
-      WHERE m.fy = ? ${only('m.staff_id')} GROUP BY m.staff_id
+      WHERE m.fy = ? ${only('m.staff_id')} ${inScope('m.staff_id')} GROUP BY m.staff_id
     ), comp AS (
       SELECT a.staff_id AS staffId, count(r.second) AS rated, sum(r.second) AS ratingSum
       FROM appraisals a JOIN staff rs ON rs.id = a.staff_id JOIN appraisal_ratings r ON r.appraisal_id = a.id
-      WHERE a.fy = ? ${only('a.staff_id')} AND (${itemFilter}) GROUP BY a.staff_id
+      WHERE a.fy = ? ${only('a.staff_id')} ${inScope('a.staff_id')} AND (${itemFilter}) GROUP BY a.staff_id
     )
     SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, coalesce(sec.sort, 1e9) AS sectionSort,
            l.name AS line, s.position, s.grade_group AS gradeGroup,
@@ -305,18 +334,21 @@ export function yearRows(db: Db, fy: number, rules: YearRowRules, staffIds?: rea
       LEFT JOIN perf ON perf.staffId = s.id
       LEFT JOIN comp ON comp.staffId = s.id
     WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
-      ${only('s.id')}
+      ${only('s.id')} ${main ? `AND ${main.sql}` : ''}
     ORDER BY sectionSort, s.section_id, s.staff_no`;
   const params: unknown[] = [
     ...levels.flatMap((l) => [l, rules.levelPoints[l]]),
     ...difficulties.flatMap((d) => [d, rules.coefficients[d]]),
     fy,
     ...ids,
+    ...scoped,
     fy,
     ...ids,
+    ...scoped,
     ...groups.flatMap((g) => [g, ...rules.items[g]]),
     fy,
     ...ids,
+    ...(main ? main.params : []),
   ];
   return db.prepare(sql).all(...params) as YearRow[];
 }
@@ -355,4 +387,27 @@ export function yearPeople(db: Db, fy: number): YearPersonRow[] {
        ORDER BY sectionSort, s.section_id, s.staff_no`,
     )
     .all(fy) as YearPersonRow[];
+}
+
+/** How many of a year's people (yearRows's) are in one grade group and section. */
+export type YearGroupCount = { gradeGroup: GradeGroup; section: string | null; n: number };
+
+/**
+ * The people of yearRows counted per grade group and section, in organisation order (a section where
+ * its first member comes in yearRows): what the ranking lists its populations by without reading
+ * anyone's scores. With `staffIds`, only those people are counted.
+ */
+export function yearGroupCounts(db: Db, fy: number, staffIds?: readonly number[]): YearGroupCount[] {
+  return db
+    .prepare(
+      `SELECT s.grade_group AS gradeGroup, sec.name AS section, count(*) AS n
+       FROM staff s
+         LEFT JOIN sections sec ON sec.id = s.section_id
+         LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
+       WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+         ${staffIds ? 'AND s.id IN (SELECT value FROM json_each(?))' : ''}
+       GROUP BY s.grade_group, coalesce(sec.sort, 1e9), s.section_id
+       ORDER BY coalesce(sec.sort, 1e9), s.section_id`,
+    )
+    .all(fy, ...(staffIds ? [JSON.stringify(staffIds)] : [])) as YearGroupCount[];
 }

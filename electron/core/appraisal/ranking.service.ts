@@ -6,6 +6,8 @@ import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
 import { NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../shared/appraisal';
+import { cycleConfig, yearGroupCounts } from './appraisal.repo';
+import type { YearScope } from './appraisal.repo';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
 import type { RankClass, RankingResult } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
@@ -48,6 +50,9 @@ import type { Session } from '../office/office.service';
  *
  * The ranked rows of a city's population run to 20,000: the screen asks for one page of them
  * (`rowsPage`, docs/lists.md), cut here with pageOfRows from the ranking computed in memory anyway.
+ * The ranking screen lists the populations from SQL counts (populationSummaries) and scores only the
+ * population shown (membersOf), never the whole year; the status table and the export still read
+ * the whole year, which they need.
  */
 
 type Assignment = AssignmentIds;
@@ -163,10 +168,68 @@ export function populationsOf(people: readonly YearPerson[], config: AppraisalCo
   return gradeGroups.flatMap((g) => groups.get(g)!);
 }
 
-function populationNamed(populations: readonly Population[], key: string): Population {
-  const pop = populations.find((p) => p.key === key);
-  if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」はありません。`);
-  return pop;
+/** A population as the ranking lists it, before anyone's score is read: its key, label and size. */
+export type PopulationSummary = {
+  key: string;
+  label: string;
+  gradeGroup: GradeGroup;
+  /** Which people it holds: the scope yearScores reads its members by. */
+  scope: YearScope;
+  size: number;
+};
+
+/**
+ * The year's populations with their sizes, counted in SQL, in populationsOf's order (the same
+ * populations and sizes as populationsOf over the whole year gives). With `staffIds`, only the
+ * populations those people are in (sizes then count only them).
+ */
+export function populationSummaries(
+  db: Db,
+  fy: number,
+  config: AppraisalConfig,
+  staffIds?: readonly number[],
+): PopulationSummary[] {
+  const byKey = new Map<string, PopulationSummary>();
+  const groups = new Map<GradeGroup, PopulationSummary[]>(gradeGroups.map((g) => [g, []]));
+  for (const c of yearGroupCounts(db, fy, staffIds)) {
+    const unit = config.rankingUnits[c.gradeGroup];
+    const key = populationKeyOf(unit, c.gradeGroup, c.section);
+    const pop = byKey.get(key);
+    if (pop) {
+      pop.size += c.n;
+      continue;
+    }
+    const scope: YearScope =
+      unit === '区全体' ? { gradeGroup: c.gradeGroup } : { gradeGroup: c.gradeGroup, section: c.section ?? NO_SECTION };
+    const made = {
+      key,
+      label: populationLabelOf(unit, c.gradeGroup, c.section),
+      gradeGroup: c.gradeGroup,
+      scope,
+      size: c.n,
+    };
+    byKey.set(key, made);
+    groups.get(c.gradeGroup)!.push(made);
+  }
+  if (!staffIds) {
+    for (const g of gradeGroups) {
+      if (config.rankingUnits[g] === '区全体' && groups.get(g)!.length === 0) {
+        groups.get(g)!.push({
+          key: g,
+          label: populationLabelOf('区全体', g, null),
+          gradeGroup: g,
+          scope: { gradeGroup: g },
+          size: 0,
+        });
+      }
+    }
+  }
+  return gradeGroups.flatMap((g) => groups.get(g)!);
+}
+
+/** One population's members with their scores, in organisation order (as populationsOf holds them). */
+export function membersOf(db: Db, fy: number, pop: PopulationSummary): YearPerson[] {
+  return pop.size === 0 ? [] : yearScores(db, fy, undefined, pop.scope).people;
 }
 
 function mayDecide(
@@ -189,13 +252,11 @@ function mayRankIn(
   session: Session,
   viewer: number | null,
   assignments: Map<number, Assignment>,
-  populations: readonly Population[],
-  key: string,
+  members: readonly YearPerson[] | null,
 ): boolean {
   if (session.role === 'hr') return true;
   if (session.role !== 'evaluator' || viewer === null) return false;
-  const pop = populations.find((p) => p.key === key);
-  return pop !== undefined && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer);
+  return members !== null && members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer);
 }
 
 export type PopulationRanking = {
@@ -267,19 +328,31 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const viewer = linkedStaffId(db, session.accountId);
   // Who is whose 調整者 matters only to an evaluator; HR and personnel see every population.
   const assignments = session.role === 'evaluator' ? assignmentsInForce(db, input.fy) : new Map<number, Assignment>();
-  const { people, config } = yearScores(db, input.fy);
-  const all = populationsOf(people, config);
+  const config = cycleConfig(db, input.fy);
+  // The populations and their sizes come from SQL; only the population asked for is scored.
+  const all = populationSummaries(db, input.fy, config);
   // One rule for the screen and the export (docs/access.md): HR and personnel read every population.
-  const visible = readsAllRankings(session.role)
-    ? all
-    : all.filter(
-        (pop) => viewer !== null && pop.members.some((p) => assignments.get(p.staffId)?.adjusterId === viewer),
-      );
+  let visible = all;
+  if (!readsAllRankings(session.role)) {
+    const adjusted = [...assignments.values()].filter((a) => viewer !== null && a.adjusterId === viewer);
+    const theirs =
+      adjusted.length === 0
+        ? new Set<string>()
+        : new Set(
+            populationSummaries(
+              db,
+              input.fy,
+              config,
+              adjusted.map((a) => a.staffId),
+            ).map((p) => p.key),
+          );
+    visible = all.filter((pop) => theirs.has(pop.key));
+  }
   const confirmed = confirmationsOf(db, input.fy);
   const populations = visible.map((pop) => ({
     key: pop.key,
     label: pop.label,
-    size: pop.members.length,
+    size: pop.size,
     confirmed: confirmed.has(pop.key),
   }));
   // An evaluator who is nobody's 調整者 has no population to rank: an empty view, not an error.
@@ -288,7 +361,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const pop = visible.find((p) => p.key === key);
   if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
   const { ready, waiting, excluded, result } = rankPopulationOf(
-    pop.members,
+    membersOf(db, input.fy, pop),
     config.distribution,
     exclusionsOf(db, input.fy),
   );
@@ -351,12 +424,14 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
     const refused = () => new AppError('FORBIDDEN', '同点の扱いは、その職員の調整者または人事担当が決めます。');
     const adjustsAnyone = viewer !== null && [...assignments.values()].some((a) => a.adjusterId === viewer);
     if (session.role !== 'hr' && !adjustsAnyone) throw refused();
-    const { people, config } = yearScores(db, input.fy);
-    const populations = populationsOf(people, config);
-    if (!mayRankIn(session, viewer, assignments, populations, input.population)) throw refused();
-    const pop = populationNamed(populations, input.population);
-    const { ready, result } = rankPopulationOf(pop.members, config.distribution, exclusionsOf(db, input.fy));
-    if (confirmationOf(db, input.fy, pop.key)) {
+    // Only the population named is scored (its members are what populationsOf over the year holds).
+    const config = cycleConfig(db, input.fy);
+    const summary = populationSummaries(db, input.fy, config).find((p) => p.key === input.population);
+    const members = summary ? membersOf(db, input.fy, summary) : null;
+    if (!mayRankIn(session, viewer, assignments, members)) throw refused();
+    if (!summary || !members) throw new AppError('NOT_FOUND', `母集団「${input.population}」はありません。`);
+    const { ready, result } = rankPopulationOf(members, config.distribution, exclusionsOf(db, input.fy));
+    if (confirmationOf(db, input.fy, summary.key)) {
       throw new AppError(
         'CONFLICT',
         'この母集団の相対評価は確定しています。変更するには人事担当が確定を解除してください。',

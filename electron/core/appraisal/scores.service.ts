@@ -15,7 +15,7 @@ import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
 import { cycleConfig, yearRows } from './appraisal.repo';
-import type { Ratings, YearRowRules } from './appraisal.repo';
+import type { Ratings, YearRowRules, YearScope } from './appraisal.repo';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { AwardRecord } from '../awards/awards.repo';
 import type { MboGoalRecord } from '../mbo/mbo.repo';
@@ -117,7 +117,8 @@ function rulesOf(config: AppraisalConfig): YearRowRules {
  * units and the ratings' sums added up in SQL, plus the year's awards (the ranking of a city's
  * 35,000 must not query per person, nor carry every goal and rating into JavaScript). Active staff,
  * and anyone who has an appraisal that year; the 区長 is appraised by no one here and left out.
- * With `staffIds`, only those people (one page of a list). The arithmetic is the form's (scoresOf):
+ * With `staffIds`, only those people (one page of a list); with `scope`, only one population's
+ * (the ranking of one population), in the same order. The arithmetic is the form's (scoresOf):
  * performanceFromUnits is performanceScore's rounding,
  * competencyFromSum is competencyScore's, and absoluteValue is absoluteScore's.
  */
@@ -125,9 +126,10 @@ export function yearScores(
   db: Db,
   fy: number,
   staffIds?: readonly number[],
+  scope?: YearScope,
 ): { people: YearPerson[]; config: AppraisalConfig } {
   const config = cycleConfig(db, fy);
-  const rows = yearRows(db, fy, rulesOf(config), staffIds);
+  const rows = yearRows(db, fy, rulesOf(config), staffIds, scope);
   const awardsByStaff = new Map<number, AwardRecord[]>();
   for (const a of awardsOfYear(db, fy)) {
     for (const s of a.recipients) {
