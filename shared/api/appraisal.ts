@@ -238,9 +238,14 @@ export type RankingView = {
     rowsTotal?: number;
     /** With `rowsPage`: the ranked rows of the boundary ties' members (the tie cards name them). */
     tieRows?: RankingRow[];
+    /** Who is not 調整済 yet; with `rowsPage`, the first `namesShown` of them. */
     waiting: { staffNo: string; name: string; status: AppraisalStatus }[];
-    /** Members HR took out of this year's ranking (相対評価の対象外), with the reason. */
+    /** With `rowsPage`: how many are waiting (all of them). */
+    waitingTotal?: number;
+    /** Members HR took out of this year's ranking (相対評価の対象外), with the reason; with `rowsPage`, the first `namesShown`. */
     excluded: RankingExclusion[];
+    /** With `rowsPage`: how many are excluded (all of them). */
+    excludedTotal?: number;
     canDecide: boolean;
     /** HR, while the population is not confirmed: may take a member out of the ranking or put them back. */
     canExclude: boolean;
@@ -372,7 +377,15 @@ export const appraisalChannels = defineChannels({
     output: out<StatusTable>(),
   },
   'appraisal:ranking': {
-    input: z.object({ fy: FiscalYear, population: z.string().max(120).optional(), rowsPage }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        population: z.string().max(120).optional(),
+        rowsPage,
+        /** With `rowsPage`: how many names of the waiting and excluded lists to send (default 100). */
+        namesShown: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
     access: ['hr', 'personnel', 'evaluator'],
     output: out<RankingView>(),
   },

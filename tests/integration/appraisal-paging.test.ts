@@ -230,19 +230,40 @@ describe('相対評価 ranked rows page', () => {
       ).result!;
       expect(page.rowsTotal).toBe(full.rows.length);
       expect(page.rows.length).toBeLessThanOrEqual(100);
-      // Everything but the rows is the full answer's.
-      expect({ ...page, rows: [], rowsTotal: undefined, tieRows: undefined }).toEqual({
-        ...full,
-        rows: [],
-        rowsTotal: undefined,
-        tieRows: undefined,
-      });
+      // Everything but the rows is the full answer's; the waiting and excluded names are its first 100.
+      const rest = { rows: [], rowsTotal: undefined, tieRows: undefined, waiting: [], excluded: [] };
+      expect({ ...page, ...rest, waitingTotal: undefined, excludedTotal: undefined }).toEqual({ ...full, ...rest });
+      expect(page.waiting).toEqual(full.waiting.slice(0, 100));
+      expect(page.excluded).toEqual(full.excluded.slice(0, 100));
+      expect([page.waitingTotal, page.excludedTotal]).toEqual([full.waiting.length, full.excluded.length]);
       expect(page.tieRows).toEqual(full.rows.filter((r) => r.tie));
       rows.push(...page.rows);
     }
     expect(rows).toEqual(full.rows);
     const positions = rows.map((r) => r.position);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('sends the first namesShown of the waiting names with their total, whatever the page (docs/lists.md)', async () => {
+    const key = await population();
+    const full = ok(await callApi(ctx.admin, 'appraisal:ranking', { fy: big, population: key })).result!;
+    expect(full.waiting.length, 'the population has people still waiting').toBeGreaterThan(1);
+    const rowsPage = { offset: 0, limit: 10 };
+    const one = ok(
+      await callApi(ctx.admin, 'appraisal:ranking', { fy: big, population: key, rowsPage, namesShown: 1 }),
+    );
+    expect(one.result!.waiting).toEqual(full.waiting.slice(0, 1));
+    expect(one.result!.waitingTotal).toBe(full.waiting.length);
+    // Nobody can confirm while people wait, whether or not their names were all sent.
+    expect(one.result!.canConfirm).toBe(false);
+    const all = ok(
+      await callApi(ctx.admin, 'appraisal:ranking', { fy: big, population: key, rowsPage, namesShown: 100_000 }),
+    );
+    expect(all.result!.waiting).toEqual(full.waiting);
+    fail(
+      await callApi(ctx.admin, 'appraisal:ranking', { fy: big, population: key, rowsPage, namesShown: 0 }),
+      'VALIDATION',
+    );
   });
 
   it('sorts the ranked rows by score, highest first, and refuses a field it cannot sort by', async () => {

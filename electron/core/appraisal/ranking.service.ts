@@ -323,6 +323,26 @@ function rowsOf(
   return { rows, rowsTotal: total, tieRows: all.filter((r) => tieIds.has(r.staffNo)) };
 }
 
+/** How many waiting and excluded names a paged view sends unless asked for more (docs/lists.md). */
+const defaultNamesShown = 100;
+
+/**
+ * The waiting and excluded lists: whole for the unpaged view (as ever), else the first `shown` of
+ * each with their totals — a city's 係員級 has thousands waiting, and the screen draws a hundred.
+ */
+function namesOf(
+  waiting: readonly YearPerson[],
+  excluded: readonly (YearPerson & { reason: string })[],
+  shown: number | null,
+): Pick<NonNullable<RankingView['result']>, 'waiting' | 'waitingTotal' | 'excluded' | 'excludedTotal'> {
+  const cut = <T>(list: readonly T[]): T[] => (shown === null ? [...list] : list.slice(0, shown));
+  return {
+    waiting: cut(waiting).map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
+    excluded: cut(excluded).map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status, reason: p.reason })),
+    ...(shown === null ? {} : { waitingTotal: waiting.length, excludedTotal: excluded.length }),
+  };
+}
+
 export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
   requireCycle(db, input.fy);
   const viewer = linkedStaffId(db, session.accountId);
@@ -402,8 +422,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
       undecided: result.undecided,
       notes: result.notes,
       ...rowsOf(allRows, tieIds, input.rowsPage),
-      waiting: waiting.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status })),
-      excluded: excluded.map((p) => ({ staffNo: p.staffNo, name: p.name, status: p.status, reason: p.reason })),
+      ...namesOf(waiting, excluded, input.rowsPage === undefined ? null : (input.namesShown ?? defaultNamesShown)),
       canDecide: can && confirmation === null,
       canExclude: session.role === 'hr' && confirmation === null,
       canConfirm:

@@ -1,5 +1,4 @@
 import { Fragment, useCallback, useState } from 'react';
-import type { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -292,22 +291,18 @@ function RankedTable({
   );
 }
 
-/** How many names a waiting or excluded list draws before 「さらに表示」 (a city's lists run to thousands). */
-const SHOWN_STEP = 100;
+/** How many waiting and excluded names are drawn first, and how many more 「さらに表示」 asks the server for. */
+const NAMES_FIRST = 100;
+const NAMES_STEP = 500;
 
-/** The first `shown` of a long list, and a button for the next step with how many remain. */
-function useShown<T>(list: readonly T[]): { items: readonly T[]; more: ReactNode } {
-  const [shown, setShown] = useState(SHOWN_STEP);
-  const rest = list.length - shown;
-  return {
-    items: rest > 0 ? list.slice(0, shown) : list,
-    more:
-      rest > 0 ? (
-        <Button size="small" onClick={() => setShown((n) => n + SHOWN_STEP * 5)} sx={{ alignSelf: 'flex-start' }}>
-          {`さらに表示（残り ${formatCount(rest)}）`}
-        </Button>
-      ) : null,
-  };
+/** The button under a list the server sent in part: how many remain, and a click asks for more. */
+function MoreNames({ shown, total, onMore }: { shown: number; total: number; onMore: () => void }) {
+  const rest = total - shown;
+  return rest > 0 ? (
+    <Button size="small" onClick={onMore} sx={{ alignSelf: 'flex-start' }}>
+      {`さらに表示（残り ${formatCount(rest)}）`}
+    </Button>
+  ) : null;
 }
 
 type PopulationItem = RankingView['populations'][number];
@@ -398,10 +393,21 @@ function PopulationPicker({ view, onPick }: { view: RankingView; onPick: (key: s
 type Waiting = Result['waiting'][number];
 
 /** Who is not 調整済 yet: the first names drawn, the rest a click away (a city's list runs to thousands). */
-function WaitingList({ result, busy, onExclude }: { result: Result; busy: boolean; onExclude: (w: Waiting) => void }) {
-  const { items, more } = useShown(result.waiting);
+function WaitingList({
+  result,
+  busy,
+  onExclude,
+  onMore,
+}: {
+  result: Result;
+  busy: boolean;
+  onExclude: (w: Waiting) => void;
+  onMore: () => void;
+}) {
+  const items = result.waiting;
+  const total = result.waitingTotal ?? items.length;
   return (
-    <MboBlock title={`まだ調整済になっていない職員（${formatCount(result.waiting.length)}）`} testId="ranking-waiting">
+    <MboBlock title={`まだ調整済になっていない職員（${formatCount(total)}）`} testId="ranking-waiting">
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
         全員が調整済になるまで、相対評価は確定できません。
         {result.canExclude
@@ -426,7 +432,7 @@ function WaitingList({ result, busy, onExclude }: { result: Result; busy: boolea
           </Typography>
         ))}
       </Box>
-      {more}
+      <MoreNames shown={items.length} total={total} onMore={onMore} />
     </MboBlock>
   );
 }
@@ -436,14 +442,17 @@ function ExcludedList({
   result,
   busy,
   onInclude,
+  onMore,
 }: {
   result: Result;
   busy: boolean;
   onInclude: (staffNo: string, name: string) => void;
+  onMore: () => void;
 }) {
-  const { items, more } = useShown(result.excluded);
+  const items = result.excluded;
+  const total = result.excludedTotal ?? items.length;
   return (
-    <MboBlock title={`相対評価の対象外（${formatCount(result.excluded.length)}）`} testId="ranking-excluded">
+    <MboBlock title={`相対評価の対象外（${formatCount(total)}）`} testId="ranking-excluded">
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
         人事担当が今年度の相対評価から外した職員です。順位と区分の定数に含まれません。
       </Typography>
@@ -480,7 +489,7 @@ function ExcludedList({
           ))}
         </TableBody>
       </Table>
-      {more}
+      <MoreNames shown={items.length} total={total} onMore={onMore} />
     </MboBlock>
   );
 }
@@ -493,9 +502,19 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
   // The ranked rows page on the server (docs/lists.md); another population starts at its first page.
   const paging = useServerPage(RANKING_ROW_SORTS, population ?? '');
   const rowsPage = paging.page;
+  // How many waiting / excluded names to ask for; another population starts again at the first step.
+  const [names, setNames] = useState({ of: '', shown: NAMES_FIRST });
+  const namesShown = names.of === (population ?? '') ? names.shown : NAMES_FIRST;
+  const moreNames = () => setNames({ of: population ?? '', shown: namesShown + NAMES_STEP });
   const load = useCallback(
-    () => request('appraisal:ranking', { fy, ...(population === undefined ? {} : { population }), rowsPage }),
-    [fy, population, rowsPage],
+    () =>
+      request('appraisal:ranking', {
+        fy,
+        ...(population === undefined ? {} : { population }),
+        rowsPage,
+        namesShown,
+      }),
+    [fy, population, rowsPage, namesShown],
   );
   const { data: view, error: loadError, loading, set: setView, reload } = useLoad(load);
   // What an action (a tie decided, someone included again) failed with; another population clears it.
@@ -613,6 +632,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
               result={result}
               busy={busy}
               onExclude={setExcluding}
+              onMore={moreNames}
             />
           ) : null}
           {result.excluded.length > 0 ? (
@@ -621,6 +641,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
               result={result}
               busy={busy}
               onInclude={(no, name) => void include(no, name)}
+              onMore={moreNames}
             />
           ) : null}
           {result.confirmed ? null : (
