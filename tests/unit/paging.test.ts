@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { pageInput } from '../../shared/api/common';
-import { pageClause, pageOfRows } from '../../electron/core/db/paging';
+import { likePattern, orderOfValues, pageClause, pageOfRows } from '../../electron/core/db/paging';
 
 /* The paging contract of the list channels (docs/lists.md). */
 
@@ -73,5 +73,31 @@ describe('one page of a list', () => {
     expect(schema.safeParse({ offset: 0, limit: 201 }).success).toBe(false);
     expect(schema.safeParse({ offset: -1, limit: 10 }).success).toBe(false);
     expect(schema.safeParse({ offset: 0, limit: 10, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('the boards’ SQL pieces', () => {
+  it('finds text anywhere with its own % _ \\ taken literally, and sorts a column in a given order', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (v TEXT, status TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    for (const [v, st] of [
+      ['100%達成', '提出済'],
+      ['1000達成', '未提出'],
+      ['a_b', '面談済'],
+      ['axb', '提出済'],
+    ])
+      insert.run(v, st);
+    const like = (text: string) =>
+      (
+        db.prepare("SELECT v FROM t WHERE v LIKE ? ESCAPE '\\' ORDER BY v").all(likePattern(text)) as { v: string }[]
+      ).map((r) => r.v);
+    expect(like('0%')).toEqual(['100%達成']);
+    expect(like('_')).toEqual(['a_b']);
+    expect(like('達成')).toEqual(['100%達成', '1000達成']);
+    const order = orderOfValues('status', ['未提出', '提出済', '面談済']);
+    const sorted = db.prepare(`SELECT v FROM t ORDER BY ${order}, v`).all() as { v: string }[];
+    expect(sorted.map((r) => r.v)).toEqual(['1000達成', '100%達成', 'axb', 'a_b']);
+    db.close();
   });
 });

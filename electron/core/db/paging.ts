@@ -54,3 +54,50 @@ export function pageOfRows<T, F extends string>(
   });
   return { rows: sorted.slice(page.offset, page.offset + page.limit), total: rows.length };
 }
+
+/** A LIKE pattern that finds `text` anywhere, its own % _ and \ taken literally (with ESCAPE '\'). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The people boards' search (目標管理 進捗状況, 自己申告 提出状況 and 担当職員): over a board with the
+ * columns staffNo, name, kana and section, it finds 職員番号, 氏名 or ふりがな (spaces ignored) or 所属.
+ * Its parameters come from `boardSearchParams`.
+ */
+export const boardSearchSql = `(@key = '' OR staffNo LIKE @like ESCAPE '\\'
+        OR replace(replace(name, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
+        OR replace(replace(kana, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
+        OR (@text <> '' AND (instr(replace(replace(name, '　', ''), ' ', ''), @text) > 0
+          OR instr(coalesce(section, ''), @text) > 0)))`;
+
+/** `key`: the search key (shared/text.ts searchKey, '' for no search); `text`: the query without spaces. */
+export function boardSearchParams(key: string, text: string): { key: string; like: string; text: string } {
+  return { key, like: likePattern(key), text };
+}
+
+/** An SQL expression that sorts `column` in the order of `values` (a status, a rank). */
+export function orderOfValues(column: string, values: readonly string[]): string {
+  return `CASE ${column} ${values.map((v, i) => `WHEN '${v.replace(/'/gu, "''")}' THEN ${i}`).join(' ')} END`;
+}
+
+/**
+ * The page of a people board: `org` (the default) is the organisation's order — section, 担当, then
+ * 職員番号 (columns sectionSort, sectionId, lineSort, staffNo), reversed for `desc`; any other field
+ * goes through pageClause with `columns`.
+ */
+export function boardPageOrder<F extends string>(
+  columns: Record<Exclude<F, 'org'>, string>,
+  page: PageRequest<F | 'org'>,
+): { sql: string; params: { pageLimit: number; pageOffset: number } } {
+  const sort = page.sort ?? 'org';
+  if (sort !== 'org') {
+    const field = sort as Exclude<F, 'org'>;
+    return pageClause(columns, { ...page, sort: field }, 'staffNo', field);
+  }
+  const dir = page.desc ? 'DESC' : 'ASC';
+  return {
+    sql: `ORDER BY sectionSort ${dir}, sectionId ${dir}, lineSort ${dir}, staffNo ${dir} LIMIT @pageLimit OFFSET @pageOffset`,
+    params: { pageLimit: page.limit, pageOffset: page.offset },
+  };
+}

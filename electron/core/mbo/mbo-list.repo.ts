@@ -3,7 +3,7 @@ import type { PageRequest } from '../../../shared/api/common';
 import { AREA_GOAL_CATEGORY, MBO_STATUSES } from '../../../shared/mbo';
 import type { MboStatus } from '../../../shared/mbo';
 import type { Db } from '../db/connection';
-import { pageClause } from '../db/paging';
+import { boardPageOrder, boardSearchParams, boardSearchSql, orderOfValues } from '../db/paging';
 import type { MboListRecord } from './mbo.repo';
 
 /*
@@ -57,14 +57,10 @@ const narrowed = `
     SELECT * FROM board
     WHERE (@status IS NULL OR status = @status)
       AND (@withoutAreaGoal = 0 OR noAreaGoal)
-      AND (@key = '' OR staffNo LIKE @like ESCAPE '\\'
-        OR replace(replace(name, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
-        OR replace(replace(kana, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
-        OR (@text <> '' AND (instr(replace(replace(name, '　', ''), ' ', ''), @text) > 0
-          OR instr(coalesce(section, ''), @text) > 0)))
+      AND ${boardSearchSql}
   )`;
 
-const statusOrder = `CASE status ${MBO_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+const statusOrder = orderOfValues('status', MBO_STATUSES);
 
 /**
  * Each sortable field but `org` as SQL over the board (written here, never taken from the caller).
@@ -82,24 +78,6 @@ const sortColumns: Record<Exclude<MboListSort, 'org'>, string> = {
   updatedAt: 'updatedAt',
 };
 
-/**
- * The ORDER BY, LIMIT and OFFSET of a page. `org` is the order listRecords gives (people without a
- * section first, as there), reversed for `desc`; every other field goes through pageClause.
- */
-function pageOrder(page: PageRequest<MboListSort>): { sql: string; params: { pageLimit: number; pageOffset: number } } {
-  const sort = page.sort ?? 'org';
-  if (sort !== 'org') return pageClause(sortColumns, { ...page, sort }, 'staffNo', sort);
-  const dir = page.desc ? 'DESC' : 'ASC';
-  return {
-    sql: `ORDER BY sectionSort ${dir}, sectionId ${dir}, lineSort ${dir}, staffNo ${dir} LIMIT @pageLimit OFFSET @pageOffset`,
-    params: { pageLimit: page.limit, pageOffset: page.offset },
-  };
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
-}
-
 function scopeParams(scope: MboBoardScope): Record<string, unknown> {
   return {
     fy: scope.fy,
@@ -112,9 +90,7 @@ function filterParams(f: MboBoardFilter): Record<string, unknown> {
   return {
     status: f.status,
     withoutAreaGoal: f.withoutAreaGoal ? 1 : 0,
-    key: f.key,
-    like: likePattern(f.key),
-    text: f.text,
+    ...boardSearchParams(f.key, f.text),
   };
 }
 
@@ -156,7 +132,7 @@ export function boardPage(
   filter: MboBoardFilter,
   page: PageRequest<MboListSort>,
 ): MboListRecord[] {
-  const order = pageOrder(page);
+  const order = boardPageOrder(sortColumns, page);
   return db
     .prepare(
       `WITH ${board}, ${narrowed}

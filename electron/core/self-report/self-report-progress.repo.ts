@@ -3,7 +3,7 @@ import type { SelfReportProgressSort } from '../../../shared/api/self-report';
 import { selfReportStatuses } from '../../../shared/self-report';
 import type { SelfReportStatus } from '../../../shared/self-report';
 import type { Db } from '../db/connection';
-import { pageClause } from '../db/paging';
+import { boardPageOrder, boardSearchParams, boardSearchSql, orderOfValues } from '../db/paging';
 import type { SelfReportProgressRecord } from './self-report.repo';
 
 /*
@@ -68,14 +68,10 @@ const narrowed = `
   narrowed AS (
     SELECT * FROM board
     WHERE (@status IS NULL OR status = @status)
-      AND (@key = '' OR staffNo LIKE @like ESCAPE '\\'
-        OR replace(replace(name, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
-        OR replace(replace(kana, '　', ''), ' ', '') LIKE @like ESCAPE '\\'
-        OR (@text <> '' AND (instr(replace(replace(name, '　', ''), ' ', ''), @text) > 0
-          OR instr(coalesce(section, ''), @text) > 0)))
+      AND ${boardSearchSql}
   )`;
 
-const statusOrder = `CASE status ${selfReportStatuses.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+const statusOrder = orderOfValues('status', selfReportStatuses);
 
 /**
  * Each sortable field but `org` as SQL over the board (written here, never taken from the caller).
@@ -92,29 +88,8 @@ const sortColumns: Record<Exclude<SelfReportProgressSort, 'org'>, string> = {
   updatedAt: 'updatedAt',
 };
 
-/**
- * The ORDER BY, LIMIT and OFFSET of a page. `org` is the order progressRecords gives (people
- * without a section first, as there), reversed for `desc`; every other field goes through pageClause.
- */
-function pageOrder(page: PageRequest<SelfReportProgressSort>): {
-  sql: string;
-  params: { pageLimit: number; pageOffset: number };
-} {
-  const sort = page.sort ?? 'org';
-  if (sort !== 'org') return pageClause(sortColumns, { ...page, sort }, 'staffNo', sort);
-  const dir = page.desc ? 'DESC' : 'ASC';
-  return {
-    sql: `ORDER BY sectionSort ${dir}, sectionId ${dir}, lineSort ${dir}, staffNo ${dir} LIMIT @pageLimit OFFSET @pageOffset`,
-    params: { pageLimit: page.limit, pageOffset: page.offset },
-  };
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
-}
-
 function filterParams(f: ProgressFilter): Record<string, unknown> {
-  return { status: f.status, key: f.key, like: likePattern(f.key), text: f.text };
+  return { status: f.status, ...boardSearchParams(f.key, f.text) };
 }
 
 /** The board's figures per section (in organisation order) and status. */
@@ -167,7 +142,7 @@ export function progressPage(
   page: PageRequest<SelfReportProgressSort>,
   scope: BoardScope = everyone,
 ): SelfReportProgressRecord[] {
-  const order = pageOrder(page);
+  const order = boardPageOrder(sortColumns, page);
   return db
     .prepare(
       `WITH ${board}, ${narrowed}

@@ -3,7 +3,7 @@ import type { CycleRow, StaffOption, StaffSortField } from '../../../shared/cont
 import { employments, gradeGroups, positions } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import { pageClause } from '../db/paging';
+import { likePattern, pageClause } from '../db/paging';
 import { closedIn } from '../../../shared/closed-year';
 import { staffSelect, toStaffRecord } from './org.repo';
 import type { StaffRecord, StoredStaff } from './org.repo';
@@ -21,10 +21,6 @@ export function staffByNo(db: Db, staffNo: string): StaffRecord | undefined {
 export function staffById(db: Db, id: number): StaffRecord | undefined {
   const r = db.prepare(`${staffSelect} WHERE s.id = ?`).get(id) as StoredStaff | undefined;
   return r && toStaffRecord(r);
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
 }
 
 export type StaffFilter = {

@@ -2,7 +2,7 @@ import type { Page, PageRequest } from '../../../shared/api/common';
 import type { TrainingAttendee, TrainingAttendeeSort, TrainingCourseSort } from '../../../shared/api/training';
 import type { TrainingAudience, TrainingCategory } from '../../../shared/training';
 import type { Db } from '../db/connection';
-import { pageClause } from '../db/paging';
+import { likePattern, pageClause } from '../db/paging';
 
 /* The training tables (研修, docs/training.md): the course list of each year and its attendance. */
 
@@ -224,10 +224,6 @@ const attendeeColumns: Record<TrainingAttendeeSort, string> = {
   completed: 'a.completed',
   shared: 'a.shared',
 };
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
-}
 
 /**
  * A course's attendances as the viewer sees them: `only` the staff ids in scope (null: everyone),
