@@ -1,4 +1,3 @@
-import { roleLabels } from '../../../shared/roles';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { createOffice } from '../office/office.service';
 import type { Office } from '../office/office.service';
@@ -14,6 +13,7 @@ import { insertDemoHistory } from './demo-history';
 import { insertDemoMeasures } from './demo-measures';
 import { insertCityTraining, insertCityYear } from './demo-city-year';
 import { withStatementCache } from './demo-city.repo';
+import { demoLoginOptions } from './demo';
 import {
   cityAreaBases,
   cityAreaSuffixes,
@@ -391,21 +391,6 @@ export async function createDemoCity(
         after: { fiscalYear: fy, sections: city.sections.length, staff: city.staff.length, areas: city.areas.length },
       });
     },
-    accounts: accounts.map((a) => ({
-      login: a.login,
-      displayName: a.displayName,
-      role: a.role,
-      staffNo: a.staffNo,
-      password,
-    })),
-    demo: {
-      logins: accounts.map((a) => ({
-        login: a.login,
-        role: a.role,
-        displayName: a.displayName,
-        note: a.note || roleLabels[a.role],
-      })),
-      password: showPassword ? password : null,
-    },
+    ...demoLoginOptions(accounts, password, showPassword),
   });
 }

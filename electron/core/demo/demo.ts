@@ -21,6 +21,35 @@ export const defaultDemoPassword = 'kaname-demo';
 export const demoOfficeName = '要市 みなと区役所（デモ）';
 
 /**
+ * The demo's accounts as createOffice takes them: every login with the one password, and the list
+ * the login screen shows (with the password only when `showPassword`: the app's own demo).
+ */
+export function demoLoginOptions(
+  accounts: ReturnType<typeof demoAccounts>,
+  password: string,
+  showPassword: boolean,
+): Pick<Parameters<typeof createOffice>[1], 'accounts' | 'demo'> {
+  return {
+    accounts: accounts.map((a) => ({
+      login: a.login,
+      displayName: a.displayName,
+      role: a.role,
+      staffNo: a.staffNo,
+      password,
+    })),
+    demo: {
+      logins: accounts.map((a) => ({
+        login: a.login,
+        role: a.role,
+        displayName: a.displayName,
+        note: a.note || roleLabels[a.role],
+      })),
+      password: showPassword ? password : null,
+    },
+  };
+}
+
+/**
  * Creates the demo office: a generated fictional ward with its accounts, all sharing one password.
  * `showPassword` puts the password on the demo's login screen (only for the app's own demo).
  *
@@ -63,21 +92,6 @@ export async function createDemoOffice(
         after: { fiscalYear: fy, sections: ward.sections.length, staff: ward.staff.length, areas: ward.areas.length },
       });
     },
-    accounts: accounts.map((a) => ({
-      login: a.login,
-      displayName: a.displayName,
-      role: a.role,
-      staffNo: a.staffNo,
-      password,
-    })),
-    demo: {
-      logins: accounts.map((a) => ({
-        login: a.login,
-        role: a.role,
-        displayName: a.displayName,
-        note: a.note || roleLabels[a.role],
-      })),
-      password: showPassword ? password : null,
-    },
+    ...demoLoginOptions(accounts, password, showPassword),
   });
 }
