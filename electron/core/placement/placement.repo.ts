@@ -37,6 +37,8 @@ export type PlacementWhere = {
   wishesTransfer: boolean;
   applied: boolean;
   rankClass: number | null;
+  /** Who applied to a posting of the year: read through the postings repository, the only one that may. */
+  applicants: readonly number[];
 };
 
 /** A person of the filtered list: the row id and the two marks the list computes in SQL. */
@@ -75,7 +77,7 @@ const placementSortColumns: Record<PlacementSortField, string> = {
  */
 function hitsSql(f: PlacementWhere): { sql: string; params: Record<string, string | number> } {
   const where: string[] = ['s.active = 1'];
-  const params: Record<string, string | number> = { fy: f.fy };
+  const params: Record<string, string | number> = { fy: f.fy, applicants: JSON.stringify(f.applicants) };
   if (f.section) {
     where.push('sec.name = @section');
     params.section = f.section;
@@ -116,8 +118,7 @@ function hitsSql(f: PlacementWhere): { sql: string; params: Record<string, strin
              ${yearsSql('s.posted_on')} AS years_in_post,
              s.id IN (SELECT r.staff_id FROM self_reports r WHERE r.fy = @fy
                       AND r.transfer_wish = '異動希望' AND r.status IN ('提出済', '面談済')) AS wishes,
-             s.id IN (SELECT pa.staff_id FROM posting_applications pa JOIN postings p ON p.id = pa.posting_id
-                      WHERE p.fy = @fy) AS applied
+             s.id IN (SELECT value FROM json_each(@applicants)) AS applied
       FROM staff s
         LEFT JOIN sections sec ON sec.id = s.section_id
         LEFT JOIN org_sec ON org_sec.id = s.section_id

@@ -327,9 +327,10 @@ function readerFor(db: Db, fy: number, count: number): (who: number | string) =>
 // ---------- the channels ----------
 
 /** The list's conditions as the repository takes them. */
-function whereOf(fy: number, f: Omit<PlacementFilterValues, 'fy'>): PlacementWhere {
+function whereOf(db: Db, fy: number, f: Omit<PlacementFilterValues, 'fy'>): PlacementWhere {
   return {
     fy,
+    applicants: [...applicantsOfYear(db, fy)],
     section: f.section ?? null,
     gradeGroup: f.gradeGroup ?? null,
     minYearsInPost: f.minYearsInPost ?? null,
@@ -350,7 +351,7 @@ export function placementPage(
   filters: PlacementFilterValues,
   page: PlacementPageRequest,
 ): Page<PlacementRow> {
-  const where = whereOf(fy, filters);
+  const where = whereOf(db, fy, filters);
   const total = countPlacement(db, where);
   const hits = placementHits(db, where, page);
   if (hits.length === 0) return { rows: [], total };
@@ -437,7 +438,7 @@ function peopleToPrint(db: Db, staffNos: readonly string[]): StaffRecord[] {
  */
 function staffNosMatching(db: Db, fy: number, filters: z.infer<typeof placementConditions>): string[] {
   if (filters.section) assertSection(db, filters.section, 'filters.section');
-  const where = whereOf(fy, filters);
+  const where = whereOf(db, fy, filters);
   const count = countPlacement(db, where);
   if (count === 0) throw new AppError('VALIDATION', '条件に合う職員はいません。', 'filters');
   if (count > maxSummariesPerPdf) {
