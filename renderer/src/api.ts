@@ -17,7 +17,8 @@ declare global {
 
 const tokenKey = 'kaname.hostToken';
 
-function hostToken(): string {
+/** The browser host's per-start secret: taken from the address once, then kept for the tab. */
+export function hostToken(): string {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
   if (fromHash) {
     sessionStorage.setItem(tokenKey, fromHash);

@@ -1,5 +1,5 @@
 import type { ExportFiles } from '../../shared/export-ipc';
-import { ApiCallError } from './api';
+import { ApiCallError, hostToken } from './api';
 
 declare global {
   // Declaration merging with the DOM's Window needs an interface.
@@ -70,11 +70,6 @@ export type Exported = { fileName: string; data: string; file?: { id: string; by
 
 /** Where a saved export went: `savedTo` is the full path in Electron, null in the browser (its downloads). */
 export type SavedExport = { cancelled: boolean; savedTo: string | null };
-
-/** The browser host's per-start secret, as api.ts keeps it for the tab. */
-function hostToken(): string {
-  return sessionStorage.getItem('kaname.hostToken') ?? '';
-}
 
 const lostMessage = 'ファイルを受け取れませんでした。もう一度出力してください。';
 
