@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { formatJapaneseDate } from '../../shared/dates';
+import { formatDay } from '../../renderer/src/format';
 import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
 import { AreaLogPage } from './pages/area-log-page';
@@ -51,7 +51,7 @@ test('HR records a patrol and a study session in an area’s 地域カルテ', a
   });
   const patrolRow = karte.patrols.getByRole('row').filter({ hasText: 'e2e 公園周辺を巡回' });
   await expect(patrolRow).toHaveCount(1);
-  await expect(patrolRow).toContainText(formatJapaneseDate(patrolDate));
+  await expect(patrolRow).toContainText(formatDay(patrolDate));
   await expect(patrolRow).toContainText(a.name);
   await expect(patrolRow).toContainText(b.name);
   await expect(patrolRow).toContainText('e2e 街灯が1本消えていた');
@@ -61,7 +61,7 @@ test('HR records a patrol and a study session in an area’s 地域カルテ', a
   await karte.addStudy({ onDate: studyDate, topic: 'e2e 防災マップの共有', notes: 'e2e 避難所を確認' });
   const studyRow = karte.studies.getByRole('row').filter({ hasText: 'e2e 防災マップの共有' });
   await expect(studyRow).toHaveCount(1);
-  await expect(studyRow).toContainText(formatJapaneseDate(studyDate));
+  await expect(studyRow).toContainText(formatDay(studyDate));
   await expect(studyRow).toContainText(`（${log.team.length}人）`);
 
   const saved = await hostApi(host, 'areaLog:get', { fy, area });

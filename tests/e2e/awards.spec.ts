@@ -66,7 +66,7 @@ test('HR registers an award for a 係員, records the decision, and revokes anot
 
   await awards.decide(title, `${fy}-08-01`);
   await expect(row.getByTestId('award-status')).toHaveText('決定');
-  await expect(row).toContainText(`${fy}/8/1`);
+  await expect(row).toContainText(`${fy}/08/01`);
   await expect(row.getByTestId('award-bonus')).toHaveText('+0.2（係長級以下）');
   // Editing keeps the decision.
   await awards.action(title, '編集');

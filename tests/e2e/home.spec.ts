@@ -84,7 +84,7 @@ test('shokuin sees what is theirs to do, the 自己申告 task opening 自己申
   const selfReport = h.main.locator('[data-testid="home-task"][data-target="self-report"]');
   await expect(selfReport).toHaveCount(1);
   await expect(selfReport).toContainText('自己申告を開く');
-  await expect(selfReport.getByTestId('task-due')).toContainText(/期限 令和/u);
+  await expect(selfReport.getByTestId('task-due')).toContainText(/期限 \d{4}\/\d{2}\/\d{2}/u);
   // 期限切れ is said in words, not only in red.
   for (const overdue of await h.main.locator('[data-testid="home-task"][data-overdue="true"]').all()) {
     await expect(overdue.getByTestId('task-overdue')).toHaveText('期限切れ');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { formatJapaneseDate } from '../../shared/dates';
+import { formatDay } from '../../renderer/src/format';
 import { formatCount, formatNumber } from '../../shared/numbers';
 import type { StaffDetail } from '../../shared/contract';
 import { expect, screensDir, test } from './fixtures';
@@ -74,7 +74,7 @@ test('HR finds a staff member by katakana reading and by 職員番号, and reads
 
   const transfer = subject.transfers[0]!;
   await expect(detail.transfers.getByRole('row')).toHaveCount(subject.transfers.length + 1);
-  await expect(detail.transfers).toContainText(formatJapaneseDate(transfer.onDate));
+  await expect(detail.transfers).toContainText(formatDay(transfer.onDate));
   await expect(detail.transfers).toContainText(transfer.to);
 
   const evaluators = subject.evaluators[0]!;

@@ -146,7 +146,7 @@ test('HR adds a course, its participants by search and by a whole 担当, and se
   const rows = dialog.getByTestId('attendance-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(searched.name);
-  await expect(dialog.getByLabel(`${searched.name}の受講日`)).toHaveValue(`${fy}-06-10`);
+  await expect(dialog.getByLabel(`${searched.name}の受講日`)).toHaveValue(`${fy}/06/10`);
 
   await choose(page, dialog, '課', section);
   await choose(page, dialog, '担当', line);
@@ -177,7 +177,7 @@ test('HR adds a course, its participants by search and by a whole 担当, and se
   await row.getByTestId('course-count').click();
   const list = screen.attendees(title);
   await expect(list.locator('.MuiDataGrid-row')).toHaveCount(total);
-  await expect(list.locator('.MuiDataGrid-row').filter({ hasText: searched.name })).toContainText(`${fy}/6/11`);
+  await expect(list.locator('.MuiDataGrid-row').filter({ hasText: searched.name })).toContainText(`${fy}/06/11`);
   await expect(list.locator('.MuiDataGrid-row').filter({ hasText: first.name })).toContainText('済');
   await expect(screen.kpi('training_external_courses').getByTestId('kpi-fraction')).toHaveText(
     `${externalBefore.numerator! + 1} / ${externalBefore.denominator! + 1}件`,
@@ -215,7 +215,7 @@ test('HR adds a course, its participants by search and by a whole 担当, and se
   const history = page.getByRole('main').getByRole('region', { name: '研修履歴' });
   await expect(history).toBeVisible();
   const line1 = history.getByTestId('history-row').filter({ hasText: title });
-  await expect(line1).toContainText(`${fy}/6/11`);
+  await expect(line1).toContainText(`${fy}/06/11`);
   await expect(line1).toContainText('区外研修');
   await expect(line1).toContainText('修了');
   await expect(new StaffDetailPage(page).heading).toHaveText(searched.name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount, formatNumber } from '../../shared/numbers';
-import { slashDay } from '../../renderer/src/format';
+import { formatDateTime, formatDay } from '../../renderer/src/format';
 
 describe('the one number style (docs/lists.md)', () => {
   it('groups thousands', () => {
@@ -28,21 +28,34 @@ describe('the one number style (docs/lists.md)', () => {
   });
 });
 
-describe('the list date style', () => {
-  it('writes an ISO date without leading zeros', () => {
-    expect(slashDay('2025-08-20')).toBe('2025/8/20');
-    expect(slashDay('2026-04-01')).toBe('2026/4/1');
+describe('the one date style', () => {
+  it('writes an ISO date as year/month/day with two-digit month and day', () => {
+    expect(formatDay('2025-08-20')).toBe('2025/08/20');
+    expect(formatDay('2026-04-01')).toBe('2026/04/01');
   });
 
   it('writes a timestamp as its day on this machine', () => {
     const d = new Date(2025, 6, 1, 23, 30);
-    expect(slashDay(d.toISOString())).toBe('2025/7/1');
+    expect(formatDay(d.toISOString())).toBe('2025/07/01');
   });
 
   it('leaves no date empty and anything else as it is', () => {
-    expect(slashDay(null)).toBe('');
-    expect(slashDay(undefined)).toBe('');
-    expect(slashDay('')).toBe('');
-    expect(slashDay('未定')).toBe('未定');
+    expect(formatDay(null)).toBe('');
+    expect(formatDay(undefined)).toBe('');
+    expect(formatDay('')).toBe('');
+    expect(formatDay('未定')).toBe('未定');
+  });
+});
+
+describe('the one date-time style', () => {
+  it('writes the day in the date style and the time on the 24-hour clock', () => {
+    const d = new Date(2026, 11, 2, 9, 5, 7);
+    expect(formatDateTime(d.toISOString())).toBe('2026/12/02 09:05');
+    expect(formatDateTime(d.toISOString(), true)).toBe('2026/12/02 09:05:07');
+  });
+
+  it('leaves no stamp empty and an unreadable one as it is', () => {
+    expect(formatDateTime(null)).toBe('');
+    expect(formatDateTime('不明')).toBe('不明');
   });
 });

@@ -11,6 +11,7 @@ import type { AreaLog } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { errorField, errorMessage, request } from '../../client';
 import { AreaLogPeople } from './log-people';
+import { DateField } from '../../ui/date-field';
 
 type Errors = Record<string, string>;
 type FormProps = { log: AreaLog; onSaved: (log: AreaLog) => void };
@@ -49,11 +50,10 @@ function useSave(onSaved: (log: AreaLog) => void) {
   return { errors, busy, save };
 }
 
-function DateField({ value, error, onChange }: { value: string; error?: string; onChange: (v: string) => void }) {
+function LogDateField({ value, error, onChange }: { value: string; error?: string; onChange: (v: string) => void }) {
   return (
-    <TextField
+    <DateField
       label="日付"
-      type="date"
       size="small"
       value={value}
       onChange={(e) => onChange(e.target.value)}
@@ -96,7 +96,7 @@ export function AreaLogPatrolForm({ log, onSaved }: FormProps) {
     );
   return (
     <FormBox title="巡回記録を追加" onSubmit={submit}>
-      <DateField value={onDate} error={errors.onDate} onChange={setOnDate} />
+      <LogDateField value={onDate} error={errors.onDate} onChange={setOnDate} />
       <AreaLogPeople
         label="ペア（2人まで）"
         team={log.team}
@@ -150,7 +150,7 @@ export function AreaLogStudyForm({ log, onSaved }: FormProps) {
     );
   return (
     <FormBox title="勉強会を追加" onSubmit={submit}>
-      <DateField value={onDate} error={errors.onDate} onChange={setOnDate} />
+      <LogDateField value={onDate} error={errors.onDate} onChange={setOnDate} />
       <TextField
         label="テーマ"
         size="small"

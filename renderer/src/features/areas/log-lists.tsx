@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { PatrolRow, PersonRef, StudyRow } from '../../../../shared/contract';
-import { formatJapaneseDate } from '../../../../shared/dates';
+import { formatDay } from '../../format';
 
 type Removable = { kind: 'patrol' | 'study'; id: number; label: string };
 
@@ -76,7 +76,7 @@ export function AreaLogPatrols({ rows, onRemove }: { rows: PatrolRow[]; onRemove
       <TableBody>
         {newestFirst(rows).map((r) => (
           <TableRow key={r.id}>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatJapaneseDate(r.onDate)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(r.onDate)}</TableCell>
             <TableCell>
               {r.pair.map((p) => (
                 <Box key={p.staffNo} sx={{ whiteSpace: 'nowrap' }}>
@@ -91,7 +91,7 @@ export function AreaLogPatrols({ rows, onRemove }: { rows: PatrolRow[]; onRemove
                 kind: 'patrol',
                 id: r.id,
                 canRemove: r.canRemove,
-                label: `${formatJapaneseDate(r.onDate)}の巡回記録`,
+                label: `${formatDay(r.onDate)}の巡回記録`,
               }}
               onRemove={onRemove}
             />
@@ -118,7 +118,7 @@ export function AreaLogStudies({ rows, onRemove }: { rows: StudyRow[]; onRemove:
       <TableBody>
         {newestFirst(rows).map((r) => (
           <TableRow key={r.id}>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatJapaneseDate(r.onDate)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(r.onDate)}</TableCell>
             <TableCell sx={textCell}>{r.topic}</TableCell>
             <TableCell title={names(r.attendees)}>
               {someNames(r.attendees)}（{r.attendees.length}人）
@@ -129,7 +129,7 @@ export function AreaLogStudies({ rows, onRemove }: { rows: StudyRow[]; onRemove:
                 kind: 'study',
                 id: r.id,
                 canRemove: r.canRemove,
-                label: `${formatJapaneseDate(r.onDate)}の勉強会`,
+                label: `${formatDay(r.onDate)}の勉強会`,
               }}
               onRemove={onRemove}
             />

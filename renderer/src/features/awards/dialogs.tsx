@@ -13,6 +13,7 @@ import { useFormErrors } from '../../hooks/useFormErrors';
 import type { FormErrors } from '../../form-errors';
 import { AwardRecipientsPicker } from './recipients';
 import { FormDialog } from '../../ui/form-dialog';
+import { DateField } from '../../ui/date-field';
 
 /** The fiscal year's first and last day, for the date fields' range. */
 export function fyRange(fy: number): { min: string; max: string } {
@@ -118,9 +119,8 @@ export function AwardFormDialog({
           </MenuItem>
         ))}
       </TextField>
-      <TextField
+      <DateField
         label="授与日"
-        type="date"
         {...bind('awardedOn', awardedOn, setAwardedOn, `${fy}年度の日付（${fy}/4/1〜${fy + 1}/3/31）`)}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { ...range, 'aria-required': true } }}
       />
@@ -184,9 +184,8 @@ export function AwardDecideDialog({
       <DialogContentText>
         「{award.title}」の決定を記録します。記録すると、受賞者（係長級以下）の人事考課に加点されます。
       </DialogContentText>
-      <TextField
+      <DateField
         label="決定日"
-        type="date"
         value={decidedOn}
         onChange={(e) => {
           setDecidedOn(e.target.value);

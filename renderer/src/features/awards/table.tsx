@@ -15,7 +15,7 @@ import type { AwardRow, AwardStatus } from '../../../../shared/contract';
 import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG } from '../../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../../shared/appraisal';
 import type { AwardKind } from '../../../../shared/appraisal';
-import { slashDay } from '../../format';
+import { formatDay } from '../../format';
 
 export type AwardAction = 'edit' | 'decide' | 'revoke';
 
@@ -174,7 +174,7 @@ export function AwardsTable({
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <KindChip kind={a.kind} />
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDay(a.awardedOn)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(a.awardedOn)}</TableCell>
               <TableCell>
                 <Recipients a={a} />
               </TableCell>
@@ -187,7 +187,7 @@ export function AwardsTable({
                   </Typography>
                 ) : null}
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDay(a.decidedOn)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(a.decidedOn)}</TableCell>
               <TableCell
                 sx={{ whiteSpace: 'nowrap', color: a.status === '決定' ? 'text.primary' : 'text.secondary' }}
                 data-testid="award-bonus"

@@ -8,7 +8,7 @@ import type { HomeView } from '../../../../shared/contract';
 import { roleLabels } from '../../../../shared/roles';
 import { errorMessage, request } from '../../client';
 import { useFiscalYear } from '../../fiscal-year';
-import { formatDate } from '../../format';
+import { formatDay } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { sectionsFor } from '../../sections';
 import { useSession } from '../../session';
@@ -88,7 +88,7 @@ function Greeting({ name, role, view }: { name: string; role: HomeView['role']; 
           sx={{ px: 2, py: 1, flex: '0 1 auto', display: 'flex', flexDirection: 'column', justifyContent: 'center' }}
         >
           <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>
-            いまの時期（{formatDate(view.today)}現在）
+            いまの時期（{formatDay(view.today)}現在）
           </Typography>
           {phase ? (
             <>
@@ -96,7 +96,7 @@ function Greeting({ name, role, view }: { name: string; role: HomeView['role']; 
                 {phase.name}
               </Typography>
               <Typography sx={{ fontSize: 13 }} data-testid="phase-dates">
-                {formatDate(phase.from)}〜{formatDate(phase.to)}
+                {formatDay(phase.from)}〜{formatDay(phase.to)}
               </Typography>
             </>
           ) : (

@@ -6,7 +6,7 @@ import ListItemButton from '@mui/material/ListItemButton';
 import Typography from '@mui/material/Typography';
 import type { HomeTask } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/roles';
-import { formatDate, formatNumber } from '../../format';
+import { formatDay, formatNumber } from '../../format';
 import { sections, sectionsFor } from '../../sections';
 import { useNavigateSection } from '../../shell/navigate';
 
@@ -28,7 +28,7 @@ function Due({ task }: { task: HomeTask }) {
         data-testid="task-due"
         sx={{ fontSize: 13, whiteSpace: 'nowrap', color: task.overdue ? 'error.main' : 'text.primary' }}
       >
-        期限 {formatDate(task.due)}
+        期限 {formatDay(task.due)}
       </Typography>
     </Box>
   );

@@ -8,7 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { HomeView, SchedulePhase, TurnItem } from '../../../../shared/contract';
-import { formatDate, formatNumber } from '../../format';
+import { formatDay, formatNumber } from '../../format';
 import type { SectionId } from '../../sections';
 import { useNavigateSection } from '../../shell/navigate';
 import { HomeCard } from './home-card';
@@ -43,7 +43,7 @@ export function TurnCard({ turn, phase }: { turn: Turn; phase: SchedulePhase | n
     >
       {phase ? (
         <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>
-          いまの時期（{phase.name}）の期限は{formatDate(phase.to)}です。
+          いまの時期（{phase.name}）の期限は{formatDay(phase.to)}です。
         </Typography>
       ) : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1 }}>
@@ -103,7 +103,7 @@ export function TurnCard({ turn, phase }: { turn: Turn; phase: SchedulePhase | n
                 <TableCell>{item.person.section ?? '—'}</TableCell>
                 <TableCell>{item.stage}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="turn-due">
-                  {item.due ? formatDate(item.due) : '—'}
+                  {item.due ? formatDay(item.due) : '—'}
                   {item.overdue ? (
                     <Chip size="small" color="error" label="期限切れ" sx={{ ml: 1, fontWeight: 700 }} />
                   ) : null}

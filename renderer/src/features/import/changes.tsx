@@ -8,7 +8,7 @@ import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AnyImportKind, FieldDiff, RowChange } from '../../../../shared/contract';
 import { isWorkbookKind } from './kinds';
-import { formatCount, formatDate, formatNumber } from '../../format';
+import { formatCount, formatDay, formatNumber } from '../../format';
 
 type Status = RowChange['status'];
 
@@ -24,7 +24,7 @@ const all = '__all__';
 /** A value as the user typed it in Excel: ISO dates back in the ward's style. */
 function shownValue(v: string): string {
   if (v === '') return '（空）';
-  return /^\d{4}-\d{2}-\d{2}$/u.test(v) ? formatDate(v) : v;
+  return /^\d{4}-\d{2}-\d{2}$/u.test(v) ? formatDay(v) : v;
 }
 
 function Diffs({ diffs }: { diffs: FieldDiff[] }) {

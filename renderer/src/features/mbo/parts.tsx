@@ -8,7 +8,6 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { AreaEvidence, MboGoalView, MboRevision, MboSheetView } from '../../../../shared/contract';
-import { formatJapaneseDate } from '../../../../shared/dates';
 import {
   ACCURACY_GOAL_TYPE,
   COMMENT_MAX_CHARS,
@@ -18,7 +17,7 @@ import {
   difficultyLabel,
 } from '../../../../shared/mbo';
 import type { DifficultyCoefficients, GoalDraft, LevelProposal, MboStatus } from '../../../../shared/mbo';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { weightTotalOk } from './draft';
 
 const statusColors: Record<MboStatus, 'default' | 'warning' | 'primary' | 'success' | 'info'> = {
@@ -264,7 +263,7 @@ export function AreaEvidencePanel({ evidence }: { evidence: AreaEvidence | null 
             <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
               {evidence.recent.map((r, i) => (
                 <Typography component="li" variant="body2" key={`${r.onDate}-${i}`} sx={{ overflowWrap: 'anywhere' }}>
-                  {formatJapaneseDate(r.onDate)} {r.kind === 'patrol' ? '巡回' : '勉強会'}
+                  {formatDay(r.onDate)} {r.kind === 'patrol' ? '巡回' : '勉強会'}
                   {r.text ? `：${r.text}` : ''}
                   {r.withPerson ? (
                     <Chip

@@ -33,9 +33,6 @@ export function classDigit(r: YearResult | undefined): string {
   return r?.rankClass ? String(r.rankClass) : '—';
 }
 
-// The one date style (renderer/src/format.ts): 2026/4/1.
-export { slashDay } from '../../format';
-
 /** Base64 (a FileDownload's data) → bytes, for pdf.js. */
 export function base64Bytes(data: string): Uint8Array {
   const binary = atob(data);

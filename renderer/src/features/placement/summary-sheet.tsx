@@ -10,8 +10,8 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { LabelledText, PlacementSummary } from '../../../../shared/api/placement';
 import { fiscalYearLabel } from '../../../../shared/fiscal-year';
-import { formatDate } from '../../format';
-import { classText, eraFy, slashDay, yearsText } from './format';
+import { formatDay } from '../../format';
+import { classText, eraFy, yearsText } from './format';
 
 /** A titled block of the sheet, as the printed page heads its parts. */
 function Part({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
@@ -111,13 +111,13 @@ export function SummarySheet({ summary }: { summary: PlacementSummary }) {
       '職位・職層',
       `${p.position}・${p.gradeGroup}`,
       '採用日',
-      p.hiredOn ? `${formatDate(p.hiredOn)}（在職${yearsText(p.yearsOfService)}）` : '—',
+      p.hiredOn ? `${formatDay(p.hiredOn)}（在職${yearsText(p.yearsOfService)}）` : '—',
     ],
     [
       '資格',
       p.qualifications || '—',
       '現所属配属日',
-      p.postedOn ? `${formatDate(p.postedOn)}（在課${yearsText(p.yearsInPost)}）` : '—',
+      p.postedOn ? `${formatDay(p.postedOn)}（在課${yearsText(p.yearsInPost)}）` : '—',
     ],
   ];
   const label = { bgcolor: 'grey.100', color: 'text.secondary', fontSize: 12, width: '7.5em', whiteSpace: 'nowrap' };
@@ -166,7 +166,7 @@ export function SummarySheet({ summary }: { summary: PlacementSummary }) {
               label="異動履歴"
               head={['異動日', '異動前', '異動後']}
               widths={[150]}
-              rows={summary.transfers.map((t) => [formatDate(t.onDate), t.from || '—', t.to || '—'])}
+              rows={summary.transfers.map((t) => [formatDay(t.onDate), t.from || '—', t.to || '—'])}
             />
           )}
         </Part>
@@ -199,7 +199,7 @@ export function SummarySheet({ summary }: { summary: PlacementSummary }) {
             <Grid
               label="表彰（直近3年度）"
               head={['年度', '表彰', '表彰日']}
-              rows={summary.awards.map((a) => [eraFy(a.fy), `${a.title}（${a.category}）`, slashDay(a.awardedOn)])}
+              rows={summary.awards.map((a) => [eraFy(a.fy), `${a.title}（${a.category}）`, formatDay(a.awardedOn)])}
             />
           )}
         </Part>
@@ -213,7 +213,7 @@ export function SummarySheet({ summary }: { summary: PlacementSummary }) {
               rows={summary.applications.map((a) => [
                 eraFy(a.fy),
                 `［${a.kind}］${a.title}`,
-                `${a.status}（${slashDay(a.appliedAt)}）`,
+                `${a.status}（${formatDay(a.appliedAt)}）`,
               ])}
             />
           )}
@@ -231,7 +231,7 @@ export function SummarySheet({ summary }: { summary: PlacementSummary }) {
                   eraFy(t.fy),
                   t.title,
                   t.category,
-                  slashDay(t.attendedOn),
+                  formatDay(t.attendedOn),
                   `${t.hours}時間`,
                 ])}
               />

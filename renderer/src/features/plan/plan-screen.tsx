@@ -23,7 +23,7 @@ import type { MeasureAction } from './measures-list';
 import { RecordDialog } from './record-dialog';
 import { heldBy, RecordsTable } from './records-table';
 import type { RecordAction } from './records-table';
-import { slashDate } from '../../format';
+import { formatDay } from '../../format';
 
 type TabId = 'targets' | 'measures' | 'records';
 
@@ -127,7 +127,7 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
         <ConfirmDialog
           open
           title="実施記録を削除しますか"
-          message={`「${open.record.title}」の${slashDate(open.record.heldOn)}（${heldBy(open.record)}）の記録を削除します。この操作は元に戻せません。`}
+          message={`「${open.record.title}」の${formatDay(open.record.heldOn)}（${heldBy(open.record)}）の記録を削除します。この操作は元に戻せません。`}
           confirmLabel="削除"
           danger
           onConfirm={async () => {

@@ -15,6 +15,7 @@ import { FormDialog } from '../../ui/form-dialog';
 import { StaffAdder } from '../../ui/staff-autocomplete';
 import { takesRecords } from './format';
 import { formatCount } from '../../format';
+import { DateField } from '../../ui/date-field';
 
 const formFields = ['measureId', 'heldOn', 'section', 'line', 'participants', 'people', 'note'] as const;
 type FormField = (typeof formFields)[number];
@@ -140,8 +141,7 @@ export function RecordDialog({
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        type="date"
+      <DateField
         label="実施日"
         {...bind('heldOn', heldOn, setHeldOn, `${fiscalYearShort(fy, 'era')}の日付`)}
         slotProps={{ htmlInput: { min, max, 'aria-required': true }, inputLabel: { shrink: true } }}

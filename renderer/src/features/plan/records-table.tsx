@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
-import { formatNumber, slashDate } from '../../format';
+import { formatNumber, formatDay } from '../../format';
 
 export type RecordAction = 'edit' | 'delete';
 
@@ -40,7 +40,7 @@ export function RecordsTable({
 }) {
   const columns = useMemo<GridColDef<MeasureRecordRow>[]>(
     () => [
-      { field: 'heldOn', headerName: '実施日', width: 110, valueFormatter: (v: string) => slashDate(v) },
+      { field: 'heldOn', headerName: '実施日', width: 110, valueFormatter: (v: string) => formatDay(v) },
       ...(showMeasure
         ? [
             {
@@ -109,7 +109,7 @@ export function RecordsTable({
               <Button
                 size="small"
                 onClick={() => onAction('edit', r)}
-                aria-label={`${slashDate(r.heldOn)}の記録を編集`}
+                aria-label={`${formatDay(r.heldOn)}の記録を編集`}
               >
                 編集
               </Button>
@@ -117,7 +117,7 @@ export function RecordsTable({
                 size="small"
                 color="error"
                 onClick={() => onAction('delete', r)}
-                aria-label={`${slashDate(r.heldOn)}の記録を削除`}
+                aria-label={`${formatDay(r.heldOn)}の記録を削除`}
               >
                 削除
               </Button>

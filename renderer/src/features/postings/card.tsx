@@ -15,7 +15,7 @@ import {
   placeText,
   postingStatusColors,
   remainingText,
-  slashDate,
+  formatDay,
 } from './format';
 import { formatCount } from '../../format';
 
@@ -130,7 +130,7 @@ export function PostingCard({
         {lapsed ? <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>締切日を過ぎています</Typography> : null}
         <Box sx={{ flexGrow: 1 }} />
         <Typography sx={{ fontSize: 14, whiteSpace: 'nowrap' }} data-testid="posting-deadline">
-          締切 {slashDate(p.deadline)}
+          締切 {formatDay(p.deadline)}
           {remaining ? (
             <Box
               component="span"

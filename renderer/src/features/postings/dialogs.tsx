@@ -14,8 +14,9 @@ import type { FormErrors } from '../../form-errors';
 import { useLoad } from '../../hooks/useLoad';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { FormDialog } from '../../ui/form-dialog';
-import { placeText, slashDate } from './format';
+import { placeText, formatDay } from './format';
 import { formatCount } from '../../format';
+import { DateField } from '../../ui/date-field';
 
 export const MOTIVATION_MAX = 2000;
 
@@ -161,9 +162,8 @@ export function PostingFormDialog({
           slotProps={{ htmlInput: { min: 1, max: 1000, step: 1, 'aria-required': true } }}
           sx={{ maxWidth: 160 }}
         />
-        <TextField
+        <DateField
           label="締切"
-          type="date"
           {...bind('deadline', deadline, setDeadline, 'この日の終わりまで応募できます')}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-required': true } }}
           sx={{ maxWidth: 260 }}
@@ -226,7 +226,7 @@ export function ApplyDialog({
           <Typography sx={{ fontWeight: 700 }}>{posting.title}</Typography>
           <Typography sx={{ fontSize: 13, color: 'text.secondary' }}>
             {posting.kind}・{placeText(posting)}・募集人数 {formatCount(posting.capacity)}・締切{' '}
-            {slashDate(posting.deadline)}
+            {formatDay(posting.deadline)}
           </Typography>
         </Box>
         <Alert severity="info" data-testid="apply-privacy">

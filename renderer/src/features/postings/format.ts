@@ -23,8 +23,8 @@ export const applicationStatusColors: Record<ApplicationStatus, ChipColor> = {
   辞退: 'default',
 };
 
-// The one date style (renderer/src/format.ts): 締切 and 応募日 as the lists write them, 2025/7/1.
-export { slashDay as dayOf, slashDay as slashDate } from '../../format';
+// The one date style (renderer/src/format.ts): 締切 and 応募日 as every list writes them, 2025/07/01.
+export { formatDay as dayOf, formatDay } from '../../format';
 
 /** Whole days from `today` to `deadline` (both ISO dates); 0 on the deadline day. */
 export function daysUntil(deadline: string, today: string): number {

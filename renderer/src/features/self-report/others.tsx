@@ -22,6 +22,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
 import { ServerGrid } from '../../ui/server-grid';
+import { DateField } from '../../ui/date-field';
 
 const noSection = '（所属なし）';
 
@@ -159,8 +160,7 @@ function InterviewForm({
         面談記録の入力（所属長）
       </Typography>
       <Stack spacing={2}>
-        <TextField
-          type="date"
+        <DateField
           label={selfReportLabels.interviewOn}
           value={interviewOn}
           onChange={(e) => setInterviewOn(e.target.value)}

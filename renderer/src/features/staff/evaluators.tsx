@@ -6,12 +6,12 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { EvaluatorAssignmentRow } from '../../../../shared/contract';
 import { fiscalYearShort } from '../../../../shared/fiscal-year';
-import { formatDate } from '../../format';
+import { formatDay } from '../../format';
 import { PersonCell } from './person-cell';
 import { StaffPanel } from './panel';
 
 function period(row: EvaluatorAssignmentRow): string {
-  return `${formatDate(row.effectiveFrom)} 〜 ${row.effectiveTo ? formatDate(row.effectiveTo) : ''}`;
+  return `${formatDay(row.effectiveFrom)} 〜 ${row.effectiveTo ? formatDay(row.effectiveTo) : ''}`;
 }
 
 /** 評価者 for the chosen year; one row per period when an evaluator changed mid-year. */

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import Chip from '@mui/material/Chip';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { StaffRow, StaffSortField } from '../../../../shared/contract';
-import { formatDate } from '../../format';
+import { formatDay } from '../../format';
 import type { ServerPaging } from '../../hooks/useServerPage';
 import { ServerGrid } from '../../ui/server-grid';
 
@@ -21,7 +21,7 @@ const dateColumn = (field: 'hiredOn' | 'postedOn', headerName: string): GridColD
   headerName,
   width: 136,
   // The app sorts by the ISO value; the cell shows the era date.
-  valueFormatter: (value: string | null) => formatDate(value),
+  valueFormatter: (value: string | null) => formatDay(value),
 });
 
 /**

@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import type { StaffDetail } from '../../../../shared/contract';
-import { formatDate } from '../../format';
+import { formatDay } from '../../format';
 import { StaffPanel } from './panel';
 
 function yearsLabel(years: number | null): string {
@@ -21,8 +21,8 @@ export function StaffProfile({ detail }: { detail: StaffDetail }) {
     ['職層', s.gradeGroup],
     ['職種', s.jobType || '—'],
     ['雇用区分', s.employment],
-    ['採用日', formatDate(s.hiredOn) || '—'],
-    ['現所属配属日', formatDate(s.postedOn) || '—'],
+    ['採用日', formatDay(s.hiredOn) || '—'],
+    ['現所属配属日', formatDay(s.postedOn) || '—'],
     ['現所属年数', yearsLabel(detail.yearsInPost)],
     ['資格', s.qualifications || '—'],
     ['在職', s.active ? '在職' : '退職'],

@@ -5,7 +5,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { TransferRow } from '../../../../shared/contract';
-import { formatDate } from '../../format';
+import { formatDay } from '../../format';
 import { StaffPanel } from './panel';
 
 /** 異動履歴: each change of section or line with its date, newest first as the app gives it. */
@@ -27,7 +27,7 @@ export function StaffTransfers({ transfers }: { transfers: TransferRow[] }) {
           <TableBody>
             {transfers.map((t, i) => (
               <TableRow key={`${t.onDate}-${i}`}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(t.onDate)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(t.onDate)}</TableCell>
                 <TableCell>{t.from || '—'}</TableCell>
                 <TableCell aria-hidden sx={{ color: 'text.secondary' }}>
                   →

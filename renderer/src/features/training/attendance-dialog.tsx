@@ -24,6 +24,7 @@ import { Loading } from '../../ui/loading';
 import { StaffAdder } from '../../ui/staff-autocomplete';
 import { useSections } from './course-dialog';
 import { formatNumber } from '../../format';
+import { DateField } from '../../ui/date-field';
 
 /** One person on the course as the form holds them (時間数 as typed). */
 type Row = {
@@ -326,9 +327,8 @@ function AttendanceForm({
             <Box sx={{ width: 360 }}>
               <StaffAdder label="職員を検索して追加" onPick={addOne} />
             </Box>
-            <TextField
+            <DateField
               label="追加する人の受講日"
-              type="date"
               value={defaultDate}
               onChange={(e) => setDefaultDate(e.target.value)}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: range }}
@@ -379,8 +379,7 @@ function AttendanceForm({
                         {[r.section, r.line].filter(Boolean).join(' ') || '—'}
                       </TableCell>
                       <TableCell>
-                        <TextField
-                          type="date"
+                        <DateField
                           size="small"
                           value={r.attendedOn}
                           onChange={(ev) => update(r.key, { attendedOn: ev.target.value })}

@@ -20,7 +20,7 @@ import { trainingAttendeeSortFields } from '../../../../shared/api/training';
 import type { TrainingAttendee, TrainingCourseRow } from '../../../../shared/contract';
 import { STUDY_SESSION } from '../../../../shared/training';
 import { errorMessage, request } from '../../client';
-import { formatCount, formatNumber, slashDate } from '../../format';
+import { formatCount, formatNumber, formatDay } from '../../format';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
@@ -57,7 +57,7 @@ const attendeeColumns: GridColDef<TrainingAttendee>[] = [
     minWidth: 160,
     valueGetter: (_v, r) => [r.section, r.line].filter(Boolean).join(' ') || '—',
   },
-  { field: 'attendedOn', headerName: '受講日', width: 110, valueFormatter: (v: string) => slashDate(v) },
+  { field: 'attendedOn', headerName: '受講日', width: 110, valueFormatter: (v: string) => formatDay(v) },
   { field: 'hours', headerName: '時間数', width: 80, align: 'right', headerAlign: 'right', valueFormatter: hoursText },
   { field: 'completed', headerName: '修了', width: 80, valueFormatter: (v: boolean) => (v ? '修了' : '未修了') },
   { field: 'shared', headerName: '報告・共有', width: 100, valueFormatter: (v: boolean) => (v ? '済' : '—') },

@@ -9,7 +9,7 @@ import { fiscalYearShort } from '../../../../shared/fiscal-year';
 import { request } from '../../client';
 import { useLoad } from '../../hooks/useLoad';
 import { StaffPanel } from '../staff/panel';
-import { slashDate } from '../../format';
+import { formatDay } from '../../format';
 import { hoursText } from './courses-table';
 
 /**
@@ -45,7 +45,7 @@ export function TrainingHistory({ staffNo }: { staffNo: string }) {
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{fiscalYearShort(h.fy, 'era')}</TableCell>
                 <TableCell>{h.title}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{h.category}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{slashDate(h.attendedOn)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(h.attendedOn)}</TableCell>
                 <TableCell align="right">{hoursText(h.hours)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{h.completed ? '修了' : '未修了'}</TableCell>
               </TableRow>
