@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { fiscalYearLabel } from '../../shared/fiscal-year';
 import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
 import { hostApi } from './pages/host-api';
@@ -165,7 +166,9 @@ test('HR adds a course, its participants by search and by a whole 担当, and se
   // A date outside the year is refused at its row.
   await dialog.getByLabel(`${searched.name}の受講日`).fill(`${fy + 1}-04-02`);
   await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(dialog.getByText(`${fy}年度の日付にしてください`)).toBeVisible();
+  await expect(
+    dialog.getByText(`${fiscalYearLabel(fy)}の日付（${fy}/04/01〜${fy + 1}/03/31）にしてください。`),
+  ).toBeVisible();
   await dialog.getByLabel(`${searched.name}の受講日`).fill(`${fy}-06-11`);
   await dismissNotice(page);
   await page.screenshot(shot('attendance'));

@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { AreaLog } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
+import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { useLoad } from '../../hooks/useLoad';
 import { ClosedYearNotice, useClosedYear } from '../../ui/closed-year-notice';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -35,7 +36,7 @@ export function AreaLogDialog({ fy, area, open, onClose }: Props) {
         }}
       >
         <Typography variant="h2" component="h2" id="area-log-title">
-          地域カルテ：{area}（{fy}年度）
+          地域カルテ：{area}（{fiscalYearLabel(fy)}）
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
         <Button variant="outlined" onClick={onClose}>

@@ -23,7 +23,8 @@ import { useLoad } from '../../hooks/useLoad';
 import { Loading } from '../../ui/loading';
 import { StaffAdder } from '../../ui/staff-autocomplete';
 import { useSections } from './course-dialog';
-import { formatNumber } from '../../format';
+import { formatDay, formatNumber } from '../../format';
+import { fiscalYearLabel } from '../../../../shared/fiscal-year';
 import { DateField } from '../../ui/date-field';
 
 /** One person on the course as the form holds them (時間数 as typed). */
@@ -56,7 +57,8 @@ function check(rows: Row[], fy: number): RowErrors {
   for (const r of rows) {
     const e: Partial<Record<RowField, string>> = {};
     if (r.attendedOn === '') e.attendedOn = '受講日を入力してください';
-    else if (r.attendedOn < min || r.attendedOn > max) e.attendedOn = `${fy}年度の日付にしてください`;
+    else if (r.attendedOn < min || r.attendedOn > max)
+      e.attendedOn = `${fiscalYearLabel(fy)}の日付（${formatDay(min)}〜${formatDay(max)}）にしてください。`;
     const h = Number(r.hours);
     if (r.hours.trim() === '' || !Number.isFinite(h)) e.hours = '時間数を数値で入力してください';
     else if (h < 0 || h > 1000) e.hours = '0〜1000にしてください';
