@@ -18,6 +18,7 @@ import {
   writeOutput,
 } from './common';
 import type { Command } from './common';
+import { rankSubcommands } from './rank-commands';
 
 /**
  * `kaname rank --db F [--fy 2025] [--population 係長級 | 係員級・区民課] [--json]`: the relative ranking
@@ -25,9 +26,11 @@ import type { Command } from './common';
  * 課) as the 調整者's screen shows it — quotas against the current result, the boundary ties
  * still to decide, the notes on small populations, and who is still waiting. Read only.
  * HR, the personnel office, or an evaluator for the populations they are the 調整者 of.
+ * `kaname rank decide|confirm` are its subcommands (rank-commands.ts).
  */
 const rankCommand: Command = {
   options: { ...common, fy: { type: 'string' }, population: { type: 'string' } },
+  subcommands: rankSubcommands,
   run: async (v, out) => {
     const fy = typeof v['fy'] === 'string' ? Number(v['fy']) : fiscalYearOf(new Date());
     if (!Number.isInteger(fy) || fy < 1989 || fy > 2200)

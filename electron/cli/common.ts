@@ -200,4 +200,6 @@ export type Command = {
   /** Names of the positional arguments, in order (all required). */
   positionals?: readonly string[];
   run: (v: Record<string, unknown>, out: Out, positionals: string[]) => Promise<number>;
+  /** `kaname <command> <subcommand> …`: a first argument naming one of these runs it instead. */
+  subcommands?: Readonly<Record<string, Command>>;
 };

@@ -56,6 +56,9 @@ const usage = `使い方: kaname <コマンド> [オプション]
   import  <selfreports|mbo> FILE --db FILE [--dry-run] [--json]        記入用ブックを取り込み（有効な様式だけ取り込み、却下した様式を一覧）
   staff   --db FILE [--json]                                       職員の一覧
   rank    --db FILE [--fy 2025] [--population 係長級] [--json]       相対評価（区分の枠・現在の人数・境界の同点・小さな母集団の注記）
+  rank decide --db FILE --population 課長代理級 (--order 職員番号,職員番号,… | --staff 職員番号 --class 1〜5|未定) [--fy 2025] [--json]
+                                                                   境界で同点の職員の区分を決める（調整者・人事担当。--order は上位から順に全員）
+  rank confirm --db FILE --population 課長代理級 [--fy 2025] [--json] 相対評価を確定（同点が未決定・調整済でない職員がいると拒否。解除は人事担当）
   export  evaluator-workbook --evaluator 職員番号 --db FILE --out FILE [--fy 2025]
                                                                    評価者用の記入用ブック（その評価者がいま記入する人事考課票と他所属評価）
   import  appraisals FILE --db FILE [--dry-run] [--json]             評価者用の記入用ブックを取り込み（保存のみ。提出は画面で行う）
@@ -198,11 +201,15 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     io.stdout.write(`${usage}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = commands[name];
-  if (!command) return fail(2, { code: 'USAGE', message: `不明なコマンドです: ${name}\n${usage}` });
+  const top = commands[name];
+  if (!top) return fail(2, { code: 'USAGE', message: `不明なコマンドです: ${name}\n${usage}` });
+  // `kaname rank decide …`: a subcommand named first takes the rest of the arguments.
+  const sub = rest[0] === undefined ? undefined : top.subcommands?.[rest[0]];
+  const command = sub ?? top;
+  const args = sub ? rest.slice(1) : rest;
   try {
     const { values, positionals } = parseArgs({
-      args: rest,
+      args,
       options: command.options,
       strict: true,
       allowPositionals: true,
@@ -212,7 +219,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       throw new UsageError(
         expected.length === 0
           ? `余分な引数があります: ${positionals.join(' ')}`
-          : `kaname ${name} ${expected.map((p) => `<${p}>`).join(' ')} の形で指定してください。`,
+          : `kaname ${sub ? `${name} ${rest[0]}` : name} ${expected.map((p) => `<${p}>`).join(' ')} の形で指定してください。`,
       );
     }
     return await command.run(values, out, positionals);

@@ -182,7 +182,10 @@ function sortValue(field: StaffSortField, ranks: ReturnType<typeof orgRanks>): (
       return (r) => {
         const s = sectionRank(r);
         if (s === null) return null;
-        return s * 1_000_000 + (r.line === null ? 0 : ranks.line.get(`${r.section}\t${r.line}`)!);
+        const line = s * 1_000_000 + (r.line === null ? 0 : ranks.line.get(`${r.section}\t${r.line}`)!);
+        // Within a 担当, the higher post first (区長, 副区長, 課長, 課長代理 …).
+        const post = positions.indexOf(r.position);
+        return line * 10 + (post < 0 ? 9 : post);
       };
     case 'position':
       return (r) => positions.indexOf(r.position);

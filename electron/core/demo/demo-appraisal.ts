@@ -20,6 +20,7 @@ import { areaLeaderOf } from '../access/evaluation-access';
 import { staffByNo } from '../staff/staff.repo';
 import {
   demoActiveClerks,
+  demoAreaTeamIds,
   demoAppraisalDropper,
   demoAppraisalPeople,
   demoAwardRecipientMover,
@@ -238,13 +239,16 @@ export function insertDemoAppraisals(
     evaluate(db, r, fy, p, pick(r, stagesInOrder), {}, now);
   }
 
-  // Awards: recipients drawn from 係員級 and 係長級 (the ones the bonus applies to), one external.
+  // Awards: recipients drawn from 係員級 and 係長級 (the ones the bonus applies to), one external;
+  // an area team's award from that team's members.
   const eligible = people.filter(
     (p) => (p.gradeGroup === '係員級' || p.gradeGroup === '係長級') && !skipStaffNos.has(p.staffNo),
   );
   for (const a of awards) {
+    const team = teamOfAward(db, fy, a.group);
+    const pool = team ? eligible.filter((p) => team.has(p.id)) : eligible;
     const recipients = new Set<number>();
-    while (recipients.size < a.members && recipients.size < eligible.length) recipients.add(pick(r, eligible).id);
+    while (recipients.size < a.members && recipients.size < pool.length) recipients.add(pick(r, pool).id);
     const day = String(5 + Math.floor(r() * 20)).padStart(2, '0');
     saveAward(
       db,
@@ -264,6 +268,12 @@ export function insertDemoAppraisals(
       now,
     );
   }
+}
+
+/** The team an award's group names (「中浜地域担当チーム」: the 中浜 area's team of the year), or null. */
+function teamOfAward(db: Db, fy: number, group: string): Set<number> | null {
+  const area = /^(.+)地域担当チーム$/u.exec(group)?.[1];
+  return area === undefined ? null : demoAreaTeamIds(db, fy, area);
 }
 
 /** The stages of the walk section's 係員 outside the 本人's line, in staff order after the tied pair. */
@@ -318,7 +328,9 @@ export function insertDemoWalkAppraisals(
   const move = demoAwardRecipientMover(db);
   for (const h of held.filter((x) => inWalk.has(x.staffId))) {
     const others = new Set(held.filter((x) => x.awardId === h.awardId).map((x) => x.staffId));
-    const next = stand.find((s) => !inWalk.has(s.id) && !others.has(s.id));
+    // A team's award stays with the team.
+    const team = teamOfAward(db, fy, h.group);
+    const next = stand.find((s) => !inWalk.has(s.id) && !others.has(s.id) && (team === null || team.has(s.id)));
     if (next) {
       move(h.awardId, h.staffId, next.id);
       h.staffId = next.id;

@@ -18,9 +18,8 @@ import type { DemoAccountSpec } from './demo-ward';
  *   Scores are on Kaname's own scale (docs/scores.md: about 2–5), so that they sit beside the
  *   years Kaname confirms; the classes follow the scores within each 職層 with the default shares
  *   (5/20/60/10/5, docs/ranking.md). A person keeps a level from year to year, with some drift.
- * - Transfer histories that end at the 現所属配属日: most people posted after they were hired came
- *   from another section on that date (always the demo logins' people but the 区長), and some moved
- *   once before.
+ * - Transfer histories that end at the 現所属配属日: everyone posted after they were hired came
+ *   from another section on that date, and some moved once before.
  * - A few people five or more years in post wish to move (異動希望) in their submitted self-report,
  *   at most two per section; every 異動希望's reason states the person's real years in post.
  *
@@ -79,7 +78,7 @@ function insertResults(db: Db, r: Rng, fy: number, people: StaffRecord[], keep: 
 }
 
 /** Transfers on the 現所属配属日 from another section, and for some one move before it. */
-function insertTransfers(db: Db, r: Rng, people: StaffRecord[], keep: ReadonlySet<string>): void {
+function insertTransfers(db: Db, r: Rng, people: StaffRecord[]): void {
   const sections = sectionsWithLines(db).filter((s) => s.lines.length > 0);
   const sectionId = sectionIds(db);
   const lineId = lineIds(db);
@@ -88,7 +87,8 @@ function insertTransfers(db: Db, r: Rng, people: StaffRecord[], keep: ReadonlySe
     return sid === undefined || line === null ? null : (lineId.get(lineKey(sid, line)) ?? null);
   };
   const move = (p: StaffRecord, onDate: string, from: (typeof sections)[number], to: string, toLine: string | null) => {
-    const sectionLevel = p.position === '課長' || p.position === '課長代理';
+    // Who holds no 担当 (課長, 課長代理, 区長, 副区長) moves between sections as a whole.
+    const sectionLevel = p.line === null;
     const fromLine = sectionLevel ? null : pick(r, from.lines);
     insertTransfer(db, {
       staffId: p.id,
@@ -102,11 +102,11 @@ function insertTransfers(db: Db, r: Rng, people: StaffRecord[], keep: ReadonlySe
   };
   for (const p of people) {
     if (p.section === null || p.hiredOn === null || p.postedOn === null || p.postedOn <= p.hiredOn) continue;
-    if (p.employment === '会計年度任用' || p.position === '区長' || p.position === '副区長') continue;
+    if (p.employment === '会計年度任用') continue;
     const own = transfersOf(db, p.id);
-    const drawn = r();
+    // Everyone posted after they were hired came from somewhere on that day: a 現所属配属日 with
+    // no transfer to it would contradict the 異動履歴 (the 区長 and 副区長 too, from another 課).
     if (own.some((t) => t.onDate === p.postedOn)) continue;
-    if (!keep.has(p.staffNo) && drawn >= 0.7) continue;
     const from = pick(
       r,
       sections.filter((s) => s.name !== p.section),
@@ -121,8 +121,7 @@ function insertTransfers(db: Db, r: Rng, people: StaffRecord[], keep: ReadonlySe
         r,
         sections.filter((s) => s.name !== from.name),
       );
-      const sectionLevel = p.position === '課長' || p.position === '課長代理';
-      if (before) move(p, earlier, before, from.name, sectionLevel ? null : fromLine);
+      if (before) move(p, earlier, before, from.name, p.line === null ? null : fromLine);
     }
   }
 }
@@ -180,8 +179,10 @@ function insertWishes(db: Db, r: Rng, fy: number, people: StaffRecord[], logins:
 export function insertDemoHistory(db: Db, fy: number, accounts: readonly DemoAccountSpec[], seed = 20230401): void {
   const r = mulberry32(seed + fy);
   const logins = new Set(accounts.flatMap((a) => (a.staffNo ? [a.staffNo] : [])));
-  const people = allStaff(db).filter((p) => p.active && p.position !== '区長');
+  const staff = allStaff(db);
+  const people = staff.filter((p) => p.active && p.position !== '区長');
   insertResults(db, r, fy, people, logins);
-  insertTransfers(db, r, people, logins);
+  // Transfers for everyone, those who left during the year included: their 異動履歴 is shown too.
+  insertTransfers(db, r, staff);
   insertWishes(db, r, fy, people, logins);
 }

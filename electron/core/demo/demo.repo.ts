@@ -269,13 +269,25 @@ export function demoSectionIdReader(db: Db): (staffId: number) => number | undef
   return (staffId) => (sectionOf.get(staffId) as { id: number } | undefined)?.id;
 }
 
-/** The award recipients of a year. */
-export function demoAwardRecipients(db: Db, fy: number): { awardId: number; staffId: number }[] {
+/** The award recipients of a year, with the award's group (「中浜地域担当チーム」, or ''). */
+export function demoAwardRecipients(db: Db, fy: number): { awardId: number; staffId: number; group: string }[] {
   return db
     .prepare(
-      'SELECT r.award_id AS awardId, r.staff_id AS staffId FROM award_recipients r JOIN awards a ON a.id = r.award_id WHERE a.fy = ?',
+      `SELECT r.award_id AS awardId, r.staff_id AS staffId, a.group_name AS "group"
+       FROM award_recipients r JOIN awards a ON a.id = r.award_id WHERE a.fy = ?`,
     )
-    .all(fy) as { awardId: number; staffId: number }[];
+    .all(fy) as { awardId: number; staffId: number; group: string }[];
+}
+
+/** The staff on an area's team (leader and members) in a year, by area name. */
+export function demoAreaTeamIds(db: Db, fy: number, area: string): Set<number> {
+  const ids = db
+    .prepare(
+      'SELECT aa.staff_id FROM area_assignments aa JOIN areas a ON a.id = aa.area_id WHERE aa.fy = ? AND a.name = ?',
+    )
+    .pluck()
+    .all(fy, area) as number[];
+  return new Set(ids);
 }
 
 /** The active 係員, by 職員番号. */

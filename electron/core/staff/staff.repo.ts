@@ -75,7 +75,7 @@ function countStaff(db: Db, filter: { sql: string; params: (string | number)[] }
 export function searchStaff(db: Db, f: StaffFilter): { records: StaffRecord[]; total: number } {
   const filter = staffWhere(f);
   const total = countStaff(db, filter);
-  const sql = `${staffSelect}${filter.sql} ORDER BY sec.sort, s.section_id, l.sort, s.staff_no LIMIT ?`;
+  const sql = `${staffSelect}${filter.sql} ORDER BY sec.sort, s.section_id, l.sort, ${listedOrder('s.position', positions)}, s.staff_no LIMIT ?`;
   // LIMIT -1 is SQLite's "no limit".
   const records = (db.prepare(sql).all(...filter.params, f.limit ?? -1) as StoredStaff[]).map(toStaffRecord);
   return { records, total };
@@ -96,7 +96,8 @@ const staffSortColumns: Record<StaffSortField, string> = {
   name: 's.name',
   kana: 's.kana',
   section: 'org_sec.rank',
-  line: 'org_sec.rank * 1000000 + coalesce(org_line.rank, 0)',
+  // Within a 担当 (or a section's people without one), the higher post first: 区長, 副区長, 課長, 課長代理…
+  line: `(org_sec.rank * 1000000 + coalesce(org_line.rank, 0)) * 10 + coalesce(${listedOrder('s.position', positions)}, 9)`,
   position: listedOrder('s.position', positions),
   gradeGroup: listedOrder('s.grade_group', gradeGroups),
   jobType: "nullif(s.job_type, '')",
