@@ -93,13 +93,45 @@ export function submitProblems(r: SubmitCheck): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (r.duties.trim() === '') out.push({ field: 'duties', message: '現在の担当業務を入力してください。' });
   if (r.workload === null) out.push({ field: 'workload', message: '業務量を選んでください。' });
+  // The answers are words (とてもそう思う … まったくそう思わない): the message names no numbers.
   if (r.meaningful === null)
-    out.push({ field: 'meaningful', message: '「意義のある仕事だと感じるか」を1〜5で選んでください。' });
+    out.push({ field: 'meaningful', message: '「意義のある仕事だと感じるか」を選んでください。' });
   if (r.transferWish === null) out.push({ field: 'transferWish', message: '異動の希望を選んでください。' });
   if (r.transferWish === '異動希望' && r.preferences.every((p) => p.trim() === '')) {
     out.push({ field: 'preferences', message: '異動希望の場合は、希望する所属・職務を1つ以上入力してください。' });
   }
   return out;
+}
+
+/**
+ * The fields submission always needs, in form order; 希望する所属・職務 is needed only with 異動希望
+ * (preferencesRequired). The form marks them before anyone submits (docs/self-report.md).
+ */
+export const submitRequired: readonly SelfReportField[] = ['duties', 'workload', 'meaningful', 'transferWish'];
+
+export function preferencesRequired(transferWish: TransferWish | null): boolean {
+  return transferWish === '異動希望';
+}
+
+/**
+ * The one message that refuses a submission: every problem at once, in form order, so nobody learns
+ * them one click at a time (docs/self-report.md).
+ */
+export function submitRefusal(problems: readonly FieldProblem[]): string {
+  const [only] = problems;
+  if (problems.length === 1 && only) return only.message;
+  return `まだ提出できません（${problems.length}件）。${problems.map((p) => p.message).join('')}`;
+}
+
+/** The 調整者 as the form names them: the role, the title and the name. */
+export type HeadOfOffice = { name: string; position: string };
+
+/**
+ * 「所属長」 on the self-report is the person's 調整者 that year (in a ward, often the 副区長), not their
+ * 課長: every screen names them 「所属長（調整者: 副区長 ○○）」, or says plainly that there is none yet.
+ */
+export function headOfOfficeLabel(adjuster: HeadOfOffice | null | undefined): string {
+  return adjuster ? `所属長（調整者: ${adjuster.position} ${adjuster.name}）` : '所属長（調整者は未設定）';
 }
 
 export type MeaningfulKpi = {

@@ -35,7 +35,9 @@ const srText = (field: SelfReportField, max: number) =>
   z.string().max(max, `${selfReportLabels[field]}は${max}文字以内で入力してください`);
 const srChoice = <T extends readonly [string, ...string[]]>(field: SelfReportField, choices: T) =>
   z.enum(choices, { error: `${selfReportLabels[field]}は「${choices.join('」「')}」から選んでください` });
-const meaningfulMessage = '「意義のある仕事だと感じるか」は1〜5の整数で選んでください';
+// The answers are words; the number each one is sent as is named for scripts calling the channel.
+const meaningfulMessage =
+  '「意義のある仕事だと感じるか」は「とてもそう思う」（5）〜「まったくそう思わない」（1）から選んでください';
 
 /** The staff member's own sections; on save each may be omitted (kept as it is). */
 export const SelfReportFieldsSchema = z.object({
@@ -124,6 +126,11 @@ export type SelfReportView = {
   interview: SelfReportInterview;
   relation: SelfReportRelation;
   can: { edit: boolean; submit: boolean; interview: boolean; reopen: boolean };
+  /**
+   * The 「所属長」 of the form: the person's 調整者 on the evaluator assignment in force that year,
+   * null when none is set yet (docs/self-report.md). Always sent by selfReport:get and the writes.
+   */
+  adjuster?: PersonRef | null;
 } & (
   { confidential: SelfReportConfidential; confidentialHidden: false } | { confidential: null; confidentialHidden: true }
 );
@@ -174,8 +181,9 @@ export type SelfReportProgress = {
 
 /**
  * 「担当職員の自己申告」's list (selfReport:list): the people whose report the caller may open — HR and
- * personnel every active staff member, an evaluator themselves and the people they evaluate (the
- * scope of staff:list) — with each report's status. `totals` and `sections` count the list as
+ * personnel every active staff member, an evaluator the people they evaluate (the scope of
+ * staff:list), never the caller, whose own report is under 「自分の自己申告書」 (docs/self-report.md)
+ * — with each report's status. `totals` and `sections` count the list as
  * `section` selects it; `status` and `query` narrow only `rows`. Asked for a `page` (docs/lists.md),
  * `rows` is that page; without one, every row in organisation order. `total` is the narrowed list's
  * length either way. No section of any report's content is included.

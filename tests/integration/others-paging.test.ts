@@ -11,7 +11,7 @@ import { fail, ok } from '../helpers/result';
 /**
  * The 担当職員 tabs page on the server (docs/lists.md). 「担当職員の自己申告」 lists through
  * selfReport:list: walking its pages gives the list without a page, its people are exactly those
- * staff:list gave the screen before (the active staff the caller may see), and its counts match the
+ * staff:list gave the screen before (the active staff the caller may see, never the caller), and its counts match the
  * rows. 「担当職員のシート」 asks mbo:list for a page with the screen's filters (所属, 状態, query):
  * walking the pages gives the same rows as the filtered list without a page.
  */
@@ -55,11 +55,23 @@ async function srWalk(c: AppContext, q: SrQuery, limit: number, sort?: SelfRepor
   return { rows, first: first };
 }
 
-/** Who the screen listed before: staff:list's active staff the caller may see. */
-async function staffListScope(c: AppContext): Promise<string[]> {
+/** The 職員番号 of the caller's own staff member (null: an account with none). */
+function ownStaffNo(c: AppContext, login: string): string | null {
+  const r = c
+    .office!.db.prepare('SELECT s.staff_no AS no FROM accounts a JOIN staff s ON s.id = a.staff_id WHERE a.login = ?')
+    .get(login) as { no: string } | undefined;
+  return r?.no ?? null;
+}
+
+/** Who the screen listed before: staff:list's active staff the caller may see, less the caller (issue 16). */
+async function staffListScope(c: AppContext, login: string): Promise<string[]> {
   const r = ok(await callApi(c, 'staff:list', { fy, active: 'active', limit: 50_000 }));
   expect(r.rows.length).toBe(r.total);
-  return r.rows.map((s) => s.staffNo).sort();
+  const own = ownStaffNo(c, login);
+  return r.rows
+    .map((s) => s.staffNo)
+    .filter((no) => no !== own)
+    .sort();
 }
 
 const nos = (rows: { person: { staffNo: string } }[]) => rows.map((r) => r.person.staffNo);
@@ -68,7 +80,9 @@ describe('selfReport:list (担当職員の自己申告)', () => {
   it('lists exactly the people staff:list gave the screen, for HR, personnel and evaluators', async () => {
     for (const name of ['admin', 'jinji', 'kacho', 'kakaricho'] as const) {
       const whole = await srWhole(as[name]);
-      expect([...nos(whole.rows)].sort(), name).toEqual(await staffListScope(as[name]));
+      expect([...nos(whole.rows)].sort(), name).toEqual(await staffListScope(as[name], name));
+      const own = ownStaffNo(as[name], name);
+      if (own !== null) expect(nos(whole.rows), name).not.toContain(own);
       expect(whole.total).toBe(whole.rows.length);
       expect(whole.totals.total).toBe(whole.rows.length);
     }

@@ -10,6 +10,7 @@ import { migrations } from '../../electron/core/db/migrations';
 import { confidentialAuditMask } from '../../electron/core/self-report/self-report.service';
 import type { Input, SelfReportView } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
+import { headOfOfficeLabel } from '../../shared/self-report';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';
 
@@ -56,6 +57,9 @@ const fullReport: Fields = {
   family: FAMILY,
   comments: '研修の機会を増やしてほしい',
 };
+
+// The 意義 answers are words; a script sending a number is told which word each number is.
+const meaningfulWords = /「とてもそう思う」（5）〜「まったくそう思わない」（1）から選んでください/u;
 
 const get = (c: AppContext, staffNo?: string) =>
   callApi(c, 'selfReport:get', staffNo === undefined ? { fy } : { fy, staffNo });
@@ -183,9 +187,35 @@ describe('自己申告書: the staff member', () => {
     expect(ok(await get(ctx.shokuin, shokuinNo)).person.staffNo).toBe(shokuinNo);
   });
 
-  it('cannot submit before the required sections are filled', async () => {
+  it('cannot submit before the required sections are filled, and is told every one of them at once', async () => {
     const e = fail(await callApi(ctx.shokuin, 'selfReport:submit', { fy, version: 0 }), 'VALIDATION');
     expect(e.field).toBe('duties');
+    expect(e.message).toBe(
+      'まだ提出できません（4件）。現在の担当業務を入力してください。業務量を選んでください。' +
+        '「意義のある仕事だと感じるか」を選んでください。異動の希望を選んでください。',
+    );
+    // The 意義 answers are words: nobody is asked for 「1〜5」.
+    expect(e.message).not.toContain('1〜5');
+  });
+
+  it('names the 所属長 of the form: the 調整者 in force, with title and name', async () => {
+    const fukukucho = d
+      .prepare('SELECT name, position, staff_no AS staffNo FROM staff WHERE staff_no = ?')
+      .get(fukukuchoNo) as { name: string; position: string; staffNo: string };
+    expect(fukukucho.position).toBe('副区長');
+    for (const c of [ctx.shokuin, ctx.kakaricho, ctx.jinji, ctx.admin]) {
+      const v = ok(await get(c, shokuinNo));
+      expect(v.adjuster).toMatchObject(fukukucho);
+      expect(headOfOfficeLabel(v.adjuster)).toBe(`所属長（調整者: 副区長 ${fukukucho.name}）`);
+    }
+  });
+
+  it('says plainly when the person has no 調整者 yet', async () => {
+    // The 区長 is nobody's subordinate: no 調整者 of their own.
+    const kuchoNo = staffNoOfLogin('kucho');
+    const v = ok(await get(ctx.admin, kuchoNo));
+    expect(v.adjuster).toBeNull();
+    expect(headOfOfficeLabel(v.adjuster)).toBe('所属長（調整者は未設定）');
   });
 
   it('saves, each save going up one version; a stale version is refused with CONFLICT', async () => {
@@ -216,10 +246,10 @@ describe('自己申告書: the staff member', () => {
 
   it('validates every item with a Japanese message at the field', async () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ meaningful: 6 }, 'meaningful', /1〜5/u],
-      [{ meaningful: 0 }, 'meaningful', /1〜5/u],
-      [{ meaningful: 4.5 }, 'meaningful', /1〜5/u],
-      [{ meaningful: '5' }, 'meaningful', /1〜5/u],
+      [{ meaningful: 6 }, 'meaningful', meaningfulWords],
+      [{ meaningful: 0 }, 'meaningful', meaningfulWords],
+      [{ meaningful: 4.5 }, 'meaningful', meaningfulWords],
+      [{ meaningful: '5' }, 'meaningful', meaningfulWords],
       [{ preferences: ['a', 'b', 'c', 'd'] }, 'preferences', /3つまで/u],
       [{ preferences: ['あ'.repeat(101)] }, 'preferences.0', /希望する所属・職務は100文字以内/u],
       [{ duties: 'あ'.repeat(1001) }, 'duties', /現在の担当業務は1000文字以内/u],
@@ -579,5 +609,38 @@ describe('自己申告書: the demo office', () => {
     expect(p.meaningful.share).toBeGreaterThan(0.7);
     expect(p.meaningful.share).toBeLessThan(0.95);
     c.end();
+  });
+});
+
+describe('「担当職員の自己申告」 (selfReport:list): the others, never the caller', () => {
+  it('leaves the caller off for every role; the rest of staff:list’s scope stays', async () => {
+    for (const login of ['admin', 'jinji', 'kacho', 'kakaricho'] as const) {
+      const own = staffNoOfLogin(login);
+      const list = ok(await callApi(ctx[login], 'selfReport:list', { fy }));
+      const listed = list.rows.map((r) => r.person.staffNo);
+      expect(listed, login).not.toContain(own);
+      expect(list.total).toBe(listed.length);
+      expect(list.totals.total).toBe(listed.length);
+      const scope = ok(await callApi(ctx[login], 'staff:list', { fy, active: 'active', limit: 50_000 }));
+      const expected = scope.rows.map((r) => r.staffNo).filter((no) => no !== own);
+      expect([...listed].sort(), login).toEqual(expected.sort());
+      // Not on a page, not in a search for themself either.
+      const page = ok(await callApi(ctx[login], 'selfReport:list', { fy, query: own, page: { offset: 0, limit: 50 } }));
+      expect(page.rows.map((r) => r.person.staffNo)).not.toContain(own);
+      expect(page.total).toBe(0);
+    }
+    // kakaricho's list is the people she evaluates: shokuin, not herself.
+    const theirs = ok(await callApi(ctx.kakaricho, 'selfReport:list', { fy }));
+    expect(theirs.rows.map((r) => r.person.staffNo)).toContain(shokuinNo);
+  });
+
+  it('HR’s whole-office board still counts everyone, HR’s own report included', async () => {
+    const adminNo = staffNoOfLogin('admin');
+    const board = ok(await callApi(ctx.admin, 'selfReport:progress', { fy }));
+    expect(board.people.map((p) => p.person.staffNo)).toContain(adminNo);
+    const list = ok(await callApi(ctx.admin, 'selfReport:list', { fy }));
+    const active = (d.prepare('SELECT count(*) AS n FROM staff WHERE active = 1').get() as { n: number }).n;
+    expect(board.totals.total).toBe(active);
+    expect(list.totals.total).toBe(active - 1);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { meaningfulKpi, meaningfulScale, submitProblems } from '../../shared/self-report';
+import {
+  headOfOfficeLabel,
+  meaningfulKpi,
+  meaningfulScale,
+  preferencesRequired,
+  submitProblems,
+  submitRefusal,
+  submitRequired,
+} from '../../shared/self-report';
 import type { SubmitCheck } from '../../shared/self-report';
 
 const complete: SubmitCheck = {
@@ -35,6 +43,51 @@ describe('submitProblems: what a self-report needs before it is submitted', () =
       for (const p of problems) expect(p.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
     });
   }
+});
+
+describe('submitRefusal: one message with every problem (docs/self-report.md)', () => {
+  it('a single problem is its own message', () => {
+    const problems = submitProblems({ ...complete, workload: null });
+    expect(submitRefusal(problems)).toBe('業務量を選んでください。');
+  });
+  it('several are counted and listed in form order', () => {
+    const problems = submitProblems({ ...complete, duties: '', meaningful: null, transferWish: '異動希望' });
+    expect(submitRefusal(problems)).toBe(
+      'まだ提出できません（3件）。現在の担当業務を入力してください。' +
+        '「意義のある仕事だと感じるか」を選んでください。' +
+        '異動希望の場合は、希望する所属・職務を1つ以上入力してください。',
+    );
+  });
+  it('asks for a choice in words, never 「1〜5」, where the options are words', () => {
+    const all = submitProblems({ duties: '', workload: null, meaningful: null, transferWish: null, preferences: [] });
+    for (const p of all.filter((x) => x.field !== 'duties')) {
+      expect(p.message).toMatch(/を選んでください。$/u);
+      expect(p.message).not.toMatch(/[0-9０-９]/u);
+    }
+  });
+});
+
+describe('the required fields the form marks', () => {
+  it('are exactly the ones submitProblems asks for when everything is empty', () => {
+    const empty = submitProblems({ duties: '', workload: null, meaningful: null, transferWish: null, preferences: [] });
+    expect(empty.map((p) => p.field)).toEqual([...submitRequired]);
+  });
+  it('add 希望する所属・職務 only for 異動希望', () => {
+    expect(preferencesRequired('異動希望')).toBe(true);
+    expect(preferencesRequired('継続希望')).toBe(false);
+    expect(preferencesRequired('どちらでもよい')).toBe(false);
+    expect(preferencesRequired(null)).toBe(false);
+  });
+});
+
+describe('headOfOfficeLabel: 「所属長」 is the 調整者, named', () => {
+  it('names the title and the name', () => {
+    expect(headOfOfficeLabel({ position: '副区長', name: '山田　太郎' })).toBe('所属長（調整者: 副区長 山田　太郎）');
+  });
+  it('says plainly when there is none yet', () => {
+    expect(headOfOfficeLabel(null)).toBe('所属長（調整者は未設定）');
+    expect(headOfOfficeLabel(undefined)).toBe('所属長（調整者は未設定）');
+  });
 });
 
 describe('meaningfulKpi: the share answering 4 or 5 (target 90%)', () => {

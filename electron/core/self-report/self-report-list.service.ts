@@ -4,6 +4,7 @@ import { nfkc, searchKey } from '../../../shared/text';
 import type { Db } from '../db/connection';
 import { requireCycle } from '../access/evaluation-access';
 import type { Session } from '../office/office.service';
+import { linkedStaffId } from '../office/accounts.repo';
 import { visibleStaffIds } from '../staff/staff.service';
 import { progressCount, progressGroups, progressPage } from './self-report-progress.repo';
 import type { BoardScope, ProgressFilter } from './self-report-progress.repo';
@@ -11,10 +12,9 @@ import { rowOf } from './self-report-progress.service';
 
 /*
  * 「担当職員の自己申告」's list (selfReport:list): whose report the caller may open, with its status,
- * filtered, counted and paged in SQL (self-report-progress.repo.ts, docs/lists.md). The scope is the
- * one the screen had when it listed staff:list's active staff: HR and personnel everyone, an
- * evaluator themselves and the people they evaluate. Opening a report is still checked by
- * selfReport:get.
+ * filtered, counted and paged in SQL (self-report-progress.repo.ts, docs/lists.md). The scope is
+ * staff:list's active staff less the caller: HR and personnel everyone else, an evaluator the people
+ * they evaluate. Opening a report is still checked by selfReport:get.
  */
 
 const noSection = '（所属なし）';
@@ -38,9 +38,18 @@ function filterOf(input: Input): ProgressFilter {
   };
 }
 
+/**
+ * Whom the list holds: the people the caller may see, but never the caller — their own report is
+ * under 「自分の自己申告書」 — whatever their role. HR's whole-office board (selfReport:progress) still
+ * counts everyone, HR's own report included (docs/self-report.md).
+ */
 function scopeOf(db: Db, session: Session, fy: number): BoardScope {
   const visible = visibleStaffIds(db, session, fy);
-  return { activeOnly: true, only: visible === 'all' ? null : [...visible] };
+  return {
+    activeOnly: true,
+    only: visible === 'all' ? null : [...visible],
+    except: linkedStaffId(db, session.accountId),
+  };
 }
 
 /** The list of the year: the figures per section and status, and the rows (a page, or all of them). */

@@ -12,7 +12,7 @@ import type { SelfReportProgressRecord } from './self-report.repo';
  * board are SQL aggregates. The board is who progressRecords lists: every active staff member and
  * anyone with a report that year, optionally one section. 「担当職員の自己申告」's list
  * (selfReport:list) is the same board over a narrower scope: active staff only, optionally only the
- * people the caller may see.
+ * people the caller may see, and never the caller.
  */
 
 /** Who is on the board besides the section: HR's board is `everyone`. */
@@ -21,12 +21,18 @@ export type BoardScope = {
   activeOnly: boolean;
   /** The staff ids the caller may see; null: everyone. */
   only: readonly number[] | null;
+  /** A staff id left off (the caller, on 「担当職員」's list: docs/self-report.md); null: nobody. */
+  except?: number | null;
 };
 
 export const everyone: BoardScope = { activeOnly: false, only: null };
 
 function scopeParams(scope: BoardScope): Record<string, unknown> {
-  return { activeOnly: scope.activeOnly ? 1 : 0, only: scope.only === null ? null : JSON.stringify(scope.only) };
+  return {
+    activeOnly: scope.activeOnly ? 1 : 0,
+    only: scope.only === null ? null : JSON.stringify(scope.only),
+    except: scope.except ?? null,
+  };
 }
 
 export type ProgressFilter = {
@@ -61,6 +67,7 @@ const board = `
     LEFT JOIN lines l ON l.id = s.line_id
     WHERE (s.active = 1 OR (@activeOnly = 0 AND r.id IS NOT NULL)) AND (@section IS NULL OR sec.name = @section)
       AND (@only IS NULL OR s.id IN (SELECT value FROM json_each(@only)))
+      AND (@except IS NULL OR s.id <> @except)
   )`;
 
 // Names and readings are stored with a full-width space between family and given name.

@@ -1,11 +1,11 @@
 import type { Parsed, PersonRef, SelfReportFields, SelfReportPerson, SelfReportView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
-import { submitProblems } from '../../../shared/self-report';
+import { submitProblems, submitRefusal } from '../../../shared/self-report';
 import type { Db } from '../db/connection';
 import { appendAudit } from '../system/audit.repo';
 import { toPersonRef } from '../staff/org.repo';
 import type { StaffRecord } from '../staff/org.repo';
-import { formAccess } from '../access/evaluation-access';
+import { evaluatorsInForce, formAccess } from '../access/evaluation-access';
 import { staffById } from '../staff/staff.repo';
 import type { FormAccess } from '../access/evaluation-access';
 import { confidentialMask, confidentialSections, maskedChanges, mayReadConfidential } from '../access/confidentiality';
@@ -62,6 +62,15 @@ function personRef(db: Db, id: number | null): PersonRef | null {
   return r ? toPersonRef(r) : null;
 }
 
+/**
+ * The form's 「所属長」: the person's 調整者 on the assignment in force that year (the latest when
+ * more than one is), or null when none is set (docs/self-report.md).
+ */
+function adjusterOf(db: Db, fy: number, subjectId: number): PersonRef | null {
+  const current = evaluatorsInForce(db, fy, subjectId)[0];
+  return personRef(db, current?.adjusterId ?? null);
+}
+
 function entityId(fy: number, staffNo: string): string {
   return `${fy}:${staffNo}`;
 }
@@ -105,6 +114,7 @@ function viewFor(
       interview: open && a.relation === 'adjuster' && status !== '未提出',
       reopen: session.role === 'hr' && status !== '未提出',
     },
+    adjuster: adjusterOf(db, fy, a.subject.id),
   };
   if (!mayReadConfidential(a.relation)) return { ...base, confidential: null, confidentialHidden: true };
   if (record && a.relation !== 'self') {
@@ -268,8 +278,10 @@ export function submitSelfReport(db: Db, session: Session, input: Parsed<'selfRe
     requireDraft(current);
     if (input.version !== (current?.version ?? 0)) throw stale();
     const state = current ?? emptySelfReportState();
-    const problem = submitProblems(state.fields)[0];
-    if (problem) throw new AppError('VALIDATION', problem.message, problem.field);
+    // Every problem in one message (docs/self-report.md); the field is the first one, in form order.
+    const problems = submitProblems(state.fields);
+    const [first] = problems;
+    if (first) throw new AppError('VALIDATION', submitRefusal(problems), first.field);
     const next: SelfReportState = { ...state, status: '提出済', submittedAt: new Date().toISOString() };
     write(db, session, input.fy, a, current, input.version, next, 'selfReport.submit');
     return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));

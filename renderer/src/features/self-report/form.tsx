@@ -26,7 +26,8 @@ import {
   workloadChoices,
 } from '../../../../shared/self-report';
 import type { SelfReportField } from '../../../../shared/self-report';
-import { formatDateTime } from '../../format';
+import { headOfOfficeLabel, preferencesRequired, submitRequired } from '../../../../shared/self-report';
+import { formatDateTime, formatDay } from '../../format';
 
 /** Everything the person writes: their sections, and health/family when the caller may see them. */
 export type SelfReportDraft = SelfReportFields & { health: string; family: string };
@@ -44,7 +45,31 @@ export function draftOf(view: SelfReportView): SelfReportDraft {
   };
 }
 
-export const confidentialNote = '健康状態・家庭の事情は、本人・所属長・人事担当のみ閲覧できます';
+/** Who reads health and family circumstances, the 所属長 named as on the rest of the form. */
+export function confidentialNote(head: string): string {
+  return `健康状態・家庭の事情は、本人・${head}・人事担当のみ閲覧できます`;
+}
+
+/** 「所属長（調整者: 副区長 ○○）」 of a view: the person's 調整者, or a plain 未設定 (docs/self-report.md). */
+export function headOf(view: SelfReportView): string {
+  return headOfOfficeLabel(view.adjuster);
+}
+
+/** The element id of a field, so a problem in the list can move the focus to it. */
+export function fieldId(field: SelfReportField): string {
+  return `self-report-field-${field}`;
+}
+
+/** Moves the focus to a field (its text box, or the chosen or first option of a choice) and shows it. */
+export function focusField(field: SelfReportField): void {
+  const el = document.getElementById(fieldId(field));
+  if (!el) return;
+  const target = el.matches('input, textarea')
+    ? el
+    : (el.querySelector<HTMLElement>('input:checked') ?? el.querySelector<HTMLElement>('input, textarea'));
+  el.scrollIntoView({ block: 'center' });
+  target?.focus({ preventScroll: true });
+}
 
 const statusColors: Record<SelfReportStatus, 'default' | 'primary' | 'success'> = {
   未提出: 'default',
@@ -70,7 +95,9 @@ function Block({ title, note, children }: { title: string; note?: ReactNode; chi
   );
 }
 
-const secretChip = <Chip label="非公開: 本人・所属長・人事担当のみ" size="small" color="warning" variant="outlined" />;
+function SecretChip({ head }: { head: string }) {
+  return <Chip label={`非公開: 本人・${head}・人事担当のみ`} size="small" color="warning" variant="outlined" />;
+}
 
 type TextKey = {
   [K in keyof SelfReportDraft]: SelfReportDraft[K] extends string ? K : never;
@@ -83,12 +110,22 @@ type Props = {
   showConfidential: boolean;
   errors: DraftErrors;
   onChange: <K extends keyof SelfReportDraft>(field: K, value: SelfReportDraft[K]) => void;
+  /** 「所属長（調整者: 副区長 ○○）」 (headOf). */
+  head: string;
 };
 
-/** The self-report form (docs/confidentiality.md), editable for its owner and read-only for everyone else. */
-export function SelfReportForm({ draft, readOnly, showConfidential, errors, onChange }: Props) {
+/**
+ * The self-report form (docs/confidentiality.md), editable for its owner and read-only for everyone
+ * else. Editable, it marks the fields submission needs (docs/self-report.md) before anyone submits.
+ */
+export function SelfReportForm({ draft, readOnly, showConfidential, errors, onChange, head }: Props) {
+  const needed = (field: SelfReportField) =>
+    !readOnly &&
+    (submitRequired.includes(field) || (field === 'preferences' && preferencesRequired(draft.transferWish)));
   const text = (field: TextKey & SelfReportField, max: number, rows = 3, label?: string) => (
     <TextField
+      id={fieldId(field)}
+      required={needed(field)}
       label={label ?? selfReportLabels[field]}
       value={draft[field]}
       onChange={(e) => onChange(field, e.target.value)}
@@ -117,7 +154,13 @@ export function SelfReportForm({ draft, readOnly, showConfidential, errors, onCh
     choices: readonly { value: T; label: string }[],
     set: (v: T) => void,
   ) => (
-    <FormControl component="fieldset" error={errors[field] !== undefined} disabled={readOnly}>
+    <FormControl
+      component="fieldset"
+      id={fieldId(field)}
+      error={errors[field] !== undefined}
+      disabled={readOnly}
+      required={needed(field)}
+    >
       <FormLabel component="legend">{label}</FormLabel>
       <RadioGroup
         row
@@ -152,11 +195,11 @@ export function SelfReportForm({ draft, readOnly, showConfidential, errors, onCh
         {radios('meaningful', meaningfulQuestion, draft.meaningful, meaningfulScale, (v) => onChange('meaningful', v))}
       </Block>
 
-      <Block title="健康状態" note={secretChip}>
+      <Block title="健康状態" note={<SecretChip head={head} />}>
         {showConfidential ? (
           text('health', selfReportLimits.text, 2)
         ) : (
-          <Alert severity="info">{confidentialNote}</Alert>
+          <Alert severity="info">{confidentialNote(head)}</Alert>
         )}
       </Block>
 
@@ -164,7 +207,12 @@ export function SelfReportForm({ draft, readOnly, showConfidential, errors, onCh
         {radios('transferWish', selfReportLabels.transferWish, draft.transferWish, plain(transferWishChoices), (v) =>
           onChange('transferWish', v),
         )}
-        <FormControl component="fieldset" error={errors.preferences !== undefined}>
+        <FormControl
+          component="fieldset"
+          id={fieldId('preferences')}
+          error={errors.preferences !== undefined}
+          required={needed('preferences')}
+        >
           <FormLabel component="legend">
             {selfReportLabels.preferences}（{maxPreferences}つまで）
           </FormLabel>
@@ -213,28 +261,30 @@ export function SelfReportForm({ draft, readOnly, showConfidential, errors, onCh
         {text('postingNote', selfReportLimits.text, 2)}
       </Block>
 
-      <Block title="家庭の事情" note={secretChip}>
+      <Block title="家庭の事情" note={<SecretChip head={head} />}>
         {showConfidential ? (
           text('family', selfReportLimits.text, 2)
         ) : (
-          <Alert severity="info">{confidentialNote}</Alert>
+          <Alert severity="info">{confidentialNote(head)}</Alert>
         )}
       </Block>
 
-      <Block title="所属長への意見・要望">{text('comments', selfReportLimits.long)}</Block>
+      <Block title="所属長への意見・要望" note={<Typography sx={{ color: 'text.secondary' }}>宛先: {head}</Typography>}>
+        {text('comments', selfReportLimits.long)}
+      </Block>
     </Stack>
   );
 }
 
-/** The 所属長's interview record, read-only. */
+/** The 所属長's interview record, read-only; the interviewer named as the 所属長 they were. */
 export function SelfReportInterviewRecord({ view }: { view: SelfReportView }) {
   const iv = view.interview;
   if (iv.interviewOn === null && iv.record === '') return null;
   return (
     <Block title="面談記録（所属長）">
-      <Typography>
-        {selfReportLabels.interviewOn}: {iv.interviewOn ?? '—'}
-        {iv.interviewer ? `　面談者: ${iv.interviewer.name}` : ''}
+      <Typography data-testid="self-report-interviewer">
+        {selfReportLabels.interviewOn}: {iv.interviewOn ? formatDay(iv.interviewOn) : '—'}
+        {iv.interviewer ? `　面談者: ${headOfOfficeLabel(iv.interviewer)}` : ''}
       </Typography>
       <Box>
         <Typography sx={{ fontWeight: 600 }}>{selfReportLabels.record}</Typography>
@@ -263,6 +313,11 @@ export function SelfReportHeader({ view }: { view: SelfReportView }) {
       {view.submittedAt ? (
         <Typography sx={{ color: 'text.secondary' }}>提出: {formatDateTime(view.submittedAt)}</Typography>
       ) : null}
+      <Typography sx={{ color: 'text.secondary' }} data-testid="self-report-head">
+        {view.adjuster
+          ? `提出先: ${headOf(view)}`
+          : '提出先: 所属長（調整者）はまだ設定されていません。人事担当が評価者を設定すると、ここに表示されます。'}
+      </Typography>
     </Box>
   );
 }

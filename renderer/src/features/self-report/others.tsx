@@ -9,11 +9,21 @@ import Typography from '@mui/material/Typography';
 import type { GridCellParams, GridColDef } from '@mui/x-data-grid';
 import { SELF_REPORT_PROGRESS_SORTS } from '../../../../shared/contract';
 import type { SelfReportProgressRow, SelfReportView } from '../../../../shared/contract';
+import { isValidIsoDate } from '../../../../shared/dates';
 import { selfReportLabels, selfReportLimits, selfReportStatuses } from '../../../../shared/self-report';
 import type { SelfReportStatus } from '../../../../shared/self-report';
 import { errorField, errorMessage, request } from '../../client';
 import { Loading } from '../../ui/loading';
-import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, SelfReportStatusChip, draftOf } from './form';
+import {
+  SelfReportForm,
+  SelfReportHeader,
+  SelfReportInterviewRecord,
+  SelfReportStatusChip,
+  draftOf,
+  headOf,
+} from './form';
+import { ProblemLinks } from './problems';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime } from '../../format';
 import { useNotify } from '../../notify';
@@ -115,6 +125,39 @@ function ReportList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => v
   );
 }
 
+type InterviewField = 'interviewOn' | 'record' | 'opinion';
+
+/** What the 調整者's form needs before it is saved, all at once (the core checks the same). */
+function interviewProblems(interviewOn: string, record: string): { field: InterviewField; message: string }[] {
+  const out: { field: InterviewField; message: string }[] = [];
+  if (interviewOn === '')
+    out.push({ field: 'interviewOn', message: `${selfReportLabels.interviewOn}を入力してください。` });
+  else if (!isValidIsoDate(interviewOn)) {
+    out.push({
+      field: 'interviewOn',
+      message: `${selfReportLabels.interviewOn}の日付が正しくありません（例: 2026/07/15）。`,
+    });
+  }
+  if (record.trim() === '') out.push({ field: 'record', message: `${selfReportLabels.record}を入力してください。` });
+  return out;
+}
+
+const interviewIds: Record<InterviewField, string> = {
+  interviewOn: 'self-report-interview-on',
+  record: 'self-report-interview-record',
+  opinion: 'self-report-interview-opinion',
+};
+
+function focusInterview(field: InterviewField): void {
+  const el = document.getElementById(interviewIds[field]);
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus({ preventScroll: true });
+}
+
+/**
+ * The 所属長's interview (the 調整者 only). The first record turns the report 面談済 and shows it to
+ * the person and their evaluators, so it asks first; later saves correct it (docs/self-report.md).
+ */
 function InterviewForm({
   view,
   fy,
@@ -128,11 +171,25 @@ function InterviewForm({
   const [interviewOn, setInterviewOn] = useState(view.interview.interviewOn ?? '');
   const [record, setRecord] = useState(view.interview.record);
   const [opinion, setOpinion] = useState(view.interview.opinion);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The core's answer, at its field until that field changes.
+  const [serverErrors, setServerErrors] = useState<Partial<Record<InterviewField, string>>>({});
+  const [showErrors, setShowErrors] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const first = view.status === '提出済';
+
+  const problems = interviewProblems(interviewOn, record);
+  const errors: Partial<Record<InterviewField, string>> = { ...serverErrors };
+  if (showErrors) for (const p of problems) errors[p.field] ??= p.message;
+  const edited = (field: InterviewField) =>
+    setServerErrors((e) => {
+      if (!(field in e)) return e;
+      const rest = { ...e };
+      delete rest[field];
+      return rest;
+    });
 
   const save = async () => {
-    setBusy(true);
     try {
       const next = await request('selfReport:interview', {
         fy,
@@ -142,37 +199,70 @@ function InterviewForm({
         record,
         opinion,
       });
-      setErrors({});
+      setServerErrors({});
+      setShowErrors(false);
       notify.success('面談記録を保存しました');
       onDone(next);
     } catch (e) {
       const field = errorField(e);
-      if (field === 'interviewOn' || field === 'record' || field === 'opinion') setErrors({ [field]: errorMessage(e) });
-      else notify.error(e);
+      if (field === 'interviewOn' || field === 'record' || field === 'opinion') {
+        setServerErrors({ [field]: errorMessage(e) });
+        setConfirming(false);
+        return;
+      }
+      if (confirming) throw e;
+      notify.error(e);
+    }
+  };
+
+  const ask = async () => {
+    setShowErrors(true);
+    if (problems.length > 0) return;
+    if (first) {
+      setConfirming(true);
+      return;
+    }
+    setBusy(true);
+    try {
+      await save();
     } finally {
       setBusy(false);
     }
   };
 
+  const person = `${view.person.name}さん`;
   return (
     <Paper variant="outlined" component="section" aria-label="面談記録の入力" sx={{ p: 2.5, maxWidth: 900 }}>
-      <Typography variant="h2" component="h2" sx={{ fontSize: '1.1rem', fontWeight: 600, mb: 2 }}>
+      <Typography variant="h2" component="h2" sx={{ fontSize: '1.1rem', fontWeight: 600 }}>
         面談記録の入力（所属長）
+      </Typography>
+      <Typography variant="body2" sx={{ color: 'text.secondary', mb: 2 }}>
+        {`入力者: ${headOf(view)}　* の付いた項目は必須です。`}
       </Typography>
       <Stack spacing={2}>
         <DateField
+          id={interviewIds.interviewOn}
+          required
           label={selfReportLabels.interviewOn}
           value={interviewOn}
-          onChange={(e) => setInterviewOn(e.target.value)}
+          onChange={(e) => {
+            setInterviewOn(e.target.value);
+            edited('interviewOn');
+          }}
           error={errors.interviewOn !== undefined}
           helperText={errors.interviewOn}
           slotProps={{ inputLabel: { shrink: true } }}
           sx={{ width: 220 }}
         />
         <TextField
+          id={interviewIds.record}
+          required
           label={selfReportLabels.record}
           value={record}
-          onChange={(e) => setRecord(e.target.value)}
+          onChange={(e) => {
+            setRecord(e.target.value);
+            edited('record');
+          }}
           multiline
           minRows={4}
           error={errors.record !== undefined}
@@ -180,44 +270,70 @@ function InterviewForm({
           slotProps={{ htmlInput: { maxLength: selfReportLimits.long } }}
         />
         <TextField
+          id={interviewIds.opinion}
           label={selfReportLabels.opinion}
           value={opinion}
-          onChange={(e) => setOpinion(e.target.value)}
+          onChange={(e) => {
+            setOpinion(e.target.value);
+            edited('opinion');
+          }}
           multiline
           minRows={3}
           error={errors.opinion !== undefined}
           helperText={errors.opinion ?? `${opinion.length} / ${selfReportLimits.long}文字（任意）`}
           slotProps={{ htmlInput: { maxLength: selfReportLimits.long } }}
         />
+        {showErrors ? (
+          <ProblemLinks
+            problems={problems}
+            severity="error"
+            testId="self-report-interview-problems"
+            heading={`まだ保存できません。次の項目を入力してください（${problems.length}件）`}
+            onFocus={focusInterview}
+          />
+        ) : null}
         <Box>
-          <Button variant="contained" onClick={() => void save()} disabled={busy}>
+          <Button variant="contained" onClick={() => void ask()} disabled={busy}>
             面談記録を保存
           </Button>
         </Box>
       </Stack>
+      <ConfirmDialog
+        open={confirming}
+        title="面談記録を保存しますか？"
+        message={`保存すると、${person}の自己申告書は「面談済」になり、面談記録と所属長所見を本人・1次評価者・2次評価者・人事担当が読めるようになります。「提出済」には戻せません（人事担当が差し戻したときは「未提出」に戻ります）。内容は保存後もあなたが修正できます。`}
+        confirmLabel="保存する"
+        onConfirm={save}
+        onClose={() => setConfirming(false)}
+      />
     </Paper>
   );
 }
 
+/**
+ * HR sends a submitted report back to 未提出 (only HR may: docs/cycle.md). The person must submit
+ * again and the 所属長 record the interview again, so it asks first.
+ */
 function ReopenForm({ view, fy, onDone }: { view: SelfReportView; fy: number; onDone: (v: SelfReportView) => void }) {
   const notify = useNotify();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const reopen = async () => {
-    setBusy(true);
-    try {
-      const next = await request('selfReport:reopen', { fy, staffNo: view.person.staffNo, reason });
-      setError(null);
-      setReason('');
-      notify.success('差し戻しました');
-      onDone(next);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const next = await request('selfReport:reopen', { fy, staffNo: view.person.staffNo, reason });
+    setError(null);
+    setReason('');
+    notify.success('差し戻しました');
+    onDone(next);
   };
+  const ask = () => {
+    if (reason.trim() === '') {
+      setError(`${selfReportLabels.reason}を入力してください。`);
+      return;
+    }
+    setConfirming(true);
+  };
+  const interviewed = view.status === '面談済' ? '面談日時も消え、面談記録の内容は残ります。' : '';
   return (
     <Paper variant="outlined" component="section" aria-label="差し戻し" sx={{ p: 2.5, maxWidth: 900 }}>
       <Typography variant="h2" component="h2" sx={{ fontSize: '1.1rem', fontWeight: 600, mb: 2 }}>
@@ -225,21 +341,34 @@ function ReopenForm({ view, fy, onDone }: { view: SelfReportView; fy: number; on
       </Typography>
       <Stack spacing={2}>
         <TextField
+          required
           label={selfReportLabels.reason}
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setError(null);
+          }}
           multiline
           minRows={2}
           error={error !== null}
-          helperText={error ?? `${reason.length} / ${selfReportLimits.medium}文字`}
+          helperText={error ?? `${reason.length} / ${selfReportLimits.medium}文字（本人に表示されます）`}
           slotProps={{ htmlInput: { maxLength: selfReportLimits.medium } }}
         />
         <Box>
-          <Button variant="outlined" color="warning" onClick={() => void reopen()} disabled={busy}>
+          <Button variant="outlined" color="warning" onClick={ask}>
             差し戻す
           </Button>
         </Box>
       </Stack>
+      <ConfirmDialog
+        open={confirming}
+        title="自己申告書を差し戻しますか？"
+        message={`差し戻すと、${view.person.name}さんの自己申告書は「未提出」に戻り、提出日時は消えます。${interviewed}本人が修正して提出し直すまで、${headOf(view)}は面談記録を入力できません。差し戻しは取り消せません（元に戻すには、本人が提出し直します）。`}
+        confirmLabel="差し戻す"
+        danger
+        onConfirm={reopen}
+        onClose={() => setConfirming(false)}
+      />
     </Paper>
   );
 }
@@ -264,6 +393,7 @@ function OtherReport({ staffNo, fy }: { staffNo: string; fy: number }) {
         showConfidential={!view.confidentialHidden}
         errors={{}}
         onChange={() => undefined}
+        head={headOf(view)}
       />
       <Box sx={{ maxWidth: 900 }}>
         <SelfReportInterviewRecord view={view} />

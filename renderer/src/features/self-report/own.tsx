@@ -2,15 +2,19 @@ import { useCallback, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import type { SelfReportView } from '../../../../shared/contract';
-import { selfReportLabels } from '../../../../shared/self-report';
+import { selfReportLabels, submitProblems } from '../../../../shared/self-report';
 import type { SelfReportField } from '../../../../shared/self-report';
 import { ApiCallError, errorField, errorMessage, request } from '../../client';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useClosedYear } from '../../ui/closed-year-notice';
 import { Loading } from '../../ui/loading';
-import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, draftOf } from './form';
+import { SelfReportForm, SelfReportHeader, SelfReportInterviewRecord, draftOf, focusField, headOf } from './form';
 import type { DraftErrors, SelfReportDraft } from './form';
+import { ProblemLinks } from './problems';
 import { useFiscalYear } from '../../fiscal-year';
 import { useAutosave } from '../../hooks/useAutosave';
 import { SaveIndicator } from '../../ui/save-indicator';
@@ -18,12 +22,28 @@ import { useLoad } from '../../hooks/useLoad';
 
 const fieldNames = Object.keys(selfReportLabels) as SelfReportField[];
 
+function isField(f: string | undefined): f is SelfReportField {
+  return fieldNames.some((n) => n === f);
+}
+
+/** What submitting does and who can undo it, as the confirmation says it (docs/self-report.md). */
+function submitMessage(view: SelfReportView): string {
+  const to = view.adjuster
+    ? `${headOf(view)}に回り、所属長が面談のうえ面談記録を入力します。`
+    : '所属長（調整者）はまだ設定されていないため、設定されてから面談記録が入力されます。';
+  return `提出すると、この自己申告書は編集できなくなり、${to}提出後に修正が必要になったときは、人事担当に差し戻しを依頼してください（差し戻せるのは人事担当だけです）。`;
+}
+
 function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: number; onReload: () => void }) {
   const [view, setView] = useState(initial);
   const [draft, setDraft] = useState<SelfReportDraft>(() => draftOf(initial));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  // A save the core refused, at its field until that field changes.
+  const [saveErrors, setSaveErrors] = useState<DraftErrors>({});
+  // Submission's problems show at their fields once 提出する was pressed, and go as each is fixed.
+  const [showErrors, setShowErrors] = useState(false);
   const [general, setGeneral] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const latest = useRef(draft);
 
   const save = useCallback(
@@ -32,12 +52,12 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
       try {
         const next = await request('selfReport:save', { fy, version, ...d });
         setView(next);
-        setErrors({});
+        setSaveErrors({});
         return next.version;
       } catch (e) {
         const field = errorField(e);
-        if (e instanceof ApiCallError && e.code === 'VALIDATION' && fieldNames.some((f) => f === field)) {
-          setErrors({ [field as SelfReportField]: e.message });
+        if (e instanceof ApiCallError && e.code === 'VALIDATION' && isField(field)) {
+          setSaveErrors({ [field]: e.message });
         }
         throw e;
       }
@@ -49,28 +69,50 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
   // A closed year's notice (ClosedYearNotice, on the screen) already says why nothing can be changed.
   const closedYear = useClosedYear().readOnly;
 
+  const problems = submitProblems(draft);
+  const errors: DraftErrors = { ...saveErrors };
+  if (showErrors) for (const p of problems) errors[p.field] ??= p.message;
+
   const onChange = <K extends keyof SelfReportDraft>(field: K, value: SelfReportDraft[K]) => {
     const next = { ...latest.current, [field]: value };
     latest.current = next;
     setDraft(next);
+    setSaveErrors((e) => {
+      if (!(field in e)) return e;
+      const rest = { ...e };
+      delete rest[field as SelfReportField];
+      return rest;
+    });
     autosave.changed();
   };
 
-  const submit = async () => {
-    setSubmitting(true);
+  /** Checks everything at once; only a complete report, saved, is offered for confirmation. */
+  const askSubmit = async () => {
+    setShowErrors(true);
     setGeneral(null);
+    if (problems.length > 0) return;
+    setSubmitting(true);
     try {
-      if (!(await autosave.flush())) return;
+      if (!(await autosave.flush())) {
+        setGeneral('入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。');
+        return;
+      }
+      setConfirming(true);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const submit = async () => {
+    try {
       const next = await request('selfReport:submit', { fy, version: autosave.version() });
       autosave.setVersion(next.version);
       setView(next);
-      setErrors({});
+      setSaveErrors({});
+      setShowErrors(false);
     } catch (e) {
-      const field = errorField(e);
-      if (fieldNames.some((f) => f === field)) setErrors({ [field as SelfReportField]: errorMessage(e) });
-      else setGeneral(errorMessage(e));
-    } finally {
-      setSubmitting(false);
+      setGeneral(errorMessage(e));
+      throw e;
     }
   };
 
@@ -101,6 +143,11 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
             : 'この自己申告書は提出済みのため、編集できません。修正が必要な場合は人事担当に差し戻しを依頼してください。'}
         </Alert>
       ) : null}
+      {readOnly ? null : (
+        <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1.5 }} data-testid="self-report-required-note">
+          * の付いた項目は、提出に必要です（「異動希望」のときは希望する所属・職務も必要です）。
+        </Typography>
+      )}
       <Stack spacing={2.5}>
         <SelfReportForm
           draft={draft}
@@ -108,28 +155,50 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
           showConfidential={!view.confidentialHidden}
           errors={errors}
           onChange={onChange}
+          head={headOf(view)}
         />
         <Box sx={{ maxWidth: 900 }}>
           <SelfReportInterviewRecord view={view} />
         </Box>
         {view.can.submit ? (
-          <Box sx={{ maxWidth: 900 }}>
-            {general ? (
-              <Alert severity="error" sx={{ mb: 2 }}>
-                {general}
-              </Alert>
-            ) : null}
-            {Object.keys(errors).length > 0 ? (
-              <Alert severity="error" sx={{ mb: 2 }} data-testid="self-report-submit-error">
-                {Object.values(errors).join(' ')}
-              </Alert>
-            ) : null}
-            <Button variant="contained" onClick={() => void submit()} disabled={submitting}>
-              提出する
-            </Button>
-          </Box>
+          <Paper variant="outlined" component="section" aria-label="提出" sx={{ p: 2.5, maxWidth: 900 }}>
+            <Stack spacing={2}>
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                {submitMessage(view)}
+              </Typography>
+              <ProblemLinks
+                problems={problems}
+                severity={showErrors ? 'error' : 'info'}
+                testId="self-report-problems"
+                heading={
+                  showErrors
+                    ? `まだ提出できません。次の項目を入力してください（${problems.length}件）`
+                    : `提出する前に、次の項目を入力してください（${problems.length}件）`
+                }
+                onFocus={focusField}
+              />
+              {general ? (
+                <Alert severity="error" data-testid="self-report-submit-error">
+                  {general}
+                </Alert>
+              ) : null}
+              <Box>
+                <Button variant="contained" onClick={() => void askSubmit()} disabled={submitting}>
+                  提出する
+                </Button>
+              </Box>
+            </Stack>
+          </Paper>
         ) : null}
       </Stack>
+      <ConfirmDialog
+        open={confirming}
+        title="自己申告書を提出しますか？"
+        message={submitMessage(view)}
+        confirmLabel="提出する"
+        onConfirm={submit}
+        onClose={() => setConfirming(false)}
+      />
     </>
   );
 }
