@@ -67,6 +67,7 @@ export const channelNames = [
   'appraisal:cross',
   'appraisal:nameCross',
   'appraisal:list',
+  'appraisal:evaluators',
   'appraisal:status',
   'appraisal:ranking',
   'appraisal:decideTie',
@@ -108,6 +109,10 @@ export const channelNames = [
   'placement:summary',
   'placement:pdf',
   'placement:sectionXlsx',
+  'auth:lock',
+  'auth:unlock',
+  'auth:heartbeat',
+  'auth:setIdleLock',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

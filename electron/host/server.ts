@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { maxUploadBase64 } from '../../shared/contract';
 import { AppContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
+import { lockedMessage } from '../core/api/screen-lock';
 import { log } from '../core/log';
 import { contentSecurityPolicy } from '../main/csp';
 
@@ -14,8 +15,27 @@ import { contentSecurityPolicy } from '../main/csp';
  * HTTP, bound to 127.0.0.1 only. Every API call must carry this start's secret and come with our
  * own Host (against DNS rebinding) and, when the browser sends one, our own Origin.
  */
-export type HostOptions = { dbPath: string; rendererDir: string; port: number };
-export type RunningHost = { url: string; origin: string; token: string; ctx: AppContext; close: () => Promise<void> };
+export type HostOptions = {
+  dbPath: string;
+  rendererDir: string;
+  port: number;
+  /** The app icon served as /favicon.ico; default resources/icon.ico of the app. */
+  iconFile?: string;
+  /** The clock of the tab's heartbeat and the screen lock (tests pass their own); default Date.now. */
+  now?: () => number;
+};
+export type RunningHost = {
+  url: string;
+  origin: string;
+  token: string;
+  ctx: AppContext;
+  /**
+   * The secret of the tab the session belongs to, null when none (docs/idle-lock.md). For callers
+   * inside this process only (the tests' own API calls beside a logged-in page); never sent anywhere.
+   */
+  tabSecret: () => string | null;
+  close: () => Promise<void>;
+};
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,6 +52,25 @@ const types: Record<string, string> = {
 };
 
 const downloadPrefix = '/download/';
+const tabLeavePath = '/tab/leave';
+
+/*
+ * A session belongs to the tab that logged in (docs/idle-lock.md). The page makes a fresh secret
+ * for each login, keeps it in the tab's sessionStorage only and sends it as x-kaname-tab with every
+ * call. A page without it (a new tab, the address opened again from history) finds no session: its
+ * first app:status ends the orphaned one. The tab reports every half minute; when it falls silent
+ * for tabTimeoutMs, or says it is leaving (pagehide) and does not come back within leaveGraceMs (a
+ * reload comes back at once), the session ends.
+ */
+const tabHeader = 'x-kaname-tab';
+const tabSecretPattern = /^[A-Za-z0-9_-]{22,128}$/u;
+const tabTimeoutMs = 3 * 60_000;
+const leaveGraceMs = 20_000;
+/** Calls a caller without the tab's secret may still make: they end the session or start another. */
+const callsWithoutTab = new Set(['app:status', 'auth:logout', 'auth:login', 'app:createOffice', 'app:createDemo']);
+const loginCalls = new Set(['auth:login', 'app:createOffice']);
+
+type TabBinding = { office: object; tab: string; lastSeen: number; leavingAt: number | null };
 
 /** An export's content type by its name: the app only ever writes .xlsx and .pdf. */
 function downloadType(fileName: string): string {
@@ -123,8 +162,12 @@ export function staticFile(rendererDir: string, urlPath: string): string | null 
   return file.startsWith(root + path.sep) ? file : null;
 }
 
-function serveStatic(rendererDir: string, urlPath: string, res: http.ServerResponse): void {
-  const file = staticFile(rendererDir, urlPath);
+/** resources/icon.ico beside the sources (electron/host) and beside the bundle (out/host) alike. */
+const defaultIconFile = path.resolve(__dirname, '../../resources/icon.ico');
+
+function serveStatic(rendererDir: string, urlPath: string, res: http.ServerResponse, iconFile: string): void {
+  // The browser asks for /favicon.ico on its own (index.html names it too): the app's icon.
+  const file = urlPath.split(/[?#]/u)[0] === '/favicon.ico' ? iconFile : staticFile(rendererDir, urlPath);
   if (file === null) {
     send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return;
@@ -150,7 +193,9 @@ function answerFailure(res: http.ServerResponse): void {
 
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = crypto.randomBytes(24).toString('base64url');
-  const ctx = new AppContext(options.dbPath);
+  const now = options.now ?? Date.now;
+  const ctx = new AppContext(options.dbPath, { now });
+  let binding: TabBinding | null = null;
   let origin = '';
   let allowedHosts = new Set<string>();
 
@@ -175,6 +220,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const url = req.url ?? '/';
+    if (url === tabLeavePath) {
+      handleLeave(req, res);
+      return;
+    }
     if (url.startsWith('/api/')) {
       handleApi(req, res, url.slice('/api/'.length)).catch(() => answerFailure(res));
       return;
@@ -187,7 +236,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       refuse(res, 405, '許可されていない操作です。');
       return;
     }
-    serveStatic(options.rendererDir, url, res);
+    serveStatic(options.rendererDir, url, res, options.iconFile ?? defaultIconFile);
   }
 
   /** The checks every call to the core passes: our own page (Origin, sec-fetch-site) and this start's secret. */
@@ -210,6 +259,46 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     return true;
   }
 
+  /** The tab secret a call carries, or null when it carries none (or not one of ours in form). */
+  function sentTab(req: http.IncomingMessage): string | null {
+    const value = req.headers[tabHeader];
+    return typeof value === 'string' && tabSecretPattern.test(value) ? value : null;
+  }
+
+  /** The tab the session belongs to; a session whose tab fell silent or left is ended here. */
+  function currentBinding(): TabBinding | null {
+    if (binding && binding.office !== ctx.office) binding = null;
+    if (!binding) return null;
+    const t = now();
+    if (t - binding.lastSeen > tabTimeoutMs || (binding.leavingAt !== null && t - binding.leavingAt > leaveGraceMs)) {
+      log.info('host.session.tabGone');
+      ctx.end();
+      binding = null;
+    }
+    return binding;
+  }
+
+  /** True when the call comes from the tab the session belongs to (and notes that the tab is alive). */
+  function fromBoundTab(b: TabBinding, tab: string | null): boolean {
+    if (tab === null || !sameSecret(tab, b.tab)) return false;
+    b.lastSeen = now();
+    b.leavingAt = null;
+    return true;
+  }
+
+  // The tab's heartbeat is also checked without any call: a closed tab's session ends on its own.
+  const sweep = setInterval(() => currentBinding(), 30_000);
+  sweep.unref();
+
+  /** The page is going away (pagehide): unless the same tab calls again soon (a reload), the session ends. */
+  function handleLeave(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!admitted(req, res, 'POST')) return;
+    const b = currentBinding();
+    const tab = sentTab(req);
+    if (b && tab !== null && sameSecret(tab, b.tab)) b.leavingAt = now();
+    sendJson(res, 200, { ok: true, value: null });
+  }
+
   /**
    * An export written to the outbox (delivery 'file', docs/exports.md), served once: streamed from
    * the file, then deleted. The same secret and origin checks as the API; an unknown, used or
@@ -217,6 +306,12 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
    */
   function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, id: string): void {
     if (!admitted(req, res, 'GET')) return;
+    // The id itself is the export's secret, known only to the tab that asked for it; the outbox is
+    // emptied when the session ends. A locked screen hands nothing over (docs/idle-lock.md).
+    if (ctx.isLocked()) {
+      sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: lockedMessage } });
+      return;
+    }
     const entry = ctx.outbox.take(id);
     if (!entry) {
       sendJson(res, 404, {
@@ -268,7 +363,25 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '形式が正しくありません。' } });
       return;
     }
-    sendJson(res, 200, await dispatch(ctx, name, arg));
+    const tab = sentTab(req);
+    const b = currentBinding();
+    if (b && ctx.office && !fromBoundTab(b, tab)) {
+      if (name === 'app:status') {
+        // A page without the tab's secret: the session is an orphan for it. End it, show login.
+        log.info('host.session.orphaned');
+        ctx.end();
+        binding = null;
+      } else if (!callsWithoutTab.has(name)) {
+        sendJson(res, 200, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'ログインしてください。' } });
+        return;
+      }
+    }
+    const result = await dispatch(ctx, name, arg);
+    if (loginCalls.has(name) && result.ok && ctx.office) {
+      // A login from a page binds the session to its tab; a script's login (no tab secret) does not.
+      binding = tab === null ? null : { office: ctx.office, tab, lastSeen: now(), leavingAt: null };
+    }
+    sendJson(res, 200, result);
   }
 
   return new Promise((resolve, reject) => {
@@ -283,8 +396,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         origin,
         token,
         ctx,
+        tabSecret: () => currentBinding()?.tab ?? null,
         close: () =>
           new Promise<void>((done) => {
+            clearInterval(sweep);
             ctx.close();
             server.close(() => done());
             server.closeAllConnections();

@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy of every page we serve: our own scripts only, no remote content.
  * Sent by the Electron session, the kaname:// scheme and the browser host (renderer/index.html carries the
- * same as a meta tag); see docs/electron-security.md.
+ * same as a meta tag, less frame-ancestors, which a meta tag cannot set); see docs/electron-security.md.
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",

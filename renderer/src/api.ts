@@ -28,17 +28,51 @@ export function hostToken(): string {
   return sessionStorage.getItem(tokenKey) ?? '';
 }
 
+const tabKey = 'kaname.tabSecret';
+
+/*
+ * The browser host's session belongs to the tab that logged in (docs/idle-lock.md): each login
+ * makes a fresh secret, kept in this tab's sessionStorage only (gone with the tab) and sent with
+ * every call. A page without it finds no session.
+ */
+function newTabSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  const secret = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/gu, '-')
+    .replace(/\//gu, '_')
+    .replace(/=+$/u, '');
+  sessionStorage.setItem(tabKey, secret);
+  return secret;
+}
+
+function hostHeaders(token: string): Record<string, string> {
+  const tab = sessionStorage.getItem(tabKey);
+  return { 'content-type': 'application/json', 'x-kaname-token': token, ...(tab ? { 'x-kaname-tab': tab } : {}) };
+}
+
+/** Calls that start a session: the tab makes its new secret first. */
+const loginChannels = new Set<string>(['auth:login', 'app:createOffice']);
+
 function httpApi(): Api {
   const token = hostToken();
+  // The page is going away: the host ends the session unless this tab comes back at once (a reload).
+  window.addEventListener('pagehide', () => {
+    if (!sessionStorage.getItem(tabKey)) return;
+    void fetch('/tab/leave', { method: 'POST', headers: hostHeaders(token), body: '{}', keepalive: true }).catch(
+      () => undefined,
+    );
+  });
   const entries = channelNames.map((name) => [
     name,
     async (req: unknown): Promise<Result<unknown>> => {
+      if (loginChannels.has(name)) newTabSecret();
       try {
         const res = await fetch(`/api/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-kaname-token': token },
+          headers: hostHeaders(token),
           body: JSON.stringify(req ?? {}),
         });
+        if (name === 'auth:logout') sessionStorage.removeItem(tabKey);
         return (await res.json()) as Result<unknown>;
       } catch {
         return {

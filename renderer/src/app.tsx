@@ -12,6 +12,8 @@ import { EvaluatorFill } from './features/appraisal/evaluator-fill';
 import { FirstStart } from './features/start/first-start';
 import { Login } from './features/start/login';
 import { Shell } from './shell/shell';
+import { LockScreen } from './ui/lock-screen';
+import { useScreenLock } from './hooks/useScreenLock';
 import { SessionContext } from './session';
 import type { SessionContextValue } from './session';
 
@@ -68,10 +70,22 @@ export function App() {
 
   const status = boot.kind === 'ready' ? boot.status : null;
   const session = status?.session ?? null;
+  // The screen lock runs while someone is logged in; the shell stays mounted under it (docs/idle-lock.md).
+  const lock = useScreenLock(status?.lock, session !== null);
   const ctx = useMemo<SessionContextValue | null>(
-    () => (status && session ? { status, session, setSession, logout } : null),
-    [status, session, setSession, logout],
+    () => (status && session ? { status, session, setSession, logout, lock: lock.state, setLock: lock.set } : null),
+    [status, session, setSession, logout, lock.state, lock.set],
   );
+  const lockScreen =
+    ctx && lock.state.locked ? (
+      <LockScreen
+        session={ctx.session}
+        officeName={ctx.status.officeName}
+        idleMinutes={lock.state.idleMinutes}
+        onUnlocked={lock.set}
+        onLogout={() => void logout()}
+      />
+    ) : null;
 
   if (boot.kind === 'loading') {
     return (
@@ -127,12 +141,14 @@ export function App() {
     return (
       <CenteredPage subtitle={ready.officeName}>
         <ChangePasswordDialog open forced onChanged={setSession} onLogout={() => void logout()} />
+        {lockScreen}
       </CenteredPage>
     );
   }
   return (
     <SessionContext.Provider value={ctx}>
       <Shell />
+      {lockScreen}
     </SessionContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 import { ApiCallError, call } from './api';
 import type { ChannelName } from '../../shared/channels';
+import { screenLockedMessage } from '../../shared/contract';
 import type { Input, Outputs } from '../../shared/contract';
 
 /**
@@ -15,6 +16,21 @@ export function onUnauthenticated(listener: Listener): () => void {
   return () => {
     unauthenticatedListeners.delete(listener);
   };
+}
+
+/** Told when a call was refused because the screen is locked (the core locked it by itself). */
+const lockedListeners = new Set<Listener>();
+
+export function onLocked(listener: Listener): () => void {
+  lockedListeners.add(listener);
+  return () => {
+    lockedListeners.delete(listener);
+  };
+}
+
+/** True for the refusal of a locked screen (docs/idle-lock.md). */
+export function isScreenLocked(e: unknown): boolean {
+  return e instanceof ApiCallError && e.code === 'FORBIDDEN' && e.message === screenLockedMessage;
 }
 
 /**
@@ -37,6 +53,9 @@ export async function request<K extends ChannelName>(channel: K, req: Input<K>):
   } catch (e) {
     if (e instanceof ApiCallError && e.code === 'UNAUTHENTICATED') {
       for (const listener of unauthenticatedListeners) listener();
+    }
+    if (isScreenLocked(e)) {
+      for (const listener of lockedListeners) listener();
     }
     // HR changing a closed year: ask, and on yes repeat the same call saying it was confirmed. Only
     // the channels that take `confirmClosedYear` answer YEAR_CLOSED.

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AppStatus, SessionInfo } from '../../shared/contract';
+import type { AppStatus, LockState, SessionInfo } from '../../shared/contract';
 
 export type SessionContextValue = {
   status: AppStatus;
@@ -7,6 +7,10 @@ export type SessionContextValue = {
   /** Replaces the session after a password change or a profile update. */
   setSession: (session: SessionInfo) => void;
   logout: () => Promise<void>;
+  /** The screen lock: locked or not, and its idle time (docs/idle-lock.md). */
+  lock: LockState;
+  /** Takes the core's answer after HR changed the idle time (設定 → システム). */
+  setLock: (state: LockState) => void;
 };
 
 export const SessionContext = createContext<SessionContextValue | null>(null);

@@ -3,6 +3,7 @@ import { FILL_TEXT_LIMIT } from '../evaluator-fill';
 import type { FillWorkbook } from '../evaluator-fill';
 import type { Role } from '../roles';
 import { Empty, LoginSchema, PasswordSchema, trimmed, Upload } from './common';
+import { newPasswordSchema } from '../passwords';
 import type { FileDownload } from './common';
 import { defineChannels, out } from './define';
 
@@ -32,7 +33,18 @@ export type AppStatus = {
   demoLogins: DemoLogin[] | null;
   demoPassword: string | null;
   session: SessionInfo | null;
+  /** The screen lock of the logged-in session (docs/idle-lock.md); absent or null without a session. */
+  lock?: LockState | null;
 };
+
+/** The idle time a session may sit without input before the screen locks (docs/idle-lock.md). */
+export const idleLockMinutes = { min: 1, max: 120, default: 15 } as const;
+
+/** The answer to every call but status, heartbeat, unlock and logout while the screen is locked. */
+export const screenLockedMessage = '画面がロックされています。パスワードを入力してロックを解除してください。';
+
+/** Whether the session's screen is locked, and after how many idle minutes it locks. */
+export type LockState = { locked: boolean; idleMinutes: number };
 
 export const appChannels = defineChannels({
   'app:status': { input: Empty, access: 'public', output: out<AppStatus>() },
@@ -85,8 +97,41 @@ export const appChannels = defineChannels({
   },
   'auth:logout': { input: Empty, access: 'session', output: out<null>() },
   'auth:changePassword': {
-    input: z.object({ current: z.string().max(128), next: PasswordSchema }).strict(),
+    input: z.object({ current: z.string().max(128), next: newPasswordSchema('新しいパスワード') }).strict(),
     access: 'session',
     output: out<SessionInfo>(),
+  },
+  // The screen lock (docs/idle-lock.md): while locked, dispatch answers only app:status, auth:heartbeat,
+  // auth:unlock and auth:logout.
+  'auth:lock': { input: Empty, access: 'session', output: out<LockState>() },
+  'auth:unlock': {
+    input: z.object({ password: z.string().max(128) }).strict(),
+    access: 'session',
+    output: out<LockState>(),
+  },
+  /** The screen reports every half minute whether the user touched keyboard or mouse since the last report. */
+  'auth:heartbeat': {
+    input: z.object({ active: z.boolean() }).strict(),
+    access: 'session',
+    output: out<LockState>(),
+  },
+  'auth:setIdleLock': {
+    input: z
+      .object({
+        idleMinutes: z
+          .number({ message: '画面をロックするまでの時間を分で入力してください' })
+          .int('画面をロックするまでの時間は整数（分）で入力してください')
+          .min(
+            idleLockMinutes.min,
+            `画面をロックするまでの時間は${idleLockMinutes.min}〜${idleLockMinutes.max}分で入力してください`,
+          )
+          .max(
+            idleLockMinutes.max,
+            `画面をロックするまでの時間は${idleLockMinutes.min}〜${idleLockMinutes.max}分で入力してください`,
+          ),
+      })
+      .strict(),
+    access: ['hr'],
+    output: out<LockState>(),
   },
 });

@@ -242,6 +242,12 @@ const rows: Row[] = [
     want: everyone(OK),
   },
   { channel: 'auth:logout', targeted: false, req: () => ({}), want: everyone(OK), endsSession: true },
+  // The screen lock (docs/idle-lock.md): every session may lock itself, report activity and unlock
+  // with its own password; a locked session answers nothing else, so the next cell logs in afresh.
+  { channel: 'auth:lock', targeted: false, req: () => ({}), want: everyone(OK), endsSession: true },
+  { channel: 'auth:unlock', targeted: false, req: () => ({ password: demoPass }), want: everyone(OK) },
+  { channel: 'auth:heartbeat', targeted: false, req: () => ({ active: true }), want: everyone(OK) },
+  { channel: 'auth:setIdleLock', targeted: false, req: () => ({ idleMinutes: 20 }), want: hrOnly(OK) },
   { channel: 'cycles:list', targeted: false, req: () => ({}), want: everyone(OK) },
   { channel: 'org:sections', targeted: false, req: () => ({}), want: everyone(OK) },
   // ---- accounts (HR): own account / another account / an account that does not exist ----
@@ -715,6 +721,8 @@ const rows: Row[] = [
     want: { ...everyone(OK), shokuin: FB },
     check: (login, _who, v) => listCheck(login, (v as AppraisalList).rows, 'appraisal'),
   },
+  // The evaluator workbook's picker (docs/workbooks.md): HR exports the evaluators' books.
+  { channel: 'appraisal:evaluators', targeted: false, req: () => ({ fy }), want: hrOnly(OK) },
   {
     channel: 'appraisal:status',
     targeted: false,

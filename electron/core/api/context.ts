@@ -1,11 +1,15 @@
 import fs from 'node:fs';
-import type { AppStatus } from '../../../shared/contract';
+import { idleLockMinutes } from '../../../shared/contract';
+import type { AppStatus, LockState } from '../../../shared/contract';
 import { keyringPath, readKeyring } from '../db/keyring';
 import { recoverInterruptedRestore } from '../db/restore-journal';
 import { backupIfDue } from '../system/backup.service';
 import { closeOffice, publicSession } from '../office/office.service';
 import type { Office, Session } from '../office/office.service';
 import { log } from '../log';
+import { auditLock, readIdleMinutes } from '../office/idle-lock.service';
+import type { LockReason } from '../office/idle-lock.service';
+import { ScreenLock } from './screen-lock';
 import { inlineSink, Outbox } from './outbox';
 import type { ExportSink } from './outbox';
 import type { ParsedImport } from '../workbooks/importer';
@@ -30,6 +34,8 @@ export type AppContextOptions = {
    * asked for (docs/cli.md).
    */
   autoBackup?: boolean;
+  /** The clock the screen lock's idle time is measured with (tests pass their own); default Date.now. */
+  now?: () => number;
 };
 
 /**
@@ -47,10 +53,58 @@ export class AppContext {
   importProgress: ImportProgressRecord = idleImportProgress();
   private readonly autoBackup: boolean;
   private outboxOfStart: Outbox | null = null;
+  /** The screen lock of the session (docs/idle-lock.md). */
+  private readonly screen: ScreenLock;
 
   constructor(dbPath: string, options: AppContextOptions = {}) {
     this.dbPath = dbPath;
     this.autoBackup = options.autoBackup ?? true;
+    this.screen = new ScreenLock(options.now ?? Date.now);
+  }
+
+  /**
+   * True while the session's screen is locked; locks it first when no call has come for the idle
+   * time (docs/idle-lock.md). False without a session.
+   */
+  isLocked(): boolean {
+    if (!this.session || !this.office) return false;
+    if (this.screen.expired()) this.lock('no-calls');
+    return this.screen.locked;
+  }
+
+  /** The session's lock (after applying the idle time), or null without a session. */
+  lockState(): LockState | null {
+    if (!this.session || !this.office) return null;
+    const locked = this.isLocked();
+    return { locked, idleMinutes: this.screen.idleMinutes };
+  }
+
+  /** Someone is at the keyboard: the idle time starts again (never while locked). */
+  touch(): void {
+    if (this.session) this.screen.touch();
+  }
+
+  /** Locks the session's screen, with an audit entry as login has one. */
+  lock(reason: LockReason): void {
+    if (!this.session || !this.office || this.screen.locked) return;
+    this.screen.lock();
+    try {
+      auditLock(this.office.db, this.session, { locked: true, reason });
+    } catch {
+      log.warn('lock.audit.failed'); // the lock holds all the same
+    }
+  }
+
+  /** Unlocks after the password was checked (office/idle-lock.service.ts checkUnlock). */
+  unlock(): void {
+    if (!this.session || !this.office || !this.screen.locked) return;
+    this.screen.unlock();
+    auditLock(this.office.db, this.session, { locked: false });
+  }
+
+  /** HR changed the idle time: it applies to the running session at once. */
+  setIdleMinutes(minutes: number): void {
+    this.screen.idleMinutes = minutes;
   }
 
   /**
@@ -78,6 +132,13 @@ export class AppContext {
     this.end();
     this.office = office;
     this.session = session;
+    let idleMinutes: number = idleLockMinutes.default;
+    try {
+      idleMinutes = readIdleMinutes(office.db);
+    } catch {
+      log.warn('lock.settings.unreadable'); // the default applies
+    }
+    this.screen.start(idleMinutes);
     this.safeBackup();
   }
 
@@ -89,6 +150,7 @@ export class AppContext {
     }
     this.office = null;
     this.session = null;
+    this.screen.locked = false;
     this.pendingImport = null;
     this.importProgress = idleImportProgress();
     // Exports not yet delivered belong to the session that made them.
@@ -132,6 +194,7 @@ export class AppContext {
       demoLogins: demo?.logins ?? null,
       demoPassword: demo?.password ?? null,
       session: this.session ? publicSession(this.session) : null,
+      lock: this.lockState(),
     };
   }
 }

@@ -9,6 +9,7 @@ import { log } from '../log';
 import { rejectBadText } from './bad-text';
 import type { AppContext } from './context';
 import { handlers } from './handlers';
+import { lockedMessage, openWhileLocked, passiveChannels } from './screen-lock';
 
 const known = new Set<string>(channelNames);
 
@@ -40,6 +41,9 @@ export async function dispatch(ctx: AppContext, channel: string, arg: unknown): 
 export async function dispatch(ctx: AppContext, channel: string, arg: unknown): Promise<Result<unknown>> {
   try {
     if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', '不明な操作です。');
+    // A locked screen answers only status, heartbeat, unlock and logout (docs/idle-lock.md).
+    if (ctx.isLocked() && !openWhileLocked.has(channel)) throw new AppError('FORBIDDEN', lockedMessage);
+    if (!passiveChannels.has(channel)) ctx.touch();
     const rule = access[channel];
     if (rule !== 'public') {
       if (!ctx.session || !ctx.office) throw new AppError('UNAUTHENTICATED', 'ログインしてください。');

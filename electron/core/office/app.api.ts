@@ -1,9 +1,12 @@
-import type { appChannels } from '../../../shared/api/app';
+import type { appChannels, LockState } from '../../../shared/api/app';
+import type { AppContext } from '../api/context';
 import type { Handlers } from '../api/handlers';
 import { createDemoOffice, defaultDemoPassword } from '../demo/demo';
 import { openEvaluatorWorkbook, writeEvaluatorWorkbook } from '../workbooks/forms/evaluator-fill';
 import { changeOwnPassword } from './accounts.service';
-import { createOffice, publicSession, sessionOf, unlockOffice } from './office.service';
+import { AppError } from '../../../shared/result';
+import { checkUnlock, saveIdleMinutes } from './idle-lock.service';
+import { authFailedMessage, createOffice, publicSession, sessionOf, unlockOffice } from './office.service';
 
 /** The app, login and logout, and filling an evaluator workbook (shared/api/app.ts, docs/channels.md). */
 export const appHandlers: Handlers<typeof appChannels> = {
@@ -43,4 +46,35 @@ export const appHandlers: Handlers<typeof appChannels> = {
     ctx.session = next;
     return publicSession(next);
   },
+  // The screen lock (docs/idle-lock.md).
+  'auth:lock': ({ ctx }) => {
+    ctx.lock('idle');
+    return lockOf(ctx);
+  },
+  'auth:unlock': async ({ ctx, office, session, input }) => {
+    if (!ctx.isLocked()) return lockOf(ctx);
+    const outcome = await checkUnlock(office, session, input.password);
+    // Logged out (or another login) while the password was being checked: nothing to unlock.
+    if (ctx.office !== office) throw new AppError('UNAUTHENTICATED', 'ログインしてください。');
+    if (outcome === 'disabled') {
+      ctx.end();
+      throw new AppError('UNAUTHENTICATED', authFailedMessage);
+    }
+    ctx.unlock();
+    return lockOf(ctx);
+  },
+  'auth:heartbeat': ({ ctx, input }) => {
+    if (input.active && !ctx.isLocked()) ctx.touch();
+    return lockOf(ctx);
+  },
+  'auth:setIdleLock': ({ ctx, office, session, input }) => {
+    ctx.setIdleMinutes(saveIdleMinutes(office.db, session, input.idleMinutes));
+    return lockOf(ctx);
+  },
 };
+
+function lockOf(ctx: AppContext): LockState {
+  const state = ctx.lockState();
+  if (!state) throw new AppError('UNAUTHENTICATED', 'ログインしてください。');
+  return state;
+}

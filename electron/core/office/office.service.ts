@@ -260,6 +260,24 @@ export async function unlockOffice(
   });
 }
 
+/**
+ * Checks one account's password exactly as login does (counted before it is checked, slowed down
+ * after failures, one attempt per login at a time; docs/keyring.md) without opening the office
+ * again: unlocking the screen (docs/idle-lock.md). False for a wrong password.
+ */
+export async function checkPassword(dbPath: string, login: string, password: string): Promise<boolean> {
+  const keysPath = keyringPath(dbPath);
+  readOfficeKeyring(dbPath);
+  return oneAttemptAtATime(`${path.resolve(dbPath)}\n${normaliseLogin(login)}`, async () => {
+    const keyring = await countAttempt(keysPath, login);
+    const dataKey = await checkSlot(() => unwrapDataKey(keyring, login, password));
+    if (!dataKey) return false;
+    dataKey.fill(0);
+    await uncountAttempt(keysPath, login);
+    return true;
+  });
+}
+
 export function closeOffice(office: Office): void {
   office.db.close();
   office.dataKey.fill(0);

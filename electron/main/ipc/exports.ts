@@ -7,6 +7,7 @@ import { toApiError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import type { AppContext } from '../../core/api/context';
 import { isOutboxId } from '../../core/api/outbox';
+import { lockedMessage } from '../../core/api/screen-lock';
 
 /*
  * Exports asked for with delivery 'file' (docs/exports.md) are written to the outbox by the core;
@@ -31,6 +32,9 @@ const notFound: Result<never> = {
   error: { code: 'NOT_FOUND', message: 'ファイルが見つかりません。もう一度出力してください。' },
 };
 
+/** A locked screen hands nothing over (docs/idle-lock.md). */
+const locked: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: lockedMessage } };
+
 export function registerExportIpc(
   ctx: AppContext,
   isTrustedSender: (wc: WebContents, frameUrl: string) => boolean,
@@ -44,6 +48,7 @@ export function registerExportIpc(
     exportIpc.save,
     async (event, id: unknown, options: unknown): Promise<Result<{ savedTo: string | null }>> => {
       if (!trusted(event)) return badSender;
+      if (ctx.isLocked()) return locked;
       if (typeof id !== 'string' || !isOutboxId(id)) return notFound;
       try {
         const window = BrowserWindow.fromWebContents(event.sender);
@@ -66,6 +71,7 @@ export function registerExportIpc(
 
   ipcMain.handle(exportIpc.read, async (event, id: unknown): Promise<Result<Uint8Array>> => {
     if (!trusted(event)) return badSender;
+    if (ctx.isLocked()) return locked;
     const entry = typeof id === 'string' ? ctx.outbox.get(id) : null;
     if (!entry) return notFound;
     // Binary over IPC (structured clone), never base64; the file stays for a later save.

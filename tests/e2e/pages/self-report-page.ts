@@ -14,7 +14,8 @@ export class SelfReportPage {
     this.saveState = page.getByTestId('self-report-save-state');
     this.status = page.getByTestId('self-report-status');
     this.person = page.getByTestId('self-report-person');
-    this.submit = page.getByRole('button', { name: '提出する', exact: true });
+    // The form's own button: the confirmation's 提出する is outside main.
+    this.submit = this.main.getByRole('button', { name: '提出する', exact: true });
   }
 
   async open(): Promise<void> {
@@ -43,6 +44,28 @@ export class SelfReportPage {
     await this.main.getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check();
   }
 
+  /** The confirmation 提出する asks (what happens, who can undo it). */
+  get confirmation(): Locator {
+    return this.page.getByRole('dialog', { name: '自己申告書を提出しますか？' });
+  }
+
+  /**
+   * 提出する, then 提出する again in the confirmation (docs/self-report.md). Use `submit.click()` to
+   * meet the confirmation or the list of problems yourself.
+   */
+  async submitAndConfirm(): Promise<void> {
+    await expect(this.confirmation).toHaveCount(0);
+    await this.submit.click();
+    await expect(this.confirmation).toBeVisible();
+    await this.confirmation.getByRole('button', { name: '提出する', exact: true }).click();
+    await expect(this.confirmation).toHaveCount(0);
+  }
+
+  /** The list of what still stops submission (each line a link to its field). */
+  get problems(): Locator {
+    return this.page.getByTestId('self-report-problems');
+  }
+
   async expectSaved(): Promise<void> {
     await expect(this.saveState).toContainText(/保存済み（\d{2}:\d{2}）/u, { timeout: 10_000 });
   }
@@ -53,7 +76,6 @@ export class SelfReportPage {
     return no;
   }
 
-  /** Opens another person's report from the searchable staff list. */
   /** Opens another person's report from 「担当職員の自己申告」's list (a grid paged on the server). */
   async openOther(staffNo: string): Promise<void> {
     await this.tab('担当職員の自己申告');

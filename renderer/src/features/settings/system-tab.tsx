@@ -10,9 +10,12 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { idleLockMinutes } from '../../../../shared/contract';
 import type { VerifyReport } from '../../../../shared/contract';
-import { errorMessage, request } from '../../client';
+import { errorField, errorMessage, request } from '../../client';
+import { useSession } from '../../session';
 import { formatBytes, formatDateTime, formatNumber } from '../../format';
 import { useNotify } from '../../notify';
 import { useLoad } from '../../hooks/useLoad';
@@ -55,6 +58,62 @@ function VerifyResult({ report }: { report: VerifyReport }) {
   );
 }
 
+/** How long the app waits without input before it locks the screen (docs/idle-lock.md). */
+function IdleLockSection() {
+  const notify = useNotify();
+  const { lock, setLock } = useSession();
+  const [text, setText] = useState(String(lock.idleMinutes));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const save = async () => {
+    const minutes = Number(text.trim().replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+    setSaving(true);
+    try {
+      // The core checks the range; a non-number goes as it is and comes back with its message.
+      const state = await request('auth:setIdleLock', { idleMinutes: text.trim() === '' ? Number.NaN : minutes });
+      setError(null);
+      setText(String(state.idleMinutes));
+      setLock(state);
+      notify.success(`画面のロックを${state.idleMinutes}分に設定しました`);
+    } catch (e) {
+      if (errorField(e) === 'idleMinutes') setError(errorMessage(e));
+      else notify.error(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby="idle-lock-title" sx={{ p: 3 }}>
+      <Typography variant="h2" component="h2" id="idle-lock-title" sx={{ mb: 1 }}>
+        画面のロック
+      </Typography>
+      <Typography sx={{ mb: 2, color: 'text.secondary' }}>
+        キーボードやマウスの操作がこの時間続かないと、画面をロックします。続けるには同じアカウントのパスワードが必要です（入力中の内容は残ります）。
+        {idleLockMinutes.min}〜{idleLockMinutes.max}分で設定します（既定は{idleLockMinutes.default}分）。
+      </Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <TextField
+          label="ロックまでの時間（分）"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          error={error !== null}
+          helperText={error ?? ' '}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          sx={{ width: 240 }}
+        />
+        <Button variant="contained" onClick={() => void save()} disabled={saving} sx={{ mt: 1 }}>
+          {saving ? '保存中…' : '保存'}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
 export function SystemTab() {
   const notify = useNotify();
   const [report, setReport] = useState<VerifyReport | null>(null);
@@ -90,6 +149,7 @@ export function SystemTab() {
 
   return (
     <Stack spacing={3} sx={{ maxWidth: 900 }}>
+      <IdleLockSection />
       <Paper variant="outlined" component="section" aria-labelledby="verify-title" sx={{ p: 3 }}>
         <Typography variant="h2" component="h2" id="verify-title" sx={{ mb: 1 }}>
           整合性の検証
