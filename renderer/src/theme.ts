@@ -2,6 +2,7 @@ import { createTheme } from '@mui/material/styles';
 import { jaJP as coreJaJP } from '@mui/material/locale';
 import { jaJP as gridJaJP } from '@mui/x-data-grid/locales';
 import { formatCount, formatNumber } from './format';
+import { readOnlyInputRule } from './ui/read-only';
 
 /** The grid's Japanese locale still says "1–6 of 6"; use the core TablePagination wording. */
 const gridJaJPFixes = {
@@ -51,6 +52,8 @@ export const theme = createTheme(
       MuiAppBar: { defaultProps: { elevation: 0 } },
       MuiPaper: { defaultProps: { elevation: 0 }, styleOverrides: { outlined: { borderColor: '#d9dde3' } } },
       MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
+      // Every read-only field looks read-only, app-wide (docs/renderer.md "Words").
+      MuiInputBase: { styleOverrides: { root: { '&.MuiInputBase-readOnly': readOnlyInputRule } } },
       MuiTooltip: { defaultProps: { arrow: true } },
     },
   },

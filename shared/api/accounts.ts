@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import type { Role } from '../roles';
-import { Empty, Id, LoginSchema, PasswordSchema, RoleSchema, StaffNoSchema, trimmed } from './common';
+import { newPasswordSchema } from '../passwords';
+import { Empty, Id, LoginSchema, RoleSchema, StaffNoSchema, trimmed } from './common';
 import { defineChannels, out } from './define';
 
 /* The office's accounts (設定 → アカウント), HR only. Channel definitions: docs/channels.md. */
+
+/** Said by the core and, before sending, by the account dialog. */
+export const displayNameMissing = '氏名を入力してください。';
 
 export type AccountRow = {
   id: number;
@@ -24,10 +28,11 @@ export const accountsChannels = defineChannels({
     input: z
       .object({
         login: LoginSchema,
-        displayName: trimmed(40).min(1, '氏名を入力してください'),
+        displayName: trimmed(40).min(1, displayNameMissing),
         role: RoleSchema,
         staffNo: StaffNoSchema.nullable(),
-        password: PasswordSchema,
+        // The rules and words of docs/keyring.md "Password rules", as the screen says them.
+        password: newPasswordSchema('初期パスワード'),
       })
       .strict(),
     access: ['hr'],
@@ -37,7 +42,7 @@ export const accountsChannels = defineChannels({
     input: z
       .object({
         id: Id,
-        displayName: trimmed(40).min(1, '氏名を入力してください'),
+        displayName: trimmed(40).min(1, displayNameMissing),
         role: RoleSchema,
         staffNo: StaffNoSchema.nullable(),
       })
@@ -47,12 +52,12 @@ export const accountsChannels = defineChannels({
   },
   'accounts:disable': { input: z.object({ id: Id }).strict(), access: ['hr'], output: out<AccountRow>() },
   'accounts:enable': {
-    input: z.object({ id: Id, password: PasswordSchema }).strict(),
+    input: z.object({ id: Id, password: newPasswordSchema('新しいパスワード') }).strict(),
     access: ['hr'],
     output: out<AccountRow>(),
   },
   'accounts:resetPassword': {
-    input: z.object({ id: Id, password: PasswordSchema }).strict(),
+    input: z.object({ id: Id, password: newPasswordSchema('新しいパスワード') }).strict(),
     access: ['hr'],
     output: out<AccountRow>(),
   },

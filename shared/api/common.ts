@@ -26,12 +26,12 @@ export const LoginSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,32}$/u, 'ログインIDは半角英数字と . _ - で3〜32文字にしてください');
+  .regex(/^[a-z0-9._-]{3,32}$/u, 'ログインIDは半角英数字と . _ - で3〜32文字にしてください。');
 
 export const PasswordSchema = z
   .string()
-  .min(8, 'パスワードは8文字以上にしてください')
-  .max(128, 'パスワードは128文字以内にしてください');
+  .min(8, 'パスワードは8文字以上にしてください。')
+  .max(128, 'パスワードは128文字以内にしてください。');
 
 export const StaffNoSchema = z
   .string()

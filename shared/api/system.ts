@@ -16,6 +16,15 @@ export type AuditRow = {
   entityId: string | null;
   before: string | null;
   after: string | null;
+  /** The acting account's name (accounts.display_name); absent for the system's own steps. */
+  actorName?: string | null;
+  /**
+   * What the entry concerns, in words: the person (職員番号 and name), the account (login and
+   * name) or the record's title; null when the record no longer exists (its id stays in entityId).
+   */
+  subject?: string | null;
+  /** Names of the people whose 職員番号 appear as values in before/after (職員番号 → name). */
+  people?: Record<string, string>;
 };
 
 export type AuditVerify = { ok: boolean; rows: number; problems: string[] };

@@ -122,3 +122,28 @@ test('a staff login reads the awards without the HR actions', async ({ page, hos
   await expect(awards.main.getByRole('combobox', { name: '状態' })).toHaveCount(0);
   await page.screenshot(shot('staff'));
 });
+
+test('at 1366×768 each 操作 button is whole on screen and opens the actions of its award', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const loginPage = new LoginPage(page);
+  await loginPage.goto(host.url);
+  await loginPage.login('admin', host.password);
+  await new ShellPage(page).expectShown();
+  const awards = new AwardsPage(page);
+  await awards.open();
+  const buttons = awards.table.getByRole('button', { name: /」の操作$/u });
+  await expect(buttons.first()).toBeVisible();
+  const table = await awards.table.boundingBox();
+  for (const button of await buttons.all()) {
+    await button.scrollIntoViewIfNeeded();
+    const box = (await button.boundingBox())!;
+    // Inside the table's own width and the window's: nothing to scroll sideways to reach it.
+    expect(box.x + box.width).toBeLessThanOrEqual(Math.min(table!.x + table!.width, 1366));
+  }
+  await buttons.first().hover();
+  await expect(page.getByRole('tooltip')).toHaveText('操作（決定・編集・取消）');
+  await buttons.first().click();
+  await expect(page.getByRole('menuitem', { name: '編集', exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.screenshot(shot('1366'));
+});

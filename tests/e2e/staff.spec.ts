@@ -250,3 +250,24 @@ test('地域担当 for a staff member: how many are missing, without their names
   for (const p of overview.unassigned!) await expect(page.getByRole('main')).not.toContainText(p.name);
   await page.screenshot(shot('areas-staff'));
 });
+
+test('at 1366×768 the staff list shows every column, 配属日 and 在職 included, with the count and filters', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await loginAsHr(page, host);
+  const list = new StaffListPage(page);
+  await list.open();
+  await expect(list.section).toBeVisible();
+  await expect(list.gradeGroup).toBeVisible();
+  await expect(list.active).toBeVisible();
+  for (const heading of ['職員番号', '氏名', '所属', '担当', '職層', '採用日', '配属日', '在職']) {
+    await expect(list.grid.getByRole('columnheader', { name: heading, exact: true })).toBeInViewport({ ratio: 1 });
+  }
+  // A whole date in the 配属日 cell, not clipped: the cell is as wide as its text needs.
+  const posted = list.rows().first().locator('[data-field="postedOn"]');
+  await expect(posted).toHaveText(/^\d{4}\/\d{2}\/\d{2}$/u);
+  expect(await posted.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.screenshot(shot('staff-list-1366'));
+});

@@ -157,7 +157,44 @@ describe('accounts and the keyring', () => {
       staffNo: null,
       password: 'short',
     });
-    expect(!short.ok && short.error).toMatchObject({ code: 'VALIDATION', field: 'password' });
+    expect(!short.ok && short.error).toEqual({
+      code: 'VALIDATION',
+      field: 'password',
+      message: '初期パスワードは8文字以上にしてください。',
+    });
+    const empty = await callApi(hr, 'accounts:create', {
+      login: 'okname',
+      displayName: ' ',
+      role: 'staff',
+      staffNo: null,
+      password: 'password-1',
+    });
+    expect(!empty.ok && empty.error).toEqual({
+      code: 'VALIDATION',
+      field: 'displayName',
+      message: '氏名を入力してください。',
+    });
+    const list = await callApi(hr, 'accounts:list', {});
+    const self = list.ok ? list.value.find((a) => a.login === 'hr') : undefined;
+    const reset = await callApi(hr, 'accounts:resetPassword', { id: self!.id, password: '' });
+    expect(!reset.ok && reset.error).toEqual({
+      code: 'VALIDATION',
+      field: 'password',
+      message: '新しいパスワードを入力してください。',
+    });
+    // パスワード変更: the same words as the dialog, at the field (docs/keyring.md "Password rules").
+    const noCurrent = await callApi(hr, 'auth:changePassword', { current: '', next: 'password-2' });
+    expect(!noCurrent.ok && noCurrent.error).toEqual({
+      code: 'VALIDATION',
+      field: 'current',
+      message: '現在のパスワードを入力してください。',
+    });
+    const same = await callApi(hr, 'auth:changePassword', { current: hrPassword, next: hrPassword });
+    expect(!same.ok && same.error).toEqual({
+      code: 'VALIDATION',
+      field: 'next',
+      message: '新しいパスワードは現在のものと別にしてください。',
+    });
     const unknownStaff = await callApi(hr, 'accounts:create', {
       login: 'okname',
       displayName: 'x',

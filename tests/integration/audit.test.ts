@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
+import { auditWriter } from '../../electron/core/system/audit.repo';
+import type { AuditRow } from '../../shared/contract';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let ctx: AppContext;
+let dbPath: string;
 
 beforeEach(async () => {
-  const dbPath = await demoCopy(dir);
+  dbPath = await demoCopy(dir);
   ctx = await loggedIn(dbPath, 'admin', demoPass);
   // a few more entries to tamper with
   for (const n of [1, 2, 3]) {
@@ -51,6 +54,55 @@ describe('audit log', () => {
     expect(JSON.parse(last!.after!)).toMatchObject({ displayName: '監査一', role: 'evaluator' });
     expect(last!.after).not.toMatch(/password/iu);
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('names who and what for the page, and keeps a confidential change masked', async () => {
+    const list = await callApi(ctx, 'accounts:list', {});
+    const admin = list.ok ? list.value.find((a) => a.login === 'admin') : undefined;
+    const target = list.ok ? list.value.find((a) => a.login === 'audit2') : undefined;
+    await callApi(ctx, 'accounts:update', { id: target!.id, displayName: '監査二', role: 'staff', staffNo: null });
+    const staff = await loggedIn(dbPath, 'shokuin', demoPass);
+    const me = await callApi(staff, 'selfReport:get', { fy: 2026 });
+    if (!me.ok) throw new Error(me.error.message);
+    const secret = '通院のため配慮を希望（監査テスト）';
+    const saved = await callApi(staff, 'selfReport:save', {
+      fy: 2026,
+      version: me.value.version,
+      duties: '窓口',
+      health: secret,
+    });
+    expect(saved.ok).toBe(true);
+    staff.end();
+
+    const page = await callApi(ctx, 'audit:list', { offset: 0, limit: 10 });
+    if (!page.ok) throw new Error(page.error.message);
+    const save = page.value.rows.find((r) => r.action === 'selfReport.save')!;
+    expect(save).toMatchObject({ actor: 'shokuin', actorName: '佐藤　健太', subject: '2026年度 074134 佐藤　健太' });
+    expect(JSON.stringify(page.value.rows)).not.toContain(secret);
+    expect(JSON.parse(save.after!)).toMatchObject({ health: '（非公開項目を変更）', duties: '窓口' });
+    const update = page.value.rows.find((r) => r.action === 'account.update')!;
+    expect(update).toMatchObject({ actor: 'admin', actorName: admin!.displayName, subject: 'audit2（監査二）' });
+    const login = page.value.rows.find((r) => r.action === 'auth.login' && r.actor === 'shokuin')!;
+    expect(login.subject).toBe('shokuin（佐藤　健太）');
+    // An entry whose record is gone keeps its id and says nothing more.
+    db().transaction(() =>
+      auditWriter(db(), { id: null, label: 'system' }).append({
+        action: 'award.update',
+        entity: 'award',
+        entityId: 99999,
+        after: { 受賞者: ['074134', '999999'] },
+      }),
+    )();
+    const gone = (await callApi(ctx, 'audit:list', { offset: 0, limit: 1 })) as {
+      ok: true;
+      value: { rows: AuditRow[] };
+    };
+    expect(gone.value.rows[0]).toMatchObject({
+      actorName: null,
+      subject: null,
+      entityId: '99999',
+      people: { '074134': '佐藤　健太' },
+    });
   });
 
   it('refuses UPDATE and DELETE', () => {

@@ -1,4 +1,5 @@
 import type { AccountRow, Parsed } from '../../../shared/contract';
+import { passwordMessages } from '../../../shared/passwords';
 import { AppError } from '../../../shared/result';
 import { keyringPath, readKeyring, unwrapDataKey, withoutSlot, withSlot, writeKeyring } from '../db/keyring';
 import { withKeyringLock } from '../db/keyring-lock';
@@ -224,12 +225,14 @@ export async function changeOwnPassword(
   current: string,
   next: string,
 ): Promise<AccountRow> {
+  // The words of docs/keyring.md "Password rules", as the screen says them (shared/passwords.ts).
+  if (current === '') throw new AppError('VALIDATION', passwordMessages.currentMissing, 'current');
   const keys = readKeyring(keyringPath(office.dbPath));
   const key = await unwrapDataKey(keys, session.login, current);
   if (!key || !key.equals(office.dataKey)) {
     throw new AppError('AUTH_FAILED', '現在のパスワードが正しくありません。', 'current');
   }
-  if (current === next) throw new AppError('VALIDATION', '新しいパスワードは現在のものと別にしてください。', 'next');
+  if (current === next) throw new AppError('VALIDATION', passwordMessages.sameAsCurrent, 'next');
   return withKeyringChange(
     office,
     (k) => withSlot(k, session.login, next, office.dataKey),

@@ -152,9 +152,178 @@ export function listAudit(
   const rows = db
     .prepare('SELECT * FROM audit_log WHERE id <= ? AND id > ? ORDER BY id DESC')
     .all(upper, upper - limit) as StoredRow[];
-  return { total, rows: rows.map(auditRow) };
+  return {
+    total,
+    rows: describeAuditRows(
+      db,
+      rows.map(auditRow),
+      rows.map((r) => r.actor_id),
+    ),
+  };
 }
 
 export function auditCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+// ---------- names for one page (docs/backup-and-restore.md, 監査ログ) ----------
+
+/** `id → text` for the given ids, one query per table; `sql` selects `k` and `v` with `IN (…)` in place of `(?)`. */
+function lookup(db: Db, sql: string, keys: Iterable<string | number>): Map<string, string> {
+  const list = [...new Set(keys)];
+  const found = new Map<string, string>();
+  if (list.length === 0) return found;
+  const rows = db.prepare(sql.replace('(?)', `(${list.map(() => '?').join(',')})`)).all(...list) as {
+    k: string | number;
+    v: string;
+  }[];
+  for (const r of rows) found.set(String(r.k), r.v);
+  return found;
+}
+
+/** Titles of a record by its id, for the entities whose entity id is a row id. */
+const titleSql: Record<string, string> = {
+  section: 'SELECT id AS k, name AS v FROM sections WHERE id IN (?)',
+  line: "SELECT l.id AS k, s.name || ' ' || l.name AS v FROM lines l JOIN sections s ON s.id = l.section_id WHERE l.id IN (?)",
+  area: 'SELECT id AS k, name AS v FROM areas WHERE id IN (?)',
+  award: "SELECT id AS k, title || '（' || fy || '年度）' AS v FROM awards WHERE id IN (?)",
+  training_course: "SELECT id AS k, title || '（' || fy || '年度）' AS v FROM training_courses WHERE id IN (?)",
+  posting: "SELECT id AS k, title || '（' || fy || '年度）' AS v FROM postings WHERE id IN (?)",
+  plan_measure: "SELECT id AS k, code || ' ' || title AS v FROM plan_measures WHERE id IN (?)",
+  import: 'SELECT id AS k, file_name AS v FROM import_log WHERE id IN (?)',
+};
+
+/** Keys of before/after whose values are 職員番号 (a single one or a list). */
+const staffNoKeys = new Set([
+  'staffNo',
+  '職員番号',
+  'first',
+  'second',
+  'adjuster',
+  'evaluator',
+  'partner',
+  'pair',
+  '受賞者',
+  '参加者',
+  '受講者',
+]);
+
+function parsed(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** 職員番号 found as values of the keys above, at the top level of a before/after record. */
+function staffNosIn(text: string | null, into: Set<string>): void {
+  const v = parsed(text);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
+  for (const [key, value] of Object.entries(v as Record<string, unknown>)) {
+    if (!staffNoKeys.has(key)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') into.add(item);
+  }
+}
+
+/** `2026:074134` or `2026/074134` → the 職員番号; anything else (a population, a count) → null. */
+function yearAndStaffNo(entityId: string): { fy: string; staffNo: string } | null {
+  const m = /^(\d{4})[:/](.+)$/u.exec(entityId);
+  return m ? { fy: m[1]!, staffNo: m[2]! } : null;
+}
+
+/** Entities whose id is `年度:職員番号` (or `年度/職員番号`). */
+const personYearEntities = new Set([
+  'self_report',
+  'mbo_sheet',
+  'appraisal',
+  'evaluator_assignment',
+  'area_assignment',
+  'ranking',
+  'appraisal_history',
+]);
+
+/**
+ * The page's rows with the words the screen shows (actorName, subject, people), resolved for these
+ * rows only: one query per table over the page's ids, so a page costs the same at any depth of
+ * the log. Names and titles only — the before/after values stay as stored (a confidential item is
+ * already masked there, docs/confidentiality.md).
+ */
+export function describeAuditRows(db: Db, rows: AuditRow[], actorIds: (number | null)[]): AuditRow[] {
+  const accountIds = new Set<number>();
+  const staffIds = new Set<number>();
+  const staffNos = new Set<string>();
+  const titled = new Map<string, Set<number>>();
+  rows.forEach((r, i) => {
+    const actorId = actorIds[i];
+    if (actorId !== null && actorId !== undefined) accountIds.add(actorId);
+    staffNosIn(r.before, staffNos);
+    staffNosIn(r.after, staffNos);
+    const id = r.entityId;
+    if (id === null) return;
+    const numeric = /^\d+$/u.test(id) ? Number(id) : null;
+    if (r.entity === 'account' && numeric !== null) accountIds.add(numeric);
+    else if (r.entity === 'staff' && r.action === 'staff.update' && numeric !== null) staffIds.add(numeric);
+    else if (r.entity === 'staff') staffNos.add(id);
+    else if (personYearEntities.has(r.entity)) {
+      const p = yearAndStaffNo(id);
+      if (p) staffNos.add(p.staffNo);
+    } else if (titleSql[r.entity] !== undefined && numeric !== null) {
+      const set = titled.get(r.entity) ?? new Set<number>();
+      set.add(numeric);
+      titled.set(r.entity, set);
+    }
+  });
+  const accounts = new Map<string, { login: string; name: string }>();
+  for (const [k, v] of lookup(
+    db,
+    'SELECT id AS k, login || char(9) || display_name AS v FROM accounts WHERE id IN (?)',
+    accountIds,
+  )) {
+    const [login, name] = v.split('\t');
+    accounts.set(k, { login: login ?? '', name: name ?? '' });
+  }
+  const byStaffId = lookup(db, "SELECT id AS k, staff_no || ' ' || name AS v FROM staff WHERE id IN (?)", staffIds);
+  const names = lookup(db, 'SELECT staff_no AS k, name AS v FROM staff WHERE staff_no IN (?)', staffNos);
+  const titles = new Map<string, Map<string, string>>();
+  for (const [entity, ids] of titled) titles.set(entity, lookup(db, titleSql[entity]!, ids));
+
+  const person = (staffNo: string): string | null => {
+    const name = names.get(staffNo);
+    return name === undefined ? null : `${staffNo} ${name}`;
+  };
+  const subjectOf = (r: AuditRow): string | null => {
+    const id = r.entityId;
+    if (id === null) return null;
+    if (r.entity === 'account') {
+      const a = accounts.get(id);
+      return a ? `${a.login}（${a.name}）` : null;
+    }
+    if (r.entity === 'staff') return r.action === 'staff.update' ? (byStaffId.get(id) ?? null) : person(id);
+    if (personYearEntities.has(r.entity)) {
+      const p = yearAndStaffNo(id);
+      if (!p) return null;
+      const who = person(p.staffNo);
+      return who === null ? null : `${p.fy}年度 ${who}`;
+    }
+    return titles.get(r.entity)?.get(id) ?? null;
+  };
+  return rows.map((r, i) => {
+    const actorId = actorIds[i];
+    const mentioned = new Set<string>();
+    staffNosIn(r.before, mentioned);
+    staffNosIn(r.after, mentioned);
+    const people: Record<string, string> = {};
+    for (const no of mentioned) {
+      const name = names.get(no);
+      if (name !== undefined) people[no] = name;
+    }
+    return {
+      ...r,
+      actorName: actorId === null || actorId === undefined ? null : (accounts.get(String(actorId))?.name ?? null),
+      subject: subjectOf(r),
+      people,
+    };
+  });
 }

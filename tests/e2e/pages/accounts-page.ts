@@ -46,7 +46,7 @@ export class AccountsPage {
     }
     await d.getByLabel('初期パスワード', { exact: true }).fill(account.password);
     await d.getByLabel('初期パスワード（確認）', { exact: true }).fill(account.password);
-    await d.getByRole('button', { name: '作成する' }).click();
+    await d.getByRole('button', { name: '作成', exact: true }).click();
     await expect(d).toBeHidden();
   }
 }

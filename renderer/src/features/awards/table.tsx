@@ -1,15 +1,17 @@
 import { useId, useState } from 'react';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
+import SvgIcon from '@mui/material/SvgIcon';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { AwardRow, AwardStatus } from '../../../../shared/contract';
 import { AWARD_KIND_LABELS, DEFAULT_APPRAISAL_CONFIG } from '../../../../shared/appraisal';
@@ -83,7 +85,10 @@ function Recipients({ a }: { a: AwardRow }) {
   );
 }
 
-/** HR's actions on one award, in a menu so that the table fits the window (keyboard: Enter, arrows). */
+/**
+ * HR's actions on one award: one icon button (named for the award, its tooltip says what it holds)
+ * opening a menu, so the table fits 1366 wide (keyboard: Enter, arrows).
+ */
 function RowActions({
   award,
   onAction,
@@ -99,18 +104,21 @@ function RowActions({
   };
   return (
     <>
-      <Button
-        size="small"
-        variant="outlined"
-        aria-haspopup="menu"
-        aria-controls={anchor ? menuId : undefined}
-        aria-expanded={anchor ? 'true' : undefined}
-        aria-label={`「${award.title}」の操作`}
-        onClick={(e) => setAnchor(e.currentTarget)}
-        sx={{ whiteSpace: 'nowrap' }}
-      >
-        操作 ▾
-      </Button>
+      <Tooltip title="操作（決定・編集・取消）">
+        <IconButton
+          size="small"
+          aria-haspopup="menu"
+          aria-controls={anchor ? menuId : undefined}
+          aria-expanded={anchor ? 'true' : undefined}
+          aria-label={`「${award.title}」の操作`}
+          onClick={(e) => setAnchor(e.currentTarget)}
+          sx={{ border: 1, borderColor: 'divider' }}
+        >
+          <SvgIcon fontSize="small" aria-hidden>
+            <path d="M12 8c1.1 0 2-.9 2-2s-.9-2-2-2-2 .9-2 2 .9 2 2 2m0 2c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2m0 6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2" />
+          </SvgIcon>
+        </IconButton>
+      </Tooltip>
       <Menu id={menuId} anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         {award.status === '推薦中' ? <MenuItem onClick={() => choose('decide')}>決定を記録</MenuItem> : null}
         <MenuItem onClick={() => choose('edit')}>編集</MenuItem>
@@ -144,15 +152,15 @@ export function AwardsTable({
       >
         <TableHead>
           <TableRow>
-            <TableCell sx={{ minWidth: 180 }}>表彰名</TableCell>
+            <TableCell sx={{ minWidth: 160 }}>表彰名</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>区分</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>授与日</TableCell>
             <TableCell>受賞者</TableCell>
             <TableCell sx={{ minWidth: 90 }}>推薦者</TableCell>
-            <TableCell sx={{ minWidth: 130 }}>状態</TableCell>
+            <TableCell sx={{ minWidth: 110 }}>状態</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>決定日</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>加点</TableCell>
-            {canEdit ? <TableCell>操作</TableCell> : null}
+            {canEdit ? <TableCell sx={{ whiteSpace: 'nowrap', width: 48 }}>操作</TableCell> : null}
           </TableRow>
         </TableHead>
         <TableBody>

@@ -11,11 +11,14 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { AccountRow, StaffOption } from '../../../../shared/contract';
+import { displayNameMissing, LoginSchema } from '../../../../shared/contract';
+import { passwordFormProblems, passwordMin } from '../../../../shared/passwords';
 import { roleLabels, roles } from '../../../../shared/roles';
 import type { Role } from '../../../../shared/roles';
 import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
 import type { FormErrors } from '../../form-errors';
+import { readOnlySlotProps } from '../../ui/read-only';
 import { StaffAutocomplete } from '../../ui/staff-autocomplete';
 
 type Field = 'login' | 'displayName' | 'role' | 'staffNo' | 'password' | 'confirm';
@@ -47,8 +50,18 @@ export function AccountDialog({ account, onSaved, onClose }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (creating && password !== confirm) {
-      setErrors({ fields: { confirm: '確認のパスワードが一致しません' }, general: null });
+    // Every problem at once, at its field, in the core's words (docs/keyring.md "Password rules").
+    const problems: FormErrors<Field>['fields'] = {};
+    if (creating) {
+      const parsedLogin = LoginSchema.safeParse(login);
+      if (!parsedLogin.success) problems.login = parsedLogin.error.issues[0]?.message;
+      const pw = passwordFormProblems({ next: password, confirm }, '初期パスワード');
+      problems.password = pw.next;
+      problems.confirm = pw.confirm;
+    }
+    if (displayName.trim() === '') problems.displayName = displayNameMissing;
+    if (Object.values(problems).some((m) => m !== undefined)) {
+      setErrors({ fields: problems, general: null });
       return;
     }
     setBusy(true);
@@ -65,6 +78,12 @@ export function AccountDialog({ account, onSaved, onClose }: Props) {
     }
   };
 
+  /** A field's message goes as soon as the field is changed. */
+  const edit = (field: Field, set: (v: string) => void) => (value: string) => {
+    set(value);
+    setErrors((old) => (old.fields[field] ? { ...old, fields: { ...old.fields, [field]: undefined } } : old));
+  };
+
   const close = () => {
     if (!busy) onClose();
   };
@@ -78,11 +97,10 @@ export function AccountDialog({ account, onSaved, onClose }: Props) {
             <TextField
               label="ログインID"
               value={login}
-              onChange={(e) => setLogin(e.target.value)}
+              onChange={(e) => edit('login', setLogin)(e.target.value)}
               autoFocus={creating}
               autoComplete="off"
-              slotProps={creating ? requiredInput : undefined}
-              disabled={!creating}
+              slotProps={creating ? requiredInput : readOnlySlotProps}
               error={!!errors.fields.login}
               helperText={
                 errors.fields.login ?? (creating ? '半角英数字と . _ - で3〜32文字' : 'ログインIDは変更できません')
@@ -91,7 +109,7 @@ export function AccountDialog({ account, onSaved, onClose }: Props) {
             <TextField
               label="氏名"
               value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
+              onChange={(e) => edit('displayName', setDisplayName)(e.target.value)}
               autoFocus={!creating}
               slotProps={requiredInput}
               error={!!errors.fields.displayName}
@@ -125,17 +143,17 @@ export function AccountDialog({ account, onSaved, onClose }: Props) {
                   type="password"
                   autoComplete="new-password"
                   value={password}
-                  onChange={(e) => setPassword(e.target.value)}
+                  onChange={(e) => edit('password', setPassword)(e.target.value)}
                   slotProps={requiredInput}
                   error={!!errors.fields.password}
-                  helperText={errors.fields.password ?? '8文字以上。本人に伝えてください。'}
+                  helperText={errors.fields.password ?? `${passwordMin}文字以上。本人に伝えてください。`}
                 />
                 <TextField
                   label="初期パスワード（確認）"
                   type="password"
                   autoComplete="new-password"
                   value={confirm}
-                  onChange={(e) => setConfirm(e.target.value)}
+                  onChange={(e) => edit('confirm', setConfirm)(e.target.value)}
                   slotProps={requiredInput}
                   error={!!errors.fields.confirm}
                   helperText={errors.fields.confirm}
@@ -150,7 +168,7 @@ export function AccountDialog({ account, onSaved, onClose }: Props) {
             キャンセル
           </Button>
           <Button type="submit" variant="contained" disabled={busy}>
-            {creating ? '作成する' : '保存する'}
+            {creating ? '作成' : '保存'}
           </Button>
         </DialogActions>
       </Box>

@@ -1,4 +1,7 @@
-/** Japanese names for the audit log's action and entity codes; unknown codes are shown as they are. */
+/**
+ * Japanese names for the audit log's action and entity codes; unknown codes are shown as they are.
+ * The field labels and the before → after lines are in audit-changes.ts.
+ */
 const actionLabels: Record<string, string> = {
   'office.create': '事業所の作成',
   'demo.generate': 'デモデータの作成',
@@ -72,6 +75,36 @@ const actionLabels: Record<string, string> = {
   'award.decide': '表彰の決定',
   'award.revoke': '表彰の取消',
   'award.import': '表彰の取込',
+  'auth.lock': '画面のロック',
+  'auth.unlock': 'ロックの解除',
+  'settings.idleLock': '自動ロックの設定変更',
+  'appraisalHistory.import': '過去の評価結果の取込',
+  'training.course.create': '研修の登録',
+  'training.course.update': '研修の変更',
+  'training.course.delete': '研修の削除',
+  'training.course.import': '研修の取込',
+  'training.attendance.save': '受講記録の保存',
+  'training.attendance.import': '受講記録の取込',
+  'planMeasure.create': '取組みの登録',
+  'planMeasure.update': '取組みの変更',
+  'planMeasure.delete': '取組みの削除',
+  'measureRecord.create': '実施記録の登録',
+  'measureRecord.update': '実施記録の変更',
+  'measureRecord.delete': '実施記録の削除',
+  'measureRecord.import': '実施記録の取込',
+  'plan.report': '取組み報告の出力',
+  'posting.create': '公募の登録',
+  'posting.update': '公募の変更',
+  'posting.status': '公募の状態の変更',
+  'posting.apply': '公募への応募',
+  'posting.reapply': '公募への再応募',
+  'posting.withdraw': '公募の応募の辞退',
+  'posting.record': '紙の応募の記録',
+  'posting.decide': '公募の結果の決定',
+  'posting.applications.read': '公募の応募の閲覧',
+  'placement.view': '人事配置資料の閲覧',
+  'placement.export': '人事配置資料の出力',
+  'placement.print': '人事配置資料の印刷用出力',
 };
 
 const entityLabels: Record<string, string> = {
@@ -95,6 +128,15 @@ const entityLabels: Record<string, string> = {
   appraisal_export: '評価者用ブック',
   ranking: '相対評価',
   award: '表彰',
+  appraisal_history: '過去の評価結果',
+  training_course: '研修',
+  plan: 'プラン',
+  plan_measure: '取組み',
+  measure_record: '実施記録',
+  posting: '公募',
+  posting_application: '公募の応募',
+  placement: '人事配置資料',
+  settings: '設定',
 };
 
 export function actionLabel(code: string): string {

@@ -1,4 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -7,63 +10,140 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import SvgIcon from '@mui/material/SvgIcon';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { AuditRow } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
-import { actionLabel, entityLabel } from './audit-labels';
+import { actorText, changesOf, changesSummary, subjectText } from './audit-changes';
+import { actionLabel } from './audit-labels';
 import { formatCount, formatDateTime, prettyJson } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { ServerGrid } from '../../ui/server-grid';
 
-const previewLength = 80;
-
-function preview(row: AuditRow): string {
-  if (row.before === null && row.after === null) return '—';
-  const text = `${row.before ?? '—'} → ${row.after ?? '—'}`;
-  return text.length > previewLength ? `${text.slice(0, previewLength)}…` : text;
+function ExpandMoreIcon() {
+  return (
+    <SvgIcon fontSize="small" aria-hidden>
+      <path d="M16.59 8.59 12 13.17 7.41 8.59 6 10l6 6 6-6z" />
+    </SvgIcon>
+  );
 }
 
-function JsonBlock({ title, text }: { title: string; text: string | null }) {
+/** The stored record, as kept in the chain: shown only under 「元の記録」. */
+function RawRecord({ row }: { row: AuditRow }) {
+  const head = {
+    記録番号: row.id,
+    日時: row.at,
+    実行者: row.actor,
+    操作: row.action,
+    対象: row.entity,
+    対象ID: row.entityId,
+  };
   return (
-    <Box sx={{ flex: 1, minWidth: 0 }}>
-      <Typography sx={{ fontSize: 12, fontWeight: 700, mb: 0.5 }}>{title}</Typography>
-      <Box
-        component="pre"
-        sx={{
-          m: 0,
-          p: 1.5,
-          bgcolor: 'grey.100',
-          borderRadius: 1,
-          fontSize: 12,
-          whiteSpace: 'pre-wrap',
-          wordBreak: 'break-all',
-          maxHeight: 420,
-          overflow: 'auto',
-        }}
-      >
-        {text === null ? '（なし）' : prettyJson(text)}
-      </Box>
+    <Box
+      component="pre"
+      data-testid="audit-raw"
+      sx={{
+        m: 0,
+        p: 1.5,
+        bgcolor: 'grey.100',
+        borderRadius: 1,
+        fontSize: 12,
+        whiteSpace: 'pre-wrap',
+        wordBreak: 'break-all',
+        maxHeight: 360,
+        overflow: 'auto',
+      }}
+    >
+      {JSON.stringify(head, null, 2)}
+      {'\n\n変更前:\n'}
+      {row.before === null ? '（なし）' : prettyJson(row.before)}
+      {'\n\n変更後:\n'}
+      {row.after === null ? '（なし）' : prettyJson(row.after)}
     </Box>
   );
 }
 
+const cell = { fontSize: 13, verticalAlign: 'top', whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
+
 function AuditDetails({ row, onClose }: { row: AuditRow; onClose: () => void }) {
+  const changes = changesOf(row);
+  const both = changes.some((c) => c.before !== null) && changes.some((c) => c.after !== null);
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="audit-details-title">
-      <DialogTitle id="audit-details-title">
-        {actionLabel(row.action)}（{formatDateTime(row.at, true)}・{row.actor}）
-      </DialogTitle>
+      <DialogTitle id="audit-details-title">{actionLabel(row.action)}</DialogTitle>
       <DialogContent>
-        <Typography sx={{ color: 'text.secondary', mb: 1.5 }}>
-          対象: {entityLabel(row.entity)}
-          {row.entityId ? ` ${row.entityId}` : ''}（記録番号 {row.id}）
-        </Typography>
-        <Box sx={{ display: 'flex', gap: 2 }}>
-          <JsonBlock title="変更前" text={row.before} />
-          <JsonBlock title="変更後" text={row.after} />
+        <Box
+          component="dl"
+          sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0, mb: 2 }}
+        >
+          <Typography component="dt" sx={{ color: 'text.secondary' }}>
+            日時
+          </Typography>
+          <Typography component="dd" sx={{ m: 0, whiteSpace: 'nowrap' }}>
+            {formatDateTime(row.at, true)}
+          </Typography>
+          <Typography component="dt" sx={{ color: 'text.secondary' }}>
+            実行者
+          </Typography>
+          <Typography component="dd" sx={{ m: 0 }}>
+            {actorText(row)}
+          </Typography>
+          <Typography component="dt" sx={{ color: 'text.secondary' }}>
+            対象
+          </Typography>
+          <Typography component="dd" sx={{ m: 0 }}>
+            {subjectText(row)}
+          </Typography>
         </Box>
+        {changes.length === 0 ? (
+          <Typography sx={{ color: 'text.secondary', mb: 2 }}>項目の変更はありません。</Typography>
+        ) : (
+          <Table size="small" aria-label="変更された項目" sx={{ mb: 2 }} data-testid="audit-changes">
+            <TableHead>
+              <TableRow>
+                <TableCell sx={{ width: '28%' }}>項目</TableCell>
+                {both ? (
+                  <>
+                    <TableCell>変更前</TableCell>
+                    <TableCell>変更後</TableCell>
+                  </>
+                ) : (
+                  <TableCell>{changes.some((c) => c.after !== null) ? '内容' : '削除した内容'}</TableCell>
+                )}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {changes.map((c) => (
+                <TableRow key={c.key}>
+                  <TableCell sx={{ ...cell, fontWeight: 700 }}>{c.label}</TableCell>
+                  {both ? (
+                    <>
+                      <TableCell sx={cell}>{c.before ?? '—'}</TableCell>
+                      <TableCell sx={cell}>{c.after ?? '—'}</TableCell>
+                    </>
+                  ) : (
+                    <TableCell sx={cell}>{c.after ?? c.before}</TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <Accordion disableGutters variant="outlined">
+          <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls="audit-raw-body" id="audit-raw-head">
+            元の記録（記録番号 {row.id}）
+          </AccordionSummary>
+          <AccordionDetails id="audit-raw-body">
+            <RawRecord row={row} />
+          </AccordionDetails>
+        </Accordion>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>閉じる</Button>
@@ -73,23 +153,23 @@ function AuditDetails({ row, onClose }: { row: AuditRow; onClose: () => void }) 
 }
 
 const columns: GridColDef<AuditRow>[] = [
-  { field: 'at', headerName: '日時', width: 170, valueFormatter: (v: string) => formatDateTime(v, true) },
-  { field: 'actor', headerName: '実行者', width: 120 },
-  { field: 'action', headerName: '操作', width: 170, valueFormatter: (v: string) => actionLabel(v) },
   {
-    field: 'entity',
-    headerName: '対象',
-    width: 180,
-    valueGetter: (_v, row) => `${entityLabel(row.entity)}${row.entityId ? ` ${row.entityId}` : ''}`,
+    field: 'at',
+    headerName: '日時',
+    width: 140,
+    valueFormatter: (v: string) => formatDateTime(v),
   },
+  { field: 'actor', headerName: '実行者', width: 160, valueGetter: (_v, row) => actorText(row) },
+  { field: 'action', headerName: '操作', width: 170, valueFormatter: (v: string) => actionLabel(v) },
+  { field: 'entity', headerName: '対象', width: 260, valueGetter: (_v, row) => subjectText(row) },
   {
     field: 'change',
-    headerName: '変更前→変更後（行を開くと全文）',
+    headerName: '変更内容（行を開くと全項目）',
     flex: 1,
     minWidth: 240,
-    valueGetter: (_v, row) => preview(row),
+    valueGetter: (_v, row) => changesSummary(row),
     renderCell: (p) => (
-      <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12, color: 'text.secondary' }}>
+      <Box component="span" title={p.value as string} sx={{ fontSize: 13, color: 'text.secondary' }}>
         {p.value as string}
       </Box>
     ),
@@ -127,7 +207,7 @@ export function AuditTab() {
   return (
     <Box>
       <Typography sx={{ color: 'text.secondary', mb: 1.5 }}>
-        すべての変更（誰が・いつ・何を・変更前と変更後）の記録です。記録は追記のみで、改ざんは「整合性・バックアップ」の検証で検出できます。行を開くと変更前と変更後の全文を表示します。
+        すべての変更（誰が・いつ・何を・変更前と変更後）の記録です。記録は追記のみで、改ざんは「整合性・バックアップ」の検証で検出できます。行を開くと項目ごとの変更前と変更後、その下の「元の記録」で記録そのものを表示します。
       </Typography>
       {error ? (
         <Alert severity="error" sx={{ mb: 2 }}>
@@ -135,7 +215,7 @@ export function AuditTab() {
         </Alert>
       ) : null}
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
-        <Typography data-testid="audit-total" aria-live="polite">
+        <Typography data-testid="audit-total" aria-live="polite" sx={{ whiteSpace: 'nowrap' }}>
           {data ? `全${formatCount(data.total, '件')}` : ''}
         </Typography>
         <Button size="small" onClick={newest}>

@@ -11,6 +11,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { SessionInfo } from '../../../../shared/contract';
+import { passwordFormProblems, passwordMin } from '../../../../shared/passwords';
 import { request } from '../../client';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
 import type { FormErrors } from '../../form-errors';
@@ -42,12 +43,10 @@ export function ChangePasswordDialog({ open, forced = false, onChanged, onCancel
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (next !== confirm) {
-      setErrors({ fields: { confirm: '確認のパスワードが一致しません' }, general: null });
-      return;
-    }
-    if (next === current) {
-      setErrors({ fields: { next: '現在と異なるパスワードにしてください' }, general: null });
+    // Every problem at once, at its field (docs/keyring.md "Password rules").
+    const problems = passwordFormProblems({ current, next, confirm }, '新しいパスワード');
+    if (Object.keys(problems).length > 0) {
+      setErrors({ fields: problems, general: null });
       return;
     }
     setBusy(true);
@@ -56,10 +55,16 @@ export function ChangePasswordDialog({ open, forced = false, onChanged, onCancel
       reset();
       onChanged(session);
     } catch (e) {
-      setErrors(toFormErrors(e, ['current', 'next'] as const));
+      setErrors(toFormErrors(e, ['current', 'next', 'confirm'] as const));
     } finally {
       setBusy(false);
     }
+  };
+
+  /** A field's message goes as soon as the field is changed. */
+  const edit = (field: Field, set: (v: string) => void) => (value: string) => {
+    set(value);
+    setErrors((old) => (old.fields[field] ? { ...old, fields: { ...old.fields, [field]: undefined } } : old));
   };
 
   const close = () => {
@@ -76,7 +81,7 @@ export function ChangePasswordDialog({ open, forced = false, onChanged, onCancel
           <DialogContentText sx={{ mb: 2 }}>
             {forced
               ? '人事担当が設定したパスワードでログインしました。続けるには、ご自身だけが知る新しいパスワードに変更してください。'
-              : '新しいパスワードは8文字以上にしてください。'}
+              : `現在のパスワードと、新しいパスワード（${passwordMin}文字以上）を入力してください。`}
           </DialogContentText>
           <Stack spacing={2}>
             <TextField
@@ -85,7 +90,7 @@ export function ChangePasswordDialog({ open, forced = false, onChanged, onCancel
               autoComplete="current-password"
               autoFocus
               value={current}
-              onChange={(e) => setCurrent(e.target.value)}
+              onChange={(e) => edit('current', setCurrent)(e.target.value)}
               error={!!errors.fields.current}
               helperText={errors.fields.current}
               slotProps={requiredInput}
@@ -95,9 +100,9 @@ export function ChangePasswordDialog({ open, forced = false, onChanged, onCancel
               type="password"
               autoComplete="new-password"
               value={next}
-              onChange={(e) => setNext(e.target.value)}
+              onChange={(e) => edit('next', setNext)(e.target.value)}
               error={!!errors.fields.next}
-              helperText={errors.fields.next ?? '8文字以上'}
+              helperText={errors.fields.next ?? `${passwordMin}文字以上`}
               slotProps={requiredInput}
             />
             <TextField
@@ -105,7 +110,7 @@ export function ChangePasswordDialog({ open, forced = false, onChanged, onCancel
               type="password"
               autoComplete="new-password"
               value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
+              onChange={(e) => edit('confirm', setConfirm)(e.target.value)}
               error={!!errors.fields.confirm}
               helperText={errors.fields.confirm}
               slotProps={requiredInput}

@@ -10,6 +10,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { passwordFormProblems, passwordMin } from '../../../../shared/passwords';
 import { noErrors, requiredInput, toFormErrors } from '../../form-errors';
 import type { FormErrors } from '../../form-errors';
 
@@ -39,10 +40,18 @@ export function NewPasswordDialog({ open, title, message, submitLabel, onSubmit,
     onClose();
   };
 
+  /** A field's message goes as soon as the field is changed. */
+  const edit = (field: Field, set: (v: string) => void) => (value: string) => {
+    set(value);
+    setErrors((old) => (old.fields[field] ? { ...old, fields: { ...old.fields, [field]: undefined } } : old));
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setErrors({ fields: { confirm: '確認のパスワードが一致しません' }, general: null });
+    // Every problem at once, at its field (docs/keyring.md "Password rules").
+    const problems = passwordFormProblems({ next: password, confirm }, '新しいパスワード');
+    if (Object.keys(problems).length > 0) {
+      setErrors({ fields: { password: problems.next, confirm: problems.confirm }, general: null });
       return;
     }
     setBusy(true);
@@ -72,9 +81,9 @@ export function NewPasswordDialog({ open, title, message, submitLabel, onSubmit,
               autoComplete="new-password"
               autoFocus
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => edit('password', setPassword)(e.target.value)}
               error={!!errors.fields.password}
-              helperText={errors.fields.password ?? '8文字以上'}
+              helperText={errors.fields.password ?? `${passwordMin}文字以上`}
               slotProps={requiredInput}
             />
             <TextField
@@ -82,7 +91,7 @@ export function NewPasswordDialog({ open, title, message, submitLabel, onSubmit,
               type="password"
               autoComplete="new-password"
               value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
+              onChange={(e) => edit('confirm', setConfirm)(e.target.value)}
               error={!!errors.fields.confirm}
               helperText={errors.fields.confirm}
               slotProps={requiredInput}

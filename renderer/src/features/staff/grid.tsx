@@ -16,11 +16,13 @@ type Props = {
   onOpen: (staffNo: string) => void;
 };
 
-const dateColumn = (field: 'hiredOn' | 'postedOn', headerName: string): GridColDef<StaffRow> => ({
+const dateColumn = (field: 'hiredOn' | 'postedOn', headerName: string, description: string): GridColDef<StaffRow> => ({
   field,
   headerName,
-  width: 136,
-  // The app sorts by the ISO value; the cell shows the era date.
+  description,
+  // 2026/04/01 at 14px, with the cell's padding: the figure never wraps or clips.
+  width: 104,
+  // The app sorts by the ISO value; the cell shows the day (docs/renderer.md "Dates").
   valueFormatter: (value: string | null) => formatDay(value),
 });
 
@@ -31,21 +33,23 @@ const dateColumn = (field: 'hiredOn' | 'postedOn', headerName: string): GridColD
 export function StaffGrid({ rows, total, loading, paging, onOpen }: Props) {
   const columns = useMemo<GridColDef<StaffRow>[]>(
     () => [
-      { field: 'staffNo', headerName: '職員番号', width: 112 },
-      { field: 'name', headerName: '氏名', flex: 1, minWidth: 120 },
-      { field: 'kana', headerName: 'ふりがな', flex: 1, minWidth: 150 },
-      { field: 'section', headerName: '所属', flex: 1, minWidth: 130 },
-      { field: 'line', headerName: '担当', flex: 1, minWidth: 150 },
-      { field: 'position', headerName: '職位', width: 92 },
-      { field: 'gradeGroup', headerName: '職層', width: 104 },
-      { field: 'jobType', headerName: '職種', width: 80 },
-      { field: 'employment', headerName: '雇用区分', width: 118 },
-      dateColumn('hiredOn', '採用日'),
-      dateColumn('postedOn', '現所属配属日'),
+      // Fits 1366 wide beside the menu (about 1,130px): fixed widths for codes, dates and short
+      // words, the rest shares what is left; headings are short, the full name is the tooltip.
+      { field: 'staffNo', headerName: '職員番号', width: 92 },
+      { field: 'name', headerName: '氏名', flex: 1, minWidth: 100 },
+      { field: 'kana', headerName: 'ふりがな', flex: 1, minWidth: 100 },
+      { field: 'section', headerName: '所属', flex: 1, minWidth: 90 },
+      { field: 'line', headerName: '担当', flex: 1, minWidth: 100 },
+      { field: 'position', headerName: '職位', width: 76 },
+      { field: 'gradeGroup', headerName: '職層', width: 94 },
+      { field: 'jobType', headerName: '職種', width: 62 },
+      { field: 'employment', headerName: '雇用', description: '雇用区分', width: 104 },
+      dateColumn('hiredOn', '採用日', '採用日'),
+      dateColumn('postedOn', '配属日', '現所属配属日'),
       {
         field: 'active',
         headerName: '在職',
-        width: 84,
+        width: 70,
         valueFormatter: (value: boolean) => (value ? '在職' : '退職'),
         renderCell: ({ row }) => (
           <Chip
