@@ -177,7 +177,12 @@ export type AbsoluteScore = {
   base: number | null;
   /** base + bonus + adjustment, two decimals. Null while base is. */
   score: number | null;
-  lines: { label: string; value: number | null }[];
+  /**
+   * The lines of the sum. The two weighted lines carry the score (`value`, as scored) and `weighted`,
+   * the score × its weight exactly (to 1/1000: a one-decimal score × a whole percent), or null while
+   * the score is missing.
+   */
+  lines: { label: string; value: number | null; weighted?: number | null }[];
 };
 
 /**
@@ -191,8 +196,16 @@ export function absoluteScore(
 ): AbsoluteScore {
   const w = config.weights[gradeGroup];
   const lines: AbsoluteScore['lines'] = [
-    { label: `業績評価点 × ${w.performance}%`, value: input.performance },
-    { label: `能力評価点 × ${w.competency}%`, value: input.competency },
+    {
+      label: `業績評価点 × ${w.performance}%`,
+      value: input.performance,
+      weighted: weightedPart(input.performance, w.performance),
+    },
+    {
+      label: `能力評価点 × ${w.competency}%`,
+      value: input.competency,
+      weighted: weightedPart(input.competency, w.competency),
+    },
   ];
   const v = absoluteValue(input, gradeGroup, config);
   if (v === null) return { base: null, score: null, lines };
@@ -200,6 +213,11 @@ export function absoluteScore(
   if (input.bonus !== 0) lines.push({ label: '表彰による加点', value: input.bonus });
   if (input.adjustment !== 0) lines.push({ label: '調整者による調整', value: input.adjustment });
   return { base: v.base, score: v.score, lines };
+}
+
+/** A score × a whole-percent weight, exact to 1/1000 (3.7 × 45% = 1.665), or null without a score. */
+function weightedPart(score: number | null, percent: number): number | null {
+  return score === null ? null : (toMilli(score) * percent) / 100 / MILLI;
 }
 
 /** The arithmetic of absoluteScore without its lines (the ranking of a city computes 35,000 of these). */
@@ -215,4 +233,16 @@ export function absoluteValue(
   const base = Math.floor((weighted + 500) / 1000) / 100;
   const score = (toMilli(base) + toMilli(input.bonus) + toMilli(input.adjustment)) / MILLI;
   return { base, score };
+}
+
+/**
+ * How a post is named on the appraisal screens (docs/scores.md): the section's or line's head as
+ * one word where the position heads it (総務課 + 課長 → 総務課長, 庶務係 + 係長 → 庶務係長), else the
+ * section and the position (区民課 課長代理 → 区民課長代理), and the office-wide posts alone (副区長).
+ */
+export function postTitle(p: { section: string | null; line: string | null; position: string }): string {
+  if (p.position === '区長' || p.position === '副区長') return p.position;
+  if (p.position.startsWith('課長') && p.section?.endsWith('課')) return `${p.section}${p.position.slice(1)}`;
+  if (p.position.startsWith('係長') && p.line?.endsWith('係')) return `${p.line}${p.position.slice(1)}`;
+  return [p.section, p.position].filter((x) => x).join(' ');
 }

@@ -7,7 +7,7 @@ import { ConfirmClosedYear } from '../closed-year';
 import { LEVELS, REASON_MAX_CHARS } from '../mbo';
 import type { DifficultyCoefficients, GoalCategory, GoalType, Level, LevelProposal, ScoreResult } from '../mbo';
 import type { GradeGroup } from '../org';
-import type { ClassFigure, RankClass, RankTie } from '../ranking';
+import type { ClassFigure, RankClass, RankTie, RankingEmptyReason } from '../ranking';
 import type { RelationOrCross } from '../relation';
 import { FiscalYear, Id, pageInput, reason, StaffNoSchema as StaffNo, text, Version } from './common';
 import { defineChannels, out } from './define';
@@ -130,9 +130,33 @@ export type AppraisalView = {
     absolute: AbsoluteScore;
   };
   evaluators: { first: string | null; second: string | null; adjuster: string | null };
+  /** The evaluators' posts as the screens name them (総務課長, 副区長), beside `evaluators`' names. */
+  evaluatorPosts?: { first: string | null; second: string | null; adjuster: string | null };
+  /**
+   * True in the person's own view before 確定: the evaluators' levels, ratings and the scores built on
+   * them are withheld (disclosed at 確定), so a null 1次/2次 score means "not shown yet", not "no goals".
+   */
+  scoresWithheld?: boolean;
   /** What still stops the caller's stage from being submitted. */
   problems: { field: string | null; message: string }[];
 };
+
+/** An evaluator of the year with the forms waiting for them (appraisal:evaluators, docs/workbooks.md). */
+export type WaitingEvaluator = {
+  staffNo: string;
+  name: string;
+  section: string | null;
+  /** The post as the screens name it (総務課長, 副区長; shared/appraisal.ts postTitle). */
+  title: string;
+  /** Forms waiting for them now: one per person, as their workbook would hold them. */
+  waiting: number;
+  first: number;
+  second: number;
+  cross: number;
+};
+
+/** Every 1次 and 2次 in force and every cross-section evaluator, those with forms waiting first. */
+export type WaitingEvaluators = { fy: number; evaluators: WaitingEvaluator[]; waitingForms: number };
 
 export type AppraisalListRow = {
   person: AppraisalPerson;
@@ -224,10 +248,26 @@ export type RankingExclusion = { staffNo: string; name: string; status: Appraisa
 
 export type RankingView = {
   fy: number;
-  populations: { key: string; label: string; size: number; confirmed: boolean }[];
+  populations: {
+    key: string;
+    label: string;
+    size: number;
+    confirmed: boolean;
+    /** Members whose appraisal is 調整済 or 確定, not taken out of the ranking (docs/ranking.md). */
+    adjusted?: number;
+    /** Members HR took out of the year's ranking. */
+    excluded?: number;
+  }[];
   population: string | null;
+  /**
+   * Asked without `population`: the population the 調整者's screen opens on — the first that needs the
+   * caller (ties to decide, or ready to confirm), else the first with anyone ranked (docs/ranking.md).
+   */
+  suggested?: string;
   result: {
     size: number;
+    /** Set when nobody is ranked: why the population is empty. */
+    emptyReason?: RankingEmptyReason;
     figures: ClassFigure[];
     ties: RankTie[];
     undecided: number;
@@ -370,6 +410,12 @@ export const appraisalChannels = defineChannels({
       .strict(),
     access: ['hr', 'personnel', 'evaluator'],
     output: out<AppraisalList>(),
+  },
+  /** HR: who has forms waiting in the year, with the count (the evaluator workbook's picker). */
+  'appraisal:evaluators': {
+    input: z.object({ fy: FiscalYear }).strict(),
+    access: ['hr'],
+    output: out<WaitingEvaluators>(),
   },
   'appraisal:status': {
     input: z.object({ fy: FiscalYear }).strict(),

@@ -71,7 +71,7 @@ async function submitEach(ap: AppraisalPage, people: readonly Person[], from: st
   for (const p of people) {
     await ap.openFromList(p.staffNo);
     await expect(ap.status).toHaveText(from);
-    await ap.submit.click();
+    await ap.submitStage(to);
     await expect(ap.status).toHaveText(to);
     await ap.backToList();
   }
@@ -148,7 +148,7 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   await ap.expectSaved();
   await ap.scrollTop();
   await page.screenshot(shot('self'));
-  await ap.submit.click();
+  await ap.submitStage('自己評価済');
   await expect(ap.status).toHaveText('自己評価済');
   await signOut(page);
 
@@ -217,7 +217,7 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   await expect(ap.problems).toHaveCount(0);
   await ap.scrollTop();
   await page.screenshot(shot('first'));
-  await ap.submit.click();
+  await ap.submitStage('1次評価済');
   await expect(ap.status).toHaveText('1次評価済');
   await signOut(page);
 
@@ -250,7 +250,7 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   await expect(onBehalf).toContainText('監査ログには人事担当による代理提出として残ります');
   await onBehalf.scrollIntoViewIfNeeded();
   await page.screenshot(shot('first-on-behalf'));
-  await onBehalf.getByRole('button', { name: '評価者に代わって提出する' }).click();
+  await ap.submitOnBehalf();
   await expect(ap.status).toHaveText('1次評価済');
   await expect(page.getByText('1次評価を評価者に代わって提出しました')).toBeVisible();
   await signOut(page);
@@ -281,7 +281,7 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   await expect(page.getByTestId('appraisal-absolute')).toHaveText(/^\d\.\d{2}$/u);
   await ap.scrollTop();
   await page.screenshot(shot('second'));
-  await ap.submit.click();
+  await ap.submitStage('2次評価済');
   await expect(ap.status).toHaveText('2次評価済');
   await signOut(page);
 
@@ -329,7 +329,7 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   await expect(page.getByTestId('appraisal-scores')).toContainText('調整者による調整');
   await page.getByTestId('appraisal-scores').scrollIntoViewIfNeeded();
   await page.screenshot(shot('adjuster'));
-  await ap.submit.click();
+  await ap.submitStage('調整済');
   await expect(ap.status).toHaveText('調整済');
   await ap.backToList();
   await submitEach(

@@ -97,7 +97,7 @@ test('1次 rates with a reason for departing from the cross-section level, autos
   await expect(ap.combobox(`目標${crossGoal}の1次評語`)).toContainText(other);
   await expect(ap.reason(crossGoal)).toHaveValue(departReason);
   await expect(ap.combobox(`${view.ratings[0]!.item}の1次評価`)).toContainText('3');
-  await ap.submit.click();
+  await ap.submitStage('1次評価済');
   await expect(ap.status).toHaveText('1次評価済');
   await expect(ap.submit).toHaveCount(0);
   await logout(page);
@@ -123,7 +123,7 @@ test('1次 rates with a reason for departing from the cross-section level, autos
   await page.screenshot(shot('form-sent-back'));
   await ap.comment('1次評価者の所見').fill('窓口の待ち時間短縮に具体的な成果があり、地域担当でも信頼を得ている。');
   await ap.expectSaved();
-  await ap.submit.click();
+  await ap.submitStage('1次評価済');
   await expect(ap.status).toHaveText('1次評価済');
   await logout(page);
 
@@ -139,7 +139,7 @@ test('1次 rates with a reason for departing from the cross-section level, autos
   await expect(page.getByTestId('appraisal-absolute')).toHaveText(/^\d\.\d{2}$/u);
   await ap.scrollTop();
   await page.screenshot(shot('form-second'));
-  await ap.submit.click();
+  await ap.submitStage('2次評価済');
   await expect(ap.status).toHaveText('2次評価済');
   await expect(ap.main).toContainText('いまは調整者が入力する段階です');
   await page.getByTestId('appraisal-scores').scrollIntoViewIfNeeded();
@@ -295,7 +295,7 @@ test('the 副区長 (調整者 of the 係員級) adjusts only with a reason and 
   await expect(page.getByTestId('appraisal-scores')).toContainText('調整者による調整');
   await ap.region('調整（調整者）').scrollIntoViewIfNeeded();
   await page.screenshot(shot('form-adjuster'));
-  await ap.submit.click();
+  await ap.submitStage('調整済');
   await expect(ap.status).toHaveText('調整済');
 });
 
@@ -357,7 +357,7 @@ test("a staff member rates themself and submits; the evaluators' entries stay hi
   await expect(ap.combobox(`${items[0]!}の1次評価`)).toHaveCount(0);
   await ap.scrollTop();
   await page.screenshot(shot('form-self'));
-  await ap.submit.click();
+  await ap.submitStage('自己評価済');
   await expect(ap.status).toHaveText('自己評価済');
   const after = await hostApi(host, 'appraisal:get', { fy, staffNo: person.person.staffNo });
   expect(after.ratings.every((r) => r.self === 4)).toBe(true);

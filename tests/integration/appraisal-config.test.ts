@@ -75,7 +75,7 @@ describe('appraisal configuration', () => {
     const view = ok(await callApi(ctx.admin, 'appraisal:config', { fy }));
     expect(view.locked).toBe(true);
     expect(view.lockedReason).toMatch(
-      /^この年度はすでに人事考課が始まっているため（.*\d+件.*）、設定は変更できません$/u,
+      /^この年度はすでに人事考課が始まっているため（.*\d+件.*）、設定は変更できません。$/u,
     );
     const started = (
       d.prepare(`SELECT COUNT(*) AS n FROM appraisals WHERE fy = ? AND status <> '未着手'`).get(fy) as { n: number }

@@ -1,3 +1,4 @@
+import { postTitle } from '../../../shared/appraisal';
 import { STAGE_OF_STATUS } from '../../../shared/contract';
 import type {
   AppraisalCan,
@@ -182,8 +183,17 @@ export function appraisalViewFor(
   const awards = awardsFor(awardsOfYear(db, fy, a.subject.id), a.subject.id);
   const scores = scoresOf(goals, ratings, items, awards, a.subject.gradeGroup, state.adjustment, config);
   const ev = evaluatorsInForce(db, fy, a.subject.id)[0];
-  const nameOf = (id: number | null | undefined) =>
-    id === null || id === undefined ? null : (staffById(db, id)?.name ?? null);
+  const people = new Map<number, StaffRecord | undefined>();
+  const personOf = (id: number | null | undefined) => {
+    if (id === null || id === undefined) return undefined;
+    if (!people.has(id)) people.set(id, staffById(db, id));
+    return people.get(id);
+  };
+  const nameOf = (id: number | null | undefined) => personOf(id)?.name ?? null;
+  const postOf = (id: number | null | undefined) => {
+    const p = personOf(id);
+    return p ? postTitle(p) : null;
+  };
   const openStage = STAGE_OF_STATUS[state.status];
   const myStage = stageOf(a.relation);
   // A closed year is read-only to everyone but HR (docs/closed-years.md).
@@ -270,6 +280,7 @@ export function appraisalViewFor(
     difficultyCoefficients: config.difficultyCoefficients,
     scores,
     evaluators: { first: nameOf(ev?.firstId), second: nameOf(ev?.secondId), adjuster: nameOf(ev?.adjusterId) },
+    evaluatorPosts: { first: postOf(ev?.firstId), second: postOf(ev?.secondId), adjuster: postOf(ev?.adjusterId) },
     problems:
       writes || onBehalf !== null ? stageProblems(openStage!, state, goals, ratings, items, owners, mboStatus) : [],
   };
@@ -325,6 +336,7 @@ function withheldFromSelf(view: AppraisalView): AppraisalView {
       absolute: { base: null, score: null, lines: [] },
     },
     sentBack: view.sentBack && view.can.stage === 'self' ? view.sentBack : null,
+    scoresWithheld: true,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Handlers } from '../api/handlers';
 import { getAppraisalView, saveAppraisal, submitAppraisal } from './appraisal.service';
 import { getAppraisalConfig, resetAppraisalConfig, saveAppraisalConfig } from './config.service';
 import { nameCross, rateCross } from './cross.service';
+import { waitingEvaluators } from './evaluators.service';
 import { listAppraisals } from './list.service';
 import { confirmRanking, decideTie, excludeFromRanking, rankingView, statusTable } from './ranking.service';
 import { sendBackAppraisal, unlockAppraisal } from './workflow.service';
@@ -17,6 +18,7 @@ export const appraisalHandlers: Handlers<typeof appraisalChannels> = {
   'appraisal:cross': ({ office, session, input }) => rateCross(office.db, session, input),
   'appraisal:nameCross': ({ office, session, input }) => nameCross(office.db, session, input),
   'appraisal:list': ({ office, session, input }) => listAppraisals(office.db, session, input),
+  'appraisal:evaluators': ({ office, session, input }) => waitingEvaluators(office.db, session, input),
   'appraisal:status': ({ office, session, input }) => statusTable(office.db, session, input),
   'appraisal:ranking': ({ office, session, input }) => rankingView(office.db, session, input),
   'appraisal:decideTie': ({ office, session, input }) => decideTie(office.db, session, input),

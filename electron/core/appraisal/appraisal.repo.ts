@@ -411,3 +411,72 @@ export function yearGroupCounts(db: Db, fy: number, staffIds?: readonly number[]
     )
     .all(fy, ...(staffIds ? [JSON.stringify(staffIds)] : [])) as YearGroupCount[];
 }
+
+/** What decides whose forms wait for whom (docs/workbooks.md, the evaluator's workbook), read for a whole year. */
+export type WaitingSources = {
+  /** The evaluator assignments in force on `today`, latest first per person. */
+  assignments: { staffId: number; firstId: number | null; secondId: number | null }[];
+  /** The year's appraisals past 未着手 (a person without a row is 未着手). */
+  statuses: { staffId: number; status: AppraisalStatus }[];
+  /** Goals of people whose appraisal is 未着手 or 自己評価済 that someone may rate from outside: named or 地域担当目標. */
+  crossGoals: { staffId: number; category: string | null; crossId: number | null }[];
+  /** Each area member's team leader. */
+  leaders: { staffId: number; leaderId: number }[];
+};
+
+/** Everything waitingForms needs, in four statements whatever the size of the office. */
+export function waitingSources(db: Db, fy: number, today: string, areaCategory: string): WaitingSources {
+  const assignments = db
+    .prepare(
+      `SELECT staff_id AS staffId, first_id AS firstId, second_id AS secondId FROM evaluator_assignments
+       WHERE fy = ? AND (effective_to IS NULL OR effective_to >= ?)
+       ORDER BY staff_id, effective_from DESC`,
+    )
+    .all(fy, today) as WaitingSources['assignments'];
+  const statuses = db
+    .prepare(`SELECT staff_id AS staffId, status FROM appraisals WHERE fy = ? AND status <> '未着手'`)
+    .all(fy) as WaitingSources['statuses'];
+  const crossGoals = db
+    .prepare(
+      `SELECT m.staff_id AS staffId, g.category, c.evaluator_id AS crossId
+       FROM mbo_sheets m
+         JOIN mbo_goals g ON g.sheet_id = m.id
+         LEFT JOIN cross_ratings c ON c.goal_id = g.id
+         LEFT JOIN appraisals a ON a.fy = m.fy AND a.staff_id = m.staff_id
+       WHERE m.fy = @fy AND (a.status IS NULL OR a.status IN ('未着手', '自己評価済'))
+         AND (c.evaluator_id IS NOT NULL OR g.category = @area)`,
+    )
+    .all({ fy, area: areaCategory }) as WaitingSources['crossGoals'];
+  const leaders = db
+    .prepare(
+      `SELECT mine.staff_id AS staffId, leader.staff_id AS leaderId FROM area_assignments mine
+       JOIN area_assignments leader ON leader.fy = mine.fy AND leader.area_id = mine.area_id AND leader.role = 'リーダー'
+       WHERE mine.fy = ?`,
+    )
+    .all(fy) as WaitingSources['leaders'];
+  return { assignments, statuses, crossGoals, leaders };
+}
+
+/** Who the evaluators are, for the picker: 職員番号, name, section, line, position and the section's order. */
+export function evaluatorPeople(
+  db: Db,
+  ids: readonly number[],
+): {
+  id: number;
+  staffNo: string;
+  name: string;
+  section: string | null;
+  line: string | null;
+  position: Position;
+  sectionSort: number;
+}[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT s.id, s.staff_no AS staffNo, s.name, sec.name AS section, l.name AS line, s.position,
+              coalesce(sec.sort, 1e9) AS sectionSort
+       FROM staff s LEFT JOIN sections sec ON sec.id = s.section_id LEFT JOIN lines l ON l.id = s.line_id
+       WHERE s.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as ReturnType<typeof evaluatorPeople>;
+}

@@ -28,7 +28,7 @@ export function configLockReason(db: Db, fy: number): string | null {
   const detail = APPRAISAL_STATUSES.filter((s) => (counts.get(s) ?? 0) > 0)
     .map((s) => `${s} ${(counts.get(s) ?? 0).toLocaleString('ja-JP')}件`)
     .join('、');
-  return `この年度はすでに人事考課が始まっているため（${detail}）、設定は変更できません`;
+  return `この年度はすでに人事考課が始まっているため（${detail}）、設定は変更できません。`;
 }
 
 /** The configuration of a year; a year without a cycle yet shows the defaults. */

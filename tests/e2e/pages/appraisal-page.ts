@@ -21,7 +21,8 @@ export class AppraisalPage {
     this.status = page.getByTestId('appraisal-status');
     this.person = page.getByTestId('appraisal-person');
     this.saveState = page.getByTestId('mbo-save-state');
-    this.submit = page.getByRole('button', { name: '提出する', exact: true });
+    // The form's own button (the confirmation has one of the same name).
+    this.submit = page.getByTestId('appraisal-submit').getByRole('button', { name: '提出する', exact: true });
     this.submitError = page.getByTestId('appraisal-submit-error');
     this.problems = page.getByTestId('appraisal-problems');
     this.sentBack = page.getByTestId('appraisal-sent-back');
@@ -89,6 +90,31 @@ export class AppraisalPage {
 
   comment(label: string): Locator {
     return this.main.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /**
+   * 提出する, and the confirmation that says what happens and who can undo it (docs/cycle.md): checks
+   * it names the status the form goes to, then confirms. For a form with problems, click `submit`.
+   */
+  async submitStage(to: string): Promise<void> {
+    await this.submit.click();
+    const dialog = this.page.getByRole('dialog');
+    await expect(dialog).toContainText(`「${to}」になり`);
+    await expect(dialog).toContainText('差し戻');
+    await dialog.getByRole('button', { name: '提出する', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+
+  /** HR's 評価者に代わって提出する, confirmed in its dialog. */
+  async submitOnBehalf(): Promise<void> {
+    await this.page
+      .getByTestId('appraisal-submit-on-behalf')
+      .getByRole('button', { name: '評価者に代わって提出する' })
+      .click();
+    const dialog = this.page.getByRole('dialog');
+    await expect(dialog).toContainText('監査ログには人事担当による代理提出として残ります');
+    await dialog.getByRole('button', { name: '評価者に代わって提出する' }).click();
+    await expect(dialog).toHaveCount(0);
   }
 
   async expectSaved(): Promise<void> {

@@ -9,6 +9,8 @@ import { REASON_MAX_CHARS } from '../../../../shared/mbo';
 import { ApiCallError, errorMessage, request } from '../../client';
 import { useNotify } from '../../notify';
 import { MboBlock } from '../mbo/parts';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { evaluatorWho, submitEffect } from './submit-effect';
 
 /** Who writes again after a send-back from each status. */
 const backTo: Partial<Record<AppraisalStatus, string>> = {
@@ -169,29 +171,22 @@ export function SubmitOnBehalfPanel({
   onDone: (v: AppraisalView) => void;
 }) {
   const notify = useNotify();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const stage = view.can.submitOnBehalf;
   if (stage === null) return null;
   const label = onBehalfLabels[stage];
+  const evaluator = evaluatorWho(view, stage);
+  const effect = submitEffect(view, stage);
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await request('appraisal:submit', { fy, staffNo: view.person.staffNo, version: view.version });
-      notify.success(`${label}を評価者に代わって提出しました`);
-      onDone(next);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const next = await request('appraisal:submit', { fy, staffNo: view.person.staffNo, version: view.version });
+    notify.success(`${label}を評価者に代わって提出しました`);
+    onDone(next);
   };
   return (
     <MboBlock title={`${label}の代理提出（人事担当）`} testId="appraisal-submit-on-behalf">
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-        評価者から返ってきた記入用ブックを取り込んだあと、評価者に代わって{label}
-        を提出します。次の段階に進み、監査ログには人事担当による代理提出として残ります。
+        評価者から返ってきた記入用ブックを取り込んだあと、評価者（{evaluator}）に代わって{label}
+        を提出します。{effect.next}監査ログには人事担当による代理提出として残ります。
       </Typography>
       <ProblemList
         problems={view.problems}
@@ -199,12 +194,19 @@ export function SubmitOnBehalfPanel({
         testId="appraisal-on-behalf-problems"
         heading={`まだ提出できません。評価者の記入が足りない項目があります（${view.problems.length}件）`}
       />
-      {error ? <Alert severity="error">{error}</Alert> : null}
       <Box>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || view.problems.length > 0}>
+        <Button variant="contained" onClick={() => setConfirming(true)} disabled={view.problems.length > 0}>
           評価者に代わって提出する
         </Button>
       </Box>
+      <ConfirmDialog
+        open={confirming}
+        title={`${label}を評価者に代わって提出しますか`}
+        message={`評価者（${evaluator}）に代わって${label}を提出します。${effect.next}${effect.undo}監査ログには人事担当による代理提出として残ります。`}
+        confirmLabel="評価者に代わって提出する"
+        onConfirm={submit}
+        onClose={() => setConfirming(false)}
+      />
     </MboBlock>
   );
 }

@@ -113,6 +113,20 @@ function errorsOf(config: AppraisalConfig): Errors {
 
 const numberInput = { htmlInput: { inputMode: 'decimal' as const } };
 
+/**
+ * A read-only field looks read-only: grey, with a dotted outline that neither hover nor focus
+ * brightens (a white box with a solid outline reads as editable).
+ */
+function readOnlySx(readOnly: boolean) {
+  if (!readOnly) return {};
+  return {
+    '& .MuiInputBase-root': { bgcolor: 'action.hover', color: 'text.secondary', cursor: 'default' },
+    '& .MuiInputBase-input': { cursor: 'default' },
+    '& .MuiOutlinedInput-notchedOutline, & .MuiInputBase-root:hover .MuiOutlinedInput-notchedOutline, & .MuiInputBase-root.Mui-focused .MuiOutlinedInput-notchedOutline':
+      { borderStyle: 'dotted', borderColor: 'divider', borderWidth: 1 },
+  };
+}
+
 function ItemsEditor({
   group,
   items,
@@ -152,7 +166,7 @@ function ItemsEditor({
                 error={Boolean(err)}
                 helperText={err}
                 slotProps={{ htmlInput: { readOnly, maxLength: 40 } }}
-                sx={{ flex: 1, maxWidth: 360 }}
+                sx={{ flex: 1, maxWidth: 360, ...readOnlySx(readOnly) }}
               />
               {readOnly ? null : (
                 <>
@@ -304,7 +318,7 @@ function GroupSection({
                   error={Boolean(err) || Boolean(pairError)}
                   helperText={err}
                   slotProps={{ htmlInput: { ...numberInput.htmlInput, readOnly } }}
-                  sx={{ width: 150 }}
+                  sx={{ width: 150, ...readOnlySx(readOnly) }}
                 />
               );
             })}
@@ -381,14 +395,19 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
       {view.locked ? (
         <Alert severity="info" data-testid="appraisal-config-locked">
           {view.lockedReason}
+          設定を変更できるのは、その年度の人事考課がすべて「未着手」の間（最初の本人が自己評価を提出するまで）です。
         </Alert>
       ) : !canEdit ? (
         <Alert severity="info">人事考課の設定は人事担当だけが変更できます。</Alert>
       ) : null}
-      <Typography color="text.secondary">
+      <Typography color="text.secondary" data-testid="appraisal-config-note">
         {fiscalYearLabel(view.fy)}の設定です。
         {view.isDefault ? '既定の設定を使っています。' : 'この年度用に変更された設定です。'}
-        年度の最初の人事考課が提出されるまで変更できます。
+        {view.locked
+          ? '下の内容は表示のみです。'
+          : canEdit
+            ? 'この年度の最初の人事考課が提出される（本人が自己評価を提出する）と、変更できなくなります。'
+            : '下の内容は表示のみです。'}
       </Typography>
 
       {gradeGroups.map((g) => (
@@ -412,7 +431,7 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
                 error={Boolean(err)}
                 helperText={err ?? (key === 'yearlyCap' ? '0以上、0.05刻み' : '0〜1.0、0.05刻み')}
                 slotProps={{ htmlInput: { ...numberInput.htmlInput, readOnly } }}
-                sx={{ width: 220 }}
+                sx={{ width: 220, ...readOnlySx(readOnly) }}
               />
             );
           })}
@@ -457,7 +476,7 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
                 error={Boolean(err) || Boolean(distError)}
                 helperText={err}
                 slotProps={{ htmlInput: { ...numberInput.htmlInput, readOnly } }}
-                sx={{ width: 110 }}
+                sx={{ width: 110, ...readOnlySx(readOnly) }}
               />
             );
           })}
@@ -492,7 +511,7 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
                   `${CONFIG_LIMITS.minCoefficient.toFixed(1)}〜${CONFIG_LIMITS.maxCoefficient.toFixed(1)}、${CONFIG_LIMITS.coefficientStep}刻み`
                 }
                 slotProps={{ htmlInput: { ...numberInput.htmlInput, readOnly } }}
-                sx={{ width: err ? 420 : 200 }}
+                sx={{ width: err ? 420 : 200, ...readOnlySx(readOnly) }}
               />
             );
           })}

@@ -1,5 +1,7 @@
 import type { AppraisalGoalView, AppraisalStage, AppraisalView } from '../../../../shared/contract';
-import type { Level } from '../../../../shared/mbo';
+import { competencyScore } from '../../../../shared/appraisal';
+import { isDifficulty, performanceScore } from '../../../../shared/mbo';
+import type { Difficulty, Level } from '../../../../shared/mbo';
 
 /*
  * What the appraisal form holds while it is typed: the caller's own stage only (view.can.stage),
@@ -63,8 +65,45 @@ export function formatAdjustment(n: number): string {
   return `${n > 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}`;
 }
 
-export function formatPoints(n: number | null, digits = 2): string {
-  return n === null ? '未確定' : n.toFixed(digits);
+/** Scores on the appraisal screens: always two decimals (4.00 beside 3.16), 未確定 for none. */
+export function formatPoints(n: number | null): string {
+  return n === null ? '未確定' : n.toFixed(2);
+}
+
+/** A score × its weight, exact to 1/1000: two decimals, or three where the third is not 0 (3.7 × 45% = 1.665). */
+export function formatWeighted(n: number): string {
+  return Math.round(n * 1000) % 10 === 0 ? n.toFixed(2) : n.toFixed(3);
+}
+
+const difficultyOf = (d: string | null): Difficulty => (isDifficulty(d) ? d : 'B');
+
+/**
+ * The scores as they stand with what is typed (the live score): the caller's own stage is scored
+ * from the draft — a 1次 level the form filled in from its default (他所属評価 or the zero-incident
+ * proposal, docs/scores.md) counts as chosen — and everything else as the main process scored it.
+ * The 絶対評価点 stays the main process's (it follows within a second, at the autosave).
+ */
+export function liveScores(view: AppraisalView, draft: AppraisalDraft): AppraisalView['scores'] {
+  const st = view.can.stage;
+  const s = view.scores;
+  if (st === null || st === 'adjuster') return s;
+  const competency = {
+    ...s.competency,
+    [st]: competencyScore(view.ratings.map((r) => draft.ratings[r.item] ?? null)),
+  };
+  if (st === 'self') return { ...s, competency };
+  const performance = {
+    ...s.performance,
+    [st]: performanceScore(
+      view.goals.map((g) => ({
+        weight: g.weight ?? 0,
+        level: draft.goals[g.id]?.level ?? null,
+        difficulty: difficultyOf(g.difficulty),
+      })),
+      view.difficultyCoefficients,
+    ),
+  };
+  return { ...s, performance, competency };
 }
 
 function commentOf(view: AppraisalView, stage: AppraisalStage): string {

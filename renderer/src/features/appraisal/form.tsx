@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { STAGE_LABELS } from '../../../../shared/contract';
-import type { AppraisalGoalView, AppraisalStage, AppraisalView } from '../../../../shared/contract';
+import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
 import { REASON_MAX_CHARS } from '../../../../shared/mbo';
 import {
   ADJUSTMENT_STEPS,
@@ -15,6 +15,7 @@ import {
   draftOf,
   formatAdjustment,
   hasChanges,
+  liveScores,
   mergeChanges,
   noChanges,
   prefilledGoals,
@@ -22,7 +23,10 @@ import {
   saveRequestOf,
 } from './draft';
 import type { AppraisalDraft, Changed, GoalEntry } from './draft';
-import { errorMessage, request } from '../../client';
+import { ApiCallError, request } from '../../client';
+import { useNotify } from '../../notify';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { submitEffect } from './submit-effect';
 import { useAutosave } from '../../hooks/useAutosave';
 import { ProblemList, SendBackPanel, SubmitOnBehalfPanel, UnlockPanel } from './actions';
 import { NameCrossDialog } from './cross';
@@ -31,13 +35,6 @@ import { AppraisalHeader, AppraisalNotices, AppraisalScorePanel } from './parts'
 import { AppraisalRatings } from './ratings';
 import { CommentField, MboBlock } from '../mbo/parts';
 import { SaveIndicator } from '../../ui/save-indicator';
-
-const NEXT: Readonly<Record<AppraisalStage, string>> = {
-  self: '提出すると「自己評価済」になり、1次評価者に回ります。',
-  first: '提出すると「1次評価済」になり、2次評価者に回ります。',
-  second: '提出すると「2次評価済」になり、調整者に回ります。',
-  adjuster: '提出すると「調整済」になり、相対評価の対象になります。',
-};
 
 type Props = {
   view: AppraisalView;
@@ -63,7 +60,8 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
   const pending = useRef<Changed>({ ...noChanges(), goals: new Set(prefilledGoals(view)) });
   const [showErrors, setShowErrors] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const notify = useNotify();
   const [naming, setNaming] = useState<{ goal: AppraisalGoalView; index: number } | null>(null);
   const stage = view.can.stage;
 
@@ -115,29 +113,33 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
 
   const problems = currentProblems(view, draft);
 
-  const submit = async () => {
+  /** 提出する: every problem at its field first; with none, the confirmation says what happens. */
+  const askSubmit = () => {
     setShowErrors(true);
     setSubmitError(null);
     if (problems.length > 0) {
       setSubmitError('まだ提出できません。赤く示した項目を入力してください。');
       return;
     }
-    setSubmitting(true);
-    try {
-      const v = await flushed();
-      if (v === null) {
-        setSubmitError('入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。');
-        return;
-      }
-      const next = await request('appraisal:submit', { fy, staffNo, version: v });
-      autosave.setVersion(next.version);
-      onView(next);
-    } catch (e) {
-      setSubmitError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
+    setConfirming(true);
   };
+
+  /** Runs inside the confirmation: a failure stays in the dialog. */
+  const submit = async () => {
+    const v = await flushed();
+    if (v === null) {
+      throw new ApiCallError({
+        code: 'CONFLICT',
+        message: '入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。',
+      });
+    }
+    const next = await request('appraisal:submit', { fy, staffNo, version: v });
+    autosave.setVersion(next.version);
+    notify.success(`提出しました（「${next.status}」になりました）`);
+    onView(next);
+  };
+  const effect = stage === null ? null : submitEffect(view, stage);
+  const scores = liveScores(view, draft);
 
   const comments = (['self', 'first', 'second', 'adjuster'] as const).filter(
     (st) => st === stage || view.comments[st] !== '',
@@ -230,11 +232,11 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
             )}
           </MboBlock>
         ) : null}
-        <AppraisalScorePanel view={view} />
+        <AppraisalScorePanel view={view} scores={scores} />
         {view.can.submit && stage !== null ? (
           <MboBlock title={`提出（${STAGE_LABELS[stage]}）`} testId="appraisal-submit">
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {NEXT[stage]}
+              {effect ? `${effect.next}${effect.undo}` : ''}
             </Typography>
             <ProblemList
               problems={problems}
@@ -248,7 +250,7 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
               </Alert>
             ) : null}
             <Box>
-              <Button variant="contained" onClick={() => void submit()} disabled={submitting}>
+              <Button variant="contained" onClick={askSubmit} disabled={confirming}>
                 提出する
               </Button>
             </Box>
@@ -269,6 +271,16 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
         {view.can.submitOnBehalf ? <SubmitOnBehalfPanel view={view} fy={fy} onDone={onView} /> : null}
         {view.can.unlock ? <UnlockPanel view={view} fy={fy} onDone={onView} /> : null}
       </Stack>
+      {effect ? (
+        <ConfirmDialog
+          open={confirming}
+          title={effect.title}
+          message={`${effect.next}${effect.undo}`}
+          confirmLabel="提出する"
+          onConfirm={submit}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
       {naming ? (
         <NameCrossDialog
           key={naming.goal.id}

@@ -27,6 +27,17 @@ import { MboBlock } from '../mbo/parts';
 
 const levelText = (l: Level | null) => (l === null ? '未評価' : `${l}（${LEVEL_LABELS[l]}）`);
 
+/** 「選択してください」 in an empty select, greyed as a placeholder is. */
+export const placeholder = (
+  <Box component="span" sx={{ color: 'text.disabled' }}>
+    選択してください
+  </Box>
+);
+
+/** A level as the select lists it; the goal's default (他所属評価 or the proposal) is marked. */
+const levelOption = (l: Level, defaultLevel: Level | null | undefined) =>
+  `${l}　${LEVEL_LABELS[l]}${defaultLevel === l ? '（既定）' : ''}`;
+
 /** A level select without a visible label (the column says which stage); named for assistive tech. */
 export function LevelSelect({
   name,
@@ -52,13 +63,15 @@ export function LevelSelect({
       onChange={(e) => onChange(isLevel(e.target.value) ? e.target.value : null)}
       error={error !== undefined}
       helperText={error ?? helperText}
-      slotProps={{ htmlInput: { 'aria-label': name } }}
+      slotProps={{
+        htmlInput: { 'aria-label': name },
+        select: { displayEmpty: true, renderValue: (v) => (isLevel(v) ? levelOption(v, defaultLevel) : placeholder) },
+      }}
     >
-      <MenuItem value="">（未選択）</MenuItem>
+      <MenuItem value="">（未選択に戻す）</MenuItem>
       {LEVELS.map((l) => (
         <MenuItem key={l} value={l}>
-          {`${l}　${LEVEL_LABELS[l]}`}
-          {defaultLevel === l ? '（既定）' : ''}
+          {levelOption(l, defaultLevel)}
         </MenuItem>
       ))}
     </TextField>

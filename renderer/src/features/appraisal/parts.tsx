@@ -13,10 +13,11 @@ import Typography from '@mui/material/Typography';
 import { AWARD_KIND_LABELS } from '../../../../shared/appraisal';
 import { STAGE_LABELS, STAGE_OF_STATUS } from '../../../../shared/contract';
 import type { AppraisalRelation, AppraisalStatus, AppraisalView } from '../../../../shared/contract';
-import { describeScore } from '../../../../shared/mbo';
+import type { ScoreResult } from '../../../../shared/mbo';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
-import { formatAdjustment, formatPoints } from './draft';
+import { formatAdjustment, formatPoints, formatWeighted } from './draft';
 import { formatDateTime } from '../../format';
+import { evaluatorWho } from './submit-effect';
 import { MboBlock } from '../mbo/parts';
 
 const statusColors: Record<AppraisalStatus, 'default' | 'info' | 'primary' | 'secondary' | 'warning' | 'success'> = {
@@ -53,6 +54,14 @@ export const RELATION_LABELS: Readonly<Record<AppraisalRelation, string>> = {
   personnel: '人事（閲覧）',
 };
 
+/**
+ * 1次, 2次 and the 調整者. Ward staff call the 調整者 their 所属長 (the self-report does), so the
+ * header names the role as 「所属長（調整者: 副区長 ○○）」.
+ */
+export function evaluatorsLine(view: AppraisalView): string {
+  return `1次: ${evaluatorWho(view, 'first')}　2次: ${evaluatorWho(view, 'second')}　所属長（調整者: ${evaluatorWho(view, 'adjuster')}）`;
+}
+
 /** Who the appraisal is of, its status, the evaluators and the MBO sheet's status. */
 export function AppraisalHeader({ view, children }: { view: AppraisalView; children?: ReactNode }) {
   const p = view.person;
@@ -68,7 +77,7 @@ export function AppraisalHeader({ view, children }: { view: AppraisalView; child
       <AppraisalStatusChip status={view.status} />
       {view.relation !== 'cross' ? (
         <Typography variant="body2" sx={{ color: 'text.secondary' }} data-testid="appraisal-evaluators">
-          {`1次: ${view.evaluators.first ?? '未設定'}　2次: ${view.evaluators.second ?? '未設定'}　調整者: ${view.evaluators.adjuster ?? '未設定'}`}
+          {evaluatorsLine(view)}
         </Typography>
       ) : null}
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
@@ -124,38 +133,68 @@ function Line({ label, value, strong = false }: { label: string; value: ReactNod
       <TableCell component="th" scope="row" sx={{ fontWeight: strong ? 600 : 400, width: 280 }}>
         {label}
       </TableCell>
-      <TableCell sx={{ fontWeight: strong ? 600 : 400 }}>{value}</TableCell>
+      <TableCell
+        align="right"
+        sx={{ fontWeight: strong ? 600 : 400, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+      >
+        {value}
+      </TableCell>
     </TableRow>
   );
 }
 
-/** 業績評価点・能力評価点 per stage, the award lines, the adjustment and the 絶対評価点. */
-export function AppraisalScorePanel({ view }: { view: AppraisalView }) {
-  const s = view.scores;
+const FORMULA = 'Σ（ウェイト × 評語の点 × 難易度係数）÷ 100、1.00〜5.00 の範囲、小数第1位まで四捨五入';
+const WITHHELD = '確定後に開示されます';
+
+/** One stage's 業績評価点 in words: the score, or why there is none yet. */
+export function performanceText(r: ScoreResult, goals: number, withheld: boolean): string {
+  if (withheld) return WITHHELD;
+  if (r.score === null) {
+    if (r.missing > 0) return `未確定（評語が未入力の目標が ${r.missing} 件あります）`;
+    return goals === 0 ? '未確定（目標がありません）' : '未確定';
+  }
+  const score = formatPoints(r.score);
+  if (r.capped && r.raw !== null) return `${score}（計算値 ${r.raw.toFixed(2)} を上限 5.00 としました）`;
+  if (r.floored && r.raw !== null) return `${score}（計算値 ${r.raw.toFixed(2)} を下限 1.00 としました）`;
+  return score;
+}
+
+/**
+ * 業績評価点・能力評価点 per stage, the award lines, the adjustment and the 絶対評価点; every score
+ * with two decimals. `scores` are the live ones (liveScores) on a form being typed.
+ */
+export function AppraisalScorePanel({ view, scores }: { view: AppraisalView; scores?: AppraisalView['scores'] }) {
+  const s = scores ?? view.scores;
   const stages = ['self', 'first', 'second'] as const;
+  // In the person's own view before 確定, the evaluators' stages are withheld (docs/confidentiality.md).
+  const withheld = (st: (typeof stages)[number]) => view.scoresWithheld === true && st !== 'self';
+  const competency = (st: (typeof stages)[number]) => (withheld(st) ? WITHHELD : formatPoints(s.competency[st]));
   return (
     <MboBlock title="評価点" testId="appraisal-scores">
       <Box>
-        <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
+        <Typography variant="body2" sx={{ fontWeight: 600 }}>
           業績評価点
+        </Typography>
+        <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
+          {FORMULA}
         </Typography>
         {stages.map((st) => (
           <Typography key={st} variant="body2" data-testid={`appraisal-performance-${st}`}>
-            {STAGE_LABELS[st]}: {describeScore(s.performance[st])}
+            {STAGE_LABELS[st]}: {performanceText(s.performance[st], view.goals.length, withheld(st))}
           </Typography>
         ))}
       </Box>
       <Box>
         <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
-          能力評価点（各項目の平均、小数第1位四捨五入）
+          能力評価点（各項目の平均、小数第1位まで四捨五入）
         </Typography>
         <Typography variant="body2" data-testid="appraisal-competency">
-          {stages.map((st) => `${STAGE_LABELS[st]}: ${formatPoints(s.competency[st], 1)}`).join('　')}
+          {stages.map((st) => `${STAGE_LABELS[st]}: ${competency(st)}`).join('　')}
         </Typography>
       </Box>
       <Box data-testid="appraisal-bonus">
         <Typography variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
-          表彰による加点（合計 +{s.bonus.total.toFixed(1)}）
+          表彰による加点（合計 +{s.bonus.total.toFixed(2)}）
         </Typography>
         {s.bonus.lines.length === 0 ? (
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
@@ -165,7 +204,7 @@ export function AppraisalScorePanel({ view }: { view: AppraisalView }) {
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {s.bonus.lines.map((l, i) => (
               <Typography component="li" variant="body2" key={`${l.title}-${i}`}>
-                {l.title}（{AWARD_KIND_LABELS[l.kind]}）: +{l.points.toFixed(1)}
+                {l.title}（{AWARD_KIND_LABELS[l.kind]}）: +{l.points.toFixed(2)}
                 {l.note ? `　${l.note}` : ''}
               </Typography>
             ))}
@@ -178,28 +217,41 @@ export function AppraisalScorePanel({ view }: { view: AppraisalView }) {
           {view.adjustmentReason ? `（理由: ${view.adjustmentReason}）` : ''}
         </Typography>
       ) : null}
-      <Table size="small" aria-label="絶対評価点の内訳" sx={{ maxWidth: 560 }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>項目（2次評価者の評価による）</TableCell>
-            <TableCell>点</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {s.absolute.lines.map((l) => (
+      {view.scoresWithheld ? (
+        <Typography variant="body2" data-testid="appraisal-absolute">
+          絶対評価点（2次評価者の評価による）: {WITHHELD}
+        </Typography>
+      ) : (
+        <Table size="small" aria-label="絶対評価点の内訳" sx={{ maxWidth: 640 }}>
+          <TableHead>
+            <TableRow>
+              <TableCell>項目（2次評価者の評価による）</TableCell>
+              <TableCell align="right">点</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {s.absolute.lines.map((l) => {
+              // The weighted lines: the score beside the label, the weighted figure as the line's points.
+              if (l.weighted !== undefined) {
+                const [part, weight] = l.label.split(' × ');
+                return (
+                  <Line
+                    key={l.label}
+                    label={`${part} ${l.value === null ? '（未確定）' : formatPoints(l.value)} × ${weight}`}
+                    value={l.weighted === null ? '未確定' : formatWeighted(l.weighted)}
+                  />
+                );
+              }
+              return <Line key={l.label} label={l.label} value={l.value === null ? '未確定' : formatPoints(l.value)} />;
+            })}
             <Line
-              key={l.label}
-              label={l.label}
-              value={l.value === null ? '未確定' : l.label.includes('×') ? l.value.toFixed(1) : l.value.toFixed(2)}
+              strong
+              label="絶対評価点"
+              value={<span data-testid="appraisal-absolute">{formatPoints(s.absolute.score)}</span>}
             />
-          ))}
-          <Line
-            strong
-            label="絶対評価点"
-            value={<span data-testid="appraisal-absolute">{formatPoints(s.absolute.score)}</span>}
-          />
-        </TableBody>
-      </Table>
+          </TableBody>
+        </Table>
+      )}
     </MboBlock>
   );
 }

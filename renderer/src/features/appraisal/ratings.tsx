@@ -10,6 +10,7 @@ import type { AppraisalView } from '../../../../shared/contract';
 import { RATING_LABELS, RATING_VALUES, STAGE_SHORT, problemAt } from './draft';
 import type { AppraisalDraft, Problem } from './draft';
 import { MboBlock } from '../mbo/parts';
+import { placeholder } from './goals';
 
 const ratingText = (n: number | null) => (n === null ? '—' : `${n}（${RATING_LABELS[n] ?? ''}）`);
 
@@ -67,9 +68,16 @@ export function AppraisalRatings({ view, draft, problems, showErrors, onRating }
                       onChange={(e) => onRating(r.item, e.target.value === '' ? null : Number(e.target.value))}
                       error={error !== undefined}
                       helperText={error}
-                      slotProps={{ htmlInput: { 'aria-label': `${r.item}の${STAGE_SHORT[st]}評価` } }}
+                      slotProps={{
+                        htmlInput: { 'aria-label': `${r.item}の${STAGE_SHORT[st]}評価` },
+                        select: {
+                          displayEmpty: true,
+                          renderValue: (v) =>
+                            v === '' ? placeholder : `${String(v)}　${RATING_LABELS[Number(v)] ?? ''}`,
+                        },
+                      }}
                     >
-                      <MenuItem value="">（未選択）</MenuItem>
+                      <MenuItem value="">（未選択に戻す）</MenuItem>
                       {RATING_VALUES.map((n) => (
                         <MenuItem key={n} value={String(n)}>
                           {`${n}　${RATING_LABELS[n]}`}
