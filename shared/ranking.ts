@@ -26,6 +26,8 @@
  *    placed, so the screen can show how far the result is from the quotas.
  */
 
+import { formatCount } from './numbers';
+
 export const RANK_CLASSES = [1, 2, 3, 4, 5] as const;
 export type RankClass = (typeof RANK_CLASSES)[number];
 
@@ -222,4 +224,26 @@ export function rankPopulation(
     notes,
     problems,
   };
+}
+
+// ── Where a population stands (the 調整者's screen, docs/ranking.md "Opening the screen") ──────────
+
+/**
+ * Why a population has nobody ranked: 'nobody' — no one of that grade group is in it (in the
+ * caller's scope); 'allExcluded' — HR took every member out of the year's ranking; 'noneAdjusted' —
+ * no member's appraisal is 調整済 yet (the others wait).
+ */
+export const RANKING_EMPTY_REASONS = ['nobody', 'allExcluded', 'noneAdjusted'] as const;
+export type RankingEmptyReason = (typeof RANKING_EMPTY_REASONS)[number];
+
+/** The sentence the screen shows for an empty population. */
+export function emptyReasonText(reason: RankingEmptyReason, gradeGroup: string, waiting: number): string {
+  switch (reason) {
+    case 'nobody':
+      return `この母集団には${gradeGroup}の職員がいません。`;
+    case 'allExcluded':
+      return 'この母集団の全員が相対評価の対象外です（人事担当が対象外にしました）。';
+    case 'noneAdjusted':
+      return `まだ調整済になった人事考課がありません（${formatCount(waiting)}が評価・調整の途中です）。調整者の調整が済んだ人から順位に入ります。`;
+  }
 }

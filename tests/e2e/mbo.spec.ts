@@ -61,7 +61,7 @@ test('goal setting: weights warned until 100, autosaved across a reload, sent ba
   await mbo.scrollTop();
   await page.screenshot(shot('own-weights-warning'));
 
-  await mbo.number(mbo.goal(2), 'ウェイト（%）').fill('40');
+  await mbo.number(mbo.goal(2), 'ウェイト').fill('40');
   await expect(mbo.weightTotal).toContainText('ウェイト合計 100 / 100');
   await expect(mbo.sheetIssues).toHaveCount(0);
   await expect(mbo.saveState).toContainText(/未保存の変更があります|保存中…/u);
@@ -83,7 +83,14 @@ test('goal setting: weights warned until 100, autosaved across a reload, sent ba
   await expect(mbo.text(mbo.goal(2), '達成基準')).toHaveValue(area.standard);
   await expect(mbo.weightTotal).toContainText('ウェイト合計 100 / 100');
 
+  // 提出する asks first, saying what locks and who can undo it; キャンセル leaves the sheet as it was.
   await mbo.submit.click();
+  await expect(mbo.dialog('目標を提出')).toBeVisible();
+  await page.screenshot(shot('own-submit-confirm'));
+  await mbo.dialog('目標を提出').getByRole('button', { name: 'キャンセル' }).click();
+  await expect(mbo.dialog('目標を提出')).toHaveCount(0);
+  await expect(mbo.status).toHaveText('未提出');
+  await mbo.submitGoals();
   await expect(mbo.status).toHaveText('提出済');
   await expect(mbo.main).toContainText('1次評価者の承認を待っています');
   await mbo.scrollTop();
@@ -99,7 +106,7 @@ test('goal setting: weights warned until 100, autosaved across a reload, sent ba
   await expect(mbo.goal(1)).toContainText(business.title);
   const review = mbo.region('目標の承認（1次評価者）');
   await review.getByRole('button', { name: '差し戻す' }).click();
-  await expect(review).toContainText('差し戻す場合は、修正してほしい点をコメントに入力してください');
+  await expect(review).toContainText('差し戻す場合は、修正してほしい点をコメントに入力してください。');
   await mbo.text(review, '1次評価者のコメント').fill(sendBackComment);
   await page.screenshot(shot('evaluator-review'));
   await review.getByRole('button', { name: '差し戻す' }).click();
@@ -114,7 +121,7 @@ test('goal setting: weights warned until 100, autosaved across a reload, sent ba
   await page.screenshot(shot('own-sent-back'));
   await mbo.text(mbo.goal(1), '達成基準').fill('3月・4月の平均待ち時間を前年度の30分から24分に短縮する');
   await mbo.expectSaved();
-  await mbo.submit.click();
+  await mbo.submitGoals();
   await expect(mbo.status).toHaveText('提出済');
   await logout(page);
 
@@ -122,7 +129,7 @@ test('goal setting: weights warned until 100, autosaved across a reload, sent ba
   mbo = await loginAs(page, host.url, 'kakaricho', host.password);
   await mbo.openOther(staffNo);
   await mbo.text(mbo.region('目標の承認（1次評価者）'), '1次評価者のコメント').fill('数値目標が明確になりました。');
-  await mbo.region('目標の承認（1次評価者）').getByRole('button', { name: '承認する' }).click();
+  await mbo.approve();
   await expect(mbo.status).toHaveText('承認済');
   await expect(page.getByTestId('mbo-approval')).toContainText('数値目標が明確になりました。');
   await logout(page);
@@ -259,6 +266,10 @@ test('after approval: incidents and the proposal, mid-term progress, a revision 
   await page.screenshot(shot('own-year-end'));
 
   await page.getByRole('button', { name: '自己評価を提出' }).click();
+  const asked = mbo.dialog('期末の自己評価を提出');
+  await expect(asked).toContainText('人事担当に差し戻しを依頼してください');
+  await page.screenshot(shot('own-year-end-confirm'));
+  await asked.getByRole('button', { name: '提出する' }).click();
   await expect(mbo.status).toHaveText('自己評価済');
   await expect(page.getByRole('button', { name: '自己評価を提出' })).toHaveCount(0);
   await expect(mbo.region('期末（自己評価）')).toContainText('業績評価点（自己評価）: 4.0');
@@ -270,6 +281,8 @@ test('a sheet without a 地域担当目標 cannot be submitted', async ({ page, 
   await expect(mbo.weightTotal).toContainText('ウェイト合計 100 / 100');
   await expect(mbo.sheetIssues).toContainText(MESSAGES.noAreaGoal);
   await mbo.submit.click();
+  // Refused on the screen before anything is sent: no dialog, the problems listed at once.
+  await expect(mbo.dialog('目標を提出')).toHaveCount(0);
   await expect(mbo.submitError).toContainText(MESSAGES.noAreaGoal);
   await expect(mbo.status).toHaveText('未提出');
   await mbo.scrollTop();
@@ -286,4 +299,47 @@ test('a sheet without a 地域担当目標 cannot be submitted', async ({ page, 
   expect(await asked).toContain('保存されていない変更があります');
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('目標管理');
   await mbo.expectSaved();
+});
+
+test('a refused 提出する lists every problem at once, at their fields; a goal added afterwards starts clean', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const mbo = await loginAs(page, host.url, 'shokuin', host.password);
+  // One goal with its 達成基準 and 内容 left empty, weights short of 100.
+  await mbo.page.getByRole('button', { name: '目標を追加', exact: true }).click();
+  const first = mbo.goal(1);
+  await mbo.select(first, '区分', '地域担当目標');
+  await mbo.text(first, '目標（タイトル）').fill('担当地域の巡回');
+  await mbo.number(first, 'ウェイト').fill('50');
+  await mbo.submit.click();
+  await expect(mbo.dialog('目標を提出')).toHaveCount(0);
+  const listed = page.getByTestId('mbo-submit-problems');
+  await expect(listed).toContainText(MESSAGES.weightTotal(50));
+  await expect(listed).toContainText(`目標1: ${MESSAGES.required.content}`);
+  await expect(listed).toContainText(`目標1: ${MESSAGES.required.standard}`);
+  await expect(first.getByText(MESSAGES.required.standard)).toBeVisible();
+  await expect(mbo.text(first, '達成基準')).toHaveAttribute('aria-invalid', 'true');
+
+  // A new goal is not red with the earlier refusal's errors.
+  await mbo.page.getByRole('button', { name: '目標を追加', exact: true }).click();
+  const second = mbo.goal(2);
+  await expect(second).toBeVisible();
+  for (const label of ['目標（タイトル）', '内容', '達成基準']) {
+    await expect(mbo.text(second, label)).toHaveAttribute('aria-invalid', 'false');
+  }
+  await expect(mbo.number(second, 'ウェイト')).toHaveAttribute('aria-invalid', 'false');
+  await expect(second.getByText(MESSAGES.required.title)).toHaveCount(0);
+
+  // A field fixed loses its error at once.
+  await mbo.text(first, '達成基準').fill('月1回以上巡回する');
+  await expect(mbo.text(first, '達成基準')).toHaveAttribute('aria-invalid', 'false');
+  await expect(listed).not.toContainText(MESSAGES.required.standard);
+  await mbo.scrollTop();
+  await page.screenshot(shot('own-refused-new-goal'));
+  // The weight's label is whole at 1366 wide.
+  const label = first.locator('label', { hasText: 'ウェイト' });
+  const box = await label.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client);
 });

@@ -60,3 +60,32 @@ test('HR takes a waiting person out of the relative ranking with a reason, and p
   await expect(page.getByTestId('ranking-excluded')).toHaveCount(0);
   await expect(page.getByTestId('ranking-waiting')).toContainText(target.name);
 });
+
+test('相対評価 opens on the population that needs the 調整者, and an empty one says why', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const loginPage = new LoginPage(page);
+  await loginPage.goto(host.url);
+  await loginPage.login('admin', host.password);
+  await new ShellPage(page).expectShown();
+  const ap = new AppraisalPage(page);
+  await ap.open();
+
+  // The demo year: 課長級 (listed first) has nobody 調整済 yet; 課長代理級 is all 調整済 with a boundary
+  // tie to decide (tests/integration/ranking-opening.test.ts), so the screen opens there.
+  await ap.tab('相対評価');
+  await expect(page.getByTestId('ranking-population')).toContainText('課長代理級（区全体）');
+  const group = page.getByRole('group', { name: '母集団' });
+  const pressed = group.getByRole('button', { pressed: true });
+  await expect(pressed).toHaveCount(1);
+  await expect(pressed).toContainText('課長代理級（区全体）');
+  await expect(page.getByTestId('ranking-ties')).toBeVisible();
+  await page.screenshot({ path: path.join(screensDir, 'ranking-opens-on-ties.png') });
+
+  // 課長級 has nobody ranked: it says why, with how many are still on the way.
+  await group.getByRole('button', { name: /^課長級（区全体）/u }).click();
+  await expect(page.getByTestId('ranking-population')).toContainText('課長級（区全体）');
+  await expect(page.getByTestId('ranking-empty')).toHaveText(
+    /^まだ調整済になった人事考課がありません（\d+人が評価・調整の途中です）。調整者の調整が済んだ人から順位に入ります。$/u,
+  );
+  await page.screenshot({ path: path.join(screensDir, 'ranking-empty-reason.png') });
+});

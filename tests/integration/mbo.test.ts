@@ -90,6 +90,25 @@ describe('the demo office', () => {
     );
   });
 
+  it("never lists the caller on an evaluator's 担当職員 list; HR's and personnel's whole-office board lists everyone", async () => {
+    for (const c of [ctx.kakaricho, ctx.kacho, ctx.kucho]) {
+      const own = ok(await callApi(c, 'mbo:get', { fy })).person.staffNo;
+      const whole = ok(await callApi(c, 'mbo:list', { fy }));
+      const paged = ok(await callApi(c, 'mbo:list', { fy, page: { offset: 0, limit: 200 } }));
+      const searched = ok(await callApi(c, 'mbo:list', { fy, query: own, page: { offset: 0, limit: 50 } }));
+      expect(whole.rows.length).toBeGreaterThan(0);
+      expect(whole.rows.map((r) => r.person.staffNo)).not.toContain(own);
+      expect(paged.rows.map((r) => r.person.staffNo)).not.toContain(own);
+      expect(searched.rows).toEqual([]);
+      // The figures count the same people as the rows.
+      expect(whole.totals.total).toBe(whole.rows.length);
+    }
+    // The board counts the whole office, the personnel office's own staff member included (docs/access.md).
+    const jinjiNo = ok(await callApi(ctx.jinji, 'mbo:get', { fy })).person.staffNo;
+    const board = ok(await callApi(ctx.jinji, 'mbo:list', { fy, query: jinjiNo }));
+    expect(board.rows.map((r) => r.person.staffNo)).toEqual([jinjiNo]);
+  });
+
   it("gives each row of an evaluator's list the relation the person's own sheet shows", async () => {
     // The 課長 is 1次 of the 課長代理 and 2次 of everyone else in the section: both kinds are on the list.
     const list = ok(await callApi(ctx.kacho, 'mbo:list', { fy }));

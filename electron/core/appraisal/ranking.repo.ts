@@ -1,3 +1,4 @@
+import type { GradeGroup } from '../../../shared/org';
 import type { RankClass } from '../../../shared/ranking';
 import type { Db } from '../db/connection';
 
@@ -130,4 +131,36 @@ export function upsertExclusion(db: Db, fy: number, staffId: number, reason: str
      ON CONFLICT (fy, staff_id) DO UPDATE SET reason = excluded.reason, excluded_at = excluded.excluded_at,
        excluded_by = excluded.excluded_by`,
   ).run(fy, staffId, reason, at, by);
+}
+
+/** How far one grade group × section of the year is, by appraisal status (docs/ranking.md "Opening the screen"). */
+export type StandingCount = {
+  gradeGroup: GradeGroup;
+  section: string | null;
+  /** Appraisals 調整済 or 確定 of people not taken out of the ranking. */
+  adjusted: number;
+  /** People HR took out of the year's ranking. */
+  excluded: number;
+};
+
+/**
+ * The year's people counted per grade group and section by whether their appraisal is 調整済/確定 and
+ * whether HR took them out of the ranking: the same people as appraisal.repo's yearGroupCounts (active,
+ * or with an appraisal that year; not the 区長), from SQL alone, so the screen learns where each
+ * population stands without anyone's score being read.
+ */
+export function standingCounts(db: Db, fy: number): StandingCount[] {
+  return db
+    .prepare(
+      `SELECT s.grade_group AS gradeGroup, sec.name AS section,
+              sum(CASE WHEN x.staff_id IS NULL AND a.status IN ('調整済', '確定') THEN 1 ELSE 0 END) AS adjusted,
+              sum(CASE WHEN x.staff_id IS NULL THEN 0 ELSE 1 END) AS excluded
+       FROM staff s
+         LEFT JOIN sections sec ON sec.id = s.section_id
+         LEFT JOIN appraisals a ON a.fy = @fy AND a.staff_id = s.id
+         LEFT JOIN ranking_exclusions x ON x.fy = @fy AND x.staff_id = s.id
+       WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+       GROUP BY s.grade_group, s.section_id`,
+    )
+    .all({ fy }) as StandingCount[];
 }

@@ -9,7 +9,7 @@ import type { AppraisalConfig } from '../../../shared/appraisal';
 import { cycleConfig, yearGroupCounts } from './appraisal.repo';
 import type { YearScope } from './appraisal.repo';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
-import type { RankClass, RankingResult } from '../../../shared/ranking';
+import type { RankClass, RankingEmptyReason, RankingResult } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
 import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } from '../../../shared/access';
 import type { Db } from '../db/connection';
@@ -24,6 +24,7 @@ import {
   exclusionOf,
   exclusionsOf,
   insertConfirmation,
+  standingCounts,
   upsertExclusion,
   writeConfirmedClasses,
   writeTieDecision,
@@ -343,6 +344,50 @@ function namesOf(
   };
 }
 
+/**
+ * What each population holds by appraisal status, from SQL counts keyed as populationSummaries keys
+ * them (docs/ranking.md "Opening the screen").
+ */
+function standingOf(db: Db, fy: number, config: AppraisalConfig): Map<string, { adjusted: number; excluded: number }> {
+  const out = new Map<string, { adjusted: number; excluded: number }>();
+  for (const c of standingCounts(db, fy)) {
+    const key = populationKeyOf(config.rankingUnits[c.gradeGroup], c.gradeGroup, c.section);
+    const at = out.get(key) ?? { adjusted: 0, excluded: 0 };
+    at.adjusted += c.adjusted;
+    at.excluded += c.excluded;
+    out.set(key, at);
+  }
+  return out;
+}
+
+/**
+ * The population the screen opens on (docs/ranking.md "Opening the screen"): the first, in screen
+ * order, that needs the caller — a boundary tie to decide, or everyone ranked and ready to confirm,
+ * and the caller may do it; else the first with anyone 調整済; else the first. Only unconfirmed
+ * populations with someone 調整済 (SQL counts) are scored to find out, and the first that needs the
+ * caller ends the search.
+ */
+function suggestedPopulation(
+  visible: readonly PopulationSummary[],
+  populations: RankingView['populations'],
+  needsCaller: (pop: PopulationSummary) => boolean,
+): string {
+  const listed = new Map(populations.map((p) => [p.key, p]));
+  const candidates = visible.filter((p) => {
+    const l = listed.get(p.key);
+    return l !== undefined && !l.confirmed && (l.adjusted ?? 0) > 0;
+  });
+  const needing = candidates.find(needsCaller);
+  if (needing) return needing.key;
+  return (populations.find((p) => (p.adjusted ?? 0) > 0) ?? populations[0]!).key;
+}
+
+/** Why nobody is ranked: nobody there, all taken out of the ranking, or nobody 調整済 yet. */
+function emptyReasonOf(size: number, excluded: number, waiting: number): RankingEmptyReason {
+  if (size === 0 || (excluded === 0 && waiting === 0)) return 'nobody';
+  return waiting === 0 ? 'allExcluded' : 'noneAdjusted';
+}
+
 export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:ranking'>): RankingView {
   requireCycle(db, input.fy);
   const viewer = linkedStaffId(db, session.accountId);
@@ -369,22 +414,48 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
     visible = all.filter((pop) => theirs.has(pop.key));
   }
   const confirmed = confirmationsOf(db, input.fy);
+  const standing = standingOf(db, input.fy, config);
   const populations = visible.map((pop) => ({
     key: pop.key,
     label: pop.label,
     size: pop.size,
     confirmed: confirmed.has(pop.key),
+    adjusted: standing.get(pop.key)?.adjusted ?? 0,
+    excluded: standing.get(pop.key)?.excluded ?? 0,
   }));
   // An evaluator who is nobody's 調整者 has no population to rank: an empty view, not an error.
   if (populations.length === 0) return { fy: input.fy, populations, population: null, result: null };
+  const exclusions = exclusionsOf(db, input.fy);
+  // Each population is scored at most once per answer (the suggestion may score the one shown).
+  const scored = new Map<string, PopulationRanking>();
+  const rankingOf = (p: PopulationSummary): PopulationRanking => {
+    let r = scored.get(p.key);
+    if (!r) {
+      r = rankPopulationOf(membersOf(db, input.fy, p), config.distribution, exclusions);
+      scored.set(p.key, r);
+    }
+    return r;
+  };
+  const suggested =
+    input.population === undefined
+      ? suggestedPopulation(visible, populations, (p) => {
+          const r = rankingOf(p);
+          const needs = r.result.undecided > 0 || (r.waiting.length === 0 && r.result.population > 0);
+          return (
+            needs &&
+            mayDecide(
+              session,
+              viewer,
+              assignments,
+              r.ready.map((x) => x.staffId),
+            )
+          );
+        })
+      : undefined;
   const key = input.population ?? populations[0]!.key;
   const pop = visible.find((p) => p.key === key);
   if (!pop) throw new AppError('NOT_FOUND', `母集団「${key}」は見つかりません。`);
-  const { ready, waiting, excluded, result } = rankPopulationOf(
-    membersOf(db, input.fy, pop),
-    config.distribution,
-    exclusionsOf(db, input.fy),
-  );
+  const { ready, waiting, excluded, result } = rankingOf(pop);
   const byNo = new Map(ready.map((p) => [p.staffNo, p]));
   const tieIds = new Set(result.ties.flatMap((t) => t.ids));
   const allRows = result.ranked.map((r): RankingRow => {
@@ -415,8 +486,10 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
     fy: input.fy,
     populations,
     population: key,
+    ...(suggested === undefined ? {} : { suggested }),
     result: {
       size: result.population,
+      ...(ready.length > 0 ? {} : { emptyReason: emptyReasonOf(pop.size, excluded.length, waiting.length) }),
       figures: result.figures,
       ties: result.ties,
       undecided: result.undecided,

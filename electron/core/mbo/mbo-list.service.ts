@@ -32,9 +32,14 @@ function zeroCounts(): MboCounts {
   return c;
 }
 
-/** Who the caller may see on the board and how they stand to each row. */
+/**
+ * Who the caller may see on the board and how they stand to each row. An evaluator's list is the
+ * people they evaluate (「担当職員のシート」) and never the caller: their own sheet is on
+ * 「自分の目標管理シート」. HR's and personnel's list is the whole office's board (進捗状況), whose
+ * figures count everyone, so their own staff member stays on it.
+ */
 type Scope = {
-  /** Staff ids the caller may see (their own sheet is not on it); null: everyone. */
+  /** Staff ids the caller may see (an evaluator's own sheet is not on it); null: everyone. */
   only: number[] | null;
   relationOf: (staffId: number) => Relation;
 };

@@ -82,7 +82,31 @@ export class MboPage {
     await this.text(card, '内容').fill(g.content);
     await this.text(card, '達成基準').fill(g.standard);
     if (g.priority) await this.select(card, '区の重点施策', g.priority);
-    await this.number(card, 'ウェイト（%）').fill(String(g.weight));
+    await this.number(card, 'ウェイト').fill(String(g.weight));
+  }
+
+  /** A confirmation dialog (ConfirmDialog) by its title. */
+  dialog(title: string): Locator {
+    return this.page.getByRole('dialog', { name: title });
+  }
+
+  /** 提出する, then the dialog that says what happens and who can undo it. */
+  async submitGoals(): Promise<void> {
+    await this.submit.click();
+    const asked = this.dialog('目標を提出');
+    await expect(asked).toContainText('提出すると、目標は編集できなくなります');
+    await expect(asked).toContainText('差し戻してもらうと、もう一度編集して提出できます');
+    await asked.getByRole('button', { name: '提出する' }).click();
+    await expect(asked).toHaveCount(0);
+  }
+
+  /** 承認する in the 1次's review block, then the dialog. */
+  async approve(): Promise<void> {
+    await this.region('目標の承認（1次評価者）').getByRole('button', { name: '承認する' }).click();
+    const asked = this.dialog('目標を承認');
+    await expect(asked).toContainText('承認を取り消すことはできません');
+    await asked.getByRole('button', { name: '承認する' }).click();
+    await expect(asked).toHaveCount(0);
   }
 
   async expectSaved(): Promise<void> {

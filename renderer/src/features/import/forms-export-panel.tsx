@@ -53,7 +53,7 @@ export function FormsExportPanel() {
         delivery: 'file',
       });
       const saved = await saveExport(file);
-      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました。`));
     } catch (e) {
       notify.error(e);
     } finally {

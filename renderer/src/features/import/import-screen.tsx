@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -22,7 +22,7 @@ export function ImportScreen() {
   const onCommitted = useCallback(
     (r: ImportResult) => {
       notify.success(
-        `${importKindInfo[r.kind].label}を取り込みました（新規 ${formatCount(r.inserted, '件')}・変更 ${formatCount(r.updated, '件')}${r.errors > 0 ? `・却下 ${formatCount(r.errors, '件')}` : ''}）`,
+        `${importKindInfo[r.kind].label}を取り込みました（新規 ${formatCount(r.inserted, '件')}・変更 ${formatCount(r.updated, '件')}${r.errors > 0 ? `・却下 ${formatCount(r.errors, '件')}` : ''}）。`,
       );
       setLogNonce((n) => n + 1);
     },
@@ -31,6 +31,11 @@ export function ImportScreen() {
   const flow = useImportFlow(onCommitted);
   const { stage } = flow;
   const shown = stage.kind === 'preview' || stage.kind === 'committing' || stage.kind === 'done' ? stage : null;
+  // A new preview puts away an earlier toast (a download's), which would cover the preview's buttons.
+  const token = shown?.preview.token;
+  useEffect(() => {
+    if (token !== undefined) notify.clear();
+  }, [token, notify]);
 
   return (
     <>

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Tooltip from '@mui/material/Tooltip';
 import { DataGrid, GridOverlay } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { ImportLogRow } from '../../../../shared/contract';
@@ -16,10 +17,15 @@ function countsText(r: ImportLogRow): string {
 }
 
 function NoImports() {
-  return <GridOverlay>取込の記録はまだありません</GridOverlay>;
+  return <GridOverlay>取込の記録はまだありません。</GridOverlay>;
 }
 
-/** 取込履歴: who imported which file when, with its hash (the same file always has the same one). */
+/** The file's SHA-256, named for HR by what it is for (docs/workbook-import.md). */
+const fingerprintLabel = 'ファイルの指紋（SHA-256）';
+const fingerprintHelp =
+  '取り込んだファイルの中身から計算した値です。同じファイルなら必ず同じ値になるので、手元のファイルが取り込んだものと同じかを確かめられます。';
+
+/** 取込履歴: who imported which file when, with its fingerprint (the same file always has the same one). */
 export function ImportLog({ nonce }: { nonce: number }) {
   const load = useCallback(() => {
     void nonce;
@@ -40,12 +46,21 @@ export function ImportLog({ nonce }: { nonce: number }) {
       { field: 'counts', headerName: '件数', width: 260, valueGetter: (_v, row) => countsText(row), sortable: false },
       {
         field: 'fileHash',
-        headerName: 'ハッシュ',
-        width: 130,
+        headerName: fingerprintLabel,
+        width: 190,
+        renderHeader: () => (
+          <Tooltip title={fingerprintHelp} describeChild>
+            <Box component="span" sx={{ fontWeight: 500 }}>
+              {fingerprintLabel}
+            </Box>
+          </Tooltip>
+        ),
         renderCell: ({ row }) => (
-          <Box component="span" title={row.fileHash} sx={{ fontFamily: 'monospace', fontSize: 12 }}>
-            {row.fileHash.slice(0, 12)}
-          </Box>
+          <Tooltip title={`${fingerprintHelp}（${row.fileHash}）`} describeChild>
+            <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12 }}>
+              {row.fileHash.slice(0, 12)}
+            </Box>
+          </Tooltip>
         ),
       },
     ],

@@ -23,6 +23,17 @@ type Props = {
   onCancel: () => void;
 };
 
+/**
+ * Where the preview read from: a sheet by its name, or — for a 記入用ブック of one sheet per person —
+ * the export the book came from and how many sheets it has (each sheet is named in the lists below).
+ */
+function sourceText(preview: ImportPreview): string {
+  const head = `${importKindInfo[preview.kind].label}・${preview.fileName}`;
+  return isWorkbookKind(preview.kind)
+    ? `${head}・記入用ブック「${preview.sheet}」（1人1シート、${formatCount(preview.counts.total, '枚')}）`
+    : `${head}・シート「${preview.sheet}」`;
+}
+
 function resultText(r: ImportResult): string {
   const rejected = r.errors > 0 ? `・却下 ${formatCount(r.errors, '件')}（取り込んでいません）` : '';
   return `新規 ${formatCount(r.inserted, '件')}・変更 ${formatCount(r.updated, '件')}・変更なし ${formatCount(r.unchanged, '件')}${rejected}`;
@@ -63,15 +74,26 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
         >
           {result ? '取込結果' : '取込前の確認'}
         </Typography>
-        <Typography sx={{ color: 'text.secondary' }}>
-          {importKindInfo[preview.kind].label}・{preview.fileName}・シート「{preview.sheet}」
+        <Typography sx={{ color: 'text.secondary' }} data-testid="import-preview-source">
+          {sourceText(preview)}
         </Typography>
       </Box>
       <ImportCountTiles counts={counts} unit={forms ? 'forms' : 'rows'} />
 
+      {/* Under the figures, where the preview opens, never under the download toast at the bottom. */}
+      {blocked && !result ? (
+        <Alert severity="error" sx={{ mt: 2 }} id={blockedId} data-testid="import-blocked">
+          {forms
+            ? '取り込める様式がありません。エラーを直したファイルを選び直してください。'
+            : confirm.errors === 0
+              ? '新しい職員として取り込むことを確認するまで取り込めません。'
+              : 'エラーがあるため取り込めません。エラーを直したファイルを選び直してください。'}
+        </Alert>
+      ) : null}
+
       {result ? (
         <Alert severity="success" sx={{ mt: 2 }} data-testid="import-result">
-          取り込みました：{resultText(result)}
+          取り込みました：{resultText(result)}。
         </Alert>
       ) : null}
 
@@ -141,7 +163,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
 
       {preview.kind === 'appraisals' ? (
         <Alert severity="info" sx={{ mt: 2 }} data-testid="import-appraisals-note">
-          {result ? '取り込んだ人事考課票は保存しました' : 'エラーのない人事考課票は保存されます'}
+          {result ? '取り込んだ人事考課票は保存しました' : 'エラーのない人事考課票は取り込むと保存されます'}
           が、提出はされません。提出は Kaname の人事考課の画面で、評価者または人事担当が行います。
         </Alert>
       ) : null}
@@ -170,15 +192,7 @@ export function ImportPreviewPanel({ preview, result, committing, onCommit, onCa
             <Button disabled={committing} onClick={onCancel}>
               取り消す
             </Button>
-            {blocked ? (
-              <Typography id={blockedId} sx={{ color: 'error.main', fontSize: 14 }}>
-                {forms
-                  ? '取り込める様式がありません。エラーを直したファイルを選び直してください。'
-                  : confirm.errors === 0
-                    ? '新しい職員として取り込むことを確認するまで取り込めません。'
-                    : 'エラーがあるため取り込めません。エラーを直したファイルを選び直してください。'}
-              </Typography>
-            ) : forms && rejected ? (
+            {blocked ? null : forms && rejected ? (
               <Typography data-testid="import-forms-partial" sx={{ color: 'warning.dark', fontSize: 14 }}>
                 エラーのある様式（{formatCount(counts.errors, '件')}）は取り込まず、ほかの様式だけを取り込みます。
               </Typography>

@@ -27,7 +27,7 @@ export function ImportExportPanel() {
     try {
       const file = await get();
       const saved = await saveExport(file);
-      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました。`));
     } catch (e) {
       notify.error(e);
     } finally {

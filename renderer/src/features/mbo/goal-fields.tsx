@@ -3,6 +3,7 @@ import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
+import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
@@ -58,9 +59,11 @@ export function MboGoalFields({ goal, idPrefix, messages, hints, severity, coeff
   const count = (field: 'title' | 'content' | 'standard' | 'schedule', max: number) =>
     `${[...goal[field]].length} / ${max}文字`;
 
+  // Required at 提出 (shared/mbo.ts validateGoals): marked before anyone submits.
   const text = (field: 'title' | 'content' | 'standard' | 'schedule', label: string, max: number, rows: number) => (
     <TextField
       label={label}
+      required={field !== 'schedule'}
       value={goal[field]}
       onChange={(e) => set(field, e.target.value)}
       multiline={rows > 1}
@@ -85,6 +88,7 @@ export function MboGoalFields({ goal, idPrefix, messages, hints, severity, coeff
         <TextField
           select
           label="区分"
+          required
           value={goal.category ?? none}
           onChange={(e) => set('category', isGoalCategory(e.target.value) ? e.target.value : null)}
           fullWidth
@@ -124,25 +128,29 @@ export function MboGoalFields({ goal, idPrefix, messages, hints, severity, coeff
           ))}
         </TextField>
       </Box>
-      <Box sx={{ gridColumn: { xs: 'span 6', md: 'span 2' } }}>
+      <Box sx={{ gridColumn: { xs: 'span 6', md: 'span 3' } }}>
+        {/* A short label that fits the field at 1366 wide; the unit and range sit beside and below it. */}
         <TextField
-          label="ウェイト（%）"
+          label="ウェイト"
+          required
           type="number"
           value={goal.weight ?? ''}
           onChange={(e) => set('weight', numberOrNull(e.target.value))}
           fullWidth
           error={isError('weight')}
-          helperText={helper('weight')}
+          helperText={helper('weight', '1〜100（全目標で合計100）')}
           slotProps={{
+            input: { endAdornment: <InputAdornment position="end">%</InputAdornment> },
             htmlInput: { min: 1, max: 100, step: 5, inputMode: 'numeric' },
             formHelperText: { sx: helperSx('weight') },
           }}
         />
       </Box>
-      <Box sx={{ gridColumn: { xs: 'span 6', md: 'span 4' } }}>
+      <Box sx={{ gridColumn: { xs: 'span 6', md: 'span 3' } }}>
         <TextField
           select
           label="難易度"
+          required
           value={goal.difficulty ?? none}
           onChange={(e) => set('difficulty', isDifficulty(e.target.value) ? e.target.value : null)}
           fullWidth
@@ -162,7 +170,7 @@ export function MboGoalFields({ goal, idPrefix, messages, hints, severity, coeff
         {text('schedule', 'スケジュール（任意）', TEXT_MAX_CHARS, 1)}
       </Box>
       <Box sx={{ gridColumn: { xs: 'span 12', md: 'span 4' } }}>
-        <FormControl component="fieldset" error={isError('type')}>
+        <FormControl component="fieldset" error={isError('type')} required>
           <FormLabel component="legend">種類</FormLabel>
           <RadioGroup
             row

@@ -26,14 +26,26 @@ type Props = {
 
 const empty: FieldMessages = {};
 
+/**
+ * What 提出する does and who can undo it (docs/cycle.md, electron/core/mbo/mbo.service.ts): the goals
+ * lock; the 1次 approves or sends them back, and HR may send a sheet back one stage.
+ */
+export function submitGoalsMessage(firstEvaluator: string | null): string {
+  const first = firstEvaluator ? `1次評価者（${firstEvaluator}）` : '1次評価者';
+  return `目標を${first}に提出します。提出すると、目標は編集できなくなります。直す必要があるときは、1次評価者（または人事担当）に差し戻してもらうと、もう一度編集して提出できます。`;
+}
+
 /** Goal setting (未提出 / 差し戻し): up to five goals, saved as typed, then submitted to the 1次. */
 export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
   const [goals, setGoals] = useState<KeyedGoal[]>(() => goalsDraftOf(view));
   const latest = useRef(goals);
-  const [strict, setStrict] = useState(false);
+  // The goals (by key) a refused submission checked: only they show the submit rules as errors; a goal
+  // added afterwards starts clean (warnings only) until the next 提出する.
+  const [checked, setChecked] = useState<ReadonlySet<number> | null>(null);
+  const strict = checked !== null;
+  const [asking, setAsking] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [serverField, setServerField] = useState<{ goalIndex: number; field: string; message: string } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const [removing, setRemoving] = useState<number | null>(null);
 
   const save = useCallback(
@@ -50,6 +62,7 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
     latest.current = next;
     setGoals(next);
     setServerField(null);
+    setSubmitError(null);
     autosave.changed();
   };
   const changeGoal = (index: number, goal: GoalDraft) =>
@@ -65,35 +78,51 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
   };
 
   const drafts = useMemo(() => goals.map((k) => k.goal), [goals]);
-  const issues = useMemo(() => splitIssues(validateGoals(drafts, strict ? 'submit' : 'draft')), [drafts, strict]);
+  const submitIssues = useMemo(() => validateGoals(drafts, 'submit'), [drafts]);
+  const atSubmit = useMemo(() => splitIssues(submitIssues), [submitIssues]);
+  const atDraft = useMemo(() => splitIssues(validateGoals(drafts, 'draft')), [drafts]);
+  const isChecked = (index: number) => checked !== null && checked.has(goals[index]?.key ?? -1);
+  // What still stops 提出 after a refusal: the sheet's rules and the checked goals' fields.
+  const refused = strict ? submitIssues.filter((p) => p.goalIndex === null || isChecked(p.goalIndex)) : [];
   const hints = useMemo(() => splitIssues(goalHints(drafts)), [drafts]);
   const total = weightTotal(drafts);
 
-  const submit = async () => {
-    setSubmitting(true);
+  /** 提出する: every problem is listed at once (at its field and above the button); none, and it asks first. */
+  const askSubmit = () => {
     setSubmitError(null);
+    setServerField(null);
+    if (submitIssues.length > 0) {
+      setChecked(new Set(latest.current.map((k) => k.key)));
+      return;
+    }
+    setAsking(true);
+  };
+
+  const submit = async () => {
+    setSubmitError(null);
+    if (!(await autosave.flush())) {
+      throw new ApiCallError({
+        code: 'CONFLICT',
+        message: '入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。',
+      });
+    }
     try {
-      if (!(await autosave.flush())) {
-        setSubmitError('入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。');
-        return;
-      }
       const next = await request('mbo:submit', { fy, version: autosave.version(), stage: 'goals' });
       autosave.setVersion(next.version);
       onView(next);
     } catch (e) {
-      setStrict(true);
+      setChecked(new Set(latest.current.map((k) => k.key)));
       setSubmitError(errorMessage(e));
       const at = parseGoalField(errorField(e));
       if (e instanceof ApiCallError && at && at.goalIndex !== null) {
         setServerField({ goalIndex: at.goalIndex, field: at.field, message: e.message });
       }
-    } finally {
-      setSubmitting(false);
+      throw e;
     }
   };
 
   const messagesAt = (index: number): FieldMessages => {
-    const own = issues.goals.get(index) ?? empty;
+    const own = (isChecked(index) ? atSubmit : atDraft).goals.get(index) ?? empty;
     if (serverField?.goalIndex !== index) return own;
     const field = serverField.field as keyof FieldMessages;
     const list = own[field] ?? [];
@@ -123,10 +152,10 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
       </Box>
       <Stack spacing={2} sx={{ maxWidth: 1000 }}>
         <MboReviewNotes view={view} />
-        {issues.sheet.length > 0 ? (
+        {atDraft.sheet.length > 0 ? (
           <Alert severity={strict ? 'error' : 'warning'} data-testid="mbo-sheet-issues">
             <Box component="ul" sx={{ m: 0, pl: 2 }}>
-              {issues.sheet.map((m) => (
+              {atDraft.sheet.map((m) => (
                 <li key={m}>{m}</li>
               ))}
             </Box>
@@ -185,7 +214,7 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
                 idPrefix={`goal-${k.key}`}
                 messages={messagesAt(i)}
                 hints={hints.goals.get(i) ?? empty}
-                severity={strict ? 'error' : 'warning'}
+                severity={isChecked(i) ? 'error' : 'warning'}
                 coefficients={view.difficultyCoefficients}
                 onChange={(g) => changeGoal(i, g)}
               />
@@ -203,20 +232,42 @@ export function MboGoalSetting({ view, fy, onView, onReload }: Props) {
         </Box>
         {view.can.submitGoals ? (
           <Box sx={{ pt: 1 }}>
-            {submitError ? (
+            {submitError !== null || refused.length > 0 ? (
               <Alert severity="error" sx={{ mb: 2 }} data-testid="mbo-submit-error">
-                {submitError}
+                {submitError !== null ? <Typography variant="body2">{submitError}</Typography> : null}
+                {refused.length > 0 ? (
+                  <>
+                    <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                      {`まだ提出できません。次の${refused.length}件を直してください。`}
+                    </Typography>
+                    <Box component="ul" sx={{ m: 0, pl: 2.5 }} data-testid="mbo-submit-problems">
+                      {refused.map((p, i) => (
+                        <Typography component="li" variant="body2" key={`${p.goalIndex ?? 's'}-${p.field ?? ''}-${i}`}>
+                          {p.goalIndex === null ? p.message : `目標${p.goalIndex + 1}: ${p.message}`}
+                        </Typography>
+                      ))}
+                    </Box>
+                  </>
+                ) : null}
               </Alert>
             ) : null}
-            <Button variant="contained" onClick={() => void submit()} disabled={submitting}>
+            <Button variant="contained" onClick={askSubmit} disabled={asking}>
               提出する
             </Button>
             <Typography component="span" variant="body2" sx={{ ml: 2, color: 'text.secondary' }}>
-              提出すると1次評価者{view.firstEvaluator ? `（${view.firstEvaluator.name}）` : ''}が確認します
+              提出すると1次評価者{view.firstEvaluator ? `（${view.firstEvaluator.name}）` : ''}が確認します。
             </Typography>
           </Box>
         ) : null}
       </Stack>
+      <ConfirmDialog
+        open={asking}
+        title="目標を提出"
+        message={submitGoalsMessage(view.firstEvaluator?.name ?? null)}
+        confirmLabel="提出する"
+        onConfirm={submit}
+        onClose={() => setAsking(false)}
+      />
       <ConfirmDialog
         open={removing !== null}
         title={`目標${(removing ?? 0) + 1}を削除`}

@@ -11,6 +11,7 @@ import type { MboListRow, MboSheetView } from '../../../../shared/contract';
 import { COMMENT_MAX_CHARS, MBO_STATUSES, REASON_MAX_CHARS, formatScore } from '../../../../shared/mbo';
 import type { MboStatus } from '../../../../shared/mbo';
 import { errorMessage, request } from '../../client';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Loading } from '../../ui/loading';
 import { MboBlock, MboStatusChip } from './parts';
 import { MboSheetBody } from './sheet-body';
@@ -122,15 +123,24 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
   );
 }
 
+/**
+ * What approval does and who can undo it (docs/cycle.md, mbo.service.ts): the 1次 cannot take it back;
+ * goals are then revised with a reason, and only HR can return the sheet to goal setting.
+ */
+export function approveMessage(name: string): string {
+  return `${name}さんの目標を承認します。承認すると本人が中間・期末を記入できるようになり、承認を取り消すことはできません。その後の目標の見直しは「目標を修正」から理由を添えて行います。目標設定の段階に戻せるのは人事担当（差し戻し）だけです。`;
+}
+
 /** 承認する (optional comment) / 差し戻す (required comment), for the 1次 while the goals are 提出済. */
 function ReviewPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onDone: (v: MboSheetView) => void }) {
   const notify = useNotify();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   const act = async (decision: 'approve' | 'sendBack') => {
     if (decision === 'sendBack' && comment.trim() === '') {
-      setError('差し戻す場合は、修正してほしい点をコメントに入力してください');
+      setError('差し戻す場合は、修正してほしい点をコメントに入力してください。');
       return;
     }
     setBusy(true);
@@ -138,10 +148,12 @@ function ReviewPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onD
     try {
       const req = { fy, staffNo: view.person.staffNo, version: view.version, comment };
       const next = decision === 'approve' ? await request('mbo:approve', req) : await request('mbo:sendBack', req);
-      notify.success(decision === 'approve' ? '目標を承認しました' : '差し戻しました');
+      notify.success(decision === 'approve' ? '目標を承認しました。' : '差し戻しました。');
       onDone(next);
     } catch (e) {
       setError(errorMessage(e));
+      // Approval is asked in a dialog, which shows the failure too.
+      if (decision === 'approve') throw e;
     } finally {
       setBusy(false);
     }
@@ -166,7 +178,7 @@ function ReviewPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onD
       />
       <Box sx={{ display: 'flex', gap: 2 }}>
         {view.can.approve ? (
-          <Button variant="contained" onClick={() => void act('approve')} disabled={busy}>
+          <Button variant="contained" onClick={() => setAsking(true)} disabled={busy}>
             承認する
           </Button>
         ) : null}
@@ -176,6 +188,14 @@ function ReviewPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onD
           </Button>
         ) : null}
       </Box>
+      <ConfirmDialog
+        open={asking}
+        title="目標を承認"
+        message={approveMessage(view.person.name)}
+        confirmLabel="承認する"
+        onConfirm={() => act('approve')}
+        onClose={() => setAsking(false)}
+      />
     </MboBlock>
   );
 }
@@ -188,14 +208,14 @@ function ReopenPanel({ view, fy, onDone }: { view: MboSheetView; fy: number; onD
   const [busy, setBusy] = useState(false);
   const reopen = async () => {
     if (reason.trim() === '') {
-      setError('差し戻しの理由を入力してください');
+      setError('差し戻しの理由を入力してください。');
       return;
     }
     setBusy(true);
     setError(null);
     try {
       const next = await request('mbo:reopen', { fy, staffNo: view.person.staffNo, reason });
-      notify.success('差し戻しました');
+      notify.success('差し戻しました。');
       setReason('');
       onDone(next);
     } catch (e) {

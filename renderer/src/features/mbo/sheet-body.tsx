@@ -7,7 +7,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { MboSheetView } from '../../../../shared/contract';
 import { ACCURACY_GOAL_TYPE } from '../../../../shared/mbo';
-import { errorMessage, request } from '../../client';
+import { ApiCallError, errorMessage, request } from '../../client';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { bodyDraftOf, draftOfGoal, isAreaGoal, updateDraftOf } from './draft';
 import type { BodyDraft, GoalUpdateDraft } from './draft';
 import { useAutosave } from '../../hooks/useAutosave';
@@ -38,6 +39,13 @@ type Props = {
 };
 
 /**
+ * What the year-end submission does and who can undo it (docs/cycle.md, mbo.service.ts): the sheet
+ * becomes 自己評価済, nothing of the person's can change, and only HR can send it back to 承認済.
+ */
+export const YEAR_END_MESSAGE =
+  '期末の自己評価を提出します。提出すると、自己評価・期末のコメント・中間の記入は変更できなくなります。直す必要があるときは、人事担当に差し戻しを依頼してください（差し戻しは人事担当だけができます）。';
+
+/**
  * The sheet once goals are submitted: the goals read-only with their evidence and revisions, the
  * mid-term and year-end entries. Each part is editable only for whom `view.can` allows, and what is
  * typed is saved automatically.
@@ -51,7 +59,7 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
   }, [view]);
   const [revising, setRevising] = useState<number | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [asking, setAsking] = useState(false);
 
   const can = view.can;
   const writes = can.midterm || can.yearEnd || can.firstMid || can.incidents;
@@ -103,22 +111,23 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
   /** Saves what is pending and returns the version to write on, or null when the save failed. */
   const flushed = async (): Promise<number | null> => ((await autosave.flush()) ? autosave.version() : null);
 
+  /** Asked first (ConfirmDialog): a failure stays in the dialog and under the button. */
   const submitYearEnd = async () => {
-    setSubmitting(true);
     setSubmitError(null);
     try {
       const v = await flushed();
       if (v === null) {
-        setSubmitError('入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。');
-        return;
+        throw new ApiCallError({
+          code: 'CONFLICT',
+          message: '入力中の内容を保存できなかったため、提出できません。保存の状態を確認してください。',
+        });
       }
       const next = await request('mbo:submit', { fy, version: v, stage: 'yearEnd' });
       autosave.setVersion(next.version);
       onView(next);
     } catch (e) {
       setSubmitError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
+      throw e;
     }
   };
 
@@ -218,7 +227,7 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
                       {submitError}
                     </Alert>
                   ) : null}
-                  <Button variant="contained" onClick={() => void submitYearEnd()} disabled={submitting}>
+                  <Button variant="contained" onClick={() => setAsking(true)} disabled={asking}>
                     自己評価を提出
                   </Button>
                 </Box>
@@ -228,6 +237,14 @@ export function MboSheetBody({ view, fy, staffNo, onView, onReload, actions }: P
         ) : null}
         {actions}
       </Stack>
+      <ConfirmDialog
+        open={asking}
+        title="期末の自己評価を提出"
+        message={YEAR_END_MESSAGE}
+        confirmLabel="提出する"
+        onConfirm={submitYearEnd}
+        onClose={() => setAsking(false)}
+      />
       {revisingGoal && revising !== null ? (
         <MboReviseDialog
           key={revisingGoal.id}
