@@ -82,13 +82,13 @@ test('HR exports a section MBO workbook, imports it back: one form taken, one re
   expect(open.length).toBeGreaterThanOrEqual(2);
   const [valid, wrong] = open as [ExcelJS.Worksheet, ExcelJS.Worksheet];
   fillGoals(valid, [60, 40]);
-  fillGoals(wrong, [60, 30]);
+  fillGoals(wrong, [60, 130]);
   const filled = path.join(workDir, 'mbo-filled.xlsx');
   await wb.xlsx.writeFile(filled);
 
   await page.getByRole('radio', { name: '目標管理シート', exact: true }).check();
   await imports.pick(filled);
-  await expect(imports.problems).toContainText('合計が100になっていません（現在 90）');
+  await expect(imports.problems).toContainText('配分（ウェイト）は1〜100の整数で入力してください');
   await expect(imports.problems).toContainText(wrong.name);
   await imports.expectCounts({ errors: 1 });
   await expect(page.getByTestId('import-forms-partial')).toBeVisible();

@@ -60,7 +60,7 @@ describe('kaname export / import of form workbooks', () => {
     const file = await edited(fs.readFileSync(out), (wb) => {
       cellBeside(sheetOf(wb, a), '目標', '目標1').value = 'CLIで直した目標';
       cellBeside(sheetOf(wb, b), '区分', '目標1').value = '地域担当目標';
-      cellBeside(sheetOf(wb, b), 'ウェイト（%）', '目標1').value = 80;
+      cellBeside(sheetOf(wb, b), 'ウェイト（%）', '目標1').value = 180;
     });
     const filled = path.join(dir, 'mbo-filled.xlsx');
     fs.writeFileSync(filled, file);
@@ -74,7 +74,7 @@ describe('kaname export / import of form workbooks', () => {
     );
     const errors = d['errors'] as { sheet: string; message: string }[];
     expect(errors.every((e) => e.sheet.startsWith(`${b} `))).toBe(true);
-    expect(errors.map((e) => e.message).join()).toContain('合計が100になっていません');
+    expect(errors.map((e) => e.message).join()).toContain('配分（ウェイト）は1〜100の整数で入力してください');
 
     const run = await kaname(['import', 'mbo', filled, '--db', dbPath, '--json']);
     expect(run.status).toBe(1);

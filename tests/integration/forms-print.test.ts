@@ -50,14 +50,16 @@ describe('print-ready form exports', () => {
     expect(wb.worksheets).toHaveLength(people.length);
     expect(wb.getWorksheet('_kaname')).toBeUndefined();
     const ws = sheetOf(wb, people[0]!);
+    // Two goals fit one page; each person's pages are numbered on their own (docs/workbooks.md, "Printing").
     expect(ws.pageSetup).toMatchObject({
       paperSize: 9,
       orientation: 'portrait',
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 0,
+      fitToHeight: 1,
+      firstPageNumber: 1,
     });
-    expect(ws.headerFooter.oddFooter).toBe('&L取扱注意&R&P / &N');
+    expect(ws.headerFooter.oddFooter).toBe('&L取扱注意&R&P / 1');
     expect(ws.headerFooter.oddHeader).toContain('令和');
     const title = cellBeside(ws, '目標', '目標2');
     expect(textOf(title)).toBe('地域を歩く');

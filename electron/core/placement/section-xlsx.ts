@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { PlacementRow } from '../../../shared/api/placement';
 import { fiscalYearLabel, fiscalYearShort } from '../../../shared/fiscal-year';
+import { bookFont } from '../workbooks/io/fonts';
+import { linesFor } from '../workbooks/io/form-sheet';
 import { xlsxBuffer } from '../workbooks/io/workbook';
 import type { CellOut } from '../workbooks/io/writer';
 import { classLabel } from './pdf/summary-page';
@@ -14,7 +16,7 @@ import { classLabel } from './pdf/summary-page';
 
 /** A3 in Excel's paper codes (exceljs's PaperSize enum leaves it out). */
 const paperA3 = 8 as ExcelJS.PaperSize;
-const font = { name: '游ゴシック', size: 10 } as const;
+const font = bookFont(10);
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F0' } };
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -23,7 +25,14 @@ const thin: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-type Column = { header: string; width: number; center?: boolean; value: (r: PlacementRow) => CellOut };
+type Column = {
+  header: string;
+  width: number;
+  center?: boolean;
+  /** Long text wraps at the column edge, and its row grows (資格). */
+  wrap?: boolean;
+  value: (r: PlacementRow) => CellOut;
+};
 
 function columns(fy: number): Column[] {
   const years = [fy - 2, fy - 1, fy];
@@ -44,7 +53,7 @@ function columns(fy: number): Column[] {
       },
     })),
     { header: '異動希望', width: 9, center: true, value: (r) => (r.wishesTransfer ? '○' : '') },
-    { header: '資格', width: 40, value: (r) => r.qualifications },
+    { header: '資格', width: 40, wrap: true, value: (r) => r.qualifications },
     { header: '公募', width: 7, center: true, value: (r) => (r.applied ? '○' : '') },
   ];
 }
@@ -92,14 +101,17 @@ export async function sectionListXlsx(fy: number, section: string, rows: Placeme
   header.height = 30;
   for (const r of rows) {
     const row = ws.addRow([]);
+    let lines = 1;
     cols.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       const v = c.value(r);
       if (v !== null && v !== '') cell.value = v;
+      if (c.wrap && typeof v === 'string') lines = Math.max(lines, linesFor(v, c.width));
       cell.font = font;
       cell.border = thin;
-      cell.alignment = { vertical: 'middle', horizontal: c.center ? 'center' : 'left', wrapText: i === 9 };
+      cell.alignment = { vertical: 'middle', horizontal: c.center ? 'center' : 'left', wrapText: c.wrap === true };
     });
+    if (lines > 1) row.height = Math.min(6, lines) * 14 + 4;
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
   return xlsxBuffer(wb);

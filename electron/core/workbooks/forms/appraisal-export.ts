@@ -13,7 +13,7 @@ import type { Db } from '../../db/connection';
 import { confirmationsOf, exclusionsOf } from '../../appraisal/ranking.repo';
 import { appendAudit } from '../../system/audit.repo';
 import { getMeta } from '../../db/meta.repo';
-import { writeTableBook, writeTableSheet } from '../appraisal-tables';
+import { scoreFormat, writeTableBook, writeTableSheet } from '../appraisal-tables';
 import type { TableBlock, TableSheet, TableValue } from '../appraisal-tables';
 import { sheetNameFor } from '../io/form-sheet';
 import { formsBookTo } from '../io/forms-book';
@@ -116,6 +116,7 @@ function statusSheet(db: Db, session: Session, fy: number): TableSheet {
     blocks.push({
       heading: `${g.gradeGroup}（${g.total}人、評価点あり ${g.scored}人、平均 ${groupAverage}）`,
       columns: ['所属', '人数', '評価点あり', '平均点', ...APPRAISAL_STATUSES],
+      formats: [undefined, undefined, undefined, scoreFormat],
       rows: [
         ...g.sections.map((s) => [
           s.section,
@@ -194,6 +195,7 @@ function figuresBlock(r: PopulationRanking, shares: readonly number[], withheld 
   return {
     heading: '区分ごとの定数と結果',
     columns: ['区分', '割合（%）', '定数', '計算上の人数', '結果', '差'],
+    formats: [undefined, undefined, undefined, scoreFormat],
     rows: r.result.figures.map((f) => [
       RANK_CLASS_LABELS[f.class],
       shares[f.class - 1] ?? null,
@@ -263,6 +265,7 @@ export function rankingSheets(
       long: {
         heading: '全員の順位',
         columns: ['順位', '職員番号', '氏名', '所属', '状態', '絶対評価点', '区分', '同点'],
+        formats: [undefined, '@', undefined, undefined, undefined, scoreFormat],
         rows,
       },
     };

@@ -1,15 +1,8 @@
 import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
 import { AWARD_KIND_LABELS } from '../../../../shared/appraisal';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
-import {
-  DIFFICULTY_LABELS,
-  LEVEL_LABELS,
-  coefficientText,
-  describeScore,
-  formatScore,
-  isDifficulty,
-} from '../../../../shared/mbo';
-import type { DifficultyCoefficients } from '../../../../shared/mbo';
+import { DIFFICULTY_LABELS, LEVEL_LABELS, coefficientText, isDifficulty } from '../../../../shared/mbo';
+import type { DifficultyCoefficients, ScoreResult } from '../../../../shared/mbo';
 import type { Level } from '../../../../shared/mbo';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { getAppraisalView } from '../../appraisal/appraisal.service';
@@ -47,8 +40,25 @@ export function levelText(level: Level | null): string {
   return level ? `${level}（${LEVEL_LABELS[level]}）` : '';
 }
 
-const score = (n: number | null): string => (n === null ? '' : formatScore(n));
-const points = (n: number | null): string => (n === null ? '' : n.toFixed(2));
+/** Every score on paper has two decimals (「4.00」 beside 「3.16」, docs/workbooks.md "Printing"). */
+export const points = (n: number | null): string => (n === null ? '' : n.toFixed(2));
+
+/**
+ * The 業績評価点 as a sheet prints it: two decimals, and why it is still open or was limited. The
+ * formula is printed once under the scores (scoreFormulaNote).
+ */
+export function scoreSentence(result: ScoreResult): string {
+  if (result.score === null) {
+    return result.missing > 0 ? `未確定（評語が未入力の目標が ${result.missing} 件）` : '未確定（目標がありません）';
+  }
+  const raw = result.raw === null ? '' : result.raw.toFixed(2);
+  if (result.capped) return `${points(result.score)}（計算値 ${raw} を上限5.00としました）`;
+  if (result.floored) return `${points(result.score)}（計算値 ${raw} を下限1.00としました）`;
+  return points(result.score);
+}
+
+export const scoreFormulaNote =
+  '業績評価点 = Σ ウェイト×評語点×難易度 ÷ 100（上限5.0・下限1.0、小数第1位に四捨五入）。';
 
 /** 'A（高）×1.5': the goal's difficulty with the cycle's coefficient, as the score used it. */
 function difficultyText(difficulty: string | null, coefficients: DifficultyCoefficients): string {
@@ -71,8 +81,10 @@ function goalHead(g: FormGrid, goal: AppraisalGoalView, i: number, coefficients:
   g.wide({ label: '達成基準', value: goal.standard });
 }
 
+/** A stage's level and comment on one line where they fit (the row wraps when not), the reason below. */
 function stageText(e: { level: Level | null; comment: string; reason?: string }): string {
-  return [levelText(e.level), e.comment, e.reason ? `理由: ${e.reason}` : ''].filter(Boolean).join('\n');
+  const head = [levelText(e.level), e.comment].filter(Boolean).join('　');
+  return [head, e.reason ? `理由: ${e.reason}` : ''].filter(Boolean).join('\n');
 }
 
 export function crossText(goal: AppraisalGoalView, withName: boolean): string {
@@ -87,11 +99,13 @@ export function incidentsText(goal: AppraisalGoalView): string {
   return `${goal.incidents}件（提案: ${goal.proposal.level}　${goal.proposal.reason}）`;
 }
 
-/** The 人事考課票 for printing: the person, evaluators, goals with every stage, competency, 所見, awards, scores, class. */
+/**
+ * The 人事考課票 for printing: the person, evaluators, goals with every stage, competency, 所見, awards,
+ * scores, class — laid out to fit one A4 page for the usual three goals (docs/workbooks.md, "Printing").
+ */
 export function appraisalPrintLayout(view: AppraisalView): FormLayout {
   const g = new FormGrid(false);
   g.title(`${eraYearLabel(view.fy)}度 人事考課票`);
-  g.subtitle('');
   const p = view.person;
   g.pair({ label: '職員番号', value: p.staffNo }, { label: '氏名', value: p.name });
   g.pair({ label: '所属', value: p.section ?? '' }, { label: '担当', value: p.line ?? '' });
@@ -119,11 +133,14 @@ export function appraisalPrintLayout(view: AppraisalView): FormLayout {
   });
 
   g.section('能力評価（1〜5）');
-  for (const r of view.ratings) {
-    g.pair(
-      { label: r.item, value: `本人 ${r.self ?? '－'} ／ 1次 ${r.first ?? '－'}` },
-      { label: '2次', value: r.second === null ? '' : r.second },
-    );
+  // Two items a row: the block stays short enough for one page.
+  const rating = (r: AppraisalView['ratings'][number]) => ({
+    label: r.item,
+    value: `本人 ${r.self ?? '－'} ／ 1次 ${r.first ?? '－'} ／ 2次 ${r.second ?? '－'}`,
+  });
+  for (let i = 0; i < view.ratings.length; i += 2) {
+    const [a, b] = [view.ratings[i]!, view.ratings[i + 1]];
+    g.pair(rating(a), b ? rating(b) : null);
   }
 
   g.section('所見');
@@ -137,19 +154,25 @@ export function appraisalPrintLayout(view: AppraisalView): FormLayout {
   for (const b of view.scores.bonus.lines) {
     g.wide({
       label: AWARD_KIND_LABELS[b.kind],
-      value: `${b.title}　+${b.points.toFixed(1)}${b.note ? `（${b.note}）` : ''}`,
+      value: `${b.title}　+${b.points.toFixed(2)}${b.note ? `（${b.note}）` : ''}`,
     });
   }
 
   g.section('評価点');
   const s = view.scores;
-  g.wide({ label: '業績評価点（1次）', value: describeScore(s.performance.first) });
-  g.wide({ label: '業績評価点（2次）', value: describeScore(s.performance.second) });
   g.pair(
-    { label: '能力評価点（1次）', value: score(s.competency.first) },
-    { label: '能力評価点（2次）', value: score(s.competency.second) },
+    { label: '業績評価点（1次）', value: scoreSentence(s.performance.first) },
+    { label: '業績評価点（2次）', value: scoreSentence(s.performance.second) },
   );
-  for (const line of s.absolute.lines) g.pair({ label: line.label, value: points(line.value) }, null);
+  g.pair(
+    { label: '能力評価点（1次）', value: points(s.competency.first) },
+    { label: '能力評価点（2次）', value: points(s.competency.second) },
+  );
+  const lines = s.absolute.lines;
+  for (let i = 0; i < lines.length; i += 2) {
+    const [a, b] = [lines[i]!, lines[i + 1]];
+    g.pair({ label: a.label, value: points(a.value) }, b ? { label: b.label, value: points(b.value) } : null);
+  }
   g.pair(
     { label: '調整', value: view.adjustment === 0 ? '' : points(view.adjustment) },
     { label: '調整の理由', value: view.adjustmentReason },
@@ -158,6 +181,7 @@ export function appraisalPrintLayout(view: AppraisalView): FormLayout {
     { label: '絶対評価点', value: points(s.absolute.score) },
     { label: '区分', value: view.rankClass ? RANK_CLASS_LABELS[view.rankClass] : '' },
   );
+  g.note(scoreFormulaNote);
   if (view.sentBack) g.wide({ label: '差し戻し', value: `${view.sentBack.by}: ${view.sentBack.reason}` });
   if (view.unlockReason) g.wide({ label: '確定解除の理由', value: view.unlockReason });
   return g.layout();
@@ -183,11 +207,11 @@ export function disclosureLayout(view: AppraisalView): FormLayout {
     { label: '絶対評価点', value: points(s.absolute.score) },
   );
   g.pair(
-    { label: '業績評価点', value: score(s.performance.second.score) },
-    { label: '能力評価点', value: score(s.competency.second) },
+    { label: '業績評価点', value: points(s.performance.second.score) },
+    { label: '能力評価点', value: points(s.competency.second) },
   );
   for (const b of s.bonus.lines.filter((x) => x.points > 0)) {
-    g.wide({ label: '表彰による加点', value: `${b.title}　+${b.points.toFixed(1)}` });
+    g.wide({ label: '表彰による加点', value: `${b.title}　+${b.points.toFixed(2)}` });
   }
   if (view.adjustment !== 0) g.pair({ label: '調整', value: points(view.adjustment) }, null);
   g.section('業績評価');
@@ -197,7 +221,7 @@ export function disclosureLayout(view: AppraisalView): FormLayout {
       { label: '自己評価', value: levelText(goal.self.level) },
       { label: '2次評価', value: levelText(goal.second.level) },
     );
-    g.wide({ label: '1次評価', value: [levelText(goal.first.level), goal.first.comment].filter(Boolean).join('\n') });
+    g.wide({ label: '1次評価', value: [levelText(goal.first.level), goal.first.comment].filter(Boolean).join('　') });
     if (goal.second.comment) g.wide({ label: '2次評価者のコメント', value: goal.second.comment });
   });
   g.section('能力評価（2次評価）');

@@ -14,6 +14,7 @@ import type { Actor } from '../../system/audit.repo';
 import { evaluatorCandidates, insertAppraisalExport } from '../appraisal-exports.repo';
 import { cellsHash, protectAll, setUpPage, sheetNameFor, writeForm } from '../io/form-sheet';
 import { xlsxBuffer } from '../io/workbook';
+import { protectStructure, sheetPasswordHash } from '../io/book-protection';
 import type { ParsedForms, WorkbookModule } from '../kind';
 import { parseForms } from '../parse';
 import { appraisalViewAsHr } from './appraisal-forms';
@@ -98,7 +99,7 @@ export async function exportEvaluatorWorkbook(
     const name = sheetNameFor(`${p.staffNo} ${p.name}`, taken);
     const ws = wb.addWorksheet(name);
     writeForm(ws, layout);
-    setUpPage(ws, { header });
+    setUpPage(ws, { header }, layout);
     sheets.push(ws);
     const subject = staffByNo(db, p.staffNo)!;
     items.push({
@@ -132,6 +133,8 @@ export async function exportEvaluatorWorkbook(
     descriptions,
   );
   await protectAll(sheets);
+  // The very hidden sheet stays hidden in Calc too: the structure is locked (docs/workbooks.md).
+  protectStructure(wb, sheetPasswordHash(sheets[0]));
   const record: StoredExport = {
     token,
     fy,

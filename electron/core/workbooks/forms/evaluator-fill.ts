@@ -16,6 +16,7 @@ import { cellDisplay, readCell } from '../io/cells';
 import { addressOf, readFormCells } from '../io/form-sheet';
 import type { FormLayout } from '../io/form-sheet';
 import { loadWorkbook, xlsxBuffer } from '../io/workbook';
+import { protectStructure, sheetPasswordHash } from '../io/book-protection';
 import { metaMarker, metaSheetName } from './meta';
 
 /*
@@ -240,6 +241,8 @@ export async function writeEvaluatorWorkbook(
       else target.value = v;
     }
   }
+  // exceljs drops the workbook's structure lock on reading; it is written again (docs/workbooks.md).
+  protectStructure(opened.workbook, sheetPasswordHash(opened.items[0]?.ws));
   const buf = await xlsxBuffer(opened.workbook);
   return { fileName, data: buf.toString('base64') };
 }

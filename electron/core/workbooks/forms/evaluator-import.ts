@@ -317,7 +317,7 @@ export function planAppraisals(db: Db, parsed: ParsedForms): KindPlan {
     ({ item, subject }, sheet, row) => decideSheet(db, record, item, subject, sheet, row),
   );
   return {
-    sheet: `人事考課票 ${record.fy}年度（評価者 ${record.evaluatorName}）— 取り込むと保存されます。提出は評価者または人事担当が Kaname の画面で行います`,
+    sheet: `人事考課票 ${record.fy}年度（評価者 ${record.evaluatorName}）`,
     counts,
     problems,
     changes,

@@ -15,7 +15,6 @@ import {
   isGoalSetting,
   performanceScore,
   proposedLevelForAccuracyGoal,
-  validateGoals,
 } from '../../../../shared/mbo';
 import type { DifficultyCoefficients, GoalDraft, GoalField } from '../../../../shared/mbo';
 import type { Db } from '../../db/connection';
@@ -28,7 +27,9 @@ import type { FormLayout } from '../io/form-sheet';
 import { evaluatorsInForce } from '../../access/evaluation-access';
 import { staffById } from '../../staff/staff.repo';
 import { writeSheet } from '../../mbo/mbo.service';
+import { scoreFormulaNote, scoreSentence } from './appraisal-forms';
 import { FormFields } from './cell-values';
+import { mboImportIssues } from './mbo-import-rules';
 import { dateText, formTitle, personBlock } from './common';
 import type { FormKindModule, FormOutcome, LayoutContext } from './common';
 
@@ -104,12 +105,12 @@ function scoreLine(
   pick: (g: MboGoalRecord) => LevelEntry,
   coefficients: DifficultyCoefficients,
 ): string {
-  return describeScore(
-    performanceScore(
-      goals.map((g) => ({ weight: g.weight ?? 0, level: pick(g).level, difficulty: g.difficulty ?? 'B' })),
-      coefficients,
-    ),
+  const result = performanceScore(
+    goals.map((g) => ({ weight: g.weight ?? 0, level: pick(g).level, difficulty: g.difficulty ?? 'B' })),
+    coefficients,
   );
+  // Two decimals, as every score on paper (docs/workbooks.md, "Printing"); the formula once below.
+  return result.score === null ? describeScore(result) : `業績評価点 ${scoreSentence(result)}`;
 }
 
 function firstEvaluatorName(db: Db, fy: number, staffId: number): string {
@@ -132,12 +133,11 @@ function goalRecord(g: FormGrid, goal: MboGoalRecord, revisions: Map<number, Mbo
       : null,
   );
   g.wide({ label: '中間の取組状況', value: goal.midNote });
+  // The level and its comment on one row (it wraps when long), the reason below: the paper form's
+  // compact block, so that a sheet of five goals still prints on two pages (docs/workbooks.md).
   const stage = (label: string, e: LevelEntry): void => {
-    g.wide({ label: `${label}（評語）`, value: levelText(e) });
-    g.wide({
-      label: `${label}（コメント）`,
-      value: [e.comment, e.reason && `理由: ${e.reason}`].filter(Boolean).join('\n'),
-    });
+    const head = [levelText(e), e.comment].filter(Boolean).join('　');
+    g.wide({ label, value: [head, e.reason && `理由: ${e.reason}`].filter(Boolean).join('\n') });
   };
   stage('自己評価', goal.self);
   stage('1次評価', goal.first);
@@ -212,6 +212,7 @@ function layoutMbo(
   g.wide({ label: '自己評価', value: scoreLine(goals, (x) => x.self, coefficients) });
   g.wide({ label: '1次評価', value: scoreLine(goals, (x) => x.first, coefficients) });
   g.wide({ label: '2次評価', value: scoreLine(goals, (x) => x.second, coefficients) });
+  g.note(scoreFormulaNote);
   return g.layout();
 }
 
@@ -280,7 +281,8 @@ function evaluateMbo(args: Parameters<FormKindModule<MboSheetRecord>['evaluate']
   const diffs = diffsOf(before, drafts);
   if (problems.length === 0 && diffs.length === 0) return { problems, diffs, isNew: false, write: null };
 
-  for (const issue of validateGoals(drafts, 'submit')) {
+  // A draft is held to the app's 保存 rules, anything later to 提出's (mbo-import-rules.ts).
+  for (const issue of mboImportIssues(record?.status ?? '未提出', drafts)) {
     // NaN weights were reported where they were read.
     if (issue.field === 'weight' && issue.goalIndex !== null && Number.isNaN(drafts[issue.goalIndex]?.weight)) continue;
     if (issue.goalIndex === null) {

@@ -3,6 +3,9 @@ import type ExcelJS from 'exceljs';
 import { xmlSafe } from '../../../../shared/text';
 import { cellDisplay, readCell } from './cells';
 import type { RawCell } from './cells';
+import { bookFont } from './fonts';
+import { applyPlan, columnPoints, planPages } from './print-plan';
+import type { PrintPlan } from './print-plan';
 
 /*
  * Paper-like forms (自己申告書, 目標管理シート) on a four-column grid: label | value | label | value,
@@ -193,13 +196,13 @@ const fills: Partial<Record<FormCellStyle | 'open', ExcelJS.Fill>> = {
   label: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } },
   open: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } },
 };
-const fonts: Partial<Record<FormCellStyle, Partial<ExcelJS.Font>>> = {
-  title: { bold: true, size: 14 },
-  subtitle: { size: 10 },
-  section: { bold: true, size: 11 },
-  label: { size: 10 },
-  value: { size: 10 },
-  note: { size: 9, color: { argb: 'FF555555' } },
+const fonts: Record<FormCellStyle, Partial<ExcelJS.Font>> = {
+  title: bookFont(14, { bold: true }),
+  subtitle: bookFont(10),
+  section: bookFont(11, { bold: true }),
+  label: bookFont(10),
+  value: bookFont(10),
+  note: bookFont(9, { color: { argb: 'FF555555' } }),
 };
 
 /** Roughly how wide a text is in Excel units: full-width characters count two. */
@@ -217,19 +220,51 @@ export function linesFor(text: string, width: number): number {
 
 const pointsPerLine = 14;
 
+const widthOf = (cell: FormCell): number =>
+  formColumnWidths.slice(cell.col - 1, cell.col - 1 + cell.span).reduce((a, b) => a + b, 0);
+
+/** Each row's height in points (rows 1…layout.rows): the lines its tallest cell needs. */
+export function rowHeights(layout: FormLayout): number[] {
+  const lines = new Array<number>(layout.rows).fill(1);
+  for (const cell of layout.cells) {
+    const text = cell.value === null ? '' : String(cell.value);
+    const open = isOpen(layout, cell);
+    const need = Math.max(
+      linesFor(text, widthOf(cell)),
+      open ? (cell.minLines ?? 1) : 1,
+      cell.style === 'title' ? 2 : 1,
+    );
+    lines[cell.row - 1] = Math.max(lines[cell.row - 1] ?? 1, need);
+  }
+  return lines.map((n) => Math.min(409, n * pointsPerLine + 4));
+}
+
+/**
+ * Where a printed page may begin: at a section heading, unless the row above is a heading too (a
+ * heading is never left at the foot of a page). A block runs from one such row to the next.
+ */
+export function blockStarts(layout: FormLayout): number[] {
+  const sections = new Set(layout.cells.filter((c) => c.style === 'section').map((c) => c.row));
+  return [...sections].filter((r) => !sections.has(r - 1)).sort((a, b) => a - b);
+}
+
+/** The form's pages (docs/workbooks.md, "Printing"). */
+export function formPlan(layout: FormLayout): PrintPlan {
+  return planPages({
+    heights: rowHeights(layout),
+    width: formColumnWidths.reduce((a, w) => a + columnPoints(w), 0),
+    starts: blockStarts(layout),
+  });
+}
+
 /** Writes a layout onto a fresh worksheet: values, merges, borders, wrapping, row heights, open cells. */
 export function writeForm(ws: ExcelJS.Worksheet, layout: FormLayout): void {
   ws.columns = formColumnWidths.map((width) => ({ width }));
-  const lines = new Map<number, number>();
   for (const cell of layout.cells) {
     const c = ws.getCell(cell.row, cell.col);
     if (cell.value !== null && cell.value !== '') c.value = cell.value;
     if (cell.span > 1) ws.mergeCells(cell.row, cell.col, cell.row, cell.col + cell.span - 1);
     const open = isOpen(layout, cell);
-    const width = formColumnWidths.slice(cell.col - 1, cell.col - 1 + cell.span).reduce((a, b) => a + b, 0);
-    const text = cell.value === null ? '' : String(cell.value);
-    const need = Math.max(linesFor(text, width), open ? (cell.minLines ?? 1) : 1, cell.style === 'title' ? 2 : 1);
-    lines.set(cell.row, Math.max(lines.get(cell.row) ?? 1, need));
     const style = {
       font: fonts[cell.style] ?? {},
       alignment: {
@@ -276,27 +311,21 @@ export function writeForm(ws: ExcelJS.Worksheet, layout: FormLayout): void {
       };
     }
   }
-  for (const [row, n] of lines) ws.getRow(row).height = Math.min(409, n * pointsPerLine + 4);
+  rowHeights(layout).forEach((h, i) => {
+    ws.getRow(i + 1).height = h;
+  });
 }
 
 export type PageOptions = { header: string; landscape?: boolean };
 
-/** A4 portrait, one page wide, narrow margins, 取扱注意 and page numbers in the footer. */
-export function setUpPage(ws: ExcelJS.Worksheet, options: PageOptions): void {
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
-    orientation: options.landscape ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
-  };
-  ws.headerFooter = {
-    oddHeader: `&L${headerText(options.header)}`,
-    oddFooter: '&L取扱注意&R&P / &N',
-  };
+/**
+ * A4 portrait, narrow margins, 取扱注意 in the footer and the header on every page; one page per
+ * person where the form fits one, else cut at its blocks — each sheet numbered on its own
+ * (「1 / 2」), never across the workbook (docs/workbooks.md, "Printing").
+ */
+export function setUpPage(ws: ExcelJS.Worksheet, options: PageOptions, layout: FormLayout): void {
+  ws.headerFooter = { oddHeader: `&L${headerText(options.header)}` };
+  applyPlan(ws, formPlan(layout), { landscape: options.landscape ?? false, footerLeft: '取扱注意' });
 }
 
 /** Header text with '&' doubled so Excel prints it rather than reading a code. */

@@ -6,6 +6,8 @@ import type { ExportSink } from '../../api/outbox';
 import { streamingWorkbook } from '../appraisal-tables';
 import type { FormLayout } from './form-sheet';
 import { protectAll, protectionOptions, setUpPage, writeForm } from './form-sheet';
+import { protectStreamedStructure, protectStructure, sheetPasswordHash } from './book-protection';
+import type { PasswordHash } from './book-protection';
 import { cellText, xlsxBuffer } from './workbook';
 
 /*
@@ -53,11 +55,13 @@ async function inMemory(spec: FormsBookSpec): Promise<Buffer> {
   for await (const form of spec.forms) {
     const ws = wb.addWorksheet(form.name);
     writeForm(ws, form.layout);
-    setUpPage(ws, { header: spec.header });
+    setUpPage(ws, { header: spec.header }, form.layout);
     sheets.push(ws);
   }
   if (spec.meta) writeMeta(wb.addWorksheet(spec.meta.name, { state: 'veryHidden' }), spec.meta.rows());
   await protectAll(sheets);
+  // A book with a hidden sheet keeps its structure locked, so Calc cannot unhide it (docs/workbooks.md).
+  if (spec.meta) protectStructure(wb, sheetPasswordHash(sheets[0]));
   spec.done();
   return xlsxBuffer(wb);
 }
@@ -74,8 +78,9 @@ export async function formsBookTo(sink: ExportSink, spec: FormsBookSpec): Promis
     let shared: unknown = null;
     for await (const form of spec.forms) {
       const ws = wb.addWorksheet(xmlSafe(form.name));
-      writeForm(ws, safeLayout(form.layout));
-      setUpPage(ws, { header });
+      const layout = safeLayout(form.layout);
+      writeForm(ws, layout);
+      setUpPage(ws, { header }, layout);
       if (shared === null) {
         await ws.protect(crypto.randomBytes(18).toString('base64url'), { ...protectionOptions });
         shared = (ws as unknown as Protectable).sheetProtection;
@@ -85,6 +90,7 @@ export async function formsBookTo(sink: ExportSink, spec: FormsBookSpec): Promis
       ws.commit();
     }
     if (spec.meta) {
+      protectStreamedStructure(wb, shared as PasswordHash | null);
       const meta = wb.addWorksheet(spec.meta.name, { state: 'veryHidden' });
       writeMeta(meta, spec.meta.rows());
       meta.commit();

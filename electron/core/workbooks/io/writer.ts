@@ -5,6 +5,8 @@ import { xmlSafe } from '../../../../shared/text';
 import type { ExportSink } from '../../api/outbox';
 import { streamingWorkbook } from '../appraisal-tables';
 import type { ColumnSpec, SheetSpec } from './sheet-reader';
+import { bookFont } from './fonts';
+import { linesFor } from './form-sheet';
 import { cellText, xlsxBuffer } from './workbook';
 
 /** A value we write: primitives only, so no formula or link can ever be smuggled into a cell. */
@@ -15,8 +17,8 @@ export type ExtraColumn = { header: string; width: number };
 /** One sheet of an import workbook: its spec, its rows, and reference columns the import does not read. */
 export type SheetOut = { spec: SheetSpec; rows: CellOut[][]; extra?: ExtraColumn[] };
 
-/** The font every style names, so that another office suite does not print in a serif face. */
-const font = { name: '游ゴシック', size: 11 } as const;
+/** The product's font (io/fonts.ts), so that another office suite does not print in a serif face. */
+const font = bookFont(11);
 
 const listSheetName = '_リスト';
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F0' } };
@@ -45,10 +47,38 @@ function headerNote(c: ColumnSpec): string {
 /** Columns written as numbers, not text (the 研修 sheet's 時間数). */
 const numberColumns = new Set(['hours']);
 
+/** Scores keep two decimals wherever they are shown (docs/workbooks.md, "Printing"). */
+const scoreColumns = new Set(['score']);
+
 function numFmtOf(c: ColumnSpec): string {
   if (c.kind === 'date') return 'yyyy/m/d';
+  if (scoreColumns.has(c.key)) return '0.00';
   if (c.kind === 'fy' || numberColumns.has(c.key)) return 'General';
   return '@';
+}
+
+/**
+ * Free text wraps at the column edge instead of being cut there (資格, 担当, 表彰名, 内容, the
+ * reference columns), and its row grows to show it (rowHeight).
+ */
+const wraps = (c: ColumnSpec): boolean => c.kind === 'text';
+const wrapStyle: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+const topStyle: Partial<ExcelJS.Alignment> = { vertical: 'top' };
+
+/** Points per line of 11-point text, and the most lines a row is given (the rest shows in the cell). */
+const lineHeight = 15;
+const maxLines = 8;
+
+/** The height a data row needs for its wrapped text; undefined when one line is enough. */
+function rowHeight(spec: SheetSpec, extra: ExtraColumn[], values: CellOut[]): number | undefined {
+  let lines = 1;
+  values.forEach((v, i) => {
+    if (typeof v !== 'string' || v === '') return;
+    const c = spec.columns[i];
+    const width = c ? (wraps(c) ? (c.width ?? 14) : null) : (extra[i - spec.columns.length]?.width ?? null);
+    if (width !== null) lines = Math.max(lines, linesFor(v, width));
+  });
+  return lines > 1 ? Math.min(maxLines, lines) * lineHeight + 3 : undefined;
 }
 
 type DataValidations = { add: (range: string, rule: ExcelJS.DataValidation) => void };
@@ -73,8 +103,12 @@ function sheetOptions(confidential: boolean): Partial<ExcelJS.AddWorksheetOption
 /** The columns' widths and styles, and the header row with its notes (a row not yet committed). */
 function writeHeader(ws: ExcelJS.Worksheet, spec: SheetSpec, extra: ExtraColumn[]): ExcelJS.Row {
   ws.columns = [
-    ...spec.columns.map((c) => ({ key: c.key, width: c.width ?? 14, style: { numFmt: numFmtOf(c), font } })),
-    ...extra.map((e, i) => ({ key: `extra${i}`, width: e.width, style: { numFmt: '@', font } })),
+    ...spec.columns.map((c) => ({
+      key: c.key,
+      width: c.width ?? 14,
+      style: { numFmt: numFmtOf(c), font, alignment: wraps(c) ? wrapStyle : topStyle },
+    })),
+    ...extra.map((e, i) => ({ key: `extra${i}`, width: e.width, style: { numFmt: '@', font, alignment: wrapStyle } })),
   ];
   const header = ws.getRow(1);
   spec.columns.forEach((c, i) => {
@@ -98,7 +132,15 @@ function writeHeader(ws: ExcelJS.Worksheet, spec: SheetSpec, extra: ExtraColumn[
 }
 
 /** One data row's cells: dates as dates, the rest as given (`text` makes strings XML-safe when streaming). */
-function writeValues(row: ExcelJS.Row, spec: SheetSpec, values: CellOut[], text: (s: string) => string): void {
+function writeValues(
+  row: ExcelJS.Row,
+  spec: SheetSpec,
+  values: CellOut[],
+  text: (s: string) => string,
+  extra: ExtraColumn[] = [],
+): void {
+  const height = rowHeight(spec, extra, values);
+  if (height !== undefined) row.height = height;
   values.forEach((v, i) => {
     if (v === null || v === '') return;
     const c = spec.columns[i];
@@ -112,7 +154,7 @@ function addSheet(wb: ExcelJS.Workbook, out: SheetOut, confidential: boolean, co
   const extra = out.extra ?? [];
   const ws = wb.addWorksheet(spec.sheet, sheetOptions(confidential));
   writeHeader(ws, spec, extra);
-  for (const values of rows) writeValues(ws.addRow([]), spec, values, (t) => t);
+  for (const values of rows) writeValues(ws.addRow([]), spec, values, (t) => t, extra);
   const lastRow = Math.max(rows.length + 1, 2000);
   for (const [i, c] of spec.columns.entries()) if (c.allowed) coded.push({ ws, col: i + 1, c, lastRow });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length + extra.length } };
@@ -195,7 +237,7 @@ export async function streamImportSheets(
     writeHeader(ws, spec, s.extra ?? []).commit();
     for (const values of rows) {
       const row = ws.addRow([]);
-      writeValues(row, spec, values, cellText);
+      writeValues(row, spec, values, cellText, s.extra ?? []);
       row.commit();
     }
     const from = coded.length;
