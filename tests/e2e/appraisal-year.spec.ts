@@ -472,6 +472,6 @@ test('a section’s 係員級 through a year: self, cross-section and award, 1�
   const mine = sheets.find((ws) => ws.name.startsWith(`${self.staffNo} `))!;
   expect(valueOf(mine, '氏名')).toBe(self.name);
   expect(valueOf(mine, '区分')).toBe(`第${selfClass}区分`);
-  expect(valueOf(mine, '表彰による加点')).toBe(`${walkPlan.award.title}　+0.2`);
+  expect(valueOf(mine, '表彰による加点')).toBe(`${walkPlan.award.title}　+0.20`);
   await page.screenshot(shot('disclosure-export'));
 });
