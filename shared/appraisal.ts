@@ -215,6 +215,14 @@ export function absoluteScore(
   return { base: v.base, score: v.score, lines };
 }
 
+/**
+ * A weighted line's figure as screens and printed forms write it: two decimals, or three where the
+ * third is not 0 (3.7 × 45% = 1.665), never rounded away (docs/scores.md).
+ */
+export function formatWeighted(n: number): string {
+  return Math.round(n * 1000) % 10 === 0 ? n.toFixed(2) : n.toFixed(3);
+}
+
 /** A score × a whole-percent weight, exact to 1/1000 (3.7 × 45% = 1.665), or null without a score. */
 function weightedPart(score: number | null, percent: number): number | null {
   return score === null ? null : (toMilli(score) * percent) / 100 / MILLI;

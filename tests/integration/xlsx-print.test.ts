@@ -209,7 +209,9 @@ describe('per-person forms', () => {
           if (!/^(絶対評価点|能力評価点（[12]次）|業績評価点（[12]次）|.*× \d+%)$/u.test(label)) return;
           const value = textOf(ws.getCell(Number(cell.row), Number(cell.col) + 1));
           if (value === '' || value.startsWith('未確定')) return;
-          expect(value, `${ws.name} ${label}`).toMatch(/^\d+\.\d\d(（|$)/u);
+          // A weighted line prints the score and what it adds (3.60 → 1.44, or 1.665 where exact).
+          const pattern = label.includes('×') ? /^\d+\.\d\d → \d+\.\d\d\d?$/u : /^\d+\.\d\d(（|$)/u;
+          expect(value, `${ws.name} ${label}`).toMatch(pattern);
           scores += 1;
         }),
       );

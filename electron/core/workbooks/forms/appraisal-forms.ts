@@ -1,5 +1,5 @@
 import type { AppraisalGoalView, AppraisalView } from '../../../../shared/contract';
-import { AWARD_KIND_LABELS } from '../../../../shared/appraisal';
+import { AWARD_KIND_LABELS, formatWeighted } from '../../../../shared/appraisal';
 import { eraYearLabel } from '../../../../shared/fiscal-year';
 import { DIFFICULTY_LABELS, LEVEL_LABELS, coefficientText, isDifficulty } from '../../../../shared/mbo';
 import type { DifficultyCoefficients, ScoreResult } from '../../../../shared/mbo';
@@ -168,10 +168,15 @@ export function appraisalPrintLayout(view: AppraisalView): FormLayout {
     { label: '能力評価点（1次）', value: points(s.competency.first) },
     { label: '能力評価点（2次）', value: points(s.competency.second) },
   );
+  // A weighted line (業績評価点 × 40%) prints the score and what it adds: 3.60 → 1.44 (docs/scores.md).
+  const lineValue = (l: (typeof s.absolute.lines)[number]): string =>
+    l.weighted === undefined || l.value === null
+      ? points(l.value)
+      : `${points(l.value)} → ${l.weighted === null ? '' : formatWeighted(l.weighted)}`;
   const lines = s.absolute.lines;
   for (let i = 0; i < lines.length; i += 2) {
     const [a, b] = [lines[i]!, lines[i + 1]];
-    g.pair({ label: a.label, value: points(a.value) }, b ? { label: b.label, value: points(b.value) } : null);
+    g.pair({ label: a.label, value: lineValue(a) }, b ? { label: b.label, value: lineValue(b) } : null);
   }
   g.pair(
     { label: '調整', value: view.adjustment === 0 ? '' : points(view.adjustment) },

@@ -70,10 +70,8 @@ export function formatPoints(n: number | null): string {
   return n === null ? '未確定' : n.toFixed(2);
 }
 
-/** A score × its weight, exact to 1/1000: two decimals, or three where the third is not 0 (3.7 × 45% = 1.665). */
-export function formatWeighted(n: number): string {
-  return Math.round(n * 1000) % 10 === 0 ? n.toFixed(2) : n.toFixed(3);
-}
+// A score × its weight, written as the printed form writes it (shared/appraisal.ts).
+export { formatWeighted } from '../../../../shared/appraisal';
 
 const difficultyOf = (d: string | null): Difficulty => (isDifficulty(d) ? d : 'B');
 

@@ -26,7 +26,7 @@ const fieldLabels: Record<string, string> = {
   position: '職位',
   gradeGroup: '職層',
   jobType: '職種',
-  employment: '任用形態',
+  employment: '雇用区分',
   hiredOn: '採用日',
   postedOn: '現所属配属日',
   qualifications: '資格',
