@@ -35,3 +35,22 @@ export function yearsBetween(fromIso: string, toIso: string): number {
   if (tm < fm || (tm === fm && td < fd)) years -= 1;
   return Math.max(0, years);
 }
+
+/**
+ * A staff record's fields as every screen, import preview and audit entry names them (the 職員名簿
+ * sheet's headings, docs/workbooks.md).
+ */
+export const staffFieldLabels = {
+  name: '氏名',
+  kana: 'ふりがな',
+  section: '所属',
+  line: '担当',
+  position: '職位',
+  gradeGroup: '職層',
+  jobType: '職種',
+  employment: '雇用区分',
+  hiredOn: '採用日',
+  postedOn: '現所属配属日',
+  qualifications: '資格',
+  active: '在職',
+} as const;

@@ -1,6 +1,12 @@
 import type { ImportProblem } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
-import { employments, gradeGroupOf, gradeGroups, positions } from '../../../../shared/org';
+import {
+  employments,
+  gradeGroupOf,
+  gradeGroups,
+  positions,
+  staffFieldLabels as fieldLabels,
+} from '../../../../shared/org';
 import type { Employment, GradeGroup, Position } from '../../../../shared/org';
 import type { Db } from '../../db/connection';
 import {
@@ -40,21 +46,6 @@ type Parsed = {
   staffNo: string | null;
   name: string;
 };
-
-const fieldLabels = {
-  name: '氏名',
-  kana: 'ふりがな',
-  section: '所属',
-  line: '担当',
-  position: '職位',
-  gradeGroup: '職層',
-  jobType: '職種',
-  employment: '雇用区分',
-  hiredOn: '採用日',
-  postedOn: '現所属配属日',
-  qualifications: '資格',
-  active: '在職',
-} as const;
 
 function activeLabel(active: boolean): string {
   return active ? '在職' : '退職';

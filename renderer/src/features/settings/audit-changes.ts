@@ -1,4 +1,5 @@
 import type { AuditRow } from '../../../../shared/contract';
+import { staffFieldLabels } from '../../../../shared/org';
 import { roleLabels } from '../../../../shared/roles';
 import type { Role } from '../../../../shared/roles';
 import { selfReportLabels } from '../../../../shared/self-report';
@@ -19,18 +20,7 @@ const fieldLabels: Record<string, string> = {
   role: '役割',
   staffNo: '職員番号',
   disabled: '状態',
-  name: '氏名',
-  kana: 'ふりがな',
-  section: '所属',
-  line: '担当',
-  position: '職位',
-  gradeGroup: '職層',
-  jobType: '職種',
-  employment: '雇用区分',
-  hiredOn: '採用日',
-  postedOn: '現所属配属日',
-  qualifications: '資格',
-  active: '在職',
+  ...staffFieldLabels,
   fy: '年度',
   fiscalYear: '年度',
   officeName: '事業所名',
