@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { expect, screensDir, test } from './fixtures';
 import { AccountsPage } from './pages/accounts-page';
-import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { logInTo, ShellPage } from './pages/shell-page';
 
 const shot = (name: string) => ({ path: path.join(screensDir, `audit-log-${name}.png`), fullPage: true });
 
@@ -16,10 +15,7 @@ test('the audit log names who did what to whom, field by field, with the stored 
 }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  const loginPage = new LoginPage(page);
-  await loginPage.goto(host.url);
-  await loginPage.login('admin', host.password);
-  await new ShellPage(page).expectShown();
+  await logInTo(page, host, 'admin');
 
   // A change to read back: an account's name and role.
   const accounts = new AccountsPage(page);

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { expect, screensDir, test } from './fixtures';
 import { AccountsPage } from './pages/accounts-page';
-import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { logInTo } from './pages/shell-page';
 
 const shot = (name: string) => ({ path: path.join(screensDir, `passwords-${name}.png`), fullPage: true });
 
@@ -13,11 +12,7 @@ test('パスワード変更 and a new account list every problem at once, at its
 }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  const loginPage = new LoginPage(page);
-  await loginPage.goto(host.url);
-  await loginPage.login('admin', host.password);
-  const shell = new ShellPage(page);
-  await shell.expectShown();
+  const shell = await logInTo(page, host, 'admin');
 
   // パスワード変更 with every field empty: one message per field, none of them about 「現在と異なる」.
   await shell.open('設定');

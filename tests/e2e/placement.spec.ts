@@ -6,22 +6,12 @@ import type { Download, Locator, Page } from '@playwright/test';
 import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
 import { hostApi } from './pages/host-api';
-import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { logInTo } from './pages/shell-page';
 
 const shot = (name: string) => path.join(screensDir, `placement-${name}.png`);
 
 /** The usual laptop. */
 const laptop = { width: 1366, height: 768 };
-
-async function loginAs(page: Page, host: HostFixture, login: string): Promise<ShellPage> {
-  const loginPage = new LoginPage(page);
-  await loginPage.goto(host.url);
-  await loginPage.login(login, host.password);
-  const shell = new ShellPage(page);
-  await shell.expectShown();
-  return shell;
-}
 
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
@@ -115,7 +105,7 @@ test('jinji filters a section, reads a summary, previews, saves and prints the s
 }) => {
   test.setTimeout(240_000);
   await page.setViewportSize(laptop);
-  const shell = await loginAs(page, host, 'jinji');
+  const shell = await logInTo(page, host, 'jinji');
   const fy = (await hostApi(host, 'cycles:list', {})).find((c) => c.current)!.fy;
   const subjects = await pickSubjects(host, fy);
 
@@ -286,7 +276,7 @@ test('jinji filters a section, reads a summary, previews, saves and prints the s
 test('HR (admin) has the same 人事配置 screen and preview', async ({ page, host }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(laptop);
-  const shell = await loginAs(page, host, 'admin');
+  const shell = await logInTo(page, host, 'admin');
   expect(await shell.sectionLabels()).toContain('人事配置');
   const fy = (await hostApi(host, 'cycles:list', {})).find((c) => c.current)!.fy;
   const everyone = await hostApi(host, 'placement:list', { fy });
@@ -306,7 +296,7 @@ test('HR (admin) has the same 人事配置 screen and preview', async ({ page, h
 
 for (const login of ['shokuin', 'kakaricho']) {
   test(`${login} has no 人事配置 in the navigation, and the channel refuses them`, async ({ page, host }) => {
-    const shell = await loginAs(page, host, login);
+    const shell = await logInTo(page, host, login);
     const labels = await shell.sectionLabels();
     expect(labels.length).toBeGreaterThan(0);
     expect(labels).not.toContain('人事配置');

@@ -2,25 +2,15 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { fiscalYearLabel } from '../../shared/fiscal-year';
 import { expect, screensDir, test } from './fixtures';
-import type { HostFixture } from './fixtures';
 import { hostApi } from './pages/host-api';
 import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { logInTo, ShellPage } from './pages/shell-page';
 import { StaffDetailPage, StaffListPage } from './pages/staff-list-page';
 
 const shot = (name: string) => ({ path: path.join(screensDir, `training-${name}.png`), fullPage: true });
 
 /** The usual laptop. */
 const laptop = { width: 1366, height: 768 };
-
-async function loginAs(page: Page, host: HostFixture, login: string): Promise<ShellPage> {
-  const loginPage = new LoginPage(page);
-  await loginPage.goto(host.url);
-  await loginPage.login(login, host.password);
-  const shell = new ShellPage(page);
-  await shell.expectShown();
-  return shell;
-}
 
 /** The 研修 section's parts. */
 function trainingScreen(page: Page) {
@@ -67,7 +57,7 @@ test('HR adds a course, its participants by search and by a whole 担当, and se
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(laptop);
-  const shell = await loginAs(page, host, 'admin');
+  const shell = await logInTo(page, host, 'admin');
   const fy = (await hostApi(host, 'cycles:list', {})).find((c) => c.current)!.fy;
 
   // A 担当 with two to six active members, and someone from elsewhere to find by search.
@@ -231,7 +221,7 @@ test('a staff login sees the courses with only their own attendance', async ({ p
   test.setTimeout(120_000);
   await page.setViewportSize(laptop);
   // HR puts shokuin and a colleague on a course through the app.
-  const hr = await loginAs(page, host, 'admin');
+  const hr = await logInTo(page, host, 'admin');
   const fy = (await hostApi(host, 'cycles:list', {})).find((c) => c.current)!.fy;
   const me = (await hostApi(host, 'accounts:list', {})).find((a) => a.login === 'shokuin')!;
   expect(me.staffNo).not.toBeNull();

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { LoginPage } from './login-page';
 
 /** The logged-in frame: app bar, navigation, status line. */
 export class ShellPage {
@@ -55,4 +56,14 @@ export class ShellPage {
     await this.userMenu.click();
     await this.page.getByRole('menuitem', { name: 'ログアウト' }).click();
   }
+}
+
+/** Opens the app at the host's address and logs in; the shell is shown when it returns. */
+export async function logInTo(page: Page, host: { url: string; password: string }, login: string): Promise<ShellPage> {
+  const loginPage = new LoginPage(page);
+  await loginPage.goto(host.url);
+  await loginPage.login(login, host.password);
+  const shell = new ShellPage(page);
+  await shell.expectShown();
+  return shell;
 }
