@@ -132,7 +132,16 @@ export type SelfReportView = {
    */
   adjuster?: PersonRef | null;
 } & (
-  { confidential: SelfReportConfidential; confidentialHidden: false } | { confidential: null; confidentialHidden: true }
+  | { confidential: SelfReportConfidential; confidentialHidden: false }
+  | {
+      confidential: null;
+      confidentialHidden: true;
+      /**
+       * Set when the caller may read the sections but their keys do not open them (docs/sealed-data.md):
+       * why, in words for the screen. Absent when the sections are simply not theirs to read.
+       */
+      withheld?: string;
+    }
 );
 
 export type SelfReportCounts = { total: number } & Record<SelfReportStatus, number>;

@@ -113,11 +113,11 @@ async function kaname(): Promise<Kaname> {
 async function freshOffice(k: Kaname, name: string) {
   const dbPath = path.join(dir, `${name}-${process.pid}.db`);
   removeDb(dbPath);
-  const { office, first } = await k.office.createOffice(dbPath, {
+  const { office, first, keys } = await k.office.createOffice(dbPath, {
     officeName: 'ベンチ区役所',
     accounts: [{ login: 'hr', displayName: '人事担当', role: 'hr', staffNo: null, password }],
   });
-  return { office, session: k.office.sessionOf(first), dbPath };
+  return { office, session: k.office.sessionOf(first, keys), dbPath };
 }
 
 /** A copy of the prepared office (the roster already imported), unlocked as the HR account. */
@@ -126,8 +126,8 @@ async function preparedCopy(k: Kaname, name: string) {
   removeDb(dbPath);
   fs.copyFileSync(preparedPath(), dbPath);
   fs.copyFileSync(`${preparedPath()}.keys`, `${dbPath}.keys`);
-  const { office, account } = await k.office.unlockOffice(dbPath, 'hr', password);
-  return { office, session: k.office.sessionOf(account), dbPath };
+  const { office, account, keys } = await k.office.unlockOffice(dbPath, 'hr', password);
+  return { office, session: k.office.sessionOf(account, keys), dbPath };
 }
 
 async function kanameImport(buf: Buffer, kind: 'dry' | 'commit' | 'reimport'): Promise<void> {

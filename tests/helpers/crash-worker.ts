@@ -57,9 +57,9 @@ async function main(): Promise<void> {
       },
     });
   } else {
-    const { office, account } = await unlockOffice(job.dbPath, job.login, job.password);
+    const { office, account, keys } = await unlockOffice(job.dbPath, job.login, job.password);
     countFileOperations(job.killBefore);
-    rotatingBackup(office, sessionOf(account).actor);
+    rotatingBackup(office, sessionOf(account, keys).actor);
     closeOffice(office);
   }
   process.stdout.write(`${JSON.stringify({ ops })}\n`);

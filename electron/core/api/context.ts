@@ -148,6 +148,7 @@ export class AppContext {
       this.safeBackup();
       closeOffice(this.office);
     }
+    this.session?.keys.wipe();
     this.office = null;
     this.session = null;
     this.screen.locked = false;

@@ -9,8 +9,9 @@ import { writeFileAtomic } from './durable';
 /**
  * The keyring sits beside the database (`<db>.keys`). It holds one slot per enabled account: the
  * database's random data key wrapped (AES-256-GCM) with a key derived from that account's password
- * by scrypt. Slots are found by an HMAC of the login, so the file does not list login names.
- * Nothing in it unlocks the database without a password.
+ * by scrypt, and beside it that account's own private key (the key its sealed data is wrapped for,
+ * docs/sealed-data.md). Slots are found by an HMAC of the login, so the file does not list login
+ * names. Nothing in it unlocks the database or a sealed value without a password.
  */
 
 /** scrypt costs a slot may name: at most 128 MiB and about 0.5 s per attempt (docs/keyring.md). */
@@ -35,6 +36,8 @@ const SlotSchema = z.object({
   iv: b64,
   ct: b64,
   authTag: b64,
+  /** The account's private key (docs/sealed-data.md), wrapped with the same password-derived key. */
+  box: z.object({ iv: b64, ct: b64, authTag: b64 }).optional(),
   createdAt: z.string(),
 });
 
@@ -147,21 +150,49 @@ function aad(keyring: Keyring, tag: string): Buffer {
   return Buffer.from(`kaname-slot:${keyring.dbId}:${tag}`, 'utf8');
 }
 
-/** Returns a keyring with a fresh slot for this login (replacing any earlier one). */
-export async function withSlot(keyring: Keyring, login: string, password: string, dataKey: Buffer): Promise<Keyring> {
+function boxAad(keyring: Keyring, tag: string): Buffer {
+  return Buffer.from(`kaname-slot-box:${keyring.dbId}:${tag}`, 'utf8');
+}
+
+function encrypt(key: Buffer, plain: Buffer, aadBytes: Buffer): { iv: string; ct: string; authTag: string } {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aadBytes);
+  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return { iv: iv.toString('base64'), ct: ct.toString('base64'), authTag: cipher.getAuthTag().toString('base64') };
+}
+
+function decrypt(key: Buffer, box: { iv: string; ct: string; authTag: string }, aadBytes: Buffer): Buffer | null {
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(box.iv, 'base64'));
+    decipher.setAAD(aadBytes);
+    decipher.setAuthTag(Buffer.from(box.authTag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(box.ct, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Returns a keyring with a fresh slot for this login (replacing any earlier one): the data key and,
+ * when given, the account's private key (docs/sealed-data.md), both under the password.
+ */
+export async function withSlot(
+  keyring: Keyring,
+  login: string,
+  password: string,
+  dataKey: Buffer,
+  accountKey?: Buffer,
+): Promise<Keyring> {
   const tag = loginTag(keyring, login);
   const salt = crypto.randomBytes(16);
   const wrappingKey = await derive(password, salt, defaultKdf);
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', wrappingKey, iv);
-  cipher.setAAD(aad(keyring, tag));
-  const ct = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  const wrapped = encrypt(wrappingKey, dataKey, aad(keyring, tag));
   const slot: Slot = {
     tag,
     kdf: { name: 'scrypt', ...defaultKdf, salt: salt.toString('base64') },
-    iv: iv.toString('base64'),
-    ct: ct.toString('base64'),
-    authTag: cipher.getAuthTag().toString('base64'),
+    ...wrapped,
+    ...(accountKey ? { box: encrypt(wrappingKey, accountKey, boxAad(keyring, tag)) } : {}),
     createdAt: new Date().toISOString(),
   };
   const { [tag]: _cleared, ...throttle } = keyring.throttle;
@@ -180,11 +211,14 @@ export function hasSlot(keyring: Keyring, login: string): boolean {
 
 const dummySalt = crypto.randomBytes(16);
 
+/** What a slot holds once its password opened it: the data key, and the account's private key if the slot has one. */
+export type OpenedSlot = { dataKey: Buffer; accountKey: Buffer | null };
+
 /**
- * The data key if this login and password open a slot, otherwise null. An unknown login costs the
+ * The slot's keys if this login and password open it, otherwise null. An unknown login costs the
  * same derivation as a wrong password, so timing does not tell which of the two was wrong.
  */
-export async function unwrapDataKey(keyring: Keyring, login: string, password: string): Promise<Buffer | null> {
+export async function unwrapSlot(keyring: Keyring, login: string, password: string): Promise<OpenedSlot | null> {
   const tag = loginTag(keyring, login);
   const slot = keyring.slots.find((s) => s.tag === tag);
   if (!slot) {
@@ -192,15 +226,17 @@ export async function unwrapDataKey(keyring: Keyring, login: string, password: s
     return null;
   }
   const wrappingKey = await derive(password, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
-  try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', wrappingKey, Buffer.from(slot.iv, 'base64'));
-    decipher.setAAD(aad(keyring, tag));
-    decipher.setAuthTag(Buffer.from(slot.authTag, 'base64'));
-    const key = Buffer.concat([decipher.update(Buffer.from(slot.ct, 'base64')), decipher.final()]);
-    return key.length === 32 ? key : null;
-  } catch {
-    return null;
-  }
+  const key = decrypt(wrappingKey, slot, aad(keyring, tag));
+  if (!key || key.length !== 32) return null;
+  const accountKey = slot.box ? decrypt(wrappingKey, slot.box, boxAad(keyring, tag)) : null;
+  return { dataKey: key, accountKey };
+}
+
+/** The data key if this login and password open a slot, otherwise null (unwrapSlot without the account key). */
+export async function unwrapDataKey(keyring: Keyring, login: string, password: string): Promise<Buffer | null> {
+  const opened = await unwrapSlot(keyring, login, password);
+  opened?.accountKey?.fill(0);
+  return opened?.dataKey ?? null;
 }
 
 // ---------- back-off for wrong passwords ----------

@@ -1,7 +1,6 @@
 import { roleLabels } from '../../../shared/roles';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
 import { createOffice } from '../office/office.service';
-import type { Office } from '../office/office.service';
 import { demoAccounts, generateDemoWard, insertDemoWard, walkSectionOf } from './demo-ward';
 import { insertDemoAreaLog } from './demo-area-log';
 import { insertDemoSelfReports } from './demo-self-reports';
@@ -12,7 +11,6 @@ import { insertDemoPostings } from './demo-postings';
 import { insertDemoHistory } from './demo-history';
 import { insertDemoMeasures } from './demo-measures';
 import { insertDemoPlanHistory } from './demo-plan-history';
-import type { AccountRow } from '../../../shared/contract';
 import { appendAudit } from '../system/audit.repo';
 
 /** The password of the demo office created from the app's first-start screen (shown on its login screen). */
@@ -62,7 +60,7 @@ export async function createDemoOffice(
   dbPath: string,
   password: string,
   showPassword: boolean,
-): Promise<{ office: Office; first: AccountRow }> {
+): ReturnType<typeof createOffice> {
   const fy = fiscalYearOf(new Date());
   const ward = generateDemoWard(fy);
   const accounts = demoAccounts(ward);

@@ -1,7 +1,7 @@
 import type { AccountRow, Parsed } from '../../../shared/contract';
 import { passwordMessages } from '../../../shared/passwords';
 import { AppError } from '../../../shared/result';
-import { keyringPath, readKeyring, unwrapDataKey, withoutSlot, withSlot, writeKeyring } from '../db/keyring';
+import { keyringPath, readKeyring, unwrapSlot, withoutSlot, withSlot, writeKeyring } from '../db/keyring';
 import { withKeyringLock } from '../db/keyring-lock';
 import type { Keyring } from '../db/keyring';
 import {
@@ -16,6 +16,20 @@ import {
 import { appendAudit } from '../system/audit.repo';
 import { staffByNo } from '../staff/staff.repo';
 import type { Office, Session } from './office.service';
+import { newBoxPair } from '../keys/ciphers';
+import type { KeyPair } from '../keys/ciphers';
+import { reconcileGrants } from '../keys/grants.service';
+import { putAccountPublicKey } from '../keys/keys.repo';
+
+/**
+ * After a change to an account: its new public key recorded (a new key pair drops the wraps made for
+ * the old one), then every grant brought up to date with the caller's keys (docs/sealed-data.md).
+ * Inside the change's transaction.
+ */
+function followKeys(office: Office, session: Session, accountId: number, pair: KeyPair | null): void {
+  if (pair) putAccountPublicKey(office.db, accountId, pair.publicKey);
+  reconcileGrants(office.db, session.keys, session.actor);
+}
 
 /** What the audit log keeps of an account: never a password or key. */
 function auditView(a: AccountRow): Record<string, unknown> {
@@ -88,9 +102,10 @@ export async function createAccount(
   // where a second click's create meets the first one's account.
   assertLoginFree(office, input.login);
   resolveStaff(office, input.staffNo, null);
+  const pair = newBoxPair();
   return withKeyringChange(
     office,
-    (k) => withSlot(k, input.login, input.password, office.dataKey),
+    (k) => withSlot(k, input.login, input.password, office.dataKey, pair.privateKey),
     () =>
       office.db.transaction(() => {
         assertLoginFree(office, input.login);
@@ -109,6 +124,7 @@ export async function createAccount(
           entityId: id,
           after: auditView(created),
         });
+        followKeys(office, session, id, pair);
         return created;
       })(),
   );
@@ -133,6 +149,7 @@ export function updateAccountDetails(office: Office, session: Session, input: Pa
       before: auditView(before),
       after: auditView(after),
     });
+    followKeys(office, session, input.id, null);
     return after;
   })();
 }
@@ -159,6 +176,7 @@ export async function disableAccount(office: Office, session: Session, id: numbe
           before: auditView(before),
           after: auditView(after),
         });
+        followKeys(office, session, id, null);
         return after;
       })(),
   );
@@ -172,12 +190,14 @@ export async function enableAccount(
   password: string,
 ): Promise<AccountRow> {
   const before = mustGet(office, id);
+  const pair = newBoxPair();
   return withKeyringChange(
     office,
-    (k) => withSlot(k, before.login, password, office.dataKey),
+    (k) => withSlot(k, before.login, password, office.dataKey, pair.privateKey),
     () =>
       office.db.transaction(() => {
         updateAccount(office.db, id, { disabled: false, mustChangePassword: true });
+        followKeys(office, session, id, pair);
         const after = mustGet(office, id);
         appendAudit(office.db, session.actor, {
           action: 'account.enable',
@@ -200,12 +220,15 @@ export async function resetPassword(
   const before = mustGet(office, id);
   if (before.disabled)
     throw new AppError('VALIDATION', '無効なアカウントです。有効化するときに新しいパスワードを設定してください。');
+  // The old private key went with the old password: a new key pair, and the grants made again.
+  const pair = newBoxPair();
   return withKeyringChange(
     office,
-    (k) => withSlot(k, before.login, password, office.dataKey),
+    (k) => withSlot(k, before.login, password, office.dataKey, pair.privateKey),
     () =>
       office.db.transaction(() => {
         updateAccount(office.db, id, { mustChangePassword: id !== session.accountId });
+        followKeys(office, session, id, pair);
         const after = mustGet(office, id);
         appendAudit(office.db, session.actor, {
           action: 'account.resetPassword',
@@ -228,14 +251,16 @@ export async function changeOwnPassword(
   // The words of docs/keyring.md "Password rules", as the screen says them (shared/passwords.ts).
   if (current === '') throw new AppError('VALIDATION', passwordMessages.currentMissing, 'current');
   const keys = readKeyring(keyringPath(office.dbPath));
-  const key = await unwrapDataKey(keys, session.login, current);
-  if (!key || !key.equals(office.dataKey)) {
+  const opened = await unwrapSlot(keys, session.login, current);
+  if (!opened || !opened.dataKey.equals(office.dataKey)) {
     throw new AppError('AUTH_FAILED', '現在のパスワードが正しくありません。', 'current');
   }
   if (current === next) throw new AppError('VALIDATION', passwordMessages.sameAsCurrent, 'next');
+  // The same key pair, under the new password: nothing sealed for this account changes.
+  const accountKey = opened.accountKey ?? undefined;
   return withKeyringChange(
     office,
-    (k) => withSlot(k, session.login, next, office.dataKey),
+    (k) => withSlot(k, session.login, next, office.dataKey, accountKey),
     () =>
       office.db.transaction(() => {
         updateAccount(office.db, session.accountId, { mustChangePassword: false });

@@ -12,27 +12,28 @@ import { authFailedMessage, createOffice, publicSession, sessionOf, unlockOffice
 export const appHandlers: Handlers<typeof appChannels> = {
   'app:status': ({ ctx }) => ctx.status(),
   'app:createOffice': async ({ ctx, input }) => {
-    const { office, first } = await createOffice(ctx.dbPath, {
+    const { office, first, keys } = await createOffice(ctx.dbPath, {
       officeName: input.officeName,
       accounts: [
         { login: input.login, displayName: input.displayName, role: 'hr', staffNo: null, password: input.password },
       ],
     });
-    const session = sessionOf(first);
+    const session = sessionOf(first, keys);
     ctx.begin(office, session);
     return publicSession(session);
   },
   'app:createDemo': async ({ ctx }) => {
-    const { office } = await createDemoOffice(ctx.dbPath, defaultDemoPassword, true);
+    const { office, keys } = await createDemoOffice(ctx.dbPath, defaultDemoPassword, true);
     office.db.close();
     office.dataKey.fill(0);
+    keys.wipe();
     return ctx.status();
   },
   'fill:open': ({ input }) => openEvaluatorWorkbook(input.fileName, Buffer.from(input.data, 'base64')),
   'fill:write': ({ input }) => writeEvaluatorWorkbook(input.fileName, Buffer.from(input.data, 'base64'), input.entries),
   'auth:login': async ({ ctx, input }) => {
-    const { office, account } = await unlockOffice(ctx.dbPath, input.login, input.password);
-    const session = sessionOf(account);
+    const { office, account, keys } = await unlockOffice(ctx.dbPath, input.login, input.password);
+    const session = sessionOf(account, keys);
     ctx.begin(office, session);
     return publicSession(session);
   },
@@ -42,7 +43,7 @@ export const appHandlers: Handlers<typeof appChannels> = {
   },
   'auth:changePassword': async ({ ctx, office, session, input }) => {
     const account = await changeOwnPassword(office, session, input.current, input.next);
-    const next = sessionOf(account);
+    const next = sessionOf(account, session.keys);
     ctx.session = next;
     return publicSession(next);
   },

@@ -16,6 +16,7 @@ import {
   readKeyring,
   throttleRemaining,
   unwrapDataKey,
+  unwrapSlot,
   withFailure,
   withSlot,
   withSuccess,
@@ -28,15 +29,22 @@ import { appendAudit } from '../system/audit.repo';
 import type { Actor } from '../system/audit.repo';
 import { setMeta } from '../db/meta.repo';
 import { ensureCycle, staffByNo } from '../staff/staff.repo';
+import { log } from '../log';
+import { newBoxPair, publicOf } from '../keys/ciphers';
+import { Keychain } from '../keys/keychain';
+import { putAccountPublicKey } from '../keys/keys.repo';
+import { reconcileGrants } from '../keys/grants.service';
+import { makeOfficeKeys, scrubFile, sealExisting, upgradeToSealed } from '../keys/seal-office';
 
 /** An unlocked office: the open database and the data key that opened it. */
 export type Office = { dbPath: string; db: Db; dataKey: Buffer };
 
-export type Session = SessionInfo & { actor: Actor };
+/** A logged-in account: who it is, and the keys its password opened (docs/sealed-data.md). */
+export type Session = SessionInfo & { actor: Actor; keys: Keychain };
 
 export const authFailedMessage = 'ログインIDまたはパスワードが正しくありません。';
 
-export function sessionOf(account: AccountRow): Session {
+export function sessionOf(account: AccountRow, keys: Keychain): Session {
   return {
     accountId: account.id,
     login: account.login,
@@ -45,11 +53,12 @@ export function sessionOf(account: AccountRow): Session {
     staffNo: account.staffNo,
     mustChangePassword: account.mustChangePassword,
     actor: { id: account.id, label: account.login },
+    keys,
   };
 }
 
 export function publicSession(s: Session): SessionInfo {
-  const { actor: _actor, ...info } = s;
+  const { actor: _actor, keys: _keys, ...info } = s;
   return info;
 }
 
@@ -71,7 +80,7 @@ export type CreateOfficeOptions = {
 export async function createOffice(
   dbPath: string,
   options: CreateOfficeOptions,
-): Promise<{ office: Office; first: AccountRow }> {
+): Promise<{ office: Office; first: AccountRow; keys: Keychain }> {
   const keysPath = keyringPath(dbPath);
   if (fs.existsSync(dbPath) || fs.existsSync(keysPath)) {
     throw new AppError('DB_EXISTS', `データベースが既にあります: ${dbPath}`);
@@ -86,8 +95,10 @@ export async function createOffice(
   }
   const dataKey = newDataKey();
   let keyring: Keyring = { ...newKeyring(options.officeName), demo: options.demo ?? null };
-  for (const seed of options.accounts) {
-    keyring = await withSlot(keyring, seed.login, seed.password, dataKey);
+  // Every account gets its own key pair, the private half in its slot (docs/sealed-data.md).
+  const pairs = options.accounts.map(() => newBoxPair());
+  for (const [i, seed] of options.accounts.entries()) {
+    keyring = await withSlot(keyring, seed.login, seed.password, dataKey, pairs[i]?.privateKey);
   }
   let db: Db | null = null;
   try {
@@ -106,6 +117,7 @@ export async function createOffice(
         after: { officeName: options.officeName },
       });
       options.populate?.(opened, system);
+      const accountIds: number[] = [];
       for (const seed of options.accounts) {
         const staffId = seed.staffNo === null ? null : (staffByNo(opened, seed.staffNo)?.id ?? null);
         const id = insertAccount(opened, {
@@ -126,17 +138,43 @@ export async function createOffice(
             staffNo: seed.staffNo,
           },
         });
+        accountIds.push(id);
       }
+      sealNewOffice(opened, accountIds, pairs, system);
     })();
+    // The demo's values were written in plain text before they were sealed: no page keeps them.
+    scrubFile(opened);
     writeKeyring(keysPath, keyring);
     const first = findAccountByLogin(opened, normaliseLogin(firstSeed.login));
     if (!first) throw new AppError('INTERNAL', '管理者アカウントを作成できませんでした。');
-    return { office: { dbPath, db: opened, dataKey }, first };
+    const keys = Keychain.open(opened, first.id, pairs[0]?.privateKey ?? null);
+    return { office: { dbPath, db: opened, dataKey }, first, keys };
   } catch (e) {
     db?.close();
     removeDatabaseFiles(dbPath);
     fs.rmSync(keysPath, { force: true });
     throw e;
+  }
+}
+
+/**
+ * A new office's keys (docs/sealed-data.md): each account's public key, the office keys (made for
+ * the first account, HR), every value the initial data holds sealed, and the grants for everyone.
+ */
+function sealNewOffice(db: Db, accountIds: number[], pairs: { publicKey: Buffer }[], actor: Actor): void {
+  for (const [i, id] of accountIds.entries()) {
+    const pair = pairs[i];
+    if (pair) putAccountPublicKey(db, id, pair.publicKey);
+  }
+  const [firstId] = accountIds;
+  const firstPair = pairs[0];
+  if (firstId === undefined || !firstPair) return;
+  const creator = Keychain.ofKeys(makeOfficeKeys(db, { accountId: firstId, publicKey: firstPair.publicKey }));
+  try {
+    sealExisting(db, creator);
+    reconcileGrants(db, creator, actor);
+  } finally {
+    creator.wipe();
   }
 }
 
@@ -227,13 +265,14 @@ export async function unlockOffice(
   dbPath: string,
   login: string,
   password: string,
-): Promise<{ office: Office; account: AccountRow }> {
+): Promise<{ office: Office; account: AccountRow; keys: Keychain }> {
   const keysPath = keyringPath(dbPath);
   readOfficeKeyring(dbPath);
   return oneAttemptAtATime(`${path.resolve(dbPath)}\n${normaliseLogin(login)}`, async () => {
     const keyring = await countAttempt(keysPath, login);
-    const dataKey = await checkSlot(() => unwrapDataKey(keyring, login, password));
-    if (!dataKey) throw new AppError('AUTH_FAILED', authFailedMessage);
+    const opened = await checkSlot(() => unwrapSlot(keyring, login, password));
+    if (!opened) throw new AppError('AUTH_FAILED', authFailedMessage);
+    const { dataKey } = opened;
     // The password was right: whatever the database says next, this was no guess.
     await uncountAttempt(keysPath, login);
     const db = openDatabase(dbPath, dataKey, { create: false });
@@ -254,10 +293,68 @@ export async function unlockOffice(
     }
     if (!account || account.disabled) {
       db.close();
+      opened.accountKey?.fill(0);
       throw new AppError('AUTH_FAILED', authFailedMessage);
     }
-    return { office: { dbPath, db, dataKey }, account };
+    let keys: Keychain;
+    try {
+      keys = await openAccountKeys(dbPath, db, account, { login, password, dataKey, accountKey: opened.accountKey });
+    } catch (e) {
+      db.close();
+      throw classifyStorageError(e);
+    }
+    return { office: { dbPath, db, dataKey }, account, keys };
   });
+}
+
+/**
+ * The login's keys (docs/sealed-data.md). A slot written before sealed data has no key pair: one is
+ * made now, while the password is known, and put in the slot. The account's public key is recorded
+ * (a new one drops the wraps made for the old). An HR login then makes the office keys if the
+ * office has none yet (sealing what was written before) and brings every grant up to date.
+ */
+async function openAccountKeys(
+  dbPath: string,
+  db: Db,
+  account: AccountRow,
+  slot: { login: string; password: string; dataKey: Buffer; accountKey: Buffer | null },
+): Promise<Keychain> {
+  let accountKey = slot.accountKey;
+  if (!accountKey) accountKey = await addKeyPairToSlot(dbPath, slot);
+  const actor: Actor = { id: account.id, label: account.login };
+  if (!accountKey) return new Keychain(account.id, null);
+  const publicKey = publicOf(accountKey);
+  db.transaction(() => putAccountPublicKey(db, account.id, publicKey))();
+  const keys = Keychain.open(db, account.id, accountKey);
+  if (account.role === 'hr') {
+    upgradeToSealed(db, { accountId: account.id, publicKey }, keys, actor);
+    reconcileGrants(db, keys, actor);
+    keys.reload(db);
+  }
+  return keys;
+}
+
+/** A key pair for a slot that has none, written into the slot if it still opens with this password. */
+async function addKeyPairToSlot(
+  dbPath: string,
+  slot: { login: string; password: string; dataKey: Buffer },
+): Promise<Buffer | null> {
+  const keysPath = keyringPath(dbPath);
+  const pair = newBoxPair();
+  try {
+    return await withKeyringLock(keysPath, async () => {
+      const current = readKeyring(keysPath);
+      // A reset between the login and here replaced the slot: that password wins, this one waits.
+      const still = await unwrapSlot(current, slot.login, slot.password);
+      if (!still?.dataKey.equals(slot.dataKey)) return null;
+      if (still.accountKey) return still.accountKey; // a second login of the same account was quicker
+      writeKeyring(keysPath, await withSlot(current, slot.login, slot.password, slot.dataKey, pair.privateKey));
+      return pair.privateKey;
+    });
+  } catch {
+    log.warn('keys.slot.upgrade.failed');
+    return null;
+  }
 }
 
 /**

@@ -12,7 +12,12 @@ import { confidentialMask, confidentialSections, maskedChanges, mayReadConfident
 import { emptySelfReportState, getSelfReport, insertSelfReport, updateSelfReport } from './self-report.repo';
 import type { SelfReportRecord, SelfReportState } from './self-report.repo';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
+import { isSealed as isSealedValue } from '../keys/ciphers';
+import { officeHasKeys as officeSeals } from '../keys/seal-office';
 import type { Session } from '../office/office.service';
+import { withheldMessage } from '../keys/keychain';
+import { selfReportField } from '../keys/sealed-fields';
+import type { ConfidentialPart } from '../keys/sealed-fields';
 
 /*
  * The self-report (自己申告書, docs/confidentiality.md) and its confidentiality rule (the rule itself:
@@ -29,6 +34,9 @@ import type { Session } from '../office/office.service';
  *   audited (no values, only which report and which sections).
  * - Writes are audited with before → after of the changed items; a changed confidential item shows
  *   as '（非公開項目を変更）' on both sides, so the audit viewer and its export never show them.
+ * - The confidential sections are stored sealed under the person's key (docs/sealed-data.md): the
+ *   record holds them as stored, they are opened for the view with the caller's keys, and a reader
+ *   the role check admits but whose keys do not open them gets them withheld, with the reason.
  */
 
 export const confidentialAuditMask = confidentialMask;
@@ -117,6 +125,8 @@ function viewFor(
     adjuster: adjusterOf(db, fy, a.subject.id),
   };
   if (!mayReadConfidential(a.relation)) return { ...base, confidential: null, confidentialHidden: true };
+  const opened = openConfidential(db, session, fy, a.subject.id, state);
+  if (!opened) return { ...base, confidential: null, confidentialHidden: true, withheld: withheldMessage.selfReport };
   if (record && a.relation !== 'self') {
     appendAudit(db, session.actor, {
       action: 'selfReport.readConfidential',
@@ -125,22 +135,61 @@ function viewFor(
       after: { fy, staffNo: a.subject.staffNo, relation: a.relation, sections: [...confidentialSections] },
     });
   }
-  return {
-    ...base,
-    confidential: { health: state.confidential.health, family: state.confidential.family },
-    confidentialHidden: false,
-  };
+  return { ...base, confidential: opened, confidentialHidden: false };
+}
+
+// ---------- sealed sections ----------
+
+/** The confidential sections as this caller's keys open them, or null when they do not. */
+export function openConfidential(
+  db: Db,
+  session: Session,
+  fy: number,
+  staffId: number,
+  state: Pick<SelfReportState, 'confidential'>,
+): { health: string; family: string } | null {
+  const health = session.keys.open(db, selfReportField(staffId, fy, 'health'), state.confidential.health);
+  const family = session.keys.open(db, selfReportField(staffId, fy, 'family'), state.confidential.family);
+  return health === null || family === null ? null : { health, family };
+}
+
+/**
+ * The confidential sections to store after a write: a section given a new text is sealed; one not
+ * sealed yet (never written, or written before the office had keys) is sealed as it is, so every
+ * stored report holds both sealed once the office has keys. A new text this caller cannot seal is
+ * refused; an unchanged one it cannot seal stays as it was.
+ */
+export function sealConfidential(
+  db: Db,
+  session: Session,
+  fy: number,
+  staffId: number,
+  stored: SelfReportState['confidential'],
+  changed: Partial<Record<ConfidentialPart, string>>,
+): SelfReportState['confidential'] {
+  const out = { ...stored };
+  for (const part of confidentialSections) {
+    const next = changed[part];
+    if (next === undefined && isSealedValue(stored[part])) continue;
+    const sealed = session.keys.seal(db, selfReportField(staffId, fy, part), next ?? stored[part]);
+    if (sealed !== null) out[part] = sealed;
+    else if (next !== undefined && officeSeals(db)) throw new AppError('FORBIDDEN', withheldMessage.selfReport);
+    else if (next !== undefined) out[part] = next;
+  }
+  return out;
 }
 
 // ---------- audit ----------
 
-/** A report flattened to the items the audit log compares; confidential values are never kept. */
+/**
+ * A report flattened to the items the audit log compares. The confidential sections are not among
+ * them: they are stored sealed (a new seal of the same text differs), so a write names the sections
+ * it changed and each shows only as the mask.
+ */
 function auditItems(s: SelfReportState): Record<string, unknown> {
   return {
     status: s.status,
     ...s.fields,
-    health: s.confidential.health,
-    family: s.confidential.family,
     interviewOn: s.interview.interviewOn,
     interviewRecord: s.interview.record,
     opinion: s.interview.opinion,
@@ -154,8 +203,14 @@ function auditItems(s: SelfReportState): Record<string, unknown> {
 export function auditDiff(
   before: SelfReportState,
   after: SelfReportState,
+  changedSections: readonly ConfidentialPart[] = [],
 ): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  return maskedChanges(auditItems(before), auditItems(after));
+  const diff = maskedChanges(auditItems(before), auditItems(after));
+  for (const part of changedSections) {
+    diff.before[part] = confidentialMask;
+    diff.after[part] = confidentialMask;
+  }
+  return diff;
 }
 
 // ---------- writes ----------
@@ -166,7 +221,14 @@ function text(s: string): string {
 }
 
 /** The next state after a save: omitted items are kept as they are. */
-function applySave(current: SelfReportState, input: Parsed<'selfReport:save'>): SelfReportState {
+function applySave(
+  db: Db,
+  session: Session,
+  fy: number,
+  staffId: number,
+  current: SelfReportState,
+  input: Parsed<'selfReport:save'>,
+): { next: SelfReportState; changedSections: ConfidentialPart[] } {
   const fields: SelfReportFields = { ...current.fields };
   const t = (v: string | undefined, old: string) => (v === undefined ? old : text(v));
   const c = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
@@ -189,14 +251,15 @@ function applySave(current: SelfReportState, input: Parsed<'selfReport:save'>): 
   fields.postingInterest = c(input.postingInterest, fields.postingInterest);
   fields.postingNote = t(input.postingNote, fields.postingNote);
   fields.comments = t(input.comments, fields.comments);
-  return {
-    ...current,
-    fields,
-    confidential: {
-      health: t(input.health, current.confidential.health),
-      family: t(input.family, current.confidential.family),
-    },
-  };
+  // Only a section whose text really changed is sealed again: autosave repeats unchanged texts.
+  const opened = openConfidential(db, session, fy, staffId, current);
+  const changed: Partial<Record<ConfidentialPart, string>> = {};
+  for (const part of confidentialSections) {
+    const given = input[part];
+    if (given !== undefined && (opened === null || text(given) !== opened[part])) changed[part] = text(given);
+  }
+  const confidential = sealConfidential(db, session, fy, staffId, current.confidential, changed);
+  return { next: { ...current, fields, confidential }, changedSections: Object.keys(changed) as ConfidentialPart[] };
 }
 
 /**
@@ -212,6 +275,7 @@ function write(
   version: number,
   next: SelfReportState,
   action: string,
+  changedSections: readonly ConfidentialPart[] = [],
 ): void {
   if (version !== (current?.version ?? 0)) throw stale();
   const now = new Date().toISOString();
@@ -220,7 +284,7 @@ function write(
   } else {
     insertSelfReport(db, fy, a.subject.id, next, now);
   }
-  const diff = auditDiff(current ?? emptySelfReportState(), next);
+  const diff = auditDiff(current ?? emptySelfReportState(), next, changedSections);
   appendAudit(db, session.actor, {
     action,
     entity: 'self_report',
@@ -262,10 +326,10 @@ export function saveSelfReport(db: Db, session: Session, input: Parsed<'selfRepo
     requireDraft(current);
     if (input.version !== (current?.version ?? 0)) throw stale();
     const before = current ?? emptySelfReportState();
-    const next = applySave(before, input);
-    const diff = auditDiff(before, next);
+    const { next, changedSections } = applySave(db, session, input.fy, a.subject.id, before, input);
+    const diff = auditDiff(before, next, changedSections);
     if (current && Object.keys(diff.after).length === 0) return viewFor(db, session, input.fy, a, current);
-    write(db, session, input.fy, a, current, input.version, next, 'selfReport.save');
+    write(db, session, input.fy, a, current, input.version, next, 'selfReport.save', changedSections);
     return viewFor(db, session, input.fy, a, getSelfReport(db, input.fy, a.subject.id));
   })();
 }

@@ -11,6 +11,7 @@ import type { Actor } from '../../system/audit.repo';
 import { FormGrid } from '../io/form-sheet';
 import type { FormLayout } from '../io/form-sheet';
 import type { Session } from '../../office/office.service';
+import { emptyKeychain } from '../../keys/keychain';
 
 /*
  * The appraisal on paper: the 人事考課票 that HR prints (everything the appraisal holds, as the
@@ -29,6 +30,8 @@ export function hrSessionOf(actor: Actor): Session {
     staffNo: null,
     mustChangePassword: false,
     actor,
+    // The appraisal holds nothing sealed: this reading needs no keys (docs/sealed-data.md).
+    keys: emptyKeychain(),
   };
 }
 

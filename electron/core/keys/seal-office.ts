@@ -1,0 +1,117 @@
+import type { Db } from '../db/connection';
+import type { Actor } from '../system/audit.repo';
+import { appendAudit } from '../system/audit.repo';
+import { isSealed, newBoxPair, newSigningPair, wrapFor } from './ciphers';
+import { grantPurpose } from './keychain';
+import type { Keychain } from './keychain';
+import { officeDbId, officePublicKey, putGrant, setOfficePublicKey } from './keys.repo';
+import type { OfficeKeyName } from './keys.repo';
+import { reconcileGrants } from './grants.service';
+import { applicationField, selfReportField } from './sealed-fields';
+
+/*
+ * The office keys are made once (docs/sealed-data.md): when an office is created, or — for an office
+ * made before sealed data — at its first HR login after the upgrade, the only moment someone who may
+ * hold them is there to receive them. The same step seals every value written before.
+ */
+
+/** True once the office has its keys (and therefore seals what it writes). */
+export function officeHasKeys(db: Db): boolean {
+  return officePublicKey(db, 'confidential') !== null;
+}
+
+/**
+ * Makes the office keys and grants them to one HR account (its public key); returns them, for the
+ * keychain of whoever is creating them. Call inside a transaction, only when officeHasKeys is false.
+ */
+export function makeOfficeKeys(db: Db, hr: { accountId: number; publicKey: Buffer }): Record<OfficeKeyName, Buffer> {
+  const dbId = officeDbId(db);
+  const pairs = { confidential: newBoxPair(), postings: newBoxPair(), signing: newSigningPair() };
+  const out = {} as Record<OfficeKeyName, Buffer>;
+  for (const [name, pair] of Object.entries(pairs) as [OfficeKeyName, (typeof pairs)['signing']][]) {
+    setOfficePublicKey(db, name, pair.publicKey);
+    putGrant(db, name, hr.accountId, wrapFor(hr.publicKey, pair.privateKey, grantPurpose(dbId, name, hr.accountId)));
+    out[name] = pair.privateKey;
+  }
+  return out;
+}
+
+export type SealCounts = { selfReports: number; applications: number };
+
+/**
+ * Seals every confidential value still stored as plain text, in the caller's transaction: both
+ * sections of every self-report and both texts of every application (empty ones too, so an empty
+ * section cannot be told from a written one). The accounts' wraps of the new person keys are made
+ * afterwards in one pass (reconcileGrants).
+ */
+export function sealExisting(db: Db, keys: Keychain): SealCounts {
+  const counts: SealCounts = { selfReports: 0, applications: 0 };
+  const reports = db
+    .prepare('SELECT id, fy, staff_id AS staffId, health_note AS health, family_note AS family FROM self_reports')
+    .all() as { id: number; fy: number; staffId: number; health: string; family: string }[];
+  const putReport = db.prepare('UPDATE self_reports SET health_note = ?, family_note = ? WHERE id = ?');
+  for (const r of reports) {
+    if (isSealed(r.health) && isSealed(r.family)) continue;
+    const health = isSealed(r.health)
+      ? r.health
+      : keys.seal(db, selfReportField(r.staffId, r.fy, 'health'), r.health, 'later');
+    const family = isSealed(r.family)
+      ? r.family
+      : keys.seal(db, selfReportField(r.staffId, r.fy, 'family'), r.family, 'later');
+    if (health === null || family === null) continue;
+    putReport.run(health, family, r.id);
+    counts.selfReports += 1;
+  }
+  const applications = db
+    .prepare(
+      'SELECT id, posting_id AS postingId, staff_id AS staffId, motivation, outcome_note AS outcome FROM posting_applications',
+    )
+    .all() as { id: number; postingId: number; staffId: number; motivation: string; outcome: string }[];
+  const putApplication = db.prepare('UPDATE posting_applications SET motivation = ?, outcome_note = ? WHERE id = ?');
+  for (const a of applications) {
+    if (isSealed(a.motivation) && isSealed(a.outcome)) continue;
+    const motivation = isSealed(a.motivation)
+      ? a.motivation
+      : keys.seal(db, applicationField(a.staffId, a.postingId, 'motivation'), a.motivation, 'later');
+    const outcome = isSealed(a.outcome)
+      ? a.outcome
+      : keys.seal(db, applicationField(a.staffId, a.postingId, 'outcome'), a.outcome, 'later');
+    if (motivation === null || outcome === null) continue;
+    putApplication.run(motivation, outcome, a.id);
+    counts.applications += 1;
+  }
+  return counts;
+}
+
+/**
+ * After sealing: the file is rebuilt (VACUUM) so no page still holds an old plain value, and the
+ * WAL is emptied. Outside any transaction.
+ */
+export function scrubFile(db: Db): void {
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/**
+ * An office made before sealed data, at an HR login: makes the keys (granted to this HR account),
+ * seals what was written and scrubs the file. Returns the counts, or null when there was nothing to do.
+ */
+export function upgradeToSealed(
+  db: Db,
+  hr: { accountId: number; publicKey: Buffer },
+  keys: Keychain,
+  actor: Actor,
+): SealCounts | null {
+  if (officeHasKeys(db)) return null;
+  const counts = db.transaction(() => {
+    if (officeHasKeys(db)) return null;
+    makeOfficeKeys(db, hr);
+    keys.reload(db);
+    const sealed = sealExisting(db, keys);
+    reconcileGrants(db, keys, null);
+    appendAudit(db, actor, { action: 'keys.sealOffice', entity: 'office', after: { ...sealed } });
+    return sealed;
+  })();
+  if (counts) scrubFile(db);
+  return counts;
+}
