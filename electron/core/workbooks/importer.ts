@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { reconcileGrants } from '../keys/grants.service';
 import type { AnyImportKind, ImportLogRow, ImportPreview, ImportResult, RosterKind } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
@@ -123,6 +124,8 @@ export function commitImport(db: Db, actor: Actor, parsed: ParsedImport, options
     let writer: AuditWriter | null = null;
     const audit: AuditWriter = { append: (entry) => (writer ??= auditWriter(db, actor)).append(entry) };
     plan.apply(db, actor, audit);
+    // New 調整者 or linked accounts get their keys, removed ones lose them (docs/sealed-data.md).
+    if (options.keys) reconcileGrants(db, options.keys, actor);
     const { counts } = plan;
     const logId = insertImportLog(db, actor, parsed, counts);
     audit.append({

@@ -1,3 +1,4 @@
+import type { Keychain } from '../keys/keychain';
 import type { FieldDiff, ImportCounts, ImportProblem, RowChange } from '../../../shared/contract';
 import type { Db } from '../db/connection';
 import type { AuditWriter } from '../system/audit.repo';
@@ -19,6 +20,11 @@ export type ImportPlan = {
 export type ImportOptions = {
   /** Unknown 職員番号 the 職員名簿 import asked about ('confirm' problems) are new people. */
   confirmNewStaff?: boolean;
+  /**
+   * The importing login's keys (docs/sealed-data.md): forms seal their confidential sections with
+   * them, and the commit brings the key grants up to date with them. Absent: nothing is sealed.
+   */
+  keys?: Keychain;
 };
 
 export type Planner = (db: Db, read: SheetRead, options: ImportOptions) => ImportPlan;

@@ -45,7 +45,10 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
     if (!pending || pending.token !== input.token) {
       throw new AppError('NOT_FOUND', 'プレビューした取り込みが見つかりません。ファイルを選び直してください。');
     }
-    const result = commitImport(office.db, session.actor, pending.parsed, { confirmNewStaff: input.confirmNewStaff });
+    const result = commitImport(office.db, session.actor, pending.parsed, {
+      confirmNewStaff: input.confirmNewStaff,
+      keys: session.keys,
+    });
     ctx.pendingImport = null;
     return result;
   },
