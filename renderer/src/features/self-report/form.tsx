@@ -108,6 +108,8 @@ type Props = {
   readOnly: boolean;
   /** Whether health and family were returned (else a note stands in their place). */
   showConfidential: boolean;
+  /** Why health and family are withheld although the caller may read them: their keys do not open them (docs/sealed-data.md). */
+  withheld?: string;
   errors: DraftErrors;
   onChange: <K extends keyof SelfReportDraft>(field: K, value: SelfReportDraft[K]) => void;
   /** 「所属長（調整者: 副区長 ○○）」 (headOf). */
@@ -118,7 +120,7 @@ type Props = {
  * The self-report form (docs/confidentiality.md), editable for its owner and read-only for everyone
  * else. Editable, it marks the fields submission needs (docs/self-report.md) before anyone submits.
  */
-export function SelfReportForm({ draft, readOnly, showConfidential, errors, onChange, head }: Props) {
+export function SelfReportForm({ draft, readOnly, showConfidential, withheld, errors, onChange, head }: Props) {
   const needed = (field: SelfReportField) =>
     !readOnly &&
     (submitRequired.includes(field) || (field === 'preferences' && preferencesRequired(draft.transferWish)));
@@ -199,7 +201,7 @@ export function SelfReportForm({ draft, readOnly, showConfidential, errors, onCh
         {showConfidential ? (
           text('health', selfReportLimits.text, 2)
         ) : (
-          <Alert severity="info">{confidentialNote(head)}</Alert>
+          <Alert severity={withheld ? 'warning' : 'info'}>{withheld ?? confidentialNote(head)}</Alert>
         )}
       </Block>
 
@@ -265,7 +267,7 @@ export function SelfReportForm({ draft, readOnly, showConfidential, errors, onCh
         {showConfidential ? (
           text('family', selfReportLimits.text, 2)
         ) : (
-          <Alert severity="info">{confidentialNote(head)}</Alert>
+          <Alert severity={withheld ? 'warning' : 'info'}>{withheld ?? confidentialNote(head)}</Alert>
         )}
       </Block>
 

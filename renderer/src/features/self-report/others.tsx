@@ -391,6 +391,7 @@ function OtherReport({ staffNo, fy }: { staffNo: string; fy: number }) {
         draft={draftOf(view)}
         readOnly
         showConfidential={!view.confidentialHidden}
+        withheld={view.confidentialHidden ? view.withheld : undefined}
         errors={{}}
         onChange={() => undefined}
         head={headOf(view)}

@@ -45,12 +45,16 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
   const [submitting, setSubmitting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const latest = useRef(draft);
+  // Sections this login's keys do not open (docs/sealed-data.md) are never sent back, not even empty.
+  // (The same keys open the same report for the life of this form.)
+  const sealedAway = initial.confidentialHidden;
 
   const save = useCallback(
     async (version: number) => {
-      const d = latest.current;
+      const { health, family, ...fields } = latest.current;
+      const sections = sealedAway ? {} : { health, family };
       try {
-        const next = await request('selfReport:save', { fy, version, ...d });
+        const next = await request('selfReport:save', { fy, version, ...fields, ...sections });
         setView(next);
         setSaveErrors({});
         return next.version;
@@ -62,7 +66,7 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
         throw e;
       }
     },
-    [fy],
+    [fy, sealedAway],
   );
   const autosave = useAutosave(save, initial.version);
   const readOnly = !view.can.edit;
@@ -153,6 +157,7 @@ function OwnForm({ initial, fy, onReload }: { initial: SelfReportView; fy: numbe
           draft={draft}
           readOnly={readOnly}
           showConfidential={!view.confidentialHidden}
+          withheld={view.confidentialHidden ? view.withheld : undefined}
           errors={errors}
           onChange={onChange}
           head={headOf(view)}
