@@ -160,3 +160,41 @@ export function peopleWithKeys(db: Db, domain: SealDomain): Set<number> {
     .all(domain) as { staffId: number }[];
   return new Set(rows.map((r) => r.staffId));
 }
+
+// ---------- the sealed columns, for sealing an office's existing values (seal-office.ts) ----------
+
+export function selfReportSections(
+  db: Db,
+): { id: number; fy: number; staffId: number; health: string; family: string }[] {
+  return db
+    .prepare('SELECT id, fy, staff_id AS staffId, health_note AS health, family_note AS family FROM self_reports')
+    .all() as { id: number; fy: number; staffId: number; health: string; family: string }[];
+}
+
+export function putSelfReportSections(db: Db, id: number, health: string, family: string): void {
+  db.prepare('UPDATE self_reports SET health_note = ?, family_note = ? WHERE id = ?').run(health, family, id);
+}
+
+export function applicationTexts(
+  db: Db,
+): { id: number; postingId: number; staffId: number; motivation: string; outcome: string }[] {
+  return db
+    .prepare(
+      'SELECT id, posting_id AS postingId, staff_id AS staffId, motivation, outcome_note AS outcome FROM posting_applications',
+    )
+    .all() as { id: number; postingId: number; staffId: number; motivation: string; outcome: string }[];
+}
+
+export function putApplicationTexts(db: Db, id: number, motivation: string, outcome: string): void {
+  db.prepare('UPDATE posting_applications SET motivation = ?, outcome_note = ? WHERE id = ?').run(
+    motivation,
+    outcome,
+    id,
+  );
+}
+
+/** Rebuilds the file (VACUUM: no free page keeps an old value) and empties the WAL. Outside any transaction. */
+export function rebuildFile(db: Db): void {
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

@@ -4,7 +4,17 @@ import { appendAudit } from '../system/audit.repo';
 import { isSealed, newBoxPair, newSigningPair, wrapFor } from './ciphers';
 import { grantPurpose } from './keychain';
 import type { Keychain } from './keychain';
-import { officeDbId, officePublicKey, putGrant, setOfficePublicKey } from './keys.repo';
+import {
+  applicationTexts,
+  officeDbId,
+  officePublicKey,
+  putApplicationTexts,
+  putGrant,
+  putSelfReportSections,
+  rebuildFile,
+  selfReportSections,
+  setOfficePublicKey,
+} from './keys.repo';
 import type { OfficeKeyName } from './keys.repo';
 import { reconcileGrants } from './grants.service';
 import { applicationField, selfReportField } from './sealed-fields';
@@ -46,11 +56,7 @@ export type SealCounts = { selfReports: number; applications: number };
  */
 export function sealExisting(db: Db, keys: Keychain): SealCounts {
   const counts: SealCounts = { selfReports: 0, applications: 0 };
-  const reports = db
-    .prepare('SELECT id, fy, staff_id AS staffId, health_note AS health, family_note AS family FROM self_reports')
-    .all() as { id: number; fy: number; staffId: number; health: string; family: string }[];
-  const putReport = db.prepare('UPDATE self_reports SET health_note = ?, family_note = ? WHERE id = ?');
-  for (const r of reports) {
+  for (const r of selfReportSections(db)) {
     if (isSealed(r.health) && isSealed(r.family)) continue;
     const health = isSealed(r.health)
       ? r.health
@@ -59,16 +65,10 @@ export function sealExisting(db: Db, keys: Keychain): SealCounts {
       ? r.family
       : keys.seal(db, selfReportField(r.staffId, r.fy, 'family'), r.family, 'later');
     if (health === null || family === null) continue;
-    putReport.run(health, family, r.id);
+    putSelfReportSections(db, r.id, health, family);
     counts.selfReports += 1;
   }
-  const applications = db
-    .prepare(
-      'SELECT id, posting_id AS postingId, staff_id AS staffId, motivation, outcome_note AS outcome FROM posting_applications',
-    )
-    .all() as { id: number; postingId: number; staffId: number; motivation: string; outcome: string }[];
-  const putApplication = db.prepare('UPDATE posting_applications SET motivation = ?, outcome_note = ? WHERE id = ?');
-  for (const a of applications) {
+  for (const a of applicationTexts(db)) {
     if (isSealed(a.motivation) && isSealed(a.outcome)) continue;
     const motivation = isSealed(a.motivation)
       ? a.motivation
@@ -77,7 +77,7 @@ export function sealExisting(db: Db, keys: Keychain): SealCounts {
       ? a.outcome
       : keys.seal(db, applicationField(a.staffId, a.postingId, 'outcome'), a.outcome, 'later');
     if (motivation === null || outcome === null) continue;
-    putApplication.run(motivation, outcome, a.id);
+    putApplicationTexts(db, a.id, motivation, outcome);
     counts.applications += 1;
   }
   return counts;
@@ -88,8 +88,7 @@ export function sealExisting(db: Db, keys: Keychain): SealCounts {
  * WAL is emptied. Outside any transaction.
  */
 export function scrubFile(db: Db): void {
-  db.exec('VACUUM');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  rebuildFile(db);
 }
 
 /**
