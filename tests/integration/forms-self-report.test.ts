@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import type { Db } from '../../electron/core/db/connection';
 import { getSelfReport } from '../../electron/core/self-report/self-report.repo';
+import { selfReportField } from '../../electron/core/keys/sealed-fields';
 import { currentFy } from '../fixtures/workbooks';
 import {
   busySection,
@@ -34,6 +35,17 @@ let people: string[];
 function reportOf(staffNo: string) {
   const id = (db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(staffNo) as { id: number }).id;
   return getSelfReport(db, fy, id);
+}
+
+/** The stored sections as the logged-in HR account's keys open them. */
+function openedOf(staffNo: string) {
+  const id = (db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(staffNo) as { id: number }).id;
+  const stored = getSelfReport(db, fy, id)!.confidential;
+  const keys = ctx.session!.keys;
+  return {
+    health: keys.open(db, selfReportField(id, fy, 'health'), stored.health),
+    family: keys.open(db, selfReportField(id, fy, 'family'), stored.family),
+  };
 }
 
 /** Every XML part of the .xlsx, inflated: what anyone who unzips the file can read. */
@@ -124,7 +136,10 @@ describe('self-report staff workbook round trip', () => {
       preferences: ['企画課'],
     });
     // The empty health cell kept what Kaname holds; the family cell the person filled was taken.
-    expect(ra.confidential).toEqual({ health, family });
+    // Both are stored sealed (docs/sealed-data.md): never the text, and HR's keys open them.
+    expect(ra.confidential.health).toMatch(/^kaname-sealed:/u);
+    expect(ra.confidential.family).toMatch(/^kaname-sealed:/u);
+    expect(openedOf(a)).toEqual({ health, family });
     expect(reportOf(b)!.fields.duties).toBe('庶務');
     const audit = db
       .prepare("SELECT before, after FROM audit_log WHERE action IN ('selfReport.import', 'import.commit')")

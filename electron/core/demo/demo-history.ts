@@ -166,6 +166,8 @@ function insertWishes(db: Db, r: Rng, fy: number, people: StaffRecord[], logins:
       fields.transferTiming = '次年度';
     } else if (fields.transferWish !== '異動希望') continue;
     fields.transferReason = transferReason(years);
+    // The confidential sections are written back exactly as stored, to the same report: a sealed
+    // value stays bound to this person, year and field (docs/sealed-data.md), and is never opened here.
     const { status, confidential, interview, submittedAt, interviewedAt, reopenReason, reopenedAt } = report;
     const state = { status, fields, confidential, interview, submittedAt, interviewedAt, reopenReason, reopenedAt };
     updateSelfReport(db, report.id, report.version, state, now);

@@ -247,6 +247,9 @@ function yearSources(db: Db, fy: number): Sources {
 }
 
 function buildSummary(db: Db, fy: number, s: StaffRecord, src: Sources): PlacementSummary {
+  // Only the report's status, non-confidential fields and the interview's opinion are read: its
+  // `confidential` holds the sealed sections as stored (docs/sealed-data.md), and no summary, print
+  // or CLI output of placement ever names them, opened or sealed (docs/confidentiality.md).
   const report = getSelfReport(db, fy, s.id);
   // A draft may still change: only a submitted report's wishes count (docs/placement.md).
   const submitted = report !== undefined && report.status !== '未提出';

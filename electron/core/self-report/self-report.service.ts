@@ -16,6 +16,7 @@ import { isSealed as isSealedValue } from '../keys/ciphers';
 import { officeHasKeys as officeSeals } from '../keys/seal-office';
 import type { Session } from '../office/office.service';
 import { withheldMessage } from '../keys/keychain';
+import type { Keychain } from '../keys/keychain';
 import { selfReportField } from '../keys/sealed-fields';
 import type { ConfidentialPart } from '../keys/sealed-fields';
 
@@ -161,19 +162,20 @@ export function openConfidential(
  */
 export function sealConfidential(
   db: Db,
-  session: Session,
+  keys: Keychain,
   fy: number,
   staffId: number,
   stored: SelfReportState['confidential'],
   changed: Partial<Record<ConfidentialPart, string>>,
+  refusal: (part: ConfidentialPart) => string = () => withheldMessage.selfReport,
 ): SelfReportState['confidential'] {
   const out = { ...stored };
   for (const part of confidentialSections) {
     const next = changed[part];
     if (next === undefined && isSealedValue(stored[part])) continue;
-    const sealed = session.keys.seal(db, selfReportField(staffId, fy, part), next ?? stored[part]);
+    const sealed = keys.seal(db, selfReportField(staffId, fy, part), next ?? stored[part]);
     if (sealed !== null) out[part] = sealed;
-    else if (next !== undefined && officeSeals(db)) throw new AppError('FORBIDDEN', withheldMessage.selfReport);
+    else if (next !== undefined && officeSeals(db)) throw new AppError('FORBIDDEN', refusal(part));
     else if (next !== undefined) out[part] = next;
   }
   return out;
@@ -258,7 +260,7 @@ function applySave(
     const given = input[part];
     if (given !== undefined && (opened === null || text(given) !== opened[part])) changed[part] = text(given);
   }
-  const confidential = sealConfidential(db, session, fy, staffId, current.confidential, changed);
+  const confidential = sealConfidential(db, session.keys, fy, staffId, current.confidential, changed);
   return { next: { ...current, fields, confidential }, changedSections: Object.keys(changed) as ConfidentialPart[] };
 }
 

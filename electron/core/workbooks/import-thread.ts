@@ -181,7 +181,11 @@ export function runInWorker(
     worker.on('exit', () => failed('worker-exit'));
     // One copy of the file goes to the worker, moved rather than copied again.
     const copy = new Uint8Array(file);
-    const request: WorkerRequest = { kind, fileName, file: copy, staff, options };
+    // Never the login's keys: a Keychain is not plain data, and its key material stays on this thread
+    // (docs/sealed-data.md). The worker only parses, and plans the 職員名簿, which holds nothing
+    // sealed; a form kind's preview is planned on this thread with the keys (importer.ts previewOf).
+    const { keys: _keys, ...plain } = options;
+    const request: WorkerRequest = { kind, fileName, file: copy, staff, options: plain };
     worker.postMessage(request, [copy.buffer]);
   });
 }

@@ -9,7 +9,7 @@ import { exportData, templateFor } from './roster/export';
 
 /** The import, the roster workbooks and the form workbooks (shared/api/workbooks.ts, docs/channels.md). */
 export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
-  'import:preview': async ({ ctx, office, input }) => {
+  'import:preview': async ({ ctx, office, session, input }) => {
     // Parse (and, for the 職員名簿, the plan) run in the import worker: the window stays responsive,
     // and import:progress answers meanwhile from the record this preview owns (docs/workbook-import.md).
     const token = newImportToken();
@@ -19,7 +19,9 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
     let succeeded = false;
     try {
       const file = Buffer.from(input.data, 'base64');
-      const options = { confirmNewStaff: input.confirmNewStaff };
+      // The keys stay on this thread: the worker only parses (and plans the 職員名簿, which holds
+      // nothing sealed); the forms are planned here with them (import-thread.ts, docs/sealed-data.md).
+      const options = { confirmNewStaff: input.confirmNewStaff, keys: session.keys };
       const { parsed, preview } = await previewImport(
         office.db,
         { kind: input.kind, fileName: input.fileName, file, token, options },
@@ -62,7 +64,7 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
   'excel:export': ({ ctx, office, input }) =>
     exportData(office.db, input.kind, input.fy, ctx.exportSink(input.delivery)),
   'forms:export': ({ ctx, office, session, input }) =>
-    exportForms(office.db, session.actor, input, ctx.exportSink(input.delivery)),
+    exportForms(office.db, session, input, ctx.exportSink(input.delivery)),
   'appraisal:export': ({ ctx, office, session, input }) =>
     exportAppraisal(office.db, session, input, ctx.exportSink(input.delivery)),
 };

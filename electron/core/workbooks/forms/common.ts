@@ -46,8 +46,12 @@ export type FormKindModule<R> = {
     cells: CellsRead;
     sheet: string;
   }) => FormOutcome;
-  /** The stored value of a confidential field (compared, never shown), '' for kinds without any. */
-  confidentialValue: (record: R | undefined, key: string) => string;
+  /**
+   * A confidential field's text as the module's keys open it (compared with the file, never shown):
+   * the stored value is sealed (docs/sealed-data.md), so it is never compared as stored. Null when
+   * the keys do not open it; '' for kinds without any.
+   */
+  confidentialValue: (record: R | undefined, fy: number, staffId: number, key: string) => string | null;
 };
 
 export const formLabels: Record<WorkbookKind, string> = {

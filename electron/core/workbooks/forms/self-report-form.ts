@@ -31,7 +31,13 @@ import {
   confidentialSections,
   maskedDiff,
 } from '../../access/confidentiality';
-import { auditDiff } from '../../self-report/self-report.service';
+import { auditDiff, sealConfidential } from '../../self-report/self-report.service';
+import { withheldMessage } from '../../keys/keychain';
+import type { Keychain } from '../../keys/keychain';
+import { officePublicKey, personKeyExists, readerKeyOf } from '../../keys/keys.repo';
+import { selfReportField } from '../../keys/sealed-fields';
+import type { ConfidentialPart } from '../../keys/sealed-fields';
+import { normalised } from '../io/form-sheet';
 import { FormFields, charCount } from './cell-values';
 import { dateText, formTitle, personBlock } from './common';
 import type { FormKindModule, FormOutcome, LayoutContext } from './common';
@@ -41,6 +47,11 @@ import type { FormKindModule, FormOutcome, LayoutContext } from './common';
  * into one person's export for HR; a section's workbook leaves them empty for the person to fill, and
  * on import an empty confidential cell never wipes what Kaname holds. Their values never reach a hash,
  * a diff, the audit log or a message.
+ *
+ * They are stored sealed under the person's key (docs/sealed-data.md): the export opens them with the
+ * exporting login's keys (a value those keys do not open is printed as omitted, and the sheet says
+ * why), the import compares the file with the opened values and seals a changed section with the
+ * importing login's keys — a login that cannot seal it gets the form refused, at the cell.
  */
 
 type TextField = Exclude<
@@ -89,22 +100,48 @@ function text(g: FormGrid, k: TextField, value: string, minLines = 3): void {
   g.wide({ label: selfReportLabels[k], value, field: field(k, selfReportLabels[k]), minLines });
 }
 
-function confidentialEntry(k: 'health' | 'family', value: string, ctx: LayoutContext): Entry {
+/** Beside a confidential section the exporting login's keys do not open (docs/sealed-data.md). */
+const withheldNote = 'このアカウントの鍵では開けないため省略';
+
+/**
+ * A confidential section's entry. `value` is the opened text when the export holds the section, null
+ * when it holds it but the keys do not open it (then it is left out as for a section's export, and says so).
+ */
+function confidentialEntry(k: ConfidentialPart, value: string | null, ctx: LayoutContext): Entry {
   const label = selfReportLabels[k];
+  const shown = ctx.includeConfidential && value !== null;
+  const note = ctx.includeConfidential ? withheldNote : confidentialNote;
   if (ctx.purpose === 'print') {
-    return { label, value: ctx.includeConfidential ? value : omitted, confidential: true };
+    return {
+      label: shown || !ctx.includeConfidential ? label : `${label}\n（${note}）`,
+      value: shown ? value : omitted,
+      confidential: true,
+    };
   }
   return {
-    label: ctx.includeConfidential ? label : `${label}\n（${confidentialNote}）`,
-    value: ctx.includeConfidential ? value : '',
+    label: shown ? label : `${label}\n（${note}）`,
+    value: shown ? value : '',
     field: field(k, label),
     confidential: true,
     minLines: 3,
   };
 }
 
+/** The text of a stored confidential section as these keys open it; null when they do not. */
+export function openSection(
+  db: Db,
+  keys: Keychain,
+  fy: number,
+  staffId: number,
+  record: SelfReportState | undefined,
+  k: ConfidentialPart,
+): string | null {
+  return keys.open(db, selfReportField(staffId, fy, k), record?.confidential[k] ?? '');
+}
+
 function layoutSelfReport(
   db: Db,
+  keys: Keychain,
   person: StaffRecord,
   record: SelfReportRecord | undefined,
   ctx: LayoutContext,
@@ -113,13 +150,24 @@ function layoutSelfReport(
   const g = new FormGrid(ctx.purpose === 'roundtrip' && editable);
   const s = record ?? { ...emptySelfReportState(), version: 0 };
   const f = s.fields;
+  // Opened only for an export that holds them; null where this login's keys do not open them.
+  const opened = (k: ConfidentialPart): string | null =>
+    ctx.includeConfidential ? openSection(db, keys, ctx.fy, person.id, record, k) : '';
+  const health = opened('health');
+  const family = opened('family');
+  const withheld = health === null || family === null ? withheldMessage.selfReport : '';
   g.title(formTitle('selfreports', ctx.fy));
   g.subtitle(
     ctx.purpose === 'print'
-      ? ''
-      : editable
-        ? '黄色のセルに記入してください。選択肢のある項目は一覧から選んでください。'
-        : `提出済のため編集できません（状態: ${s.status}）。`,
+      ? withheld
+      : [
+          editable
+            ? '黄色のセルに記入してください。選択肢のある項目は一覧から選んでください。'
+            : `提出済のため編集できません（状態: ${s.status}）。`,
+          withheld,
+        ]
+          .filter((t) => t !== '')
+          .join('\n'),
   );
   personBlock(g, person, s.status);
   g.section('1. 現在の職務');
@@ -146,7 +194,7 @@ function layoutSelfReport(
     field: field('meaningful', selfReportLabels.meaningful, { list: meaningfulChoices }),
   });
   g.section('3. 健康状態（非公開）');
-  g.wide(confidentialEntry('health', s.confidential.health, ctx));
+  g.wide(confidentialEntry('health', health, ctx));
   g.section('4. 異動の希望');
   g.pair(
     {
@@ -181,7 +229,7 @@ function layoutSelfReport(
   );
   text(g, 'postingNote', f.postingNote, 2);
   g.section('7. 家庭の事情（非公開）');
-  g.wide(confidentialEntry('family', s.confidential.family, ctx));
+  g.wide(confidentialEntry('family', family, ctx));
   g.section('8. 所属長への意見・要望');
   text(g, 'comments', f.comments);
   if (ctx.purpose === 'print') {
@@ -261,51 +309,81 @@ function readFields(f: FormFields): SelfReportFields {
 const norm = (v: string | number | readonly string[] | null | undefined): string =>
   v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' / ') : String(v).replace(/\r\n?/gu, '\n').trim();
 
-function diffsOf(before: SelfReportState, after: SelfReportState): FieldDiff[] {
+function diffsOf(
+  before: SelfReportState,
+  after: SelfReportState,
+  changedSections: readonly ConfidentialPart[],
+): FieldDiff[] {
   const out: FieldDiff[] = [];
   for (const k of Object.keys(after.fields) as (keyof SelfReportFields)[]) {
     const b = k === 'meaningful' ? meaningfulText(before.fields.meaningful) : before.fields[k];
     const a = k === 'meaningful' ? meaningfulText(after.fields.meaningful) : after.fields[k];
     if (norm(b) !== norm(a)) out.push({ field: selfReportLabels[k], before: norm(b), after: norm(a) });
   }
-  for (const k of confidentialSections) {
-    if (norm(before.confidential[k]) !== norm(after.confidential[k])) out.push(maskedDiff(selfReportLabels[k]));
-  }
+  // Compared opened, never stored: a sealed value differs from its text and from every other seal.
+  for (const k of changedSections) out.push(maskedDiff(selfReportLabels[k]));
   return out;
 }
 
 const stale = () =>
   new AppError('CONFLICT', 'この自己申告書は取り込みの途中で更新されました。もう一度プレビューしてください。');
 
-function evaluateSelfReport(args: Parameters<FormKindModule<SelfReportRecord>['evaluate']>[0]): FormOutcome {
-  const { fy, person, record, layout, cells, sheet } = args;
+const cannotSeal = (k: ConfidentialPart) =>
+  `${selfReportLabels[k]}を封印できないため、この様式は取り込みません（取り込む人のアカウントの鍵では、この職員の非公開項目を封印できません。人事担当者のアカウントで取り込んでください）。`;
+
+/**
+ * Whether these keys can seal for the person without writing anything (the preview writes nothing):
+ * they reach the person's key, or the person has none yet and the office has its reader key — what
+ * Keychain.seal will do at the commit (docs/sealed-data.md).
+ */
+function maySeal(db: Db, keys: Keychain, staffId: number): boolean {
+  if (keys.personKey(db, 'selfReport', staffId) !== null) return true;
+  return !personKeyExists(db, 'selfReport', staffId) && officePublicKey(db, readerKeyOf.selfReport) !== null;
+}
+
+function evaluateSelfReport(
+  keys: Keychain,
+  args: Parameters<FormKindModule<SelfReportRecord>['evaluate']>[0],
+): FormOutcome {
+  const { db, fy, person, record, layout, cells, sheet } = args;
   const problems: FormOutcome['problems'] = [];
   const f = new FormFields(layout, cells, sheet, problems);
   const fields = readFields(f);
   const before: SelfReportState = record ?? emptySelfReportState();
-  const confidential = { ...before.confidential };
+  const changed: Partial<Record<ConfidentialPart, string>> = {};
   for (const k of confidentialSections) {
     // Empty means "unchanged": a section's workbook never carries these, so it must never wipe them.
     const v = limited(f, k, selfReportLabels[k], f.text(k), limits[k]);
-    if (v !== '') confidential[k] = v;
+    if (v === '') continue;
+    const held = openSection(db, keys, fy, person.id, record, k);
+    if (held === null || v !== normalised(held)) changed[k] = v;
   }
-  const next: SelfReportState = { ...before, fields, confidential };
-  const diffs = diffsOf(before, next);
+  const changedSections = Object.keys(changed) as ConfidentialPart[];
+  if (changedSections.length > 0 && !maySeal(db, keys, person.id) && officePublicKey(db, readerKeyOf.selfReport)) {
+    for (const k of changedSections) f.problem(k, cannotSeal(k));
+  }
+  // The sections are sealed only at the write; until then they are as stored (never compared or shown).
+  const next: SelfReportState = { ...before, fields };
+  const diffs = diffsOf(before, next, changedSections);
   const isNew = record === undefined;
   if (problems.length > 0 || diffs.length === 0) return { problems, diffs, isNew, write: null };
   return {
     problems,
     diffs,
     isNew,
-    write: (db, actor) => {
+    write: (tx, actor) => {
       const now = new Date().toISOString();
+      const stored: SelfReportState = {
+        ...next,
+        confidential: sealConfidential(tx, keys, fy, person.id, before.confidential, changed, cannotSeal),
+      };
       if (record) {
-        if (!updateSelfReport(db, record.id, record.version, next, now)) throw stale();
+        if (!updateSelfReport(tx, record.id, record.version, stored, now)) throw stale();
       } else {
-        insertSelfReport(db, fy, person.id, next, now);
+        insertSelfReport(tx, fy, person.id, stored, now);
       }
-      const diff = auditDiff(before, next);
-      appendAudit(db, actor, {
+      const diff = auditDiff(before, stored, changedSections);
+      appendAudit(tx, actor, {
         action: 'selfReport.import',
         entity: 'self_report',
         entityId: `${fy}:${person.staffNo}`,
@@ -316,7 +394,11 @@ function evaluateSelfReport(args: Parameters<FormKindModule<SelfReportRecord>['e
   };
 }
 
-export function selfReportModule(db: Db): FormKindModule<SelfReportRecord> {
+/**
+ * The 自己申告書 form kind, reading and writing the confidential sections with these keys (the
+ * exporting or importing login's, docs/sealed-data.md).
+ */
+export function selfReportModule(db: Db, keys: Keychain): FormKindModule<SelfReportRecord> {
   return {
     kind: 'selfreports',
     label: '自己申告書',
@@ -324,9 +406,9 @@ export function selfReportModule(db: Db): FormKindModule<SelfReportRecord> {
     version: (r) => r?.version ?? 0,
     editable: (r) => (r?.status ?? '未提出') === '未提出',
     statusOf: (r) => r?.status ?? '未提出',
-    layout: (person, record, ctx, editable) => layoutSelfReport(db, person, record, ctx, editable),
-    evaluate: evaluateSelfReport,
-    confidentialValue: (r, k) =>
-      k === 'health' ? (r?.confidential.health ?? '') : k === 'family' ? (r?.confidential.family ?? '') : '',
+    layout: (person, record, ctx, editable) => layoutSelfReport(db, keys, person, record, ctx, editable),
+    evaluate: (args) => evaluateSelfReport(keys, args),
+    confidentialValue: (r, fy, staffId, k) =>
+      k === 'health' || k === 'family' ? openSection(db, keys, fy, staffId, r, k) : '',
   };
 }

@@ -7,8 +7,10 @@ import type { StaffRecord } from '../../staff/org.repo';
 import { addressOf, cellsHash, normalised } from '../io/form-sheet';
 import type { FormCell } from '../io/form-sheet';
 import { staffById } from '../../staff/staff.repo';
-import type { Actor } from '../../system/audit.repo';
+import type { Session } from '../../office/office.service';
+import { emptyKeychain } from '../../keys/keychain';
 import type { KindPlan, ParsedForms, WorkbookModule } from '../kind';
+import type { ImportOptions } from '../plan';
 import { parseForms } from '../parse';
 import { formLabels } from './common';
 import type { FormKindModule } from './common';
@@ -78,10 +80,14 @@ function decide(
   const problems: ImportProblem[] = [];
   if (lockedChanged) problems.push(...lockedProblems(sheet.name, layout, cells, !stale, extra));
 
+  // Compared with the text the importing login's keys open, never with the stored (sealed) value
+  // (docs/sealed-data.md); one the keys do not open counts as changed, and the form decides.
   const confidentialChanged = layout.cells.some((c) => {
     if (!c.confidential || !c.field) return false;
     const v = fileValue(c);
-    return v !== '' && v !== normalised(mod.confidentialValue(record, c.field.key));
+    if (v === '') return false;
+    const held = mod.confidentialValue(record, fy, person.id, c.field.key);
+    return held === null || v !== normalised(held);
   });
   const openChanged = cellsHash(exp.token, layout, 'open', fileValue) !== item.openHash || confidentialChanged;
   const unchanged: FormDecision = { change: { ...base, status: 'unchanged', diffs: [] }, problems: [], write: null };
@@ -111,10 +117,14 @@ function decide(
   };
 }
 
-/** Decides every form of a staff workbook against the database as it is now. */
-export function planForms(db: Db, parsed: ParsedForms): KindPlan {
+/**
+ * Decides every form of a staff workbook against the database as it is now, opening and sealing the
+ * confidential sections with the importing login's keys (none given: an empty keychain, which opens
+ * nothing sealed and cannot seal for anyone who already has a key).
+ */
+export function planForms(db: Db, parsed: ParsedForms, options: ImportOptions = {}): KindPlan {
   const exp = findExport(db, parsed);
-  const mod = moduleFor(db, parsed.kind);
+  const mod = moduleFor(db, parsed.kind, options.keys ?? emptyKeychain());
   const items = new Map(formExportItems(db, exp.id).map((i) => [i.sheetName, i]));
   const { counts, problems, changes, writes } = planSheets(
     parsed.sheets,
@@ -141,14 +151,14 @@ export function planForms(db: Db, parsed: ParsedForms): KindPlan {
   };
 }
 
-type FormsExport = (db: Db, actor: Actor, input: Parsed<'forms:export'>) => Promise<FileDownload>;
+type FormsExport = (db: Db, session: Session, input: Parsed<'forms:export'>) => Promise<FileDownload>;
 
 function staffWorkbookOf(kind: FormKind): WorkbookModule<ParsedForms, FormsExport> {
   return {
     kind,
     label: formLabels[kind],
     parse: (fileName, file) => parseForms(kind, fileName, file),
-    plan: (db, parsed) => planForms(db, parsed),
+    plan: (db, parsed, options) => planForms(db, parsed, options),
     export: exportForms,
   };
 }
