@@ -10,7 +10,8 @@ import { defineChannels, out } from './define';
 /*
  * 庁内公募 (internal postings, docs/postings.md): postings, applications and the selection's outcome.
  * Applications are confidential: only the applicant, HR and the personnel office read them, and every
- * read of someone else's application is audited. Channel definitions: docs/channels.md.
+ * read of someone else's application is audited. Their texts are stored sealed and returned opened
+ * with the caller's keys, or withheld (docs/postings.md "Sealed"). Channel definitions: docs/channels.md.
  */
 
 /** The caller's own application to a posting, as the posting list shows it to them. */
@@ -21,6 +22,11 @@ export type MyApplication = {
   appliedAt: string;
   /** May still withdraw (辞退): the posting is open and the application not decided. */
   canWithdraw: boolean;
+  /**
+   * Set when this login's keys do not open the sealed text (docs/postings.md "Sealed"): the
+   * motivation is then empty and this message says why.
+   */
+  withheld?: string;
 };
 
 export type PostingRow = {
@@ -61,6 +67,11 @@ export type ApplicationRow = {
   source: 'app' | 'paper';
   appliedAt: string;
   updatedAt: string;
+  /**
+   * Set when the role may read the application but this login's keys do not open its sealed texts
+   * (docs/postings.md "Sealed"): motivation and outcomeNote are then empty and this says why.
+   */
+  withheld?: string;
 };
 
 export type PostingsView = { fy: number; postings: PostingRow[] };

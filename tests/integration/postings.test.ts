@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import type { Db } from '../../electron/core/db/connection';
+import { isSealed } from '../../electron/core/keys/ciphers';
+import { applicationField } from '../../electron/core/keys/sealed-fields';
 import type { ChannelName } from '../../shared/channels';
 import type { Input } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
@@ -46,15 +48,35 @@ async function world(): Promise<World> {
   return { ctx, db: ctx.admin.office!.db };
 }
 
-type AppRow = { id: number; postingId: number; staffNo: string; name: string; motivation: string; status: string };
+type AppRow = {
+  id: number;
+  postingId: number;
+  staffId: number;
+  staffNo: string;
+  name: string;
+  motivation: string;
+  status: string;
+};
 
-function applications(db: Db): AppRow[] {
-  return db
+/**
+ * Every application with its motivation in plain text: the column is sealed (docs/postings.md
+ * "Sealed"), so it is opened with HR's keys, as HR's screens do.
+ */
+function applications(w: World): AppRow[] {
+  const rows = w.db
     .prepare(
-      `SELECT a.id, a.posting_id AS postingId, s.staff_no AS staffNo, s.name, a.motivation, a.status
+      `SELECT a.id, a.posting_id AS postingId, a.staff_id AS staffId, s.staff_no AS staffNo, s.name, a.motivation,
+              a.status
        FROM posting_applications a JOIN staff s ON s.id = a.staff_id ORDER BY a.id`,
     )
     .all() as AppRow[];
+  const keys = w.ctx.admin.session!.keys;
+  return rows.map((r) => {
+    expect(isSealed(r.motivation)).toBe(true);
+    const motivation = keys.open(w.db, applicationField(r.staffId, r.postingId, 'motivation'), r.motivation);
+    if (motivation === null) throw new Error('HR cannot open a motivation');
+    return { ...r, motivation };
+  });
 }
 
 function postingIds(db: Db, year: number): { open: number; closed: number } {
@@ -108,7 +130,7 @@ describe('the demo postings', () => {
 
   it('holds two postings of the year with applications in every status, one from shokuin', () => {
     const { open, closed } = postingIds(w.db, fy);
-    const apps = applications(w.db);
+    const apps = applications(w);
     expect(new Set(apps.map((a) => a.status))).toEqual(new Set(['応募', '選考中', '採用', '不採用', '辞退']));
     const mine = apps.filter((a) => a.staffNo === w.ctx.shokuin.session!.staffNo);
     expect(mine).toHaveLength(1);
@@ -138,7 +160,7 @@ describe('the demo postings', () => {
 
   it('gives HR and the personnel office the counts, and nobody another person’s application in the list', async () => {
     const { open } = postingIds(w.db, fy);
-    const apps = applications(w.db);
+    const apps = applications(w);
     for (const login of ['admin', 'jinji'] as const) {
       const view = ok(await callApi(w.ctx[login], 'postings:list', { fy }));
       expect(view.postings.find((p) => p.id === open)!.applicantCount).toBe(
@@ -155,7 +177,7 @@ describe('confidentiality: the applicant’s evaluators never see the applicatio
   let shokuin: AppRow;
   beforeAll(async () => {
     w = await world();
-    shokuin = applications(w.db).find((a) => a.staffNo === w.ctx.shokuin.session!.staffNo)!;
+    shokuin = applications(w).find((a) => a.staffNo === w.ctx.shokuin.session!.staffNo)!;
   }, 120_000);
 
   const leaks = (shokuin: AppRow, r: Result<unknown>): void => {
@@ -170,7 +192,7 @@ describe('confidentiality: the applicant’s evaluators never see the applicatio
       const c = w.ctx[login];
       expect(c.session!.role).toBe('evaluator');
       const { open, closed } = postingIds(w.db, fy);
-      const others = applications(w.db).filter((a) => a.staffNo !== shokuin.staffNo);
+      const others = applications(w).filter((a) => a.staffNo !== shokuin.staffNo);
 
       const refused = async <K extends ChannelName>(channel: K, input: Input<K>, code: 'FORBIDDEN' | 'NOT_FOUND') => {
         const before = snapshot(w.db);
@@ -229,8 +251,12 @@ describe('confidentiality: the applicant’s evaluators never see the applicatio
       }
     };
     for (const d of ['electron', 'shared', 'renderer/src']) walk(path.join(root, d));
+    // Besides the repository: the migration, the one-time sealing of an upgraded office, and the
+    // field names of the sealed texts (a comment naming the column).
     expect(hits.sort()).toEqual([
       'electron/core/db/migrations/0110-training-postings.ts',
+      'electron/core/keys/seal-office.ts',
+      'electron/core/keys/sealed-fields.ts',
       'electron/core/postings/postings.repo.ts',
     ]);
   });
@@ -245,7 +271,7 @@ describe('HR and the personnel office read applications, each read audited', () 
   it('reads a posting’s applicants and a person’s applications, one audit row per read, no text in it', async () => {
     const { open } = postingIds(w.db, fy);
     const shokuinNo = w.ctx.shokuin.session!.staffNo!;
-    const apps = applications(w.db);
+    const apps = applications(w);
     for (const login of ['admin', 'jinji'] as const) {
       const before = readAudits(w.db).length;
       const rows = ok(await callApi(w.ctx[login], 'postings:applicants', { fy, postingId: open }));
@@ -271,7 +297,7 @@ describe('HR and the personnel office read applications, each read audited', () 
 
   it('refuses the personnel office every write, changing nothing', async () => {
     const { open } = postingIds(w.db, fy);
-    const app = applications(w.db)[0]!;
+    const app = applications(w)[0]!;
     const c = w.ctx.jinji;
     const tries: [ChannelName, unknown][] = [
       ['postings:save', postingInput()],
@@ -326,7 +352,7 @@ describe('HR and the personnel office read applications, each read audited', () 
     const headRow = cells.find((c) => c.value === '志望動機')!.address.replace(/\D/gu, '');
     const header = ws.getRow(Number(headRow)).values as unknown[];
     expect(header.slice(1)).toEqual(['職員番号', '氏名', '所属', '職位', '応募日', '状態', '志望動機', '選考結果メモ']);
-    const apps = applications(w.db).filter((a) => a.postingId === open);
+    const apps = applications(w).filter((a) => a.postingId === open);
     const body: unknown[][] = [];
     for (let r = Number(headRow) + 1; r <= ws.rowCount; r++) body.push((ws.getRow(r).values as unknown[]).slice(1));
     expect(body.map((b) => b[0]).sort()).toEqual(apps.map((a) => a.staffNo).sort());
@@ -368,7 +394,7 @@ describe('applying, withdrawing, HR’s postings and decisions', () => {
       .all() as { action: string; before: string | null; after: string }[];
     expect(audits.map((a) => a.action)).toEqual(['posting.withdraw', 'posting.reapply']);
     const all = JSON.stringify(w.db.prepare('SELECT before, after FROM audit_log').all());
-    for (const a of applications(w.db)) expect(all).not.toContain(a.motivation);
+    for (const a of applications(w)) expect(all).not.toContain(a.motivation);
   });
 
   it('refuses applications after the deadline, and withdrawals too', async () => {
@@ -377,7 +403,7 @@ describe('applying, withdrawing, HR’s postings and decisions', () => {
     const p = view.postings.find((x) => x.title === '締切テスト')!;
     expect(p).toMatchObject({ status: '募集中', open: true });
     ok(await callApi(w.ctx.shokuin, 'postings:apply', { fy, postingId: p.id, motivation: '応募します' }));
-    const appId = applications(w.db).find((a) => a.postingId === p.id)!.id;
+    const appId = applications(w).find((a) => a.postingId === p.id)!.id;
     // The deadline passes (set in the file: the year may have no earlier day to save).
     w.db.prepare('UPDATE postings SET deadline = ? WHERE id = ?').run(`${fy}-03-31`, p.id);
     const listed = ok(await callApi(w.ctx.shokuin, 'postings:list', { fy })).postings.find((x) => x.id === p.id)!;

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/connection';
 import { getMeta, setMeta } from '../db/meta.repo';
 
@@ -20,6 +21,26 @@ export const readerKeyOf: Record<SealDomain, Exclude<OfficeKeyName, 'signing'>> 
 
 /** The grantee number of a person key's wrap for the domain's reader key (accounts are 1, 2, …). */
 export const readersGrantee = 0;
+
+/**
+ * The statements every sealed read runs (a person's wrap) prepared once per connection: preparing
+ * costs more than the query itself, and a screen opens two sealed fields per form.
+ */
+const prepared = new WeakMap<Db, Map<string, Statement>>();
+
+function statement(db: Db, sql: string): Statement {
+  let forDb = prepared.get(db);
+  if (!forDb) {
+    forDb = new Map();
+    prepared.set(db, forDb);
+  }
+  let s = forDb.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    forDb.set(sql, s);
+  }
+  return s;
+}
 
 export function officeDbId(db: Db): string {
   return getMeta(db, 'db_id') ?? 'kaname';
@@ -76,9 +97,11 @@ export function putGrant(db: Db, keyName: OfficeKeyName, accountId: number, wrap
 }
 
 export function personWrap(db: Db, domain: SealDomain, staffId: number, grantee: number): Buffer | null {
-  const r = db
-    .prepare('SELECT wrapped FROM person_keys WHERE domain = ? AND staff_id = ? AND grantee = ?')
-    .get(domain, staffId, grantee) as { wrapped: Buffer } | undefined;
+  const r = statement(db, 'SELECT wrapped FROM person_keys WHERE domain = ? AND staff_id = ? AND grantee = ?').get(
+    domain,
+    staffId,
+    grantee,
+  ) as { wrapped: Buffer } | undefined;
   return r?.wrapped ?? null;
 }
 

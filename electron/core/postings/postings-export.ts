@@ -19,7 +19,8 @@ import type { PostingRecord } from './postings.repo';
  * block with the posting, 取扱注意 at the top and in the printed header and footer, then one row per
  * applicant. A4 landscape, one page wide, the table's header row repeated on each page; text
  * wrapped, a Japanese font named in every style, and only strings and numbers in cells (a
- * motivation starting with = stays text). HR only; the read is audited by applicantsForExport.
+ * motivation starting with = stays text). HR only; the read is audited by applicantsForExport, which
+ * opens the sealed texts with the caller's keys (docs/postings.md "Sealed").
  */
 
 const fontName = '游ゴシック';
@@ -141,7 +142,8 @@ function writeTable(ws: ExcelJS.Worksheet, start: number, rows: readonly Applica
       a.position,
       dateText(a.appliedAt),
       a.source === 'paper' ? `${a.status}（紙）` : a.status,
-      a.motivation,
+      // Opened with the caller's keys; one they do not open says so instead (docs/postings.md "Sealed").
+      a.withheld ?? a.motivation,
       a.outcomeNote,
     ];
     const row = ws.getRow(r);

@@ -4,7 +4,9 @@ import type { Db } from '../db/connection';
 
 /*
  * The tables of 庁内公募 (docs/postings.md): postings and posting_applications. This file is the only
- * place that reads posting_applications; the services decide who may see what it returns.
+ * place that reads posting_applications; the services decide who may see what it returns. The
+ * motivation and the outcome note are the stored strings, sealed once the office has keys: the
+ * service opens and seals them (docs/postings.md "Sealed").
  */
 
 export type PostingRecord = {
@@ -173,18 +175,21 @@ export function insertApplication(db: Db, a: ApplicationWrite, appliedAt: string
   );
 }
 
-/** Applies again after 辞退: the same row, reopened as 応募 with the new motivation and date. */
+/**
+ * Applies again after 辞退: the same row, reopened as 応募 with the new motivation, an emptied outcome
+ * note and the new date. Both texts come as they are to be stored (sealed: docs/postings.md "Sealed").
+ */
 export function reopenApplication(
   db: Db,
   id: number,
-  a: { motivation: string; source: 'app' | 'paper' },
+  a: { motivation: string; outcomeNote: string; source: 'app' | 'paper' },
   now: string,
 ): void {
   db.prepare(
-    `UPDATE posting_applications SET motivation = ?, source = ?, status = '応募', outcome_note = '', applied_at = ?,
+    `UPDATE posting_applications SET motivation = ?, source = ?, status = '応募', outcome_note = ?, applied_at = ?,
        updated_at = ?
      WHERE id = ?`,
-  ).run(a.motivation, a.source, now, now, id);
+  ).run(a.motivation, a.source, a.outcomeNote, now, now, id);
 }
 
 export function setApplicationStatus(

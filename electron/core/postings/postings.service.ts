@@ -9,6 +9,11 @@ import type { Role } from '../../../shared/roles';
 import { assertYearWritable } from '../access/closed-year';
 import { requireCycle } from '../access/evaluation-access';
 import type { Db } from '../db/connection';
+import { isSealed } from '../keys/ciphers';
+import { withheldMessage } from '../keys/keychain';
+import { officeHasKeys } from '../keys/seal-office';
+import { applicationField } from '../keys/sealed-fields';
+import type { ApplicationPart } from '../keys/sealed-fields';
 import { linkedStaffId } from '../office/accounts.repo';
 import type { Session } from '../office/office.service';
 import { staffByNo } from '../staff/staff.repo';
@@ -39,6 +44,10 @@ import type { ApplicationRecord, PostingRecord } from './postings.repo';
  * HR's record/decide answers), and every such read of someone else's application is audited as
  * 'posting.applications.read'. An evaluator — the applicant's 1次, 2次 or 調整者 — never gets one.
  * Audit entries hold ids, states and counts, never a motivation or an outcome note.
+ *
+ * Sealed (docs/postings.md "Sealed", docs/sealed-data.md): both texts are stored sealed under the
+ * applicant's postings key. Every read opens them with the caller's keys after the role check; when
+ * the keys do not open them the application comes with empty texts and `withheld`. Every write seals.
  */
 
 /** Who reads other people's applications: HR and the personnel office (docs/postings.md). */
@@ -59,17 +68,71 @@ function isOpen(p: PostingRecord, today = todayIso()): boolean {
   return postingOpen(p.status, p.deadline, today);
 }
 
-function mine(a: ApplicationRecord, open: boolean): MyApplication {
+// ---------- sealed texts ----------
+
+type Applicant = Pick<ApplicationRecord, 'staffId' | 'postingId'>;
+
+type OpenedTexts = { motivation: string; outcomeNote: string; withheld?: string };
+
+/**
+ * The application's texts as the caller's keys open them; empty with `withheld` when they do not
+ * open. A sealed value that does not belong to this application (copied from another row, or
+ * altered) is an error (DB_CORRUPT from the keychain), never shown.
+ */
+function openTexts(db: Db, session: Session, a: ApplicationRecord): OpenedTexts {
+  const motivation = session.keys.open(db, applicationField(a.staffId, a.postingId, 'motivation'), a.motivation);
+  const outcomeNote = session.keys.open(db, applicationField(a.staffId, a.postingId, 'outcome'), a.outcomeNote);
+  if (motivation === null || outcomeNote === null) {
+    return { motivation: '', outcomeNote: '', withheld: withheldMessage.postings };
+  }
+  return { motivation, outcomeNote };
+}
+
+/**
+ * A text to store: sealed for the applicant (empty texts too, so an empty one cannot be told apart).
+ * Refused when this login cannot seal it while the office has keys; stored plain only in an office
+ * that has no keys yet (upgraded, before its first HR login), which seals it then.
+ */
+function sealText(db: Db, session: Session, a: Applicant, part: ApplicationPart, text: string): string {
+  const sealed = session.keys.seal(db, applicationField(a.staffId, a.postingId, part), text);
+  if (sealed !== null) return sealed;
+  if (officeHasKeys(db)) throw new AppError('FORBIDDEN', withheldMessage.postings);
+  return text;
+}
+
+/** The texts of a new or reopened application: its motivation and an empty outcome note, both sealed. */
+function newTexts(
+  db: Db,
+  session: Session,
+  a: Applicant,
+  motivation: string,
+): { motivation: string; outcomeNote: string } {
   return {
-    id: a.id,
-    status: a.status,
-    motivation: a.motivation,
-    appliedAt: a.appliedAt,
-    canWithdraw: open && withdrawable.includes(a.status),
+    motivation: sealText(db, session, a, 'motivation', motivation),
+    outcomeNote: sealText(db, session, a, 'outcome', ''),
   };
 }
 
-function toApplicationRow(a: ApplicationRecord): ApplicationRow {
+/** A stored text a write leaves unchanged: kept, and sealed on the way when it is still plain. */
+function keepSealed(db: Db, session: Session, a: Applicant, part: ApplicationPart, stored: string): string {
+  if (isSealed(stored)) return stored;
+  return session.keys.seal(db, applicationField(a.staffId, a.postingId, part), stored) ?? stored;
+}
+
+function mine(db: Db, session: Session, a: ApplicationRecord, open: boolean): MyApplication {
+  const texts = openTexts(db, session, a);
+  return {
+    id: a.id,
+    status: a.status,
+    motivation: texts.motivation,
+    appliedAt: a.appliedAt,
+    canWithdraw: open && withdrawable.includes(a.status),
+    ...(texts.withheld === undefined ? {} : { withheld: texts.withheld }),
+  };
+}
+
+function toApplicationRow(db: Db, session: Session, a: ApplicationRecord): ApplicationRow {
+  const texts = openTexts(db, session, a);
   return {
     id: a.id,
     postingId: a.postingId,
@@ -80,13 +143,19 @@ function toApplicationRow(a: ApplicationRecord): ApplicationRow {
     name: a.name,
     section: a.section,
     position: a.position,
-    motivation: a.motivation,
+    motivation: texts.motivation,
     status: a.status,
-    outcomeNote: a.outcomeNote,
+    outcomeNote: texts.outcomeNote,
     source: a.source,
     appliedAt: a.appliedAt,
     updatedAt: a.updatedAt,
+    ...(texts.withheld === undefined ? {} : { withheld: texts.withheld }),
   };
+}
+
+/** Rows for HR and the personnel office, each opened with the caller's keys. */
+function toApplicationRows(db: Db, session: Session, records: readonly ApplicationRecord[]): ApplicationRow[] {
+  return records.map((a) => toApplicationRow(db, session, a));
 }
 
 /**
@@ -118,7 +187,7 @@ export function listPostings(db: Db, session: Session, input: Parsed<'postings:l
       status: p.status,
       open,
       applicantCount: counts === null ? null : (counts.get(p.id) ?? 0),
-      mine: a ? mine(a, open) : null,
+      mine: a ? mine(db, session, a, open) : null,
     };
   });
   return { fy: input.fy, postings };
@@ -279,7 +348,7 @@ export function postingApplicants(db: Db, session: Session, input: Parsed<'posti
     assertReader(session);
     requireCycle(db, input.fy);
     const p = findPosting(db, input.fy, input.postingId);
-    const rows = applicationsOfPosting(db, p.id).map(toApplicationRow);
+    const rows = toApplicationRows(db, session, applicationsOfPosting(db, p.id));
     auditApplicationsRead(db, session, { postingId: p.id }, rows.length, 'postings:applicants');
     return rows;
   })();
@@ -291,7 +360,7 @@ export function staffApplications(db: Db, session: Session, input: Parsed<'posti
     assertReader(session);
     const s = staffByNo(db, input.staffNo);
     if (!s) throw new AppError('NOT_FOUND', `職員番号 ${input.staffNo} の職員は見つかりません。`, 'staffNo');
-    const rows = applicationsOfStaff(db, s.id).map(toApplicationRow);
+    const rows = toApplicationRows(db, session, applicationsOfStaff(db, s.id));
     auditApplicationsRead(db, session, { staffNo: s.staffNo }, rows.length, 'postings:ofStaff');
     return rows;
   })();
@@ -334,16 +403,14 @@ export function applyToPosting(db: Db, session: Session, input: Parsed<'postings
     if (motivation === '') throw new AppError('VALIDATION', '志望動機を入力してください。', 'motivation');
     const current = applicationOf(db, p.id, staffId);
     const now = new Date().toISOString();
+    if (current && current.status !== '辞退') throw new AppError('CONFLICT', 'この公募にはすでに応募しています。');
+    const who = { staffId, postingId: p.id };
+    const texts = newTexts(db, session, who, motivation);
     if (current) {
-      if (current.status !== '辞退') throw new AppError('CONFLICT', 'この公募にはすでに応募しています。');
-      reopenApplication(db, current.id, { motivation, source: 'app' }, now);
+      reopenApplication(db, current.id, { ...texts, source: 'app' }, now);
       auditApplication(db, session, 'posting.reapply', applicationById(db, current.id)!, current.status);
     } else {
-      const id = insertApplication(
-        db,
-        { postingId: p.id, staffId, motivation, status: '応募', outcomeNote: '', source: 'app' },
-        now,
-      );
+      const id = insertApplication(db, { ...who, ...texts, status: '応募', source: 'app' }, now);
       auditApplication(db, session, 'posting.apply', applicationById(db, id)!, null);
     }
     return listPostings(db, session, { fy: input.fy });
@@ -365,7 +432,8 @@ export function withdrawApplication(db: Db, session: Session, input: Parsed<'pos
     if (!withdrawable.includes(a.status)) {
       throw new AppError('CONFLICT', `この応募は「${a.status}」のため、辞退できません。`);
     }
-    setApplicationStatus(db, a.id, '辞退', a.outcomeNote, new Date().toISOString());
+    const note = keepSealed(db, session, a, 'outcome', a.outcomeNote);
+    setApplicationStatus(db, a.id, '辞退', note, new Date().toISOString());
     auditApplication(db, session, 'posting.withdraw', applicationById(db, a.id)!, a.status);
     return listPostings(db, session, { fy: input.fy });
   })();
@@ -373,7 +441,7 @@ export function withdrawApplication(db: Db, session: Session, input: Parsed<'pos
 
 /** HR's answer after a write: the posting's applications, itself an audited read. */
 function applicantsAfterWrite(db: Db, session: Session, postingId: number, channel: string): ApplicationRow[] {
-  const rows = applicationsOfPosting(db, postingId).map(toApplicationRow);
+  const rows = toApplicationRows(db, session, applicationsOfPosting(db, postingId));
   auditApplicationsRead(db, session, { postingId }, rows.length, channel);
   return rows;
 }
@@ -392,18 +460,16 @@ export function recordPaperApplication(db: Db, session: Session, input: Parsed<'
     const current = applicationOf(db, p.id, s.id);
     const now = new Date().toISOString();
     const motivation = input.motivation.trim();
+    if (current && current.status !== '辞退') {
+      throw new AppError('CONFLICT', `職員番号 ${s.staffNo} の職員は、この公募にすでに応募しています。`, 'staffNo');
+    }
+    const who = { staffId: s.id, postingId: p.id };
+    const texts = newTexts(db, session, who, motivation);
     if (current) {
-      if (current.status !== '辞退') {
-        throw new AppError('CONFLICT', `職員番号 ${s.staffNo} の職員は、この公募にすでに応募しています。`, 'staffNo');
-      }
-      reopenApplication(db, current.id, { motivation, source: 'paper' }, now);
+      reopenApplication(db, current.id, { ...texts, source: 'paper' }, now);
       auditApplication(db, session, 'posting.record', applicationById(db, current.id)!, current.status);
     } else {
-      const id = insertApplication(
-        db,
-        { postingId: p.id, staffId: s.id, motivation, status: '応募', outcomeNote: '', source: 'paper' },
-        now,
-      );
+      const id = insertApplication(db, { ...who, ...texts, status: '応募', source: 'paper' }, now);
       auditApplication(db, session, 'posting.record', applicationById(db, id)!, null);
     }
     return applicantsAfterWrite(db, session, p.id, 'postings:record');
@@ -423,7 +489,8 @@ export function decideApplication(db: Db, session: Session, input: Parsed<'posti
     if (input.status === '応募') {
       throw new AppError('VALIDATION', '状態は「選考中」「採用」「不採用」「辞退」から選んでください。', 'status');
     }
-    setApplicationStatus(db, a.id, input.status, input.outcomeNote.trim(), new Date().toISOString());
+    const note = sealText(db, session, a, 'outcome', input.outcomeNote.trim());
+    setApplicationStatus(db, a.id, input.status, note, new Date().toISOString());
     auditApplication(db, session, 'posting.decide', applicationById(db, a.id)!, a.status);
     return applicantsAfterWrite(db, session, a.postingId, 'postings:decide');
   })();
@@ -440,7 +507,7 @@ export function applicantsForExport(
     assertHr(session);
     requireCycle(db, fy);
     const posting = findPosting(db, fy, postingId);
-    const rows = applicationsOfPosting(db, posting.id).map(toApplicationRow);
+    const rows = toApplicationRows(db, session, applicationsOfPosting(db, posting.id));
     auditApplicationsRead(db, session, { postingId: posting.id }, rows.length, 'postings:export');
     return { posting, rows };
   })();

@@ -30,6 +30,7 @@ import { Loading } from '../../ui/loading';
 import { StaffAutocomplete } from '../../ui/staff-autocomplete';
 import { MOTIVATION_MAX } from './dialogs';
 import { applicationStatusColors, dayOf } from './format';
+import { WithheldText } from './withheld';
 
 /** The outcomes HR records (応募 is where every application starts). */
 const DECISIONS: ApplicationStatus[] = ['選考中', '採用', '不採用', '辞退'];
@@ -76,6 +77,7 @@ function DecideDialog({
       <Typography>
         {a.name}（{a.staffNo}）の応募。現在の状態: {a.status}
       </Typography>
+      {a.withheld ? <WithheldText message={a.withheld} /> : null}
       <TextField
         select
         label="状態"
@@ -238,17 +240,21 @@ function ApplicantsTable({
                 />
               </TableCell>
               <TableCell>
-                <Typography
-                  sx={{
-                    fontSize: 13,
-                    whiteSpace: 'pre-wrap',
-                    overflowWrap: 'anywhere',
-                    maxHeight: 160,
-                    overflowY: 'auto',
-                  }}
-                >
-                  {a.motivation}
-                </Typography>
+                {a.withheld ? (
+                  <WithheldText message={a.withheld} />
+                ) : (
+                  <Typography
+                    sx={{
+                      fontSize: 13,
+                      whiteSpace: 'pre-wrap',
+                      overflowWrap: 'anywhere',
+                      maxHeight: 160,
+                      overflowY: 'auto',
+                    }}
+                  >
+                    {a.motivation}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>
                 <Typography sx={{ fontSize: 13, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>

@@ -18,6 +18,7 @@ import {
   formatDay,
 } from './format';
 import { formatCount } from '../../format';
+import { WithheldText } from './withheld';
 
 /** What the caller may do on a posting; the core checks every one of them again. */
 export type CardAbilities = {
@@ -95,7 +96,13 @@ function OwnApplication({ mine, onWithdraw }: { mine: MyApplication; onWithdraw:
         ) : null}
       </Box>
       <Typography sx={{ fontSize: 13, color: 'text.secondary', mt: 1 }}>志望動機</Typography>
-      <Typography sx={{ fontSize: 14, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{mine.motivation}</Typography>
+      {mine.withheld ? (
+        <WithheldText message={mine.withheld} />
+      ) : (
+        <Typography sx={{ fontSize: 14, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {mine.motivation}
+        </Typography>
+      )}
     </Box>
   );
 }
