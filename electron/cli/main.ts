@@ -8,7 +8,8 @@ import { orgCommands } from './org-commands';
 import { planCommands, withPlanKinds } from './plan-commands';
 import { printCommands } from './print-commands';
 import { appraisalCommands, withAppraisalKinds } from './appraisal-commands';
-import { backupTo, restoreFrom } from '../core/system/backup.service';
+import { backupTo, reportProblems, restoreFrom } from '../core/system/backup.service';
+import { signedHeadLine } from '../core/system/checkpoints';
 import { recoverInterruptedRestore } from '../core/db/restore-journal';
 import { createDemoOffice } from '../core/demo/demo';
 import { createDemoCity } from '../core/demo/demo-city';
@@ -41,8 +42,9 @@ const usage = `使い方: kaname <コマンド> [オプション]
   init    --db FILE --admin LOGIN [--name 氏名] [--office 事業所名]   新しい暗号化事業所を作成
   demo    --db FILE [--city]                                       デモ事業所を作成（全デモアカウントのパスワードは KANAME_PASSWORD）
                                                                    --city: 職員35,000人の市規模のデモ（作成に約30秒〜1分）
-  verify  --db FILE [--json]                                       整合性と監査ログの連鎖を検証
-  backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成
+  verify  --db FILE [--expect-head 件数:ハッシュ] [--json]          整合性と監査ログの連鎖・署名を検証
+                                                                   --expect-head: 控えた「署名済みの先頭」まで変わっていないことを確認
+  backup  --db FILE --out FILE [--json]                            暗号化したままコピーを作成（署名済みの先頭を表示）
   restore --from FILE --db FILE [--json]                           コピーを検証してから置き換え
   import  <staff|evaluators|areas|awards|training|results|measures> FILE --db FILE [--dry-run] [--confirm-new] [--json]
                                                                    Excel から取り込み（まず検証、エラーがあれば何も書かない）
@@ -129,20 +131,33 @@ const commands: Record<string, Command> = {
     },
   },
   verify: {
-    options: { ...common },
+    options: { ...common, 'expect-head': { type: 'string' } },
     run: async (v, out) => {
       const dbPath = path.resolve(required(v, 'db'));
-      const report = await withApi(dbPath, v, out, (call) => call('system:verify', {}));
+      const expectHead = typeof v['expect-head'] === 'string' ? parseExpectHead(v['expect-head']) : undefined;
+      const report = await withApi(dbPath, v, out, (call) => call('system:verify', expectHead ? { expectHead } : {}));
       if (out.json) {
+        // Fields are only ever added (docs/cli.md): ok, db, integrity, audit as before.
         out.stdout.write(
-          `${JSON.stringify({ ok: report.ok, db: dbPath, integrity: report.integrity, audit: report.audit })}\n`,
+          `${JSON.stringify({
+            ok: report.ok,
+            db: dbPath,
+            integrity: report.integrity,
+            audit: report.audit,
+            checkpoint: report.checkpoint ?? null,
+            sinceCheckpoint: report.sinceCheckpoint ?? null,
+            checkpoints: report.checkpoints ?? null,
+            ...(report.expectHead ? { expectHead: report.expectHead } : {}),
+          })}\n`,
         );
       } else {
-        const lines = [...report.integrity, ...report.audit.problems];
+        const lines = reportProblems(report);
+        const notes = (report.notes ?? []).map((l) => `${l}\n`).join('');
+        const anchored = report.expectHead?.ok ? `控えの先頭 ${report.expectHead.entries} 件目と一致しました。\n` : '';
         out.stdout.write(
           report.ok
-            ? `検証に成功しました（監査ログ ${report.audit.rows} 行）。\n`
-            : `検証で問題が見つかりました:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`,
+            ? `検証に成功しました（監査ログ ${report.audit.rows} 行）。\n${anchored}${notes}`
+            : `検証で問題が見つかりました:\n${lines.map((l) => `  - ${l}`).join('\n')}\n${notes}`,
         );
       }
       return report.ok ? 0 : 1;
@@ -155,15 +170,16 @@ const commands: Record<string, Command> = {
       const target = path.resolve(required(v, 'out'));
       // 'system:backup' writes only into the office's own backups folder: a channel taking a target
       // path would let a window (or a browser on the host) write anywhere. So the CLI logs in
-      // through dispatch and copies to --out itself, allowed by that channel's access rule.
+      // through dispatch and copies to --out itself, allowed by that channel's access rule. HR's
+      // keys sign the chain's head first (docs/audit-checkpoints.md).
       const row = await withApi(dbPath, v, out, (_call, ctx) => {
         const { office, session } = allowedAs(ctx, 'system:backup');
-        return backupTo(office, target, session.actor);
+        return backupTo(office, target, session);
       });
       print(
         out,
-        { backup: row.file, bytes: row.bytes },
-        `バックアップを作成しました: ${row.file}（${row.bytes} バイト、鍵ファイル ${row.file}.keys）`,
+        { backup: row.file, bytes: row.bytes, checkpoint: row.checkpoint ?? null },
+        `バックアップを作成しました: ${row.file}（${row.bytes} バイト、鍵ファイル ${row.file}.keys）\n${signedHeadLine(row.checkpoint)}`,
       );
       return 0;
     },
@@ -183,6 +199,18 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/** `--expect-head N:HASH`: the count and head a verify report or a backup printed (docs/audit-checkpoints.md). */
+function parseExpectHead(text: string): { entries: number; head: string } {
+  const m = /^(\d{1,15}):([0-9a-fA-F]{64})$/u.exec(text.trim());
+  const entries = m ? Number(m[1]) : 0;
+  if (!m || entries < 1) {
+    throw new UsageError(
+      '--expect-head は「件数:ハッシュ」の形で指定してください（件数は1以上、ハッシュは64桁の16進数。検証結果やバックアップが表示する「署名済みの先頭」の値です）。',
+    );
+  }
+  return { entries, head: m[2]!.toLowerCase() };
+}
 
 /**
  * Runs one command line (without `node kaname`) and returns its exit code; it never exits the

@@ -29,9 +29,58 @@ export type AuditRow = {
 
 export type AuditVerify = { ok: boolean; rows: number; problems: string[] };
 
-export type VerifyReport = { ok: boolean; integrity: string[]; audit: AuditVerify };
+/**
+ * A signed checkpoint of the audit chain (docs/audit-checkpoints.md): its first `entries` entries end
+ * in the hash `head`, signed at `at` with the office signing key. `entries:head` is what HR writes
+ * down outside the file and gives back to `kaname verify --expect-head`.
+ */
+export type SignedHead = { entries: number; head: string; at: string };
 
-export type BackupRow = { file: string; createdAt: string; bytes: number };
+/** The signed checkpoints checked against the chain and the stored public key. */
+export type CheckpointVerify = {
+  ok: boolean;
+  /** Checkpoints stored. */
+  count: number;
+  /** Fingerprint of the stored signing public key (null: the office has none). */
+  signingKey: string | null;
+  /** True when the stored public key was compared with the verifying HR account's own signing key. */
+  keyChecked: boolean;
+  problems: string[];
+};
+
+/** A head written down outside the file (`--expect-head N:HASH`), checked against the chain. */
+export type HeadCheck = { entries: number; head: string; ok: boolean; problems: string[] };
+
+export type VerifyReport = {
+  ok: boolean;
+  integrity: string[];
+  audit: AuditVerify;
+  /** The latest checkpoint whose signature verifies; null when there is none. */
+  checkpoint?: SignedHead | null;
+  /** Entries written after that checkpoint (all of them when there is none): only as safe as the file. */
+  sinceCheckpoint?: number;
+  checkpoints?: CheckpointVerify;
+  /** Present when the caller gave `expectHead`. */
+  expectHead?: HeadCheck;
+  /** Lines the report always prints (the signed head, 「最後の署名以降の記録: N件」). */
+  notes?: string[];
+};
+
+export type BackupRow = {
+  file: string;
+  createdAt: string;
+  bytes: number;
+  /** The latest signed head of the chain in the copy, to write down (docs/audit-checkpoints.md). */
+  checkpoint?: SignedHead | null;
+};
+
+/** `entries:head` as `--expect-head` takes it: a count from 1 and a SHA-256 in hex. */
+export const ExpectHead = z
+  .object({
+    entries: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    head: z.string().regex(/^[0-9a-f]{64}$/u, 'ハッシュは64桁の16進数（小文字）で指定してください。'),
+  })
+  .strict();
 
 export const systemChannels = defineChannels({
   'audit:list': {
@@ -46,7 +95,16 @@ export const systemChannels = defineChannels({
     access: ['hr'],
     output: out<{ total: number; rows: AuditRow[] }>(),
   },
-  'system:verify': { input: Empty, access: ['hr'], output: out<VerifyReport>() },
+  'system:verify': {
+    input: z
+      .object({
+        /** A head written down earlier: the report fails unless the chain still has it (docs/audit-checkpoints.md). */
+        expectHead: ExpectHead.optional(),
+      })
+      .strict(),
+    access: ['hr'],
+    output: out<VerifyReport>(),
+  },
   'system:backup': { input: Empty, access: ['hr'], output: out<BackupRow>() },
   'system:backups': { input: Empty, access: ['hr'], output: out<BackupRow[]>() },
 });

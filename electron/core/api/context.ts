@@ -4,6 +4,7 @@ import type { AppStatus, LockState } from '../../../shared/contract';
 import { keyringPath, readKeyring } from '../db/keyring';
 import { recoverInterruptedRestore } from '../db/restore-journal';
 import { backupIfDue } from '../system/backup.service';
+import { checkpointQuietly } from '../system/checkpoints';
 import { closeOffice, publicSession } from '../office/office.service';
 import type { Office, Session } from '../office/office.service';
 import { log } from '../log';
@@ -145,6 +146,9 @@ export class AppContext {
   /** Logs out: an automatic backup if one is due (and enabled), then the key is wiped and the database closed. */
   end(): void {
     if (this.office) {
+      // HR's logout signs the chain's head, before the automatic backup copies it (docs/audit-checkpoints.md).
+      if (this.session?.role === 'hr')
+        checkpointQuietly(this.office.db, this.session.keys, this.session.actor, 'logout');
       this.safeBackup();
       closeOffice(this.office);
     }

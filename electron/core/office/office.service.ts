@@ -34,6 +34,7 @@ import { newBoxPair, publicOf } from '../keys/ciphers';
 import { Keychain } from '../keys/keychain';
 import { putAccountPublicKey } from '../keys/keys.repo';
 import { reconcileGrants } from '../keys/grants.service';
+import { checkpointQuietly } from '../system/checkpoints';
 import { makeOfficeKeys, scrubFile, sealExisting, upgradeToSealed } from '../keys/seal-office';
 
 /** An unlocked office: the open database and the data key that opened it. */
@@ -330,6 +331,7 @@ async function openAccountKeys(
     upgradeToSealed(db, { accountId: account.id, publicKey }, keys, actor);
     reconcileGrants(db, keys, actor);
     keys.reload(db);
+    checkpointQuietly(db, keys, actor, 'login'); // docs/audit-checkpoints.md
   }
   return keys;
 }

@@ -13,7 +13,8 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-const genesis = '0'.repeat(64);
+/** The previous hash of the first entry, and the head of an empty chain. */
+export const genesis = '0'.repeat(64);
 
 type StoredRow = {
   id: number;
@@ -79,13 +80,31 @@ export function appendAudit(db: Db, actor: Actor, entry: AuditEntry): void {
   auditWriter(db, actor).append(entry);
 }
 
+/** What one walk of the chain found, beyond the report: for checking signed and anchored heads. */
+export type AuditWalk = {
+  verify: AuditVerify;
+  /** The id of the last entry (0 for an empty chain). */
+  lastId: number;
+  /** The stored hash of each entry asked for in `marks` that exists. */
+  hashes: Map<number, string>;
+  /** The first id at which the walk found a problem (a gap, a broken link, a changed row); null if none. */
+  firstBad: number | null;
+};
+
 /**
  * Walks the chain: every row must hash to its stored hash and link to the row before it, ids must
  * run without gaps from 1, and the AUTOINCREMENT counter must match the last row (a deleted tail
  * shows as a counter ahead of the rows). The append-only triggers must still be in place.
+ * `marks`: entry ids whose stored hashes to keep (signed checkpoints, an anchored head;
+ * docs/audit-checkpoints.md).
  */
-export function verifyAudit(db: Db): AuditVerify {
+export function walkAudit(db: Db, marks: ReadonlySet<number> = new Set()): AuditWalk {
   const problems: string[] = [];
+  const hashes = new Map<number, string>();
+  let firstBad: number | null = null;
+  const bad = (id: number): void => {
+    firstBad ??= id;
+  };
   let prev = genesis;
   let expectedId = 1;
   let rows = 0;
@@ -93,10 +112,17 @@ export function verifyAudit(db: Db): AuditVerify {
     rows += 1;
     if (r.id !== expectedId) {
       problems.push(`監査ログの行 ${expectedId}〜${r.id - 1} が削除されています。`);
+      bad(expectedId);
     }
-    if (r.prev_hash !== prev)
+    if (r.prev_hash !== prev) {
       problems.push(`監査ログの行 ${r.id} の前行ハッシュが一致しません（前の行が変更・削除されています）。`);
-    if (rowHash(r.prev_hash, r) !== r.hash) problems.push(`監査ログの行 ${r.id} の内容が変更されています。`);
+      bad(r.id);
+    }
+    if (rowHash(r.prev_hash, r) !== r.hash) {
+      problems.push(`監査ログの行 ${r.id} の内容が変更されています。`);
+      bad(r.id);
+    }
+    if (marks.has(r.id)) hashes.set(r.id, r.hash);
     prev = r.hash;
     expectedId = r.id + 1;
   }
@@ -111,7 +137,12 @@ export function verifyAudit(db: Db): AuditVerify {
     )
     .get() as { n: number };
   if (triggers.n !== 2) problems.push('監査ログの改ざん防止トリガーが削除されています。');
-  return { ok: problems.length === 0, rows, problems };
+  return { verify: { ok: problems.length === 0, rows, problems }, lastId: expectedId - 1, hashes, firstBad };
+}
+
+/** The chain's own checks (walkAudit) as the verify report shows them. */
+export function verifyAudit(db: Db): AuditVerify {
+  return walkAudit(db).verify;
 }
 
 function auditRow(r: StoredRow): AuditRow {

@@ -12,13 +12,32 @@ import { foreignKeyViolations, integrityCheck, vacuumInto } from '../db/maintena
 import { installRestore, recoverInterruptedRestore } from '../db/restore-journal';
 import type { RestoreHooks } from '../db/restore-journal';
 import { findAccountByLogin } from '../office/accounts.repo';
-import { appendAudit, verifyAudit } from './audit.repo';
+import type { Keychain } from '../keys/keychain';
+import { appendAudit, walkAudit } from './audit.repo';
 import type { Actor } from './audit.repo';
+import {
+  appendCheckpoint,
+  checkHead,
+  checkpointMarks,
+  checkpointNotes,
+  latestSignedHead,
+  verifyCheckpoints,
+} from './checkpoints';
 import { authFailedMessage } from '../office/office.service';
 import type { Office } from '../office/office.service';
 
-/** SQLite's own structure check, foreign keys, and the audit chain. */
-export function verifyDatabase(db: Db): VerifyReport {
+export type VerifyOptions = {
+  /** The verifying HR account's own signing private key: the stored public key must be its half. */
+  ownSigningKey?: Buffer | null;
+  /** A head written down outside the file (`--expect-head N:HASH`). */
+  expectHead?: { entries: number; head: string } | undefined;
+};
+
+/**
+ * SQLite's own structure check, foreign keys, the audit chain, and its signed checkpoints and an
+ * anchored head (docs/audit-checkpoints.md).
+ */
+export function verifyDatabase(db: Db, options: VerifyOptions = {}): VerifyReport {
   const integrity = integrityCheck(db);
   const problems =
     integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity.map((m) => `データベース構造: ${m}`);
@@ -26,8 +45,30 @@ export function verifyDatabase(db: Db): VerifyReport {
   for (const f of fk) problems.push(`参照整合性: ${f.table} の行 ${f.rowid} が存在しない行を参照しています。`);
   const storage = storageProblem(db);
   if (storage !== null) problems.push(`作業ファイル: ${storage}`);
-  const audit = verifyAudit(db);
-  return { ok: problems.length === 0 && audit.ok, integrity: problems, audit };
+  const marks = checkpointMarks(db);
+  if (options.expectHead) marks.add(options.expectHead.entries);
+  const walk = walkAudit(db, marks);
+  const audit = walk.verify;
+  const signed = verifyCheckpoints(db, walk, options.ownSigningKey ?? null);
+  const expectHead = options.expectHead ? checkHead(walk, options.expectHead) : undefined;
+  return {
+    ok: problems.length === 0 && audit.ok && signed.checkpoints.ok && (expectHead?.ok ?? true),
+    integrity: problems,
+    audit,
+    ...signed,
+    ...(expectHead ? { expectHead } : {}),
+    notes: checkpointNotes(signed),
+  };
+}
+
+/** Every problem of a report, in the order it prints them. */
+export function reportProblems(report: VerifyReport): string[] {
+  return [
+    ...report.integrity,
+    ...report.audit.problems,
+    ...(report.checkpoints?.problems ?? []),
+    ...(report.expectHead?.problems ?? []),
+  ];
 }
 
 /** Best-effort cleanup: a path under an unwritable or missing folder is simply left alone. */
@@ -76,7 +117,14 @@ export type BackupHooks = {
  * Both are written under temporary names and renamed when complete, the keyring first: a file
  * under the backup's name is always a whole copy with its keyring (docs/backup-and-restore.md).
  */
-export function backupTo(office: Office, outPath: string, actor: Actor, hooks: BackupHooks = {}): BackupRow {
+/**
+ * Who makes a backup: an actor, or a session's actor and keys. A login that holds the signing key
+ * (HR) signs the chain's head first, so the copy carries it (docs/audit-checkpoints.md).
+ */
+export type BackupBy = Actor | { actor: Actor; keys: Keychain };
+
+export function backupTo(office: Office, outPath: string, by: BackupBy, hooks: BackupHooks = {}): BackupRow {
+  const actor = 'keys' in by ? by.actor : by;
   const target = path.resolve(outPath);
   if (target === path.resolve(office.dbPath))
     throw new AppError('VALIDATION', 'バックアップ先に元のデータベースは指定できません。');
@@ -90,6 +138,7 @@ export function backupTo(office: Office, outPath: string, actor: Actor, hooks: B
     hooks.afterStep?.(step);
   };
   let keysPlaced = false;
+  const signed = 'keys' in by ? appendCheckpoint(office.db, by.keys, actor, 'backup') : null;
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(keyringPath(office.dbPath), keysTmp);
@@ -117,7 +166,12 @@ export function backupTo(office: Office, outPath: string, actor: Actor, hooks: B
     appendAudit(office.db, actor, { action: 'backup.create', entity: 'backup', entityId: path.basename(target) });
   })();
   const st = fs.statSync(target);
-  return { file: target, createdAt: st.mtime.toISOString(), bytes: st.size };
+  return {
+    file: target,
+    createdAt: st.mtime.toISOString(),
+    bytes: st.size,
+    checkpoint: signed ?? latestSignedHead(office.db),
+  };
 }
 
 const backupName = /^kaname-\d{8}-\d{6}\.db$/u;
@@ -163,13 +217,13 @@ function removeIncompleteBackups(dir: string): void {
 }
 
 /** A timestamped copy in the backups folder; keeps the newest `keep` copies. */
-export function rotatingBackup(office: Office, actor: Actor, keep = 10, hooks: BackupHooks = {}): BackupRow {
+export function rotatingBackup(office: Office, by: BackupBy, keep = 10, hooks: BackupHooks = {}): BackupRow {
   const dir = backupsDir(office.dbPath);
   removeIncompleteBackups(dir);
   let name = path.join(dir, `kaname-${stamp(new Date())}.db`);
   for (let i = 1; fs.existsSync(name) || fs.existsSync(keyringPath(name)); i += 1)
     name = path.join(dir, `kaname-${stamp(new Date(Date.now() + i * 1000))}.db`);
-  const row = backupTo(office, name, actor, hooks);
+  const row = backupTo(office, name, by, hooks);
   for (const old of listBackups(office.dbPath).slice(keep)) {
     // The copy first: a listed backup always has its keyring.
     fs.rmSync(old.file, { force: true });
@@ -179,10 +233,10 @@ export function rotatingBackup(office: Office, actor: Actor, keep = 10, hooks: B
 }
 
 /** Daily automatic backup: made at login or exit when the newest copy is older than a day. */
-export function backupIfDue(office: Office, actor: Actor): BackupRow | null {
+export function backupIfDue(office: Office, by: BackupBy): BackupRow | null {
   const newest = listBackups(office.dbPath)[0];
   if (newest && Date.now() - Date.parse(newest.createdAt) < 24 * 3600 * 1000) return null;
-  return rotatingBackup(office, actor);
+  return rotatingBackup(office, by);
 }
 
 /**
@@ -227,7 +281,7 @@ export async function restoreFrom(
     if (!report.ok) {
       throw new AppError(
         'DB_CORRUPT',
-        `バックアップの検証に失敗したため復元しませんでした: ${[...report.integrity, ...report.audit.problems].join(' ')}`,
+        `バックアップの検証に失敗したため復元しませんでした: ${reportProblems(report).join(' ')}`,
       );
     }
     const verified = copy;

@@ -13,12 +13,38 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { idleLockMinutes } from '../../../../shared/contract';
-import type { VerifyReport } from '../../../../shared/contract';
+import type { BackupRow, VerifyReport } from '../../../../shared/contract';
 import { errorField, errorMessage, request } from '../../client';
 import { useSession } from '../../session';
 import { formatBytes, formatDateTime, formatNumber } from '../../format';
 import { useNotify } from '../../notify';
 import { useLoad } from '../../hooks/useLoad';
+
+/** The signed head and what it does not cover (docs/audit-checkpoints.md): printed in every report. */
+function SignedHeadNotes({ report }: { report: VerifyReport }) {
+  if (report.sinceCheckpoint === undefined) return null;
+  // The same lines as the core's `notes` (the CLI prints those), with the time in this screen's clock.
+  const head = report.checkpoint;
+  const lines = [
+    head
+      ? `署名済みの先頭: ${head.entries}:${head.head}（${formatDateTime(head.at)}署名）`
+      : (report.notes?.[0] ?? '署名済みの先頭: なし'),
+    `最後の署名以降の記録: ${formatNumber(report.sinceCheckpoint)}件`,
+  ];
+  return (
+    <Box data-testid="verify-signed-head" sx={{ mt: 1 }}>
+      {lines.map((line) => (
+        <Typography key={line} variant="body2" sx={{ fontFamily: 'monospace', fontSize: 13, wordBreak: 'break-all' }}>
+          {line}
+        </Typography>
+      ))}
+      <Typography variant="body2" sx={{ mt: 0.5, color: 'text.secondary' }}>
+        「署名済みの先頭」の値を紙などファイルの外に控えておくと、その時点までの記録が変わっていないことを後から確かめられます（kaname
+        verify --expect-head）。
+      </Typography>
+    </Box>
+  );
+}
 
 function VerifyResult({ report }: { report: VerifyReport }) {
   if (report.ok) {
@@ -26,10 +52,12 @@ function VerifyResult({ report }: { report: VerifyReport }) {
       <Alert severity="success" data-testid="verify-result">
         問題は見つかりませんでした。データベースの整合性と監査ログ（{formatNumber(report.audit.rows)}
         件）の改ざん検知を確認しました。
+        <SignedHeadNotes report={report} />
       </Alert>
     );
   }
   const integrity = report.integrity.filter((line) => line.toLowerCase() !== 'ok');
+  const signatures = [...(report.checkpoints?.problems ?? []), ...(report.expectHead?.problems ?? [])];
   return (
     <Alert severity="error" data-testid="verify-result">
       <AlertTitle>問題が見つかりました</AlertTitle>
@@ -53,7 +81,18 @@ function VerifyResult({ report }: { report: VerifyReport }) {
           </Box>
         </>
       ) : null}
+      {signatures.length > 0 ? (
+        <>
+          <Typography sx={{ fontWeight: 500 }}>監査ログの署名</Typography>
+          <Box component="ul" sx={{ mt: 0.5 }}>
+            {signatures.map((p, i) => (
+              <li key={`s${i}`}>{p}</li>
+            ))}
+          </Box>
+        </>
+      ) : null}
       <Typography sx={{ mt: 1 }}>最新のバックアップからの復元を検討し、システムの担当者に連絡してください。</Typography>
+      <SignedHeadNotes report={report} />
     </Alert>
   );
 }
@@ -119,6 +158,7 @@ export function SystemTab() {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [backingUp, setBackingUp] = useState(false);
+  const [made, setMade] = useState<BackupRow | null>(null);
   const load = useCallback(() => request('system:backups', {}), []);
   const backups = useLoad(load);
 
@@ -139,6 +179,7 @@ export function SystemTab() {
     try {
       const row = await request('system:backup', {});
       notify.success(`バックアップを作成しました（${row.file}）`);
+      setMade(row);
       backups.reload();
     } catch (e) {
       notify.error(e);
@@ -173,6 +214,16 @@ export function SystemTab() {
         <Button variant="contained" onClick={() => void backup()} disabled={backingUp} sx={{ mb: 2 }}>
           {backingUp ? '作成中…' : 'バックアップを作成'}
         </Button>
+        {made ? (
+          <Alert severity="info" data-testid="backup-signed-head" sx={{ mb: 2 }}>
+            作成したバックアップの署名済みの先頭（ファイルの外に控えてください）:
+            <Typography variant="body2" sx={{ fontFamily: 'monospace', fontSize: 13, wordBreak: 'break-all' }}>
+              {made.checkpoint
+                ? `${made.checkpoint.entries}:${made.checkpoint.head}（${formatDateTime(made.checkpoint.at)}署名）`
+                : 'なし（このアカウントは署名の鍵を持っていません）'}
+            </Typography>
+          </Alert>
+        ) : null}
         {backups.error ? <Alert severity="error">{errorMessage(backups.error)}</Alert> : null}
         <Table size="small" aria-label="バックアップ一覧">
           <TableHead>
