@@ -6,7 +6,7 @@ import type { Download, Locator, Page } from '@playwright/test';
 import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
 import { hostApi } from './pages/host-api';
-import { logInTo } from './pages/shell-page';
+import { dismissNotice, logInTo } from './pages/shell-page';
 
 const shot = (name: string) => path.join(screensDir, `placement-${name}.png`);
 
@@ -17,16 +17,6 @@ async function choose(page: Page, scope: Locator, label: string, option: string)
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
   await expect(page.getByRole('listbox')).toHaveCount(0);
-}
-
-/** Closes the success message, so that it covers nothing in a screenshot. */
-async function dismissNotice(page: Page): Promise<void> {
-  const notice = page
-    .getByRole('alert', { includeHidden: true })
-    .filter({ has: page.getByRole('button', { includeHidden: true }) });
-  if ((await notice.count()) === 0) return;
-  await notice.getByRole('button', { includeHidden: true }).click();
-  await expect(notice).toHaveCount(0);
 }
 
 async function saveDownload(download: Download, name: string): Promise<Buffer> {

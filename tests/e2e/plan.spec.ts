@@ -4,7 +4,7 @@ import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
 import { hostApi } from './pages/host-api';
 import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { dismissNotice, ShellPage } from './pages/shell-page';
 
 /*
  * プランの進捗 (docs/plan.md, docs/measures.md): HR sees the plan's targets as figures and charts,
@@ -24,16 +24,6 @@ async function loginAs(page: Page, host: HostFixture, login: string): Promise<Sh
   await shell.expectShown();
   await shell.open('プランの進捗');
   return shell;
-}
-
-/** Closes the success message, so that it covers nothing in a screenshot. */
-async function dismissNotice(page: Page): Promise<void> {
-  const notice = page
-    .getByRole('alert', { includeHidden: true })
-    .filter({ has: page.getByRole('button', { includeHidden: true }) });
-  if ((await notice.count()) === 0) return;
-  await notice.getByRole('button', { includeHidden: true }).click();
-  await expect(notice).toHaveCount(0);
 }
 
 /** The whole section at 1366 wide: the main area scrolls by itself, so the window grows for the shot. */

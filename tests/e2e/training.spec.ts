@@ -4,7 +4,7 @@ import { fiscalYearLabel } from '../../shared/fiscal-year';
 import { expect, screensDir, test } from './fixtures';
 import { hostApi } from './pages/host-api';
 import { LoginPage } from './pages/login-page';
-import { logInTo, ShellPage } from './pages/shell-page';
+import { dismissNotice, logInTo, ShellPage } from './pages/shell-page';
 import { StaffDetailPage, StaffListPage } from './pages/staff-list-page';
 
 const shot = (name: string) => ({ path: path.join(screensDir, `training-${name}.png`), fullPage: true });
@@ -23,17 +23,6 @@ function trainingScreen(page: Page) {
     row: (title: string): Locator => table.getByTestId('course-row').filter({ hasText: title }),
     attendees: (title: string): Locator => main.getByRole('grid', { name: `「${title}」の受講者` }),
   };
-}
-
-/** Closes the success message, so that it covers nothing in a screenshot. */
-async function dismissNotice(page: Page): Promise<void> {
-  // A modal dialog hides the rest of the page from the accessibility tree, the message included.
-  const notice = page
-    .getByRole('alert', { includeHidden: true })
-    .filter({ has: page.getByRole('button', { includeHidden: true }) });
-  if ((await notice.count()) === 0) return;
-  await notice.getByRole('button', { includeHidden: true }).click();
-  await expect(notice).toHaveCount(0);
 }
 
 /** The whole section at 1366 wide: the main area scrolls by itself, so the window grows for the shot. */

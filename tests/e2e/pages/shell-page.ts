@@ -67,3 +67,21 @@ export async function logInTo(page: Page, host: { url: string; password: string 
   await shell.expectShown();
   return shell;
 }
+
+/**
+ * Closes the message at the bottom (the global Snackbar), so that it covers nothing in a
+ * screenshot. A success message also closes by itself after five seconds: when it goes before the
+ * click lands (a busy machine), that is the same outcome.
+ */
+export async function dismissNotice(page: Page): Promise<void> {
+  // A modal dialog hides the rest of the page from the accessibility tree, the message included.
+  const notice = page
+    .getByRole('alert', { includeHidden: true })
+    .filter({ has: page.getByRole('button', { includeHidden: true }) });
+  if ((await notice.count()) === 0) return;
+  await notice
+    .getByRole('button', { includeHidden: true })
+    .click({ timeout: 10_000 })
+    .catch(() => undefined);
+  await expect(notice).toHaveCount(0, { timeout: 15_000 });
+}
