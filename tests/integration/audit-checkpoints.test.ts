@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/connection';
 import type { Db } from '../../electron/core/db/connection';
 import { keyringPath, readKeyring, unwrapDataKey } from '../../electron/core/db/keyring';
-import { newSigningPair, signWith } from '../../electron/core/keys/ciphers';
+import { newSigningPair, signWith, wrapFor } from '../../electron/core/keys/ciphers';
+import { grantPurpose } from '../../electron/core/keys/keychain';
 import { verifyDatabase } from '../../electron/core/system/backup.service';
 import { checkpointMessage } from '../../electron/core/system/checkpoints';
 import type { SignedHead, VerifyReport } from '../../shared/contract';
@@ -264,6 +265,39 @@ describe('signed checkpoints', () => {
     const anchored = await cliVerify(dbPath, '--expect-head', `${anchor.entries}:${anchor.head}`);
     expect(anchored.status).toBe(1);
     expect(anchored.report.expectHead?.ok).toBe(false);
+  });
+
+  it('a signing key of the attacker’s own, wrapped for HR as a forged grant: HR’s slot refuses it and verify fails', async () => {
+    const { dbPath } = await workedOffice();
+    await withOfficeKey(dbPath, (db) => {
+      rewriteAndRehash(db, 3, '{"role":"hr"}');
+      const pair = newSigningPair();
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'key.signing.public'").run(pair.publicKey.toString('base64'));
+      const dbId = (db.prepare("SELECT value FROM meta WHERE key = 'db_id'").get() as { value: string }).value;
+      const hashAt = db.prepare('SELECT hash FROM audit_log WHERE id = ?');
+      const put = db.prepare('UPDATE audit_checkpoints SET head = ?, signature = ? WHERE id = ?');
+      for (const c of checkpoints(db)) {
+        const head = (hashAt.get(c.entries) as { hash: string }).hash;
+        put.run(head, signWith(pair.privateKey, checkpointMessage(dbId, { ...c, head })), c.id);
+      }
+      // HR's public key is in the clear: the forged key is wrapped for it, as a real grant is.
+      const hr = db
+        .prepare(
+          "SELECT a.id, k.public_key AS pk FROM accounts a JOIN account_keys k ON k.account_id = a.id WHERE a.login = 'admin'",
+        )
+        .get() as { id: number; pk: Buffer };
+      db.prepare("UPDATE key_grants SET wrapped = ? WHERE key_name = 'signing' AND account_id = ?").run(
+        wrapFor(hr.pk, pair.privateKey, grantPurpose(dbId, 'signing', hr.id)),
+        hr.id,
+      );
+    });
+    const before = await withOfficeKey(dbPath, (db) => checkpoints(db).length);
+    const { status, report } = await cliVerify(dbPath);
+    expect(status).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.audit.problems.join('\n')).toContain('署名鍵が差し替えられています');
+    // The forged key signed nothing: HR's login, verify and logout added no checkpoint.
+    expect(await withOfficeKey(dbPath, (db) => checkpoints(db).length)).toBe(before);
   });
 
   it('a forged or edited checkpoint does not verify', async () => {

@@ -165,7 +165,7 @@ export class AppContext {
   private safeBackup(): void {
     if (!this.autoBackup || !this.office || !this.session) return;
     try {
-      backupIfDue(this.office, this.session.actor);
+      backupIfDue(this.office, this.session);
     } catch {
       log.warn('backup.auto.failed');
     }

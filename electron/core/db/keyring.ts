@@ -38,6 +38,8 @@ const SlotSchema = z.object({
   authTag: b64,
   /** The account's private key (docs/sealed-data.md), wrapped with the same password-derived key. */
   box: z.object({ iv: b64, ct: b64, authTag: b64 }).optional(),
+  /** What this account vouches for (SlotPins), under the same password-derived key. */
+  pins: z.object({ iv: b64, ct: b64, authTag: b64 }).optional(),
   createdAt: z.string(),
 });
 
@@ -154,6 +156,26 @@ function boxAad(keyring: Keyring, tag: string): Buffer {
   return Buffer.from(`kaname-slot-box:${keyring.dbId}:${tag}`, 'utf8');
 }
 
+function pinsAad(keyring: Keyring, tag: string): Buffer {
+  return Buffer.from(`kaname-slot-pins:${keyring.dbId}:${tag}`, 'utf8');
+}
+
+/**
+ * What an account's slot vouches for, under its password (docs/audit-checkpoints.md): the fingerprint
+ * of the office signing key an HR account received. Someone with the office key can wrap a signing
+ * key of their own for HR's public key, but cannot change what HR's slot says it holds.
+ */
+export type SlotPins = { signing?: string };
+
+const PinsSchema = z
+  .object({
+    signing: z
+      .string()
+      .regex(/^[0-9a-f]{16,64}$/u)
+      .optional(),
+  })
+  .strict();
+
 function encrypt(key: Buffer, plain: Buffer, aadBytes: Buffer): { iv: string; ct: string; authTag: string } {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
@@ -183,6 +205,7 @@ export async function withSlot(
   password: string,
   dataKey: Buffer,
   accountKey?: Buffer,
+  pins?: SlotPins,
 ): Promise<Keyring> {
   const tag = loginTag(keyring, login);
   const salt = crypto.randomBytes(16);
@@ -193,6 +216,7 @@ export async function withSlot(
     kdf: { name: 'scrypt', ...defaultKdf, salt: salt.toString('base64') },
     ...wrapped,
     ...(accountKey ? { box: encrypt(wrappingKey, accountKey, boxAad(keyring, tag)) } : {}),
+    ...(pins ? { pins: encrypt(wrappingKey, Buffer.from(JSON.stringify(pins), 'utf8'), pinsAad(keyring, tag)) } : {}),
     createdAt: new Date().toISOString(),
   };
   const { [tag]: _cleared, ...throttle } = keyring.throttle;
@@ -212,7 +236,7 @@ export function hasSlot(keyring: Keyring, login: string): boolean {
 const dummySalt = crypto.randomBytes(16);
 
 /** What a slot holds once its password opened it: the data key, and the account's private key if the slot has one. */
-export type OpenedSlot = { dataKey: Buffer; accountKey: Buffer | null };
+export type OpenedSlot = { dataKey: Buffer; accountKey: Buffer | null; pins: SlotPins | null };
 
 /**
  * The slot's keys if this login and password open it, otherwise null. An unknown login costs the
@@ -229,7 +253,21 @@ export async function unwrapSlot(keyring: Keyring, login: string, password: stri
   const key = decrypt(wrappingKey, slot, aad(keyring, tag));
   if (!key || key.length !== 32) return null;
   const accountKey = slot.box ? decrypt(wrappingKey, slot.box, boxAad(keyring, tag)) : null;
-  return { dataKey: key, accountKey };
+  return {
+    dataKey: key,
+    accountKey,
+    pins: slot.pins ? readPins(decrypt(wrappingKey, slot.pins, pinsAad(keyring, tag))) : null,
+  };
+}
+
+function readPins(plain: Buffer | null): SlotPins | null {
+  if (!plain) return null;
+  try {
+    const parsed = PinsSchema.safeParse(JSON.parse(plain.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The data key if this login and password open a slot, otherwise null (unwrapSlot without the account key). */

@@ -55,6 +55,7 @@ export class Keychain {
   private readonly office = new Map<OfficeKeyName, Buffer>();
   private readonly persons = new Map<string, { wrapped: Buffer; key: Buffer }>();
   private dbIdCache: string | null = null;
+  private readonly refused = new Set<OfficeKeyName>();
 
   constructor(
     readonly accountId: number | null,
@@ -80,6 +81,7 @@ export class Keychain {
     if (this.accountId === null || !this.accountKey) return;
     const dbId = this.dbId(db);
     for (const g of grantsOf(db, this.accountId)) {
+      if (this.refused.has(g.keyName)) continue;
       try {
         this.office.set(
           g.keyName,
@@ -95,6 +97,20 @@ export class Keychain {
   dbId(db: Db): string {
     this.dbIdCache ??= officeDbId(db);
     return this.dbIdCache;
+  }
+
+  /**
+   * Drops an office key that does not match what the account's own slot vouches for (a grant
+   * forged by someone with the office key); the refusal is remembered for the verify report.
+   */
+  distrust(name: OfficeKeyName): void {
+    this.office.get(name)?.fill(0);
+    this.office.delete(name);
+    this.refused.add(name);
+  }
+
+  distrusted(name: OfficeKeyName): boolean {
+    return this.refused.has(name);
   }
 
   holds(name: OfficeKeyName): boolean {

@@ -258,9 +258,10 @@ export async function changeOwnPassword(
   if (current === next) throw new AppError('VALIDATION', passwordMessages.sameAsCurrent, 'next');
   // The same key pair, under the new password: nothing sealed for this account changes.
   const accountKey = opened.accountKey ?? undefined;
+  const pins = opened.pins ?? undefined;
   return withKeyringChange(
     office,
-    (k) => withSlot(k, session.login, next, office.dataKey, accountKey),
+    (k) => withSlot(k, session.login, next, office.dataKey, accountKey, pins),
     () =>
       office.db.transaction(() => {
         updateAccount(office.db, session.accountId, { mustChangePassword: false });

@@ -23,14 +23,14 @@ import {
   writeKeyring,
 } from '../db/keyring';
 import { withKeyringLock } from '../db/keyring-lock';
-import type { Keyring } from '../db/keyring';
+import type { Keyring, SlotPins } from '../db/keyring';
 import { findAccountByLogin, insertAccount, touchLogin } from './accounts.repo';
 import { appendAudit } from '../system/audit.repo';
 import type { Actor } from '../system/audit.repo';
 import { setMeta } from '../db/meta.repo';
 import { ensureCycle, staffByNo } from '../staff/staff.repo';
 import { log } from '../log';
-import { newBoxPair, publicOf } from '../keys/ciphers';
+import { fingerprint, newBoxPair, publicOf } from '../keys/ciphers';
 import { Keychain } from '../keys/keychain';
 import { putAccountPublicKey } from '../keys/keys.repo';
 import { reconcileGrants } from '../keys/grants.service';
@@ -145,10 +145,16 @@ export async function createOffice(
     })();
     // The demo's values were written in plain text before they were sealed: no page keeps them.
     scrubFile(opened);
-    writeKeyring(keysPath, keyring);
     const first = findAccountByLogin(opened, normaliseLogin(firstSeed.login));
     if (!first) throw new AppError('INTERNAL', '管理者アカウントを作成できませんでした。');
     const keys = Keychain.open(opened, first.id, pairs[0]?.privateKey ?? null);
+    // The first HR account's slot vouches for the signing key it was made with (pinSigningKey).
+    const signing = keys.officeKey('signing');
+    if (signing) {
+      const pins = { signing: fingerprint(publicOf(signing)) };
+      keyring = await withSlot(keyring, firstSeed.login, firstSeed.password, dataKey, pairs[0]?.privateKey, pins);
+    }
+    writeKeyring(keysPath, keyring);
     return { office: { dbPath, db: opened, dataKey }, first, keys };
   } catch (e) {
     db?.close();
@@ -299,7 +305,13 @@ export async function unlockOffice(
     }
     let keys: Keychain;
     try {
-      keys = await openAccountKeys(dbPath, db, account, { login, password, dataKey, accountKey: opened.accountKey });
+      keys = await openAccountKeys(dbPath, db, account, {
+        login,
+        password,
+        dataKey,
+        accountKey: opened.accountKey,
+        pins: opened.pins,
+      });
     } catch (e) {
       db.close();
       throw classifyStorageError(e);
@@ -318,7 +330,7 @@ async function openAccountKeys(
   dbPath: string,
   db: Db,
   account: AccountRow,
-  slot: { login: string; password: string; dataKey: Buffer; accountKey: Buffer | null },
+  slot: { login: string; password: string; dataKey: Buffer; accountKey: Buffer | null; pins: SlotPins | null },
 ): Promise<Keychain> {
   let accountKey = slot.accountKey;
   if (!accountKey) accountKey = await addKeyPairToSlot(dbPath, slot);
@@ -331,9 +343,44 @@ async function openAccountKeys(
     upgradeToSealed(db, { accountId: account.id, publicKey }, keys, actor);
     reconcileGrants(db, keys, actor);
     keys.reload(db);
+    await pinSigningKey(dbPath, keys, { ...slot, accountKey });
     checkpointQuietly(db, keys, actor, 'login'); // docs/audit-checkpoints.md
   }
   return keys;
+}
+
+/**
+ * HR's slot vouches for the signing key it received (docs/audit-checkpoints.md): pinned at the first
+ * HR login that holds it, and from then on a signing key that is not the pinned one — a grant forged
+ * by someone with the office key — is refused and reported by verify, never used to sign.
+ */
+async function pinSigningKey(
+  dbPath: string,
+  keys: Keychain,
+  slot: { login: string; password: string; dataKey: Buffer; accountKey: Buffer; pins: SlotPins | null },
+): Promise<void> {
+  const signing = keys.officeKey('signing');
+  if (!signing) return;
+  const mine = fingerprint(publicOf(signing));
+  if (slot.pins?.signing === mine) return;
+  if (slot.pins?.signing) {
+    keys.distrust('signing');
+    log.warn('keys.signing.mismatch');
+    return;
+  }
+  const keysPath = keyringPath(dbPath);
+  try {
+    await withKeyringLock(keysPath, async () => {
+      const current = readKeyring(keysPath);
+      const still = await unwrapSlot(current, slot.login, slot.password);
+      // A reset or a password change in between replaced the slot: the next login pins.
+      if (!still?.dataKey.equals(slot.dataKey) || !still.accountKey?.equals(slot.accountKey)) return;
+      const pins = { ...still.pins, signing: mine };
+      writeKeyring(keysPath, await withSlot(current, slot.login, slot.password, slot.dataKey, slot.accountKey, pins));
+    });
+  } catch {
+    log.warn('keys.signing.pin.failed'); // pinned at a later login
+  }
 }
 
 /** A key pair for a slot that has none, written into the slot if it still opens with this password. */

@@ -12,12 +12,23 @@ import { appendCheckpoint, checkpointNotes } from './checkpoints';
  * head as verified becomes the latest checkpoint, and the report prints it to be written down. A
  * report with problems is never signed — a checkpoint would only vouch for the damage.
  */
+export const forgedSigningKey =
+  'この人事担当アカウントに記録された署名鍵と、データベースが渡した署名鍵が一致しません。署名鍵が差し替えられています（署名はすべて信頼できません）。';
+
 export function verifyOffice(
   db: Db,
   by: { actor: Actor; keys: Keychain },
   input: { expectHead?: { entries: number; head: string } | undefined },
 ): VerifyReport {
-  const report = verifyDatabase(db, { ownSigningKey: by.keys.officeKey('signing'), expectHead: input.expectHead });
+  const verified = verifyDatabase(db, { ownSigningKey: by.keys.officeKey('signing'), expectHead: input.expectHead });
+  // The signing key granted to this HR account is not the one its own slot vouches for (office.service.ts pinSigningKey).
+  const report: VerifyReport = by.keys.distrusted('signing')
+    ? {
+        ...verified,
+        ok: false,
+        audit: { ...verified.audit, ok: false, problems: [...verified.audit.problems, forgedSigningKey] },
+      }
+    : verified;
   if (!report.ok) return report;
   const head = appendCheckpoint(db, by.keys, by.actor, 'verify');
   if (!head || !report.checkpoints) return report;
