@@ -71,6 +71,10 @@ const actionFieldLabels: Record<string, Record<string, string>> = {
   'demo.generate': { sections: '所属数' },
   'selfReport.readConfidential': { sections: '閲覧した非公開項目' },
   'selfReport.exportConfidential': { sections: '出力した非公開項目' },
+  'keys.reconcile': { granted: '共有した鍵', revoked: '取り消した鍵', pending: '人事担当のログイン待ち' },
+  'keys.sealOffice': { selfReports: '封印した自己申告書', applications: '封印した公募の応募' },
+  'forms.print': { confidentialWithheld: '鍵で開けず省略した非公開項目' },
+  'forms.export': { confidentialWithheld: '鍵で開けず省略した非公開項目' },
 };
 
 const relationLabels: Record<string, string> = {

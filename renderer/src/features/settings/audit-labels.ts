@@ -14,6 +14,8 @@ const actionLabels: Record<string, string> = {
   'account.resetPassword': 'パスワード再設定',
   'account.changePassword': 'パスワード変更',
   'backup.create': 'バックアップ作成',
+  'keys.reconcile': '鍵の共有の更新',
+  'keys.sealOffice': '非公開項目の封印（移行）',
   'import.commit': 'Excelの取込',
   'staff.create': '職員の登録',
   'staff.update': '職員の変更',
