@@ -16,6 +16,7 @@ import {
   required,
   withApi,
   writeOutput,
+  exportedHead,
 } from './common';
 import type { Command } from './common';
 import { rankSubcommands } from './rank-commands';
@@ -151,7 +152,8 @@ const appraisalExport: Command = {
     // Which kinds the personnel office may take is the service's one rule (docs/access.md).
     const file = await withApi(dbPath, v, out, (call) => call('appraisal:export', input));
     writeOutput(target, file);
-    print(out, { kind: kindText, fy: input.fy, file: target }, `出力しました: ${target}`);
+    const head = exportedHead(file);
+    print(out, { kind: kindText, fy: input.fy, file: target, ...head.json }, `出力しました: ${target}${head.line}`);
     return 0;
   },
 };

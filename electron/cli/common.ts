@@ -7,6 +7,7 @@ import { roleLabels } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
 import type { ChannelName } from '../../shared/channels';
 import { access } from '../../shared/contract';
+import { signedHeadLine } from '../core/system/checkpoints';
 import type { FileDownload, ImportProblem, Input, Outputs } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { AppContext } from '../core/api/context';
@@ -152,6 +153,18 @@ export function readInput(file: string | undefined): { fileName: string; data: s
   } catch {
     throw new AppError('VALIDATION', `ファイルを読めません: ${source}`);
   }
+}
+
+/**
+ * What an export command prints beside its own words: the audit chain's latest signed head the export
+ * carried (docs/audit-checkpoints.md), as a `signedHead` field for --json and a line for people.
+ */
+export function exportedHead(download: FileDownload): {
+  json: { signedHead: FileDownload['signedHead'] };
+  line: string;
+} {
+  const head = download.signedHead ?? null;
+  return { json: { signedHead: head }, line: `\n${signedHeadLine(head)}` };
 }
 
 /** Writes an export's FileDownload to --out; returns the full path written. */

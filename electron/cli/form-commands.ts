@@ -14,6 +14,7 @@ import {
   UsageError,
   withApi,
   writeOutput,
+  exportedHead,
 } from './common';
 import type { Command } from './common';
 
@@ -52,10 +53,11 @@ const formExport: Command = {
     });
     const file = await withApi(dbPath, v, out, (call) => call('forms:export', input));
     writeOutput(target, file);
+    const head = exportedHead(file);
     print(
       out,
-      { kind, purpose: input.purpose, fy: input.fy, file: target },
-      `${formLabels[kind]}の${input.purpose === 'print' ? '印刷用ブック' : '記入用ブック'}を出力しました: ${target}`,
+      { kind, purpose: input.purpose, fy: input.fy, file: target, ...head.json },
+      `${formLabels[kind]}の${input.purpose === 'print' ? '印刷用ブック' : '記入用ブック'}を出力しました: ${target}${head.line}`,
     );
     return 0;
   },

@@ -4,7 +4,18 @@ import type { ImportKind, ImportProblem } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { kindLabels } from '../core/workbooks/io/specs';
 import { templateFor } from '../core/workbooks/roster/export';
-import { common, fyOption, print, problemLine, readInput, required, UsageError, withApi, writeOutput } from './common';
+import {
+  common,
+  fyOption,
+  print,
+  problemLine,
+  readInput,
+  required,
+  UsageError,
+  withApi,
+  writeOutput,
+  exportedHead,
+} from './common';
 import type { Command } from './common';
 
 function kindOf(text: string | undefined): ImportKind {
@@ -105,7 +116,8 @@ const exportCommand: Command = {
     const fy = v['fy'] === undefined ? null : fyOption(v);
     const file = await withApi(dbPath, v, out, (call) => call('excel:export', { kind, fy }));
     const written = writeOutput(target, file);
-    print(out, { kind, file: written }, `出力しました: ${written}`);
+    const head = exportedHead(file);
+    print(out, { kind, file: written, ...head.json }, `出力しました: ${written}${head.line}`);
     return 0;
   },
 };

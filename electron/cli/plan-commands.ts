@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Kpi } from '../../shared/kpi';
-import { common, fyOption, print, required, UsageError, withApi, writeOutput } from './common';
+import { common, fyOption, print, required, UsageError, withApi, writeOutput, exportedHead } from './common';
 import type { Command } from './common';
 
 /** A figure with its unit: 33.3%, 5人, 2件; — when there is nothing to measure (0 ÷ 0). */
@@ -92,7 +92,12 @@ const kpiReportExport: Command = {
     const fy = fyOption(v);
     const file = await withApi(dbPath, v, out, (call) => call('plan:report', { fy, format }));
     const written = writeOutput(target, file);
-    print(out, { kind: 'kpi-report', fy, format, file: written }, `KPI報告書を出力しました: ${written}`);
+    const head = exportedHead(file);
+    print(
+      out,
+      { kind: 'kpi-report', fy, format, file: written, ...head.json },
+      `KPI報告書を出力しました: ${written}${head.line}`,
+    );
     return 0;
   },
 };

@@ -65,7 +65,16 @@ export type PersonRef = { staffNo: string; name: string; section: string | null;
  * `file` names it (fetched once from the browser host's download route, or saved by Electron's
  * save dialog).
  */
-export type FileDownload = { fileName: string; data: string; file?: { id: string; bytes: number } };
+export type FileDownload = {
+  fileName: string;
+  data: string;
+  file?: { id: string; bytes: number };
+  /**
+   * The audit chain's latest signed head when the export was made (docs/audit-checkpoints.md), null
+   * when nothing is signed yet; set by the dispatcher on every export of an office.
+   */
+  signedHead?: { entries: number; head: string; at: string } | null;
+};
 
 /** An export channel's optional `delivery`: 'file' writes the export to the outbox (docs/exports.md). */
 export const Delivery = z.literal('file').optional();

@@ -312,6 +312,34 @@ describe('signed checkpoints', () => {
   });
 });
 
+describe('exports carry the signed head', () => {
+  it('every export answer names the latest signed head, for HR and for the personnel office alike', async () => {
+    const dbPath = await demoCopy(dir);
+    const hr = await loggedIn(dbPath, 'admin', demoPass);
+    const latest = await withOfficeKey(dbPath, (db) => checkpoints(db).at(-1)!);
+    const staff = await callApi(hr, 'excel:export', { kind: 'staff', fy: null });
+    if (!staff.ok) throw new Error(staff.error.message);
+    expect(staff.value.signedHead).toMatchObject({ entries: latest.entries, head: latest.head });
+    hr.end();
+    // HR's logout signed again: the next export, by someone who cannot sign, names that head.
+    const signed = await withOfficeKey(dbPath, (db) => checkpoints(db).at(-1)!);
+    const jinji = await loggedIn(dbPath, 'jinji', demoPass);
+    const { fy, section } = await withOfficeKey(
+      dbPath,
+      (db) =>
+        db
+          .prepare(
+            'SELECT (SELECT max(fy) FROM cycles) AS fy, (SELECT name FROM sections ORDER BY sort LIMIT 1) AS section',
+          )
+          .get() as { fy: number; section: string },
+    );
+    const list = await callApi(jinji, 'placement:sectionXlsx', { fy, section });
+    jinji.end();
+    if (!list.ok) throw new Error(list.error.message);
+    expect(list.value.signedHead).toMatchObject({ entries: signed.entries, head: signed.head });
+  });
+});
+
 describe('kaname verify --expect-head', () => {
   it('passes with the head written down, and with the head a backup printed', async () => {
     const { dbPath, anchor } = await workedOffice();

@@ -9,6 +9,8 @@ import { log } from '../log';
 import { rejectBadText } from './bad-text';
 import type { AppContext } from './context';
 import { handlers } from './handlers';
+import { latestSignedHead } from '../system/checkpoints';
+import type { FileDownload } from '../../../shared/api/common';
 import { lockedMessage, openWhileLocked, passiveChannels } from './screen-lock';
 
 const known = new Set<string>(channelNames);
@@ -25,6 +27,26 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   if (!issue) return { message: '入力が正しくありません。' };
   const field = issue.path.map(String).join('.');
   return field ? { message: issue.message, field } : { message: issue.message };
+}
+
+/** An export's answer (a FileDownload: a file name and its bytes or its outbox file). */
+function isDownload(value: unknown): value is FileDownload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['fileName'] === 'string' && (typeof v['data'] === 'string' || typeof v['file'] === 'object');
+}
+
+/**
+ * Every export carries the audit chain's latest signed head (docs/audit-checkpoints.md), so that
+ * whoever files the export also files the head to check the chain against later.
+ */
+function withSignedHead(ctx: AppContext, value: unknown): unknown {
+  if (!ctx.office || !isDownload(value)) return value;
+  try {
+    return { ...value, signedHead: latestSignedHead(ctx.office.db) };
+  } catch {
+    return value; // the export itself is what was asked for
+  }
 }
 
 /**
@@ -67,7 +89,7 @@ export async function dispatch(ctx: AppContext, channel: string, arg: unknown): 
       input: unknown;
     }) => unknown;
     const value = await handler({ ctx, office: ctx.office, session: ctx.session, input: parsed.data });
-    return { ok: true, value };
+    return { ok: true, value: withSignedHead(ctx, value) };
   } catch (e) {
     const error = toApiError(classifyStorageError(e));
     if (error.code === 'INTERNAL') {
