@@ -99,7 +99,10 @@ describe('kaname template and export', () => {
     const ws = (await loadXlsx(fs.readFileSync(template))).getWorksheet('職員名簿')!;
     expect(sheetValues(ws)).toEqual([staffHeader]);
     expect(e.status).toBe(0);
-    expect(json(e)).toEqual({ ok: true, kind: 'staff', file: exported });
+    // The fields HR's scripts read, and the audit chain's signed head the export carried (extended in issue 17).
+    const exportJson = json(e);
+    expect(exportJson['signedHead']).toHaveProperty('entries');
+    expect({ ...exportJson, signedHead: undefined }).toEqual({ ok: true, kind: 'staff', file: exported });
 
     const total = await raw((d) => count(d, 'staff'));
     const { state, auditMark } = await snapshot();

@@ -34,7 +34,16 @@ describe('kaname export kpi-report (the bin)', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, kind: 'kpi-report', fy, format: 'xlsx', file: out });
+    // The fields HR's scripts read, and the audit chain's signed head the export carried (extended in issue 17).
+    const printed = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(printed['signedHead']).toHaveProperty('head');
+    expect({ ...printed, signedHead: undefined }).toEqual({
+      ok: true,
+      kind: 'kpi-report',
+      fy,
+      format: 'xlsx',
+      file: out,
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.getWorksheet('目標一覧')).toBeDefined();
