@@ -94,6 +94,20 @@ function truncateTo(db: Db, keep: number): void {
 }
 
 /** An office where HR worked and logged out, and the head HR wrote down from `kaname verify`. */
+/** An attacker's own signing key pair in place of the office's, every checkpoint signed again with it. */
+function substituteSigningKey(db: Db): { pair: ReturnType<typeof newSigningPair>; dbId: string } {
+  const pair = newSigningPair();
+  db.prepare("UPDATE meta SET value = ? WHERE key = 'key.signing.public'").run(pair.publicKey.toString('base64'));
+  const dbId = (db.prepare("SELECT value FROM meta WHERE key = 'db_id'").get() as { value: string }).value;
+  const hashAt = db.prepare('SELECT hash FROM audit_log WHERE id = ?');
+  const put = db.prepare('UPDATE audit_checkpoints SET head = ?, signature = ? WHERE id = ?');
+  for (const c of checkpoints(db)) {
+    const head = (hashAt.get(c.entries) as { hash: string }).hash;
+    put.run(head, signWith(pair.privateKey, checkpointMessage(dbId, { ...c, head })), c.id);
+  }
+  return { pair, dbId };
+}
+
 async function workedOffice(): Promise<{ dbPath: string; anchor: SignedHead }> {
   const dbPath = await demoCopy(dir);
   const hr = await loggedIn(dbPath, 'admin', demoPass);
@@ -241,15 +255,7 @@ describe('signed checkpoints', () => {
     const { dbPath, anchor } = await workedOffice();
     await withOfficeKey(dbPath, (db) => {
       rewriteAndRehash(db, 3, '{"role":"hr"}');
-      const pair = newSigningPair();
-      db.prepare("UPDATE meta SET value = ? WHERE key = 'key.signing.public'").run(pair.publicKey.toString('base64'));
-      const dbId = (db.prepare("SELECT value FROM meta WHERE key = 'db_id'").get() as { value: string }).value;
-      const hashAt = db.prepare('SELECT hash FROM audit_log WHERE id = ?');
-      const put = db.prepare('UPDATE audit_checkpoints SET head = ?, signature = ? WHERE id = ?');
-      for (const c of checkpoints(db)) {
-        const head = (hashAt.get(c.entries) as { hash: string }).hash;
-        put.run(head, signWith(pair.privateKey, checkpointMessage(dbId, { ...c, head })), c.id);
-      }
+      substituteSigningKey(db);
     });
     // Without HR's key (a restore checks a copy this way) the file is consistent with itself…
     const withoutHr = await withOfficeKey(dbPath, (db) => verifyDatabase(db));
@@ -271,15 +277,7 @@ describe('signed checkpoints', () => {
     const { dbPath } = await workedOffice();
     await withOfficeKey(dbPath, (db) => {
       rewriteAndRehash(db, 3, '{"role":"hr"}');
-      const pair = newSigningPair();
-      db.prepare("UPDATE meta SET value = ? WHERE key = 'key.signing.public'").run(pair.publicKey.toString('base64'));
-      const dbId = (db.prepare("SELECT value FROM meta WHERE key = 'db_id'").get() as { value: string }).value;
-      const hashAt = db.prepare('SELECT hash FROM audit_log WHERE id = ?');
-      const put = db.prepare('UPDATE audit_checkpoints SET head = ?, signature = ? WHERE id = ?');
-      for (const c of checkpoints(db)) {
-        const head = (hashAt.get(c.entries) as { hash: string }).hash;
-        put.run(head, signWith(pair.privateKey, checkpointMessage(dbId, { ...c, head })), c.id);
-      }
+      const { pair, dbId } = substituteSigningKey(db);
       // HR's public key is in the clear: the forged key is wrapped for it, as a real grant is.
       const hr = db
         .prepare(
