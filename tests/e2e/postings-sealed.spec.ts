@@ -5,7 +5,7 @@ import { keyringPath, readKeyring, unwrapDataKey } from '../../electron/core/db/
 import { expect, screensDir, test } from './fixtures';
 import type { HostFixture } from './fixtures';
 import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { logInTo, ShellPage } from './pages/shell-page';
 
 /*
  * 庁内公募 applications are sealed (docs/postings.md "Sealed"). The applicant and the personnel office
@@ -17,11 +17,7 @@ const shot = (name: string) => ({ path: path.join(screensDir, `postings-sealed-$
 const demoTitle = '区政推進担当（政策推進課）職員の庁内公募';
 
 async function openPostings(page: Page, host: HostFixture, login: string): Promise<void> {
-  const loginPage = new LoginPage(page);
-  await loginPage.goto(host.url);
-  await loginPage.login(login, host.password);
-  const shell = new ShellPage(page);
-  await shell.expectShown();
+  const shell = await logInTo(page, host, login);
   await shell.open('庁内公募');
   await expect(page.getByTestId('posting-card').first()).toBeVisible();
 }

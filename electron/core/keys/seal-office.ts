@@ -3,7 +3,7 @@ import type { Actor } from '../system/audit.repo';
 import { appendAudit } from '../system/audit.repo';
 import { isSealed, newBoxPair, newSigningPair, wrapFor } from './ciphers';
 import { grantPurpose } from './keychain';
-import type { Keychain } from './keychain';
+import type { Keychain, SealedField } from './keychain';
 import {
   applicationTexts,
   officeDbId,
@@ -56,26 +56,21 @@ export type SealCounts = { selfReports: number; applications: number };
  */
 export function sealExisting(db: Db, keys: Keychain): SealCounts {
   const counts: SealCounts = { selfReports: 0, applications: 0 };
+  // A stored value as it is when sealed already, else sealed now (null: this keychain cannot).
+  const sealed = (field: SealedField, stored: string): string | null =>
+    isSealed(stored) ? stored : keys.seal(db, field, stored, 'later');
   for (const r of selfReportSections(db)) {
     if (isSealed(r.health) && isSealed(r.family)) continue;
-    const health = isSealed(r.health)
-      ? r.health
-      : keys.seal(db, selfReportField(r.staffId, r.fy, 'health'), r.health, 'later');
-    const family = isSealed(r.family)
-      ? r.family
-      : keys.seal(db, selfReportField(r.staffId, r.fy, 'family'), r.family, 'later');
+    const health = sealed(selfReportField(r.staffId, r.fy, 'health'), r.health);
+    const family = sealed(selfReportField(r.staffId, r.fy, 'family'), r.family);
     if (health === null || family === null) continue;
     putSelfReportSections(db, r.id, health, family);
     counts.selfReports += 1;
   }
   for (const a of applicationTexts(db)) {
     if (isSealed(a.motivation) && isSealed(a.outcome)) continue;
-    const motivation = isSealed(a.motivation)
-      ? a.motivation
-      : keys.seal(db, applicationField(a.staffId, a.postingId, 'motivation'), a.motivation, 'later');
-    const outcome = isSealed(a.outcome)
-      ? a.outcome
-      : keys.seal(db, applicationField(a.staffId, a.postingId, 'outcome'), a.outcome, 'later');
+    const motivation = sealed(applicationField(a.staffId, a.postingId, 'motivation'), a.motivation);
+    const outcome = sealed(applicationField(a.staffId, a.postingId, 'outcome'), a.outcome);
     if (motivation === null || outcome === null) continue;
     putApplicationTexts(db, a.id, motivation, outcome);
     counts.applications += 1;
