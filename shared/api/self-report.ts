@@ -152,6 +152,12 @@ export type SelfReportProgressRow = {
   submittedAt: string | null;
   interviewedAt: string | null;
   updatedAt: string | null;
+  /**
+   * The person's 「所属長」: their 調整者 on the evaluator assignment in force that year, as
+   * SelfReportView's `adjuster`; null when none is set (docs/self-report.md). Sent by selfReport:list
+   * (each row of the page), not by selfReport:progress.
+   */
+  adjuster?: PersonRef | null;
 };
 
 /**

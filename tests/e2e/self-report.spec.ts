@@ -121,6 +121,14 @@ test('a staff member fills in the self-report (autosaved), submits it, and other
   await sr.tab('担当職員の自己申告');
   await page.getByLabel('職員番号・氏名・所属で絞り込み').fill(kakarichoNo);
   await expect(page.getByText('条件に合う職員はいません')).toBeVisible();
+  // Each row names the person's 所属長 (their 調整者) as the report does.
+  await page.getByLabel('職員番号・氏名・所属で絞り込み').fill(staffNo);
+  const others = page.getByRole('grid', { name: '担当職員の自己申告書' });
+  await expect(others.getByRole('columnheader', { name: '所属長（調整者）' })).toBeVisible();
+  const adjuster = head.replace(/^所属長（調整者: (.+)）$/u, '$1');
+  expect(adjuster).toMatch(/^副区長 /u);
+  await expect(others.getByRole('row').filter({ hasText: staffNo })).toContainText(adjuster);
+  await page.screenshot(shot('others-list'));
   // She reads the report, but not the health or family sections; the note names the 所属長.
   await sr.openOther(staffNo);
   await expect(sr.field('現在の担当業務')).toHaveValue(duties);

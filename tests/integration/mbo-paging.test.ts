@@ -9,6 +9,7 @@ import { MBO_STATUSES } from '../../shared/mbo';
 import { boardOffice, boardPassword } from '../helpers/board-office';
 import { callApi, demoCopy, demoPass, hrPassword, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';
+import { walkPages } from '../helpers/walk-pages';
 
 /**
  * mbo:list with a `page` (docs/lists.md) against the same channel without one, on the demo office
@@ -50,7 +51,7 @@ type Query = Omit<Input<'mbo:list'>, 'fy' | 'page'>;
 
 const list = async (c: AppContext, q: Query = {}): Promise<MboList> => ok(await callApi(c, 'mbo:list', { fy, ...q }));
 
-/** Every page in turn, `limit` rows each; checks that each page says the same total. */
+/** Every page in turn, `limit` rows each (tests/helpers/walk-pages.ts). */
 async function walk(
   c: AppContext,
   q: Query,
@@ -58,24 +59,11 @@ async function walk(
   sort?: MboListSort,
   desc?: boolean,
 ): Promise<{ rows: MboListRow[]; first: MboList }> {
-  const rows: MboListRow[] = [];
-  let first: MboList | undefined;
-  for (let offset = 0; ; offset += limit) {
-    const page = ok(
-      await callApi(c, 'mbo:list', {
-        fy,
-        ...q,
-        page: { offset, limit, ...(sort ? { sort, desc: desc ?? false } : {}) },
-      }),
-    );
-    first ??= page;
-    expect(page.total).toBe(first.total);
-    expect(page.rows.length).toBeLessThanOrEqual(limit);
-    rows.push(...page.rows);
-    if (page.rows.length < limit) break;
-  }
-  expect(rows.length).toBe(first.total);
-  return { rows, first: first };
+  return walkPages(
+    async (page) => ok(await callApi(c, 'mbo:list', { fy, ...q, page })),
+    (l) => l.rows,
+    { limit, sort, desc },
+  );
 }
 
 /** The figures of a list, without its rows. */

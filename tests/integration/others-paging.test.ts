@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
 import type { SelfReportProgressSort } from '../../shared/api/self-report';
-import type { Input, MboList, MboListSort, SelfReportList } from '../../shared/contract';
+import type { Input, MboListSort, SelfReportList } from '../../shared/contract';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { selfReportStatuses } from '../../shared/self-report';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';
+import { walkPages } from '../helpers/walk-pages';
 
 /**
  * The 担当職員 tabs page on the server (docs/lists.md). 「担当職員の自己申告」 lists through
@@ -37,22 +38,13 @@ async function srWhole(c: AppContext, q: SrQuery = {}): Promise<SelfReportList> 
   return ok(await callApi(c, 'selfReport:list', { fy, ...q }));
 }
 
+/** Every page in turn (tests/helpers/walk-pages.ts); the figures are the same on every page. */
 async function srWalk(c: AppContext, q: SrQuery, limit: number, sort?: SelfReportProgressSort, desc = false) {
-  const rows: SelfReportList['rows'] = [];
-  let first: SelfReportList | undefined;
-  for (let offset = 0; ; offset += limit) {
-    const page = ok(
-      await callApi(c, 'selfReport:list', { fy, ...q, page: { offset, limit, ...(sort ? { sort, desc } : {}) } }),
-    );
-    first ??= page;
-    expect(page.total).toBe(first.total);
-    expect(page.totals).toEqual(first.totals);
-    expect(page.rows.length).toBeLessThanOrEqual(limit);
-    rows.push(...page.rows);
-    if (page.rows.length < limit) break;
-  }
-  expect(rows.length).toBe(first.total);
-  return { rows, first: first };
+  return walkPages(
+    async (page) => ok(await callApi(c, 'selfReport:list', { fy, ...q, page })),
+    (l) => l.rows,
+    { limit, sort, desc, same: (page, first) => expect(page.totals).toEqual(first.totals) },
+  );
 }
 
 /** The 職員番号 of the caller's own staff member (null: an account with none). */
@@ -156,26 +148,70 @@ describe('selfReport:list (担当職員の自己申告)', () => {
   it('sends no section of any report: only the person, the status and the dates', async () => {
     const page = ok(await callApi(as.admin, 'selfReport:list', { fy, page: { offset: 0, limit: 200 } }));
     for (const r of page.rows) {
-      expect(Object.keys(r).sort()).toEqual(['interviewedAt', 'person', 'status', 'submittedAt', 'updatedAt']);
+      expect(Object.keys(r).sort()).toEqual([
+        'adjuster',
+        'interviewedAt',
+        'person',
+        'status',
+        'submittedAt',
+        'updatedAt',
+      ]);
     }
+  });
+
+  it('names each person’s 所属長 (their 調整者) as the opened report does, and null where none is set', async () => {
+    const whole = await srWhole(as.admin);
+    const withOne = whole.rows.filter((r) => r.adjuster);
+    expect(withOne.length).toBeGreaterThan(0);
+    const samples = [withOne[0]!, withOne[Math.floor(withOne.length / 2)]!, withOne[withOne.length - 1]!];
+    for (const r of samples) {
+      const view = ok(await callApi(as.admin, 'selfReport:get', { fy, staffNo: r.person.staffNo }));
+      expect(view.adjuster).toBeTruthy();
+      expect(r.adjuster, r.person.staffNo).toEqual(view.adjuster);
+    }
+    // A page says the same as the list without one, and an evaluator's list as HR's.
+    const byNo = new Map(whole.rows.map((r) => [r.person.staffNo, r.adjuster]));
+    const page = ok(await callApi(as.admin, 'selfReport:list', { fy, page: { offset: 20, limit: 30 } }));
+    for (const r of page.rows) expect(r.adjuster).toEqual(byNo.get(r.person.staffNo));
+    for (const r of (await srWhole(as.kacho)).rows) expect(r.adjuster).toEqual(byNo.get(r.person.staffNo));
+
+    // Someone whose assignment names no 調整者: null on the list, as on the report.
+    const db = as.admin.office!.db;
+    const subject = samples[0]!.person.staffNo;
+    const assignments = db
+      .prepare(
+        `SELECT ea.id, ea.adjuster_id AS adjusterId FROM evaluator_assignments ea JOIN staff s ON s.id = ea.staff_id
+         WHERE ea.fy = ? AND s.staff_no = ?`,
+      )
+      .all(fy, subject) as { id: number; adjusterId: number | null }[];
+    expect(assignments.length).toBeGreaterThan(0);
+    const setAdjuster = db.prepare('UPDATE evaluator_assignments SET adjuster_id = ? WHERE id = ?');
+    for (const a of assignments) setAdjuster.run(null, a.id);
+    try {
+      const found = ok(
+        await callApi(as.admin, 'selfReport:list', { fy, query: subject, page: { offset: 0, limit: 50 } }),
+      );
+      const row = found.rows.find((r) => r.person.staffNo === subject)!;
+      expect(row.adjuster).toBeNull();
+      expect(ok(await callApi(as.admin, 'selfReport:get', { fy, staffNo: subject })).adjuster).toBeNull();
+    } finally {
+      for (const a of assignments) setAdjuster.run(a.adjusterId, a.id);
+    }
+    const again = ok(
+      await callApi(as.admin, 'selfReport:list', { fy, query: subject, page: { offset: 0, limit: 50 } }),
+    );
+    expect(again.rows.find((r) => r.person.staffNo === subject)!.adjuster).toEqual(samples[0]!.adjuster);
   });
 });
 
 type MboQuery = Omit<Input<'mbo:list'>, 'fy' | 'page'>;
 
 async function mboWalk(c: AppContext, q: MboQuery, limit: number, sort?: MboListSort, desc = false) {
-  const rows: MboList['rows'] = [];
-  let first: MboList | undefined;
-  for (let offset = 0; ; offset += limit) {
-    const page = ok(
-      await callApi(c, 'mbo:list', { fy, ...q, page: { offset, limit, ...(sort ? { sort, desc } : {}) } }),
-    );
-    first ??= page;
-    rows.push(...page.rows);
-    if (page.rows.length < limit) break;
-  }
-  expect(rows.length).toBe(first.total);
-  return { rows, first: first };
+  return walkPages(
+    async (page) => ok(await callApi(c, 'mbo:list', { fy, ...q, page })),
+    (l) => l.rows,
+    { limit, sort, desc },
+  );
 }
 
 describe('mbo:list as 「担当職員のシート」 asks for it', () => {

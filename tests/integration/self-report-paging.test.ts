@@ -9,6 +9,7 @@ import { meaningfulKpi, selfReportStatuses } from '../../shared/self-report';
 import { boardOffice } from '../helpers/board-office';
 import { callApi, demoCopy, demoPass, hrPassword, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';
+import { walkPages } from '../helpers/walk-pages';
 
 /**
  * selfReport:progress with a `page` (docs/lists.md) against the same channel without one, on the
@@ -46,20 +47,14 @@ type Query = Omit<Input<'selfReport:progress'>, 'fy' | 'page'>;
 const whole = async (c: AppContext, q: Query = {}): Promise<SelfReportProgress> =>
   ok(await callApi(c, 'selfReport:progress', { fy, ...q }));
 
+/** Every page in turn, `limit` people each (tests/helpers/walk-pages.ts). */
 async function walk(c: AppContext, q: Query, limit: number, sort?: SelfReportProgressSort, desc = false) {
-  const people: SelfReportProgressRow[] = [];
-  let first: SelfReportProgress | undefined;
-  for (let offset = 0; ; offset += limit) {
-    const page = ok(
-      await callApi(c, 'selfReport:progress', { fy, ...q, page: { offset, limit, ...(sort ? { sort, desc } : {}) } }),
-    );
-    first ??= page;
-    expect(page.total).toBe(first.total);
-    people.push(...page.people);
-    if (page.people.length < limit) break;
-  }
-  expect(people.length).toBe(first.total);
-  return { people, first: first };
+  const { rows, first } = await walkPages(
+    async (page) => ok(await callApi(c, 'selfReport:progress', { fy, ...q, page })),
+    (p) => p.people,
+    { limit, sort, desc },
+  );
+  return { people: rows, first };
 }
 
 function figures(p: SelfReportProgress) {

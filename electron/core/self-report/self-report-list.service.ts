@@ -1,4 +1,5 @@
-import type { Parsed, SelfReportCounts, SelfReportList } from '../../../shared/contract';
+import type { Parsed, SelfReportCounts, SelfReportList, SelfReportProgressRow } from '../../../shared/contract';
+import { todayIso } from '../../../shared/dates';
 import { selfReportStatuses } from '../../../shared/self-report';
 import { nfkc, searchKey } from '../../../shared/text';
 import type { Db } from '../db/connection';
@@ -6,7 +7,8 @@ import { requireCycle } from '../access/evaluation-access';
 import type { Session } from '../office/office.service';
 import { linkedStaffId } from '../office/accounts.repo';
 import { visibleStaffIds } from '../staff/staff.service';
-import { progressCount, progressGroups, progressPage } from './self-report-progress.repo';
+import { personRefsByIds } from '../staff/assignments.repo';
+import { adjusterIdsOf, progressCount, progressGroups, progressPage } from './self-report-progress.repo';
 import type { BoardScope, ProgressFilter } from './self-report-progress.repo';
 import { rowOf } from './self-report-progress.service';
 
@@ -14,7 +16,8 @@ import { rowOf } from './self-report-progress.service';
  * 「担当職員の自己申告」's list (selfReport:list): whose report the caller may open, with its status,
  * filtered, counted and paged in SQL (self-report-progress.repo.ts, docs/lists.md). The scope is
  * staff:list's active staff less the caller: HR and personnel everyone else, an evaluator the people
- * they evaluate. Opening a report is still checked by selfReport:get.
+ * they evaluate. Each row names the person's 所属長 (their 調整者, as the report does). Opening a
+ * report is still checked by selfReport:get.
  */
 
 const noSection = '（所属なし）';
@@ -52,6 +55,24 @@ function scopeOf(db: Db, session: Session, fy: number): BoardScope {
   };
 }
 
+/**
+ * The rows with each person's 所属長: the 調整者 of the assignment in force today, as selfReport:get's
+ * `adjuster` (docs/self-report.md), looked up for these rows only.
+ */
+function withAdjusters(db: Db, fy: number, rows: SelfReportProgressRow[]): SelfReportProgressRow[] {
+  const ids = adjusterIdsOf(
+    db,
+    fy,
+    rows.map((r) => r.person.staffNo),
+    todayIso(),
+  );
+  const refs = personRefsByIds(db, [...new Set([...ids.values()].filter((id) => id !== null))]);
+  return rows.map((r) => {
+    const id = ids.get(r.person.staffNo) ?? null;
+    return { ...r, adjuster: id === null ? null : (refs.get(id) ?? null) };
+  });
+}
+
 /** The list of the year: the figures per section and status, and the rows (a page, or all of them). */
 export function selfReportList(db: Db, session: Session, input: Input): SelfReportList {
   requireCycle(db, input.fy);
@@ -81,7 +102,11 @@ export function selfReportList(db: Db, session: Session, input: Input): SelfRepo
     section,
     totals,
     sections: [...bySection].map(([name, counts]) => ({ section: name, counts })),
-    rows: progressPage(db, input.fy, section, narrowed ? filter : noFilter, page, scope).map(rowOf),
+    rows: withAdjusters(
+      db,
+      input.fy,
+      progressPage(db, input.fy, section, narrowed ? filter : noFilter, page, scope).map(rowOf),
+    ),
     total,
   };
 }

@@ -164,3 +164,26 @@ export function progressPage(
       ...order.params,
     }) as SelfReportProgressRecord[];
 }
+
+/**
+ * Each listed person's 調整者 (staff id) on the evaluator assignment in force on `today` in a year —
+ * the latest when more than one is, as evaluatorsInForceOn's first — or null (docs/self-report.md).
+ * One query for a page of 「担当職員の自己申告」.
+ */
+export function adjusterIdsOf(
+  db: Db,
+  fy: number,
+  staffNos: readonly string[],
+  today: string,
+): Map<string, number | null> {
+  const rows = db
+    .prepare(
+      `SELECT s.staff_no AS staffNo,
+              (SELECT ea.adjuster_id FROM evaluator_assignments ea
+               WHERE ea.fy = @fy AND ea.staff_id = s.id AND (ea.effective_to IS NULL OR ea.effective_to >= @today)
+               ORDER BY ea.effective_from DESC LIMIT 1) AS adjusterId
+       FROM staff s WHERE s.staff_no IN (SELECT value FROM json_each(@nos))`,
+    )
+    .all({ fy, today, nos: JSON.stringify(staffNos) }) as { staffNo: string; adjusterId: number | null }[];
+  return new Map(rows.map((r) => [r.staffNo, r.adjusterId]));
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -19,10 +19,9 @@ import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime } from '../../format';
 import { confirmLeave } from '../../hooks/useLeaveGuard';
 import { useNotify } from '../../notify';
-import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
-import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { BoardFilters, useBoardFilters, useSectionChoices } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
 
 const columns: GridColDef<MboListRow>[] = [
@@ -58,40 +57,18 @@ const columns: GridColDef<MboListRow>[] = [
   },
 ];
 
-const noSection = '（所属なし）';
-
 /**
  * The sheets the caller may open, one page at a time from mbo:list (docs/lists.md): filtered by
  * 所属, 状態 and a search, sorted and counted on the server.
  */
 function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<MboStatus | ''>('');
-  const [section, setSection] = useState('');
-  const q = useDebounced(query.trim(), 300);
-  const paging = useServerPage(MBO_LIST_SORTS, `${fy}|${q}|${status}|${section}`);
+  const filters = useBoardFilters<MboStatus>();
+  const paging = useServerPage(MBO_LIST_SORTS, `${fy}|${filters.key}`);
   const { page } = paging;
-  const load = useCallback(
-    () =>
-      request('mbo:list', {
-        fy,
-        page,
-        ...(section === '' ? {} : { section }),
-        ...(q === '' ? {} : { query: q }),
-        ...(status === '' ? {} : { status }),
-      }),
-    [fy, page, q, status, section],
-  );
+  const { params } = filters;
+  const load = useCallback(() => request('mbo:list', { fy, page, ...params }), [fy, page, params]);
   const { data, error, loading } = useLoad(load);
-  // The 所属 choices are the sections of the whole list (the answer without a 所属 filter).
-  const [sections, setSections] = useState<string[]>([]);
-  const choices = useMemo(
-    () => (data && data.section === null ? data.sections.map((s) => s.section).filter((s) => s !== noSection) : null),
-    [data],
-  );
-  useEffect(() => {
-    if (choices !== null) setSections(choices);
-  }, [choices]);
+  const sections = useSectionChoices(data);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
   if (data.section === null && data.totals.total === 0) {
@@ -100,14 +77,14 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
   const total = data.total ?? data.rows.length;
   return (
     <Stack spacing={2}>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <PeopleQuery value={query} onChange={setQuery} />
-        <ChoiceFilter label="所属" value={section} choices={sections} onChange={setSection} width={200} />
-        <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
-        <Typography sx={{ color: 'text.secondary' }} data-testid="mbo-others-count">
-          {formatCount(total)}（全{formatCount(data.totals.total)}）
-        </Typography>
-      </Box>
+      <BoardFilters
+        filters={filters}
+        statusLabel="状態"
+        statuses={MBO_STATUSES}
+        sections={sections}
+        count={`${formatCount(total)}（全${formatCount(data.totals.total)}）`}
+        countTestId="mbo-others-count"
+      />
       <ServerGrid
         label="担当職員の目標管理シート"
         rows={data.rows}

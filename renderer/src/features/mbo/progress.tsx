@@ -21,10 +21,9 @@ import { Loading } from '../../ui/loading';
 import { MboStatusChip } from './parts';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime, formatNumber } from '../../format';
-import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
-import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { BoardFilters, useBoardFilters } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
 
 /** Sheets beyond 未提出 (差し戻し counts as submitted once: it came back from the 1次). */
@@ -99,24 +98,17 @@ const columns: GridColDef<MboListRow>[] = [
 /** HR's 進捗状況 board: submission and approval rates, area-goal coverage, counts per section; one page of people at a time. */
 export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void }) {
   const { fy } = useFiscalYear();
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<MboStatus | ''>('');
+  const filters = useBoardFilters<MboStatus>();
   const [onlyWithoutArea, setOnlyWithoutArea] = useState(false);
-  const q = useDebounced(query.trim(), 300);
-  const paging = useServerPage(MBO_LIST_SORTS, `${fy}|${q}|${status}|${onlyWithoutArea}`);
+  const paging = useServerPage(MBO_LIST_SORTS, `${fy}|${filters.key}|${onlyWithoutArea}`);
   const { page } = paging;
+  const { params } = filters;
   const load = useCallback(
     () =>
       fy === null
         ? Promise.resolve(null)
-        : request('mbo:list', {
-            fy,
-            page,
-            ...(q === '' ? {} : { query: q }),
-            ...(status === '' ? {} : { status }),
-            ...(onlyWithoutArea ? { withoutAreaGoal: true } : {}),
-          }),
-    [fy, page, q, status, onlyWithoutArea],
+        : request('mbo:list', { fy, page, ...params, ...(onlyWithoutArea ? { withoutAreaGoal: true } : {}) }),
+    [fy, page, params, onlyWithoutArea],
   );
   const { data, error, loading } = useLoad(load);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
@@ -192,9 +184,13 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
           </TableBody>
         </Table>
       </Paper>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <PeopleQuery value={query} onChange={setQuery} />
-        <ChoiceFilter label="状態" value={status} choices={MBO_STATUSES} onChange={setStatus} />
+      <BoardFilters
+        filters={filters}
+        statusLabel="状態"
+        statuses={MBO_STATUSES}
+        count={formatCount(data.total ?? data.rows.length)}
+        countTestId="mbo-progress-count"
+      >
         <TextField
           select
           label="地域担当目標"
@@ -206,10 +202,7 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
           <MenuItem value="all">すべて</MenuItem>
           <MenuItem value="none">地域担当目標なしのみ</MenuItem>
         </TextField>
-        <Typography sx={{ color: 'text.secondary' }} data-testid="mbo-progress-count">
-          {formatCount(data.total ?? data.rows.length)}
-        </Typography>
-      </Box>
+      </BoardFilters>
       <ServerGrid
         label="職員ごとの進捗状況"
         rows={data.rows}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -27,72 +27,56 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime } from '../../format';
 import { useNotify } from '../../notify';
-import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
-import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { BoardFilters, useBoardFilters, useSectionChoices } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
 import { DateField } from '../../ui/date-field';
 
-const noSection = '（所属なし）';
+/** The 所属長 as the list names them: the 調整者's post and name (docs/self-report.md), or 未設定. */
+function adjusterText(r: SelfReportProgressRow): string {
+  return r.adjuster ? `${r.adjuster.position} ${r.adjuster.name}` : '（未設定）';
+}
 
 const columns: GridColDef<SelfReportProgressRow>[] = [
-  { field: 'staffNo', headerName: '職員番号', width: 110, valueGetter: (_v, r) => r.person.staffNo },
-  { field: 'name', headerName: '氏名', width: 150, valueGetter: (_v, r) => r.person.name },
-  { field: 'section', headerName: '所属', width: 160, valueGetter: (_v, r) => r.person.section ?? '' },
-  { field: 'line', headerName: '担当', width: 140, valueGetter: (_v, r) => r.person.line ?? '' },
+  { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
+  { field: 'name', headerName: '氏名', width: 140, valueGetter: (_v, r) => r.person.name },
+  { field: 'section', headerName: '所属', width: 150, valueGetter: (_v, r) => r.person.section ?? '' },
+  { field: 'line', headerName: '担当', width: 130, valueGetter: (_v, r) => r.person.line ?? '' },
+  { field: 'adjuster', headerName: '所属長（調整者）', width: 170, valueGetter: (_v, r) => adjusterText(r) },
   {
     field: 'status',
     headerName: '状況',
-    width: 110,
+    width: 100,
     renderCell: (p: GridCellParams<SelfReportProgressRow>) => <SelfReportStatusChip status={p.row.status} />,
   },
   {
     field: 'submittedAt',
     headerName: '提出日時',
-    width: 160,
+    width: 150,
     valueFormatter: (v: string | null) => formatDateTime(v),
   },
   {
     field: 'interviewedAt',
     headerName: '面談記録',
-    width: 160,
+    width: 150,
     valueFormatter: (v: string | null) => formatDateTime(v),
   },
 ];
 
 /**
  * The people whose report the caller may open, one page at a time from selfReport:list
- * (docs/lists.md): filtered by 所属, 状況 and a search, sorted and counted on the server.
+ * (docs/lists.md): filtered by 所属, 状況 and a search, sorted and counted on the server; each row
+ * names the person's 所属長 (their 調整者).
  */
 function ReportList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => void }) {
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<SelfReportStatus | ''>('');
-  const [section, setSection] = useState('');
-  const q = useDebounced(query.trim(), 300);
-  const paging = useServerPage(SELF_REPORT_PROGRESS_SORTS, `${fy}|${q}|${status}|${section}`);
+  const filters = useBoardFilters<SelfReportStatus>();
+  const paging = useServerPage(SELF_REPORT_PROGRESS_SORTS, `${fy}|${filters.key}`);
   const { page } = paging;
-  const load = useCallback(
-    () =>
-      request('selfReport:list', {
-        fy,
-        page,
-        ...(section === '' ? {} : { section }),
-        ...(q === '' ? {} : { query: q }),
-        ...(status === '' ? {} : { status }),
-      }),
-    [fy, page, q, status, section],
-  );
+  const { params } = filters;
+  const load = useCallback(() => request('selfReport:list', { fy, page, ...params }), [fy, page, params]);
   const { data, error, loading } = useLoad(load);
-  // The 所属 choices are the sections of the whole list (the answer without a 所属 filter).
-  const [sections, setSections] = useState<string[]>([]);
-  const choices = useMemo(
-    () => (data && data.section === null ? data.sections.map((s) => s.section).filter((s) => s !== noSection) : null),
-    [data],
-  );
-  useEffect(() => {
-    if (choices !== null) setSections(choices);
-  }, [choices]);
+  const sections = useSectionChoices(data);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
   if (data.section === null && data.totals.total === 0) {
@@ -101,15 +85,14 @@ function ReportList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => v
   const t = data.totals;
   return (
     <Stack spacing={2}>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <PeopleQuery value={query} onChange={setQuery} />
-        <ChoiceFilter label="所属" value={section} choices={sections} onChange={setSection} width={200} />
-        <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
-        <Typography sx={{ color: 'text.secondary' }} data-testid="self-report-others-count">
-          {formatCount(data.total)}（全{formatCount(t.total)}：未提出 {formatCount(t.未提出)}・提出済{' '}
-          {formatCount(t.提出済)}・面談済 {formatCount(t.面談済)}）
-        </Typography>
-      </Box>
+      <BoardFilters
+        filters={filters}
+        statusLabel="状況"
+        statuses={selfReportStatuses}
+        sections={sections}
+        count={`${formatCount(data.total)}（全${formatCount(t.total)}：未提出 ${formatCount(t.未提出)}・提出済 ${formatCount(t.提出済)}・面談済 ${formatCount(t.面談済)}）`}
+        countTestId="self-report-others-count"
+      />
       <ServerGrid
         label="担当職員の自己申告書"
         rows={data.rows}
@@ -201,7 +184,7 @@ function InterviewForm({
       });
       setServerErrors({});
       setShowErrors(false);
-      notify.success('面談記録を保存しました');
+      notify.success('面談記録を保存しました。');
       onDone(next);
     } catch (e) {
       const field = errorField(e);
@@ -323,7 +306,7 @@ function ReopenForm({ view, fy, onDone }: { view: SelfReportView; fy: number; on
     const next = await request('selfReport:reopen', { fy, staffNo: view.person.staffNo, reason });
     setError(null);
     setReason('');
-    notify.success('差し戻しました');
+    notify.success('差し戻しました。');
     onDone(next);
   };
   const ask = () => {

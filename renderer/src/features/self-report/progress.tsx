@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -19,10 +19,9 @@ import { Loading } from '../../ui/loading';
 import { SelfReportStatusChip } from './form';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime, formatNumber } from '../../format';
-import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
-import { ChoiceFilter, PeopleQuery } from '../../ui/list-filters';
+import { BoardFilters, useBoardFilters } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
 
 function percent(share: number | null): string {
@@ -65,22 +64,13 @@ const columns: GridColDef<SelfReportProgressRow>[] = [
 /** HR's 提出状況 board: counts per section, the plan's KPI, and one page of people at a time. */
 export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void }) {
   const { fy } = useFiscalYear();
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<SelfReportStatus | ''>('');
-  const q = useDebounced(query.trim(), 300);
-  const paging = useServerPage(SELF_REPORT_PROGRESS_SORTS, `${fy}|${q}|${status}`);
+  const filters = useBoardFilters<SelfReportStatus>();
+  const paging = useServerPage(SELF_REPORT_PROGRESS_SORTS, `${fy}|${filters.key}`);
   const { page } = paging;
+  const { params } = filters;
   const load = useCallback(
-    () =>
-      fy === null
-        ? Promise.resolve(null)
-        : request('selfReport:progress', {
-            fy,
-            page,
-            ...(q === '' ? {} : { query: q }),
-            ...(status === '' ? {} : { status }),
-          }),
-    [fy, page, q, status],
+    () => (fy === null ? Promise.resolve(null) : request('selfReport:progress', { fy, page, ...params })),
+    [fy, page, params],
   );
   const { data, error, loading } = useLoad(load);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
@@ -146,13 +136,13 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
           </TableBody>
         </Table>
       </Paper>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
-        <PeopleQuery value={query} onChange={setQuery} />
-        <ChoiceFilter label="状況" value={status} choices={selfReportStatuses} onChange={setStatus} />
-        <Typography sx={{ color: 'text.secondary' }} data-testid="self-report-progress-count">
-          {formatCount(data.total ?? data.people.length)}
-        </Typography>
-      </Box>
+      <BoardFilters
+        filters={filters}
+        statusLabel="状況"
+        statuses={selfReportStatuses}
+        count={formatCount(data.total ?? data.people.length)}
+        countTestId="self-report-progress-count"
+      />
       <ServerGrid
         label="職員ごとの提出状況"
         rows={data.people}
