@@ -60,8 +60,14 @@ function moduleDir(): string {
   return typeof __dirname === 'string' ? __dirname : process.cwd();
 }
 
-/** The worker's entry beside this code (or one folder up, for a bundle that put this code in a chunk). */
+/**
+ * The worker's entry beside this code (or one folder up, for a bundle that put this code in a chunk).
+ * KANAME_IMPORT_WORKER_ENTRY names a built entry instead: the benchmark runs the core from source but
+ * measures the worker that ships (out/main/import-worker.js), not tsx compiling it.
+ */
 export function workerEntry(dir = moduleDir()): Entry | null {
+  const named = process.env['KANAME_IMPORT_WORKER_ENTRY'];
+  if (named && /\.c?js$/.test(named) && fs.existsSync(named)) return { file: path.resolve(named), source: false };
   for (const d of [dir, path.dirname(dir)]) {
     for (const name of ['import-worker.cjs', 'import-worker.js']) {
       const file = path.join(d, name);

@@ -4,6 +4,9 @@ import type { AnyImportKind, ImportCounts, ImportProblem, RowChange } from '../.
 import { AppError } from '../../../shared/result';
 import type { StaffRecord } from '../staff/org.repo';
 import type { ParsedImport } from './kind';
+import { packRows, unpackRows } from './io/rows-pack';
+import type { PackedRows } from './io/rows-pack';
+import type { SheetRead } from './io/sheet-reader';
 import { parseWorkbook } from './parse';
 import type { ImportOptions } from './plan';
 import { planStaffFrom } from './roster/staff';
@@ -49,18 +52,27 @@ export function pack(parsed: ParsedImport): PackedParse {
   // A roster sheet's rows, the 研修 workbook's two sheets, or a workbook's form cells.
   const key = 'read' in parsed ? 'read' : 'reads' in parsed ? 'reads' : 'sheets';
   const { [key]: bulk, ...head } = parsed as unknown as Record<string, unknown>;
-  return { head, key, body: v8.serialize(bulk) };
+  if (key !== 'read') return { head, key, body: v8.serialize(bulk) };
+  // A roster sheet's rows travel as one flat list (io/rows-pack.ts): tens of thousands of them.
+  const { rows, ...read } = bulk as SheetRead;
+  return { head, key, body: v8.serialize({ ...read, packed: packRows(rows) }) };
 }
 
 /** The parsed file again; its bulk is deserialised on first use (then kept). */
 export function unpack(p: PackedParse): ParsedImport {
   let bulk: unknown;
   let read = false;
+  const open = (): unknown => {
+    const value = v8.deserialize(p.body) as unknown;
+    if (p.key !== 'read') return value;
+    const { packed, ...rest } = value as Omit<SheetRead, 'rows'> & { packed: PackedRows };
+    return { ...rest, rows: unpackRows(packed) } satisfies SheetRead;
+  };
   return Object.defineProperty({ ...p.head }, p.key, {
     enumerable: true,
     get: () => {
       if (!read) {
-        bulk = v8.deserialize(p.body);
+        bulk = open();
         read = true;
       }
       return bulk;
