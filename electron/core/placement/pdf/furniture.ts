@@ -1,5 +1,6 @@
 import { formatJapaneseDate } from '../../../../shared/dates';
-import { drawLine, useStyle } from './text-fit';
+import { PageOps } from './page-ops';
+import type { TextStyle } from './text-fit';
 
 /*
  * What every placement PDF page carries (docs/placement.md, "PDF"): 取扱注意 at the top right, the
@@ -12,36 +13,46 @@ const red = '#B00020';
 
 export type PageFrame = { width: number; height: number; margin: number };
 
-/** 印刷日 令和8年4月1日 */
+const printDates = new Map<string, string>();
+
+/** 印刷日 令和8年4月1日 (remembered: Intl's Japanese calendar is slow, and every page prints it). */
 export function printDateLabel(iso: string): string {
-  return `印刷日 ${formatJapaneseDate(iso)}`;
+  let label = printDates.get(iso);
+  if (label === undefined) {
+    if (printDates.size > 100) printDates.clear();
+    label = `印刷日 ${formatJapaneseDate(iso)}`;
+    printDates.set(iso, label);
+  }
+  return label;
 }
 
-/** Draws 取扱注意, the print date and 「page / pages」; returns the y under the top-right block. */
+/**
+ * Draws 取扱注意, the print date and 「page / pages」; returns the y under the top-right block.
+ * Given the page's PageOps (the summary page), it draws into them; otherwise it writes its own and
+ * leaves the fill colour black, as the callers expect.
+ */
 export function drawFurniture(
   doc: PDFKit.PDFDocument,
   frame: PageFrame,
   printedOn: string,
   page: number,
   pages: number,
+  ops?: PageOps,
 ): number {
+  const o = ops ?? new PageOps(doc);
   const top = frame.margin - 12;
   const right = frame.width - frame.margin;
-  useStyle(doc, { weight: 'bold', size: 14 });
-  const boxW = doc.widthOfString(confidentialLabel) + 18;
+  const label: TextStyle = { weight: 'bold', size: 14 };
+  const boxW = o.width(confidentialLabel, label) + 18;
   const boxH = 24;
-  doc
-    .save()
-    .lineWidth(1.5)
-    .strokeColor(red)
-    .rect(right - boxW, top, boxW, boxH)
-    .stroke()
-    .restore();
-  doc.fillColor(red);
-  drawLine(doc, confidentialLabel, right - boxW, top + 3, boxW, { weight: 'bold', size: 14 }, 'center');
-  doc.fillColor('black');
-  drawLine(doc, printDateLabel(printedOn), right - 200, top + boxH + 4, 200, { size: 8.5 }, 'right');
+  o.rect(right - boxW, top, boxW, boxH, { stroke: red, lineWidth: 1.5 });
+  o.text(confidentialLabel, right - boxW, top + 3, label, red, boxW, 'center');
+  o.text(printDateLabel(printedOn), right - 200, top + boxH + 4, { size: 8.5 }, 'black', 200, 'right');
   const bottom = frame.height - frame.margin + 8;
-  drawLine(doc, `${page} / ${pages}`, frame.margin, bottom, frame.width - 2 * frame.margin, { size: 9 }, 'center');
+  o.text(`${page} / ${pages}`, frame.margin, bottom, { size: 9 }, 'black', frame.width - 2 * frame.margin, 'center');
+  if (ops === undefined) {
+    o.flush();
+    doc.fillColor('black');
+  }
   return top + boxH + 18;
 }

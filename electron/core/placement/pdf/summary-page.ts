@@ -4,7 +4,8 @@ import { fiscalYearLabel, fiscalYearShort } from '../../../../shared/fiscal-year
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import { drawFurniture } from './furniture';
 import type { PageFrame } from './furniture';
-import { drawLine, fitBlock, fitLine, fitList, shareHeight, textHeight, useStyle } from './text-fit';
+import { PageOps } from './page-ops';
+import { fitBlock, fitList, shareHeight, useStyle, wrapLines } from './text-fit';
 import type { TextStyle } from './text-fit';
 import { formatCount } from '../../../../shared/numbers';
 
@@ -75,68 +76,107 @@ function years(n: number | null, word: string): string {
   return n === null ? '' : `（${word}${n}年）`;
 }
 
-function cellText(doc: PDFKit.PDFDocument, text: string, box: Box, style: TextStyle, color = 'black'): void {
-  const line = fitLine(doc, text, box.w - 8, style);
-  const h = doc.currentLineHeight(true);
-  doc.fillColor(color);
-  drawLine(doc, line, box.x + 4, box.y + (box.h - h) / 2, box.w - 8, style);
+/** The height pdfkit gives one line of a style (currentLineHeight with the font's gap), remembered. */
+const lineHeights = new Map<string, number>();
+
+function lineHeight(doc: PDFKit.PDFDocument, style: TextStyle): number {
+  const key = `${style.weight ?? 'regular'} ${style.size}`;
+  let h = lineHeights.get(key);
+  if (h === undefined) {
+    useStyle(doc, style);
+    h = doc.currentLineHeight(true);
+    lineHeights.set(key, h);
+  }
+  return h;
 }
 
-function labelCell(doc: PDFKit.PDFDocument, label: string, box: Box): void {
-  doc.save().rect(box.x, box.y, box.w, box.h).fillAndStroke(labelFill, rule).restore();
-  cellText(doc, label, box, { weight: 'bold', size: 8 }, grey);
+/** One page's drawing: pdfkit's document for wrapped text, PageOps for the runs and boxes. */
+type Page = { doc: PDFKit.PDFDocument; ops: PageOps };
+
+function cellText(pg: Page, text: string, box: Box, style: TextStyle, color = 'black'): void {
+  const line = pg.ops.fitLine(text, box.w - 8, style);
+  const h = lineHeight(pg.doc, style);
+  pg.ops.text(line, box.x + 4, box.y + (box.h - h) / 2, style, color);
 }
 
-function valueCell(doc: PDFKit.PDFDocument, text: string, box: Box, style: TextStyle = body): void {
-  doc.save().rect(box.x, box.y, box.w, box.h).lineWidth(0.5).stroke(rule).restore();
-  cellText(doc, text, box, style);
+function labelCell(pg: Page, label: string, box: Box): void {
+  pg.ops.rect(box.x, box.y, box.w, box.h, { fill: labelFill, stroke: rule });
+  cellText(pg, label, box, { weight: 'bold', size: 8 }, grey);
+}
+
+function valueCell(pg: Page, text: string, box: Box, style: TextStyle = body): void {
+  pg.ops.rect(box.x, box.y, box.w, box.h, { stroke: rule, lineWidth: 0.5 });
+  cellText(pg, text, box, style);
+}
+
+/** Draws a wrapped block's lines where pdfkit's text() puts them: left aligned, one under another. */
+function drawLines(pg: Page, lines: string[], x: number, y: number, style: TextStyle): void {
+  const step = lineHeight(pg.doc, style) + (style.lineGap ?? 0);
+  let at = y;
+  for (const line of lines) {
+    pg.ops.text(line.replace(/\n/gu, ''), x, at, style);
+    at += step;
+  }
+}
+
+/**
+ * Wraps text once (wrapLines) and, when it does not fit height, cuts it with 「…（以下略）」
+ * (fitBlock) and wraps what is left.
+ */
+function fitWrapped(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+  height: number,
+  style: TextStyle,
+): { lines: string[]; height: number } {
+  useStyle(doc, style);
+  const whole = wrapLines(doc, text, width, style.lineGap ?? 0);
+  if (whole.height <= height) return whole;
+  const cut = fitBlock(doc, text, width, height, style).text;
+  useStyle(doc, style);
+  return wrapLines(doc, cut, width, style.lineGap ?? 0);
 }
 
 /** A multi-line value cell (資格): wrapped, shortened with 「…（以下略）」 when it does not fit. */
-function blockCell(doc: PDFKit.PDFDocument, text: string, box: Box): void {
-  doc.save().rect(box.x, box.y, box.w, box.h).lineWidth(0.5).stroke(rule).restore();
+function blockCell(pg: Page, text: string, box: Box): void {
+  pg.ops.rect(box.x, box.y, box.w, box.h, { stroke: rule, lineWidth: 0.5 });
   const inner = { ...body, lineGap: 0.5 };
-  const fitted = fitBlock(doc, text === '' ? '—' : text, box.w - 8, box.h - 4, inner);
-  useStyle(doc, inner);
-  doc.fillColor('black').text(fitted.text, box.x + 4, box.y + 2, { width: box.w - 8, height: box.h - 2, lineGap: 0.5 });
+  const fitted = fitWrapped(pg.doc, text === '' ? '—' : text, box.w - 8, box.h - 4, inner);
+  drawLines(pg, fitted.lines, box.x + 4, box.y + 2, inner);
 }
 
-function heading(doc: PDFKit.PDFDocument, title: string, x: number, y: number, w: number): number {
-  doc.save().rect(x, y, w, headH).fill(headFill).restore();
-  doc.fillColor('black');
-  drawLine(doc, title, x + 5, y + 1.5, w - 10, { weight: 'bold', size: 9.5 });
+function heading(pg: Page, title: string, x: number, y: number, w: number): number {
+  pg.ops.rect(x, y, w, headH, { fill: headFill });
+  pg.ops.text(title, x + 5, y + 1.5, { weight: 'bold', size: 9.5 });
   return y + headH + 3;
 }
 
 /** One entry per line, at most as many as fit the height (then 「ほかN件（以下略）」). */
-function list(doc: PDFKit.PDFDocument, entries: string[], box: Box): void {
+function list(pg: Page, entries: string[], box: Box): void {
   if (entries.length === 0) {
-    doc.fillColor(grey);
-    drawLine(doc, '（なし）', box.x + 4, box.y, box.w - 8, body);
+    pg.ops.text('（なし）', box.x + 4, box.y, body, grey);
     return;
   }
   const shown = fitList(entries, Math.floor(box.h / listStep));
-  doc.fillColor('black');
   shown.forEach((entry, i) => {
-    drawLine(doc, fitLine(doc, entry, box.w - 8, body), box.x + 4, box.y + i * listStep, box.w - 8, body);
+    pg.ops.text(pg.ops.fitLine(entry, box.w - 8, body), box.x + 4, box.y + i * listStep, body);
   });
 }
 
 /** Labelled texts (wishes, comments): label left, text right, the height shared among them. */
-function labelled(doc: PDFKit.PDFDocument, items: LabelledText[], box: Box): void {
+function labelled(pg: Page, items: LabelledText[], box: Box): void {
+  const { doc, ops } = pg;
   const present = items.filter((t) => t.text.trim() !== '');
   const labelStyle: TextStyle = { weight: 'bold', size: 8 };
-  useStyle(doc, labelStyle);
   // The label column as wide as the longest label, within limits (a longer one ends with 「…」).
-  const labelW = Math.min(150, Math.max(80, ...present.map((t) => doc.widthOfString(t.label) + 12)));
+  const labelW = Math.min(150, Math.max(80, ...present.map((t) => ops.width(t.label, labelStyle) + 12)));
   const textW = box.w - labelW - 8;
   const style = { ...body, lineGap: bodyGap };
-  useStyle(doc, style);
   // One line's height, as heightOfString counts it.
-  const line = doc.currentLineHeight(true) + bodyGap;
+  const line = lineHeight(doc, style) + bodyGap;
   if (present.length === 0) {
-    doc.fillColor(grey);
-    drawLine(doc, '（記載なし）', box.x + 4, box.y, box.w - 8, body);
+    ops.text('（記載なし）', box.x + 4, box.y, body, grey);
     return;
   }
   const room = Math.max(1, Math.floor((box.h + entryGap) / (line + entryGap)));
@@ -145,52 +185,48 @@ function labelled(doc: PDFKit.PDFDocument, items: LabelledText[], box: Box): voi
   const total = box.h - (rest > 0 ? line : 0) - entryGap * (kept.length - 1);
   const texts = kept.map((t) => t.text.trim());
   // Most texts are one short line: measured by width alone and drawn without the line wrapper.
-  useStyle(doc, style);
-  const single = texts.map((t) => t.length <= 120 && !t.includes('\n') && doc.widthOfString(t) <= textW);
-  const needs = texts.map((t, i) => (single[i] ? line : Math.max(line, textHeight(doc, t, textW, bodyGap))));
+  const single = texts.map((t) => t.length <= 120 && !t.includes('\n') && ops.width(t, style) <= textW);
+  // The others are wrapped once: measured from their lines, and drawn from them if they fit.
+  const wrapped = texts.map((t, i) => (single[i] ? null : fitWrapped(doc, t, textW, Infinity, style)));
+  const needs = texts.map((_, i) => Math.max(line, wrapped[i]?.height ?? line));
   const heights = shareHeight(needs, total);
   let y = box.y;
   kept.forEach((t, i) => {
     const h = Math.max(line, heights[i]!);
-    doc.fillColor(grey);
-    drawLine(doc, fitLine(doc, t.label, labelW - 4, labelStyle), box.x + 4, y + 0.5, labelW - 4, labelStyle);
-    // Measured once; only a text that does not fit is measured again, to cut it (text-fit.ts).
-    let text = texts[i]!;
+    ops.text(ops.fitLine(t.label, labelW - 4, labelStyle), box.x + 4, y + 0.5, labelStyle, grey);
     let used = needs[i]!;
-    if (used > h) {
-      text = fitBlock(doc, text, textW, h, style).text;
-      used = Math.max(line, textHeight(doc, text, textW, bodyGap));
-    }
-    doc.fillColor('black');
-    if (single[i]) drawLine(doc, text, box.x + labelW, y, textW, style);
+    const block = wrapped[i];
+    if (block === null || block === undefined) ops.text(texts[i]!, box.x + labelW, y, style);
     else {
-      useStyle(doc, style);
-      doc.text(text, box.x + labelW, y, { width: textW, height: h, lineGap: bodyGap });
+      // Only a text that does not fit its share is measured again, to cut it (text-fit.ts).
+      const lines = used > h ? fitWrapped(doc, texts[i]!, textW, h, style) : block;
+      used = Math.max(line, lines.height);
+      drawLines(pg, lines.lines, box.x + labelW, y, style);
     }
     y += used + entryGap;
   });
-  if (rest > 0) {
-    doc.fillColor(grey);
-    drawLine(doc, `ほか${formatCount(rest, '件')}（以下略）`, box.x + 4, y, box.w - 8, body);
-  }
+  if (rest > 0) ops.text(`ほか${formatCount(rest, '件')}（以下略）`, box.x + 4, y, body, grey);
 }
 
-function results(doc: PDFKit.PDFDocument, rows: YearResult[], box: Box): void {
+function results(pg: Page, rows: YearResult[], box: Box): void {
   const widths = [box.w * 0.42, box.w * 0.34, box.w * 0.24];
   const heads = ['年度', '区分', '絶対評価点'];
   const rowH = 14;
   const at = (i: number): number => box.x + widths.slice(0, i).reduce((a, b) => a + b, 0);
-  heads.forEach((h, i) => labelCell(doc, h, { x: at(i), y: box.y, w: widths[i]!, h: rowH }));
+  heads.forEach((h, i) => labelCell(pg, h, { x: at(i), y: box.y, w: widths[i]!, h: rowH }));
   rows.forEach((r, j) => {
     const y = box.y + rowH * (j + 1);
     const cells = [`${yearLabel(r.fy).short}（${r.fy}）`, classLabel(r), scoreLabel(r.score)];
-    cells.forEach((c, i) => valueCell(doc, c, { x: at(i), y, w: widths[i]!, h: rowH }));
+    cells.forEach((c, i) => valueCell(pg, c, { x: at(i), y, w: widths[i]!, h: rowH }));
   });
   if (rows.some((r) => r.source === 'imported')) {
-    doc.fillColor(grey);
-    drawLine(doc, '（取込）: 人事考課結果の取り込みによる年度', box.x, box.y + rowH * (rows.length + 1) + 2, box.w, {
-      size: 7,
-    });
+    pg.ops.text(
+      '（取込）: 人事考課結果の取り込みによる年度',
+      box.x,
+      box.y + rowH * (rows.length + 1) + 2,
+      { size: 7 },
+      grey,
+    );
   }
 }
 
@@ -199,17 +235,11 @@ export function drawSummaryPage(doc: PDFKit.PDFDocument, s: PlacementSummary, pr
   const { margin } = a4;
   const cw = a4.width - 2 * margin;
   const x0 = margin;
-  doc.fillColor('black');
-  drawLine(doc, '人事配置資料', x0, margin - 12, 300, { weight: 'bold', size: 18 });
-  drawLine(doc, yearLabel(s.fy).full, x0, margin + 14, 300, { size: 10 });
-  const top = drawFurniture(doc, a4, printedOn, 1, 1);
-  doc
-    .save()
-    .moveTo(x0, top)
-    .lineTo(x0 + cw, top)
-    .lineWidth(1)
-    .stroke(rule)
-    .restore();
+  const pg: Page = { doc, ops: new PageOps(doc) };
+  pg.ops.text('人事配置資料', x0, margin - 12, { weight: 'bold', size: 18 });
+  pg.ops.text(yearLabel(s.fy).full, x0, margin + 14, { size: 10 });
+  const top = drawFurniture(doc, a4, printedOn, 1, 1, pg.ops);
+  pg.ops.line(x0, top, x0 + cw, top, rule);
 
   // The person.
   const p = s.person;
@@ -236,12 +266,12 @@ export function drawSummaryPage(doc: PDFKit.PDFDocument, s: PlacementSummary, pr
   ];
   let y = top + 6;
   for (const r of rows) {
-    labelCell(doc, r.cells[0], { x: x0, y, w: lw, h: r.h });
+    labelCell(pg, r.cells[0], { x: x0, y, w: lw, h: r.h });
     const left = { x: x0 + lw, y, w: vw, h: r.h };
-    if (r.block) blockCell(doc, r.cells[1], left);
-    else valueCell(doc, r.cells[1], left, r.big ? { weight: 'bold', size: 12 } : body);
-    labelCell(doc, r.cells[2], { x: x0 + cw / 2, y, w: lw, h: r.h });
-    valueCell(doc, r.cells[3], { x: x0 + cw / 2 + lw, y, w: vw, h: r.h });
+    if (r.block) blockCell(pg, r.cells[1], left);
+    else valueCell(pg, r.cells[1], left, r.big ? { weight: 'bold', size: 12 } : body);
+    labelCell(pg, r.cells[2], { x: x0 + cw / 2, y, w: lw, h: r.h });
+    valueCell(pg, r.cells[3], { x: x0 + cw / 2 + lw, y, w: vw, h: r.h });
     y += r.h;
   }
   y += gap;
@@ -249,30 +279,30 @@ export function drawSummaryPage(doc: PDFKit.PDFDocument, s: PlacementSummary, pr
   const half = (cw - 10) / 2;
   const right = x0 + half + 10;
   // 異動履歴 | 人事考課
-  let cy = heading(doc, '異動履歴', x0, y, half);
-  heading(doc, '人事考課（直近3年度）', right, y, half);
+  let cy = heading(pg, '異動履歴', x0, y, half);
+  heading(pg, '人事考課（直近3年度）', right, y, half);
   list(
-    doc,
+    pg,
     s.transfers.map((t) => `${dateOf(t.onDate)}　${t.from ?? '—'} → ${t.to ?? '—'}`),
     { x: x0, y: cy, w: half, h: 72 },
   );
-  results(doc, s.results, { x: right, y: cy, w: half, h: 72 });
+  results(pg, s.results, { x: right, y: cy, w: half, h: 72 });
   y = cy + 72 + gap;
 
-  cy = heading(doc, '本人の希望（自己申告）', x0, y, cw);
-  labelled(doc, s.wishes, { x: x0, y: cy, w: cw, h: wishesH });
+  cy = heading(pg, '本人の希望（自己申告）', x0, y, cw);
+  labelled(pg, s.wishes, { x: x0, y: cy, w: cw, h: wishesH });
   y = cy + wishesH + gap;
 
   // 表彰 | 庁内公募
-  cy = heading(doc, '表彰（直近3年度）', x0, y, half);
-  heading(doc, '庁内公募', right, y, half);
+  cy = heading(pg, '表彰（直近3年度）', x0, y, half);
+  heading(pg, '庁内公募', right, y, half);
   list(
-    doc,
+    pg,
     s.awards.map((a) => `${yearLabel(a.fy).short}　${a.title}（${a.category}）　${dateOf(a.awardedOn)}`),
     { x: x0, y: cy, w: half, h: 56 },
   );
   list(
-    doc,
+    pg,
     s.applications.map(
       (a) => `${yearLabel(a.fy).short}　［${a.kind}］${a.title}　${a.status}（${dateOf(a.appliedAt)}）`,
     ),
@@ -280,9 +310,9 @@ export function drawSummaryPage(doc: PDFKit.PDFDocument, s: PlacementSummary, pr
   );
   y = cy + 56 + gap;
 
-  cy = heading(doc, '研修（直近3年度）', x0, y, cw);
+  cy = heading(pg, '研修（直近3年度）', x0, y, cw);
   list(
-    doc,
+    pg,
     s.training.map(
       (t) => `${yearLabel(t.fy).short}　${t.title}（${t.category}）　${dateOf(t.attendedOn)}　${t.hours}時間`,
     ),
@@ -290,7 +320,8 @@ export function drawSummaryPage(doc: PDFKit.PDFDocument, s: PlacementSummary, pr
   );
   y = cy + trainingH + gap;
 
-  cy = heading(doc, '所属長所見', x0, y, cw);
+  cy = heading(pg, '所属長所見', x0, y, cw);
   const bottom = a4.height - margin - 4;
-  labelled(doc, s.comments, { x: x0, y: cy, w: cw, h: bottom - cy });
+  labelled(pg, s.comments, { x: x0, y: cy, w: cw, h: bottom - cy });
+  pg.ops.flush();
 }

@@ -26,6 +26,34 @@ export function textHeight(doc: PDFKit.PDFDocument, text: string, width: number,
   return doc.heightOfString(text, { width, lineGap });
 }
 
+type WrappingDoc = PDFKit.PDFDocument & {
+  _text(text: string, x: number, y: number, options: object, line: (text: string) => void): void;
+};
+
+/**
+ * The lines pdfkit's line wrapper makes of text at width (the current font) — the lines text() would
+ * draw — and their height, counted as heightOfString counts it. A block measured this way is drawn
+ * from its lines (PageOps) without wrapping it a second time.
+ */
+export function wrapLines(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+  lineGap = 0,
+): { lines: string[]; height: number } {
+  const { x, y } = doc;
+  const lines: string[] = [];
+  const step = doc.currentLineHeight(true) + lineGap;
+  (doc as WrappingDoc)._text(text, x, y, { width, lineGap, height: Infinity }, (line) => {
+    lines.push(line);
+    doc.y += step;
+  });
+  const height = doc.y - y;
+  doc.x = x;
+  doc.y = y;
+  return { lines, height };
+}
+
 /** The longest prefix (in code points) for which fits(prefix + mark) holds; the mark alone if none. */
 function longestPrefix(chars: string[], mark: string, fits: (s: string) => boolean): string {
   let lo = 0;
