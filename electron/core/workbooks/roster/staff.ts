@@ -153,7 +153,8 @@ export function planStaffFrom(
       staffNoColumn: letterOf(read, 'staffNo'),
       target,
       staffNo: staffNo ?? null,
-      name: f.peek('name'),
+      // The label of a row that failed; a valid row is labelled by its parsed name.
+      name: target ? target.name : f.peek('name'),
     });
   }
   checkDuplicates(
@@ -178,7 +179,7 @@ export function planStaffFrom(
       });
     }
   }
-  const labels = new Map(parsed.map((p) => [p.row, { key: p.staffNo ?? '', label: p.target?.name ?? p.name }]));
+  const labels = new Map(parsed.map((p) => [p.row, { key: p.staffNo ?? '', label: p.name }]));
   const outcomes: RowOutcome[] = [];
   const valid: Valid[] = [];
   for (const p of parsed) {
