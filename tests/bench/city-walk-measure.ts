@@ -45,11 +45,18 @@ export function watchApi(page: Page): Traffic {
   });
   page.on('requestfinished', (r) => {
     if (!isApi(r.url())) return;
+    // The size Chromium counted as it arrived: reading the body back can fail once the browser has
+    // let go of a large one, which made a screen's largest response read 0K.
     void r
-      .response()
-      .then((res) => res?.body())
-      .then((body) => {
-        const size = body?.length ?? 0;
+      .sizes()
+      .then((s) => s.responseBodySize)
+      .catch(() =>
+        r
+          .response()
+          .then((res) => res?.body())
+          .then((body) => body?.length ?? 0),
+      )
+      .then((size) => {
         if (size > t.largest) {
           t.largest = size;
           t.largestChannel = decodeURIComponent(new URL(r.url()).pathname.slice('/api/'.length));
