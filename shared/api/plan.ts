@@ -4,7 +4,7 @@ import { ConfirmClosedYear } from '../closed-year';
 import { MEASURE_UNITS } from '../plan';
 import type { MeasureStatus } from '../plan';
 import type { Role } from '../roles';
-import { Delivery, FiscalYear, Id, IsoDate, StaffNoSchema as StaffNo, text, trimmed } from './common';
+import { Delivery, FiscalYear, Id, IsoDate, pageInput, StaffNoSchema as StaffNo, text, trimmed } from './common';
 import type { FileDownload, PersonRef } from './common';
 import type { AwardCategory } from './awards';
 import { defineChannels, out } from './define';
@@ -85,9 +85,18 @@ export type MeasuresView = {
   canEditMeasures: boolean;
   /** Whose records the viewer may add and change: all (HR), their own 課 (a section head), or none. */
   recordScope: { kind: 'all' } | { kind: 'section'; section: string } | { kind: 'none' };
-  /** The 課 and 担当 a record may name (what the record dialog offers). */
+  /** The 課 and 担当 a record may name (what the record dialog offers); empty when only records were asked for. */
   org: { section: string; lines: string[] }[];
+  /**
+   * How many records the year has (of `measureId`'s measure when one was given), whatever page of
+   * them `records` holds; answered when the input asked for a page or for only a part of the view.
+   */
+  recordTotal?: number;
 };
+
+/** What `plan:measures` may sort a page of records by (docs/measures.md "At city scale"). */
+export const recordSortFields = ['heldOn', 'code', 'participants'] as const;
+export type RecordSort = (typeof recordSortFields)[number];
 
 /** Something for the viewer to do, linking to the screen where it is done. */
 export type HomeTask = {
@@ -199,26 +208,46 @@ const MeasureInput = z
 
 export const maxRecordPeople = 2000;
 
+/**
+ * A change's answer is the measures view (`plan:measures`); `only: 'measures'` answers it without
+ * the year's records, as `plan:measures` with `only: 'measures'` does (the screen pages them).
+ */
+const OnlyMeasures = z.literal('measures').optional();
+
 export const planChannels = defineChannels({
   'kpi:list': { input: z.object({ fy: FiscalYear }).strict(), access: 'session', output: out<KpiReport>() },
+  /** `summary`: the figures the screen draws, without each measure's standing (`measures` answered empty). */
   'plan:dashboard': {
-    input: z.object({ fy: FiscalYear }).strict(),
+    input: z.object({ fy: FiscalYear, summary: z.boolean().optional() }).strict(),
     access: ['hr', 'personnel'],
     output: out<PlanDashboard>(),
   },
+  /*
+   * Without the optional fields, the whole view as it always was: every measure and every record of
+   * the year. A city's year has thousands of records (docs/measures.md "At city scale"): `only`
+   * answers the measures without records ('measures') or a page of records without the measures'
+   * standing ('records'); `measureId` keeps the records of one measure; `page` cuts them to a page.
+   */
   'plan:measures': {
-    input: z.object({ fy: FiscalYear }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        only: z.enum(['measures', 'records']).optional(),
+        measureId: Id.optional(),
+        page: pageInput(recordSortFields).optional(),
+      })
+      .strict(),
     access: ['hr', 'personnel', 'evaluator'],
     output: out<MeasuresView>(),
   },
   'plan:saveMeasure': {
-    input: z.object({ fy: FiscalYear, measure: MeasureInput }).strict(),
+    input: z.object({ fy: FiscalYear, measure: MeasureInput, only: OnlyMeasures }).strict(),
     access: ['hr'],
     output: out<MeasuresView>(),
   },
   /** Deletes a measure that has no records; one with records is refused (HR sets it to 使用しない, active: false). */
   'plan:deleteMeasure': {
-    input: z.object({ fy: FiscalYear, id: Id }).strict(),
+    input: z.object({ fy: FiscalYear, id: Id, only: OnlyMeasures }).strict(),
     access: ['hr'],
     output: out<MeasuresView>(),
   },
@@ -239,13 +268,14 @@ export const planChannels = defineChannels({
         people: z.array(StaffNo).max(maxRecordPeople, `参加者は${maxRecordPeople}人までです`),
         note: text('内容・メモ', 500),
         confirmClosedYear: ConfirmClosedYear,
+        only: OnlyMeasures,
       })
       .strict(),
     access: ['hr', 'evaluator'],
     output: out<MeasuresView>(),
   },
   'plan:deleteRecord': {
-    input: z.object({ fy: FiscalYear, id: Id, confirmClosedYear: ConfirmClosedYear }).strict(),
+    input: z.object({ fy: FiscalYear, id: Id, confirmClosedYear: ConfirmClosedYear, only: OnlyMeasures }).strict(),
     access: ['hr', 'evaluator'],
     output: out<MeasuresView>(),
   },

@@ -204,6 +204,10 @@ export function openDatabase(path: string, key: Buffer, options: OpenOptions): D
       guardWrites(db, path);
     }
     db.pragma('foreign_keys = ON');
+    // A 64 MB page cache (SQLite's default is 2 MB): each page read from the file is decrypted, and
+    // at a city's size a year's figures scan more than 2 MB, so with the default every scan decrypted
+    // the same pages again (docs/city-scale.md). It grows only as pages are read.
+    db.pragma('cache_size = -65536');
     if (options.migrate !== false && options.readonly !== true) runMigrations(db);
     return db;
   } catch (e) {

@@ -26,8 +26,10 @@ import type { Session } from '../office/office.service';
 import { areasByName } from '../staff/assignments.repo';
 import { cycleExists } from '../staff/staff.repo';
 import { kpisOf, planYearOf } from './kpi.service';
-import { areaMemberCounts, classCountsByPart } from './plan-figures.repo';
-import { appraisalStatusCounts, areaLogCounts, mboStatusCounts } from './plan.repo';
+import { appraisalStatusesOf, areaMemberCounts } from './plan-figures.repo';
+import type { AppraisalListPart } from './plan-figures.repo';
+import { areaLogCounts } from './plan.repo';
+import { yearAppraisalParts, yearMboStatuses } from './year-cache';
 
 /*
  * The plan's dashboard (プランの進捗, docs/plan.md "The dashboard"): every KPI of the year and the two
@@ -96,12 +98,12 @@ function awardsByCategoryOf(awards: readonly AwardRecord[], carried: Set<number>
  * (appraisals 確定 with a class) counted per 第1..第5区分; total is the population's size. Counted
  * in SQL per grade group and 課 (plan-figures.repo.ts), then summed per population.
  */
-function classDistributionOf(db: Db, fy: number): ClassDistribution[] {
+function classDistributionOf(db: Db, fy: number, parts: readonly AppraisalListPart[]): ClassDistribution[] {
   const units = cycleConfig(db, fy).rankingUnits;
   const confirmations = confirmationsOf(db, fy);
   const byKey = new Map<string, ClassDistribution & { key: string }>();
   const groups = new Map<GradeGroup, (ClassDistribution & { key: string })[]>(gradeGroups.map((g) => [g, []]));
-  for (const part of classCountsByPart(db, fy)) {
+  for (const part of parts) {
     const g = part.gradeGroup as GradeGroup;
     const list = groups.get(g);
     if (!list) continue;
@@ -146,13 +148,14 @@ function classDistributionOf(db: Db, fy: number): ClassDistribution[] {
  * The dashboard of a fiscal year for a viewer who sees small groups or not. The caller has checked
  * that the year has a cycle; the two years before it are included when they have one.
  */
-export function dashboardOf(db: Db, fy: number, seesSmall: boolean): PlanDashboard {
+export function dashboardOf(db: Db, fy: number, seesSmall: boolean, summary = false): PlanDashboard {
   const years: KpiReport[] = [];
   for (const y of [fy - 2, fy - 1]) if (cycleExists(db, y)) years.push({ fy: y, kpis: kpisOf(db, y) });
   const { kpis, measures, meaningfulCounts, selfReportStatuses: reports } = planYearOf(db, fy);
   years.push({ fy, kpis });
   const awards = awardsOfYear(db, fy);
   // Only the recipients' scores decide which awards carry points: not the whole year's list.
+  const parts = yearAppraisalParts(db, fy);
   const scores = yearScores(db, fy, [...new Set(awards.flatMap((a) => a.recipients))]);
   return {
     fy,
@@ -160,16 +163,21 @@ export function dashboardOf(db: Db, fy: number, seesSmall: boolean): PlanDashboa
     meaningfulBySection: meaningfulBySectionOf(meaningfulCounts, seesSmall, NO_SECTION),
     areaTeams: areaTeamsOf(db, fy),
     awardsByCategory: awardsByCategoryOf(awards, carriedAwardIds(awards, scores.people, scores.config)),
-    classDistribution: classDistributionOf(db, fy),
+    classDistribution: classDistributionOf(db, fy, parts),
     selfReportProgress: inOrder(selfReportStatuses, reports),
-    mboProgress: inOrder(MBO_STATUSES, mboStatusCounts(db, fy)),
-    appraisalProgress: inOrder(APPRAISAL_STATUSES, appraisalStatusCounts(db, fy)),
-    measures,
+    mboProgress: inOrder(MBO_STATUSES, yearMboStatuses(db, fy)),
+    appraisalProgress: inOrder(APPRAISAL_STATUSES, appraisalStatusesOf(parts)),
+    // The screen draws no measure here (it has its own tab): `summary` leaves their standing out.
+    measures: summary ? [] : measures,
   };
 }
 
 /** `plan:dashboard` (HR and personnel, shared/api/plan.ts): a year without a cycle is refused as unknown. */
-export function planDashboard(db: Db, session: Session, input: { fy: number }): PlanDashboard {
+export function planDashboard(
+  db: Db,
+  session: Session,
+  input: { fy: number; summary?: boolean | undefined },
+): PlanDashboard {
   requireCycle(db, input.fy);
-  return dashboardOf(db, input.fy, seesSmallGroups(session.role));
+  return dashboardOf(db, input.fy, seesSmallGroups(session.role), input.summary === true);
 }

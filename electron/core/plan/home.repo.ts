@@ -124,26 +124,35 @@ export function waitingFor(db: Db, fy: number, v: number, today: string): Waitin
 export type StuckCount = PersonRow & { stage: string; waiting: number };
 
 /**
+ * The evaluator who holds a waiting form of person `w.staff_id` at relation `w.rel` (1 = 1次, 2 = 2次,
+ * 3 = 調整者): on the person's assignment in force on @today, the one that took effect last — the
+ * rule of currentAssignments, looked up only for the people whose forms wait, not for the whole year.
+ */
+const holderOf = `(
+  SELECT CASE w.rel WHEN 2 THEN e.second_id WHEN 3 THEN e.adjuster_id ELSE e.first_id END
+  FROM evaluator_assignments e
+  WHERE e.fy = @fy AND e.staff_id = w.staff_id AND (e.effective_to IS NULL OR e.effective_to >= @today)
+  ORDER BY e.effective_from DESC, e.id DESC LIMIT 1)`;
+
+/**
  * The evaluators holding the most waiting forms of a year (appraisals at their stage on the current
  * assignment, MBO sheets 提出済 with them as 1次), per evaluator and stage, most first.
  */
 export function stuckCounts(db: Db, fy: number, today: string, limit: number): StuckCount[] {
   return db
     .prepare(
-      `WITH ${currentAssignments},
-       waiting AS (
-         SELECT CASE coalesce(a.status, '未着手') WHEN '自己評価済' THEN cur.first_id
-                  WHEN '1次評価済' THEN cur.second_id ELSE cur.adjuster_id END AS ev,
-                CASE coalesce(a.status, '未着手') WHEN '自己評価済' THEN '1次評価'
-                  WHEN '1次評価済' THEN '2次評価' ELSE '調整' END AS stage
-         FROM appraisals a JOIN staff s ON s.id = a.staff_id JOIN cur ON cur.staff_id = a.staff_id
+      `WITH waiting AS (
+         SELECT a.staff_id,
+                CASE a.status WHEN '自己評価済' THEN 1 WHEN '1次評価済' THEN 2 ELSE 3 END AS rel,
+                CASE a.status WHEN '自己評価済' THEN '1次評価' WHEN '1次評価済' THEN '2次評価' ELSE '調整' END AS stage
+         FROM appraisals a JOIN staff s ON s.id = a.staff_id
          WHERE a.fy = @fy AND a.status IN ('自己評価済', '1次評価済', '2次評価済') AND ${appraised}
          UNION ALL
-         SELECT cur.first_id, '目標の承認' FROM mbo_sheets m JOIN cur ON cur.staff_id = m.staff_id
-         WHERE m.fy = @fy AND m.status = '提出済'
+         SELECT m.staff_id, 1, '目標の承認' FROM mbo_sheets m WHERE m.fy = @fy AND m.status = '提出済'
        ),
+       held AS (SELECT ${holderOf} AS ev, w.stage FROM waiting w),
        counted AS (
-         SELECT ev, stage, count(*) AS n FROM waiting WHERE ev IS NOT NULL GROUP BY ev, stage
+         SELECT ev, stage, count(*) AS n FROM held WHERE ev IS NOT NULL GROUP BY ev, stage
        )
        SELECT ${personColumns}, c.stage, c.n AS waiting
        FROM counted c JOIN staff s ON s.id = c.ev LEFT JOIN sections sec ON sec.id = s.section_id
@@ -151,23 +160,6 @@ export function stuckCounts(db: Db, fy: number, today: string, limit: number): S
        LIMIT @limit`,
     )
     .all({ fy, today, limit }) as StuckCount[];
-}
-
-/**
- * The grade groups and 課 of the year's appraisal list (the populations' parts, docs/ranking.md),
- * in organisation order; people excluded from the ranking still place their population.
- */
-export function populationParts(db: Db, fy: number): { gradeGroup: string; section: string | null }[] {
-  return db
-    .prepare(
-      `SELECT s.grade_group AS gradeGroup, sec.name AS section
-       FROM staff s LEFT JOIN appraisals a ON a.fy = @fy AND a.staff_id = s.id
-         LEFT JOIN sections sec ON sec.id = s.section_id
-       WHERE ${appraised}
-       GROUP BY s.grade_group, s.section_id
-       ORDER BY sec.sort IS NULL, min(sec.sort), s.section_id`,
-    )
-    .all({ fy }) as { gradeGroup: string; section: string | null }[];
 }
 
 /**

@@ -18,11 +18,13 @@ import type { Db } from '../db/connection';
 import { linkedStaffId } from '../office/accounts.repo';
 import type { Session } from '../office/office.service';
 import { activeApplicationCount, applicationsOfStaffInYear, postingsOfYear } from '../postings/postings.repo';
-import { ownForms, personOf, placementFigures, populationParts, stuckCounts, waitingFor } from './home.repo';
+import { ownForms, personOf, placementFigures, stuckCounts, waitingFor } from './home.repo';
 import type { PersonRow } from './home.repo';
 import { headlineKpiOf, planYearOf } from './kpi.service';
 import type { PlanYear } from './kpi.service';
-import { appraisalStatusCounts, mboStatusCounts } from './plan.repo';
+import { appraisalStatusesOf } from './plan-figures.repo';
+import type { AppraisalListPart } from './plan-figures.repo';
+import { yearAppraisalParts, yearMboStatuses } from './year-cache';
 
 /*
  * Each role's landing page (docs/home.md): what is the viewer's to do now and by when, the forms
@@ -199,11 +201,15 @@ function turnOf(
 }
 
 /** The year's ranking populations (docs/ranking.md) in screen order, confirmed or not. */
-function rankingsOf(db: Db, fy: number): { population: string; confirmed: boolean }[] {
+function rankingsOf(
+  db: Db,
+  fy: number,
+  parts: readonly AppraisalListPart[],
+): { population: string; confirmed: boolean }[] {
   const units = cycleConfig(db, fy).rankingUnits;
   const confirmed = confirmationsOf(db, fy);
   const byGroup = new Map<GradeGroup, { key: string; label: string }[]>(gradeGroups.map((g) => [g, []]));
-  for (const part of populationParts(db, fy)) {
+  for (const part of parts) {
     const g = part.gradeGroup as GradeGroup;
     const list = byGroup.get(g);
     if (!list) continue;
@@ -232,13 +238,14 @@ function total(counts: Map<string, number>): number {
 
 /** HR's progress; `selfReports` is the board per status planYearOf has already counted. */
 function progressOf(db: Db, fy: number, selfReports: Map<string, number>): NonNullable<HomeView['progress']> {
-  const mbo = mboStatusCounts(db, fy);
-  const appraisals = appraisalStatusCounts(db, fy);
+  const mbo = yearMboStatuses(db, fy);
+  const parts = yearAppraisalParts(db, fy);
+  const appraisals = appraisalStatusesOf(parts);
   return {
     selfReports: { submitted: sumOf(selfReports, ['提出済', '面談済']), total: total(selfReports) },
     mbo: { approved: sumOf(mbo, ['承認済', '自己評価済']), total: total(mbo) },
     appraisals: APPRAISAL_STATUSES.map((status) => ({ status, count: appraisals.get(status) ?? 0 })),
-    rankings: rankingsOf(db, fy),
+    rankings: rankingsOf(db, fy, parts),
   };
 }
 

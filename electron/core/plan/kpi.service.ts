@@ -9,16 +9,18 @@ import {
   selfReportSubmittedKpiOf,
 } from '../../../shared/plan-kpi';
 import { trainingKpis } from '../../../shared/training-kpi';
+import type { TrainingKpiAttendance } from '../../../shared/training-kpi';
 import { requireCycle } from '../access/evaluation-access';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { Db } from '../db/connection';
 import type { Session } from '../office/office.service';
-import { attendanceOfYear, attendeesOfCategoryUpTo, coursesOfYear } from '../training/training.repo';
-import type { AttendanceRecord, CourseRecord } from '../training/training.repo';
+import { attendeesOfCategoryUpTo, coursesOfYear } from '../training/training.repo';
+import type { CourseRecord } from '../training/training.repo';
 import { statusesOf } from './measures.service';
-import { areaCounts, areaMemberIds, selfReportCounts } from './plan-figures.repo';
+import { areaCounts, areaMemberIds, completedAttendanceOfYear, selfReportCounts } from './plan-figures.repo';
 import type { MeaningfulCount } from './plan-figures.repo';
 import { activeStaffIds, postingCount } from './plan.repo';
+import { rememberedFigures } from './year-cache';
 
 /*
  * The plan's measures of a fiscal year (docs/plan.md). The arithmetic is pure, in shared/; this
@@ -32,13 +34,13 @@ import { activeStaffIds, postingCount } from './plan.repo';
 export function trainingKpisOf(
   db: Db,
   fy: number,
-  read?: { courses: CourseRecord[]; attendance: AttendanceRecord[] },
+  read?: { courses: CourseRecord[]; attendance: readonly TrainingKpiAttendance[] },
 ): Kpi[] {
   return trainingKpis({
     activeStaffIds: activeStaffIds(db),
     areaMemberIds: areaMemberIds(db, fy),
     courses: read?.courses ?? coursesOfYear(db, fy),
-    attendance: read?.attendance ?? attendanceOfYear(db, fy),
+    attendance: read?.attendance ?? completedAttendanceOfYear(db, fy),
     facilitationEverIds: [...attendeesOfCategoryUpTo(db, 'ファシリテーション研修', fy)],
   });
 }
@@ -83,6 +85,10 @@ export type PlanYear = {
  * the dashboard and the measures view do not judge the measures a second time.
  */
 export function planYearOf(db: Db, fy: number): PlanYear {
+  return rememberedFigures(db, `planYear:${fy}`, () => countPlanYear(db, fy));
+}
+
+function countPlanYear(db: Db, fy: number): PlanYear {
   const board = selfReportCounts(db, fy);
   const answers = officeAnswers(board.sections);
   const kpis = [
@@ -118,5 +124,7 @@ export function listKpis(db: Db, _session: Session, input: { fy: number }): KpiR
 
 /** The plan's headline share alone (home:view for the roles that read no other KPI). */
 export function headlineKpiOf(db: Db, fy: number): Kpi {
-  return meaningfulWorkKpiOf(officeAnswers(selfReportCounts(db, fy).sections));
+  return rememberedFigures(db, `headline:${fy}`, () =>
+    meaningfulWorkKpiOf(officeAnswers(selfReportCounts(db, fy).sections)),
+  );
 }

@@ -1,6 +1,9 @@
 import type { PersonRef } from '../../../shared/api/common';
 import type { MeasureOrg, MeasureRecordFact, MeasureUnit, PlanMeasure } from '../../../shared/plan';
+import type { PageRequest } from '../../../shared/api/common';
+import type { RecordSort } from '../../../shared/api/plan';
 import type { Db } from '../db/connection';
+import { pageClause } from '../db/paging';
 
 /* SQL for the plan's measures and their records (docs/measures.md). */
 
@@ -214,6 +217,38 @@ export function recordsOfYear(db: Db, fy: number): StoredRecord[] {
     )
     .all(fy) as Omit<StoredRecord, 'people'>[];
   return withPeople(db, rows);
+}
+
+const recordColumns: Record<RecordSort, string> = {
+  heldOn: 'r.held_on',
+  code: 'm.heading_no * 1000000 + m.sort',
+  participants: 'r.participants',
+};
+
+/**
+ * A page of a year's records (of one measure when `measureId` is given), newest first unless the
+ * page asks for another order (docs/measures.md "At city scale"); ties by the record's id.
+ */
+export function recordsPage(
+  db: Db,
+  fy: number,
+  measureId: number | null,
+  page: PageRequest<RecordSort>,
+): StoredRecord[] {
+  const order = pageClause(recordColumns, page.sort ? page : { ...page, sort: 'heldOn', desc: true }, 'r.id', 'heldOn');
+  const rows = db
+    .prepare(`${recordSelect} WHERE r.fy = @fy AND (@measureId IS NULL OR r.measure_id = @measureId) ${order.sql}`)
+    .all({ fy, measureId, ...order.params }) as Omit<StoredRecord, 'people'>[];
+  return withPeople(db, rows);
+}
+
+/** How many records a year has (of one measure when `measureId` is given). */
+export function recordCountOfYear(db: Db, fy: number, measureId: number | null): number {
+  return (
+    db
+      .prepare('SELECT count(*) AS n FROM measure_records WHERE fy = ? AND (? IS NULL OR measure_id = ?)')
+      .get(fy, measureId, measureId) as { n: number }
+  ).n;
 }
 
 export function recordById(db: Db, id: number): StoredRecord | undefined {

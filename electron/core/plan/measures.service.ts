@@ -1,4 +1,5 @@
-import type { MeasureRecordRow, MeasuresView } from '../../../shared/api/plan';
+import type { PageRequest } from '../../../shared/api/common';
+import type { MeasureRecordRow, MeasuresView, RecordSort } from '../../../shared/api/plan';
 import type { Parsed } from '../../../shared/contract';
 import { isValidIsoDate } from '../../../shared/dates';
 import { fiscalYearOf } from '../../../shared/fiscal-year';
@@ -26,9 +27,11 @@ import {
   peopleOf,
   recordById,
   recordCountOfMeasure,
+  recordCountOfYear,
   recordFactsOfYear,
   recordIdAt,
   recordsOfYear,
+  recordsPage,
   writeMeasure,
   writeRecord,
 } from './measures.repo';
@@ -87,24 +90,48 @@ function toRows(db: Db, records: StoredRecord[]): MeasureRecordRow[] {
   }));
 }
 
+/** What of the measures view a caller asked for (shared/api/plan.ts `plan:measures`). */
+export type MeasuresRequest = {
+  fy: number;
+  only?: 'measures' | 'records' | undefined;
+  measureId?: number | undefined;
+  page?: PageRequest<RecordSort> | undefined;
+};
+
+function orgView(db: Db): MeasuresView['org'] {
+  const org = measureOrg(db);
+  return org.sections.map((s) => ({
+    section: s.name,
+    lines: org.lines.filter((l) => l.sectionId === s.id).map((l) => l.name),
+  }));
+}
+
 /**
  * `plan:measures`: every measure with where it stands in the year, the year's records with the
  * people named on them, and what the caller may change (HR, 人事配置担当 and evaluators read all of it:
- * the records name who took part in an office event, nothing confidential).
+ * the records name who took part in an office event, nothing confidential). At city scale the
+ * screen asks for the parts it shows (docs/measures.md "At city scale"): the measures alone, then
+ * one page of records at a time; without those options the whole view, as the API always answered.
  */
-export function viewMeasures(db: Db, session: Session, input: { fy: number }): MeasuresView {
+export function viewMeasures(db: Db, session: Session, input: MeasuresRequest): MeasuresView {
   requireCycle(db, input.fy);
-  const org = measureOrg(db);
+  const { fy, only, page } = input;
+  const measureId = input.measureId ?? null;
+  const partial = only !== undefined || page !== undefined || measureId !== null;
+  const records =
+    only === 'measures'
+      ? []
+      : page
+        ? recordsPage(db, fy, measureId, page)
+        : recordsOfYear(db, fy).filter((r) => measureId === null || r.measureId === measureId);
   return {
-    fy: input.fy,
-    measures: planYearOf(db, input.fy).measures,
-    records: toRows(db, recordsOfYear(db, input.fy)),
+    fy,
+    measures: only === 'records' ? [] : planYearOf(db, fy).measures,
+    records: toRows(db, records),
     canEditMeasures: session.role === 'hr',
     recordScope: recordScope(db, session),
-    org: org.sections.map((s) => ({
-      section: s.name,
-      lines: org.lines.filter((l) => l.sectionId === s.id).map((l) => l.name),
-    })),
+    org: only === 'records' ? [] : orgView(db),
+    ...(partial ? { recordTotal: recordCountOfYear(db, fy, measureId) } : {}),
   };
 }
 
@@ -135,7 +162,7 @@ function findMeasure(db: Db, id: number): PlanMeasure {
 
 /** `plan:saveMeasure` (HR): adds or edits a measure of a plan. Codes are unique; a KPI-tracked measure names a known KPI. */
 export function saveMeasure(db: Db, session: Session, input: Parsed<'plan:saveMeasure'>): MeasuresView {
-  return db.transaction(() => {
+  db.transaction(() => {
     const m = input.measure;
     const current = m.id === null ? null : findMeasure(db, m.id);
     const other = measureIdByCode(db, m.code);
@@ -184,13 +211,14 @@ export function saveMeasure(db: Db, session: Session, input: Parsed<'plan:saveMe
       before: measureAudit(current),
       after: measureAudit(findMeasure(db, id)),
     });
-    return viewMeasures(db, session, { fy: input.fy });
   })();
+  // The view is counted after the change is committed, not inside its transaction.
+  return viewMeasures(db, session, { fy: input.fy, only: input.only });
 }
 
 /** `plan:deleteMeasure` (HR): only a measure without records; one with records is set to 使用しない instead. */
 export function deleteMeasure(db: Db, session: Session, input: Parsed<'plan:deleteMeasure'>): MeasuresView {
-  return db.transaction(() => {
+  db.transaction(() => {
     const m = findMeasure(db, input.id);
     const n = recordCountOfMeasure(db, m.id);
     if (n > 0) {
@@ -206,8 +234,9 @@ export function deleteMeasure(db: Db, session: Session, input: Parsed<'plan:dele
       entityId: m.id,
       before: measureAudit(m),
     });
-    return viewMeasures(db, session, { fy: input.fy });
   })();
+  // The view is counted after the change is committed, not inside its transaction.
+  return viewMeasures(db, session, { fy: input.fy, only: input.only });
 }
 
 function recordAudit(r: StoredRecord | null, staffNoOf: (id: number) => string) {
@@ -324,7 +353,7 @@ export function checkRecord(
  * theirs and any 担当 one of its own; never the office as a whole, never another 課's record.
  */
 export function saveRecord(db: Db, session: Session, input: Parsed<'plan:saveRecord'>): MeasuresView {
-  return db.transaction(() => {
+  db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'plan:saveRecord');
     requireCycle(db, input.fy);
     const current = input.id === null ? null : findRecord(db, input.fy, input.id);
@@ -365,13 +394,14 @@ export function saveRecord(db: Db, session: Session, input: Parsed<'plan:saveRec
       before: recordAudit(current, no),
       after: recordAudit(findRecord(db, input.fy, id), no),
     });
-    return viewMeasures(db, session, { fy: input.fy });
   })();
+  // The view is counted after the change is committed, not inside its transaction.
+  return viewMeasures(db, session, { fy: input.fy, only: input.only });
 }
 
 /** `plan:deleteRecord`: the same scope as saving it. */
 export function deleteRecord(db: Db, session: Session, input: Parsed<'plan:deleteRecord'>): MeasuresView {
-  return db.transaction(() => {
+  db.transaction(() => {
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'plan:deleteRecord');
     const current = findRecord(db, input.fy, input.id);
     assertRecordScope(db, session, current.sectionId);
@@ -383,6 +413,7 @@ export function deleteRecord(db: Db, session: Session, input: Parsed<'plan:delet
       entityId: current.id,
       before: recordAudit(current, (sid) => named.get(sid)?.staffNo ?? String(sid)),
     });
-    return viewMeasures(db, session, { fy: input.fy });
   })();
+  // The view is counted after the change is committed, not inside its transaction.
+  return viewMeasures(db, session, { fy: input.fy, only: input.only });
 }

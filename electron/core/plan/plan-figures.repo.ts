@@ -110,18 +110,28 @@ export function areaMemberCounts(db: Db, fy: number): Map<number, number> {
   return new Map(rows.map((r) => [r.areaId, r.n]));
 }
 
+/** One grade group and 課 of the year's appraisal list: its people per status, and its confirmed classes. */
+export type AppraisalListPart = {
+  gradeGroup: string;
+  section: string | null;
+  total: number;
+  /** People per appraisal status (未着手 for those without an appraisal). */
+  statuses: Map<string, number>;
+  /** How many hold a confirmed (確定) 区分 of each class 1..5. */
+  classes: number[];
+};
+
 /**
  * The year's appraisal list (appraisal.repo.ts yearRows: active staff and anyone appraised, not the
- * 区長) counted per grade group and 課 in organisation order: how many people, and how many hold a
- * confirmed (確定) 区分 of each class 1..5.
+ * 区長) counted per grade group and 課 in organisation order, in one pass: per status, and how many
+ * hold a confirmed (確定) 区分 of each class 1..5. HR's progress, the ranking populations and the
+ * 区分 distribution are all sums of these parts.
  */
-export function classCountsByPart(
-  db: Db,
-  fy: number,
-): { gradeGroup: string; section: string | null; total: number; classes: number[] }[] {
+export function appraisalListParts(db: Db, fy: number): AppraisalListPart[] {
   const rows = db
     .prepare(
-      `SELECT s.grade_group AS gradeGroup, sec.name AS section, count(*) AS total,
+      `SELECT s.grade_group AS gradeGroup, s.section_id AS sectionId, sec.name AS section,
+              coalesce(a.status, '未着手') AS status, count(*) AS n,
               sum(a.status = '確定' AND a.rank_class = 1) AS c1, sum(a.status = '確定' AND a.rank_class = 2) AS c2,
               sum(a.status = '確定' AND a.rank_class = 3) AS c3, sum(a.status = '確定' AND a.rank_class = 4) AS c4,
               sum(a.status = '確定' AND a.rank_class = 5) AS c5
@@ -129,23 +139,68 @@ export function classCountsByPart(
          LEFT JOIN sections sec ON sec.id = s.section_id
          LEFT JOIN appraisals a ON a.fy = @fy AND a.staff_id = s.id
        WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
-       GROUP BY s.grade_group, s.section_id
-       ORDER BY coalesce(min(sec.sort), 1e9), s.section_id`,
+       GROUP BY s.grade_group, s.section_id, coalesce(a.status, '未着手')
+       ORDER BY coalesce(min(sec.sort), 1e9), s.section_id, s.grade_group`,
     )
     .all({ fy }) as {
     gradeGroup: string;
+    sectionId: number | null;
     section: string | null;
-    total: number;
+    status: string;
+    n: number;
     c1: number | null;
     c2: number | null;
     c3: number | null;
     c4: number | null;
     c5: number | null;
   }[];
-  return rows.map((r) => ({
-    gradeGroup: r.gradeGroup,
-    section: r.section,
-    total: r.total,
-    classes: [r.c1, r.c2, r.c3, r.c4, r.c5].map((n) => n ?? 0),
-  }));
+  const parts = new Map<string, AppraisalListPart>();
+  for (const r of rows) {
+    const key = `${r.gradeGroup}\u0000${r.sectionId ?? ''}`;
+    let part = parts.get(key);
+    if (!part) {
+      part = { gradeGroup: r.gradeGroup, section: r.section, total: 0, statuses: new Map(), classes: [0, 0, 0, 0, 0] };
+      parts.set(key, part);
+    }
+    part.total += r.n;
+    part.statuses.set(r.status, r.n);
+    [r.c1, r.c2, r.c3, r.c4, r.c5].forEach((c, i) => (part.classes[i]! += c ?? 0));
+  }
+  return [...parts.values()];
+}
+
+/** The year's appraisal list per status: the sum of its parts (appraisalListParts). */
+export function appraisalStatusesOf(parts: readonly AppraisalListPart[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of parts) for (const [status, n] of p.statuses) counts.set(status, (counts.get(status) ?? 0) + n);
+  return counts;
+}
+
+/**
+ * Where the office stands in its history, as this connection can tell (year-cache.ts): the rows
+ * this connection has written (total_changes()) and the commits of other connections seen
+ * (PRAGMA data_version). Equal stamps mean nothing was written in between.
+ */
+export function changeStamp(db: Db): string {
+  const own = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const others = db.pragma('data_version', { simple: true }) as number;
+  return `${own}:${others}`;
+}
+
+/**
+ * Who completed which of a year's courses, once per course and person: all the training KPIs
+ * (shared/training-kpi.ts) read of the attendance, without each row's dates, hours and notes.
+ */
+export function completedAttendanceOfYear(
+  db: Db,
+  fy: number,
+): { courseId: number; staffId: number; completed: true }[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT a.course_id AS courseId, a.staff_id AS staffId
+       FROM training_attendance a JOIN training_courses c ON c.id = a.course_id
+       WHERE c.fy = ? AND a.completed = 1`,
+    )
+    .all(fy) as { courseId: number; staffId: number }[];
+  return rows.map((r) => ({ ...r, completed: true }));
 }

@@ -94,17 +94,6 @@ export function mboStatusCounts(db: Db, fy: number): Map<string, number> {
   );
 }
 
-/** Appraisals per status over the year's list (active staff but the 区長, and anyone appraised). */
-export function appraisalStatusCounts(db: Db, fy: number): Map<string, number> {
-  return countsOf(
-    db,
-    `SELECT coalesce(a.status, '未着手') AS status, count(*) AS n FROM staff s
-       LEFT JOIN appraisals a ON a.staff_id = s.id AND a.fy = @fy
-      WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長' GROUP BY 1`,
-    { fy },
-  );
-}
-
 function countsOf(db: Db, sql: string, params: Record<string, number | string>): Map<string, number> {
   const rows = db.prepare(sql).all(params) as { status: string; n: number }[];
   return new Map(rows.map((r) => [r.status, r.n]));

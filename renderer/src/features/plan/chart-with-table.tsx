@@ -2,11 +2,6 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 
 export type FigureTable = {
@@ -15,6 +10,26 @@ export type FigureTable = {
   /** One row per bar / point: its label, then its figures as the screen writes them. */
   rows: (string | number)[][];
 };
+
+/** MUI's small table (size="small"), written as one style for the whole table. */
+const figureTable = {
+  width: '100%',
+  borderCollapse: 'collapse',
+  fontSize: '0.875rem',
+  lineHeight: 1.43,
+  '& th, & td': {
+    px: 2,
+    py: 0.75,
+    borderBottom: 1,
+    borderColor: 'divider',
+    textAlign: 'left',
+    verticalAlign: 'inherit',
+  },
+  '& thead th': { fontWeight: 500, lineHeight: '1.5rem' },
+  '& tbody th': { fontWeight: 400 },
+  '& .num': { textAlign: 'right', whiteSpace: 'nowrap' },
+  '& .empty': { color: 'text.secondary' },
+} as const;
 
 /**
  * A chart with its figures in a table beside it (docs/plan.md): the chart is a picture for the
@@ -61,41 +76,45 @@ export function ChartWithTable({
           {children}
         </Box>
         <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={`${title}（数値）`} data-testid="chart-table">
-            <TableHead>
-              <TableRow>
+          {/*
+           * Plain table elements styled once here, as MUI's small table looks: a city's table has
+           * 120 rows (課, areas), and a styled component per cell made drawing it a long task.
+           */}
+          <Box component="table" aria-label={`${title}（数値）`} data-testid="chart-table" sx={figureTable}>
+            <thead>
+              <tr>
                 {table.columns.map((c, i) => (
-                  <TableCell key={c} align={i === 0 ? 'left' : 'right'} sx={{ whiteSpace: 'nowrap' }}>
+                  <th key={c} scope="col" className={i === 0 ? undefined : 'num'}>
                     {c}
-                  </TableCell>
+                  </th>
                 ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
+              </tr>
+            </thead>
+            <tbody>
               {table.rows.map((r, ri) => (
-                <TableRow key={`${String(r[0])}-${ri}`}>
+                <tr key={`${String(r[0])}-${ri}`}>
                   {r.map((cell, i) =>
                     i === 0 ? (
-                      <TableCell key={i} component="th" scope="row">
+                      <th key={i} scope="row">
                         {cell}
-                      </TableCell>
+                      </th>
                     ) : (
-                      <TableCell key={i} align="right" sx={{ whiteSpace: 'nowrap' }}>
+                      <td key={i} className="num">
                         {cell}
-                      </TableCell>
+                      </td>
                     ),
                   )}
-                </TableRow>
+                </tr>
               ))}
               {table.rows.length === 0 ? (
-                <TableRow>
-                  <TableCell colSpan={table.columns.length} sx={{ color: 'text.secondary' }}>
+                <tr>
+                  <td colSpan={table.columns.length} className="empty">
                     データがありません。
-                  </TableCell>
-                </TableRow>
+                  </td>
+                </tr>
               ) : null}
-            </TableBody>
-          </Table>
+            </tbody>
+          </Box>
         </Box>
       </Box>
     </Paper>

@@ -21,6 +21,24 @@ const TREND_FIRST = [HEADLINE_KPI_ID, 'area_goal', 'training_hospitality', 'self
 
 const percentText = (v: number | null) => kpiFigure(v, '%');
 
+/**
+ * Over this many 課 or areas (a city has 120 of each) a chart draws how they are spread instead of
+ * one bar each: 120 labelled bars are unreadable and take the browser a long task to lay out
+ * (docs/plan.md "At city scale"). The table beside it still lists every one.
+ */
+export const maxBars = 40;
+
+/** How many values fall in each band: `bands` are the lower bounds, ascending, the first 0. */
+function spread(values: readonly number[], bands: readonly number[]): number[] {
+  const counts = bands.map(() => 0);
+  for (const v of values) {
+    let i = bands.length - 1;
+    while (i > 0 && v < bands[i]!) i -= 1;
+    counts[i]! += 1;
+  }
+  return counts;
+}
+
 /** 仕事に意義を感じる職員の割合: a gauge against 90%, the figure, n / d and met. */
 export function HeadlineTarget({ kpi }: { kpi: Kpi | null }) {
   if (kpi === null) return null;
@@ -106,6 +124,7 @@ export function TrendChart({ years }: { years: PlanDashboard['years'] }) {
       }}
     >
       <LineChart
+        skipAnimation
         height={300}
         margin={{ right: 40 }}
         xAxis={[{ scaleType: 'point', data: yearLabels, height: 28 }]}
@@ -125,13 +144,35 @@ export function TrendChart({ years }: { years: PlanDashboard['years'] }) {
   );
 }
 
+/** The share bands of the per-課 spread: below 70%, 70–80, 80–90 and the target, 90% or more. */
+const SHARE_BANDS = [0, 70, 80, 90];
+
+/** How many 課 or areas fall in each band: one bar per band. */
+function SpreadChart({ what, labels, counts }: { what: string; labels: string[]; counts: number[] }) {
+  return (
+    <BarChart
+      skipAnimation
+      height={Math.max(200, labels.length * 40 + 60)}
+      layout="horizontal"
+      yAxis={[{ scaleType: 'band', data: labels, width: 110 }]}
+      xAxis={[{ tickMinStep: 1, height: 28 }]}
+      series={[
+        { data: counts, label: `${what}の数`, valueFormatter: (v: number | null) => `${formatNumber(v ?? 0)}${what}` },
+      ]}
+      hideLegend
+    />
+  );
+}
+
 /** 仕事に意義を感じる職員の割合 per 課: bars, withheld groups written 「—（3人未満）」. */
 export function MeaningfulBySection({ rows }: { rows: PlanDashboard['meaningfulBySection'] }) {
   const shown = rows.filter((r) => !r.withheld);
   return (
     <ChartWithTable
       title="課ごとの仕事に意義を感じる職員の割合"
-      note="目標は90%以上です。人数が少ない課は数値を表示しません。"
+      note={`目標は90%以上です。人数が少ない課は数値を表示しません。${
+        shown.length > maxBars ? `課が${formatNumber(shown.length)}あるため、グラフは割合ごとの課の数です。` : ''
+      }`}
       testId="chart-meaningful-sections"
       table={{
         columns: ['課', '割合', '人数', '目標'],
@@ -147,16 +188,34 @@ export function MeaningfulBySection({ rows }: { rows: PlanDashboard['meaningfulB
         ),
       }}
     >
-      <BarChart
-        height={Math.max(220, shown.length * 28 + 60)}
-        layout="horizontal"
-        yAxis={[{ scaleType: 'band', data: shown.map((r) => r.label), width: 130 }]}
-        xAxis={[{ min: 0, max: 100, valueFormatter: (v: number) => `${v}%`, height: 28 }]}
-        series={[
-          { data: shown.map((r) => r.value), label: '割合', valueFormatter: (v: number | null) => percentText(v) },
-        ]}
-        hideLegend
-      />
+      {shown.length > maxBars ? (
+        <SpreadChart
+          what="課"
+          labels={SHARE_BANDS.map((b, i) =>
+            i === 0
+              ? `${SHARE_BANDS[1]}%未満`
+              : i === SHARE_BANDS.length - 1
+                ? `${b}%以上`
+                : `${b}〜${SHARE_BANDS[i + 1]}%`,
+          )}
+          counts={spread(
+            shown.flatMap((r) => (r.value === null ? [] : [r.value])),
+            SHARE_BANDS,
+          )}
+        />
+      ) : (
+        <BarChart
+          skipAnimation
+          height={Math.max(220, shown.length * 28 + 60)}
+          layout="horizontal"
+          yAxis={[{ scaleType: 'band', data: shown.map((r) => r.label), width: 130 }]}
+          xAxis={[{ min: 0, max: 100, valueFormatter: (v: number) => `${v}%`, height: 28 }]}
+          series={[
+            { data: shown.map((r) => r.value), label: '割合', valueFormatter: (v: number | null) => percentText(v) },
+          ]}
+          hideLegend
+        />
+      )}
     </ChartWithTable>
   );
 }
@@ -178,6 +237,7 @@ export function AwardsChart({ rows }: { rows: PlanDashboard['awardsByCategory'] 
       }}
     >
       <BarChart
+        skipAnimation
         height={Math.max(220, rows.length * 44 + 60)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.category), width: 190 }]}
@@ -214,6 +274,7 @@ export function ClassChart({ rows }: { rows: PlanDashboard['classDistribution'] 
       }}
     >
       <BarChart
+        skipAnimation
         height={Math.max(220, rows.length * 34 + 80)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.population), width: 200 }]}
@@ -237,6 +298,7 @@ export function ProgressChart({ title, rows, testId }: { title: string; rows: St
       }}
     >
       <BarChart
+        skipAnimation
         height={Math.max(160, rows.length * 30 + 50)}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((r) => r.status), width: 110 }]}
@@ -248,12 +310,20 @@ export function ProgressChart({ title, rows, testId }: { title: string; rows: St
   );
 }
 
+/** The patrol bands of the per-area spread: none, 1–5, 6–11, 12 (monthly) or more. */
+const PATROL_BANDS = [0, 1, 6, 12];
+
 /** 地域担当: members, patrols and study sessions per area (地域カルテ). */
 export function AreaTeams({ rows }: { rows: PlanDashboard['areaTeams'] }) {
   if (rows.length === 0) return null;
   return (
     <ChartWithTable
       title="地域担当（地域カルテ）"
+      note={
+        rows.length > maxBars
+          ? `地域が${formatNumber(rows.length)}あるため、グラフは地域巡回の回数ごとの地域の数です。`
+          : undefined
+      }
       testId="chart-areas"
       table={{
         columns: ['地域', '担当職員', '地域巡回', '勉強会'],
@@ -265,16 +335,34 @@ export function AreaTeams({ rows }: { rows: PlanDashboard['areaTeams'] }) {
         ]),
       }}
     >
-      <BarChart
-        height={Math.max(200, rows.length * 34 + 80)}
-        layout="horizontal"
-        yAxis={[{ scaleType: 'band', data: rows.map((r) => r.area), width: 110 }]}
-        xAxis={[{ tickMinStep: 1, height: 28 }]}
-        series={[
-          { data: rows.map((r) => r.patrols), label: '地域巡回' },
-          { data: rows.map((r) => r.studySessions), label: '勉強会' },
-        ]}
-      />
+      {rows.length > maxBars ? (
+        <SpreadChart
+          what="地域"
+          labels={PATROL_BANDS.map((b, i) =>
+            i === PATROL_BANDS.length - 1
+              ? `巡回${b}回以上`
+              : b === 0
+                ? '巡回なし'
+                : `巡回${b}〜${PATROL_BANDS[i + 1]! - 1}回`,
+          )}
+          counts={spread(
+            rows.map((r) => r.patrols),
+            PATROL_BANDS,
+          )}
+        />
+      ) : (
+        <BarChart
+          skipAnimation
+          height={Math.max(200, rows.length * 34 + 80)}
+          layout="horizontal"
+          yAxis={[{ scaleType: 'band', data: rows.map((r) => r.area), width: 110 }]}
+          xAxis={[{ tickMinStep: 1, height: 28 }]}
+          series={[
+            { data: rows.map((r) => r.patrols), label: '地域巡回' },
+            { data: rows.map((r) => r.studySessions), label: '勉強会' },
+          ]}
+        />
+      )}
     </ChartWithTable>
   );
 }

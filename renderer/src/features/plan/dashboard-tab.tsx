@@ -10,6 +10,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useNotify } from '../../notify';
 import { KpiCards } from '../../ui/kpi-cards';
 import { Loading } from '../../ui/loading';
+import { Stage, useStages } from './staged';
 import {
   AreaTeams,
   AwardsChart,
@@ -58,9 +59,12 @@ function ReportButtons({ fy }: { fy: number }) {
 
 /** 目標と実績: the year's figures against the plan's targets, and over the years (docs/plan.md). */
 export function DashboardTab({ fy }: { fy: number }) {
-  const load = useCallback(() => request('plan:dashboard', { fy }), [fy]);
+  // The screen draws no measure (they have their own tab): `summary` leaves them out.
+  const load = useCallback(() => request('plan:dashboard', { fy, summary: true }), [fy]);
   const { data, error, loading } = useLoad(load);
   const view = data && data.fy === fy ? data : null;
+  // The charts below the targets are drawn one per task (staged.tsx): at a city's size each has 120 bars.
+  const shown = useStages(8, view);
 
   if (error && view === null) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (loading && view === null) return <Loading />;
@@ -81,16 +85,30 @@ export function DashboardTab({ fy }: { fy: number }) {
       <HeadlineTarget kpi={headline} />
       <SectionTitle>プランの目標</SectionTitle>
       <KpiCards kpis={kpis.filter((k) => k.id !== HEADLINE_KPI_ID)} label="プランの目標" />
-      {view.years.length > 0 ? <TrendChart years={view.years} /> : null}
-      <MeaningfulBySection rows={view.meaningfulBySection} />
-      <AreaTeams rows={view.areaTeams} />
+      <Stage index={1} shown={shown} height={360}>
+        {view.years.length > 0 ? <TrendChart years={view.years} /> : null}
+      </Stage>
+      <Stage index={2} shown={shown} height={400}>
+        <MeaningfulBySection rows={view.meaningfulBySection} />
+      </Stage>
+      <Stage index={3} shown={shown} height={400}>
+        <AreaTeams rows={view.areaTeams} />
+      </Stage>
       <SectionTitle>表彰と区分</SectionTitle>
-      <AwardsChart rows={view.awardsByCategory} />
-      <ClassChart rows={view.classDistribution} />
+      <Stage index={4} shown={shown} height={300}>
+        <AwardsChart rows={view.awardsByCategory} />
+      </Stage>
+      <Stage index={5} shown={shown} height={300}>
+        <ClassChart rows={view.classDistribution} />
+      </Stage>
       <SectionTitle>今年度の進み具合</SectionTitle>
-      <ProgressChart title="自己申告" rows={view.selfReportProgress} testId="chart-selfreport" />
-      <ProgressChart title="目標管理（MBO）" rows={view.mboProgress} testId="chart-mbo" />
-      <ProgressChart title="人事考課" rows={view.appraisalProgress} testId="chart-appraisal" />
+      <Stage index={6} shown={shown} height={220}>
+        <ProgressChart title="自己申告" rows={view.selfReportProgress} testId="chart-selfreport" />
+      </Stage>
+      <Stage index={7} shown={shown} height={220}>
+        <ProgressChart title="目標管理（MBO）" rows={view.mboProgress} testId="chart-mbo" />
+        <ProgressChart title="人事考課" rows={view.appraisalProgress} testId="chart-appraisal" />
+      </Stage>
     </Box>
   );
 }

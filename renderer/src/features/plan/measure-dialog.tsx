@@ -134,6 +134,7 @@ export function MeasureDialog({
           toFy: t,
           active,
         },
+        only: 'measures',
       });
       onSaved(next, title.trim());
     } catch (e) {

@@ -78,13 +78,13 @@ function UnitsStatus({ m }: { m: MeasureStatus }) {
 function MeasureRow({
   m,
   view,
-  records,
+  recordsVersion,
   onMeasure,
   onRecord,
 }: {
   m: MeasureStatus;
   view: MeasuresView;
-  records: MeasureRecordRow[];
+  recordsVersion: number;
   onMeasure: (action: MeasureAction, m: MeasureStatus) => void;
   onRecord: (action: RecordAction, r: MeasureRecordRow) => void;
 }) {
@@ -157,7 +157,9 @@ function MeasureRow({
               <UnitsStatus m={m} />
               {takesRecords(m) ? (
                 <RecordsTable
-                  records={records}
+                  fy={view.fy}
+                  measureId={m.id}
+                  version={recordsVersion}
                   label={`「${m.title}」の実施記録`}
                   scope={view.recordScope}
                   showMeasure={false}
@@ -175,10 +177,13 @@ function MeasureRow({
 /** The plan's measures grouped by its headings (1 地域担当制 … 5 表彰・人事制度), docs/measures.md. */
 export function MeasuresList({
   view,
+  recordsVersion,
   onMeasure,
   onRecord,
 }: {
   view: MeasuresView;
+  /** Moves after a record is saved or deleted: an opened measure's records are fetched again. */
+  recordsVersion: number;
   onMeasure: (action: MeasureAction, m: MeasureStatus) => void;
   onRecord: (action: RecordAction, r: MeasureRecordRow) => void;
 }) {
@@ -218,7 +223,7 @@ export function MeasuresList({
                   <MeasureRow
                     m={m}
                     view={view}
-                    records={view.records.filter((r) => r.measureId === m.id)}
+                    recordsVersion={recordsVersion}
                     onMeasure={onMeasure}
                     onRecord={onRecord}
                   />

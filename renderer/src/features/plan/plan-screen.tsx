@@ -47,16 +47,25 @@ function retireMeasure(fy: number, m: MeasureStatus): Promise<MeasuresView> {
   const { id, plan, headingNo, heading, code, title, description, targetText, targetFy, unit, required } = m;
   const { kpiId, fromFy, toFy } = m;
   const measure = { id, plan, headingNo, heading, code, title, description, targetText, targetFy, unit, required };
-  return request('plan:saveMeasure', { fy, measure: { ...measure, kpiId, fromFy, toFy, active: false } });
+  return request('plan:saveMeasure', {
+    fy,
+    measure: { ...measure, kpiId, fromFy, toFy, active: false },
+    only: 'measures',
+  });
 }
 
-/** The measures, the year's records and the dialogs that change them (plan:measures, docs/measures.md). */
+/**
+ * The measures, the year's records and the dialogs that change them (plan:measures, docs/measures.md).
+ * The measures come without records; the record tables fetch their own pages (`recordsVersion`
+ * moves after a record is saved or deleted, so they fetch again).
+ */
 function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) {
   const notify = useNotify();
   const { readOnly } = useClosedYear();
-  const load = useCallback(() => request('plan:measures', { fy }), [fy]);
+  const load = useCallback(() => request('plan:measures', { fy, only: 'measures' }), [fy]);
   const { data, error, loading, set } = useLoad(load);
   const [open, setOpen] = useState<Open>(null);
+  const [recordsVersion, setRecordsVersion] = useState(0);
   const view = data && data.fy === fy ? data : null;
 
   if (error && view === null) return <Alert severity="error">{errorMessage(error)}</Alert>;
@@ -67,6 +76,7 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
   const scope = readOnly ? ({ kind: 'none' } as const) : view.recordScope;
   const done = (next: MeasuresView, message: string) => {
     set(next);
+    setRecordsVersion((v) => v + 1);
     setOpen(null);
     notify.success(message);
   };
@@ -100,9 +110,17 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
         ) : null}
       </Box>
       {tab === 'measures' ? (
-        <MeasuresList view={shown} onMeasure={onMeasure} onRecord={onRecord} />
+        <MeasuresList view={shown} recordsVersion={recordsVersion} onMeasure={onMeasure} onRecord={onRecord} />
       ) : (
-        <RecordsTable records={view.records} label="実施記録" scope={scope} showMeasure onAction={onRecord} />
+        <RecordsTable
+          fy={fy}
+          measureId={null}
+          version={recordsVersion}
+          label="実施記録"
+          scope={scope}
+          showMeasure
+          onAction={onRecord}
+        />
       )}
       {open?.kind === 'record' ? (
         <RecordDialog
@@ -131,7 +149,8 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
           confirmLabel="削除"
           danger
           onConfirm={async () => {
-            set(await request('plan:deleteRecord', { fy, id: open.record.id }));
+            set(await request('plan:deleteRecord', { fy, id: open.record.id, only: 'measures' }));
+            setRecordsVersion((v) => v + 1);
             notify.success('実施記録を削除しました。');
           }}
           onClose={() => setOpen(null)}
@@ -158,7 +177,7 @@ function MeasuresTabs({ fy, tab }: { fy: number; tab: 'measures' | 'records' }) 
           confirmLabel="削除"
           danger
           onConfirm={async () => {
-            set(await request('plan:deleteMeasure', { fy, id: open.measure.id }));
+            set(await request('plan:deleteMeasure', { fy, id: open.measure.id, only: 'measures' }));
             notify.success(`「${open.measure.title}」を削除しました。`);
           }}
           onClose={() => setOpen(null)}

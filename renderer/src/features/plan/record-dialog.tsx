@@ -104,6 +104,7 @@ export function RecordDialog({
         participants: n,
         people: people.map((p) => p.staffNo),
         note: note.trim(),
+        only: 'measures',
       });
       onSaved(next, measure.title);
     } catch (e) {

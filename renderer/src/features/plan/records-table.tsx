@@ -1,11 +1,16 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { DataGrid } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
+import { recordSortFields } from '../../../../shared/api/plan';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
+import { errorMessage, request } from '../../client';
 import { formatNumber, formatDay } from '../../format';
+import { useLoad } from '../../hooks/useLoad';
+import { useServerPage } from '../../hooks/useServerPage';
 
 export type RecordAction = 'edit' | 'delete';
 
@@ -22,28 +27,54 @@ export function heldBy(r: Pick<MeasureRecordRow, 'section' | 'line'>): string {
 
 /**
  * 実施記録: date, who held it, participants and note, with edit / delete in the viewer's scope. A
- * city's year holds thousands of records: the grid pages and virtualises them (docs/measures.md), so
- * the screen never draws every record at once.
+ * city's year holds thousands of records: the core sends one page at a time (`plan:measures` with
+ * `only: 'records'`, docs/measures.md "At city scale") and the grid draws only the rows in view.
+ * `measureId` keeps one measure's records; `version` changes after a record is saved or deleted, to
+ * fetch the page again.
  */
 export function RecordsTable({
-  records,
+  fy,
+  measureId,
+  version,
   label,
   scope,
   showMeasure,
   onAction,
 }: {
-  records: MeasureRecordRow[];
+  fy: number;
+  measureId: number | null;
+  version: number;
   label: string;
   scope: MeasuresView['recordScope'];
   showMeasure: boolean;
   onAction: (action: RecordAction, r: MeasureRecordRow) => void;
 }) {
+  // Newest first, the latest entered first within a day (the order of the table before it paged).
+  const paging = useServerPage(recordSortFields, `${fy}-${measureId ?? ''}`, {
+    pageSize: 25,
+    sort: 'heldOn',
+    desc: true,
+  });
+  const { page } = paging;
+  const load = useCallback(
+    () => request('plan:measures', { fy, only: 'records', ...(measureId === null ? {} : { measureId }), page }),
+    [fy, measureId, page],
+  );
+  const { data, error, loading, reload } = useLoad(load);
+  // A record saved or deleted elsewhere on the screen: fetch the page shown again.
+  const shownVersion = useRef(version);
+  useEffect(() => {
+    if (shownVersion.current === version) return;
+    shownVersion.current = version;
+    reload();
+  }, [version, reload]);
   const columns = useMemo<GridColDef<MeasureRecordRow>[]>(
     () => [
       { field: 'heldOn', headerName: '実施日', width: 110, valueFormatter: (v: string) => formatDay(v) },
       ...(showMeasure
         ? [
             {
+              // Sorted on the server in the plan's order (heading, then the measure's place in it).
               field: 'code',
               headerName: '取組み',
               width: 260,
@@ -127,26 +158,44 @@ export function RecordsTable({
     ],
     [scope, showMeasure, onAction],
   );
-  // Newest first, the latest entered first within a day (the table's order before it paged).
-  const sorted = useMemo(() => [...records].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.id - a.id), [records]);
-  if (records.length === 0) {
-    return <Typography sx={{ fontSize: 14, color: 'text.secondary' }}>今年度の実施記録はまだありません。</Typography>;
+  const sortable = useMemo(
+    () =>
+      columns.map((c) => ({
+        ...c,
+        sortable: (recordSortFields as readonly string[]).includes(c.field),
+        filterable: false,
+      })),
+    [columns],
+  );
+  if (error && data === undefined) return <Alert severity="error">{errorMessage(error)}</Alert>;
+  if (data !== undefined && data.recordTotal === 0) {
+    return (
+      <Typography sx={{ fontSize: 14, color: 'text.secondary' }} data-testid="records-empty">
+        今年度の実施記録はまだありません。
+      </Typography>
+    );
   }
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 560, width: '100%' }}>
       <DataGrid
         aria-label={label}
         data-testid="records-table"
-        rows={sorted}
-        columns={columns}
+        rows={data?.records ?? []}
+        rowCount={data?.recordTotal ?? 0}
+        loading={loading}
+        columns={sortable}
         density="compact"
         getRowHeight={() => 'auto'}
         disableRowSelectionOnClick
+        disableColumnFilter
+        paginationMode="server"
+        sortingMode="server"
         pageSizeOptions={[25, 50, 100]}
+        paginationModel={paging.paginationModel}
+        onPaginationModelChange={paging.onPaginationModelChange}
+        sortModel={paging.sortModel}
+        onSortModelChange={paging.onSortModelChange}
         slotProps={{ row: { 'data-testid': 'record-row' } }}
-        initialState={{
-          pagination: { paginationModel: { pageSize: 25 } },
-        }}
       />
     </Box>
   );
