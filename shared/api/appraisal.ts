@@ -204,6 +204,11 @@ export type AppraisalList = {
 export const RANKING_ROW_SORTS = ['position', 'staffNo', 'name', 'section', 'score', 'rankClass'] as const;
 export type RankingRowSort = (typeof RANKING_ROW_SORTS)[number];
 const rowsPage = pageInput(RANKING_ROW_SORTS).optional();
+/**
+ * With `rowsPage`: how many members of each boundary tie to send in `tieRows` (a city's tie holds
+ * hundreds; the tie card draws a few and asks for more). Without it, every tie member's row.
+ */
+const tieShown = z.number().int().min(1).max(100_000).optional();
 
 /**
  * 人事考課状況一覧. For anyone but HR a figure computed from fewer than 3 people is withheld (docs/access.md):
@@ -276,7 +281,10 @@ export type RankingView = {
     rows: RankingRow[];
     /** With `rowsPage`: how many are ranked (all pages). */
     rowsTotal?: number;
-    /** With `rowsPage`: the ranked rows of the boundary ties' members (the tie cards name them). */
+    /**
+     * With `rowsPage`: the ranked rows of the boundary ties' members (the tie cards name them); with
+     * `tieShown` as well, only the first `tieShown` members of each tie (in `ties[].ids` order).
+     */
     tieRows?: RankingRow[];
     /** Who is not 調整済 yet; with `rowsPage`, the first `namesShown` of them. */
     waiting: { staffNo: string; name: string; status: AppraisalStatus }[];
@@ -430,6 +438,7 @@ export const appraisalChannels = defineChannels({
         rowsPage,
         /** With `rowsPage`: how many names of the waiting and excluded lists to send (default 100). */
         namesShown: z.number().int().min(1).max(100_000).optional(),
+        tieShown,
       })
       .strict(),
     access: ['hr', 'personnel', 'evaluator'],
@@ -445,6 +454,7 @@ export const appraisalChannels = defineChannels({
         confirmClosedYear: ConfirmClosedYear,
         /** The page of ranked rows the answer carries, as in appraisal:ranking. */
         rowsPage,
+        tieShown,
       })
       .strict(),
     access: ['hr', 'evaluator'],
@@ -452,7 +462,13 @@ export const appraisalChannels = defineChannels({
   },
   'appraisal:confirmRanking': {
     input: z
-      .object({ fy: FiscalYear, population: z.string().max(120), confirmClosedYear: ConfirmClosedYear, rowsPage })
+      .object({
+        fy: FiscalYear,
+        population: z.string().max(120),
+        confirmClosedYear: ConfirmClosedYear,
+        rowsPage,
+        tieShown,
+      })
       .strict(),
     access: ['hr', 'evaluator'],
     output: out<RankingView>(),
@@ -472,6 +488,7 @@ export const appraisalChannels = defineChannels({
           .nullable(),
         confirmClosedYear: ConfirmClosedYear,
         rowsPage,
+        tieShown,
       })
       .strict(),
     access: ['hr'],

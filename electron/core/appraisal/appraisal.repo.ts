@@ -1,11 +1,14 @@
 import type { AppraisalConfig } from '../../../shared/appraisal';
 import { DEFAULT_APPRAISAL_CONFIG, NO_SECTION } from '../../../shared/appraisal';
 import { storedAppraisalConfig } from '../../../shared/appraisal-config';
-import type { AppraisalStatus } from '../../../shared/contract';
+import { APPRAISAL_STATUSES } from '../../../shared/contract';
+import type { AppraisalListSort, AppraisalStatus } from '../../../shared/contract';
+import type { PageRequest } from '../../../shared/api/common';
 import type { Difficulty, Level } from '../../../shared/mbo';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { RankClass } from '../../../shared/ranking';
 import type { Db } from '../db/connection';
+import { orderOfValues, pageClause } from '../db/paging';
 
 export type AppraisalState = {
   status: AppraisalStatus;
@@ -224,6 +227,17 @@ export function writeConfigJson(db: Db, fy: number, json: string | null): void {
   db.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(json, fy);
 }
 
+/**
+ * Where the office stands in its history as this connection can tell (scores.service.ts remembers a
+ * scored year by it): the rows this connection has written (total_changes()) and the commits of
+ * other connections seen (PRAGMA data_version). Equal stamps mean nothing was written in between.
+ */
+export function scoresStamp(db: Db): string {
+  const own = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const others = db.pragma('data_version', { simple: true }) as number;
+  return `${own}:${others}`;
+}
+
 /** How many of the year's appraisals are in each status past 未着手. */
 export function startedStatusCounts(db: Db, fy: number): { status: AppraisalStatus; n: number }[] {
   return db
@@ -387,6 +401,97 @@ export function yearPeople(db: Db, fy: number): YearPersonRow[] {
        ORDER BY sectionSort, s.section_id, s.staff_no`,
     )
     .all(fy) as YearPersonRow[];
+}
+
+/** The staff id of one of yearRows's people by 職員番号 (undefined: not in the year's appraisal). */
+export function yearPersonId(db: Db, fy: number, staffNo: string): number | undefined {
+  const r = db
+    .prepare(
+      `SELECT s.id FROM staff s LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
+       WHERE s.staff_no = ? AND (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'`,
+    )
+    .get(fy, staffNo) as { id: number } | undefined;
+  return r?.id;
+}
+
+/** The filters of the 考課一覧 for HR and personnel, who see everyone (list.service.ts). */
+export type YearPeopleFilter = {
+  /** The caller's own staff id: nobody's list holds themselves. */
+  self: number | null;
+  section: string | null;
+  status: AppraisalStatus | null;
+  /** Found in 職員番号, 氏名 (spaces ignored) or 所属; '' for no search. Has no spaces itself. */
+  query: string;
+};
+
+const everyoneFrom = `FROM staff s
+         LEFT JOIN sections sec ON sec.id = s.section_id
+         LEFT JOIN lines l ON l.id = s.line_id
+         LEFT JOIN appraisals a ON a.fy = @fy AND a.staff_id = s.id
+       WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長' AND (@self IS NULL OR s.id <> @self)`;
+
+const everyoneFilter = `(@section IS NULL OR sec.name = @section)
+         AND (@status IS NULL OR coalesce(a.status, '未着手') = @status)
+         AND (@query = '' OR instr(s.staff_no, @query) > 0
+           OR instr(replace(replace(s.name, ' ', ''), '　', ''), @query) > 0
+           OR instr(coalesce(sec.name, ''), @query) > 0)`;
+
+/** The sortable fields of everyone's 考課一覧 as SQL (relation and myTurn are the same for every row). */
+const everyoneColumns: Record<Exclude<AppraisalListSort, 'score' | 'section'>, string> = {
+  staffNo: 's.staff_no',
+  name: 's.name',
+  gradeGroup: 's.grade_group',
+  status: orderOfValues("coalesce(a.status, '未着手')", APPRAISAL_STATUSES),
+  // The same for every row, so ties by 職員番号 (a literal would be folded into a column number).
+  relation: '0 * s.id',
+  myTurn: '0 * s.id',
+  rankClass: 'a.rank_class',
+};
+
+/**
+ * One page of yearPeople's people as HR and personnel list them (docs/lists.md): filtered, counted
+ * and sorted in SQL as list.service.ts sorts in memory — 所属 in organisation order (no section
+ * last), ties by 職員番号 — with everyone's count and their sections in organisation order.
+ */
+export function everyonePage(
+  db: Db,
+  fy: number,
+  filter: YearPeopleFilter,
+  page: PageRequest<Exclude<AppraisalListSort, 'score'>>,
+): { rows: YearPersonRow[]; total: number; all: number; sections: string[] } {
+  const params = { fy, ...filter };
+  const sort = page.sort ?? 'section';
+  const dir = page.desc ? 'DESC' : 'ASC';
+  const order =
+    sort === 'section'
+      ? {
+          sql: `ORDER BY s.section_id IS NULL, coalesce(sec.sort, 1e9) ${dir}, s.section_id ${dir}, s.staff_no ${dir}
+                LIMIT @pageLimit OFFSET @pageOffset`,
+          params: { pageLimit: page.limit, pageOffset: page.offset },
+        }
+      : pageClause(everyoneColumns, { ...page, sort }, 's.staff_no', sort);
+  const rows = db
+    .prepare(
+      `SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, s.section_id AS sectionId,
+              coalesce(sec.sort, 1e9) AS sectionSort, l.name AS line, s.position, s.grade_group AS gradeGroup,
+              a.status, a.rank_class AS rankClass
+       ${everyoneFrom} AND ${everyoneFilter} ${order.sql}`,
+    )
+    .all({ ...params, ...order.params }) as YearPersonRow[];
+  const total = (db.prepare(`SELECT count(*) AS n ${everyoneFrom} AND ${everyoneFilter}`).get(params) as { n: number })
+    .n;
+  const counts = db
+    .prepare(
+      `SELECT sec.name AS section, count(*) AS n ${everyoneFrom}
+       GROUP BY s.section_id ORDER BY s.section_id IS NULL, coalesce(sec.sort, 1e9), s.section_id`,
+    )
+    .all({ fy, self: filter.self }) as { section: string | null; n: number }[];
+  return {
+    rows,
+    total,
+    all: counts.reduce((a, c) => a + c.n, 0),
+    sections: [...new Set(counts.map((c) => c.section).filter((x): x is string => !!x))],
+  };
 }
 
 /** How many of a year's people (yearRows's) are in one grade group and section. */

@@ -15,7 +15,7 @@ import { linkedStaffId } from '../office/accounts.repo';
 import { yearOpenTo } from '../access/closed-year';
 import { requireCycle } from '../access/evaluation-access';
 import type { Session } from '../office/office.service';
-import { yearPeople } from './appraisal.repo';
+import { everyonePage, yearPeople } from './appraisal.repo';
 import { crossGoalCounts, evaluatorAssignmentsOn } from './ranking.repo';
 import type { AssignmentIds } from './ranking.repo';
 import { yearScores } from './scores.service';
@@ -65,7 +65,9 @@ function scopeOf(db: Db, session: Session, fy: number) {
   const viewer = linkedStaffId(db, session.accountId);
   return {
     viewer,
-    assignments: evaluatorAssignmentsOn(db, fy, todayIso()),
+    // Who is whose evaluator decides only an evaluator's list (relationTo): HR and personnel see everyone.
+    assignments:
+      session.role === 'evaluator' ? evaluatorAssignmentsOn(db, fy, todayIso()) : new Map<number, AssignmentIds>(),
     cross: viewer === null ? new Map<number, number>() : crossGoalCounts(db, fy, viewer),
     // Nobody's turn in a closed year, except HR's (docs/closed-years.md).
     open: yearOpenTo(session, fy),
@@ -127,6 +129,71 @@ const sortValues: Record<AppraisalListSort, (c: Candidate) => string | number | 
   rankClass: (c) => c.row.rankClass,
 };
 
+/** The scores of a list's people (cross-section rows carry none). */
+function fillScoresOf(db: Db, fy: number, list: readonly Candidate[]): void {
+  const ids = list.filter((c) => c.row.relation !== 'cross').map((c) => c.staffId);
+  if (ids.length === 0) return;
+  // A long list is scored as the whole year is (one pass); naming thousands of ids costs more.
+  const only = ids.length > 2000 ? undefined : ids;
+  const scores = new Map(yearScores(db, fy, only).people.map((p) => [p.staffId, p.score]));
+  for (const c of list) if (c.row.relation !== 'cross') c.row.score = scores.get(c.staffId) ?? null;
+}
+
+/**
+ * HR's and personnel's page, who see everyone but themselves with the same relation and never their
+ * turn: filtered, counted, sorted and cut in SQL (appraisal.repo.ts everyonePage), only the page's
+ * people scored — the same answer as the in-memory page below, without reading the whole year.
+ */
+function everyoneListPage(
+  db: Db,
+  role: 'hr' | 'personnel',
+  viewer: number | null,
+  cross: ReadonlyMap<number, number>,
+  input: Parsed<'appraisal:list'>,
+  page: PageRequest<Exclude<AppraisalListSort, 'score'>>,
+): AppraisalList {
+  const filter = {
+    self: viewer,
+    section: input.section === undefined || input.section === '' ? null : input.section,
+    status: input.status ?? null,
+    query: (input.query ?? '').replace(/\s/gu, ''),
+  };
+  // Nobody's appraisal waits for HR or personnel (isMyTurn): 「あなたの番だけ」 lists no one.
+  const found = everyonePage(db, input.fy, filter, input.mine ? { ...page, limit: 0 } : page);
+  const rows: Candidate[] = found.rows.map((p) => {
+    const status = p.status ?? '未着手';
+    return {
+      staffId: p.staffId,
+      sectionKey: null,
+      row: {
+        person: {
+          staffNo: p.staffNo,
+          name: p.name,
+          section: p.section,
+          line: p.line,
+          position: p.position,
+          gradeGroup: p.gradeGroup,
+        },
+        status,
+        relation: role,
+        myTurn: false,
+        score: null,
+        rankClass: p.rankClass,
+        crossGoals: cross.get(p.staffId) ?? 0,
+      },
+    };
+  });
+  fillScoresOf(db, input.fy, rows);
+  return {
+    fy: input.fy,
+    rows: rows.map((c) => c.row),
+    total: input.mine ? 0 : found.total,
+    all: found.all,
+    turns: 0,
+    sections: found.sections,
+  };
+}
+
 function listPage(
   db: Db,
   session: Session,
@@ -134,6 +201,9 @@ function listPage(
   page: PageRequest<AppraisalListSort>,
 ): AppraisalList {
   const { viewer, assignments, cross, open } = scopeOf(db, session, input.fy);
+  if ((session.role === 'hr' || session.role === 'personnel') && page.sort !== 'score') {
+    return everyoneListPage(db, session.role, viewer, cross, input, { ...page, sort: page.sort });
+  }
   const scope: Candidate[] = [];
   // People come in organisation order: a section's place is where it first appears.
   const sectionPlace = new Map<number, number>();
@@ -176,14 +246,7 @@ function listPage(
         r.person.name.replace(/\s/gu, '').includes(q) ||
         (r.person.section ?? '').includes(q)),
   );
-  const fillScores = (list: readonly Candidate[]) => {
-    const ids = list.filter((c) => c.row.relation !== 'cross').map((c) => c.staffId);
-    if (ids.length === 0) return;
-    // A long list is scored as the whole year is (one pass); naming thousands of ids costs more.
-    const only = ids.length > 2000 ? undefined : ids;
-    const scores = new Map(yearScores(db, input.fy, only).people.map((p) => [p.staffId, p.score]));
-    for (const c of list) if (c.row.relation !== 'cross') c.row.score = scores.get(c.staffId) ?? null;
-  };
+  const fillScores = (list: readonly Candidate[]) => fillScoresOf(db, input.fy, list);
   // Only the score needs scoring before the page is cut; otherwise the page's people alone are scored.
   if (page.sort === 'score') fillScores(filtered);
   const { rows, total } = pageOfRows(filtered, page, sortValues, (c) => c.row.person.staffNo, 'section');

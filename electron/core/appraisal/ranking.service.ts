@@ -6,10 +6,10 @@ import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
 import { NO_SECTION, populationKeyOf, populationLabelOf } from '../../../shared/appraisal';
 import type { AppraisalConfig } from '../../../shared/appraisal';
-import { cycleConfig, yearGroupCounts } from './appraisal.repo';
+import { cycleConfig, yearGroupCounts, yearPersonId } from './appraisal.repo';
 import type { YearScope } from './appraisal.repo';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
-import type { RankClass, RankingEmptyReason, RankingResult } from '../../../shared/ranking';
+import type { RankClass, RankingEmptyReason, RankingResult, RankTie } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
 import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } from '../../../shared/access';
 import type { Db } from '../db/connection';
@@ -31,7 +31,8 @@ import {
 } from './ranking.repo';
 import type { AssignmentIds } from './ranking.repo';
 import { todayIso } from '../../../shared/dates';
-import { yearScores } from './scores.service';
+import { populationScores, yearScores } from './scores.service';
+import { remember } from './remembered';
 import type { YearPerson } from './scores.service';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
 import { requireCycle } from '../access/evaluation-access';
@@ -230,7 +231,7 @@ export function populationSummaries(
 
 /** One population's members with their scores, in organisation order (as populationsOf holds them). */
 export function membersOf(db: Db, fy: number, pop: PopulationSummary): YearPerson[] {
-  return pop.size === 0 ? [] : yearScores(db, fy, undefined, pop.scope).people;
+  return pop.size === 0 ? [] : populationScores(db, fy, pop.scope, pop.size);
 }
 
 function mayDecide(
@@ -312,16 +313,19 @@ const rankingSortValues: Record<RankingRowSort, (r: RankingRow) => string | numb
 
 /**
  * The ranked rows the view carries: all of them in rank order, or with `page` that page (ties by
- * 職員番号, the ranking's own order) with the count and the tie members' rows for the tie cards.
+ * 職員番号, the ranking's own order) with the count and the tie members' rows for the tie cards —
+ * every member's, or with `tieShown` the first `tieShown` of each tie (a city's tie holds hundreds).
  */
 function rowsOf(
   all: RankingRow[],
-  tieIds: ReadonlySet<string>,
+  ties: readonly RankTie[],
   page: PageRequest<RankingRowSort> | undefined,
+  tieShown: number | undefined,
 ): { rows: RankingRow[]; rowsTotal?: number; tieRows?: RankingRow[] } {
   if (!page) return { rows: all };
   const { rows, total } = pageOfRows(all, page, rankingSortValues, (r) => r.staffNo, 'position');
-  return { rows, rowsTotal: total, tieRows: all.filter((r) => tieIds.has(r.staffNo)) };
+  const sent = new Set(ties.flatMap((t) => (tieShown === undefined ? t.ids : t.ids.slice(0, tieShown))));
+  return { rows, rowsTotal: total, tieRows: all.filter((r) => sent.has(r.staffNo)) };
 }
 
 /** How many waiting and excluded names a paged view sends unless asked for more (docs/lists.md). */
@@ -395,7 +399,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   const assignments = session.role === 'evaluator' ? assignmentsInForce(db, input.fy) : new Map<number, Assignment>();
   const config = cycleConfig(db, input.fy);
   // The populations and their sizes come from SQL; only the population asked for is scored.
-  const all = populationSummaries(db, input.fy, config);
+  const all = remember(db, `populations:${input.fy}`, () => populationSummaries(db, input.fy, config));
   // One rule for the screen and the export (docs/access.md): HR and personnel read every population.
   let visible = all;
   if (!readsAllRankings(session.role)) {
@@ -414,7 +418,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
     visible = all.filter((pop) => theirs.has(pop.key));
   }
   const confirmed = confirmationsOf(db, input.fy);
-  const standing = standingOf(db, input.fy, config);
+  const standing = remember(db, `standing:${input.fy}`, () => standingOf(db, input.fy, config));
   const populations = visible.map((pop) => ({
     key: pop.key,
     label: pop.label,
@@ -425,17 +429,12 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
   }));
   // An evaluator who is nobody's 調整者 has no population to rank: an empty view, not an error.
   if (populations.length === 0) return { fy: input.fy, populations, population: null, result: null };
-  const exclusions = exclusionsOf(db, input.fy);
-  // Each population is scored at most once per answer (the suggestion may score the one shown).
-  const scored = new Map<string, PopulationRanking>();
-  const rankingOf = (p: PopulationSummary): PopulationRanking => {
-    let r = scored.get(p.key);
-    if (!r) {
-      r = rankPopulationOf(membersOf(db, input.fy, p), config.distribution, exclusions);
-      scored.set(p.key, r);
-    }
-    return r;
-  };
+  // Each population is ranked once until the office changes (remembered.ts): the suggestion may rank
+  // the one shown, and each page of its rows reads the same ranking.
+  const rankingOf = (p: PopulationSummary): PopulationRanking =>
+    remember(db, `ranking:${input.fy}:${p.key}`, () =>
+      rankPopulationOf(membersOf(db, input.fy, p), config.distribution, exclusionsOf(db, input.fy)),
+    );
   const suggested =
     input.population === undefined
       ? suggestedPopulation(visible, populations, (p) => {
@@ -494,7 +493,7 @@ export function rankingView(db: Db, session: Session, input: Parsed<'appraisal:r
       ties: result.ties,
       undecided: result.undecided,
       notes: result.notes,
-      ...rowsOf(allRows, tieIds, input.rowsPage),
+      ...rowsOf(allRows, result.ties, input.rowsPage, input.tieShown),
       ...namesOf(waiting, excluded, input.rowsPage === undefined ? null : (input.namesShown ?? defaultNamesShown)),
       canDecide: can && confirmation === null,
       canExclude: session.role === 'hr' && confirmation === null,
@@ -562,7 +561,12 @@ export function decideTie(db: Db, session: Session, input: Parsed<'appraisal:dec
       before: { 区分: person.appraisal.rankDecided ? person.appraisal.rankClass : null },
       after: { 区分: cls, 同点: tie.score },
     });
-    return rankingView(db, session, { fy: input.fy, population: input.population, rowsPage: input.rowsPage });
+    return rankingView(db, session, {
+      fy: input.fy,
+      population: input.population,
+      rowsPage: input.rowsPage,
+      tieShown: input.tieShown,
+    });
   })();
 }
 
@@ -603,7 +607,12 @@ export function confirmRanking(db: Db, session: Session, input: Parsed<'appraisa
       entityId: `${input.fy}:${input.population}`,
       after: { 人数: r.size, ...counts },
     });
-    return rankingView(db, session, { fy: input.fy, population: input.population, rowsPage: input.rowsPage });
+    return rankingView(db, session, {
+      fy: input.fy,
+      population: input.population,
+      rowsPage: input.rowsPage,
+      tieShown: input.tieShown,
+    });
   })();
 }
 
@@ -617,22 +626,23 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
     requireCycle(db, input.fy);
     if (session.role !== 'hr') throw new AppError('FORBIDDEN', '相対評価の対象外を決めるのは人事担当です。');
     assertYearWritable(db, session, input.fy, input.confirmClosedYear, 'appraisal:exclude');
-    const { people, config } = yearScores(db, input.fy);
-    const person = people.find((p) => p.staffNo === input.staffNo);
-    if (!person) {
+    // The person and their population from SQL alone: nobody's score is needed to decide this.
+    const staffId = yearPersonId(db, input.fy, input.staffNo);
+    const pop =
+      staffId === undefined ? undefined : populationSummaries(db, input.fy, cycleConfig(db, input.fy), [staffId])[0];
+    if (staffId === undefined || !pop) {
       throw new AppError('NOT_FOUND', `職員番号 ${input.staffNo} の職員は、この年度の相対評価の母集団にいません。`);
     }
-    const pop = populationsOf(people, config).find((p) => p.members.some((m) => m.staffId === person.staffId))!;
     if (confirmationOf(db, input.fy, pop.key)) {
       throw new AppError(
         'CONFLICT',
         `「${pop.label}」の相対評価は確定しています。対象外にする・対象に戻すには、確定を解除してから行ってください。`,
       );
     }
-    const before = exclusionOf(db, input.fy, person.staffId);
+    const before = exclusionOf(db, input.fy, staffId);
     if (input.reason === null) {
       if (before) {
-        deleteExclusion(db, input.fy, person.staffId);
+        deleteExclusion(db, input.fy, staffId);
         appendAudit(db, session.actor, {
           action: 'appraisal.include',
           entity: 'ranking',
@@ -642,7 +652,7 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
         });
       }
     } else if (before?.reason !== input.reason) {
-      upsertExclusion(db, input.fy, person.staffId, input.reason, new Date().toISOString(), session.displayName);
+      upsertExclusion(db, input.fy, staffId, input.reason, new Date().toISOString(), session.displayName);
       appendAudit(db, session.actor, {
         action: 'appraisal.exclude',
         entity: 'ranking',
@@ -651,6 +661,11 @@ export function excludeFromRanking(db: Db, session: Session, input: Parsed<'appr
         after: { 母集団: pop.key, 対象外の理由: input.reason },
       });
     }
-    return rankingView(db, session, { fy: input.fy, population: pop.key, rowsPage: input.rowsPage });
+    return rankingView(db, session, {
+      fy: input.fy,
+      population: pop.key,
+      rowsPage: input.rowsPage,
+      tieShown: input.tieShown,
+    });
   })();
 }

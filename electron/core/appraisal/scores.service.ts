@@ -4,6 +4,7 @@ import {
   awardBonus,
   competencyFromSum,
   competencyScore,
+  NO_SECTION,
 } from '../../../shared/appraisal';
 import type { AbsoluteScore, AppraisalConfig, AwardBonus, AwardForBonus } from '../../../shared/appraisal';
 import { awardKindOf } from '../../../shared/contract';
@@ -15,6 +16,7 @@ import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
 import { cycleConfig, yearRows } from './appraisal.repo';
+import { recall, remember } from './remembered';
 import type { Ratings, YearRowRules, YearScope } from './appraisal.repo';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { AwardRecord } from '../awards/awards.repo';
@@ -122,12 +124,52 @@ function rulesOf(config: AppraisalConfig): YearRowRules {
  * performanceFromUnits is performanceScore's rounding,
  * competencyFromSum is competencyScore's, and absoluteValue is absoluteScore's.
  */
-export function yearScores(
-  db: Db,
-  fy: number,
-  staffIds?: readonly number[],
-  scope?: YearScope,
-): { people: YearPerson[]; config: AppraisalConfig } {
+export function yearScores(db: Db, fy: number, staffIds?: readonly number[], scope?: YearScope): YearScores {
+  // A year scored since the office last changed answers any part of it (docs/ranking.md "Scored once until the office changes").
+  const known = rememberedYear(db, fy);
+  if (known) return staffIds || scope ? partOf(known, staffIds, scope) : known;
+  if (!staffIds && !scope) return rememberYear(db, fy, () => scoreRows(db, fy));
+  return scoreRows(db, fy, staffIds, scope);
+}
+
+/**
+ * One population's people with their scores (ranking.service.ts membersOf): a large one is read as
+ * the whole year, which costs about the same in SQL and is then remembered for the next population
+ * and the 状況一覧; a small one alone.
+ */
+export function populationScores(db: Db, fy: number, scope: YearScope, size: number): YearPerson[] {
+  const year = rememberedYear(db, fy) ?? (size >= wholeYearFrom ? rememberYear(db, fy, () => scoreRows(db, fy)) : null);
+  return year ? partOf(year, undefined, scope).people : scoreRows(db, fy, undefined, scope).people;
+}
+
+/** From how many people a population is scored as the whole year (its SQL costs about the year's). */
+const wholeYearFrom = 2000;
+
+export type YearScores = { people: YearPerson[]; config: AppraisalConfig };
+
+/** The whole year scored, remembered until the office changes (remembered.ts). */
+function rememberedYear(db: Db, fy: number): YearScores | null {
+  return recall<YearScores>(db, `year:${fy}`) ?? null;
+}
+
+function rememberYear(db: Db, fy: number, score: () => YearScores): YearScores {
+  return remember(db, `year:${fy}`, score);
+}
+
+/** The people of a remembered year that yearRows would read with `staffIds` or `scope`, in the same order. */
+function partOf(year: YearScores, staffIds?: readonly number[], scope?: YearScope): YearScores {
+  const ids = staffIds ? new Set(staffIds) : null;
+  const people = year.people.filter(
+    (p) =>
+      (ids === null || ids.has(p.staffId)) &&
+      (scope === undefined ||
+        (p.gradeGroup === scope.gradeGroup &&
+          (scope.section === undefined || (p.section ?? NO_SECTION) === scope.section))),
+  );
+  return { people, config: year.config };
+}
+
+function scoreRows(db: Db, fy: number, staffIds?: readonly number[], scope?: YearScope): YearScores {
   const config = cycleConfig(db, fy);
   const rows = yearRows(db, fy, rulesOf(config), staffIds, scope);
   const awardsByStaff = new Map<number, AwardRecord[]>();

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
@@ -109,17 +110,33 @@ export function Figures({ result }: { result: Result }) {
   );
 }
 
+/** How many members a tie card draws first, and how many more 「さらに表示」 asks the server for. */
+export const TIE_FIRST = 10;
+export const TIE_STEP = 50;
+
+/**
+ * A boundary tie: its seats and one row per member to place. A city's tie holds hundreds, so the
+ * card draws the first `shown` members (the server sends their rows, appraisal:ranking tieShown) and
+ * the rest a click away; the radio rows are what freezes a browser when thousands are drawn at once.
+ */
 export function TieCard({
   tie,
   result,
   busy,
+  shown,
   onDecide,
+  onMore,
 }: {
   tie: RankTie;
   result: Result;
   busy: boolean;
+  shown: number;
   onDecide: (staffNo: string, rankClass: RankClass | null) => void;
+  onMore: () => void;
 }) {
+  const rowsByNo = new Map((result.tieRows ?? result.rows).map((r) => [r.staffNo, r]));
+  const members = tie.ids.slice(0, shown);
+  const rest = tie.ids.length - members.length;
   const seats = tie.classes.map((c, i) => `${RANK_CLASS_LABELS[c]}に${tie.seats[i] ?? 0}人`).join('、');
   const title = `絶対評価点 ${tie.score.toFixed(2)} の同点（${formatCount(tie.ids.length)}）`;
   return (
@@ -142,12 +159,12 @@ export function TieCard({
           : `区分の境界で同点です。空きは ${seats} です。一人ずつ区分を決めてください。`}
       </Typography>
       <Stack spacing={1}>
-        {tie.ids.map((no) => {
-          const row = (result.tieRows ?? result.rows).find((r) => r.staffNo === no);
+        {members.map((no) => {
+          const row = rowsByNo.get(no);
           const value = row?.decided && row.rankClass ? String(row.rankClass) : '';
           const name = row ? `${row.staffNo} ${row.name}` : no;
           return (
-            <Box key={no} sx={{ display: 'grid', gridTemplateColumns: '280px minmax(0, 1fr)', alignItems: 'center' }}>
+            <Box key={no} sx={{ display: 'grid', gridTemplateColumns: '360px minmax(0, 1fr)', alignItems: 'center' }}>
               <Typography id={`tie-${no}`}>
                 {name}
                 <Box component="span" sx={{ color: 'text.secondary', ml: 1 }}>
@@ -180,6 +197,11 @@ export function TieCard({
           );
         })}
       </Stack>
+      {rest > 0 ? (
+        <Button size="small" onClick={onMore} disabled={busy} sx={{ mt: 1 }}>
+          {`さらに表示（残り ${formatCount(rest)}）`}
+        </Button>
+      ) : null}
     </Paper>
   );
 }

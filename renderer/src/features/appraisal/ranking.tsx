@@ -18,7 +18,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Loading } from '../../ui/loading';
 import { MboBlock } from '../mbo/parts';
 import { RankingExclusionDialog } from './ranking-exclusion-dialog';
-import { Figures, TieCard } from './ranking-figures';
+import { Figures, TIE_FIRST, TIE_STEP, TieCard } from './ranking-figures';
 import type { RankingResult } from './ranking-figures';
 import { ExcludedList, NAMES_FIRST, NAMES_STEP, WaitingList } from './ranking-lists';
 import { PopulationPicker } from './ranking-populations';
@@ -41,6 +41,10 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
   const [names, setNames] = useState({ of: '', shown: NAMES_FIRST });
   const namesShown = names.of === (population ?? '') ? names.shown : NAMES_FIRST;
   const moreNames = () => setNames({ of: population ?? '', shown: namesShown + NAMES_STEP });
+  // How many members of each boundary tie to ask for (a city's tie holds hundreds), likewise per population.
+  const [ties, setTies] = useState({ of: '', shown: TIE_FIRST });
+  const tieShown = ties.of === (population ?? '') ? ties.shown : TIE_FIRST;
+  const moreTies = () => setTies({ of: population ?? '', shown: tieShown + TIE_STEP });
   const load = useCallback(
     () =>
       request('appraisal:ranking', {
@@ -48,8 +52,9 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
         ...(population === undefined ? {} : { population }),
         rowsPage,
         namesShown,
+        tieShown,
       }),
-    [fy, population, rowsPage, namesShown],
+    [fy, population, rowsPage, namesShown, tieShown],
   );
   const { data: view, error: loadError, loading, set: setView, reload } = useLoad(load);
   // What an action (a tie decided, someone included again) failed with; another population clears it.
@@ -73,6 +78,8 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     return <Typography>調整者として相対評価を行う母集団はありません。</Typography>;
   }
   const result = view.result;
+  // Nobody 調整済 in any population: the screen opens on the first and says why all are empty (docs/ranking.md).
+  const nobodyAnywhere = view.populations.every((p) => (p.adjusted ?? 0) === 0);
   const shown = view.populations.find((p) => p.key === view.population);
   const label = shown?.label ?? view.population ?? '';
 
@@ -81,7 +88,16 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     setBusy(true);
     setError(null);
     try {
-      setView(await request('appraisal:decideTie', { fy, population: view.population, staffNo, rankClass, rowsPage }));
+      setView(
+        await request('appraisal:decideTie', {
+          fy,
+          population: view.population,
+          staffNo,
+          rankClass,
+          rowsPage,
+          tieShown,
+        }),
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -93,7 +109,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     setBusy(true);
     setError(null);
     try {
-      setView(await request('appraisal:exclude', { fy, staffNo, reason: null, rowsPage }));
+      setView(await request('appraisal:exclude', { fy, staffNo, reason: null, rowsPage, tieShown }));
       notify.success(`${name}さんを相対評価の対象に戻しました`);
     } catch (e) {
       setError(errorMessage(e));
@@ -132,6 +148,16 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
           setPopulation(p);
         }}
       />
+      {nobodyAnywhere ? (
+        <Alert severity="info" data-testid="ranking-nobody-adjusted">
+          {`どの母集団にも、まだ調整済になった人事考課がありません（${formatCount(
+            view.populations.reduce((n, p) => n + p.size - (p.excluded ?? 0), 0),
+          )}が評価・調整の途中です）。調整者の調整が済んだ人から、その母集団の順位に入ります。`}
+          {result?.canExclude
+            ? '休職・育児休業などで今年度の人事考課がない職員は、下の一覧から相対評価の対象外にできます。'
+            : ''}
+        </Alert>
+      ) : null}
       {error ? <Alert severity="error">{error}</Alert> : null}
       {result === null ? null : (
         <>
@@ -174,7 +200,9 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
                   tie={t}
                   result={result}
                   busy={busy}
+                  shown={tieShown}
                   onDecide={(no, c) => void decide(no, c)}
+                  onMore={moreTies}
                 />
               ))}
             </MboBlock>
@@ -223,7 +251,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
         confirmLabel="確定する"
         onConfirm={async () => {
           if (!view.population) return;
-          setView(await request('appraisal:confirmRanking', { fy, population: view.population, rowsPage }));
+          setView(await request('appraisal:confirmRanking', { fy, population: view.population, rowsPage, tieShown }));
           notify.success('相対評価を確定しました');
         }}
         onClose={() => setConfirming(false)}
