@@ -21,6 +21,8 @@ export const errorCodes = [
   'INTERNAL',
   // A change to a closed fiscal year that HR has not confirmed yet (docs/closed-years.md).
   'YEAR_CLOSED',
+  // The session's screen is locked: only unlocking (or logging out) goes through (docs/idle-lock.md).
+  'LOCKED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -30,6 +30,7 @@ export const exitFor: Partial<Record<ErrorCode, number>> = {
   AUTH_FAILED: 3,
   THROTTLED: 3,
   FORBIDDEN: 3,
+  LOCKED: 3,
   UNAUTHENTICATED: 3,
   YEAR_CLOSED: 3,
   BUSY: 4,

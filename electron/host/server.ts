@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { maxUploadBase64 } from '../../shared/contract';
 import { AppContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
-import { lockedMessage } from '../core/api/screen-lock';
+import { lockedRefusal } from '../core/api/screen-lock';
 import { log } from '../core/log';
 import { contentSecurityPolicy } from '../main/csp';
 
@@ -309,7 +309,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     // The id itself is the export's secret, known only to the tab that asked for it; the outbox is
     // emptied when the session ends. A locked screen hands nothing over (docs/idle-lock.md).
     if (ctx.isLocked()) {
-      sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: lockedMessage } });
+      sendJson(res, 403, { ok: false, error: lockedRefusal });
       return;
     }
     const entry = ctx.outbox.take(id);

@@ -14,6 +14,7 @@ import { Login } from './features/start/login';
 import { Shell } from './shell/shell';
 import { LockScreen } from './ui/lock-screen';
 import { useScreenLock } from './hooks/useScreenLock';
+import { useManualLock } from './shell/manual-lock';
 import { SessionContext } from './session';
 import type { SessionContextValue } from './session';
 
@@ -72,9 +73,18 @@ export function App() {
   const session = status?.session ?? null;
   // The screen lock runs while someone is logged in; the shell stays mounted under it (docs/idle-lock.md).
   const lock = useScreenLock(status?.lock, session !== null);
+  // Locking by hand: in the shell only (not over the first login's forced password change).
+  const lockNow = useManualLock(
+    session !== null && !session.mustChangePassword && !lock.state.locked,
+    lock.set,
+    notify.error,
+  );
   const ctx = useMemo<SessionContextValue | null>(
-    () => (status && session ? { status, session, setSession, logout, lock: lock.state, setLock: lock.set } : null),
-    [status, session, setSession, logout, lock.state, lock.set],
+    () =>
+      status && session
+        ? { status, session, setSession, logout, lock: lock.state, setLock: lock.set, lockNow: lockNow.lock }
+        : null,
+    [status, session, setSession, logout, lock.state, lock.set, lockNow.lock],
   );
   const lockScreen =
     ctx && lock.state.locked ? (
@@ -82,6 +92,7 @@ export function App() {
         session={ctx.session}
         officeName={ctx.status.officeName}
         idleMinutes={lock.state.idleMinutes}
+        manual={lockNow.manual}
         onUnlocked={lock.set}
         onLogout={() => void logout()}
       />

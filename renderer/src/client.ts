@@ -1,6 +1,5 @@
 import { ApiCallError, call } from './api';
 import type { ChannelName } from '../../shared/channels';
-import { screenLockedMessage } from '../../shared/contract';
 import type { Input, Outputs } from '../../shared/contract';
 
 /**
@@ -30,7 +29,7 @@ export function onLocked(listener: Listener): () => void {
 
 /** True for the refusal of a locked screen (docs/idle-lock.md). */
 export function isScreenLocked(e: unknown): boolean {
-  return e instanceof ApiCallError && e.code === 'FORBIDDEN' && e.message === screenLockedMessage;
+  return e instanceof ApiCallError && e.code === 'LOCKED';
 }
 
 /**

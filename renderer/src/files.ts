@@ -104,7 +104,7 @@ export async function saveExport(file: Exported): Promise<SavedExport> {
 
 /** The toast after a save: the full path in Electron (where it went), else the screen's own words. */
 export function savedMessage(saved: SavedExport, otherwise: string): string {
-  return saved.savedTo === null ? otherwise : `「${saved.savedTo}」に保存しました`;
+  return saved.savedTo === null ? otherwise : `「${saved.savedTo}」に保存しました。`;
 }
 
 /**

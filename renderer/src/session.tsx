@@ -11,6 +11,8 @@ export type SessionContextValue = {
   lock: LockState;
   /** Takes the core's answer after HR changed the idle time (設定 → システム). */
   setLock: (state: LockState) => void;
+  /** Locks the screen now (画面をロック, Ctrl+Shift+L), audited as a manual lock (docs/idle-lock.md). */
+  lockNow: () => void;
 };
 
 export const SessionContext = createContext<SessionContextValue | null>(null);

@@ -103,7 +103,12 @@ export const appChannels = defineChannels({
   },
   // The screen lock (docs/idle-lock.md): while locked, dispatch answers only app:status, auth:heartbeat,
   // auth:unlock and auth:logout.
-  'auth:lock': { input: Empty, access: 'session', output: out<LockState>() },
+  // `reason` (optional): 'manual' when the user locked it (画面をロック), audited as such; else 'idle'.
+  'auth:lock': {
+    input: z.object({ reason: z.enum(['idle', 'manual']).optional() }).strict(),
+    access: 'session',
+    output: out<LockState>(),
+  },
   'auth:unlock': {
     input: z.object({ password: z.string().max(128) }).strict(),
     access: 'session',
@@ -119,15 +124,15 @@ export const appChannels = defineChannels({
     input: z
       .object({
         idleMinutes: z
-          .number({ message: '画面をロックするまでの時間を分で入力してください' })
-          .int('画面をロックするまでの時間は整数（分）で入力してください')
+          .number({ message: '画面をロックするまでの時間を分で入力してください。' })
+          .int('画面をロックするまでの時間は整数（分）で入力してください。')
           .min(
             idleLockMinutes.min,
-            `画面をロックするまでの時間は${idleLockMinutes.min}〜${idleLockMinutes.max}分で入力してください`,
+            `画面をロックするまでの時間は${idleLockMinutes.min}〜${idleLockMinutes.max}分で入力してください。`,
           )
           .max(
             idleLockMinutes.max,
-            `画面をロックするまでの時間は${idleLockMinutes.min}〜${idleLockMinutes.max}分で入力してください`,
+            `画面をロックするまでの時間は${idleLockMinutes.min}〜${idleLockMinutes.max}分で入力してください。`,
           ),
       })
       .strict(),

@@ -146,3 +146,57 @@ test('a reload keeps the tab its session; a locked page reloaded stays locked', 
   await expect(page.getByTestId('lock-screen')).toBeVisible();
   await expect(page.getByTestId('lock-screen')).toContainText('kakaricho');
 });
+
+test('画面をロック in the user menu (and Ctrl+Shift+L) locks at once over the draft; the audit log names it', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const shell = await login(page, host.url, 'shokuin', host.password);
+  const sr = new SelfReportPage(page);
+  await sr.open();
+  const draft = '画面をロックする前に書いた下書き';
+  await sr.field('現在の担当業務').fill(draft);
+
+  await shell.userMenu.click();
+  const item = page.getByRole('menuitem', { name: /画面をロック/u });
+  await expect(item).toContainText('Ctrl+Shift+L');
+  await page.screenshot(shot('menu'));
+  await item.click();
+  const lock = page.getByTestId('lock-screen');
+  await expect(lock).toBeVisible();
+  await expect(lock.getByRole('heading', { name: '画面をロックしました' })).toBeVisible();
+  await expect(lock).toContainText('入力中の内容はそのまま残っています。');
+  await expect(lock).not.toContainText('分間操作がなかったため');
+  // The core holds the lock, with its own code: the screen and scripts tell it from FORBIDDEN.
+  const refused = await page.evaluate(async () => {
+    const res = await fetch('/api/selfReport:get', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-kaname-token': sessionStorage.getItem('kaname.hostToken') ?? '',
+        'x-kaname-tab': sessionStorage.getItem('kaname.tabSecret') ?? '',
+      },
+      body: '{}',
+    });
+    return (await res.json()) as { ok: boolean; error?: { code: string } };
+  });
+  expect(refused).toEqual(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'LOCKED' }) }));
+  await page.screenshot(shot('manual'));
+
+  await lock.getByLabel('パスワード', { exact: true }).fill(host.password);
+  await lock.getByRole('button', { name: 'ロックを解除' }).click();
+  await expect(lock).toHaveCount(0);
+  await expect(sr.field('現在の担当業務')).toHaveValue(draft);
+
+  // The shortcut, from inside the form.
+  await sr.field('現在の担当業務').press('Control+Shift+L');
+  await expect(lock).toBeVisible();
+  await lock.getByRole('button', { name: 'ログアウト' }).click();
+
+  await new LoginPage(page).login('admin', host.password);
+  await shell.open('設定');
+  await page.getByRole('tab', { name: '監査ログ' }).click();
+  await expect(page.getByText('本人がロック').first()).toBeVisible();
+  await page.screenshot(shot('audit'));
+});

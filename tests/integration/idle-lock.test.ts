@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../../electron/core/api/context';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { keyringPath, loginTag, readKeyring } from '../../electron/core/db/keyring';
+import { withApi } from '../../electron/cli/common';
 import { startHost } from '../../electron/host/server';
 import type { RunningHost } from '../../electron/host/server';
 import { screenLockedMessage } from '../../shared/contract';
@@ -54,7 +55,7 @@ describe('the screen lock in the core', () => {
     ] as const) {
       expect(await dispatch(ctx, channel, arg), channel).toEqual({
         ok: false,
-        error: { code: 'FORBIDDEN', message: screenLockedMessage },
+        error: { code: 'LOCKED', message: screenLockedMessage },
       });
     }
     // Still the same session underneath: the login attempt above did not replace it.
@@ -111,7 +112,7 @@ describe('the screen lock in the core', () => {
     clock.t += 1 * minute;
     expect(await dispatch(ctx, 'cycles:list', {})).toEqual({
       ok: false,
-      error: { code: 'FORBIDDEN', message: screenLockedMessage },
+      error: { code: 'LOCKED', message: screenLockedMessage },
     });
     expect(lockOf(await dispatch(ctx, 'app:status', {}))).toEqual({ locked: true, idleMinutes: 15 });
     // A report with input keeps it open.
@@ -121,6 +122,78 @@ describe('the screen lock in the core', () => {
       expect(await dispatch(ctx, 'auth:heartbeat', { active: true })).toMatchObject({ value: { locked: false } });
     }
     ctx.close();
+  });
+
+  it("locked by hand (画面をロック): refused with LOCKED as after the idle time, audited as the user's own lock", async () => {
+    const { ctx, dbPath } = await session('kacho');
+    expect(await dispatch(ctx, 'auth:lock', { reason: 'sometime' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await dispatch(ctx, 'auth:lock', { reason: 'manual' })).toEqual({
+      ok: true,
+      value: { locked: true, idleMinutes: 15 },
+    });
+    // LOCKED, not FORBIDDEN: a screen or a script can tell "unlock first" from "never allowed".
+    expect(await dispatch(ctx, 'selfReport:get', {})).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: screenLockedMessage },
+    });
+    expect((await dispatch(ctx, 'auth:unlock', { password: demoPass })).ok).toBe(true);
+    const forbidden = await dispatch(ctx, 'accounts:list', {});
+    expect(!forbidden.ok && forbidden.error.code).toBe('FORBIDDEN');
+    ctx.close();
+
+    const hr = new AppContext(dbPath, { autoBackup: false });
+    expect((await dispatch(hr, 'auth:login', { login: 'admin', password: demoPass })).ok).toBe(true);
+    const audit = await dispatch(hr, 'audit:list', { offset: 0, limit: 20 });
+    const rows = audit.ok ? audit.value.rows.filter((r) => r.actor === 'kacho' && r.action.startsWith('auth.')) : [];
+    expect(rows.map((r) => [r.action, r.after && (JSON.parse(r.after) as { reason?: string }).reason])).toEqual(
+      expect.arrayContaining([
+        ['auth.lock', 'manual'],
+        ['auth.unlock', null],
+      ]),
+    );
+    hr.close();
+  });
+
+  it('a call is activity until it ends, so a CLI run is not locked between its calls', async () => {
+    const dbPath = await demoCopy(dir);
+    const clock = { t: Date.UTC(2026, 11, 3, 9) };
+    const hr = new AppContext(dbPath, { autoBackup: false, now: () => clock.t });
+    await dispatch(hr, 'auth:login', { login: 'admin', password: demoPass });
+    expect((await dispatch(hr, 'auth:setIdleLock', { idleMinutes: 1 })).ok).toBe(true);
+
+    // The app: a call that takes two minutes (the clock moves while it runs) leaves the session open.
+    let moved = false;
+    setTimeout(() => {
+      clock.t += 2 * minute;
+      moved = true;
+    }, 0);
+    expect((await dispatch(hr, 'excel:export', { kind: 'staff', fy: null })).ok).toBe(true);
+    expect(moved).toBe(true);
+    expect((await dispatch(hr, 'accounts:list', {})).ok).toBe(true);
+    hr.close();
+
+    // The CLI (its own context per run, the real clock): the same two-minute call between its calls.
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => clock.t);
+    try {
+      const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: { KANAME_PASSWORD: demoPass } };
+      const answers = await withApi(dbPath, { user: 'admin' }, io, async (call) => {
+        let movedInRun = false;
+        setTimeout(() => {
+          clock.t += 2 * minute;
+          movedInRun = true;
+        }, 0);
+        const file = await call('excel:export', { kind: 'staff', fy: null });
+        expect(movedInRun).toBe(true);
+        return { file, accounts: await call('accounts:list', {}) };
+      });
+      expect(answers.file.fileName).toMatch(/\.xlsx$/u);
+      expect(answers.accounts.length).toBeGreaterThan(0);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('HR sets the idle time within 1 to 120 minutes; it holds for the running and every later session', async () => {

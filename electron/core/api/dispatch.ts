@@ -11,7 +11,7 @@ import type { AppContext } from './context';
 import { handlers } from './handlers';
 import { latestSignedHead } from '../system/checkpoints';
 import type { FileDownload } from '../../../shared/api/common';
-import { lockedMessage, openWhileLocked, passiveChannels } from './screen-lock';
+import { lockedError, openWhileLocked, passiveChannels } from './screen-lock';
 
 const known = new Set<string>(channelNames);
 
@@ -64,7 +64,7 @@ export async function dispatch(ctx: AppContext, channel: string, arg: unknown): 
   try {
     if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', '不明な操作です。');
     // A locked screen answers only status, heartbeat, unlock and logout (docs/idle-lock.md).
-    if (ctx.isLocked() && !openWhileLocked.has(channel)) throw new AppError('FORBIDDEN', lockedMessage);
+    if (ctx.isLocked() && !openWhileLocked.has(channel)) throw lockedError();
     if (!passiveChannels.has(channel)) ctx.touch();
     const rule = access[channel];
     if (rule !== 'public') {
@@ -89,6 +89,8 @@ export async function dispatch(ctx: AppContext, channel: string, arg: unknown): 
       input: unknown;
     }) => unknown;
     const value = await handler({ ctx, office: ctx.office, session: ctx.session, input: parsed.data });
+    // A call is activity until it ends: a long export is not idle time (docs/idle-lock.md).
+    if (!passiveChannels.has(channel)) ctx.touch();
     return { ok: true, value: withSignedHead(ctx, value) };
   } catch (e) {
     const error = toApiError(classifyStorageError(e));

@@ -1,5 +1,7 @@
 import type { ChannelName } from '../../../shared/channels';
 import { idleLockMinutes, screenLockedMessage } from '../../../shared/contract';
+import { AppError } from '../../../shared/result';
+import type { ApiError } from '../../../shared/result';
 
 /*
  * The screen lock's state for one running app (docs/idle-lock.md). The screen locks itself after
@@ -21,6 +23,16 @@ export const openWhileLocked: ReadonlySet<ChannelName> = new Set<ChannelName>([
 export const passiveChannels: ReadonlySet<ChannelName> = new Set<ChannelName>([...openWhileLocked, 'auth:lock']);
 
 export const lockedMessage = screenLockedMessage;
+
+/**
+ * The refusal of a locked screen: its own code, LOCKED, so the screen (which shows the lock) and a
+ * script can tell it from FORBIDDEN, a call the role may never make.
+ */
+export const lockedRefusal: ApiError = { code: 'LOCKED', message: lockedMessage };
+
+export function lockedError(): AppError {
+  return new AppError(lockedRefusal.code, lockedRefusal.message);
+}
 
 export class ScreenLock {
   locked = false;

@@ -48,8 +48,8 @@ export const appHandlers: Handlers<typeof appChannels> = {
     return publicSession(next);
   },
   // The screen lock (docs/idle-lock.md).
-  'auth:lock': ({ ctx }) => {
-    ctx.lock('idle');
+  'auth:lock': ({ ctx, input }) => {
+    ctx.lock(input.reason ?? 'idle');
     return lockOf(ctx);
   },
   'auth:unlock': async ({ ctx, office, session, input }) => {

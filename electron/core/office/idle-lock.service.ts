@@ -15,8 +15,11 @@ import type { Office, Session } from './office.service';
 
 const metaKey = 'idle_lock_minutes';
 
-/** Why the screen locked: the screen saw no input for the idle time, or the core heard nothing for it. */
-export type LockReason = 'idle' | 'no-calls';
+/**
+ * Why the screen locked: the screen saw no input for the idle time, the core heard nothing for it,
+ * or the user locked it (画面をロック).
+ */
+export type LockReason = 'idle' | 'no-calls' | 'manual';
 
 function validMinutes(n: number): boolean {
   return Number.isInteger(n) && n >= idleLockMinutes.min && n <= idleLockMinutes.max;

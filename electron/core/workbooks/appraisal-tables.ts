@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { xmlSafe } from '../../../shared/text';
-import { bookFont } from './io/fonts';
+import { bookFont, nameStreamedDefaultFont } from './io/fonts';
 import { addRowBreak, columnPoints, printMargins, printableArea } from './io/print-plan';
 
 /*
@@ -184,6 +184,8 @@ export function streamingWorkbook(out: Writable, creator = 'Kaname'): ExcelJS.st
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = creator;
   wb.created = new Date();
+  // Its Normal style names the product's font too (io/fonts.ts).
+  nameStreamedDefaultFont(wb);
   return wb;
 }
 

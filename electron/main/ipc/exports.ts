@@ -7,7 +7,7 @@ import { toApiError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import type { AppContext } from '../../core/api/context';
 import { isOutboxId } from '../../core/api/outbox';
-import { lockedMessage } from '../../core/api/screen-lock';
+import { lockedRefusal } from '../../core/api/screen-lock';
 
 /*
  * Exports asked for with delivery 'file' (docs/exports.md) are written to the outbox by the core;
@@ -33,7 +33,7 @@ const notFound: Result<never> = {
 };
 
 /** A locked screen hands nothing over (docs/idle-lock.md). */
-const locked: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: lockedMessage } };
+const locked: Result<never> = { ok: false, error: lockedRefusal };
 
 export function registerExportIpc(
   ctx: AppContext,

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import ListItemText from '@mui/material/ListItemText';
+import Typography from '@mui/material/Typography';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import { roleLabels } from '../../../shared/roles';
@@ -9,9 +10,10 @@ import { useNotify } from '../notify';
 import { useSession } from '../session';
 import { ChangePasswordDialog } from '../features/settings/change-password-dialog';
 import { confirmLeave } from '../hooks/useLeaveGuard';
+import { lockShortcutLabel } from './manual-lock';
 
 export function UserMenu() {
-  const { session, setSession, logout } = useSession();
+  const { session, setSession, logout, lockNow } = useSession();
   const notify = useNotify();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [changing, setChanging] = useState(false);
@@ -53,6 +55,17 @@ export function UserMenu() {
         <MenuItem
           onClick={() => {
             setAnchor(null);
+            lockNow();
+          }}
+        >
+          <ListItemText primary="画面をロック" />
+          <Typography component="span" sx={{ ml: 3, color: 'text.secondary', fontSize: 13 }}>
+            {lockShortcutLabel}
+          </Typography>
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
             // A form with unsaved changes asks first, as when leaving its section.
             if (confirmLeave()) void logout();
           }}
@@ -66,7 +79,7 @@ export function UserMenu() {
         onChanged={(s) => {
           setChanging(false);
           setSession(s);
-          notify.success('パスワードを変更しました');
+          notify.success('パスワードを変更しました。');
         }}
       />
     </>

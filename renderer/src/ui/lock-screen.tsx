@@ -15,16 +15,18 @@ type Props = {
   session: SessionInfo;
   officeName: string | null;
   idleMinutes: number;
+  /** Locked by hand (画面をロック), not after the idle time. */
+  manual?: boolean;
   onUnlocked: (state: LockState) => void;
   onLogout: () => void;
 };
 
 /**
- * The lock over the app after the idle time (docs/idle-lock.md): it hides the screen entirely, and
+ * The lock over the app after the idle time, or when locked by hand (docs/idle-lock.md): it hides the screen entirely, and
  * the screen underneath stays as it was (a form's draft is kept). Only the same account's password
  * opens it again; ログアウト ends the session for the next person.
  */
-export function LockScreen({ session, officeName, idleMinutes, onUnlocked, onLogout }: Props) {
+export function LockScreen({ session, officeName, idleMinutes, manual = false, onUnlocked, onLogout }: Props) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<{ message: string; atField: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -68,7 +70,8 @@ export function LockScreen({ session, officeName, idleMinutes, onUnlocked, onLog
                 画面をロックしました
               </Typography>
               <Typography>
-                {idleMinutes}分間操作がなかったため、画面をロックしました。入力中の内容はそのまま残っています。
+                {manual ? null : `${idleMinutes}分間操作がなかったため、画面をロックしました。`}
+                入力中の内容はそのまま残っています。
                 {session.displayName}（{session.login}）のパスワードを入力すると続きから操作できます。
               </Typography>
               <TextField

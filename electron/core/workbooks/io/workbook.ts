@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../../shared/result';
 import { xmlSafe } from '../../../../shared/text';
+import { nameDefaultFont } from './fonts';
 import { inspectXlsx } from './xlsx-guard';
 import type { XlsxLimits } from './xlsx-guard';
 
@@ -119,5 +120,6 @@ export function sanitiseWorkbook(wb: ExcelJS.Workbook): void {
  */
 export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   sanitiseWorkbook(wb);
+  nameDefaultFont(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

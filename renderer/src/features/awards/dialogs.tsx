@@ -55,12 +55,12 @@ export function AwardFormDialog({
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};
-    if (title.trim() === '') fields.title = '表彰名を入力してください';
-    if (category === '') fields.category = '区分を選んでください';
-    if (awardedOn === '') fields.awardedOn = '授与日を入力してください';
+    if (title.trim() === '') fields.title = '表彰名を入力してください。';
+    if (category === '') fields.category = '区分を選んでください。';
+    if (awardedOn === '') fields.awardedOn = '授与日を入力してください。';
     else if (!inRange(awardedOn, fy))
-      fields.awardedOn = `授与日は${fy}年度（${fy}年4月1日〜${fy + 1}年3月31日）の日付にしてください`;
-    if (recipients.length === 0) fields.recipients = '受賞者を1人以上選んでください';
+      fields.awardedOn = `授与日は${fy}年度（${fy}年4月1日〜${fy + 1}年3月31日）の日付にしてください。`;
+    if (recipients.length === 0) fields.recipients = '受賞者を1人以上選んでください。';
     if (Object.keys(fields).length > 0 || category === '') {
       setErrors({ fields, general: null });
       return;
@@ -157,7 +157,7 @@ export function AwardDecideDialog({
   const [busy, setBusy] = useState(false);
   const save = async () => {
     if (decidedOn === '') {
-      setErrors({ fields: { decidedOn: '決定日を入力してください' }, general: null });
+      setErrors({ fields: { decidedOn: '決定日を入力してください。' }, general: null });
       return;
     }
     setBusy(true);
@@ -216,7 +216,7 @@ export function AwardRevokeDialog({
   const [busy, setBusy] = useState(false);
   const save = async () => {
     if (reason.trim() === '') {
-      setErrors({ fields: { reason: '取消の理由を入力してください' }, general: null });
+      setErrors({ fields: { reason: '取消の理由を入力してください。' }, general: null });
       return;
     }
     setBusy(true);

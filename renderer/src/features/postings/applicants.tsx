@@ -125,7 +125,7 @@ function RecordDialog({
   const [busy, setBusy] = useState(false);
   const save = async () => {
     if (who === null) {
-      setErrors({ fields: { staffNo: '応募した職員を選んでください' }, general: null });
+      setErrors({ fields: { staffNo: '応募した職員を選んでください。' }, general: null });
       return;
     }
     setBusy(true);

@@ -61,12 +61,12 @@ export function PostingFormDialog({
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};
-    if (kind === '') fields.kind = '種別を選んでください';
-    if (title.trim() === '') fields.title = '件名を入力してください';
+    if (kind === '') fields.kind = '種別を選んでください。';
+    if (title.trim() === '') fields.title = '件名を入力してください。';
     const n = Number(capacity.trim());
     if (capacity.trim() === '' || !Number.isInteger(n) || n < 1)
-      fields.capacity = '募集人数は1以上の整数で入力してください';
-    if (deadline === '') fields.deadline = '締切日を入力してください';
+      fields.capacity = '募集人数は1以上の整数で入力してください。';
+    if (deadline === '') fields.deadline = '締切日を入力してください。';
     if (Object.keys(fields).length > 0 || kind === '') {
       setErrors({ fields, general: null });
       return;
@@ -195,9 +195,9 @@ export function ApplyDialog({
   const length = motivation.trim().length;
 
   const check = () => {
-    if (length === 0) setErrors({ fields: { motivation: '志望動機を入力してください' }, general: null });
+    if (length === 0) setErrors({ fields: { motivation: '志望動機を入力してください。' }, general: null });
     else if (length > MOTIVATION_MAX)
-      setErrors({ fields: { motivation: `志望動機は${MOTIVATION_MAX}文字以内で入力してください` }, general: null });
+      setErrors({ fields: { motivation: `志望動機は${MOTIVATION_MAX}文字以内で入力してください。` }, general: null });
     else setConfirming(true);
   };
 

@@ -173,8 +173,8 @@ export function AccountsTab() {
             close();
             done(
               pending.kind === 'create'
-                ? `アカウント「${row.login}」を作成しました`
-                : `アカウント「${row.login}」を更新しました`,
+                ? `アカウント「${row.login}」を作成しました。`
+                : `アカウント「${row.login}」を更新しました。`,
             );
           }}
         />
@@ -193,7 +193,7 @@ export function AccountsTab() {
         onConfirm={async () => {
           if (pending?.kind !== 'disable') return;
           const row = await request('accounts:disable', { id: pending.row.id });
-          done(`アカウント「${row.login}」を無効にしました`);
+          done(`アカウント「${row.login}」を無効にしました。`);
         }}
       />
       <NewPasswordDialog
@@ -209,7 +209,7 @@ export function AccountsTab() {
         onSubmit={async (password) => {
           if (pending?.kind !== 'enable') return;
           const row = await request('accounts:enable', { id: pending.row.id, password });
-          done(`アカウント「${row.login}」を有効にしました`);
+          done(`アカウント「${row.login}」を有効にしました。`);
         }}
       />
       <NewPasswordDialog
@@ -225,7 +225,7 @@ export function AccountsTab() {
         onSubmit={async (password) => {
           if (pending?.kind !== 'reset') return;
           const row = await request('accounts:resetPassword', { id: pending.row.id, password });
-          done(`アカウント「${row.login}」のパスワードを再設定しました`);
+          done(`アカウント「${row.login}」のパスワードを再設定しました。`);
         }}
       />
     </Box>

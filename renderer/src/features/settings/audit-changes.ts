@@ -64,6 +64,7 @@ const fieldLabels: Record<string, string> = {
   staffNos: '職員',
   fields: '項目',
   rows: '行',
+  idleMinutes: '画面をロックするまでの時間（分）',
 };
 
 /** Keys whose meaning depends on the action. */
@@ -75,6 +76,14 @@ const actionFieldLabels: Record<string, Record<string, string>> = {
   'keys.sealOffice': { selfReports: '封印した自己申告書', applications: '封印した公募の応募' },
   'forms.print': { confidentialWithheld: '鍵で開けず省略した非公開項目' },
   'forms.export': { confidentialWithheld: '鍵で開けず省略した非公開項目' },
+  'auth.lock': { reason: 'ロックの理由' },
+};
+
+/** Why the screen locked (auth.lock, docs/idle-lock.md). */
+const lockReasonLabels: Record<string, string> = {
+  idle: '操作がなかった（画面が検知）',
+  'no-calls': '操作がなかった（アプリが検知）',
+  manual: '本人がロック',
 };
 
 const relationLabels: Record<string, string> = {
@@ -120,6 +129,7 @@ export function formatValue(key: string, value: unknown, people: Record<string, 
   if (typeof value === 'string') {
     if (last === 'role' && value in roleLabels) return roleLabels[value as Role];
     if (last === 'relation' && value in relationLabels) return relationLabels[value]!;
+    if (last === 'reason' && value in lockReasonLabels) return lockReasonLabels[value]!;
     if (last === 'sections' && value in selfReportLabels)
       return selfReportLabels[value as keyof typeof selfReportLabels];
     if (isoDateTime.test(value)) return formatDateTime(value);

@@ -41,7 +41,7 @@ export function MyAccountTab() {
         onChanged={(s) => {
           setChanging(false);
           setSession(s);
-          notify.success('パスワードを変更しました');
+          notify.success('パスワードを変更しました。');
         }}
       />
     </Paper>

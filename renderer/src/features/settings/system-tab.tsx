@@ -19,6 +19,7 @@ import { useSession } from '../../session';
 import { formatBytes, formatDateTime, formatNumber } from '../../format';
 import { useNotify } from '../../notify';
 import { useLoad } from '../../hooks/useLoad';
+import { lockShortcutLabel } from '../../shell/manual-lock';
 
 /** The signed head and what it does not cover (docs/audit-checkpoints.md): printed in every report. */
 function SignedHeadNotes({ report }: { report: VerifyReport }) {
@@ -114,7 +115,7 @@ function IdleLockSection() {
       setError(null);
       setText(String(state.idleMinutes));
       setLock(state);
-      notify.success(`画面のロックを${state.idleMinutes}分に設定しました`);
+      notify.success(`画面のロックを${state.idleMinutes}分に設定しました。`);
     } catch (e) {
       if (errorField(e) === 'idleMinutes') setError(errorMessage(e));
       else notify.error(e);
@@ -131,6 +132,7 @@ function IdleLockSection() {
       <Typography sx={{ mb: 2, color: 'text.secondary' }}>
         キーボードやマウスの操作がこの時間続かないと、画面をロックします。続けるには同じアカウントのパスワードが必要です（入力中の内容は残ります）。
         {idleLockMinutes.min}〜{idleLockMinutes.max}分で設定します（既定は{idleLockMinutes.default}分）。
+        席を離れるときは、右上の名前のメニューの「画面をロック」（{lockShortcutLabel}）ですぐにロックできます。
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
         <TextField
@@ -178,7 +180,7 @@ export function SystemTab() {
     setBackingUp(true);
     try {
       const row = await request('system:backup', {});
-      notify.success(`バックアップを作成しました（${row.file}）`);
+      notify.success(`バックアップを作成しました（${row.file}）。`);
       setMade(row);
       backups.reload();
     } catch (e) {

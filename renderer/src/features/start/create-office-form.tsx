@@ -29,7 +29,7 @@ export function CreateOfficeForm({ onCreated, onBack }: Props) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (password !== confirm) {
-      setErrors({ fields: { confirm: '確認のパスワードが一致しません' }, general: null });
+      setErrors({ fields: { confirm: '確認のパスワードが一致しません。' }, general: null });
       return;
     }
     setBusy(true);

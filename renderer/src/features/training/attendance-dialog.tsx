@@ -56,12 +56,12 @@ function check(rows: Row[], fy: number): RowErrors {
   const out: RowErrors = {};
   for (const r of rows) {
     const e: Partial<Record<RowField, string>> = {};
-    if (r.attendedOn === '') e.attendedOn = '受講日を入力してください';
+    if (r.attendedOn === '') e.attendedOn = '受講日を入力してください。';
     else if (r.attendedOn < min || r.attendedOn > max)
       e.attendedOn = `${fiscalYearLabel(fy)}の日付（${formatDay(min)}〜${formatDay(max)}）にしてください。`;
     const h = Number(r.hours);
-    if (r.hours.trim() === '' || !Number.isFinite(h)) e.hours = '時間数を数値で入力してください';
-    else if (h < 0 || h > 1000) e.hours = '0〜1000にしてください';
+    if (r.hours.trim() === '' || !Number.isFinite(h)) e.hours = '時間数を数値で入力してください。';
+    else if (h < 0 || h > 1000) e.hours = '0〜1000にしてください。';
     if (e.attendedOn || e.hours) out[r.key] = e;
   }
   return out;

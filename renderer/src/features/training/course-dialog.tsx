@@ -54,11 +54,11 @@ export function CourseFormDialog({
 
   const save = async () => {
     const fields: Partial<Record<FormField, string>> = {};
-    if (title.trim() === '') fields.title = '研修名を入力してください';
-    if (category === '') fields.category = '研修区分を選んでください';
-    if (audience === '') fields.audience = '対象を選んでください';
-    if (study && section === '') fields.section = '勉強会を開いた課を選んでください';
-    if (study && line === '') fields.line = '勉強会を開いた担当を選んでください';
+    if (title.trim() === '') fields.title = '研修名を入力してください。';
+    if (category === '') fields.category = '研修区分を選んでください。';
+    if (audience === '') fields.audience = '対象を選んでください。';
+    if (study && section === '') fields.section = '勉強会を開いた課を選んでください。';
+    if (study && line === '') fields.line = '勉強会を開いた担当を選んでください。';
     if (Object.keys(fields).length > 0 || category === '' || audience === '') {
       setErrors({ fields, general: null });
       return;
