@@ -227,17 +227,6 @@ export function writeConfigJson(db: Db, fy: number, json: string | null): void {
   db.prepare('UPDATE cycles SET appraisal_config = ? WHERE fy = ?').run(json, fy);
 }
 
-/**
- * Where the office stands in its history as this connection can tell (scores.service.ts remembers a
- * scored year by it): the rows this connection has written (total_changes()) and the commits of
- * other connections seen (PRAGMA data_version). Equal stamps mean nothing was written in between.
- */
-export function scoresStamp(db: Db): string {
-  const own = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  const others = db.pragma('data_version', { simple: true }) as number;
-  return `${own}:${others}`;
-}
-
 /** How many of the year's appraisals are in each status past 未着手. */
 export function startedStatusCounts(db: Db, fy: number): { status: AppraisalStatus; n: number }[] {
   return db

@@ -32,7 +32,7 @@ import {
 import type { AssignmentIds } from './ranking.repo';
 import { todayIso } from '../../../shared/dates';
 import { populationScores, yearScores } from './scores.service';
-import { remember } from './remembered';
+import { remember } from '../db/remembered';
 import type { YearPerson } from './scores.service';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
 import { requireCycle } from '../access/evaluation-access';

@@ -16,7 +16,7 @@ import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
 import { cycleConfig, yearRows } from './appraisal.repo';
-import { recall, remember } from './remembered';
+import { recall, remember } from '../db/remembered';
 import type { Ratings, YearRowRules, YearScope } from './appraisal.repo';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { AwardRecord } from '../awards/awards.repo';

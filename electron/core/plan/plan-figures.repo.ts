@@ -177,17 +177,6 @@ export function appraisalStatusesOf(parts: readonly AppraisalListPart[]): Map<st
 }
 
 /**
- * Where the office stands in its history, as this connection can tell (year-cache.ts): the rows
- * this connection has written (total_changes()) and the commits of other connections seen
- * (PRAGMA data_version). Equal stamps mean nothing was written in between.
- */
-export function changeStamp(db: Db): string {
-  const own = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  const others = db.pragma('data_version', { simple: true }) as number;
-  return `${own}:${others}`;
-}
-
-/**
  * Who completed which of a year's courses, once per course and person: all the training KPIs
  * (shared/training-kpi.ts) read of the attendance, without each row's dates, hours and notes.
  */
