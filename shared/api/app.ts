@@ -51,9 +51,9 @@ export const appChannels = defineChannels({
   'app:createOffice': {
     input: z
       .object({
-        officeName: trimmed(60).min(1, '事業所名を入力してください'),
+        officeName: trimmed(60).min(1, '事業所名を入力してください。'),
         login: LoginSchema,
-        displayName: trimmed(40).min(1, '氏名を入力してください'),
+        displayName: trimmed(40).min(1, '氏名を入力してください。'),
         password: PasswordSchema,
       })
       .strict(),

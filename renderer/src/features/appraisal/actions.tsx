@@ -179,7 +179,7 @@ export function SubmitOnBehalfPanel({
   const effect = submitEffect(view, stage);
   const submit = async () => {
     const next = await request('appraisal:submit', { fy, staffNo: view.person.staffNo, version: view.version });
-    notify.success(`${label}を評価者に代わって提出しました`);
+    notify.success(`${label}を評価者に代わって提出しました。`);
     onDone(next);
   };
   return (

@@ -367,7 +367,7 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
     setSaving(true);
     try {
       await request('appraisal:saveConfig', { fy: view.fy, config });
-      notify.success(`${fiscalYearLabel(view.fy)}の人事考課の設定を保存しました`);
+      notify.success(`${fiscalYearLabel(view.fy)}の人事考課の設定を保存しました。`);
       onSaved();
     } catch (e) {
       const field = errorField(e);
@@ -542,7 +542,7 @@ function ConfigForm({ view, canEdit, onSaved }: { view: AppraisalConfigView; can
         danger
         onConfirm={async () => {
           await request('appraisal:resetConfig', { fy: view.fy });
-          notify.success(`${fiscalYearLabel(view.fy)}の人事考課の設定を既定に戻しました`);
+          notify.success(`${fiscalYearLabel(view.fy)}の人事考課の設定を既定に戻しました。`);
           onSaved();
         }}
         onClose={() => setConfirmReset(false)}

@@ -47,7 +47,7 @@ function CrossGoalCard({
     setError(null);
     try {
       const next = await request('appraisal:cross', { fy, goalId: goal.id, level, comment });
-      notify.success('他所属評価を保存しました');
+      notify.success('他所属評価を保存しました。');
       onView(next);
     } catch (e) {
       setError(errorMessage(e));

@@ -41,7 +41,7 @@ export function useAppraisalExport(): {
     try {
       const file = await request('appraisal:export', { ...req, delivery: 'file' });
       const saved = await saveExport(file);
-      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました。`));
     } catch (e) {
       if (isUnauthenticated(e)) notify.error(e);
       else setError(errorMessage(e));

@@ -135,7 +135,7 @@ export function AppraisalForm({ view, fy, staffNo, onView, onReload }: Props) {
     }
     const next = await request('appraisal:submit', { fy, staffNo, version: v });
     autosave.setVersion(next.version);
-    notify.success(`提出しました（「${next.status}」になりました）`);
+    notify.success(`提出しました（「${next.status}」になりました）。`);
     onView(next);
   };
   const effect = stage === null ? null : submitEffect(view, stage);

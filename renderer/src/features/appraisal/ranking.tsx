@@ -110,7 +110,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
     setError(null);
     try {
       setView(await request('appraisal:exclude', { fy, staffNo, reason: null, rowsPage, tieShown }));
-      notify.success(`${name}さんを相対評価の対象に戻しました`);
+      notify.success(`${name}さんを相対評価の対象に戻しました。`);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -252,7 +252,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
         onConfirm={async () => {
           if (!view.population) return;
           setView(await request('appraisal:confirmRanking', { fy, population: view.population, rowsPage, tieShown }));
-          notify.success('相対評価を確定しました');
+          notify.success('相対評価を確定しました。');
         }}
         onClose={() => setConfirming(false)}
       />
@@ -265,7 +265,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
             // The dialog's answer carries every ranked row: the screen reads its own page again.
             reload();
             setExcluding(null);
-            notify.success(`${excluding.name}さんを相対評価の対象外にしました`);
+            notify.success(`${excluding.name}さんを相対評価の対象外にしました。`);
           }}
         />
       ) : null}

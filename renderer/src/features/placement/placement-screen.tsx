@@ -111,7 +111,7 @@ function Placement({ fy }: { fy: number }) {
     try {
       const file = await request('placement:sectionXlsx', { fy, section, delivery: 'file' });
       const saved = await saveExport(file);
-      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました`));
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」をダウンロードしました。`));
     } catch (e) {
       if (isUnauthenticated(e)) notify.error(e);
       else setExportError(errorMessage(e));

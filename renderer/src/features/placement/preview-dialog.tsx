@@ -105,7 +105,7 @@ export function PreviewDialog({ req, onClose }: { req: PreviewRequest; onClose: 
     if (!file) return;
     try {
       const saved = await saveExportBytes(file, file.bytes);
-      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」を保存しました`));
+      if (!saved.cancelled) notify.success(savedMessage(saved, `「${file.fileName}」を保存しました。`));
     } catch (e) {
       notify.error(e);
     }
