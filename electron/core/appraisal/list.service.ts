@@ -84,14 +84,7 @@ export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisa
     const relation = relationTo(session, viewer, p.staffId, assignments.get(p.staffId), cross);
     if (relation === null || relation === 'self') continue;
     rows.push({
-      person: {
-        staffNo: p.staffNo,
-        name: p.name,
-        section: p.section,
-        line: p.line,
-        position: p.position,
-        gradeGroup: p.gradeGroup,
-      },
+      person: listedPerson(p),
       status: p.status,
       relation,
       myTurn: isMyTurn(open, relation, p.status),
@@ -104,6 +97,12 @@ export function listAppraisals(db: Db, session: Session, input: Parsed<'appraisa
 }
 
 type Candidate = { staffId: number; sectionKey: number | null; row: AppraisalListRow };
+
+/** A listed person as the row shows them, from either the SQL page or the year's people. */
+function listedPerson(p: AppraisalListRow['person']): AppraisalListRow['person'] {
+  const { staffNo, name, section, line, position, gradeGroup } = p;
+  return { staffNo, name, section, line, position, gradeGroup };
+}
 
 const statusOrder = new Map(APPRAISAL_STATUSES.map((s, i) => [s, i]));
 const relationOrder: Readonly<Record<AppraisalRelation, number>> = {
@@ -166,14 +165,7 @@ function everyoneListPage(
       staffId: p.staffId,
       sectionKey: null,
       row: {
-        person: {
-          staffNo: p.staffNo,
-          name: p.name,
-          section: p.section,
-          line: p.line,
-          position: p.position,
-          gradeGroup: p.gradeGroup,
-        },
+        person: listedPerson(p),
         status,
         relation: role,
         myTurn: false,
@@ -217,14 +209,7 @@ function listPage(
       // No section sorts last, as in the unpaged list.
       sectionKey: p.sectionId === null ? null : sectionPlace.get(p.sectionId)!,
       row: {
-        person: {
-          staffNo: p.staffNo,
-          name: p.name,
-          section: p.section,
-          line: p.line,
-          position: p.position,
-          gradeGroup: p.gradeGroup,
-        },
+        person: listedPerson(p),
         status,
         relation,
         myTurn: isMyTurn(open, relation, status),
