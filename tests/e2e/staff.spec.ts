@@ -274,3 +274,19 @@ test('at 1366×768 the staff list shows every column, 配属日 and 在職 inclu
   expect(await posted.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await page.screenshot(shot('staff-list-1366'));
 });
+
+test("a staff member's 職員 list is their own record: no filters, a line saying why", async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const login = new LoginPage(page);
+  await login.goto(host.url);
+  await login.login('shokuin', host.password);
+  await new ShellPage(page).expectShown();
+  const list = new StaffListPage(page);
+  await new ShellPage(page).open('職員');
+  await expect(list.grid).toBeVisible();
+  await expect(page.getByText('職員の権限では、自分の記録だけが表示されます。')).toBeVisible();
+  await expect(list.section).toHaveCount(0);
+  await expect(list.gradeGroup).toHaveCount(0);
+  await expect(list.rows()).toHaveCount(1);
+  await page.screenshot(shot('staff-list-own-only'));
+});

@@ -5,6 +5,7 @@ import type { StaffSortField } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
 import type { ServerPaging } from '../../hooks/useServerPage';
 import { useLoad } from '../../hooks/useLoad';
+import { useSession } from '../../session';
 import { PageHeading } from '../../ui/page-heading';
 import { StaffFilters } from './filters';
 import type { StaffFilter } from './filters';
@@ -26,6 +27,9 @@ type Props = {
  * (docs/lists.md): the screen holds one page, so a city's 35,000 people cost what 100 do.
  */
 export function StaffList({ filter, onFilterChange, query, fy, paging, onOpen }: Props) {
+  const { session } = useSession();
+  // A staff account's list holds its own record only (docs/organisation.md): nothing to filter.
+  const ownOnly = session.role === 'staff';
   const { section, gradeGroup, active } = filter;
   const { page } = paging;
 
@@ -60,13 +64,19 @@ export function StaffList({ filter, onFilterChange, query, fy, paging, onOpen }:
   return (
     <>
       <PageHeading title="職員" />
-      <StaffFilters
-        filter={filter}
-        onChange={onFilterChange}
-        sections={sections.data ?? []}
-        total={staff.data ? staff.data.total : null}
-        everyone={narrowed ? (everyone.data ?? null) : null}
-      />
+      {ownOnly ? (
+        <Typography sx={{ mb: 1.5, color: 'text.secondary' }}>
+          職員の権限では、自分の記録だけが表示されます。
+        </Typography>
+      ) : (
+        <StaffFilters
+          filter={filter}
+          onChange={onFilterChange}
+          sections={sections.data ?? []}
+          total={staff.data ? staff.data.total : null}
+          everyone={narrowed ? (everyone.data ?? null) : null}
+        />
+      )}
       {staff.error || sections.error ? (
         <Alert severity="error" sx={{ mb: 1.5 }}>
           {errorMessage(staff.error ?? sections.error)}
