@@ -156,7 +156,17 @@ export type WaitingEvaluator = {
 };
 
 /** Every 1次 and 2次 in force and every cross-section evaluator, those with forms waiting first. */
-export type WaitingEvaluators = { fy: number; evaluators: WaitingEvaluator[]; waitingForms: number };
+export type WaitingEvaluators = {
+  fy: number;
+  evaluators: WaitingEvaluator[];
+  waitingForms: number;
+  /**
+   * With `limit`: how many evaluators match `query` (`evaluators` holds the first `limit` of them)
+   * and how many of the year's evaluators have forms waiting, whatever the query.
+   */
+  matching?: number;
+  withForms?: number;
+};
 
 export type AppraisalListRow = {
   person: AppraisalPerson;
@@ -420,8 +430,19 @@ export const appraisalChannels = defineChannels({
     output: out<AppraisalList>(),
   },
   /** HR: who has forms waiting in the year, with the count (the evaluator workbook's picker). */
+  /*
+   * Without `limit`, every evaluator of the year (as it always answered). With it, the first `limit`
+   * evaluators whose 職員番号, 氏名, post or 所属 contain `query` (spaces ignored, カナ as かな), in the same order:
+   * a city has thousands (docs/scores.md, the evaluator-workbook picker).
+   */
   'appraisal:evaluators': {
-    input: z.object({ fy: FiscalYear }).strict(),
+    input: z
+      .object({
+        fy: FiscalYear,
+        query: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
     access: ['hr'],
     output: out<WaitingEvaluators>(),
   },

@@ -81,6 +81,32 @@ describe('the evaluators with forms waiting (appraisal:evaluators)', () => {
     expect(kacho?.title).toMatch(/課長$/u);
   });
 
+  it('answers the picker a page: the first matches of what was typed, in the same order, with the counts', async () => {
+    const all = await list();
+    const withForms = all.evaluators.filter((e) => e.waiting > 0).length;
+    const page = ok(await callApi(ctx.admin, 'appraisal:evaluators', { fy, query: '', limit: 3 }));
+    expect(page.evaluators).toEqual(all.evaluators.slice(0, 3));
+    expect([page.matching, page.withForms, page.waitingForms]).toEqual([
+      all.evaluators.length,
+      withForms,
+      all.waitingForms,
+    ]);
+    // By 職員番号, and by name typed with a space anywhere, full-width or not.
+    const someone = all.evaluators[all.evaluators.length - 1]!;
+    const byNo = ok(await callApi(ctx.admin, 'appraisal:evaluators', { fy, query: someone.staffNo, limit: 50 }));
+    expect(byNo.evaluators.map((e) => e.staffNo)).toContain(someone.staffNo);
+    const spaced = someone.name.replace(/\s/gu, '').split('').join(' ');
+    const byName = ok(await callApi(ctx.admin, 'appraisal:evaluators', { fy, query: spaced, limit: 50 }));
+    expect(byName.evaluators.map((e) => e.staffNo)).toContain(someone.staffNo);
+    expect(byName.matching).toBe(byName.evaluators.length);
+    // Nothing matches: an empty page, the year's counts still there.
+    const none = ok(await callApi(ctx.admin, 'appraisal:evaluators', { fy, query: '該当なしの検索語', limit: 50 }));
+    expect([none.evaluators, none.matching, none.withForms]).toEqual([[], 0, withForms]);
+    // Without a limit it answers as it always did.
+    expect(all.matching).toBeUndefined();
+    fail(await callApi(ctx.admin, 'appraisal:evaluators', { fy, limit: 201 }), 'VALIDATION');
+  });
+
   it('moves a form from the 1次 to the 2次 when the 1次 submits', async () => {
     const before = await list();
     const kakarichoNo = (

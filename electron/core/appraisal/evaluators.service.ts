@@ -1,6 +1,7 @@
 import { postTitle } from '../../../shared/appraisal';
 import type { Parsed, WaitingEvaluator, WaitingEvaluators } from '../../../shared/contract';
 import { todayIso } from '../../../shared/dates';
+import { searchKey } from '../../../shared/text';
 import { AREA_GOAL_CATEGORY } from '../../../shared/mbo';
 import { positions } from '../../../shared/org';
 import type { Db } from '../db/connection';
@@ -88,9 +89,22 @@ export function waitingEvaluators(db: Db, session: Session, input: Parsed<'appra
       x.position - y.position ||
       x.row.staffNo.localeCompare(y.row.staffNo),
   );
+  const evaluators = rows.map((r) => r.row);
+  const waitingForms = evaluators.reduce((n, e) => n + e.waiting, 0);
+  if (input.limit === undefined) return { fy: input.fy, evaluators, waitingForms };
+  // The picker's page: the evaluators matching what was typed, the first `limit` of them.
+  const key = searchKey(input.query ?? '');
+  const matching = key === '' ? evaluators : evaluators.filter((e) => searchKey(evaluatorText(e)).includes(key));
   return {
     fy: input.fy,
-    evaluators: rows.map((r) => r.row),
-    waitingForms: rows.reduce((n, r) => n + r.row.waiting, 0),
+    evaluators: matching.slice(0, input.limit),
+    waitingForms,
+    matching: matching.length,
+    withForms: evaluators.filter((e) => e.waiting > 0).length,
   };
+}
+
+/** What the picker's search looks in: 職員番号, 氏名, post and 所属. */
+function evaluatorText(e: WaitingEvaluator): string {
+  return `${e.staffNo} ${e.name} ${e.title} ${e.section ?? ''}`;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
-import Autocomplete, { createFilterOptions } from '@mui/material/Autocomplete';
+import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
@@ -10,6 +10,7 @@ import { fiscalYearShort } from '../../../../shared/fiscal-year';
 import { errorMessage, request } from '../../client';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount } from '../../format';
+import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useAppraisalExport } from '../appraisal/downloads';
 import { importKindInfo } from './kinds';
@@ -31,10 +32,8 @@ function breakdown(e: WaitingEvaluator): string {
     .join('・');
 }
 
-// Searched by 職員番号, name (spaces ignored), post and section.
-const filter = createFilterOptions<WaitingEvaluator>({
-  stringify: (e) => `${e.staffNo} ${e.name} ${e.name.replace(/\s/gu, '')} ${e.title} ${e.section ?? ''}`,
-});
+/** How many evaluators the picker shows at once; the core searches the rest (a city has thousands). */
+const pickerLimit = 50;
 
 /**
  * 人事考課票（評価者ブック）: per evaluator, the workbook of the appraisals whose open stage is theirs
@@ -47,10 +46,19 @@ export function AppraisalExportPanel() {
   const [evaluator, setEvaluator] = useState<WaitingEvaluator | null>(null);
   const { busy: running, error, run: download, clearError } = useAppraisalExport();
   const busy = running !== null;
-  const load = useCallback(() => (fy === null ? Promise.resolve(null) : request('appraisal:evaluators', { fy })), [fy]);
+  // What was typed, searched by the core once typing pauses (職員番号, 氏名, 職名, 所属).
+  const [typed, setTyped] = useState('');
+  const query = useDebounced(typed.trim(), 250);
+  const load = useCallback(
+    () => (fy === null ? Promise.resolve(null) : request('appraisal:evaluators', { fy, query, limit: pickerLimit })),
+    [fy, query],
+  );
   const { data, error: loadError, loading } = useLoad(load);
-  const options = data?.evaluators ?? [];
-  const withForms = options.filter((e) => e.waiting > 0).length;
+  const found = data?.evaluators ?? [];
+  // The one picked stays an option while another search is shown.
+  const options = evaluator && !found.some((e) => e.staffNo === evaluator.staffNo) ? [evaluator, ...found] : found;
+  const withForms = data?.withForms ?? 0;
+  const more = data?.matching !== undefined ? data.matching - found.length : 0;
 
   const run = async () => {
     if (fy === null || evaluator === null) return;
@@ -85,11 +93,14 @@ export function AppraisalExportPanel() {
               clearError();
             }}
             options={options}
-            filterOptions={filter}
+            filterOptions={(x) => x}
+            onInputChange={(_e, value, reason) => {
+              if (reason === 'input' || reason === 'clear') setTyped(value);
+            }}
             getOptionLabel={evaluatorOptionLabel}
             getOptionDisabled={(e) => e.waiting === 0}
             isOptionEqualToValue={(a, b) => a.staffNo === b.staffNo}
-            loading={loading && !data}
+            loading={loading}
             loadingText="評価者を読み込んでいます…"
             noOptionsText={loadError ? errorMessage(loadError) : '該当する評価者がいません'}
             renderOption={(props, e) => {
@@ -112,7 +123,10 @@ export function AppraisalExportPanel() {
                 placeholder="職員番号・氏名・職名で検索"
                 helperText={
                   data
-                    ? `記入待ちの人事考課がある評価者 ${formatCount(withForms, '人')}。所属・職位の順で、記入待ちのない評価者は最後に灰色で表示します。`
+                    ? `記入待ちの人事考課がある評価者 ${formatCount(withForms, '人')}。所属・職位の順で、記入待ちのない評価者は最後に灰色で表示します。` +
+                      (more > 0
+                        ? `ほかに${formatCount(more, '人')}が該当します。職員番号・氏名で絞り込んでください。`
+                        : '')
                     : undefined
                 }
               />
