@@ -33,6 +33,22 @@ async function login(page: Page, url: string, who: string, password: string): Pr
   return shell;
 }
 
+/** selfReport:get called by the page itself, with its tab's secrets: what the core answers the tab. */
+async function selfReportFromPage(page: Page): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/selfReport:get', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-kaname-token': sessionStorage.getItem('kaname.hostToken') ?? '',
+        'x-kaname-tab': sessionStorage.getItem('kaname.tabSecret') ?? '',
+      },
+      body: '{}',
+    });
+    return (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+  });
+}
+
 test('after 15 idle minutes the screen locks over the form, and the same password brings the draft back', async ({
   page,
   host,
@@ -55,18 +71,7 @@ test('after 15 idle minutes the screen locks over the form, and the same passwor
   await expect(lock).toContainText('15分間操作がなかったため');
   // Nothing of the form shows through, and the core refuses its calls (the lock is not only drawn).
   await expect(sr.field('現在の担当業務')).not.toBeVisible();
-  const refused = await page.evaluate(async () => {
-    const res = await fetch('/api/selfReport:get', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-kaname-token': sessionStorage.getItem('kaname.hostToken') ?? '',
-        'x-kaname-tab': sessionStorage.getItem('kaname.tabSecret') ?? '',
-      },
-      body: '{}',
-    });
-    return (await res.json()) as { ok: boolean; error?: { message: string } };
-  });
+  const refused = await selfReportFromPage(page);
   expect(refused).toMatchObject({ ok: false, error: { message: /画面がロックされています/u } });
   await page.screenshot(shot('locked'));
 
@@ -169,18 +174,7 @@ test('画面をロック in the user menu (and Ctrl+Shift+L) locks at once over 
   await expect(lock).toContainText('入力中の内容はそのまま残っています。');
   await expect(lock).not.toContainText('分間操作がなかったため');
   // The core holds the lock, with its own code: the screen and scripts tell it from FORBIDDEN.
-  const refused = await page.evaluate(async () => {
-    const res = await fetch('/api/selfReport:get', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-kaname-token': sessionStorage.getItem('kaname.hostToken') ?? '',
-        'x-kaname-tab': sessionStorage.getItem('kaname.tabSecret') ?? '',
-      },
-      body: '{}',
-    });
-    return (await res.json()) as { ok: boolean; error?: { code: string } };
-  });
+  const refused = await selfReportFromPage(page);
   expect(refused).toEqual(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'LOCKED' }) }));
   await page.screenshot(shot('manual'));
 

@@ -8,7 +8,7 @@ import type { HostFixture } from './fixtures';
 import { AreasPage } from './pages/areas-page';
 import { hostApi, toKatakana } from './pages/host-api';
 import { LoginPage } from './pages/login-page';
-import { ShellPage } from './pages/shell-page';
+import { logInTo, ShellPage } from './pages/shell-page';
 import { StaffDetailPage, StaffListPage } from './pages/staff-list-page';
 
 const shot = (name: string) => ({ path: path.join(screensDir, `${name}.png`), fullPage: true });
@@ -277,12 +277,9 @@ test('at 1366×768 the staff list shows every column, 配属日 and 在職 inclu
 
 test("a staff member's 職員 list is their own record: no filters, a line saying why", async ({ page, host }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
-  const login = new LoginPage(page);
-  await login.goto(host.url);
-  await login.login('shokuin', host.password);
-  await new ShellPage(page).expectShown();
+  const shell = await logInTo(page, host, 'shokuin');
   const list = new StaffListPage(page);
-  await new ShellPage(page).open('職員');
+  await shell.open('職員');
   await expect(list.grid).toBeVisible();
   await expect(page.getByText('職員の権限では、自分の記録だけが表示されます。')).toBeVisible();
   await expect(list.section).toHaveCount(0);
