@@ -36,6 +36,7 @@ export const channelNames = [
   'import:commit',
   'import:progress',
   'import:log',
+  'import:prepare',
   'excel:template',
   'excel:export',
   'selfReport:get',

@@ -130,6 +130,11 @@ export const workbooksChannels = defineChannels({
   /** Polled by the import screen while its preview is pending: the parse runs off the main thread. */
   'import:progress': { input: Empty, access: ['hr'], output: out<ImportProgressView>() },
   'import:log': { input: Empty, access: ['hr'], output: out<ImportLogRow[]>() },
+  /**
+   * Starts the import worker ahead (when HR opens 取込・出力), so that the next preview does not wait
+   * for it to load; `ready` once it has, false where none can run (docs/workbook-import.md).
+   */
+  'import:prepare': { input: Empty, access: ['hr'], output: out<{ ready: boolean }>() },
   'excel:template': {
     input: z.object({ kind: z.enum(importKinds), delivery: Delivery }).strict(),
     access: ['hr'],

@@ -133,6 +133,12 @@ async function preparedCopy(k: Kaname, name: string) {
 async function kanameImport(buf: Buffer, kind: 'dry' | 'commit' | 'reimport'): Promise<void> {
   const k = await kaname();
   const { office, session, dbPath } = kind === 'reimport' ? await preparedCopy(k, kind) : await freshOffice(k, kind);
+  // The app starts the import worker when HR opens 取込・出力 (import:prepare), before a file is
+  // chosen — as the baseline loads exceljs before its timer. Its start-up is reported apart.
+  const prepCpu = process.cpuUsage();
+  const prepT = now();
+  const warmed = await k.importer.prepareImport();
+  const prepare = { ms: msSince(prepT), cpuMs: cpuMsSince(prepCpu), warmed };
   const rssStart = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const t = now();
@@ -158,7 +164,7 @@ async function kanameImport(buf: Buffer, kind: 'dry' | 'commit' | 'reimport'): P
     fs.renameSync(`${dbPath}.keys`, `${preparedPath()}.keys`);
   }
   removeDb(dbPath);
-  emit({ ms, cpuMs, peakMb: peak, startMb: mb(rssStart), counts, problems });
+  emit({ ms, cpuMs, peakMb: peak, startMb: mb(rssStart), counts, problems, prepare });
 }
 
 /** The staff list at 35,000 staff vs a bare LIKE on the baseline's plain table; medians of 20 runs. */

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Office } from '../../electron/core/office/office.service';
 import { closeOffice } from '../../electron/core/office/office.service';
-import { runInWorker, workerDiedMessage, workerEntry } from '../../electron/core/workbooks/import-thread';
+import {
+  dropSpareWorker,
+  prepareWorker,
+  runInWorker,
+  spareWorkerWaiting,
+  workerDiedMessage,
+  workerEntry,
+} from '../../electron/core/workbooks/import-thread';
 import { parseImport, previewImport, previewOf } from '../../electron/core/workbooks/importer';
 import type { ParsedSheetImport } from '../../electron/core/workbooks/importer';
 import { rosterWorkbook } from '../bench/roster';
@@ -71,6 +78,43 @@ describe('the import worker', () => {
       expect(progress).toEqual([0, 80, 87, 87, 100]);
       // The rows crossed packed; the commit's plan reads them.
       expect(previewOf(office.db, parsed, 't1')).toEqual(here);
+    } finally {
+      if (previous === undefined) delete process.env['KANAME_IMPORT_WORKER'];
+      else process.env['KANAME_IMPORT_WORKER'] = previous;
+    }
+  });
+
+  it('starts a spare worker ahead, loaded before any file; the next file takes it, and it is started again only when asked', async () => {
+    dropSpareWorker();
+    expect(spareWorkerWaiting()).toBe(false);
+    const first = prepareWorker();
+    // Asked twice (two windows opening 取込・出力): still one spare.
+    const second = prepareWorker();
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    expect(spareWorkerWaiting()).toBe(true);
+    const progress: number[] = [];
+    const r = await runInWorker('staff', 'roster.xlsx', roster, { use: 'always', progress: (p) => progress.push(p) });
+    expect(r.ranIn).toBe('worker');
+    expect((r.parsed as ParsedSheetImport).read.rows).toHaveLength(400);
+    // Its 'ready' is not progress: the percentages are the same as a worker started for the file.
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(100);
+    expect(spareWorkerWaiting()).toBe(false);
+    // Without a spare, the next file starts its own worker, as before.
+    const again = await runInWorker('staff', 'roster.xlsx', roster, { use: 'always' });
+    expect(again.ranIn).toBe('worker');
+    expect(await prepareWorker()).toBe(true);
+    dropSpareWorker();
+    expect(spareWorkerWaiting()).toBe(false);
+  });
+
+  it('starts no spare where workers are turned off (KANAME_IMPORT_WORKER=0)', async () => {
+    const previous = process.env['KANAME_IMPORT_WORKER'];
+    process.env['KANAME_IMPORT_WORKER'] = '0';
+    try {
+      expect(await prepareWorker()).toBe(false);
+      expect(spareWorkerWaiting()).toBe(false);
     } finally {
       if (previous === undefined) delete process.env['KANAME_IMPORT_WORKER'];
       else process.env['KANAME_IMPORT_WORKER'] = previous;

@@ -318,6 +318,7 @@ const rows: Row[] = [
   },
   { channel: 'import:commit', targeted: false, req: () => ({ token: 'abcdefghijklmnopqrstuv' }), want: hrOnly(NF) },
   { channel: 'import:progress', targeted: false, req: () => ({}), want: hrOnly(OK) },
+  { channel: 'import:prepare', targeted: false, req: () => ({}), want: hrOnly(OK) },
   { channel: 'import:log', targeted: false, req: () => ({}), want: hrOnly(OK) },
   { channel: 'excel:template', targeted: false, req: () => ({ kind: 'staff' }), want: hrOnly(OK) },
   { channel: 'excel:export', targeted: false, req: () => ({ kind: 'areas', fy }), want: hrOnly(OK) },

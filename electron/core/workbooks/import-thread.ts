@@ -25,6 +25,11 @@ import { planStaffFrom } from './roster/staff';
  * A small file (under workerMinBytes: a few thousand rows, parsed in well under a second) is parsed
  * here directly: starting a worker would cost more than it spares. KANAME_IMPORT_WORKER=1 uses the
  * worker for every file, =0 for none (to measure the difference).
+ *
+ * Starting a worker — a new V8 isolate loading exceljs — costs about 0.4 s of CPU before it reads a
+ * byte. prepareWorker starts one ahead, when HR opens 取込・出力 (`import:prepare`): the spare waits
+ * loaded, holding nothing, and the next import takes it; one spare at most, dropped after
+ * spareIdleMs unused (docs/workbook-import.md "The spare worker").
  */
 
 /** Files from this size on are parsed in the worker (a 5,000-row 職員名簿 is about 280 KB). */
@@ -91,6 +96,74 @@ function startWorker(entry: Entry, heapMb: number): Worker {
   });
 }
 
+/** How long a spare worker waits for a file before it is dropped (its ~40 MB given back). */
+export const spareIdleMs = 10 * 60_000;
+
+type Spare = { worker: Worker; ready: Promise<boolean>; idle: NodeJS.Timeout };
+let spare: Spare | null = null;
+
+/** Drops the spare worker, if any (it holds no file: nothing is lost). */
+export function dropSpareWorker(): void {
+  const s = spare;
+  if (s === null) return;
+  spare = null;
+  clearTimeout(s.idle);
+  s.worker.removeAllListeners();
+  void s.worker.terminate();
+}
+
+/**
+ * Starts the spare worker unless one is there, resolving true once it has loaded (false where no
+ * worker can run: none is wanted, no entry, or it failed to start). Idempotent; each call restarts
+ * the spare's idle time.
+ */
+export function prepareWorker(): Promise<boolean> {
+  if (workerUse(undefined) === 'never') return Promise.resolve(false);
+  if (spare !== null) {
+    spare.idle.refresh();
+    return spare.ready;
+  }
+  const entry = workerEntry();
+  if (!entry) return Promise.resolve(false);
+  let worker: Worker;
+  try {
+    worker = startWorker(entry, workerHeapMb);
+  } catch {
+    return Promise.resolve(false);
+  }
+  // A waiting spare never keeps a process (the CLI, a test run) alive.
+  worker.unref();
+  const ready = new Promise<boolean>((resolve) => {
+    const gone = (): void => {
+      if (spare?.worker === worker) dropSpareWorker();
+      resolve(false);
+    };
+    worker.once('message', (m: WorkerMessage) => resolve(m.type === 'ready'));
+    worker.once('error', gone);
+    worker.once('exit', gone);
+  });
+  const idle = setTimeout(dropSpareWorker, spareIdleMs);
+  idle.unref();
+  spare = { worker, ready, idle };
+  return ready;
+}
+
+/** Whether a spare worker is waiting for a file (tests, docs/workbook-import.md). */
+export function spareWorkerWaiting(): boolean {
+  return spare !== null;
+}
+
+/** The spare worker, taken for one file (it is not replaced until prepareWorker is called again). */
+function takeSpare(): Worker | null {
+  const s = spare;
+  if (s === null) return null;
+  spare = null;
+  clearTimeout(s.idle);
+  s.worker.removeAllListeners();
+  s.worker.ref();
+  return s.worker;
+}
+
 function inThread(
   reason: string | null,
   kind: AnyImportKind,
@@ -144,14 +217,19 @@ export function runInWorker(
   const fallback = (reason: string | null) => inThread(reason, kind, fileName, file, staff, options, opts.progress);
   const use = workerUse(opts.use);
   if (use === 'never' || (use === 'auto' && file.byteLength < workerMinBytes)) return fallback(null);
-  const entry = workerEntry();
-  if (!entry) return fallback('no-entry');
-  let worker: Worker;
-  try {
-    worker = startWorker(entry, opts.heapMb ?? workerHeapMb);
-  } catch {
-    return fallback('start-failed');
+  const heapMb = opts.heapMb ?? workerHeapMb;
+  // The spare is loaded with the default heap limit; another limit (tests) starts its own worker.
+  let taken = heapMb === workerHeapMb ? takeSpare() : null;
+  if (taken === null) {
+    const entry = workerEntry();
+    if (!entry) return fallback('no-entry');
+    try {
+      taken = startWorker(entry, heapMb);
+    } catch {
+      return fallback('start-failed');
+    }
   }
+  const worker = taken;
   return new Promise<WorkerResult>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void): void => {
@@ -160,9 +238,10 @@ export function runInWorker(
       void worker.terminate();
       fn();
     };
-    // Set by the worker's first message: it loaded and took the file.
+    // Set by the worker's first progress: it took the file ('ready' only says it loaded).
     let running = false;
     worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'ready') return;
       running = true;
       if (m.type === 'progress') opts.progress?.(m.percent);
       else if (m.type === 'done') settle(() => resolve({ parsed: unpack(m.parsed), plan: m.plan, ranIn: 'worker' }));

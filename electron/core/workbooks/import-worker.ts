@@ -37,6 +37,8 @@ export type WorkerPlan = {
 };
 
 export type WorkerMessage =
+  /** Sent once the worker's code (exceljs with it) has loaded, before it has any file. */
+  | { type: 'ready' }
   | { type: 'progress'; percent: number }
   | { type: 'done'; parsed: PackedParse; plan: WorkerPlan | null }
   | { type: 'error'; code: string | null; message: string; field: string | null };
@@ -122,9 +124,11 @@ function errorMessage(e: unknown): WorkerMessage {
   return { type: 'error', code: null, message: e instanceof Error ? e.message : String(e), field: null };
 }
 
-// Started as a worker by import-thread.ts (workerData marks it): take one request, answer, and end.
+// Started as a worker by import-thread.ts (workerData marks it): say it has loaded, take one request,
+// answer, and end. A spare worker (import-thread.ts prepareWorker) waits here, loaded, for its file.
 const port = parentPort;
 if (port && (workerData as { kanameImportWorker?: boolean } | null)?.kanameImportWorker === true) {
+  port.postMessage({ type: 'ready' } satisfies WorkerMessage);
   port.once('message', (request: WorkerRequest) => {
     // The first word back says the worker is running: from now on, dying means the file killed it.
     port.postMessage({ type: 'progress', percent: 0 } satisfies WorkerMessage);

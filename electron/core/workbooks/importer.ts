@@ -7,7 +7,7 @@ import { auditWriter } from '../system/audit.repo';
 import type { Actor, AuditWriter } from '../system/audit.repo';
 import { insertImportLog, listImportLog } from './import-log.repo';
 import type { KindPlan, ParsedImport, ParsedSheetImport } from './kind';
-import { runInWorker } from './import-thread';
+import { prepareWorker, runInWorker } from './import-thread';
 import type { ImportProgress } from './import-thread';
 import { maxListedChanges } from './import-worker';
 import { moduleOf } from './kinds';
@@ -23,6 +23,14 @@ export type { ImportProgress } from './import-thread';
  * — the file is parsed once, previewed as a dry run, and committed in one transaction planned again
  * against the database as it is then; the import log and the audit log record every commit.
  */
+
+/**
+ * Starts the import worker ahead of the next file, resolving once it has loaded (false where no
+ * worker can run): opening 取込・出力 calls it (import-thread.ts prepareWorker).
+ */
+export function prepareImport(): Promise<boolean> {
+  return prepareWorker();
+}
 
 /**
  * Reads a file into plain data (every kind's parse, workbookModules[kind].parse) off the main thread

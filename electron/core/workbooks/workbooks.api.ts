@@ -4,7 +4,7 @@ import type { ImportProgressRecord } from '../api/context';
 import type { Handlers } from '../api/handlers';
 import { exportAppraisal } from './forms/appraisal-export';
 import { exportForms } from './forms/export';
-import { commitImport, importLog, newImportToken, previewImport } from './importer';
+import { commitImport, importLog, newImportToken, prepareImport, previewImport } from './importer';
 import { exportData, templateFor } from './roster/export';
 
 /** The import, the roster workbooks and the form workbooks (shared/api/workbooks.ts, docs/channels.md). */
@@ -59,6 +59,7 @@ export const workbooksHandlers: Handlers<typeof workbooksChannels> = {
     return { running, percent, fileName };
   },
   'import:log': ({ office }) => importLog(office.db),
+  'import:prepare': async () => ({ ready: await prepareImport() }),
   // Every export answers base64 as always, or with delivery 'file' writes to the outbox (docs/exports.md).
   'excel:template': ({ ctx, input }) => templateFor(input.kind, ctx.exportSink(input.delivery)),
   'excel:export': ({ ctx, office, input }) =>

@@ -70,6 +70,9 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
   }
   const sheet = ws.name;
 
+  // Each header and alias as matched, to its column (the first column in the spec to claim it).
+  const byHeader = new Map<string, ColumnSpec>();
+  for (const c of spec.columns) for (const k of headerKeys(c)) if (!byHeader.has(k)) byHeader.set(k, c);
   let best = { row: 0, matches: new Map<string, number>() };
   const last = Math.min(ws.rowCount, headerScanRows);
   for (let r = 1; r <= last; r += 1) {
@@ -77,8 +80,7 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
     ws.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
       const raw = readCell(cell);
       if (raw.kind !== 'text') return;
-      const key = headerKey(raw.text);
-      const spec0 = spec.columns.find((c) => headerKeys(c).includes(key));
+      const spec0 = byHeader.get(headerKey(raw.text));
       if (spec0 && !matches.has(spec0.key)) matches.set(spec0.key, col);
     });
     if (matches.size > best.matches.size) best = { row: r, matches };

@@ -14,6 +14,7 @@ import { useImportFlow } from './flow';
 import { PageHeading } from '../../ui/page-heading';
 import { useNotify } from '../../notify';
 import { formatCount } from '../../format';
+import { request } from '../../client';
 
 /** 取込・出力 (HR): import a sheet with a dry run first, export templates and current data, and the log. */
 export function ImportScreen() {
@@ -36,6 +37,13 @@ export function ImportScreen() {
   useEffect(() => {
     if (token !== undefined) notify.clear();
   }, [token, notify]);
+  // The import worker is started ahead while HR picks a file, and again once a preview has taken it,
+  // so that reading the next file does not wait for it to load (docs/workbook-import.md). Nothing to
+  // show if it cannot: the preview then starts its own.
+  const waiting = stage.kind === 'idle' || stage.kind === 'preview';
+  useEffect(() => {
+    if (waiting) request('import:prepare', {}).catch(() => undefined);
+  }, [waiting]);
 
   return (
     <>

@@ -6,14 +6,14 @@ import { DataGrid, GridOverlay } from '@mui/x-data-grid';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { ImportLogRow } from '../../../../shared/contract';
 import { errorMessage, request } from '../../client';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime, formatNumber } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { importKindInfo } from './kinds';
 
 function countsText(r: ImportLogRow): string {
   // A form workbook commits its valid forms: the rejected ones are counted in the log too.
-  const rejected = r.errors > 0 ? `・却下 ${r.errors}` : '';
-  return `${r.total}行（新規 ${r.inserted}・変更 ${r.updated}・変更なし ${r.unchanged}${rejected}）`;
+  const rejected = r.errors > 0 ? `・却下 ${formatNumber(r.errors)}` : '';
+  return `${formatCount(r.total, '行')}（新規 ${formatNumber(r.inserted)}・変更 ${formatNumber(r.updated)}・変更なし ${formatNumber(r.unchanged)}${rejected}）`;
 }
 
 function NoImports() {
