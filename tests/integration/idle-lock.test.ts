@@ -99,6 +99,15 @@ describe('the screen lock in the core', () => {
     expect(lockOf(await dispatch(ctx, 'app:status', {}))).toBeNull();
     expect(await dispatch(ctx, 'auth:login', { login: 'admin', password: demoPass })).toMatchObject({ ok: true });
     expect(lockOf(await dispatch(ctx, 'app:status', {}))).toEqual({ locked: false, idleMinutes: 15 });
+    // The logout is audited as the login is: shokuin's lock, logout, then admin's login.
+    const audit = await dispatch(ctx, 'audit:list', { offset: 0, limit: 4 });
+    if (!audit.ok) throw new Error('audit:list failed');
+    expect(audit.value.rows.map((r) => `${r.actor} ${r.action}`)).toEqual([
+      'admin auth.login',
+      'shokuin auth.logout',
+      'shokuin auth.lock',
+      'shokuin auth.login',
+    ]);
     ctx.close();
   });
 

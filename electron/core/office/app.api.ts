@@ -5,7 +5,7 @@ import { createDemoOffice, defaultDemoPassword } from '../demo/demo';
 import { openEvaluatorWorkbook, writeEvaluatorWorkbook } from '../workbooks/forms/evaluator-fill';
 import { changeOwnPassword } from './accounts.service';
 import { AppError } from '../../../shared/result';
-import { checkUnlock, saveIdleMinutes } from './idle-lock.service';
+import { auditLogout, checkUnlock, saveIdleMinutes } from './idle-lock.service';
 import { authFailedMessage, createOffice, publicSession, sessionOf, unlockOffice } from './office.service';
 
 /** The app, login and logout, and filling an evaluator workbook (shared/api/app.ts, docs/channels.md). */
@@ -38,6 +38,7 @@ export const appHandlers: Handlers<typeof appChannels> = {
     return publicSession(session);
   },
   'auth:logout': ({ ctx }) => {
+    if (ctx.office && ctx.session) auditLogout(ctx.office.db, ctx.session);
     ctx.end();
     return null;
   },

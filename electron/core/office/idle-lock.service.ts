@@ -1,6 +1,7 @@
 import { idleLockMinutes } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/connection';
+import { log } from '../log';
 import { getMeta, setMeta } from '../db/meta.repo';
 import { appendAudit } from '../system/audit.repo';
 import { findAccountByLogin } from './accounts.repo';
@@ -53,6 +54,21 @@ export function saveIdleMinutes(db: Db, session: Session, minutes: number): numb
     }
   })();
   return minutes;
+}
+
+/**
+ * The audit entry of a logout from a screen (`auth:logout`), written like login's. A CLI command's
+ * end is no logout and writes none (docs/idle-lock.md "Audit"). Never in the way of the logout
+ * itself: an entry that cannot be written is an event in the log, and the session ends anyway.
+ */
+export function auditLogout(db: Db, session: Session): void {
+  try {
+    db.transaction(() => {
+      appendAudit(db, session.actor, { action: 'auth.logout', entity: 'account', entityId: session.accountId });
+    })();
+  } catch {
+    log.warn('audit.logout.failed');
+  }
 }
 
 /** The audit entry of a lock (the reason) or an unlock, written like login's. */

@@ -107,19 +107,23 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
   }
   const rows: SheetRow[] = [];
   const columns = [...best.matches];
-  for (let r = best.row + 1; r <= ws.rowCount; r += 1) {
-    const row = ws.getRow(r);
-    if (!row.hasValues) continue;
+  const keys = columns.map(([key]) => key);
+  const cols = columns.map(([, col]) => col);
+  const lastRow = ws.rowCount;
+  for (let r = best.row + 1; r <= lastRow; r += 1) {
+    // findRow and findCell never create a row or a cell for a blank one (getRow / getCell would);
+    // a row whose cells are all blank gives no value below and is left out.
+    const row = ws.findRow(r);
+    if (row === undefined) continue;
     const cells: Partial<Record<string, RawCell>> = {};
     let any = false;
-    for (const [key, col] of columns) {
-      // findCell never creates a cell for a blank column (getCell would, for every blank).
-      const cell = row.findCell(col);
+    for (let i = 0; i < cols.length; i += 1) {
+      const cell = row.findCell(cols[i] as number);
       if (cell === undefined) continue;
       const raw = readCell(cell);
       if (raw.kind !== 'empty') {
         any = true;
-        cells[key] = raw;
+        cells[keys[i] as string] = raw;
       }
     }
     if (any) rows.push({ row: r, cells });
