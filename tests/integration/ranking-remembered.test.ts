@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/core/api/context';
+import { yearScores } from '../../electron/core/appraisal/scores.service';
 import type { RankingView } from '../../shared/contract';
 import { callApi, demoCopy, demoPass, loggedIn, tempDir } from '../helpers/office';
 import { fail, ok } from '../helpers/result';
@@ -62,6 +63,8 @@ describe('remembered rankings follow every write', () => {
   it('a year remembered whole gives each population, page and list what a fresh connection computes', async () => {
     const warm = await fresh();
     ok(await callApi(warm, 'appraisal:status', { fy }));
+    // The whole scored year remembered, as the export leaves it (the status table alone reads less).
+    yearScores(warm.office!.db, fy);
     const cold = await fresh();
     const { populations } = await rankingOf(cold);
     for (const p of populations) {

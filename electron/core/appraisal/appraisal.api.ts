@@ -5,7 +5,8 @@ import { getAppraisalConfig, resetAppraisalConfig, saveAppraisalConfig } from '.
 import { nameCross, rateCross } from './cross.service';
 import { waitingEvaluators } from './evaluators.service';
 import { listAppraisals } from './list.service';
-import { confirmRanking, decideTie, excludeFromRanking, rankingView, statusTable } from './ranking.service';
+import { confirmRanking, decideTie, excludeFromRanking, rankingView } from './ranking.service';
+import { statusTable } from './status.service';
 import { sendBackAppraisal, unlockAppraisal } from './workflow.service';
 
 /** The appraisal, its ranking and the year's configuration (shared/api/appraisal.ts, docs/channels.md). */

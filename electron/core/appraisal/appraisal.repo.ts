@@ -286,13 +286,26 @@ function scopeCondition(scope: YearScope, s: string, sec: string): { sql: string
   };
 }
 
-export function yearRows(
-  db: Db,
+/**
+ * A year's appraisal joined to its person (staff `s`): read from appraisals_figures, which holds
+ * every column the year's lists and counts take of an appraisal (migration 0150). SQLite would
+ * otherwise look each person up through the UNIQUE (fy, staff_id) index and read the wide row
+ * itself, which at a city's size is most of the first call's time (docs/city-scale.md "First call").
+ */
+const yearAppraisalJoin = (fy: string) =>
+  `LEFT JOIN appraisals a INDEXED BY appraisals_figures ON a.fy = ${fy} AND a.staff_id = s.id`;
+
+/**
+ * The score sums of a year as two CTEs, perf and comp (one row per person who has any), with their
+ * parameters: the goals' units and unrated count, the grade group's items' 2次 ratings counted and
+ * summed. `staffIds` and `scope` narrow both as yearRows says.
+ */
+function scoreSumsSql(
   fy: number,
   rules: YearRowRules,
   staffIds?: readonly number[],
   scope?: YearScope,
-): YearRow[] {
+): { sql: string; params: unknown[] } {
   const levels = Object.keys(rules.levelPoints) as Level[];
   const difficulties = Object.keys(rules.coefficients) as Difficulty[];
   const groups = (Object.keys(rules.items) as GradeGroup[]).filter((g) => rules.items[g].length > 0);
@@ -311,8 +324,9 @@ export function yearRows(
     cond
       ? `AND ${column} IN (SELECT ps.id FROM staff ps LEFT JOIN sections psec ON psec.id = ps.section_id WHERE ${cond.sql})`
       : '';
-  const main = scope ? scopeCondition(scope, 's', 'sec') : null;
   const scoped = cond ? cond.params : [];
+  // The goals and ratings are read from the covering indexes of migration 0150 (mbo_goals_figures,
+  // appraisal_ratings_figures), never from their wide rows.
   const sql = `
     WITH perf AS (
       SELECT m.staff_id AS staffId, count(*) AS goals, count(*) - count(g.second_level) AS unrated,
@@ -325,20 +339,7 @@ export function yearRows(
       SELECT a.staff_id AS staffId, count(r.second) AS rated, sum(r.second) AS ratingSum
       FROM appraisals a JOIN staff rs ON rs.id = a.staff_id JOIN appraisal_ratings r ON r.appraisal_id = a.id
       WHERE a.fy = ? ${only('a.staff_id')} ${inScope('a.staff_id')} AND (${itemFilter}) GROUP BY a.staff_id
-    )
-    SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, coalesce(sec.sort, 1e9) AS sectionSort,
-           l.name AS line, s.position, s.grade_group AS gradeGroup,
-           a.id AS appraisalId, a.status, a.adjustment, a.rank_class AS rankClass, a.rank_decided AS rankDecided,
-           perf.goals, perf.unrated, perf.units, comp.rated, comp.ratingSum
-    FROM staff s
-      LEFT JOIN sections sec ON sec.id = s.section_id
-      LEFT JOIN lines l ON l.id = s.line_id
-      LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
-      LEFT JOIN perf ON perf.staffId = s.id
-      LEFT JOIN comp ON comp.staffId = s.id
-    WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
-      ${only('s.id')} ${main ? `AND ${main.sql}` : ''}
-    ORDER BY sectionSort, s.section_id, s.staff_no`;
+    )`;
   const params: unknown[] = [
     ...levels.flatMap((l) => [l, rules.levelPoints[l]]),
     ...difficulties.flatMap((d) => [d, rules.coefficients[d]]),
@@ -349,11 +350,78 @@ export function yearRows(
     ...ids,
     ...scoped,
     ...groups.flatMap((g) => [g, ...rules.items[g]]),
+  ];
+  return { sql, params };
+}
+
+export function yearRows(
+  db: Db,
+  fy: number,
+  rules: YearRowRules,
+  staffIds?: readonly number[],
+  scope?: YearScope,
+): YearRow[] {
+  const sums = scoreSumsSql(fy, rules, staffIds, scope);
+  const main = scope ? scopeCondition(scope, 's', 'sec') : null;
+  const sql = `${sums.sql}
+    SELECT s.id AS staffId, s.staff_no AS staffNo, s.name, sec.name AS section, coalesce(sec.sort, 1e9) AS sectionSort,
+           l.name AS line, s.position, s.grade_group AS gradeGroup,
+           a.id AS appraisalId, a.status, a.adjustment, a.rank_class AS rankClass, a.rank_decided AS rankDecided,
+           perf.goals, perf.unrated, perf.units, comp.rated, comp.ratingSum
+    FROM staff s
+      LEFT JOIN sections sec ON sec.id = s.section_id
+      LEFT JOIN lines l ON l.id = s.line_id
+      ${yearAppraisalJoin('?')}
+      LEFT JOIN perf ON perf.staffId = s.id
+      LEFT JOIN comp ON comp.staffId = s.id
+    WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+      ${staffIds ? 'AND s.id IN (SELECT value FROM json_each(?))' : ''} ${main ? `AND ${main.sql}` : ''}
+    ORDER BY sectionSort, s.section_id, s.staff_no`;
+  const params: unknown[] = [
+    ...sums.params,
     fy,
-    ...ids,
+    ...(staffIds ? [JSON.stringify(staffIds)] : []),
     ...(main ? main.params : []),
   ];
   return db.prepare(sql).all(...params) as YearRow[];
+}
+
+/** One person of a year as the 人事考課状況一覧 counts them: yearRows's row without who they are. */
+export type YearStatusRow = Pick<
+  YearRow,
+  | 'staffId'
+  | 'section'
+  | 'gradeGroup'
+  | 'status'
+  | 'adjustment'
+  | 'rankClass'
+  | 'goals'
+  | 'unrated'
+  | 'units'
+  | 'rated'
+  | 'ratingSum'
+>;
+
+/**
+ * yearRows's people with only what the status table counts (grade group, section, status, class and
+ * the score sums: no 職員番号, name or 担当), in organisation order by section (within a section in
+ * no particular order). The same people and the same sums as yearRows, read more narrowly: the
+ * first 状況一覧 of a city's year (docs/city-scale.md "First call").
+ */
+export function yearStatusRows(db: Db, fy: number, rules: YearRowRules): YearStatusRow[] {
+  const sums = scoreSumsSql(fy, rules);
+  const sql = `${sums.sql}
+    SELECT s.id AS staffId, sec.name AS section, s.grade_group AS gradeGroup,
+           a.status, a.adjustment, a.rank_class AS rankClass,
+           perf.goals, perf.unrated, perf.units, comp.rated, comp.ratingSum
+    FROM staff s
+      LEFT JOIN sections sec ON sec.id = s.section_id
+      ${yearAppraisalJoin('?')}
+      LEFT JOIN perf ON perf.staffId = s.id
+      LEFT JOIN comp ON comp.staffId = s.id
+    WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
+    ORDER BY coalesce(sec.sort, 1e9), s.section_id`;
+  return db.prepare(sql).all(...sums.params, fy) as YearStatusRow[];
 }
 
 /** One person of a year's appraisal as the 考課一覧 filters and sorts it, before any score. */
@@ -385,7 +453,7 @@ export function yearPeople(db: Db, fy: number): YearPersonRow[] {
        FROM staff s
          LEFT JOIN sections sec ON sec.id = s.section_id
          LEFT JOIN lines l ON l.id = s.line_id
-         LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
+         ${yearAppraisalJoin('?')}
        WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
        ORDER BY sectionSort, s.section_id, s.staff_no`,
     )
@@ -416,7 +484,7 @@ export type YearPeopleFilter = {
 const everyoneFrom = `FROM staff s
          LEFT JOIN sections sec ON sec.id = s.section_id
          LEFT JOIN lines l ON l.id = s.line_id
-         LEFT JOIN appraisals a ON a.fy = @fy AND a.staff_id = s.id
+         ${yearAppraisalJoin('@fy')}
        WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長' AND (@self IS NULL OR s.id <> @self)`;
 
 const everyoneFilter = `(@section IS NULL OR sec.name = @section)
@@ -497,7 +565,7 @@ export function yearGroupCounts(db: Db, fy: number, staffIds?: readonly number[]
       `SELECT s.grade_group AS gradeGroup, sec.name AS section, count(*) AS n
        FROM staff s
          LEFT JOIN sections sec ON sec.id = s.section_id
-         LEFT JOIN appraisals a ON a.fy = ? AND a.staff_id = s.id
+         ${yearAppraisalJoin('?')}
        WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
          ${staffIds ? 'AND s.id IN (SELECT value FROM json_each(?))' : ''}
        GROUP BY s.grade_group, coalesce(sec.sort, 1e9), s.section_id

@@ -1,6 +1,5 @@
 import type { Parsed } from '../../../shared/contract';
-import { APPRAISAL_STATUSES } from '../../../shared/contract';
-import type { RankingRow, RankingRowSort, RankingView, StatusTable } from '../../../shared/contract';
+import type { RankingRow, RankingRowSort, RankingView } from '../../../shared/contract';
 import type { PageRequest } from '../../../shared/api/common';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup } from '../../../shared/org';
@@ -11,7 +10,7 @@ import type { YearScope } from './appraisal.repo';
 import { RANK_CLASSES, rankPopulation } from '../../../shared/ranking';
 import type { RankClass, RankingEmptyReason, RankingResult, RankTie } from '../../../shared/ranking';
 import { AppError } from '../../../shared/result';
-import { minGroupSize, readsAllRankings, seesSmallGroups, withheldAverages } from '../../../shared/access';
+import { readsAllRankings } from '../../../shared/access';
 import type { Db } from '../db/connection';
 import { pageOfRows } from '../db/paging';
 import { linkedStaffId } from '../office/accounts.repo';
@@ -31,7 +30,7 @@ import {
 } from './ranking.repo';
 import type { AssignmentIds } from './ranking.repo';
 import { todayIso } from '../../../shared/dates';
-import { populationScores, yearScores } from './scores.service';
+import { populationScores } from './scores.service';
 import { remember } from '../db/remembered';
 import type { YearPerson } from './scores.service';
 import { assertYearWritable, yearOpenTo } from '../access/closed-year';
@@ -39,9 +38,8 @@ import { requireCycle } from '../access/evaluation-access';
 import type { Session } from '../office/office.service';
 
 /*
- * The appraisal tables built from a whole year at once (each caller's 考課一覧: list.service.ts): the
- * 人事考課状況一覧 (per grade group, section averages and the distribution), and the relative ranking
- * per population with the 調整者's tie decisions and confirmation.
+ * The relative ranking per population with the 調整者's tie decisions and confirmation (each caller's
+ * 考課一覧: list.service.ts; the 人事考課状況一覧: status.service.ts).
  *
  * Populations (docs/ranking.md: grade group × ranking unit): per grade group either the whole office (区全体,
  * key '係員級') or each section on its own (課, key '係員級・区民課'), as the cycle's configuration
@@ -53,86 +51,14 @@ import type { Session } from '../office/office.service';
  * The ranked rows of a city's population run to 20,000: the screen asks for one page of them
  * (`rowsPage`, docs/lists.md), cut here with pageOfRows from the ranking computed in memory anyway.
  * The ranking screen lists the populations from SQL counts (populationSummaries) and scores only the
- * population shown (membersOf), never the whole year; the status table and the export still read
- * the whole year, which they need.
+ * population shown (membersOf), never the whole year; the export reads the whole year, which it
+ * needs.
  */
 
 type Assignment = AssignmentIds;
 
 function assignmentsInForce(db: Db, fy: number): Map<number, Assignment> {
   return evaluatorAssignmentsOn(db, fy, todayIso());
-}
-
-function average(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const hundredths = values.reduce((a, v) => a + Math.round(v * 100), 0);
-  return Math.floor((hundredths / values.length) * 1 + 0.5) / 100;
-}
-
-function emptyDistribution(): Record<RankClass, number> {
-  return { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-}
-
-/**
- * 人事考課状況一覧: per grade group, each section's count, how many have a score (2次 done), their
- * average absolute score, the count per status, and the distribution of confirmed classes. Names
- * no one; and for anyone but HR, no average or distribution of fewer than 3 people, nor a grade
- * group's average that would give such a section's away (docs/access.md).
- */
-export function statusTable(db: Db, session: Session, input: Parsed<'appraisal:status'>): StatusTable {
-  requireCycle(db, input.fy);
-  const { people } = yearScores(db, input.fy);
-  const all = seesSmallGroups(session.role);
-  return {
-    fy: input.fy,
-    groups: gradeGroups.map((gradeGroup) => {
-      const members = people.filter((p) => p.gradeGroup === gradeGroup);
-      const scored = members.filter((p) => p.score !== null);
-      const distribution = emptyDistribution();
-      let confirmed = 0;
-      for (const p of members) {
-        if (p.status === '確定' && p.appraisal?.rankClass) {
-          distribution[p.appraisal.rankClass] += 1;
-          confirmed += 1;
-        }
-      }
-      const sections = new Map<string, YearPerson[]>();
-      for (const p of members) {
-        const key = p.section ?? NO_SECTION;
-        const list = sections.get(key);
-        if (list) list.push(p);
-        else sections.set(key, [p]);
-      }
-      const rows = [...sections].map(([section, list]) => {
-        const withScore = list.filter((p) => p.score !== null).map((p) => p.score as number);
-        const counts: Record<string, number> = {};
-        for (const s of APPRAISAL_STATUSES) counts[s] = list.filter((p) => p.status === s).length;
-        return { section, total: list.length, withScore, counts };
-      });
-      const withheld = all
-        ? { sections: rows.map(() => null), group: null }
-        : withheldAverages(rows.map((r) => r.withScore.length));
-      return {
-        gradeGroup,
-        total: members.length,
-        scored: scored.length,
-        average: withheld.group === null ? average(scored.map((p) => p.score as number)) : null,
-        suppressed: withheld.group,
-        distribution: all || confirmed === 0 || confirmed >= minGroupSize ? distribution : null,
-        sections: rows.map((r, i) => {
-          const suppressed = withheld.sections[i] ?? null;
-          return {
-            section: r.section,
-            total: r.total,
-            scored: r.withScore.length,
-            average: suppressed === null ? average(r.withScore) : null,
-            suppressed,
-            counts: r.counts,
-          };
-        }),
-      };
-    }),
-  };
 }
 
 /** A population of the relative ranking: a grade group × its ranking unit (the office, or one section). */

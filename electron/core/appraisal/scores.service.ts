@@ -15,9 +15,9 @@ import type { RankClass } from '../../../shared/ranking';
 import { gradeGroups } from '../../../shared/org';
 import type { GradeGroup, Position } from '../../../shared/org';
 import type { Db } from '../db/connection';
-import { cycleConfig, yearRows } from './appraisal.repo';
+import { cycleConfig, yearRows, yearStatusRows } from './appraisal.repo';
 import { recall, remember } from '../db/remembered';
-import type { Ratings, YearRowRules, YearScope } from './appraisal.repo';
+import type { Ratings, YearRow, YearRowRules, YearScope } from './appraisal.repo';
 import { awardsOfYear } from '../awards/awards.repo';
 import type { AwardRecord } from '../awards/awards.repo';
 import type { MboGoalRecord } from '../mbo/mbo.repo';
@@ -169,9 +169,15 @@ function partOf(year: YearScores, staffIds?: readonly number[], scope?: YearScop
   return { people, config: year.config };
 }
 
-function scoreRows(db: Db, fy: number, staffIds?: readonly number[], scope?: YearScope): YearScores {
+/** What scoring a year's rows takes besides the rows: the cycle's configuration and the year's awards per person. */
+type YearScoring = {
+  config: AppraisalConfig;
+  itemCount: Record<GradeGroup, number>;
+  awardsByStaff: Map<number, AwardRecord[]>;
+};
+
+function yearScoring(db: Db, fy: number): YearScoring {
   const config = cycleConfig(db, fy);
-  const rows = yearRows(db, fy, rulesOf(config), staffIds, scope);
   const awardsByStaff = new Map<number, AwardRecord[]>();
   for (const a of awardsOfYear(db, fy)) {
     for (const s of a.recipients) {
@@ -182,32 +188,47 @@ function scoreRows(db: Db, fy: number, staffIds?: readonly number[], scope?: Yea
   }
   const itemCount = {} as Record<GradeGroup, number>;
   for (const g of gradeGroups) itemCount[g] = config.competencyItems[g].length;
+  return { config, itemCount, awardsByStaff };
+}
 
+/** The score sums of one person's row (yearRows, yearStatusRows). */
+type ScoreSums = Pick<
+  YearRow,
+  'staffId' | 'gradeGroup' | 'adjustment' | 'goals' | 'unrated' | 'units' | 'rated' | 'ratingSum'
+>;
+
+/** One person's absolute score from their row's sums (null: not every part is rated yet). */
+function scoreOfRow(r: ScoreSums, scoring: YearScoring): number | null {
+  const { config } = scoring;
+  const items = scoring.itemCount[r.gradeGroup];
+  const awards = scoring.awardsByStaff.get(r.staffId);
+  const value = absoluteValue(
+    {
+      performance: r.goals !== null && r.goals > 0 && r.unrated === 0 ? performanceFromUnits(r.units ?? 0).score : null,
+      competency: items > 0 && r.rated === items && r.ratingSum !== null ? competencyFromSum(r.ratingSum, items) : null,
+      bonus: awards ? awardBonus(awardsFor(awards, r.staffId), r.gradeGroup, config).total : 0,
+      adjustment: (r.adjustment ?? 0) / 100,
+    },
+    r.gradeGroup,
+    config,
+  );
+  return value?.score ?? null;
+}
+
+function scoreRows(db: Db, fy: number, staffIds?: readonly number[], scope?: YearScope): YearScores {
+  const scoring = yearScoring(db, fy);
+  const { config } = scoring;
+  const rows = yearRows(db, fy, rulesOf(config), staffIds, scope);
   const people: YearPerson[] = new Array<YearPerson>(rows.length);
   for (let i = 0; i < rows.length; i += 1) {
     const r = rows[i]!;
-    const items = itemCount[r.gradeGroup];
-    const awards = awardsByStaff.get(r.staffId);
-    const adjustment = r.adjustment ?? 0;
-    const value = absoluteValue(
-      {
-        performance:
-          r.goals !== null && r.goals > 0 && r.unrated === 0 ? performanceFromUnits(r.units ?? 0).score : null,
-        competency:
-          items > 0 && r.rated === items && r.ratingSum !== null ? competencyFromSum(r.ratingSum, items) : null,
-        bonus: awards ? awardBonus(awardsFor(awards, r.staffId), r.gradeGroup, config).total : 0,
-        adjustment: adjustment / 100,
-      },
-      r.gradeGroup,
-      config,
-    );
     const appraisal: YearAppraisal | null =
       r.appraisalId === null || r.status === null
         ? null
         : {
             id: r.appraisalId,
             status: r.status,
-            adjustment,
+            adjustment: r.adjustment ?? 0,
             rankClass: r.rankClass,
             rankDecided: r.rankDecided === 1,
           };
@@ -222,8 +243,47 @@ function scoreRows(db: Db, fy: number, staffIds?: readonly number[], scope?: Yea
       gradeGroup: r.gradeGroup,
       status: appraisal?.status ?? '未着手',
       appraisal,
-      score: value?.score ?? null,
+      score: scoreOfRow(r, scoring),
     };
   }
   return { people, config };
+}
+
+/** One person of a year as the 人事考課状況一覧 counts them: no one's name, only where they stand. */
+export type StatusPerson = {
+  section: string | null;
+  gradeGroup: GradeGroup;
+  status: AppraisalStatus;
+  /** The appraisal's relative class, if any. */
+  rankClass: RankClass | null;
+  score: number | null;
+};
+
+/**
+ * Everyone of a year's appraisal as the status table counts them, sections in organisation order
+ * (yearScores's people and scores). A year already scored is taken as it is; otherwise only what
+ * the table counts is read (appraisal.repo.ts yearStatusRows), scored by the same arithmetic as
+ * yearScores (scoreOfRow) — the first 状況一覧 of a city's year need not read everyone's name and
+ * 担当 (docs/city-scale.md "First call").
+ */
+export function yearStatusPeople(db: Db, fy: number): StatusPerson[] {
+  const known = rememberedYear(db, fy);
+  if (known) {
+    return known.people.map((p) => ({
+      section: p.section,
+      gradeGroup: p.gradeGroup,
+      status: p.status,
+      rankClass: p.appraisal?.rankClass ?? null,
+      score: p.score,
+    }));
+  }
+  const scoring = yearScoring(db, fy);
+  return yearStatusRows(db, fy, rulesOf(scoring.config)).map((r) => ({
+    section: r.section,
+    gradeGroup: r.gradeGroup,
+    // A person without an appraisal row is 未着手, as in yearScores (status is never null on a row).
+    status: r.status ?? '未着手',
+    rankClass: r.status === null ? null : r.rankClass,
+    score: scoreOfRow(r, scoring),
+  }));
 }

@@ -37,7 +37,7 @@ export function selfReportCounts(
               sum(r.status IS NULL OR r.status = '未提出') AS draft, sum(r.status = '提出済') AS sent,
               sum(r.status = '面談済') AS interviewed
        FROM staff s
-       LEFT JOIN self_reports r ON r.staff_id = s.id AND r.fy = @fy
+       LEFT JOIN self_reports r INDEXED BY self_reports_figures ON r.staff_id = s.id AND r.fy = @fy
        LEFT JOIN sections sec ON sec.id = s.section_id
        WHERE ${onBoard}
        GROUP BY s.section_id
@@ -76,19 +76,21 @@ export function selfReportCounts(
  * areaGoalCoverage); the areas with a team and how many of them have a patrol or a study session.
  */
 export function areaCounts(db: Db, fy: number): AreaCounts {
+  // The candidates and those of them on a team in one pass over the staff; the goals' categories
+  // from mbo_goals_figures (migration 0150), not the goals' wide rows.
   return db
     .prepare(
-      `SELECT
-         (SELECT count(*) FROM staff s WHERE s.active = 1 AND s.position NOT IN ('区長', '副区長')) AS candidates,
-         (SELECT count(*) FROM staff s WHERE s.active = 1 AND s.position NOT IN ('区長', '副区長')
-            AND EXISTS (SELECT 1 FROM area_assignments aa WHERE aa.fy = @fy AND aa.staff_id = s.id)) AS assigned,
+      `SELECT cand.n AS candidates, coalesce(cand.assigned, 0) AS assigned,
          sheet.n AS sheets, coalesce(sheet.withGoal, 0) AS withAreaGoal,
          (SELECT count(DISTINCT area_id) FROM area_assignments WHERE fy = @fy) AS teams,
          (SELECT count(DISTINCT p.area_id) FROM area_patrols p WHERE p.fy = @fy
             AND EXISTS (SELECT 1 FROM area_assignments aa WHERE aa.fy = @fy AND aa.area_id = p.area_id)) AS teamsPatrolled,
          (SELECT count(DISTINCT t.area_id) FROM area_studies t WHERE t.fy = @fy
             AND EXISTS (SELECT 1 FROM area_assignments aa WHERE aa.fy = @fy AND aa.area_id = t.area_id)) AS teamsStudied
-       FROM (SELECT count(*) AS n, sum(has) AS withGoal FROM (
+       FROM (SELECT count(*) AS n,
+               sum(EXISTS (SELECT 1 FROM area_assignments aa WHERE aa.fy = @fy AND aa.staff_id = s.id)) AS assigned
+             FROM staff s WHERE s.active = 1 AND s.position NOT IN ('区長', '副区長')) cand,
+            (SELECT count(*) AS n, sum(has) AS withGoal FROM (
                SELECT max(g.category = '地域担当目標') AS has FROM mbo_sheets m JOIN mbo_goals g ON g.sheet_id = m.id
                  JOIN staff s ON s.id = m.staff_id WHERE m.fy = @fy AND s.active = 1 GROUP BY m.staff_id)) sheet`,
     )
@@ -97,9 +99,7 @@ export function areaCounts(db: Db, fy: number): AreaCounts {
 
 /** The ids of a year's area-team members (training_facilitation_area's denominator). */
 export function areaMemberIds(db: Db, fy: number): number[] {
-  return (db.prepare('SELECT staff_id AS id FROM area_assignments WHERE fy = ?').all(fy) as { id: number }[]).map(
-    (r) => r.id,
-  );
+  return db.prepare('SELECT staff_id FROM area_assignments WHERE fy = ?').pluck().all(fy) as number[];
 }
 
 /** How many members each area's team has in a year. */
@@ -137,7 +137,7 @@ export function appraisalListParts(db: Db, fy: number): AppraisalListPart[] {
               sum(a.status = '確定' AND a.rank_class = 5) AS c5
        FROM staff s
          LEFT JOIN sections sec ON sec.id = s.section_id
-         LEFT JOIN appraisals a ON a.fy = @fy AND a.staff_id = s.id
+         LEFT JOIN appraisals a INDEXED BY appraisals_figures ON a.fy = @fy AND a.staff_id = s.id
        WHERE (s.active = 1 OR a.id IS NOT NULL) AND s.position <> '区長'
        GROUP BY s.grade_group, s.section_id, coalesce(a.status, '未着手')
        ORDER BY coalesce(min(sec.sort), 1e9), s.section_id, s.grade_group`,

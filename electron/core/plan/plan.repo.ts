@@ -88,7 +88,7 @@ export function mboStatusCounts(db: Db, fy: number): Map<string, number> {
   return countsOf(
     db,
     `SELECT coalesce(m.status, '未提出') AS status, count(*) AS n FROM staff s
-       LEFT JOIN mbo_sheets m ON m.staff_id = s.id AND m.fy = @fy
+       LEFT JOIN mbo_sheets m INDEXED BY mbo_sheets_figures ON m.staff_id = s.id AND m.fy = @fy
       WHERE s.active = 1 OR m.id IS NOT NULL GROUP BY 1`,
     { fy },
   );

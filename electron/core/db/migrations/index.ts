@@ -13,6 +13,7 @@ import * as m0110 from './0110-training-postings';
 import * as m0120 from './0120-appraisal-history';
 import * as m0130 from './0130-plan-measures';
 import * as m0140 from './0140-sealed-data';
+import * as m0150 from './0150-year-figures';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { version: 120, name: 'appraisal-history', up: m0120.up },
   { version: 130, name: 'plan-measures', up: m0130.up },
   { version: 140, name: 'sealed-data', up: m0140.up },
+  { version: 150, name: 'year-figures', up: m0150.up },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
