@@ -175,7 +175,7 @@ export function staffWriter(db: Db): {
       v.active ? 1 : 0,
     ] as const;
   return {
-    insert: (v) => Number(insert.run(...params(v)).lastInsertRowid),
+    insert: (v) => Number(insert.run(params(v)).lastInsertRowid),
     update: (id, v) => {
       update.run(...params(v), id);
     },

@@ -236,7 +236,21 @@ function applyStaff(db: Db, audit: AuditWriter, rows: Valid[]): void {
   };
   for (const { target, before } of rows) {
     const secId = sectionId(target.section);
-    const values: StaffValues = { ...target, sectionId: secId, lineId: lineId(secId, target.section, target.line) };
+    const values: StaffValues = {
+      staffNo: target.staffNo,
+      name: target.name,
+      kana: target.kana,
+      sectionId: secId,
+      lineId: lineId(secId, target.section, target.line),
+      position: target.position,
+      gradeGroup: target.gradeGroup,
+      jobType: target.jobType,
+      employment: target.employment,
+      hiredOn: target.hiredOn,
+      postedOn: target.postedOn,
+      qualifications: target.qualifications,
+      active: target.active,
+    };
     if (!before) {
       writer.insert(values);
       created.push(staffFields.map((f) => target[f]));
