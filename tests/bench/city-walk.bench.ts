@@ -17,14 +17,21 @@ import type { ScreenFigures } from './city-walk-measure';
  * of walkScreens visited in order. Per screen: the time from the click to its content, the longest
  * main-thread task, the largest API response and the JS heap (after a GC), ward and city side by
  * side, then the goals. Needs the renderer built (`npx electron-vite build`). Not a test: it prints.
- * BENCH_CITY_STAFF changes the city's size.
+ * BENCH_CITY_STAFF changes the city's size; BENCH_CITY_SCREENS=name1,name2 walks only the screens of
+ * walkScreens with those names (each opened from its section as the full walk would); BENCH_RENDERER_DIR
+ * serves a renderer built elsewhere instead of out/renderer.
  */
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
+const rendererDir = process.env['BENCH_RENDERER_DIR'] ?? path.join(root, 'out/renderer');
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const cityStaff = Number(process.env['BENCH_CITY_STAFF'] ?? 35_000);
 const password = 'kaname-bench-walk';
+const only = (process.env['BENCH_CITY_SCREENS'] ?? '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter((n) => n !== '');
+const screens = only.length === 0 ? walkScreens : walkScreens.filter((s) => only.includes(s.name));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaname-city-walk-'));
 
 const say = (line: string): void => {
@@ -74,7 +81,7 @@ async function walk(dbPath: string, pass = password): Promise<Walk> {
     await page.getByLabel('パスワード', { exact: true }).press('Enter');
     await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor({ timeout: 120_000 });
     let current: string | null = null;
-    for (const screen of walkScreens) {
+    for (const screen of screens) {
       try {
         const f = await measureScreen(page, cdp, traffic, screen, current);
         out.set(screen.name, f);
@@ -114,7 +121,7 @@ function report(ward: Walk, city: Walk): void {
   ];
   const failures: string[] = [];
   const misses = { task: [] as string[], render: [] as string[], ratio: [] as string[], page: [] as string[] };
-  for (const s of walkScreens) {
+  for (const s of screens) {
     const w = figures(ward.get(s.name));
     const c = figures(city.get(s.name));
     for (const [k, x] of [
@@ -164,6 +171,8 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
+  const unknown = only.filter((n) => !walkScreens.some((s) => s.name === n));
+  if (unknown.length > 0) throw new Error(`BENCH_CITY_SCREENS にない画面です: ${unknown.join(', ')}`);
   const t0 = Date.now();
   const wardDb = await build('ward');
   // BENCH_CITY_DB: walk a city already built (`kaname demo --db F --city`, password BENCH_CITY_PASSWORD).

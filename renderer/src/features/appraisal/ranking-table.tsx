@@ -64,6 +64,12 @@ const rankedColumns: GridColDef<RankingRow>[] = [
   },
 ];
 
+/** The grid is as tall as its page: compact rows are 36px; the header and the footer about 40 and 52. */
+const gridHeight = (result: Result): number => 40 + 56 + Math.max(3, result.rows.length) * 36;
+
+/** The height of RankedTable with its heading, for the placeholder drawn before it. */
+export const rankedHeight = (result: Result): number => gridHeight(result) + 64;
+
 /**
  * The ranked members, one page at a time from the server (docs/lists.md): a city's 20,000 ranked
  * people cost what 50 do. The grid is as tall as its page, so the page scrolls, not the grid.
@@ -80,8 +86,7 @@ export function RankedTable({
   onOpen: (staffNo: string) => void;
 }) {
   const total = result.rowsTotal ?? result.rows.length;
-  // Compact rows are 36px; the header and the footer about 40 and 52.
-  const height = 40 + 56 + Math.max(3, result.rows.length) * 36;
+  const height = gridHeight(result);
   return (
     <MboBlock title={`順位（${formatCount(total)}）`} testId="ranking-rows">
       <Box sx={{ '& .ranking-tie': { bgcolor: (t) => alpha(t.palette.warning.main, 0.12) } }}>

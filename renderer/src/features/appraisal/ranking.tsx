@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -22,7 +22,8 @@ import { Figures, TIE_FIRST, TIE_STEP, TieCard } from './ranking-figures';
 import type { RankingResult } from './ranking-figures';
 import { ExcludedList, NAMES_FIRST, NAMES_STEP, WaitingList } from './ranking-lists';
 import { PopulationPicker } from './ranking-populations';
-import { RankedTable } from './ranking-table';
+import { RankedTable, rankedHeight } from './ranking-table';
+import { Stage, useStages } from '../../ui/staged';
 import { formatCount, formatDateTime } from '../../format';
 import { useNotify } from '../../notify';
 import { useSession } from '../../session';
@@ -56,7 +57,11 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
       }),
     [fy, population, rowsPage, namesShown, tieShown],
   );
-  const { data: view, error: loadError, loading, set: setView, reload } = useLoad(load);
+  const { data: loaded, error: loadError, loading, set: setView, reload } = useLoad(load);
+  // A city's population (thousands ranked, hundreds waiting) is drawn in the background, in slices
+  // (a deferred value), and the lists and the ranked grid each a task later (docs/city-scale.md).
+  const view = useDeferredValue(loaded);
+  const stage = useStages(3, view?.population);
   // What an action (a tie decided, someone included again) failed with; another population clears it.
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? (loadError === undefined ? null : errorMessage(loadError));
@@ -64,16 +69,17 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
   const [confirming, setConfirming] = useState(false);
   const [excluding, setExcluding] = useState<Result['waiting'][number] | null>(null);
 
-  // Opened without a choice: go on to the population that needs the caller (docs/ranking.md).
-  const suggested = population === undefined ? view?.suggested : undefined;
+  // Opened without a choice: go on to the population that needs the caller (docs/ranking.md). The
+  // opening answer stays a spinner until that population's answer comes, not a population drawn in between.
+  const suggested = view?.suggested;
   const moving = suggested !== undefined && suggested !== view?.population;
   useEffect(() => {
-    if (moving) setPopulation(suggested);
-  }, [moving, suggested]);
+    if (moving && population === undefined) setPopulation(suggested);
+  }, [moving, population, suggested]);
 
   if (error && !view) return <Alert severity="error">{error}</Alert>;
   if (!view) return <Loading />;
-  if (moving) return <Loading />;
+  if (moving && !error) return <Loading />;
   if (view.populations.length === 0) {
     return <Typography>調整者として相対評価を行う母集団はありません。</Typography>;
   }
@@ -208,22 +214,26 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
             </MboBlock>
           ) : null}
           {result.waiting.length > 0 ? (
-            <WaitingList
-              key={`waiting-${view.population ?? ''}`}
-              result={result}
-              busy={busy}
-              onExclude={setExcluding}
-              onMore={moreNames}
-            />
+            <Stage index={1} shown={stage} height={240}>
+              <WaitingList
+                key={`waiting-${view.population ?? ''}`}
+                result={result}
+                busy={busy}
+                onExclude={setExcluding}
+                onMore={moreNames}
+              />
+            </Stage>
           ) : null}
           {result.excluded.length > 0 ? (
-            <ExcludedList
-              key={view.population}
-              result={result}
-              busy={busy}
-              onInclude={(no, name) => void include(no, name)}
-              onMore={moreNames}
-            />
+            <Stage index={1} shown={stage} height={160}>
+              <ExcludedList
+                key={view.population}
+                result={result}
+                busy={busy}
+                onInclude={(no, name) => void include(no, name)}
+                onMore={moreNames}
+              />
+            </Stage>
           ) : null}
           {result.confirmed ? null : (
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -241,7 +251,9 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
               </Typography>
             </Box>
           )}
-          <RankedTable result={result} paging={paging} loading={loading} onOpen={onOpen} />
+          <Stage index={2} shown={stage} height={rankedHeight(result)}>
+            <RankedTable result={result} paging={paging} loading={loading || view !== loaded} onOpen={onOpen} />
+          </Stage>
         </>
       )}
       <ConfirmDialog

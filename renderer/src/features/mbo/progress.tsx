@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -25,6 +25,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { BoardFilters, useBoardFilters } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
+import { Stage, useStages } from '../../ui/staged';
 
 /** Sheets beyond 未提出 (差し戻し counts as submitted once: it came back from the 1次). */
 function submittedShare(c: MboCounts): number | null {
@@ -110,7 +111,12 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
         : request('mbo:list', { fy, page, ...params, ...(onlyWithoutArea ? { withoutAreaGoal: true } : {}) }),
     [fy, page, params, onlyWithoutArea],
   );
-  const { data, error, loading } = useLoad(load);
+  const loaded = useLoad(load);
+  const { error, loading } = loaded;
+  // A city's board (120 課, a page of people) is drawn in the background, in slices (a deferred
+  // value), and the people's grid a task after the figures (docs/city-scale.md): no click freezes.
+  const data = useDeferredValue(loaded.data);
+  const stage = useStages(2, data === undefined);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
   const t = data.totals;
@@ -203,18 +209,20 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
           <MenuItem value="none">地域担当目標なしのみ</MenuItem>
         </TextField>
       </BoardFilters>
-      <ServerGrid
-        label="職員ごとの進捗状況"
-        rows={data.rows}
-        total={data.total ?? null}
-        loading={loading}
-        columns={columns}
-        getRowId={(r) => r.person.staffNo}
-        paging={paging}
-        onOpen={(r) => onOpen(r.person.staffNo)}
-        emptyText="条件に合う職員はいません"
-        height={520}
-      />
+      <Stage index={1} shown={stage} height={520}>
+        <ServerGrid
+          label="職員ごとの進捗状況"
+          rows={data.rows}
+          total={data.total ?? null}
+          loading={loading || data !== loaded.data}
+          columns={columns}
+          getRowId={(r) => r.person.staffNo}
+          paging={paging}
+          onOpen={(r) => onOpen(r.person.staffNo)}
+          emptyText="条件に合う職員はいません"
+          height={520}
+        />
+      </Stage>
     </Box>
   );
 }

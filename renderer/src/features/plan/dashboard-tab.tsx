@@ -10,7 +10,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useNotify } from '../../notify';
 import { KpiCards } from '../../ui/kpi-cards';
 import { Loading } from '../../ui/loading';
-import { Stage, useStages } from './staged';
+import { Stage, useStages } from '../../ui/staged';
 import {
   AreaTeams,
   AwardsChart,

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -198,6 +198,9 @@ export function PlanScreen() {
     { id: 'records', label: '実施記録' },
   ];
   const [tab, setTab] = useState<TabId>(seesTargets ? 'targets' : 'measures');
+  // The tab is marked at once; its content is drawn in the background (React renders a deferred
+  // value in slices), so the first 実施記録 grid of a session does not freeze the click (docs/city-scale.md).
+  const shownTab = useDeferredValue(tab);
 
   return (
     <>
@@ -213,13 +216,13 @@ export function PlanScreen() {
           <Tab key={t.id} value={t.id} label={t.label} id={`plan-tab-${t.id}`} aria-controls="plan-tabpanel" />
         ))}
       </Tabs>
-      <Box role="tabpanel" id="plan-tabpanel" aria-labelledby={`plan-tab-${tab}`}>
+      <Box role="tabpanel" id="plan-tabpanel" aria-labelledby={`plan-tab-${shownTab}`}>
         {fy === null ? (
           <Typography>評価期間（年度）がまだ作成されていません。</Typography>
-        ) : tab === 'targets' ? (
+        ) : shownTab === 'targets' ? (
           <DashboardTab fy={fy} />
         ) : (
-          <MeasuresTabs fy={fy} tab={tab} />
+          <MeasuresTabs fy={fy} tab={shownTab} />
         )}
       </Box>
     </>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -60,7 +60,11 @@ export function RecordsTable({
     () => request('plan:measures', { fy, only: 'records', ...(measureId === null ? {} : { measureId }), page }),
     [fy, measureId, page],
   );
-  const { data, error, loading, reload } = useLoad(load);
+  const loaded = useLoad(load);
+  const { error, loading, reload } = loaded;
+  // A page of records is drawn in the background, in slices (a deferred value): the grid's own
+  // measuring after it is all that runs at once (docs/city-scale.md).
+  const data = useDeferredValue(loaded.data);
   // A record saved or deleted elsewhere on the screen: fetch the page shown again.
   const shownVersion = useRef(version);
   useEffect(() => {
@@ -182,7 +186,7 @@ export function RecordsTable({
         data-testid="records-table"
         rows={data?.records ?? []}
         rowCount={data?.recordTotal ?? 0}
-        loading={loading}
+        loading={loading || data !== loaded.data}
         columns={sortable}
         density="compact"
         getRowHeight={() => 'auto'}

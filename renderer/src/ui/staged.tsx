@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import Skeleton from '@mui/material/Skeleton';
 
@@ -6,7 +6,9 @@ import Skeleton from '@mui/material/Skeleton';
  * Draws a long screen a part at a time (docs/plan.md "At city scale"): the first `first` parts at
  * once, then one more per task, after the browser has painted, so that no single task draws every
  * chart of a city's year (120 課, 120 areas) and the screen never freezes. A part not drawn yet
- * shows a placeholder of its height. `resetKey` starts again from the top (another year).
+ * shows a placeholder of its height. `resetKey` starts again from the top (another year). Each
+ * further part is drawn as a transition, which React renders in slices between the browser's own
+ * work, so only putting it on the page is one task.
  */
 export function useStages(count: number, resetKey: unknown, first = 1): number {
   const [state, setState] = useState({ key: resetKey, shown: first });
@@ -15,7 +17,7 @@ export function useStages(count: number, resetKey: unknown, first = 1): number {
     if (shown >= count) return undefined;
     let timer = 0;
     const frame = window.requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setState({ key: resetKey, shown: shown + 1 }), 0);
+      timer = window.setTimeout(() => startTransition(() => setState({ key: resetKey, shown: shown + 1 })), 0);
     });
     return () => {
       window.cancelAnimationFrame(frame);
