@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useDeferredValue } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -21,6 +21,7 @@ import { MboBlock } from '../mbo/parts';
 import { useSession } from '../../session';
 import { useLoad } from '../../hooks/useLoad';
 import { formatCount } from '../../format';
+import { Stage, useStages } from '../../ui/staged';
 
 /** A withheld average says why (docs/access.md); an average of nobody is a plain dash. */
 function averageText(average: number | null, suppressed: Withheld | null, empty: string): string {
@@ -30,16 +31,34 @@ function averageText(average: number | null, suppressed: Withheld | null, empty:
 }
 
 /**
+ * The cells' colours set once on the table, by class, rather than by each of a city's thousands of
+ * cells (each `sx` is a style of its own to work out).
+ */
+const cellClasses = {
+  '& .average': { whiteSpace: 'nowrap' },
+  '& .withheld': { color: 'text.secondary' },
+  '& .zero': { color: 'text.disabled' },
+} as const;
+
+/** About the height of a 職層's block (its heading, the distribution and a row per 所属), for its placeholder. */
+const groupHeight = (sections: number): number => 130 + 33 * (sections + 1);
+
+/**
  * 人事考課状況一覧: per 職層, each section's counts and average, and the distribution of 確定 classes.
  * Names no one; for anyone but HR the app withholds figures of fewer than 3 people.
  */
 export function AppraisalStatusBoard({ fy }: { fy: number }) {
   const load = useCallback(() => request('appraisal:status', { fy }), [fy]);
-  const { data, error, loading } = useLoad(load);
+  const loaded = useLoad(load);
+  const { error, loading } = loaded;
+  // A city's table (each 職層 × 120 所属) is drawn in the background, in slices (a deferred value),
+  // and a 職層 per task after the first (docs/city-scale.md "Drawing without a freeze"): no click freezes.
+  const data = useDeferredValue(loaded.data);
+  const stage = useStages(data?.groups.length ?? 0, data);
   const { session } = useSession();
   const mayExport = session.role === 'hr' || session.role === 'personnel';
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (loading || !data) return <Loading />;
+  if (loading || !data || data !== loaded.data) return <Loading />;
   const withheld = data.groups.some(
     (g) => g.suppressed !== null || g.distribution === null || g.sections.some((s) => s.suppressed !== null),
   );
@@ -69,83 +88,77 @@ export function AppraisalStatusBoard({ fy }: { fy: number }) {
           ]}
         />
       ) : null}
-      {data.groups.map((g) => (
-        <MboBlock
-          key={g.gradeGroup}
-          title={g.gradeGroup}
-          testId="appraisal-status-group"
-          note={
-            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {formatCount(g.total)}・評価済 {formatCount(g.scored)}・平均点{' '}
-              {averageText(g.average, g.suppressed, formatPoints(null))}
-            </Typography>
-          }
-        >
-          <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="body2">確定した区分の分布:</Typography>
-            {g.distribution === null ? (
+      {data.groups.map((g, i) => (
+        <Stage key={g.gradeGroup} index={i} shown={stage} height={groupHeight(g.sections.length)}>
+          <MboBlock
+            title={g.gradeGroup}
+            testId="appraisal-status-group"
+            note={
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {withheldLabel}
+                {formatCount(g.total)}・評価済 {formatCount(g.scored)}・平均点{' '}
+                {averageText(g.average, g.suppressed, formatPoints(null))}
               </Typography>
+            }
+          >
+            <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+              <Typography variant="body2">確定した区分の分布:</Typography>
+              {g.distribution === null ? (
+                <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                  {withheldLabel}
+                </Typography>
+              ) : (
+                RANK_CLASSES.map((c) => (
+                  <Chip
+                    key={c}
+                    size="small"
+                    variant="outlined"
+                    label={`${RANK_CLASS_LABELS[c]} ${formatCount(g.distribution?.[c] ?? 0)}`}
+                  />
+                ))
+              )}
+            </Box>
+            {g.sections.length === 0 ? (
+              <Typography sx={{ color: 'text.secondary' }}>この職層の職員はいません。</Typography>
             ) : (
-              RANK_CLASSES.map((c) => (
-                <Chip
-                  key={c}
-                  size="small"
-                  variant="outlined"
-                  label={`${RANK_CLASS_LABELS[c]} ${formatCount(g.distribution?.[c] ?? 0)}`}
-                />
-              ))
-            )}
-          </Box>
-          {g.sections.length === 0 ? (
-            <Typography sx={{ color: 'text.secondary' }}>この職層の職員はいません。</Typography>
-          ) : (
-            <Box sx={{ overflowX: 'auto' }}>
-              <Table size="small" aria-label={`${g.gradeGroup}の所属別の状況`}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>所属</TableCell>
-                    <TableCell align="right">人数</TableCell>
-                    <TableCell align="right">評価済</TableCell>
-                    <TableCell align="right">平均点</TableCell>
-                    {APPRAISAL_STATUSES.map((s) => (
-                      <TableCell key={s} align="right">
-                        {s}
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {g.sections.map((s) => (
-                    <TableRow key={s.section}>
-                      <TableCell component="th" scope="row">
-                        {s.section}
-                      </TableCell>
-                      <TableCell align="right">{s.total}</TableCell>
-                      <TableCell align="right">{s.scored}</TableCell>
-                      <TableCell
-                        align="right"
-                        sx={{ color: s.suppressed === null ? undefined : 'text.secondary', whiteSpace: 'nowrap' }}
-                      >
-                        {averageText(s.average, s.suppressed, '—')}
-                      </TableCell>
-                      {APPRAISAL_STATUSES.map((st) => (
-                        <TableCell
-                          key={st}
-                          align="right"
-                          sx={{ color: (s.counts[st] ?? 0) === 0 ? 'text.disabled' : undefined }}
-                        >
-                          {s.counts[st] ?? 0}
+              <Box sx={{ overflowX: 'auto' }}>
+                <Table size="small" aria-label={`${g.gradeGroup}の所属別の状況`} sx={cellClasses}>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>所属</TableCell>
+                      <TableCell align="right">人数</TableCell>
+                      <TableCell align="right">評価済</TableCell>
+                      <TableCell align="right">平均点</TableCell>
+                      {APPRAISAL_STATUSES.map((s) => (
+                        <TableCell key={s} align="right">
+                          {s}
                         </TableCell>
                       ))}
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Box>
-          )}
-        </MboBlock>
+                  </TableHead>
+                  <TableBody>
+                    {g.sections.map((s) => (
+                      <TableRow key={s.section}>
+                        <TableCell component="th" scope="row">
+                          {s.section}
+                        </TableCell>
+                        <TableCell align="right">{s.total}</TableCell>
+                        <TableCell align="right">{s.scored}</TableCell>
+                        <TableCell align="right" className={s.suppressed === null ? 'average' : 'average withheld'}>
+                          {averageText(s.average, s.suppressed, '—')}
+                        </TableCell>
+                        {APPRAISAL_STATUSES.map((st) => (
+                          <TableCell key={st} align="right" className={(s.counts[st] ?? 0) === 0 ? 'zero' : undefined}>
+                            {s.counts[st] ?? 0}
+                          </TableCell>
+                        ))}
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Box>
+            )}
+          </MboBlock>
+        </Stage>
       ))}
     </Stack>
   );

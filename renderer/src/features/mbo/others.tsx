@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -23,6 +23,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { BoardFilters, useBoardFilters, useSectionChoices } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
+import { useStages } from '../../ui/staged';
 
 const columns: GridColDef<MboListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -57,6 +58,9 @@ const columns: GridColDef<MboListRow>[] = [
   },
 ];
 
+/** The grid's rows before its page is drawn (a stage apart). */
+const noRows: MboListRow[] = [];
+
 /**
  * The sheets the caller may open, one page at a time from mbo:list (docs/lists.md): filtered by
  * 所属, 状態 and a search, sorted and counted on the server.
@@ -67,7 +71,13 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
   const { page } = paging;
   const { params } = filters;
   const load = useCallback(() => request('mbo:list', { fy, page, ...params }), [fy, page, params]);
-  const { data, error, loading } = useLoad(load);
+  const loaded = useLoad(load);
+  const { error, loading } = loaded;
+  // A city's first page is drawn in the background, in slices (a deferred value), the grid first
+  // empty (the grid measuring itself) and its rows a task later (docs/city-scale.md "Drawing
+  // without a freeze"): no click freezes.
+  const data = useDeferredValue(loaded.data);
+  const stage = useStages(2, data === undefined);
   const sections = useSectionChoices(data);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
@@ -87,9 +97,9 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
       />
       <ServerGrid
         label="担当職員の目標管理シート"
-        rows={data.rows}
+        rows={stage > 1 ? data.rows : noRows}
         total={data.total ?? null}
-        loading={loading}
+        loading={loading || data !== loaded.data || stage <= 1}
         columns={columns}
         getRowId={(r) => r.person.staffNo}
         paging={paging}
