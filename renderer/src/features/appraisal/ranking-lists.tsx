@@ -9,22 +9,13 @@ import Typography from '@mui/material/Typography';
 import { formatCount } from '../../format';
 import { MboBlock } from '../mbo/parts';
 import type { RankingResult } from './ranking-figures';
+import { MoreButton } from '../../ui/more-button';
 
 type Result = RankingResult;
 
 /** How many waiting and excluded names are drawn first, and how many more 「さらに表示」 asks the server for. */
 export const NAMES_FIRST = 100;
 export const NAMES_STEP = 500;
-
-/** The button under a list the server sent in part: how many remain, and a click asks for more. */
-function MoreNames({ shown, total, onMore }: { shown: number; total: number; onMore: () => void }) {
-  const rest = total - shown;
-  return rest > 0 ? (
-    <Button size="small" onClick={onMore} sx={{ alignSelf: 'flex-start' }}>
-      {`さらに表示（残り ${formatCount(rest)}）`}
-    </Button>
-  ) : null;
-}
 
 export type Waiting = Result['waiting'][number];
 
@@ -68,7 +59,7 @@ export function WaitingList({
           </Typography>
         ))}
       </Box>
-      <MoreNames shown={items.length} total={total} onMore={onMore} />
+      <MoreButton shown={items.length} total={total} onMore={onMore} />
     </MboBlock>
   );
 }
@@ -125,7 +116,7 @@ export function ExcludedList({
           ))}
         </TableBody>
       </Table>
-      <MoreNames shown={items.length} total={total} onMore={onMore} />
+      <MoreButton shown={items.length} total={total} onMore={onMore} />
     </MboBlock>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -20,8 +20,9 @@ import { Loading } from '../../ui/loading';
 import { MboBlock } from '../mbo/parts';
 import { useSession } from '../../session';
 import { useLoad } from '../../hooks/useLoad';
-import { formatCount } from '../../format';
-import { Stage, useStages } from '../../ui/staged';
+import { formatCount, formatNumber } from '../../format';
+import { MoreButton } from '../../ui/more-button';
+import type { StatusTable } from '../../../../shared/contract';
 
 /** A withheld average says why (docs/access.md); an average of nobody is a plain dash. */
 function averageText(average: number | null, suppressed: Withheld | null, empty: string): string {
@@ -40,8 +41,12 @@ const cellClasses = {
   '& .zero': { color: 'text.disabled' },
 } as const;
 
-/** About the height of a 職層's block (its heading, the distribution and a row per 所属), for its placeholder. */
-const groupHeight = (sections: number): number => 130 + 33 * (sections + 1);
+/**
+ * How many 所属 a 職層's table shows first, and how many more 「さらに表示」 adds: a ward's 課 all fit;
+ * a city's 120 per 職層 (4,800 cells) would make one long page, drawn at length (docs/city-scale.md).
+ */
+export const SECTIONS_FIRST = 20;
+export const SECTIONS_STEP = 100;
 
 /**
  * 人事考課状況一覧: per 職層, each section's counts and average, and the distribution of 確定 classes.
@@ -51,10 +56,9 @@ export function AppraisalStatusBoard({ fy }: { fy: number }) {
   const load = useCallback(() => request('appraisal:status', { fy }), [fy]);
   const loaded = useLoad(load);
   const { error, loading } = loaded;
-  // A city's table (each 職層 × 120 所属) is drawn in the background, in slices (a deferred value),
-  // and a 職層 per task after the first (docs/city-scale.md "Drawing without a freeze"): no click freezes.
+  // A city's table is drawn in the background, in slices (a deferred value), the first 所属 of each
+  // 職層 with the rest a click away (docs/city-scale.md "Drawing without a freeze"): no click freezes.
   const data = useDeferredValue(loaded.data);
-  const stage = useStages(data?.groups.length ?? 0, data);
   const { session } = useSession();
   const mayExport = session.role === 'hr' || session.role === 'personnel';
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
@@ -88,78 +92,91 @@ export function AppraisalStatusBoard({ fy }: { fy: number }) {
           ]}
         />
       ) : null}
-      {data.groups.map((g, i) => (
-        <Stage key={g.gradeGroup} index={i} shown={stage} height={groupHeight(g.sections.length)}>
-          <MboBlock
-            title={g.gradeGroup}
-            testId="appraisal-status-group"
-            note={
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {formatCount(g.total)}・評価済 {formatCount(g.scored)}・平均点{' '}
-                {averageText(g.average, g.suppressed, formatPoints(null))}
-              </Typography>
-            }
-          >
-            <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-              <Typography variant="body2">確定した区分の分布:</Typography>
-              {g.distribution === null ? (
-                <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                  {withheldLabel}
-                </Typography>
-              ) : (
-                RANK_CLASSES.map((c) => (
-                  <Chip
-                    key={c}
-                    size="small"
-                    variant="outlined"
-                    label={`${RANK_CLASS_LABELS[c]} ${formatCount(g.distribution?.[c] ?? 0)}`}
-                  />
-                ))
-              )}
-            </Box>
-            {g.sections.length === 0 ? (
-              <Typography sx={{ color: 'text.secondary' }}>この職層の職員はいません。</Typography>
-            ) : (
-              <Box sx={{ overflowX: 'auto' }}>
-                <Table size="small" aria-label={`${g.gradeGroup}の所属別の状況`} sx={cellClasses}>
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>所属</TableCell>
-                      <TableCell align="right">人数</TableCell>
-                      <TableCell align="right">評価済</TableCell>
-                      <TableCell align="right">平均点</TableCell>
-                      {APPRAISAL_STATUSES.map((s) => (
-                        <TableCell key={s} align="right">
-                          {s}
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {g.sections.map((s) => (
-                      <TableRow key={s.section}>
-                        <TableCell component="th" scope="row">
-                          {s.section}
-                        </TableCell>
-                        <TableCell align="right">{s.total}</TableCell>
-                        <TableCell align="right">{s.scored}</TableCell>
-                        <TableCell align="right" className={s.suppressed === null ? 'average' : 'average withheld'}>
-                          {averageText(s.average, s.suppressed, '—')}
-                        </TableCell>
-                        {APPRAISAL_STATUSES.map((st) => (
-                          <TableCell key={st} align="right" className={(s.counts[st] ?? 0) === 0 ? 'zero' : undefined}>
-                            {s.counts[st] ?? 0}
-                          </TableCell>
-                        ))}
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </Box>
-            )}
-          </MboBlock>
-        </Stage>
+      {data.groups.map((g) => (
+        <StatusGroup key={g.gradeGroup} group={g} />
       ))}
     </Stack>
+  );
+}
+
+/** One 職層: its figures, the distribution of its 確定 classes and a row per 所属, the first ones drawn. */
+function StatusGroup({ group: g }: { group: StatusTable['groups'][number] }) {
+  const [shown, setShown] = useState(SECTIONS_FIRST);
+  const sections = g.sections.length > shown ? g.sections.slice(0, shown) : g.sections;
+  return (
+    <MboBlock
+      title={g.gradeGroup}
+      testId="appraisal-status-group"
+      note={
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          {formatCount(g.total)}・評価済 {formatCount(g.scored)}・平均点{' '}
+          {averageText(g.average, g.suppressed, formatPoints(null))}
+        </Typography>
+      }
+    >
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="body2">確定した区分の分布:</Typography>
+        {g.distribution === null ? (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            {withheldLabel}
+          </Typography>
+        ) : (
+          RANK_CLASSES.map((c) => (
+            <Chip
+              key={c}
+              size="small"
+              variant="outlined"
+              label={`${RANK_CLASS_LABELS[c]} ${formatCount(g.distribution?.[c] ?? 0)}`}
+            />
+          ))
+        )}
+      </Box>
+      {g.sections.length === 0 ? (
+        <Typography sx={{ color: 'text.secondary' }}>この職層の職員はいません。</Typography>
+      ) : (
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" aria-label={`${g.gradeGroup}の所属別の状況`} sx={cellClasses}>
+            <TableHead>
+              <TableRow>
+                <TableCell>所属</TableCell>
+                <TableCell align="right">人数</TableCell>
+                <TableCell align="right">評価済</TableCell>
+                <TableCell align="right">平均点</TableCell>
+                {APPRAISAL_STATUSES.map((s) => (
+                  <TableCell key={s} align="right">
+                    {s}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {sections.map((s) => (
+                <TableRow key={s.section}>
+                  <TableCell component="th" scope="row">
+                    {s.section}
+                  </TableCell>
+                  <TableCell align="right">{formatNumber(s.total)}</TableCell>
+                  <TableCell align="right">{formatNumber(s.scored)}</TableCell>
+                  <TableCell align="right" className={s.suppressed === null ? 'average' : 'average withheld'}>
+                    {averageText(s.average, s.suppressed, '—')}
+                  </TableCell>
+                  {APPRAISAL_STATUSES.map((st) => (
+                    <TableCell key={st} align="right" className={(s.counts[st] ?? 0) === 0 ? 'zero' : undefined}>
+                      {formatNumber(s.counts[st] ?? 0)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <MoreButton
+            shown={sections.length}
+            total={g.sections.length}
+            unit="所属"
+            onMore={() => setShown((n) => n + SECTIONS_STEP)}
+          />
+        </Box>
+      )}
+    </MboBlock>
   );
 }
