@@ -1,5 +1,5 @@
 // The one number style (docs/lists.md), re-exported so that screens import every format from here.
-export { formatCount, formatNumber } from '../../shared/numbers';
+export { formatCount, formatFixed, formatNumber } from '../../shared/numbers';
 
 function parse(iso: string): Date | null {
   const d = new Date(iso);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatNumber } from '../../shared/numbers';
+import { formatCount, formatFixed, formatNumber } from '../../shared/numbers';
 import { formatDateTime, formatDay } from '../../renderer/src/format';
 
 describe('the one number style (docs/lists.md)', () => {
@@ -17,6 +17,13 @@ describe('the one number style (docs/lists.md)', () => {
     expect(formatNumber(87.5)).toBe('87.5');
     expect(formatNumber(12345.67)).toBe('12,345.7');
     expect(formatNumber(3.0)).toBe('3');
+  });
+
+  it('writes a fixed number of decimals, grouped, where the decimals are the point (a quota as computed)', () => {
+    expect(formatFixed(1023.2, 2)).toBe('1,023.20');
+    expect(formatFixed(12278.4, 2)).toBe('12,278.40');
+    expect(formatFixed(4.28, 2)).toBe('4.28');
+    expect(formatFixed(0, 2)).toBe('0.00');
   });
 
   it('writes counts with their unit, 人 unless told', () => {

@@ -16,7 +16,7 @@ import Typography from '@mui/material/Typography';
 import type { RankingView } from '../../../../shared/contract';
 import { RANK_CLASS_LABELS } from '../../../../shared/ranking';
 import type { ClassFigure, RankClass, RankTie } from '../../../../shared/ranking';
-import { formatCount, formatNumber } from '../../format';
+import { formatCount, formatFixed, formatNumber } from '../../format';
 import { MboBlock } from '../mbo/parts';
 
 /** The part of appraisal:ranking's answer about the population shown. */
@@ -83,7 +83,7 @@ export function Figures({ result }: { result: Result }) {
                   <TableCell align="right">
                     {result.size > 0 ? `${Math.round((f.exact / result.size) * 1000) / 10}%` : '—'}
                   </TableCell>
-                  <TableCell align="right">{f.exact.toFixed(2)}</TableCell>
+                  <TableCell align="right">{formatFixed(f.exact, 2)}</TableCell>
                   <TableCell align="right" data-testid="ranking-quota">
                     {formatNumber(f.quota)}
                   </TableCell>
