@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
 
 export type Loaded<T> = {
   data: T | undefined;
@@ -41,4 +41,16 @@ export function useLoad<T>(load: (() => Promise<T>) | null): Loaded<T> {
   const set = useCallback((data: T) => setState((prev) => ({ ...prev, data, error: undefined })), []);
   const loading = load !== null && (state.from !== load || state.nonce !== nonce);
   return { data: state.data, error: loading ? undefined : state.error, loading, reload, set };
+}
+
+/**
+ * useLoad with the answer drawn in the background (docs/city-scale.md "Drawing without a freeze"):
+ * `data` is React's deferred copy of the answer, which it renders in slices between the browser's
+ * own work, so a city's answer never freezes a click; `drawing` is true while a newer answer than
+ * the one shown is being drawn (a grid shows its loading overlay meanwhile).
+ */
+export function useDeferredLoad<T>(load: (() => Promise<T>) | null): Loaded<T> & { drawing: boolean } {
+  const loaded = useLoad(load);
+  const data = useDeferredValue(loaded.data);
+  return { ...loaded, data, drawing: data !== loaded.data };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -11,7 +11,7 @@ import { RANKING_ROW_SORTS } from '../../../../shared/contract';
 import { emptyReasonText } from '../../../../shared/ranking';
 import type { RankClass } from '../../../../shared/ranking';
 import { errorMessage, request } from '../../client';
-import { useLoad } from '../../hooks/useLoad';
+import { useDeferredLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { AppraisalDownloads } from './downloads';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -57,10 +57,9 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
       }),
     [fy, population, rowsPage, namesShown, tieShown],
   );
-  const { data: loaded, error: loadError, loading, set: setView, reload } = useLoad(load);
+  const { data: view, error: loadError, loading, drawing, set: setView, reload } = useDeferredLoad(load);
   // A city's population (thousands ranked, hundreds waiting) is drawn in the background, in slices
   // (a deferred value), and the lists and the ranked grid each a task later (docs/city-scale.md).
-  const view = useDeferredValue(loaded);
   const stage = useStages(3, view?.population);
   // What an action (a tie decided, someone included again) failed with; another population clears it.
   const [actionError, setError] = useState<string | null>(null);
@@ -252,7 +251,7 @@ export function AppraisalRanking({ fy, onOpen }: { fy: number; onOpen: (staffNo:
             </Box>
           )}
           <Stage index={2} shown={stage} height={rankedHeight(result)}>
-            <RankedTable result={result} paging={paging} loading={loading || view !== loaded} onOpen={onOpen} />
+            <RankedTable result={result} paging={paging} loading={loading || drawing} onOpen={onOpen} />
           </Stage>
         </>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -19,7 +19,7 @@ import { AppraisalDownloads } from './downloads';
 import { Loading } from '../../ui/loading';
 import { MboBlock } from '../mbo/parts';
 import { useSession } from '../../session';
-import { useLoad } from '../../hooks/useLoad';
+import { useDeferredLoad } from '../../hooks/useLoad';
 import { formatCount, formatNumber } from '../../format';
 import { MoreButton } from '../../ui/more-button';
 import type { StatusTable } from '../../../../shared/contract';
@@ -54,15 +54,13 @@ export const SECTIONS_STEP = 100;
  */
 export function AppraisalStatusBoard({ fy }: { fy: number }) {
   const load = useCallback(() => request('appraisal:status', { fy }), [fy]);
-  const loaded = useLoad(load);
-  const { error, loading } = loaded;
   // A city's table is drawn in the background, in slices (a deferred value), the first 所属 of each
   // 職層 with the rest a click away (docs/city-scale.md "Drawing without a freeze"): no click freezes.
-  const data = useDeferredValue(loaded.data);
+  const { data, error, loading, drawing } = useDeferredLoad(load);
   const { session } = useSession();
   const mayExport = session.role === 'hr' || session.role === 'personnel';
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
-  if (loading || !data || data !== loaded.data) return <Loading />;
+  if (loading || !data || drawing) return <Loading />;
   const withheld = data.groups.some(
     (g) => g.suppressed !== null || g.distribution === null || g.sections.some((s) => s.suppressed !== null),
   );

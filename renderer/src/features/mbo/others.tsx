@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -19,7 +19,7 @@ import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime } from '../../format';
 import { confirmLeave } from '../../hooks/useLeaveGuard';
 import { useNotify } from '../../notify';
-import { useLoad } from '../../hooks/useLoad';
+import { useDeferredLoad, useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { BoardFilters, useBoardFilters, useSectionChoices } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
@@ -71,12 +71,10 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
   const { page } = paging;
   const { params } = filters;
   const load = useCallback(() => request('mbo:list', { fy, page, ...params }), [fy, page, params]);
-  const loaded = useLoad(load);
-  const { error, loading } = loaded;
   // A city's first page is drawn in the background, in slices (a deferred value), the grid first
   // empty (the grid measuring itself) and its rows a task later (docs/city-scale.md "Drawing
   // without a freeze"): no click freezes.
-  const data = useDeferredValue(loaded.data);
+  const { data, error, loading, drawing } = useDeferredLoad(load);
   const stage = useStages(2, data === undefined);
   const sections = useSectionChoices(data);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
@@ -99,7 +97,7 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
         label="担当職員の目標管理シート"
         rows={stage > 1 ? data.rows : noRows}
         total={data.total ?? null}
-        loading={loading || data !== loaded.data || stage <= 1}
+        loading={loading || drawing || stage <= 1}
         columns={columns}
         getRowId={(r) => r.person.staffNo}
         paging={paging}

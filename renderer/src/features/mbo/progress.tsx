@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useCallback, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -21,7 +21,7 @@ import { Loading } from '../../ui/loading';
 import { MboStatusChip } from './parts';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime, formatNumber } from '../../format';
-import { useLoad } from '../../hooks/useLoad';
+import { useDeferredLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { BoardFilters, useBoardFilters } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
@@ -111,11 +111,9 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
         : request('mbo:list', { fy, page, ...params, ...(onlyWithoutArea ? { withoutAreaGoal: true } : {}) }),
     [fy, page, params, onlyWithoutArea],
   );
-  const loaded = useLoad(load);
-  const { error, loading } = loaded;
   // A city's board (120 課, a page of people) is drawn in the background, in slices (a deferred
   // value), and the people's grid a task after the figures (docs/city-scale.md): no click freezes.
-  const data = useDeferredValue(loaded.data);
+  const { data, error, loading, drawing } = useDeferredLoad(load);
   const stage = useStages(2, data === undefined);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
@@ -214,7 +212,7 @@ export function MboProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void
           label="職員ごとの進捗状況"
           rows={data.rows}
           total={data.total ?? null}
-          loading={loading || data !== loaded.data}
+          loading={loading || drawing}
           columns={columns}
           getRowId={(r) => r.person.staffNo}
           paging={paging}

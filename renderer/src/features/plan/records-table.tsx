@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -9,7 +9,7 @@ import { recordSortFields } from '../../../../shared/api/plan';
 import type { MeasureRecordRow, MeasuresView } from '../../../../shared/api/plan';
 import { errorMessage, request } from '../../client';
 import { formatNumber, formatDay } from '../../format';
-import { useLoad } from '../../hooks/useLoad';
+import { useDeferredLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 
 export type RecordAction = 'edit' | 'delete';
@@ -60,11 +60,9 @@ export function RecordsTable({
     () => request('plan:measures', { fy, only: 'records', ...(measureId === null ? {} : { measureId }), page }),
     [fy, measureId, page],
   );
-  const loaded = useLoad(load);
-  const { error, loading, reload } = loaded;
   // A page of records is drawn in the background, in slices (a deferred value): the grid's own
   // measuring after it is all that runs at once (docs/city-scale.md).
-  const data = useDeferredValue(loaded.data);
+  const { data, error, loading, drawing, reload } = useDeferredLoad(load);
   // A record saved or deleted elsewhere on the screen: fetch the page shown again.
   const shownVersion = useRef(version);
   useEffect(() => {
@@ -186,7 +184,7 @@ export function RecordsTable({
         data-testid="records-table"
         rows={data?.records ?? []}
         rowCount={data?.recordTotal ?? 0}
-        loading={loading || data !== loaded.data}
+        loading={loading || drawing}
         columns={sortable}
         density="compact"
         getRowHeight={() => 'auto'}

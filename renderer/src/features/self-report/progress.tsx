@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue } from 'react';
+import { useCallback } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -19,7 +19,7 @@ import { Loading } from '../../ui/loading';
 import { SelfReportStatusChip } from './form';
 import { useFiscalYear } from '../../fiscal-year';
 import { formatCount, formatDateTime, formatNumber } from '../../format';
-import { useLoad } from '../../hooks/useLoad';
+import { useDeferredLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { BoardFilters, useBoardFilters } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
@@ -76,12 +76,10 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
     () => (fy === null ? Promise.resolve(null) : request('selfReport:progress', { fy, page, ...params })),
     [fy, page, params],
   );
-  const loaded = useLoad(load);
-  const { error, loading } = loaded;
   // A city's board (120 所属 with their bars, a page of people) is drawn in the background, in
   // slices (a deferred value); the grid a task after the figures, first empty (the grid measuring
   // itself) and then with its rows (docs/city-scale.md "Drawing without a freeze"): no click freezes.
-  const data = useDeferredValue(loaded.data);
+  const { data, error, loading, drawing } = useDeferredLoad(load);
   const stage = useStages(3, data === undefined || data === null);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
@@ -158,7 +156,7 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
           label="職員ごとの提出状況"
           rows={stage > 2 ? data.people : noRows}
           total={data.total ?? null}
-          loading={loading || data !== loaded.data || stage <= 2}
+          loading={loading || drawing || stage <= 2}
           columns={columns}
           getRowId={(r) => r.person.staffNo}
           paging={paging}
