@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import { DataGrid, GridOverlay } from '@mui/x-data-grid';
 import type { GridCellParams, GridColDef, GridRowParams, GridValidRowModel } from '@mui/x-data-grid';
 import type { ServerPaging } from '../hooks/useServerPage';
+import { useStages } from './staged';
 
 type Props<T extends GridValidRowModel, F extends string> = {
   /** The grid's accessible name. */
@@ -21,7 +22,16 @@ type Props<T extends GridValidRowModel, F extends string> = {
   emptyText?: string;
   height?: number | string;
   testId?: string;
+  /**
+   * Mounts the grid without rows (its loading overlay shown) and gives it the page a task later:
+   * a DataGrid's first mount measures itself, and with a page of rows in the same task a city's
+   * screen would freeze (docs/city-scale.md "Drawing without a freeze").
+   */
+  mountEmpty?: boolean;
 };
+
+/** The rows of a grid mounted empty. */
+const noRows: never[] = [];
 
 /**
  * A list that pages and sorts on the server (docs/lists.md): the grid holds one page (at most 100
@@ -40,7 +50,9 @@ export function ServerGrid<T extends GridValidRowModel, F extends string>({
   emptyText = '条件に合う行はありません',
   height = 560,
   testId,
+  mountEmpty = false,
 }: Props<T, F>) {
+  const filled = useStages(mountEmpty ? 2 : 1, null) >= 2 || !mountEmpty;
   const sortable = useMemo(
     () =>
       columns.map((c) => ({
@@ -58,11 +70,11 @@ export function ServerGrid<T extends GridValidRowModel, F extends string>({
     <Box sx={{ height, minHeight: 320, bgcolor: 'background.paper' }} data-testid={testId}>
       <DataGrid
         aria-label={label}
-        rows={rows}
+        rows={filled ? rows : noRows}
         columns={sortable}
         getRowId={getRowId}
         rowCount={total ?? 0}
-        loading={loading}
+        loading={loading || !filled}
         density="compact"
         disableRowSelectionOnClick
         disableColumnFilter

@@ -23,7 +23,6 @@ import { useDeferredLoad, useLoad } from '../../hooks/useLoad';
 import { useServerPage } from '../../hooks/useServerPage';
 import { BoardFilters, useBoardFilters, useSectionChoices } from '../../ui/board-filters';
 import { ServerGrid } from '../../ui/server-grid';
-import { useStages } from '../../ui/staged';
 
 const columns: GridColDef<MboListRow>[] = [
   { field: 'staffNo', headerName: '職員番号', width: 100, valueGetter: (_v, r) => r.person.staffNo },
@@ -58,9 +57,6 @@ const columns: GridColDef<MboListRow>[] = [
   },
 ];
 
-/** The grid's rows before its page is drawn (a stage apart). */
-const noRows: MboListRow[] = [];
-
 /**
  * The sheets the caller may open, one page at a time from mbo:list (docs/lists.md): filtered by
  * 所属, 状態 and a search, sorted and counted on the server.
@@ -75,7 +71,6 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
   // empty (the grid measuring itself) and its rows a task later (docs/city-scale.md "Drawing
   // without a freeze"): no click freezes.
   const { data, error, loading, drawing } = useDeferredLoad(load);
-  const stage = useStages(2, data === undefined);
   const sections = useSectionChoices(data);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
@@ -95,9 +90,10 @@ function SheetList({ fy, onOpen }: { fy: number; onOpen: (staffNo: string) => vo
       />
       <ServerGrid
         label="担当職員の目標管理シート"
-        rows={stage > 1 ? data.rows : noRows}
+        rows={data.rows}
         total={data.total ?? null}
-        loading={loading || drawing || stage <= 1}
+        loading={loading || drawing}
+        mountEmpty
         columns={columns}
         getRowId={(r) => r.person.staffNo}
         paging={paging}

@@ -62,9 +62,6 @@ const columns: GridColDef<SelfReportProgressRow>[] = [
   },
 ];
 
-/** The grid's rows before its page is drawn (a stage apart). */
-const noRows: SelfReportProgressRow[] = [];
-
 /** HR's 提出状況 board: counts per section, the plan's KPI, and one page of people at a time. */
 export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) => void }) {
   const { fy } = useFiscalYear();
@@ -80,7 +77,7 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
   // slices (a deferred value); the grid a task after the figures, first empty (the grid measuring
   // itself) and then with its rows (docs/city-scale.md "Drawing without a freeze"): no click freezes.
   const { data, error, loading, drawing } = useDeferredLoad(load);
-  const stage = useStages(3, data === undefined || data === null);
+  const stage = useStages(2, data === undefined || data === null);
   if (error) return <Alert severity="error">{errorMessage(error)}</Alert>;
   if (!data) return <Loading />;
   const k = data.meaningful;
@@ -154,9 +151,10 @@ export function SelfReportProgressBoard({ onOpen }: { onOpen: (staffNo: string) 
       <Stage index={1} shown={stage} height={520}>
         <ServerGrid
           label="職員ごとの提出状況"
-          rows={stage > 2 ? data.people : noRows}
+          rows={data.people}
           total={data.total ?? null}
-          loading={loading || drawing || stage <= 2}
+          loading={loading || drawing}
+          mountEmpty
           columns={columns}
           getRowId={(r) => r.person.staffNo}
           paging={paging}
