@@ -247,7 +247,7 @@ async function phases(buf: Buffer, reimport: boolean): Promise<void> {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     mark('exceljs xlsx.load (the baseline does this too)');
     const r = readSheet(wb, staffSheet);
-    mark('readSheet (header match, one RawCell per non-blank cell)');
+    mark('readSheet (header match, the cells into columns)');
     return r;
   })();
   let auditMs = 0;

@@ -4,8 +4,7 @@ import type { AnyImportKind, ImportCounts, ImportProblem, RowChange } from '../.
 import { AppError } from '../../../shared/result';
 import type { StaffRecord } from '../staff/org.repo';
 import type { ParsedImport } from './kind';
-import { packRows, unpackRows } from './io/rows-pack';
-import type { PackedRows } from './io/rows-pack';
+import { rowsOf } from './io/sheet-reader';
 import type { SheetRead } from './io/sheet-reader';
 import { parseWorkbook } from './parse';
 import type { ImportOptions } from './plan';
@@ -55,9 +54,9 @@ export function pack(parsed: ParsedImport): PackedParse {
   const key = 'read' in parsed ? 'read' : 'reads' in parsed ? 'reads' : 'sheets';
   const { [key]: bulk, ...head } = parsed as unknown as Record<string, unknown>;
   if (key !== 'read') return { head, key, body: v8.serialize(bulk) };
-  // A roster sheet's rows travel as one flat list (io/rows-pack.ts): tens of thousands of them.
-  const { rows, ...read } = bulk as SheetRead;
-  return { head, key, body: v8.serialize({ ...read, packed: packRows(rows) }) };
+  // A roster sheet's cells travel as columns (io/sheet-cells.ts); its rows are built again from them.
+  const { rows: _rows, ...read } = bulk as SheetRead;
+  return { head, key, body: v8.serialize(read) };
 }
 
 /** The parsed file again; its bulk is deserialised on first use (then kept). */
@@ -67,8 +66,8 @@ export function unpack(p: PackedParse): ParsedImport {
   const open = (): unknown => {
     const value = v8.deserialize(p.body) as unknown;
     if (p.key !== 'read') return value;
-    const { packed, ...rest } = value as Omit<SheetRead, 'rows'> & { packed: PackedRows };
-    return { ...rest, rows: unpackRows(packed) } satisfies SheetRead;
+    const read = value as Omit<SheetRead, 'rows'>;
+    return { ...read, rows: rowsOf(read.cells) } satisfies SheetRead;
   };
   return Object.defineProperty({ ...p.head }, p.key, {
     enumerable: true,

@@ -71,7 +71,7 @@ export async function previewImport(
   const staff = input.kind === 'staff' ? allStaff(db) : null;
   const { parsed, plan } = await runInWorker(input.kind, input.fileName, input.file, { staff, options, progress });
   if (plan === null) return { parsed, preview: previewOf(db, parsed, input.token, options) };
-  // The parsed rows stay packed until the commit needs them (import-worker.ts).
+  // The parsed cells stay serialised until the commit needs them (import-worker.ts).
   const preview = { token: input.token, kind: parsed.kind, fileName: parsed.fileName, fileHash: parsed.fileHash };
   return { parsed, preview: { ...preview, ...plan, warnings: [] } };
 }

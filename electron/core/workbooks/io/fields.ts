@@ -1,8 +1,11 @@
 import type { ImportProblem } from '../../../../shared/contract';
 import { excelSerialToIso, parseDateText } from '../../../../shared/dates';
+import type { ParsedDate } from '../../../../shared/dates';
 import { cleanText, kanaReading, nfkc, personName, softText, staffNoText } from '../../../../shared/text';
 import { cellDisplay } from './cells';
 import type { RawCell } from './cells';
+import { cellAt, textRefAt } from './sheet-cells';
+import type { SheetCells } from './sheet-cells';
 import { letterOf } from './sheet-reader';
 import type { ColumnSpec, SheetRead, SheetRow, SheetSpec } from './sheet-reader';
 
@@ -43,6 +46,46 @@ function normalised(read: SheetRead, kind: string, shown: string): string {
   if (value === undefined) {
     value = normalise(kind, shown);
     cache.set(key, value);
+  }
+  return value;
+}
+
+/** Per distinct string of a sheet (sheet-cells.ts): its normalised text by column kind, its date reading. */
+type ByString = { texts: Map<string, (string | undefined)[]>; dates: (ParsedDate | undefined)[] };
+const byStringCache = new WeakMap<SheetCells, ByString>();
+
+function byString(cells: SheetCells): ByString {
+  let cache = byStringCache.get(cells);
+  if (!cache) {
+    cache = { texts: new Map(), dates: [] };
+    byStringCache.set(cells, cache);
+  }
+  return cache;
+}
+
+/** A text cell normalised for its column kind, once per distinct string of the sheet. */
+function normalisedAt(cells: SheetCells, kind: string, ref: number, text: string): string {
+  const { texts } = byString(cells);
+  let list = texts.get(kind);
+  if (!list) {
+    list = [];
+    texts.set(kind, list);
+  }
+  let value = list[ref];
+  if (value === undefined) {
+    value = normalise(kind, text);
+    list[ref] = value;
+  }
+  return value;
+}
+
+/** A date written as text (2001/4/1, 令和3年4月1日, …), read once per distinct string of the sheet. */
+function dateAt(cells: SheetCells, ref: number, text: string): ParsedDate {
+  const { dates } = byString(cells);
+  let value = dates[ref];
+  if (value === undefined) {
+    value = parseDateText(text);
+    dates[ref] = value;
   }
   return value;
 }
@@ -97,7 +140,14 @@ export class RowFields {
 
   private raw(key: string): RawCell | undefined {
     if (!this.present(key)) return undefined;
-    return this.source.cells[key] ?? empty;
+    return cellAt(this.read.cells, key, this.source.index);
+  }
+
+  /** The cell's text and its index among the sheet's strings, when it is a text cell. */
+  private textOf(key: string): { ref: number; text: string } | null {
+    const ref = textRefAt(this.read.cells, key, this.source.index);
+    const text = ref >= 0 ? this.read.cells.strings[ref] : undefined;
+    return text === undefined ? null : { ref, text };
   }
 
   private blankOrError(key: string, raw: RawCell, required: boolean): null | 'value' {
@@ -113,13 +163,17 @@ export class RowFields {
   }
 
   text(key: string, required = false): string | null | undefined {
-    const raw = this.raw(key);
-    if (raw === undefined) return undefined;
-    if (this.blankOrError(key, raw, required) === null) return null;
+    if (!this.present(key)) return undefined;
     const kind = this.column(key).kind;
-    const shown = cellDisplay(raw);
     // Codes compare after NFKC; names and free text keep their characters (see softNormalize).
-    const value = normalised(this.read, kind, shown);
+    const cell = this.textOf(key);
+    let value: string;
+    if (cell) value = normalisedAt(this.read.cells, kind, cell.ref, cell.text);
+    else {
+      const raw = this.raw(key) ?? empty;
+      if (this.blankOrError(key, raw, required) === null) return null;
+      value = normalised(this.read, kind, cellDisplay(raw));
+    }
     if (value === '' && required) {
       this.problem(key, `「${this.column(key).header}」は必須です。`);
       return null;
@@ -160,7 +214,8 @@ export class RowFields {
       if (iso === null) this.problem(key, `日付として読めない数値です（${raw.value}）。`);
       return iso;
     }
-    const parsed = parseDateText(cellDisplay(raw));
+    const cell = this.textOf(key);
+    const parsed = cell ? dateAt(this.read.cells, cell.ref, cell.text) : parseDateText(cellDisplay(raw));
     if (!parsed.ok) {
       this.problem(key, parsed.message);
       return null;
@@ -175,10 +230,15 @@ export class RowFields {
     aliases: Record<string, T> = {},
     required = false,
   ): T | null | undefined {
-    const raw = this.raw(key);
-    if (raw === undefined) return undefined;
-    if (this.blankOrError(key, raw, required) === null) return null;
-    const text = normalised(this.read, 'code', cellDisplay(raw));
+    if (!this.present(key)) return undefined;
+    const cell = this.textOf(key);
+    let text: string;
+    if (cell) text = normalisedAt(this.read.cells, 'code', cell.ref, cell.text);
+    else {
+      const raw = this.raw(key) ?? empty;
+      if (this.blankOrError(key, raw, required) === null) return null;
+      text = normalised(this.read, 'code', cellDisplay(raw));
+    }
     const hit = allowed.find((a) => a === text) ?? aliases[text];
     if (hit === undefined) {
       this.problem(key, `「${text}」は使えません。次のいずれかにしてください: ${allowed.join(' / ')}。`);

@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs';
 import type { ImportProblem } from '../../../../shared/contract';
 import { columnLetter, headerKey } from '../../../../shared/text';
 import { readCell } from './cells';
-import type { RawCell } from './cells';
+import { SheetCellsBuilder, noCells } from './sheet-cells';
+import type { SheetCells } from './sheet-cells';
 
 export type ColumnKind = 'text' | 'name' | 'kana' | 'staffNo' | 'date' | 'code' | 'fy';
 
@@ -22,8 +23,8 @@ export type ColumnSpec = {
 
 export type SheetSpec = { sheet: string; aliases?: readonly string[]; columns: readonly ColumnSpec[] };
 
-/** A data row: its Excel row number and its cells by column key (only the columns in the file). */
-export type SheetRow = { row: number; cells: Partial<Record<string, RawCell>> };
+/** A data row: its Excel row number and its index in the sheet's cells (read through RowFields). */
+export type SheetRow = { row: number; index: number };
 
 export type SheetRead = {
   sheet: string;
@@ -31,8 +32,15 @@ export type SheetRead = {
   /** Column letters of the spec's columns found in the file (absent optional columns leave their field alone). */
   letters: Map<string, string>;
   rows: SheetRow[];
+  /** The data rows' cells by column key, as columns (sheet-cells.ts). */
+  cells: SheetCells;
   problems: ImportProblem[];
 };
+
+/** The rows of a sheet's cells, in order. */
+export function rowsOf(cells: SheetCells): SheetRow[] {
+  return Array.from(cells.rowNumbers, (row, index) => ({ row, index }));
+}
 
 /** The column letter of a field in this file, for problem reports. */
 export function letterOf(read: SheetRead, key: string): string | null {
@@ -62,7 +70,7 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
   const ws = findSheet(wb, spec);
   const fail = (message: string, row: number | null = null): SheetRead => {
     problems.push({ sheet: spec.sheet, row, column: null, field: null, message });
-    return { sheet: spec.sheet, headerRow: 0, letters: new Map(), rows: [], problems };
+    return { sheet: spec.sheet, headerRow: 0, letters: new Map(), rows: [], cells: noCells(), problems };
   };
   if (!ws) {
     const names = wb.worksheets.map((w) => `「${w.name}」`).join('、') || 'なし';
@@ -105,32 +113,25 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
       });
     }
   }
-  const rows: SheetRow[] = [];
   const columns = [...best.matches];
-  const keys = columns.map(([key]) => key);
   const cols = columns.map(([, col]) => col);
+  const found = new SheetCellsBuilder(columns.map(([key]) => key));
   const lastRow = ws.rowCount;
   for (let r = best.row + 1; r <= lastRow; r += 1) {
     // findRow and findCell never create a row or a cell for a blank one (getRow / getCell would);
     // a row whose cells are all blank gives no value below and is left out.
     const row = ws.findRow(r);
     if (row === undefined) continue;
-    const cells: Partial<Record<string, RawCell>> = {};
-    let any = false;
     for (let i = 0; i < cols.length; i += 1) {
       const cell = row.findCell(cols[i] as number);
-      if (cell === undefined) continue;
-      const raw = readCell(cell);
-      if (raw.kind !== 'empty') {
-        any = true;
-        cells[keys[i] as string] = raw;
-      }
+      if (cell !== undefined) found.set(i, readCell(cell));
     }
-    if (any) rows.push({ row: r, cells });
+    found.endRow(r);
   }
-  if (rows.length === 0 && problems.length === 0) {
+  if (found.rows === 0 && problems.length === 0) {
     problems.push({ sheet, row: best.row, column: null, field: null, message: '見出しの下にデータの行がありません。' });
   }
+  const cells = found.finish();
   const letters = new Map(columns.map(([key, col]) => [key, columnLetter(col)]));
-  return { sheet, headerRow: best.row, letters, rows, problems };
+  return { sheet, headerRow: best.row, letters, rows: rowsOf(cells), cells, problems };
 }

@@ -51,6 +51,11 @@ function activeLabel(active: boolean): string {
   return active ? '在職' : '退職';
 }
 
+/** A field's value: the file's, else (column absent) the stored one, else the fallback. */
+function keep<T>(value: T | null | undefined, stored: T | undefined, fallback: T): T {
+  return value === undefined ? (stored ?? fallback) : (value ?? fallback);
+}
+
 /** Reads one roster row; fields whose column is absent keep the stored value (or the default). */
 function parseRow(f: RowFields, staffNo: string | null | undefined, existing: StaffRecord | undefined): Target | null {
   const name = f.text('name', true);
@@ -68,8 +73,6 @@ function parseRow(f: RowFields, staffNo: string | null | undefined, existing: St
   if (hiredOn && postedOn && postedOn < hiredOn)
     f.problem('postedOn', `現所属配属日（${postedOn}）が採用日（${hiredOn}）より前です。`);
   if (!f.ok || !staffNo || !name || !section || !position) return null;
-  const keep = <T>(value: T | null | undefined, stored: T | undefined, fallback: T): T =>
-    value === undefined ? (stored ?? fallback) : (value ?? fallback);
   const positionChanged = existing !== undefined && existing.position !== position;
   return {
     staffNo,
