@@ -99,6 +99,75 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0160 rebuilds staff with the same rows, ids, indexes and rules, its references intact', () => {
+    const db = freshDb('m160.db');
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 150),
+    );
+    const sectionId = Number(db.prepare("INSERT INTO sections (name) VALUES ('戸籍住民課')").run().lastInsertRowid);
+    const lineId = Number(
+      db.prepare("INSERT INTO lines (section_id, name) VALUES (?, '住民記録係')").run(sectionId).lastInsertRowid,
+    );
+    const addStaff = db.prepare(
+      `INSERT INTO staff (id, staff_no, name, kana, section_id, line_id, position, grade_group, job_type, employment,
+         hired_on, posted_on, qualifications, active) VALUES (?, ?, ?, 'かな', ?, ?, ?, ?, '行政', ?, '2001-04-01', NULL, '', ?)`,
+    );
+    addStaff.run(7, '000007', '区長 一郎', null, null, '区長', '課長級', '正規', 1);
+    addStaff.run(42, '000042', '住民 花子', sectionId, lineId, '係員', '係員級', '会計年度任用', 0);
+    db.prepare(
+      "INSERT INTO transfers (staff_id, on_date, to_section_id, to_line_id) VALUES (42, '2024-04-01', ?, ?)",
+    ).run(sectionId, lineId);
+    db.prepare(
+      "INSERT INTO accounts (login, display_name, role, created_at, updated_at, staff_id) VALUES ('hanako', '住民', 'staff', 'x', 'x', 42)",
+    ).run();
+    const before = db.prepare('SELECT * FROM staff ORDER BY id').all();
+
+    runMigrations(db);
+    expect(schemaVersion(db)).toBe(latestVersion);
+    expect(db.prepare('SELECT * FROM staff ORDER BY id').all()).toEqual(before);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staff'").all();
+    expect(indexes).toEqual(expect.arrayContaining([{ name: 'staff_section' }]));
+    expect(tables(db)).not.toContain('staff_rebuilt');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The same rules: coded values, references both ways.
+    const insert = db.prepare(
+      "INSERT INTO staff (staff_no, name, position, grade_group, employment, active, section_id) VALUES (?, '新人', ?, ?, ?, ?, ?)",
+    );
+    expect(() => insert.run('1', '部長', '係員級', '正規', 1, null)).toThrow(/CHECK/u);
+    expect(() => insert.run('2', '係員', '主事級', '正規', 1, null)).toThrow(/CHECK/u);
+    expect(() => insert.run('3', '係員', '係員級', '嘱託', 1, null)).toThrow(/CHECK/u);
+    expect(() => insert.run('4', '係員', '係員級', '正規', 2, null)).toThrow(/CHECK/u);
+    expect(() => insert.run('5', '係員', '係員級', '正規', 1, 999)).toThrow(/FOREIGN KEY/u);
+    expect(() => insert.run('000042', '係員', '係員級', '正規', 1, null)).toThrow(/UNIQUE/u);
+    insert.run('6', '係長', '係長級', '再任用', 1, sectionId);
+    expect(() => db.prepare("INSERT INTO transfers (staff_id, on_date) VALUES (999, '2025-04-01')").run()).toThrow(
+      /FOREIGN KEY/u,
+    );
+    expect(() => db.prepare('DELETE FROM staff WHERE id = 42').run()).toThrow(/FOREIGN KEY/u);
+    db.close();
+  });
+
+  it('0160 refuses staff rows whose 所属 is missing, leaving the database as it was with foreign keys on', () => {
+    const db = freshDb('m160-bad.db');
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 150),
+    );
+    db.pragma('foreign_keys = OFF');
+    db.prepare(
+      "INSERT INTO staff (staff_no, name, position, grade_group, section_id) VALUES ('000001', '迷子', '係員', '係員級', 77)",
+    ).run();
+    db.pragma('foreign_keys = ON');
+    expect(() => runMigrations(db)).toThrow(/missing sections or lines/u);
+    expect(schemaVersion(db)).toBe(150);
+    expect(tables(db)).not.toContain('staff_rebuilt');
+    expect(db.prepare('SELECT count(*) AS n FROM staff').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
   it('pending migrations run in one transaction: a failing step leaves the database as it was', () => {
     const db = freshDb('m-fail.db');
     const failing = [

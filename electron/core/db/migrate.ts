@@ -29,11 +29,19 @@ export function runMigrations(db: Db, list: readonly Migration[] = migrations): 
   }
   const pending = list.filter((m) => m.version > current);
   if (pending.length === 0) return current;
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  })();
+  // SQLite's way to rebuild a table others refer to: foreign keys off around the transaction (the
+  // pragma is ignored inside one), each such step checking the rows it copied (0160-staff-checks.ts).
+  const keysOff = pending.some((m) => m.foreignKeysOff) && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }
+    })();
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
   return latest;
 }

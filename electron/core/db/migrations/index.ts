@@ -14,8 +14,15 @@ import * as m0120 from './0120-appraisal-history';
 import * as m0130 from './0130-plan-measures';
 import * as m0140 from './0140-sealed-data';
 import * as m0150 from './0150-year-figures';
+import * as m0160 from './0160-staff-checks';
 
-export type Migration = { version: number; name: string; up: (db: Database) => void };
+export type Migration = {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+  /** The step rebuilds a table others refer to: the migrations then run with foreign keys off (migrate.ts). */
+  foreignKeysOff?: true;
+};
 
 /** Every migration, in order. Versions go up in steps of 10 and never change once released. */
 export const migrations: readonly Migration[] = [
@@ -34,6 +41,7 @@ export const migrations: readonly Migration[] = [
   { version: 130, name: 'plan-measures', up: m0130.up },
   { version: 140, name: 'sealed-data', up: m0140.up },
   { version: 150, name: 'year-figures', up: m0150.up },
+  { version: 160, name: 'staff-checks', up: m0160.up, foreignKeysOff: true },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
