@@ -12,7 +12,7 @@ import type { ImportProgress } from './import-thread';
 import { maxListedChanges } from './import-worker';
 import { moduleOf } from './kinds';
 import type { ImportOptions } from './plan';
-import { allStaff } from '../staff/org.repo';
+import { staffSnapshot } from '../staff/org.repo';
 import { formatCount } from '../../../shared/numbers';
 
 export type { ParsedForms, ParsedImport, ParsedSheetImport, ParsedTraining } from './kind';
@@ -68,7 +68,7 @@ export async function previewImport(
   progress?: ImportProgress,
 ): Promise<{ parsed: ParsedImport; preview: ImportPreview }> {
   const options = input.options ?? {};
-  const staff = input.kind === 'staff' ? allStaff(db) : null;
+  const staff = input.kind === 'staff' ? staffSnapshot(db) : null;
   const { parsed, plan } = await runInWorker(input.kind, input.fileName, input.file, { staff, options, progress });
   if (plan === null) return { parsed, preview: previewOf(db, parsed, input.token, options) };
   // The parsed cells stay serialised until the commit needs them (import-worker.ts).

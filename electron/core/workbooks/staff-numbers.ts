@@ -66,21 +66,34 @@ export function newStaffCheck(
   staff: readonly StaffRecord[],
 ): (staffNo: string, name: string, kana: string) => string | null {
   const byNo = new Map(staff.map((s) => [s.staffNo, s]));
-  const usual = usualLength(byNo.keys());
-  const byName = new Map<string, StaffRecord[]>();
-  for (const s of staff) {
-    if (s.kana === '') continue;
-    const k = personKey(s.name, s.kana);
-    byName.set(k, [...(byName.get(k) ?? []), s]);
-  }
+  // Built at the first unknown 職員番号: a re-import of known staff never needs them.
+  let usual: number | null = null;
+  let byName: Map<string, StaffRecord[]> | null = null;
+  const namesAndLength = (): Map<string, StaffRecord[]> => {
+    if (byName) return byName;
+    usual = usualLength(byNo.keys());
+    byName = new Map();
+    for (const s of staff) {
+      if (s.kana === '') continue;
+      const k = personKey(s.name, s.kana);
+      const list = byName.get(k);
+      if (list) list.push(s);
+      else byName.set(k, [s]);
+    }
+    return byName;
+  };
   const confirm = '新しい職員として取り込む場合は確認してください。';
   const lostZeros = '数値に変換されて先頭の0が失われていないか確認してください。';
   return (staffNo, name, kana) => {
     if (byNo.has(staffNo)) return null;
-    const same = kana === '' ? [] : (byName.get(personKey(name, kana)) ?? []);
+    const names = namesAndLength();
+    const same = kana === '' ? [] : (names.get(personKey(name, kana)) ?? []);
     const shortened = looksShortened(staffNo, usual);
     if (same.length > 0) {
-      const nos = same.map((s) => s.staffNo).join('、');
+      const nos = same
+        .map((s) => s.staffNo)
+        .sort()
+        .join('、');
       const hint =
         shortened || same.some((s) => s.staffNo.endsWith(staffNo)) ? lostZeros : '職員番号が正しいか確認してください。';
       return `職員番号 ${staffNo} は登録されていませんが、氏名とふりがなが同じ職員（${nos}）がいます。${hint}${confirm}`;

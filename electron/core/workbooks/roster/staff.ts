@@ -18,6 +18,7 @@ import {
   lineIds,
   lineKey,
   sectionIds,
+  staffSnapshot,
   staffWriter,
 } from '../../staff/org.repo';
 import type { StaffRecord, StaffValues } from '../../staff/org.repo';
@@ -126,7 +127,7 @@ function auditView(v: Target | StaffRecord): Record<string, unknown> {
  * confirms the row is a new person (docs/import-staff-numbers.md).
  */
 export function planStaff(db: Db, read: SheetRead, options: ImportOptions = {}): ImportPlan {
-  return planStaffFrom(allStaff(db), read, options);
+  return planStaffFrom(staffSnapshot(db), read, options);
 }
 
 /** Rows between two progress reports of a plan. */
