@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inspectXlsx } from '../../electron/core/workbooks/io/xlsx-guard';
+import { countRowTags, inspectXlsx } from '../../electron/core/workbooks/io/xlsx-guard';
 import type { XlsxLimits } from '../../electron/core/workbooks/io/xlsx-guard';
 import { AppError } from '../../shared/result';
 import {
@@ -101,6 +101,38 @@ describe('accepted', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['職員名簿', '評価者', 'A&B <旧>']);
+  });
+
+  it('finds row tags on the bytes as the tag pattern does: prefixes, look-alikes, text that is not a tag', () => {
+    const pattern = /<(?:[A-Za-z_][\w.-]{0,30}:)?row[ \t\r\n/>]/g;
+    const byPattern = (s: string): number => [...s.matchAll(pattern)].length;
+    const cases = [
+      '<row r="1"/><row>',
+      '</row><rowBreaks><rows>',
+      '<x:row r="1"/><x:row\nr="2">',
+      `<${'p'.repeat(31)}:row r="1"/>`,
+      `<${'p'.repeat(32)}:row r="1"/>`,
+      '<1x:row /><_x.y-z:row/>',
+      'text a:row and <t>b:row </t>',
+      '<<row\t<:row ',
+      'row><row',
+    ];
+    const pieces = ['<', 'row', ' ', '/', '>', ':', 'x', 'r', '1', '\n', '</', 'w', 'rowBreaks', '-', '_', '.'];
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let i = 0; i < 3000; i += 1) {
+      let s = '';
+      for (let j = 0; j < 12; j += 1) s += pieces[next() % pieces.length];
+      cases.push(s);
+    }
+    for (const s of cases) {
+      // A tag whose ending byte is past the end is left for the next chunk.
+      const whole = countRowTags(Buffer.from(`${s} `, 'latin1'));
+      expect(whole.rows, s).toBe(byPattern(`${s} `));
+    }
   });
 
   it('counts rows exactly across chunk boundaries, stored or deflated, ignoring <rowBreaks>', async () => {
