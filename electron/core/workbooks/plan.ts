@@ -29,6 +29,9 @@ export type ImportOptions = {
 
 export type Planner = (db: Db, read: SheetRead, options: ImportOptions) => ImportPlan;
 
+/** The key and label of a row by its Excel row number, for listing the rows that failed (a Map will do). */
+export type RowLabels = Pick<ReadonlyMap<number, { key: string; label: string }>, 'get'>;
+
 /** A row that read cleanly: its key, a label for people, and its changes (null when it is new). */
 export type RowOutcome = { row: number; key: string; label: string; diffs: FieldDiff[] | null };
 
@@ -41,7 +44,7 @@ export function summarise(
   read: SheetRead,
   problems: ImportProblem[],
   outcomes: RowOutcome[],
-  labels: Map<number, { key: string; label: string }>,
+  labels: RowLabels,
   apply: ImportPlan['apply'],
 ): ImportPlan {
   const errorRows = new Set(problems.flatMap((p) => (p.row !== null && p.row > read.headerRow ? [p.row] : [])));
@@ -100,7 +103,8 @@ export function checkDuplicates<T>(
   const flagged = new Set<number>();
   for (const item of items) {
     if (item.key === null) continue;
-    const k = JSON.stringify(item.key);
+    // One call's keys are all of one type: text keys are compared as they are.
+    const k = typeof item.key === 'string' ? item.key : JSON.stringify(item.key);
     const seen = first.get(k);
     if (!seen) {
       first.set(k, { row: item.row, column: item.column });

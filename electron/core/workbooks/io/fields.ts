@@ -63,8 +63,14 @@ function byString(cells: SheetCells): ByString {
   return cache;
 }
 
+function stringAt(cells: SheetCells, ref: number): string {
+  const s = cells.strings[ref];
+  if (s === undefined) throw new Error('sheet cells name an unknown string');
+  return s;
+}
+
 /** A text cell normalised for its column kind, once per distinct string of the sheet. */
-function normalisedAt(cells: SheetCells, kind: string, ref: number, text: string): string {
+function normalisedAt(cells: SheetCells, kind: string, ref: number): string {
   const { texts } = byString(cells);
   let list = texts.get(kind);
   if (!list) {
@@ -73,18 +79,18 @@ function normalisedAt(cells: SheetCells, kind: string, ref: number, text: string
   }
   let value = list[ref];
   if (value === undefined) {
-    value = normalise(kind, text);
+    value = normalise(kind, stringAt(cells, ref));
     list[ref] = value;
   }
   return value;
 }
 
 /** A date written as text (2001/4/1, 令和3年4月1日, …), read once per distinct string of the sheet. */
-function dateAt(cells: SheetCells, ref: number, text: string): ParsedDate {
+function dateAt(cells: SheetCells, ref: number): ParsedDate {
   const { dates } = byString(cells);
   let value = dates[ref];
   if (value === undefined) {
-    value = parseDateText(text);
+    value = parseDateText(stringAt(cells, ref));
     dates[ref] = value;
   }
   return value;
@@ -143,11 +149,9 @@ export class RowFields {
     return cellAt(this.read.cells, key, this.source.index);
   }
 
-  /** The cell's text and its index among the sheet's strings, when it is a text cell. */
-  private textOf(key: string): { ref: number; text: string } | null {
-    const ref = textRefAt(this.read.cells, key, this.source.index);
-    const text = ref >= 0 ? this.read.cells.strings[ref] : undefined;
-    return text === undefined ? null : { ref, text };
+  /** The index of the cell's text among the sheet's strings; -1 when it is not a text cell. */
+  private textRef(key: string): number {
+    return textRefAt(this.read.cells, key, this.source.index);
   }
 
   private blankOrError(key: string, raw: RawCell, required: boolean): null | 'value' {
@@ -166,9 +170,9 @@ export class RowFields {
     if (!this.present(key)) return undefined;
     const kind = this.column(key).kind;
     // Codes compare after NFKC; names and free text keep their characters (see softNormalize).
-    const cell = this.textOf(key);
+    const ref = this.textRef(key);
     let value: string;
-    if (cell) value = normalisedAt(this.read.cells, kind, cell.ref, cell.text);
+    if (ref >= 0) value = normalisedAt(this.read.cells, kind, ref);
     else {
       const raw = this.raw(key) ?? empty;
       if (this.blankOrError(key, raw, required) === null) return null;
@@ -214,8 +218,8 @@ export class RowFields {
       if (iso === null) this.problem(key, `日付として読めない数値です（${raw.value}）。`);
       return iso;
     }
-    const cell = this.textOf(key);
-    const parsed = cell ? dateAt(this.read.cells, cell.ref, cell.text) : parseDateText(cellDisplay(raw));
+    const ref = this.textRef(key);
+    const parsed = ref >= 0 ? dateAt(this.read.cells, ref) : parseDateText(cellDisplay(raw));
     if (!parsed.ok) {
       this.problem(key, parsed.message);
       return null;
@@ -231,9 +235,9 @@ export class RowFields {
     required = false,
   ): T | null | undefined {
     if (!this.present(key)) return undefined;
-    const cell = this.textOf(key);
+    const ref = this.textRef(key);
     let text: string;
-    if (cell) text = normalisedAt(this.read.cells, 'code', cell.ref, cell.text);
+    if (ref >= 0) text = normalisedAt(this.read.cells, 'code', ref);
     else {
       const raw = this.raw(key) ?? empty;
       if (this.blankOrError(key, raw, required) === null) return null;

@@ -28,7 +28,7 @@ import { letterOf } from '../io/sheet-reader';
 import type { SheetRead } from '../io/sheet-reader';
 import { activeAliases, activeValues, staffSheet } from '../io/specs';
 import { checkDuplicates, diff, diffs, summarise } from '../plan';
-import type { ImportOptions, ImportPlan, RowOutcome } from '../plan';
+import type { ImportOptions, ImportPlan, RowLabels, RowOutcome } from '../plan';
 import { newStaffCheck } from '../staff-numbers';
 import { parseSheetFile } from '../parse';
 import { rosterPlan } from '../plan';
@@ -147,6 +147,7 @@ export function planStaffFrom(
   const existing = new Map(stored.map((s) => [s.staffNo, s]));
   const askNew = options.confirmNewStaff ? null : newStaffCheck(stored);
   const parsed: Parsed[] = [];
+  const staffNoColumn = letterOf(read, 'staffNo');
   for (const [i, source] of read.rows.entries()) {
     if (progress && i % rowsPerReport === 0) progress(i / read.rows.length);
     const f = new RowFields(staffSheet, read, source, problems);
@@ -154,7 +155,7 @@ export function planStaffFrom(
     const target = parseRow(f, staffNo, staffNo ? existing.get(staffNo) : undefined);
     parsed.push({
       row: source.row,
-      staffNoColumn: letterOf(read, 'staffNo'),
+      staffNoColumn,
       target,
       staffNo: staffNo ?? null,
       // The label of a row that failed; a valid row is labelled by its parsed name.
@@ -183,7 +184,8 @@ export function planStaffFrom(
       });
     }
   }
-  const labels = new Map(parsed.map((p) => [p.row, { key: p.staffNo ?? '', label: p.name }]));
+  // Labels are looked up only for the rows that failed; the rows are in sheet order.
+  const labels: RowLabels = { get: (row) => labelOf(parsed, row) };
   const outcomes: RowOutcome[] = [];
   const valid: Valid[] = [];
   for (const p of parsed) {
@@ -198,6 +200,20 @@ export function planStaffFrom(
 }
 
 type Valid = { target: Target; before: StaffRecord | undefined };
+
+/** The label of a parsed row by its Excel row number (the rows ascend: a binary search). */
+function labelOf(parsed: readonly Parsed[], row: number): { key: string; label: string } | undefined {
+  let lo = 0;
+  let hi = parsed.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = parsed[mid] as Parsed;
+    if (p.row === row) return { key: p.staffNo ?? '', label: p.name };
+    if (p.row < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
 
 /** New staff are audited in batches of this many records (one entry per batch, every field kept). */
 const createdPerAuditEntry = 500;
