@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { textCell } from '../../electron/core/workbooks/io/cells';
 import type { RawCell } from '../../electron/core/workbooks/io/cells';
 import { RowFields } from '../../electron/core/workbooks/io/fields';
 import { SheetCellsBuilder, cellAt } from '../../electron/core/workbooks/io/sheet-cells';
@@ -60,6 +61,25 @@ describe('sheet cells', () => {
     });
     // The same text is stored once.
     expect(cells.strings.filter((s) => s === '山﨑　𠮷子')).toHaveLength(1);
+  });
+
+  it('read a plain text as set(textCell(text)) does: blank left out, a character never stored refused', () => {
+    const texts = ['山田　太郎', '   ', '山田　太郎', 'A\u0007B', '\uFDD0', '戸籍住民課'];
+    const viaText = new SheetCellsBuilder(['name']);
+    const viaCell = new SheetCellsBuilder(['name']);
+    texts.forEach((t, i) => {
+      viaText.setText(0, t);
+      viaText.endRow(i + 2);
+      viaCell.set(0, textCell(t));
+      viaCell.endRow(i + 2);
+    });
+    const a = viaText.finish();
+    const b = viaCell.finish();
+    expect([...a.rowNumbers]).toEqual([...b.rowNumbers]);
+    expect([...a.rowNumbers]).toEqual([2, 4, 5, 6, 7]);
+    for (let i = 0; i < a.rowNumbers.length; i += 1) expect(cellAt(a, 'name', i)).toEqual(cellAt(b, 'name', i));
+    expect([cellAt(a, 'name', 2).kind, cellAt(a, 'name', 3).kind]).toEqual(['error', 'error']);
+    expect(a.strings.filter((s) => s === '山田　太郎')).toHaveLength(1);
   });
 
   it('grow past their first size without losing a cell', () => {

@@ -20,7 +20,7 @@ const empty: RawCell = { kind: 'empty' };
  * A text cell, or an error when the text holds a character Kaname never stores (a control character
  * or noncharacter written as _xHHHH_, U+FDD0…): the row is refused at that cell (docs/bad-text.md).
  */
-function textCell(text: string): RawCell {
+export function textCell(text: string): RawCell {
   if (text.trim() === '') return empty;
   const bad = findBadChar(text);
   return bad ? { kind: 'error', message: badCharText(bad) } : { kind: 'text', text };

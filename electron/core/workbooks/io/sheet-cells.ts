@@ -1,9 +1,10 @@
+import { textCell } from './cells';
 import type { RawCell } from './cells';
 
 /*
  * A sheet's data cells as columns (docs/workbook-import.md "The worker"): per column, a kind code
- * per row and, per cell, an index into one table of the sheet's distinct strings (texts, ISO dates,
- * error messages, number formats). A 35,000-row 職員名簿 is some 450,000 cells; as objects they cost
+ * per row and, per cell, an index into one table of the sheet's strings (texts, ISO dates, error
+ * messages, number formats), each text value held once. A 35,000-row 職員名簿 is some 450,000 cells; as objects they cost
  * the import worker time to build, v8's serialiser time to write every property name, and the main
  * thread time to read back and build again. As columns, the kinds and indexes are a few typed arrays
  * and the strings a table of about 100,000 (a roster repeats its 所属, 職位 and dates); the main
@@ -79,6 +80,8 @@ type Growing = { kinds: Uint8Array; refs: Int32Array; nums: Float64Array | null 
 export class SheetCellsBuilder {
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
+  /** Each distinct text value read: its string's index × 8 + its kind code, or -1 when it is blank. */
+  private readonly texts = new Map<string, number>();
   private readonly columns: Growing[];
   private rowNumbers = new Int32Array(1024);
   private count = 0;
@@ -111,6 +114,28 @@ export class SheetCellsBuilder {
       c.refs = bigger(c.refs, (n) => new Int32Array(n));
       if (c.nums) c.nums = bigger(c.nums, (n) => new Float64Array(n));
     }
+  }
+
+  /**
+   * Sets a cell whose value is a plain text: the same as set(column, textCell(text)), with the
+   * text's checks (blank, characters Kaname never stores) made once per distinct text.
+   */
+  setText(column: number, text: string): void {
+    let packed = this.texts.get(text);
+    if (packed === undefined) {
+      const cell = textCell(text);
+      if (cell.kind === 'text') {
+        packed = this.strings.length * 8 + cellCode.text;
+        this.strings.push(cell.text);
+      } else packed = cell.kind === 'error' ? this.ref(cell.message) * 8 + cellCode.error : -1;
+      this.texts.set(text, packed);
+    }
+    const c = this.columns[column];
+    if (!c || packed < 0) return;
+    if (this.count >= this.rowNumbers.length) this.grow();
+    c.kinds[this.count] = packed % 8;
+    c.refs[this.count] = Math.floor(packed / 8);
+    this.filled = true;
   }
 
   /** Sets a cell of the row being read (column by its index in keys); empty cells are not set. */

@@ -124,7 +124,11 @@ export function readSheet(wb: ExcelJS.Workbook, spec: SheetSpec): SheetRead {
     if (row === undefined) continue;
     for (let i = 0; i < cols.length; i += 1) {
       const cell = row.findCell(cols[i] as number);
-      if (cell !== undefined) found.set(i, readCell(cell));
+      if (cell === undefined) continue;
+      // Most cells are plain text (shared strings): checked once per distinct text.
+      const value = cell.value;
+      if (typeof value === 'string') found.setText(i, value);
+      else found.set(i, readCell(cell));
     }
     found.endRow(r);
   }
