@@ -187,8 +187,14 @@ export class RowFields {
 
   /** 職員番号: text keeps its leading zeros; a number cell is padded to its display format (000123). */
   staffNo(key: string, required = false): string | null | undefined {
-    const raw = this.raw(key);
-    if (raw === undefined) return undefined;
+    if (!this.present(key)) return undefined;
+    const ref = this.textRef(key);
+    if (ref >= 0) {
+      // The usual cell, text: read without building the cell.
+      const value = staffNoText(stringAt(this.read.cells, ref));
+      if (staffNoPattern.test(value)) return value;
+    }
+    const raw = this.raw(key) ?? empty;
     if (this.blankOrError(key, raw, required) === null) return null;
     let value: string;
     if (raw.kind === 'number') {
@@ -209,6 +215,15 @@ export class RowFields {
   }
 
   date(key: string, required = false): string | null | undefined {
+    if (!this.present(key)) return undefined;
+    const ref = this.textRef(key);
+    if (ref >= 0) {
+      // A date written as text (和暦, 2001/4/1): read once per distinct text.
+      const parsed = dateAt(this.read.cells, ref);
+      if (parsed.ok) return parsed.iso;
+      this.problem(key, parsed.message);
+      return null;
+    }
     const raw = this.raw(key);
     if (raw === undefined) return undefined;
     if (this.blankOrError(key, raw, required) === null) return null;
@@ -218,8 +233,7 @@ export class RowFields {
       if (iso === null) this.problem(key, `日付として読めない数値です（${raw.value}）。`);
       return iso;
     }
-    const ref = this.textRef(key);
-    const parsed = ref >= 0 ? dateAt(this.read.cells, ref) : parseDateText(cellDisplay(raw));
+    const parsed = parseDateText(cellDisplay(raw));
     if (!parsed.ok) {
       this.problem(key, parsed.message);
       return null;
