@@ -99,7 +99,8 @@ function startWorker(entry: Entry, heapMb: number): Worker {
 /** How long a spare worker waits for a file before it is dropped (its ~40 MB given back). */
 export const spareIdleMs = 10 * 60_000;
 
-type Spare = { worker: Worker; ready: Promise<boolean>; idle: NodeJS.Timeout };
+/** A spare worker; `release` removes the listeners prepareWorker set on it, and only those. */
+type Spare = { worker: Worker; ready: Promise<boolean>; idle: NodeJS.Timeout; release: () => void };
 let spare: Spare | null = null;
 
 /** Drops the spare worker, if any (it holds no file: nothing is lost). */
@@ -108,7 +109,7 @@ export function dropSpareWorker(): void {
   if (s === null) return;
   spare = null;
   clearTimeout(s.idle);
-  s.worker.removeAllListeners();
+  s.release();
   void s.worker.terminate();
 }
 
@@ -133,18 +134,25 @@ export function prepareWorker(): Promise<boolean> {
   }
   // A waiting spare never keeps a process (the CLI, a test run) alive.
   worker.unref();
+  let release = (): void => undefined;
   const ready = new Promise<boolean>((resolve) => {
     const gone = (): void => {
       if (spare?.worker === worker) dropSpareWorker();
       resolve(false);
     };
-    worker.once('message', (m: WorkerMessage) => resolve(m.type === 'ready'));
+    const loaded = (m: WorkerMessage): void => resolve(m.type === 'ready');
+    worker.once('message', loaded);
     worker.once('error', gone);
     worker.once('exit', gone);
+    release = () => {
+      worker.off('message', loaded);
+      worker.off('error', gone);
+      worker.off('exit', gone);
+    };
   });
   const idle = setTimeout(dropSpareWorker, spareIdleMs);
   idle.unref();
-  spare = { worker, ready, idle };
+  spare = { worker, ready, idle, release };
   return ready;
 }
 
@@ -159,7 +167,10 @@ function takeSpare(): Worker | null {
   if (s === null) return null;
   spare = null;
   clearTimeout(s.idle);
-  s.worker.removeAllListeners();
+  // Only its own listeners: removeAllListeners() would also remove Node's hooks that start the
+  // worker's message port when a 'message' listener is added, and every progress report would then
+  // arrive together with the result.
+  s.release();
   s.worker.ref();
   return s.worker;
 }
