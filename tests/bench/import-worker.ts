@@ -218,7 +218,7 @@ async function phases(buf: Buffer, reimport: boolean): Promise<void> {
   const { staffSheet } = await import('../../electron/core/workbooks/io/specs');
   const { planStaff } = await import('../../electron/core/workbooks/roster/staff');
   const { auditWriter } = await import('../../electron/core/system/audit.repo');
-  const { allStaff } = await import('../../electron/core/staff/org.repo');
+  const { staffSnapshot } = await import('../../electron/core/staff/org.repo');
   const { office, session, dbPath } = reimport ? await preparedCopy(k, 'phases') : await freshOffice(k, 'phases');
   const db = office.db;
   const steps: { step: string; ms: number; cpuMs: number; rssMb: number; heapMb: number; peakMb: number }[] = [];
@@ -253,10 +253,10 @@ async function phases(buf: Buffer, reimport: boolean): Promise<void> {
   let auditMs = 0;
   let auditEntries = 0;
   db.transaction(() => {
-    allStaff(db);
-    mark('allStaff (existing staff with joins; planStaff calls it again)');
+    staffSnapshot(db);
+    mark('staffSnapshot (the stored staff; planStaff reads it again)');
     const plan = planStaff(db, read);
-    mark('planStaff (allStaff, RowFields per row, duplicates, diffs, summarise)');
+    mark('planStaff (staffSnapshot, RowFields per row, duplicates, diffs, summarise)');
     const inner = auditWriter(db, session.actor);
     const audit = {
       append: (e: Parameters<typeof inner.append>[0]): void => {

@@ -4,23 +4,12 @@ import type { ParsedDate } from '../../../../shared/dates';
 import { cleanText, kanaReading, nfkc, personName, softText, staffNoText } from '../../../../shared/text';
 import { cellDisplay } from './cells';
 import type { RawCell } from './cells';
-import { cellAt, textRefAt } from './sheet-cells';
-import type { SheetCells } from './sheet-cells';
+import { cellAt, cellCode } from './sheet-cells';
+import type { ColumnCells, SheetCells } from './sheet-cells';
 import { letterOf } from './sheet-reader';
 import type { ColumnSpec, SheetRead, SheetRow, SheetSpec } from './sheet-reader';
 
 const empty: RawCell = { kind: 'empty' };
-const specColumns = new WeakMap<SheetSpec, Map<string, ColumnSpec>>();
-
-function columnsOf(spec: SheetSpec): Map<string, ColumnSpec> {
-  let map = specColumns.get(spec);
-  if (!map) {
-    map = new Map(spec.columns.map((c) => [c.key, c]));
-    specColumns.set(spec, map);
-  }
-  return map;
-}
-
 /**
  * Text normalised once per distinct value and column kind: a city roster repeats the same few
  * hundred 所属, 担当, 職位 and 職種 values across tens of thousands of rows.
@@ -50,50 +39,40 @@ function normalised(read: SheetRead, kind: string, shown: string): string {
   return value;
 }
 
-/** Per distinct string of a sheet (sheet-cells.ts): its normalised text by column kind, its date reading. */
-type ByString = { texts: Map<string, (string | undefined)[]>; dates: (ParsedDate | undefined)[] };
-const byStringCache = new WeakMap<SheetCells, ByString>();
-
-function byString(cells: SheetCells): ByString {
-  let cache = byStringCache.get(cells);
-  if (!cache) {
-    cache = { texts: new Map(), dates: [] };
-    byStringCache.set(cells, cache);
-  }
-  return cache;
-}
-
 function stringAt(cells: SheetCells, ref: number): string {
   const s = cells.strings[ref];
   if (s === undefined) throw new Error('sheet cells name an unknown string');
   return s;
 }
 
-/** A text cell normalised for its column kind, once per distinct string of the sheet. */
-function normalisedAt(cells: SheetCells, kind: string, ref: number): string {
-  const { texts } = byString(cells);
-  let list = texts.get(kind);
-  if (!list) {
-    list = [];
-    texts.set(kind, list);
-  }
-  let value = list[ref];
-  if (value === undefined) {
-    value = normalise(kind, stringAt(cells, ref));
-    list[ref] = value;
-  }
-  return value;
-}
+/**
+ * A column as RowFields reads it, resolved once per sheet: its spec, its cells, and per distinct
+ * string of the sheet (sheet-cells.ts) the string's reading, made once: normalised for the column's
+ * kind, and as a code.
+ */
+type FieldColumn = {
+  spec: ColumnSpec;
+  cells: ColumnCells | undefined;
+  texts: (string | undefined)[];
+  codes: (string | undefined)[];
+};
 
-/** A date written as text (2001/4/1, 令和3年4月1日, …), read once per distinct string of the sheet. */
-function dateAt(cells: SheetCells, ref: number): ParsedDate {
-  const { dates } = byString(cells);
-  let value = dates[ref];
-  if (value === undefined) {
-    value = parseDateText(stringAt(cells, ref));
-    dates[ref] = value;
-  }
-  return value;
+/** A sheet as RowFields reads it: its columns, and its text dates read once per distinct string. */
+type ReadContext = { spec: SheetSpec; columns: Map<string, FieldColumn>; dates: (ParsedDate | undefined)[] };
+const contexts = new WeakMap<SheetRead, ReadContext>();
+
+function contextOf(spec: SheetSpec, read: SheetRead): ReadContext {
+  const known = contexts.get(read);
+  if (known?.spec === spec) return known;
+  const columns = new Map(
+    spec.columns.map((c): [string, FieldColumn] => [
+      c.key,
+      { spec: c, cells: read.cells.columns[c.key], texts: [], codes: [] },
+    ]),
+  );
+  const context = { spec, columns, dates: [] };
+  contexts.set(read, context);
+  return context;
 }
 
 const staffNoPattern = /^[0-9A-Za-z-]{1,20}$/u;
@@ -106,20 +85,26 @@ const staffNoPattern = /^[0-9A-Za-z-]{1,20}$/u;
 export class RowFields {
   ok = true;
   readonly row: number;
+  private readonly context: ReadContext;
 
   constructor(
-    private readonly spec: SheetSpec,
+    spec: SheetSpec,
     private readonly read: SheetRead,
     private readonly source: SheetRow,
     private readonly problems: ImportProblem[],
   ) {
     this.row = source.row;
+    this.context = contextOf(spec, read);
+  }
+
+  private field(key: string): FieldColumn {
+    const c = this.context.columns.get(key);
+    if (!c) throw new Error(`no column ${key}`);
+    return c;
   }
 
   private column(key: string): ColumnSpec {
-    const c = columnsOf(this.spec).get(key);
-    if (!c) throw new Error(`no column ${key}`);
-    return c;
+    return this.field(key).spec;
   }
 
   /** Records a problem against a field of this row. */
@@ -151,7 +136,32 @@ export class RowFields {
 
   /** The index of the cell's text among the sheet's strings; -1 when it is not a text cell. */
   private textRef(key: string): number {
-    return textRefAt(this.read.cells, key, this.source.index);
+    const cells = this.field(key).cells;
+    const i = this.source.index;
+    return cells && cells.kinds[i] === cellCode.text ? (cells.refs[i] ?? -1) : -1;
+  }
+
+  /** A text cell's string normalised for the column's kind, or as a code: once per distinct string. */
+  private normalisedText(key: string, ref: number, as: 'column' | 'code'): string {
+    const f = this.field(key);
+    const list = as === 'code' ? f.codes : f.texts;
+    let value = list[ref];
+    if (value === undefined) {
+      value = normalise(as === 'code' ? 'code' : f.spec.kind, stringAt(this.read.cells, ref));
+      list[ref] = value;
+    }
+    return value;
+  }
+
+  /** A date written as text (2001/4/1, 令和3年4月1日, …), read once per distinct string of the sheet. */
+  private textDate(ref: number): ParsedDate {
+    const dates = this.context.dates;
+    let value = dates[ref];
+    if (value === undefined) {
+      value = parseDateText(stringAt(this.read.cells, ref));
+      dates[ref] = value;
+    }
+    return value;
   }
 
   private blankOrError(key: string, raw: RawCell, required: boolean): null | 'value' {
@@ -168,15 +178,14 @@ export class RowFields {
 
   text(key: string, required = false): string | null | undefined {
     if (!this.present(key)) return undefined;
-    const kind = this.column(key).kind;
     // Codes compare after NFKC; names and free text keep their characters (see softNormalize).
     const ref = this.textRef(key);
     let value: string;
-    if (ref >= 0) value = normalisedAt(this.read.cells, kind, ref);
+    if (ref >= 0) value = this.normalisedText(key, ref, 'column');
     else {
       const raw = this.raw(key) ?? empty;
       if (this.blankOrError(key, raw, required) === null) return null;
-      value = normalised(this.read, kind, cellDisplay(raw));
+      value = normalised(this.read, this.column(key).kind, cellDisplay(raw));
     }
     if (value === '' && required) {
       this.problem(key, `「${this.column(key).header}」は必須です。`);
@@ -219,7 +228,7 @@ export class RowFields {
     const ref = this.textRef(key);
     if (ref >= 0) {
       // A date written as text (和暦, 2001/4/1): read once per distinct text.
-      const parsed = dateAt(this.read.cells, ref);
+      const parsed = this.textDate(ref);
       if (parsed.ok) return parsed.iso;
       this.problem(key, parsed.message);
       return null;
@@ -251,7 +260,7 @@ export class RowFields {
     if (!this.present(key)) return undefined;
     const ref = this.textRef(key);
     let text: string;
-    if (ref >= 0) text = normalisedAt(this.read.cells, 'code', ref);
+    if (ref >= 0) text = this.normalisedText(key, ref, 'code');
     else {
       const raw = this.raw(key) ?? empty;
       if (this.blankOrError(key, raw, required) === null) return null;

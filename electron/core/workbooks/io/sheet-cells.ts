@@ -68,12 +68,6 @@ export function cellAt(cells: SheetCells, key: string, index: number): RawCell {
   }
 }
 
-/** The string index of a text cell, or -1 when the cell holds no text. */
-export function textRefAt(cells: SheetCells, key: string, index: number): number {
-  const col = cells.columns[key];
-  return col && col.kinds[index] === cellCode.text ? (col.refs[index] ?? -1) : -1;
-}
-
 type Growing = { kinds: Uint8Array; refs: Int32Array; nums: Float64Array | null };
 
 /** Collects a sheet's cells row by row (sheet-reader.ts), then hands them over as SheetCells. */
