@@ -176,17 +176,23 @@ export class RowFields {
     return 'value';
   }
 
+  /**
+   * A present cell's text normalised for the column's kind, or as a code; null when it is blank or
+   * cannot be read (the problem is recorded). A text cell is read once per distinct string.
+   */
+  private shownAs(key: string, required: boolean, as: 'column' | 'code'): string | null {
+    const ref = this.textRef(key);
+    if (ref >= 0) return this.normalisedText(key, ref, as);
+    const raw = this.raw(key) ?? empty;
+    if (this.blankOrError(key, raw, required) === null) return null;
+    return normalised(this.read, as === 'code' ? 'code' : this.column(key).kind, cellDisplay(raw));
+  }
+
   text(key: string, required = false): string | null | undefined {
     if (!this.present(key)) return undefined;
     // Codes compare after NFKC; names and free text keep their characters (see softNormalize).
-    const ref = this.textRef(key);
-    let value: string;
-    if (ref >= 0) value = this.normalisedText(key, ref, 'column');
-    else {
-      const raw = this.raw(key) ?? empty;
-      if (this.blankOrError(key, raw, required) === null) return null;
-      value = normalised(this.read, this.column(key).kind, cellDisplay(raw));
-    }
+    const value = this.shownAs(key, required, 'column');
+    if (value === null) return null;
     if (value === '' && required) {
       this.problem(key, `「${this.column(key).header}」は必須です。`);
       return null;
@@ -258,14 +264,8 @@ export class RowFields {
     required = false,
   ): T | null | undefined {
     if (!this.present(key)) return undefined;
-    const ref = this.textRef(key);
-    let text: string;
-    if (ref >= 0) text = this.normalisedText(key, ref, 'code');
-    else {
-      const raw = this.raw(key) ?? empty;
-      if (this.blankOrError(key, raw, required) === null) return null;
-      text = normalised(this.read, 'code', cellDisplay(raw));
-    }
+    const text = this.shownAs(key, required, 'code');
+    if (text === null) return null;
     const hit = allowed.find((a) => a === text) ?? aliases[text];
     if (hit === undefined) {
       this.problem(key, `「${text}」は使えません。次のいずれかにしてください: ${allowed.join(' / ')}。`);
