@@ -11,7 +11,7 @@ import { pack, unpack } from '../../electron/core/workbooks/import-worker';
 import type { ParsedSheetImport } from '../../electron/core/workbooks/kind';
 
 // A sheet's cells are kept as columns and cross from the import worker as such
-// (docs/workbook-import.md "The worker").
+// (docs/workbook-import.md "Off the main thread").
 
 const keys = ['staffNo', 'name', 'hiredOn', 'active', 'kana', 'qualifications', 'weight'];
 

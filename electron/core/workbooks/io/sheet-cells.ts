@@ -2,14 +2,14 @@ import { textCell } from './cells';
 import type { RawCell } from './cells';
 
 /*
- * A sheet's data cells as columns (docs/workbook-import.md "The worker"): per column, a kind code
- * per row and, per cell, an index into one table of the sheet's strings (texts, ISO dates, error
- * messages, number formats), each text value held once. A 35,000-row 職員名簿 is some 450,000 cells; as objects they cost
- * the import worker time to build, v8's serialiser time to write every property name, and the main
- * thread time to read back and build again. As columns, the kinds and indexes are a few typed arrays
- * and the strings a table of about 100,000 (a roster repeats its 所属, 職位 and dates); the main
- * thread reads them where they are, and work done per distinct string (normalising a 所属, reading a
- * 和暦 date) is done once per string, not once per cell (fields.ts).
+ * A sheet's data cells as columns (docs/workbook-import.md "Off the main thread"): per column, a
+ * kind code per row and, per cell, an index into one table of the sheet's strings (texts, ISO dates,
+ * error messages, number formats), each text value held once. A 35,000-row 職員名簿 is some 450,000
+ * cells; as objects they cost the import worker time to build, v8's serialiser time to write every
+ * property name, and the main thread time to read back and build again. As columns, the kinds and
+ * indexes are a few typed arrays and the strings a table of about 100,000 (a roster repeats its 所属,
+ * 職位 and dates); the main thread reads them where they are, and work done per distinct string
+ * (normalising a 所属, reading a 和暦 date) is done once per string, not once per cell (fields.ts).
  */
 
 /** A cell's kind in its column; none for a blank cell or a column absent from the row. */
