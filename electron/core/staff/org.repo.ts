@@ -100,10 +100,11 @@ type SnapshotRow = [
 ];
 
 /**
- * Every staff record, in no particular order: what an import plans against (docs/workbook-import.md
- * "Writing the rows"). The same records as allStaff, read as a plain scan of the table with the
- * 所属 and 担当 names from two small maps: sorted and joined, a 35,000-person office took about twice
- * as long, for an order the plan never uses.
+ * Every staff record, in no particular order: what the importers plan against and look people up
+ * in (docs/workbook-import.md "Writing the rows"). The same records as allStaff, read as a plain
+ * scan of the table with the 所属 and 担当 names from two small maps: sorted and joined, a
+ * 35,000-person office took about twice as long, for an order a lookup never uses. allStaff is for
+ * what lists people in 職員番号 order (the roster's export, the demo).
  */
 export function staffSnapshot(db: Db): StaffRecord[] {
   const sections = new Map(

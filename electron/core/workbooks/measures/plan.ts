@@ -6,7 +6,7 @@ import { cleanText, nfkc, softText } from '../../../../shared/text';
 import type { Db } from '../../db/connection';
 import { allMeasures, orgNames, recordsOfYear, writeRecord } from '../../plan/measures.repo';
 import type { StoredRecord } from '../../plan/measures.repo';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import { ensureCycle } from '../../staff/staff.repo';
 import type { Actor, AuditWriter } from '../../system/audit.repo';
 import { RowFields } from '../io/fields';
@@ -70,7 +70,7 @@ export function planMeasureRecords(db: Db, read: SheetRead): MeasureRecordsPlan 
   const org = orgNames(db);
   const sections = new Map(org.sections.map((s) => [softText(s.name), s]));
   const lines = new Map(org.lines.map((l) => [`${l.sectionId}\t${softText(l.name)}`, l]));
-  const staffNos = new Map(allStaff(db).map((s) => [s.id, s.staffNo]));
+  const staffNos = new Map(staffSnapshot(db).map((s) => [s.id, s.staffNo]));
   const stored = new Map<number, Map<string, StoredRecord>>();
   const storedFor = (fy: number) => {
     let year = stored.get(fy);

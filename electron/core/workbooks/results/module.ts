@@ -3,7 +3,7 @@ import { appraisalsOfYear } from '../../appraisal/appraisal.repo';
 import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
 import { historyForExport } from '../../placement/history.repo';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import { kindLabels, resultsSheet } from '../io/specs';
 import { importSheetsTo } from '../io/writer';
 import type { CellOut } from '../io/writer';
@@ -24,7 +24,7 @@ import { classText } from './values';
 /** The imported results up to `fy`, with the stored 氏名 (checked, not read, on re-import) and reference columns. */
 function resultRows(db: Db, fy: number): CellOut[][] {
   const rows = historyForExport(db, fy);
-  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.id, s]));
   const confirmed = new Map<number, Set<number>>();
   const confirmedIn = (year: number) => {
     let ids = confirmed.get(year);

@@ -5,7 +5,7 @@ import { appraisalsOfYear } from '../../appraisal/appraisal.repo';
 import type { Db } from '../../db/connection';
 import { historyOfYear, historyWriter } from '../../placement/history.repo';
 import type { HistoryRecord } from '../../placement/history.repo';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import type { AuditWriter } from '../../system/audit.repo';
 import { RowFields } from '../io/fields';
@@ -42,7 +42,7 @@ export function planResults(
   const problems: ImportProblem[] = [...read.problems];
   const warnings: ImportProblem[] = [];
   const currentFy = fiscalYearOf(today);
-  const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.staffNo, s]));
   const lookup = staffNoLookup(staff);
   const stored = new Map<number, Map<number, HistoryRecord>>();
   const storedFor = (fy: number) => {

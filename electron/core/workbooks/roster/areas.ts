@@ -10,7 +10,7 @@ import {
   upsertAreaAssignment,
 } from '../../staff/assignments.repo';
 import type { AreaAssignment } from '../../staff/assignments.repo';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { ensureCycle } from '../../staff/staff.repo';
 import { RowFields } from '../io/fields';
@@ -44,7 +44,7 @@ type Target = {
  */
 export function planAreas(db: Db, read: SheetRead): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
-  const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.staffNo, s]));
   const byId = new Map([...staff.values()].map((s) => [s.id, s]));
   const lookup = staffNoLookup(staff);
   const stored = new Map<number, Map<number, AreaAssignment>>();
@@ -190,7 +190,7 @@ export function planAreas(db: Db, read: SheetRead): ImportPlan {
 }
 
 function areaRows(db: Db, fy: number): CellOut[][] {
-  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.id, s]));
   return areaExportRows(db, fy).map((r) => {
     const [no, name] = who(staff.get(r.staff_id));
     const [p, pName] = who(staff.get(r.partner_id ?? -1));

@@ -5,7 +5,7 @@ import { softText } from '../../../../shared/text';
 import type { Db } from '../../db/connection';
 import { awardsOfYear, saveAward } from '../../awards/awards.repo';
 import type { AwardRecord } from '../../awards/awards.repo';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { ensureCycle } from '../../staff/staff.repo';
 import { RowFields } from '../io/fields';
@@ -99,7 +99,7 @@ const same = (stored: string, read: string) => softText(stored) === read;
 
 export function planAwards(db: Db, read: SheetRead): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
-  const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.staffNo, s]));
   const byId = new Map([...staff.values()].map((s) => [s.id, s]));
   const lookup = staffNoLookup(staff);
   const stored = new Map<number, AwardRecord[]>();
@@ -334,7 +334,7 @@ export function planAwards(db: Db, read: SheetRead): ImportPlan {
 /** The year's awards, one row per recipient; revoked awards stay out (they are changed only on screen). */
 function awardRows(db: Db, fy: number): CellOut[][] {
   if (!hasCycle(db, fy)) return [];
-  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.id, s]));
   return awardsOfYear(db, fy)
     .filter((a) => a.status !== '取消')
     .flatMap((a) =>

@@ -8,7 +8,7 @@ import {
   updateEvaluators,
 } from '../../staff/assignments.repo';
 import type { EvaluatorAssignment } from '../../staff/assignments.repo';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { ensureCycle } from '../../staff/staff.repo';
 import { RowFields } from '../io/fields';
@@ -43,7 +43,7 @@ function dayBefore(iso: string): string {
  */
 export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
-  const staff = new Map(allStaff(db).map((s) => [s.staffNo, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.staffNo, s]));
   const byId = new Map([...staff.values()].map((s) => [s.id, s]));
   const lookup = staffNoLookup(staff);
   const open = new Map<number, Map<number, EvaluatorAssignment>>();
@@ -185,7 +185,7 @@ export function planEvaluators(db: Db, read: SheetRead): ImportPlan {
 }
 
 function evaluatorRows(db: Db, fy: number): CellOut[][] {
-  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.id, s]));
   return evaluatorExportRows(db, fy).map((r) => {
     const [no, name] = who(staff.get(r.staff_id));
     const [f, fName] = who(staff.get(r.first_id ?? -1));

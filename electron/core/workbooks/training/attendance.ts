@@ -1,6 +1,6 @@
 import type { FieldDiff } from '../../../../shared/contract';
 import { nfkc, personName } from '../../../../shared/text';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import type { StaffRecord } from '../../staff/org.repo';
 import { attendanceOfYear } from '../../training/training.repo';
 import type { AttendanceRecord, CourseRecord } from '../../training/training.repo';
@@ -58,7 +58,7 @@ function readHours(f: RowFields): number | null | undefined {
 }
 
 export function planAttendance(read: SheetRead, ctx: TrainingContext, courses: CourseRows | null): AttendanceRows {
-  const staff = new Map(allStaff(ctx.db).map((s) => [s.staffNo, s]));
+  const staff = new Map(staffSnapshot(ctx.db).map((s) => [s.staffNo, s]));
   const lookup = staffNoLookup(staff);
   const stored = new Map<number, Map<string, AttendanceRecord>>();
   const storedAttendance = (fy: number, courseId: number, staffId: number, on: string) => {

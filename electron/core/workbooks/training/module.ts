@@ -2,7 +2,7 @@ import type { FileDownload } from '../../../../shared/contract';
 import { inlineSink } from '../../api/outbox';
 import type { ExportSink } from '../../api/outbox';
 import type { Db } from '../../db/connection';
-import { allStaff } from '../../staff/org.repo';
+import { staffSnapshot } from '../../staff/org.repo';
 import { attendanceOfYear, coursesOfYear } from '../../training/training.repo';
 import { kindLabels, trainingAttendanceSheet, trainingCourseSheet } from '../io/specs';
 import type { CellOut } from '../io/writer';
@@ -21,7 +21,7 @@ import { importSheetsTo, writeImportSheets } from '../io/writer';
 function trainingRows(db: Db, fy: number): { courses: CellOut[][]; attendance: CellOut[][] } {
   const courses = coursesOfYear(db, fy);
   const byId = new Map(courses.map((c) => [c.id, c]));
-  const staff = new Map(allStaff(db).map((s) => [s.id, s]));
+  const staff = new Map(staffSnapshot(db).map((s) => [s.id, s]));
   const attendance = attendanceOfYear(db, fy)
     .flatMap((a) => {
       const course = byId.get(a.courseId);
