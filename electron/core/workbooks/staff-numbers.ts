@@ -60,12 +60,11 @@ function personKey(name: string, kana: string): string {
 /**
  * For the 職員名簿: why an unknown 職員番号 needs the user's confirmation that it is a new person, or
  * null. Asked when a stored person has the same 氏名 and ふりがな, or when the number is all digits and
- * shorter than the office's usual length.
+ * shorter than the office's usual length. `byNo`: the stored staff by 職員番号.
  */
 export function newStaffCheck(
-  staff: readonly StaffRecord[],
+  byNo: ReadonlyMap<string, StaffRecord>,
 ): (staffNo: string, name: string, kana: string) => string | null {
-  const byNo = new Map(staff.map((s) => [s.staffNo, s]));
   // Built at the first unknown 職員番号: a re-import of known staff never needs them.
   let usual: number | null = null;
   let byName: Map<string, StaffRecord[]> | null = null;
@@ -73,7 +72,7 @@ export function newStaffCheck(
     if (byName) return byName;
     usual = usualLength(byNo.keys());
     byName = new Map();
-    for (const s of staff) {
+    for (const s of byNo.values()) {
       if (s.kana === '') continue;
       const k = personKey(s.name, s.kana);
       const list = byName.get(k);

@@ -145,7 +145,7 @@ export function planStaffFrom(
 ): ImportPlan {
   const problems: ImportProblem[] = [...read.problems];
   const existing = new Map(stored.map((s) => [s.staffNo, s]));
-  const askNew = options.confirmNewStaff ? null : newStaffCheck(stored);
+  const askNew = options.confirmNewStaff ? null : newStaffCheck(existing);
   const parsed: Parsed[] = [];
   const staffNoColumn = letterOf(read, 'staffNo');
   for (const [i, source] of read.rows.entries()) {
