@@ -11,32 +11,17 @@ import type { ColumnSpec, SheetRead, SheetRow, SheetSpec } from './sheet-reader'
 
 const empty: RawCell = { kind: 'empty' };
 /**
- * Text normalised once per distinct value and column kind: a city roster repeats the same few
- * hundred 所属, 担当, 職位 and 職種 values across tens of thousands of rows.
+ * A cell's text as the column's kind reads it: names and readings in their stored form, codes after
+ * NFKC, free text softly (shared/text.ts). A text cell is normalised once per distinct string of the
+ * sheet (FieldColumn below): a city roster repeats the same few hundred 所属, 担当, 職位 and 職種
+ * values across tens of thousands of rows. Other cells (a number in a text column) are rare and
+ * normalised as they come.
  */
-const normalisedCache = new WeakMap<SheetRead, Map<string, string>>();
-
 function normalise(kind: string, shown: string): string {
   if (kind === 'name') return personName(shown);
   if (kind === 'kana') return kanaReading(shown);
   if (kind === 'code') return cleanText(shown);
   return softText(shown);
-}
-
-function normalised(read: SheetRead, kind: string, shown: string): string {
-  if (kind === 'name' || kind === 'kana') return normalise(kind, shown);
-  let cache = normalisedCache.get(read);
-  if (!cache) {
-    cache = new Map();
-    normalisedCache.set(read, cache);
-  }
-  const key = `${kind}\u0000${shown}`;
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = normalise(kind, shown);
-    cache.set(key, value);
-  }
-  return value;
 }
 
 function stringAt(cells: SheetCells, ref: number): string {
@@ -135,15 +120,14 @@ export class RowFields {
   }
 
   /** The index of the cell's text among the sheet's strings; -1 when it is not a text cell. */
-  private textRef(key: string): number {
-    const cells = this.field(key).cells;
+  private textRef(f: FieldColumn): number {
+    const cells = f.cells;
     const i = this.source.index;
     return cells && cells.kinds[i] === cellCode.text ? (cells.refs[i] ?? -1) : -1;
   }
 
   /** A text cell's string normalised for the column's kind, or as a code: once per distinct string. */
-  private normalisedText(key: string, ref: number, as: 'column' | 'code'): string {
-    const f = this.field(key);
+  private normalisedText(f: FieldColumn, ref: number, as: 'column' | 'code'): string {
     const list = as === 'code' ? f.codes : f.texts;
     let value = list[ref];
     if (value === undefined) {
@@ -181,11 +165,12 @@ export class RowFields {
    * cannot be read (the problem is recorded). A text cell is read once per distinct string.
    */
   private shownAs(key: string, required: boolean, as: 'column' | 'code'): string | null {
-    const ref = this.textRef(key);
-    if (ref >= 0) return this.normalisedText(key, ref, as);
+    const f = this.field(key);
+    const ref = this.textRef(f);
+    if (ref >= 0) return this.normalisedText(f, ref, as);
     const raw = this.raw(key) ?? empty;
     if (this.blankOrError(key, raw, required) === null) return null;
-    return normalised(this.read, as === 'code' ? 'code' : this.column(key).kind, cellDisplay(raw));
+    return normalise(as === 'code' ? 'code' : this.column(key).kind, cellDisplay(raw));
   }
 
   text(key: string, required = false): string | null | undefined {
@@ -203,7 +188,7 @@ export class RowFields {
   /** 職員番号: text keeps its leading zeros; a number cell is padded to its display format (000123). */
   staffNo(key: string, required = false): string | null | undefined {
     if (!this.present(key)) return undefined;
-    const ref = this.textRef(key);
+    const ref = this.textRef(this.field(key));
     if (ref >= 0) {
       // The usual cell, text: read without building the cell.
       const value = staffNoText(stringAt(this.read.cells, ref));
@@ -231,7 +216,7 @@ export class RowFields {
 
   date(key: string, required = false): string | null | undefined {
     if (!this.present(key)) return undefined;
-    const ref = this.textRef(key);
+    const ref = this.textRef(this.field(key));
     if (ref >= 0) {
       // A date written as text (和暦, 2001/4/1): read once per distinct text.
       const parsed = this.textDate(ref);
