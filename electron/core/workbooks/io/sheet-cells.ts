@@ -165,12 +165,11 @@ export class SheetCellsBuilder {
   }
 
   /** Ends the row being read: kept as Excel row `row` when any cell was set, else dropped. */
-  endRow(row: number): boolean {
-    if (!this.filled) return false;
+  endRow(row: number): void {
+    if (!this.filled) return;
     this.rowNumbers[this.count] = row;
     this.count += 1;
     this.filled = false;
-    return true;
   }
 
   get rows(): number {
